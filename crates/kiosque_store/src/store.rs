@@ -1,0 +1,786 @@
+//! The one store interface over SQLite and PostgreSQL.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use kiosque_domain::slug::{is_valid_slug, slugify, RESERVED_SECTION_SLUGS};
+use kiosque_domain::{ArticleDraft, ArticleStatus, Block, CommentMode, MediaRef, VideoDraft};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor, Row};
+
+use crate::views::{ArticleCard, ArticleView, AuthorRef, SectionRow, TagRef, VideoCard};
+use crate::StoreError;
+
+type Result<T> = std::result::Result<T, StoreError>;
+type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The result of an upsert: the row's id and whether it was created (false: updated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upserted {
+    pub id: i64,
+    pub created: bool,
+    /// The public path of what was written.
+    pub path: String,
+}
+
+/// A handle on the database; cheap to clone (it wraps a pool).
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl std::fmt::Debug for Store {
+    // Never print the URL: it may hold a password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The SQLite URL of a database file, created if missing.
+pub fn sqlite_url(path: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", path.display())
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+const ARTICLE_CARD_COLUMNS: &str = "a.id, a.slug, s.slug as section_slug, s.name as section_name, \
+     a.title, a.standfirst, a.hero, a.published_at, a.published_time_known";
+
+impl Store {
+    /// Opens the database at `url` (`sqlite://…` or `postgres://…`) and runs pending migrations.
+    pub async fn open(url: &str) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::Invalid(
+                "DATABASE_URL must start with sqlite:// or postgres://".into(),
+            ));
+        };
+        let options = AnyConnectOptions::from_str(url).map_err(StoreError::Database)?;
+        let mut pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10));
+        if backend == Backend::Sqlite {
+            pool = pool.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // WAL lets readers (the server) and a writer (an import run beside it) work at
+                    // once. synchronous=FULL because an acknowledged write must survive a power
+                    // cut, not only a crash of the process; writes are rare on a news site.
+                    conn.execute(
+                        "pragma journal_mode = wal; pragma synchronous = full; \
+                         pragma foreign_keys = on; pragma busy_timeout = 10000;",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = pool.connect_with(options).await?;
+        let store = Store { pool, backend };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs the embedded migrations of this backend.
+    pub async fn migrate(&self) -> Result<()> {
+        match self.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// A cheap query proving the database answers (readiness).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("select 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- site meta
+
+    pub async fn meta(&self, key: &str) -> Result<Option<String>> {
+        let row = sqlx::query("select value from site_meta where key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get("value")).transpose()?)
+    }
+
+    pub async fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        sqlx::query(
+            "insert into site_meta (key, value) values ($1, $2) \
+             on conflict (key) do update set value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn count_articles(&self) -> Result<i64> {
+        Ok(sqlx::query("select count(*) as n from articles")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?)
+    }
+
+    /// The id of the newest change, for followers of the change log.
+    pub async fn last_change_id(&self) -> Result<i64> {
+        Ok(
+            sqlx::query("select coalesce(max(id), 0) as n from changes")
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("n")?,
+        )
+    }
+
+    // ---------------------------------------------------------------- sections, tags, authors
+
+    /// Creates the section, or updates its name, parent and description.
+    pub async fn upsert_section(
+        &self,
+        slug: &str,
+        name: &str,
+        parent: Option<&str>,
+        description: Option<&str>,
+        position: i64,
+    ) -> Result<SectionRow> {
+        if !is_valid_slug(slug) || RESERVED_SECTION_SLUGS.contains(&slug) {
+            return Err(StoreError::Invalid(format!(
+                "{slug:?} cannot be a section slug"
+            )));
+        }
+        if name.trim().is_empty() {
+            return Err(StoreError::Invalid("a section needs a name".into()));
+        }
+        let mut tx = self.pool.begin().await?;
+        let parent_id = match parent {
+            Some(p) => Some(section_id(&mut tx, p).await?),
+            None => None,
+        };
+        let row = sqlx::query(
+            "insert into sections (slug, name, parent_id, description, position) \
+             values ($1, $2, $3, $4, $5) \
+             on conflict (slug) do update set name = excluded.name, \
+               parent_id = excluded.parent_id, description = excluded.description, \
+               position = excluded.position \
+             returning id",
+        )
+        .bind(slug)
+        .bind(name.trim())
+        .bind(parent_id)
+        .bind(description)
+        .bind(position)
+        .fetch_one(&mut *tx)
+        .await?;
+        let id: i64 = row.try_get("id")?;
+        log_change(&mut tx, "section", &format!("section:{id} front nav")).await?;
+        tx.commit().await?;
+        self.section_by_slug(slug).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// All sections, in navigation order (top-level by position, then children).
+    pub async fn sections(&self) -> Result<Vec<SectionRow>> {
+        Ok(sqlx::query_as::<_, SectionRow>(
+            "select id, slug, name, parent_id, description, position from sections \
+             order by position, name",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub async fn section_by_slug(&self, slug: &str) -> Result<Option<SectionRow>> {
+        Ok(sqlx::query_as::<_, SectionRow>(
+            "select id, slug, name, parent_id, description, position from sections where slug = $1",
+        )
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<TagRef>> {
+        let row = sqlx::query("select slug, name from tags where slug = $1")
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(TagRef {
+                slug: r.try_get("slug")?,
+                name: r.try_get("name")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Creates an author or updates their bio.
+    pub async fn upsert_author(&self, name: &str, bio: Option<&str>) -> Result<AuthorRef> {
+        let mut tx = self.pool.begin().await?;
+        let (id, slug) = author_id(&mut tx, name).await?;
+        if let Some(bio) = bio {
+            sqlx::query("update authors set bio = $1 where id = $2")
+                .bind(bio)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        log_change(&mut tx, "author", &format!("author:{id}")).await?;
+        tx.commit().await?;
+        Ok(AuthorRef {
+            slug,
+            name: name.trim().to_owned(),
+        })
+    }
+
+    // ---------------------------------------------------------------- articles
+
+    /// Writes an article: updates the one with the same `source_key` if there is one, else
+    /// creates it. Validation runs first; everything is one transaction with its change-log row.
+    pub async fn upsert_article(&self, draft: &ArticleDraft) -> Result<Upserted> {
+        draft.validate()?;
+        let body = serde_json::to_string(&draft.body)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let hero = draft
+            .hero
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let slug = slugify(&draft.title);
+        let now = now_ms();
+
+        let mut tx = self.pool.begin().await?;
+        let section = section_id(&mut tx, &draft.section).await?;
+        let existing: Option<i64> = match &draft.source_key {
+            Some(key) => sqlx::query("select id from articles where source_key = $1")
+                .bind(key)
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|r| r.try_get("id"))
+                .transpose()?,
+            None => None,
+        };
+        let (id, created, old_section) = match existing {
+            Some(id) => {
+                let old: i64 = sqlx::query("select section_id from articles where id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?
+                    .try_get("section_id")?;
+                sqlx::query(
+                    "update articles set slug = $1, section_id = $2, title = $3, standfirst = $4, \
+                       hero = $5, body = $6, status = $7, published_at = $8, \
+                       published_time_known = $9, updated_at = $10, comment_mode = $11, \
+                       modified_at = $12 \
+                     where id = $13",
+                )
+                .bind(&slug)
+                .bind(section)
+                .bind(draft.title.trim())
+                .bind(draft.standfirst.as_deref())
+                .bind(hero.as_deref())
+                .bind(&body)
+                .bind(draft.status.as_str())
+                .bind(draft.published_at)
+                .bind(i64::from(draft.published_time_known))
+                .bind(draft.updated_at)
+                .bind(draft.comment_mode.as_str())
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                (id, false, Some(old))
+            }
+            None => {
+                let row = sqlx::query(
+                    "insert into articles (source_key, slug, section_id, title, standfirst, hero, \
+                       body, status, published_at, published_time_known, updated_at, \
+                       comment_mode, created_at, modified_at) \
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) \
+                     returning id",
+                )
+                .bind(draft.source_key.as_deref())
+                .bind(&slug)
+                .bind(section)
+                .bind(draft.title.trim())
+                .bind(draft.standfirst.as_deref())
+                .bind(hero.as_deref())
+                .bind(&body)
+                .bind(draft.status.as_str())
+                .bind(draft.published_at)
+                .bind(i64::from(draft.published_time_known))
+                .bind(draft.updated_at)
+                .bind(draft.comment_mode.as_str())
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                (row.try_get("id")?, true, None)
+            }
+        };
+
+        // Tags and bylines are replaced whole; the old ones are touched too, so their pages
+        // are refreshed.
+        let mut touches = vec![
+            format!("article:{id}"),
+            format!("section:{section}"),
+            "front".to_owned(),
+        ];
+        if let Some(old) = old_section.filter(|o| *o != section) {
+            touches.push(format!("section:{old}"));
+        }
+        for r in sqlx::query("select tag_id from article_tags where article_id = $1")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?
+        {
+            touches.push(format!("tag:{}", r.try_get::<i64, _>("tag_id")?));
+        }
+        sqlx::query("delete from article_tags where article_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("delete from article_authors where article_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let mut seen = Vec::new();
+        for (pos, name) in draft.tags.iter().enumerate() {
+            let Some((tag, _)) = tag_id(&mut tx, name).await? else {
+                continue;
+            };
+            if seen.contains(&tag) {
+                continue;
+            }
+            seen.push(tag);
+            sqlx::query("insert into article_tags (article_id, tag_id, position) values ($1, $2, $3)")
+                .bind(id)
+                .bind(tag)
+                .bind(pos as i64)
+                .execute(&mut *tx)
+                .await?;
+            touches.push(format!("tag:{tag}"));
+        }
+        let mut seen = Vec::new();
+        for (pos, name) in draft.authors.iter().enumerate() {
+            if name.trim().is_empty() {
+                continue;
+            }
+            let (author, _) = author_id(&mut tx, name).await?;
+            if seen.contains(&author) {
+                continue;
+            }
+            seen.push(author);
+            sqlx::query(
+                "insert into article_authors (article_id, author_id, position) values ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(author)
+            .bind(pos as i64)
+            .execute(&mut *tx)
+            .await?;
+            touches.push(format!("author:{author}"));
+        }
+        touches.sort();
+        touches.dedup();
+        log_change(&mut tx, "article", &touches.join(" ")).await?;
+        let section_slug = draft.section.clone();
+        tx.commit().await?;
+        Ok(Upserted {
+            id,
+            created,
+            path: kiosque_domain::slug::article_path(&section_slug, &slug, id),
+        })
+    }
+
+    /// One article with its section, tags and bylines, whatever its status (callers decide
+    /// who may see what).
+    pub async fn article(&self, id: i64) -> Result<Option<ArticleView>> {
+        let Some(row) = sqlx::query(
+            "select a.id, a.slug, a.section_id, a.title, a.standfirst, a.hero, a.body, a.status, \
+               a.published_at, a.published_time_known, a.updated_at, a.comment_mode \
+             from articles a where a.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let section_id: i64 = row.try_get("section_id")?;
+        let section = self.section_by_id(section_id).await?;
+        let parent_section = match section.parent_id {
+            Some(p) => Some(self.section_by_id(p).await?),
+            None => None,
+        };
+        let tags = sqlx::query(
+            "select t.slug, t.name from article_tags at join tags t on t.id = at.tag_id \
+             where at.article_id = $1 order by at.position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(TagRef {
+                slug: r.try_get("slug")?,
+                name: r.try_get("name")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        let authors = sqlx::query(
+            "select au.slug, au.name from article_authors aa join authors au on au.id = aa.author_id \
+             where aa.article_id = $1 order by aa.position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(AuthorRef {
+                slug: r.try_get("slug")?,
+                name: r.try_get("name")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        let status: String = row.try_get("status")?;
+        let mode: String = row.try_get("comment_mode")?;
+        let body: String = row.try_get("body")?;
+        Ok(Some(ArticleView {
+            id,
+            slug: row.try_get("slug")?,
+            section,
+            parent_section,
+            title: row.try_get("title")?,
+            standfirst: row.try_get("standfirst")?,
+            hero: parse_media(row.try_get("hero")?)?,
+            body: serde_json::from_str::<Vec<Block>>(&body)
+                .map_err(|e| StoreError::Corrupt(format!("article {id} body: {e}")))?,
+            status: ArticleStatus::parse(&status)
+                .ok_or_else(|| StoreError::Corrupt(format!("article {id} status {status:?}")))?,
+            published_at: row.try_get("published_at")?,
+            published_time_known: row.try_get::<i64, _>("published_time_known")? != 0,
+            updated_at: row.try_get("updated_at")?,
+            comment_mode: CommentMode::parse(&mode).unwrap_or_default(),
+            tags,
+            authors,
+        }))
+    }
+
+    async fn section_by_id(&self, id: i64) -> Result<SectionRow> {
+        Ok(sqlx::query_as::<_, SectionRow>(
+            "select id, slug, name, parent_id, description, position from sections where id = $1",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Published articles, newest first, optionally within some sections; with the total count.
+    pub async fn published_articles(
+        &self,
+        sections: Option<&[i64]>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<ArticleCard>, i64)> {
+        let filter = match sections {
+            Some(ids) if ids.is_empty() => return Ok((Vec::new(), 0)),
+            Some(ids) => format!(
+                " and a.section_id in ({})",
+                (0..ids.len())
+                    .map(|i| format!("${}", i + 3))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => String::new(),
+        };
+        let list_sql = format!(
+            "select {ARTICLE_CARD_COLUMNS} from articles a join sections s on s.id = a.section_id \
+             where a.status = 'published'{filter} \
+             order by a.published_at desc, a.id desc limit $1 offset $2"
+        );
+        let mut q = sqlx::query(&list_sql).bind(limit).bind(offset);
+        for id in sections.unwrap_or_default() {
+            q = q.bind(*id);
+        }
+        let cards = q
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(card_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        // The count query numbers its parameters from $1.
+        let count_filter = match sections {
+            Some(ids) => format!(
+                " and a.section_id in ({})",
+                (0..ids.len())
+                    .map(|i| format!("${}", i + 1))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => String::new(),
+        };
+        let count_sql = format!(
+            "select count(*) as n from articles a where a.status = 'published'{count_filter}"
+        );
+        let mut q = sqlx::query(&count_sql);
+        for id in sections.unwrap_or_default() {
+            q = q.bind(*id);
+        }
+        let total: i64 = q.fetch_one(&self.pool).await?.try_get("n")?;
+        Ok((cards, total))
+    }
+
+    /// Published articles with a tag, newest first, with the total count.
+    pub async fn tagged_articles(
+        &self,
+        tag_slug: &str,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<ArticleCard>, i64)> {
+        let sql = format!(
+            "select {ARTICLE_CARD_COLUMNS} from articles a join sections s on s.id = a.section_id \
+             join article_tags at on at.article_id = a.id join tags t on t.id = at.tag_id \
+             where a.status = 'published' and t.slug = $1 \
+             order by a.published_at desc, a.id desc limit $2 offset $3"
+        );
+        let cards = sqlx::query(&sql)
+            .bind(tag_slug)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(card_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        let total: i64 = sqlx::query(
+            "select count(*) as n from articles a join article_tags at on at.article_id = a.id \
+             join tags t on t.id = at.tag_id where a.status = 'published' and t.slug = $1",
+        )
+        .bind(tag_slug)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?;
+        Ok((cards, total))
+    }
+
+    // ---------------------------------------------------------------- videos
+
+    /// Writes a video: updates the one with the same `source_key`, else creates it. An update
+    /// keeps the original publication time, so re-importing does not reorder the rail.
+    pub async fn upsert_video(&self, draft: &VideoDraft) -> Result<Upserted> {
+        let title = draft.title.trim();
+        if title.is_empty() || title.chars().count() > kiosque_domain::article::MAX_TITLE_CHARS {
+            return Err(StoreError::Invalid(
+                "a video needs a title of at most 300 characters".into(),
+            ));
+        }
+        let slug = slugify(title);
+        let poster = draft
+            .poster
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let mut tx = self.pool.begin().await?;
+        let section = match &draft.section {
+            Some(s) => Some(section_id(&mut tx, s).await?),
+            None => None,
+        };
+        let existing: Option<i64> = match &draft.source_key {
+            Some(key) => sqlx::query("select id from videos where source_key = $1")
+                .bind(key)
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|r| r.try_get("id"))
+                .transpose()?,
+            None => None,
+        };
+        let duration = draft.duration_seconds.map(i64::from);
+        let (id, created) = match existing {
+            Some(id) => {
+                sqlx::query(
+                    "update videos set slug = $1, title = $2, section_id = $3, poster = $4, \
+                       duration_seconds = $5, file_path = $6, embed_url = $7 where id = $8",
+                )
+                .bind(&slug)
+                .bind(title)
+                .bind(section)
+                .bind(poster.as_deref())
+                .bind(duration)
+                .bind(draft.file_path.as_deref())
+                .bind(draft.embed_url.as_deref())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                (id, false)
+            }
+            None => {
+                let row = sqlx::query(
+                    "insert into videos (source_key, slug, title, section_id, poster, \
+                       duration_seconds, file_path, embed_url, published_at, created_at) \
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
+                )
+                .bind(draft.source_key.as_deref())
+                .bind(&slug)
+                .bind(title)
+                .bind(section)
+                .bind(poster.as_deref())
+                .bind(duration)
+                .bind(draft.file_path.as_deref())
+                .bind(draft.embed_url.as_deref())
+                .bind(draft.published_at)
+                .bind(now_ms())
+                .fetch_one(&mut *tx)
+                .await?;
+                (row.try_get("id")?, true)
+            }
+        };
+        log_change(&mut tx, "video", &format!("video:{id} videos")).await?;
+        tx.commit().await?;
+        Ok(Upserted {
+            id,
+            created,
+            path: kiosque_domain::slug::video_path(&slug, id),
+        })
+    }
+
+    /// The latest videos, newest first (the "À regarder" rail).
+    pub async fn latest_videos(&self, limit: i64) -> Result<Vec<VideoCard>> {
+        sqlx::query(
+            "select id, slug, title, poster, duration_seconds, file_path, embed_url, published_at \
+             from videos order by published_at desc, id asc limit $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(video_from_row)
+        .collect()
+    }
+
+    pub async fn video(&self, id: i64) -> Result<Option<VideoCard>> {
+        sqlx::query(
+            "select id, slug, title, poster, duration_seconds, file_path, embed_url, published_at \
+             from videos where id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(video_from_row)
+        .transpose()
+    }
+}
+
+// ---------------------------------------------------------------- helpers inside a transaction
+
+async fn log_change(tx: &mut Tx<'_>, kind: &str, touches: &str) -> Result<()> {
+    sqlx::query("insert into changes (kind, touches, at) values ($1, $2, $3)")
+        .bind(kind)
+        .bind(touches)
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn section_id(tx: &mut Tx<'_>, slug: &str) -> Result<i64> {
+    sqlx::query("select id from sections where slug = $1")
+        .bind(slug)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|r| r.try_get("id"))
+        .transpose()?
+        .ok_or_else(|| StoreError::Invalid(format!("no section {slug:?}")))
+}
+
+/// The id of the tag with this name, created if new; `None` for a name with nothing sluggable.
+async fn tag_id(tx: &mut Tx<'_>, name: &str) -> Result<Option<(i64, String)>> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let slug = slugify(name);
+    let row = sqlx::query(
+        "insert into tags (slug, name) values ($1, $2) \
+         on conflict (slug) do update set name = tags.name returning id",
+    )
+    .bind(&slug)
+    .bind(name)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(Some((row.try_get("id")?, slug)))
+}
+
+async fn author_id(tx: &mut Tx<'_>, name: &str) -> Result<(i64, String)> {
+    let name = name.trim();
+    let slug = slugify(name);
+    let row = sqlx::query(
+        "insert into authors (slug, name) values ($1, $2) \
+         on conflict (slug) do update set name = authors.name returning id",
+    )
+    .bind(&slug)
+    .bind(name)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok((row.try_get("id")?, slug))
+}
+
+fn parse_media(json: Option<String>) -> Result<Option<MediaRef>> {
+    json.map(|j| {
+        serde_json::from_str(&j).map_err(|e| StoreError::Corrupt(format!("media reference: {e}")))
+    })
+    .transpose()
+}
+
+fn card_from_row(r: &sqlx::any::AnyRow) -> Result<ArticleCard> {
+    Ok(ArticleCard {
+        id: r.try_get("id")?,
+        slug: r.try_get("slug")?,
+        section_slug: r.try_get("section_slug")?,
+        section_name: r.try_get("section_name")?,
+        title: r.try_get("title")?,
+        standfirst: r.try_get("standfirst")?,
+        hero: parse_media(r.try_get("hero")?)?,
+        published_at: r.try_get::<Option<i64>, _>("published_at")?.unwrap_or_default(),
+        published_time_known: r.try_get::<i64, _>("published_time_known")? != 0,
+    })
+}
+
+fn video_from_row(r: &sqlx::any::AnyRow) -> Result<VideoCard> {
+    Ok(VideoCard {
+        id: r.try_get("id")?,
+        slug: r.try_get("slug")?,
+        title: r.try_get("title")?,
+        poster: parse_media(r.try_get("poster")?)?,
+        duration_seconds: r.try_get("duration_seconds")?,
+        file_path: r.try_get("file_path")?,
+        embed_url: r.try_get("embed_url")?,
+        published_at: r.try_get("published_at")?,
+    })
+}

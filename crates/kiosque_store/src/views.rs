@@ -1,0 +1,90 @@
+//! Read views: what a page needs, already joined. They are separate from the write drafts.
+
+use kiosque_domain::{ArticleStatus, Block, CommentMode, MediaRef};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SectionRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    pub description: Option<String>,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagRef {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorRef {
+    pub slug: String,
+    pub name: String,
+}
+
+/// An article as its page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleView {
+    pub id: i64,
+    pub slug: String,
+    pub section: SectionRow,
+    /// The section's parent, for the breadcrumb (Monde > Europe).
+    pub parent_section: Option<SectionRow>,
+    pub title: String,
+    pub standfirst: Option<String>,
+    pub hero: Option<MediaRef>,
+    pub body: Vec<Block>,
+    pub status: ArticleStatus,
+    pub published_at: Option<i64>,
+    pub published_time_known: bool,
+    pub updated_at: Option<i64>,
+    pub comment_mode: CommentMode,
+    pub tags: Vec<TagRef>,
+    pub authors: Vec<AuthorRef>,
+}
+
+impl ArticleView {
+    pub fn path(&self) -> String {
+        kiosque_domain::slug::article_path(&self.section.slug, &self.slug, self.id)
+    }
+}
+
+/// An article in a list (front page, section page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleCard {
+    pub id: i64,
+    pub slug: String,
+    pub section_slug: String,
+    pub section_name: String,
+    pub title: String,
+    pub standfirst: Option<String>,
+    pub hero: Option<MediaRef>,
+    pub published_at: i64,
+    pub published_time_known: bool,
+}
+
+impl ArticleCard {
+    pub fn path(&self) -> String {
+        kiosque_domain::slug::article_path(&self.section_slug, &self.slug, self.id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VideoCard {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub poster: Option<MediaRef>,
+    pub duration_seconds: Option<i64>,
+    pub file_path: Option<String>,
+    pub embed_url: Option<String>,
+    pub published_at: i64,
+}
+
+impl VideoCard {
+    pub fn path(&self) -> String {
+        kiosque_domain::slug::video_path(&self.slug, self.id)
+    }
+}

@@ -1,0 +1,264 @@
+//! The store's contract, run against both backends: every behaviour here must be the same on
+//! SQLite and PostgreSQL.
+
+mod common;
+
+use kiosque_domain::{ArticleDraft, ArticleStatus, Block, CommentMode, MediaRef, VideoDraft};
+use kiosque_store::{Store, StoreError};
+
+fn draft(key: &str, title: &str, section: &str, published_at: i64) -> ArticleDraft {
+    ArticleDraft {
+        source_key: Some(key.into()),
+        section: section.into(),
+        title: title.into(),
+        standfirst: Some("Un chapô.".into()),
+        hero: Some(MediaRef {
+            path: "/2016/12/23/photo.jpg".into(),
+            credit: Some("AFP".into()),
+            ..MediaRef::default()
+        }),
+        body: vec![
+            Block::Paragraph {
+                text: "Premier paragraphe.".into(),
+            },
+            Block::Intertitle {
+                text: "Un intertitre".into(),
+            },
+        ],
+        tags: vec!["Syrie".into(), "Diplomatie".into()],
+        authors: vec!["Claire Dubois".into()],
+        status: ArticleStatus::Published,
+        published_at: Some(published_at),
+        published_time_known: true,
+        updated_at: None,
+        comment_mode: CommentMode::Open,
+    }
+}
+
+async fn sections(store: &Store) {
+    store
+        .upsert_section("monde", "Monde", None, None, 1)
+        .await
+        .expect("monde");
+    store
+        .upsert_section("europe", "Europe", Some("monde"), None, 1)
+        .await
+        .expect("europe");
+    store
+        .upsert_section("france", "France", None, None, 2)
+        .await
+        .expect("france");
+}
+
+async fn article_round_trip(store: Store) {
+    sections(&store).await;
+    let up = store
+        .upsert_article(&draft("k1", "Syrie : un titre", "monde", 1_000))
+        .await
+        .expect("insert");
+    assert!(up.created);
+    assert_eq!(up.path, format!("/monde/syrie-un-titre_{}.html", up.id));
+    let view = store.article(up.id).await.expect("read").expect("exists");
+    assert_eq!(view.title, "Syrie : un titre");
+    assert_eq!(view.section.slug, "monde");
+    assert_eq!(view.body.len(), 2);
+    assert_eq!(
+        view.hero.as_ref().and_then(|h| h.credit.as_deref()),
+        Some("AFP")
+    );
+    assert_eq!(
+        view.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        ["Syrie", "Diplomatie"]
+    );
+    assert_eq!(view.authors[0].name, "Claire Dubois");
+    assert_eq!(view.published_at, Some(1_000));
+    assert!(store.article(up.id + 1000).await.expect("read").is_none());
+}
+
+async fn same_source_key_updates(store: Store) {
+    sections(&store).await;
+    let first = store
+        .upsert_article(&draft("k1", "Titre", "monde", 1_000))
+        .await
+        .expect("insert");
+    let mut changed = draft("k1", "Titre corrigé", "europe", 1_000);
+    changed.tags = vec!["Diplomatie".into()];
+    let second = store.upsert_article(&changed).await.expect("update");
+    assert_eq!(first.id, second.id);
+    assert!(!second.created);
+    assert_eq!(store.count_articles().await.expect("count"), 1);
+    let view = store.article(first.id).await.expect("read").expect("exists");
+    assert_eq!(view.title, "Titre corrigé");
+    assert_eq!(view.slug, "titre-corrige");
+    assert_eq!(view.section.slug, "europe");
+    assert_eq!(view.parent_section.map(|p| p.slug).as_deref(), Some("monde"));
+    assert_eq!(view.tags.len(), 1);
+}
+
+async fn invalid_draft_writes_nothing(store: Store) {
+    sections(&store).await;
+    let before = store.last_change_id().await.expect("changes");
+    let mut bad = draft("k1", "", "monde", 1_000);
+    assert!(matches!(
+        store.upsert_article(&bad).await,
+        Err(StoreError::Invalid(_))
+    ));
+    bad.title = "Titre".into();
+    bad.section = "inconnue".into();
+    assert!(matches!(
+        store.upsert_article(&bad).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(store.count_articles().await.expect("count"), 0);
+    assert_eq!(store.last_change_id().await.expect("changes"), before);
+}
+
+async fn lists_are_newest_first_and_filtered(store: Store) {
+    sections(&store).await;
+    for i in 0..5 {
+        store
+            .upsert_article(&draft(&format!("m{i}"), &format!("Monde {i}"), "monde", i))
+            .await
+            .expect("monde");
+        store
+            .upsert_article(&draft(
+                &format!("e{i}"),
+                &format!("Europe {i}"),
+                "europe",
+                100 + i,
+            ))
+            .await
+            .expect("europe");
+    }
+    let mut unpublished = draft("u", "Brouillon", "france", 10_000);
+    unpublished.status = ArticleStatus::Draft;
+    store.upsert_article(&unpublished).await.expect("draft");
+
+    let (all, total) = store
+        .published_articles(None, 0, 3)
+        .await
+        .expect("all");
+    assert_eq!(total, 10, "drafts are not listed");
+    assert_eq!(
+        all.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
+        ["Europe 4", "Europe 3", "Europe 2"]
+    );
+    let monde = store.section_by_slug("monde").await.expect("q").expect("s");
+    let europe = store.section_by_slug("europe").await.expect("q").expect("s");
+    let (page2, total) = store
+        .published_articles(Some(&[monde.id, europe.id]), 8, 5)
+        .await
+        .expect("page 2");
+    assert_eq!(total, 10);
+    assert_eq!(page2.len(), 2);
+    let (only_monde, total) = store
+        .published_articles(Some(&[monde.id]), 0, 10)
+        .await
+        .expect("monde");
+    assert_eq!(total, 5);
+    assert!(only_monde.iter().all(|c| c.section_slug == "monde"));
+
+    let (tagged, total) = store
+        .tagged_articles("syrie", 0, 4)
+        .await
+        .expect("tag");
+    assert_eq!(total, 10);
+    assert_eq!(tagged.len(), 4);
+    assert!(store.tag_by_slug("syrie").await.expect("tag").is_some());
+    assert!(store.tag_by_slug("absent").await.expect("tag").is_none());
+}
+
+async fn videos_keep_their_order(store: Store) {
+    for i in 0..35 {
+        store
+            .upsert_video(&VideoDraft {
+                source_key: Some(format!("video:{i}")),
+                title: format!("Vidéo {i}"),
+                section: None,
+                poster: None,
+                duration_seconds: Some(90),
+                file_path: None,
+                embed_url: None,
+                published_at: 1_000_000 - i * 1000,
+            })
+            .await
+            .expect("video");
+    }
+    // Re-importing one keeps its place.
+    let again = store
+        .upsert_video(&VideoDraft {
+            source_key: Some("video:0".into()),
+            title: "Vidéo 0 (titre corrigé)".into(),
+            section: None,
+            poster: None,
+            duration_seconds: None,
+            file_path: None,
+            embed_url: None,
+            published_at: 5,
+        })
+        .await
+        .expect("update");
+    assert!(!again.created);
+    let rail = store.latest_videos(30).await.expect("rail");
+    assert_eq!(rail.len(), 30);
+    assert_eq!(rail[0].title, "Vidéo 0 (titre corrigé)");
+    assert_eq!(rail[29].title, "Vidéo 29");
+    let one = store.video(rail[1].id).await.expect("q").expect("video");
+    assert_eq!(one.duration_seconds, Some(90));
+}
+
+async fn reserved_and_bad_section_slugs_are_refused(store: Store) {
+    for slug in ["videos", "static", "Monde", "a b", ""] {
+        assert!(
+            store
+                .upsert_section(slug, "X", None, None, 0)
+                .await
+                .is_err(),
+            "{slug:?}"
+        );
+    }
+    assert!(store.sections().await.expect("sections").is_empty());
+}
+
+async fn meta_is_kept(store: Store) {
+    assert_eq!(store.meta("demo").await.expect("meta"), None);
+    store.set_meta("demo", "1").await.expect("set");
+    store.set_meta("demo", "2").await.expect("set again");
+    assert_eq!(store.meta("demo").await.expect("meta").as_deref(), Some("2"));
+    store.ping().await.expect("ping");
+}
+
+/// Runs one contract case on SQLite, then on PostgreSQL when available.
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let db = crate::common::sqlite().await;
+                    super::$name(db.store.clone()).await;
+                }
+            )*
+        }
+        mod on_postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if let Some(db) = crate::common::postgres().await {
+                        super::$name(db.store.clone()).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+contract!(
+    article_round_trip,
+    same_source_key_updates,
+    invalid_draft_writes_nothing,
+    lists_are_newest_first_and_filtered,
+    videos_keep_their_order,
+    reserved_and_bad_section_slugs_are_refused,
+    meta_is_kept,
+);
