@@ -12,12 +12,18 @@ pub fn from_millis(ms: i64) -> DateTime<Utc> {
 
 /// `23/12/2016`
 pub fn paris_date(ms: i64) -> String {
-    from_millis(ms).with_timezone(&Paris).format("%d/%m/%Y").to_string()
+    from_millis(ms)
+        .with_timezone(&Paris)
+        .format("%d/%m/%Y")
+        .to_string()
 }
 
 /// `15:34`
 pub fn paris_time(ms: i64) -> String {
-    from_millis(ms).with_timezone(&Paris).format("%H:%M").to_string()
+    from_millis(ms)
+        .with_timezone(&Paris)
+        .format("%H:%M")
+        .to_string()
 }
 
 /// ISO 8601 with the Paris offset, for `<time datetime>` and metadata.

@@ -40,8 +40,22 @@ pub fn is_valid_slug(s: &str) -> bool {
 
 /// Path segments that sections may not take, because the site's own routes use them.
 pub const RESERVED_SECTION_SLUGS: &[&str] = &[
-    "static", "media", "videos", "tag", "auteur", "recherche", "admin", "api", "compte", "healthz",
-    "readyz", "metrics", "feed", "rss", "sitemap", "robots",
+    "static",
+    "media",
+    "videos",
+    "tag",
+    "auteur",
+    "recherche",
+    "admin",
+    "api",
+    "compte",
+    "healthz",
+    "readyz",
+    "metrics",
+    "feed",
+    "rss",
+    "sitemap",
+    "robots",
 ];
 
 /// The public path of an article: `/{section}/{slug}_{id}.html`.

@@ -57,6 +57,9 @@ fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
+/// The `site_meta` key holding the pinned lead story's id.
+const LEAD_KEY: &str = "front.lead";
+
 const ARTICLE_CARD_COLUMNS: &str = "a.id, a.slug, s.slug as section_slug, s.name as section_name, \
      a.title, a.standfirst, a.hero, a.published_at, a.published_time_known";
 
@@ -143,6 +146,54 @@ impl Store {
         Ok(())
     }
 
+    /// Pins an article as the front page's lead story (`None` unpins: the latest leads).
+    pub async fn pin_lead(&self, article: Option<i64>) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        match article {
+            Some(id) => {
+                sqlx::query(
+                    "insert into site_meta (key, value) values ($1, $2) \
+                     on conflict (key) do update set value = excluded.value",
+                )
+                .bind(LEAD_KEY)
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+            }
+            None => {
+                sqlx::query("delete from site_meta where key = $1")
+                    .bind(LEAD_KEY)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        log_change(&mut tx, "front", "front").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The pinned lead story, if one is pinned and still published.
+    pub async fn pinned_lead(&self) -> Result<Option<ArticleCard>> {
+        let Some(id) = self
+            .meta(LEAD_KEY)
+            .await?
+            .and_then(|v| v.parse::<i64>().ok())
+        else {
+            return Ok(None);
+        };
+        let sql = format!(
+            "select {ARTICLE_CARD_COLUMNS} from articles a join sections s on s.id = a.section_id \
+             where a.status = 'published' and a.id = $1"
+        );
+        sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(card_from_row)
+            .transpose()
+    }
+
     pub async fn count_articles(&self) -> Result<i64> {
         Ok(sqlx::query("select count(*) as n from articles")
             .fetch_one(&self.pool)
@@ -152,12 +203,10 @@ impl Store {
 
     /// The id of the newest change, for followers of the change log.
     pub async fn last_change_id(&self) -> Result<i64> {
-        Ok(
-            sqlx::query("select coalesce(max(id), 0) as n from changes")
-                .fetch_one(&self.pool)
-                .await?
-                .try_get("n")?,
-        )
+        Ok(sqlx::query("select coalesce(max(id), 0) as n from changes")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?)
     }
 
     // ---------------------------------------------------------------- sections, tags, authors
@@ -202,7 +251,9 @@ impl Store {
         let id: i64 = row.try_get("id")?;
         log_change(&mut tx, "section", &format!("section:{id} front nav")).await?;
         tx.commit().await?;
-        self.section_by_slug(slug).await?.ok_or(StoreError::NotFound)
+        self.section_by_slug(slug)
+            .await?
+            .ok_or(StoreError::NotFound)
     }
 
     /// All sections, in navigation order (top-level by position, then children).
@@ -263,158 +314,31 @@ impl Store {
     /// creates it. Validation runs first; everything is one transaction with its change-log row.
     pub async fn upsert_article(&self, draft: &ArticleDraft) -> Result<Upserted> {
         draft.validate()?;
-        let body = serde_json::to_string(&draft.body)
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let hero = draft
-            .hero
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let slug = slugify(&draft.title);
-        let now = now_ms();
-
         let mut tx = self.pool.begin().await?;
-        let section = section_id(&mut tx, &draft.section).await?;
-        let existing: Option<i64> = match &draft.source_key {
-            Some(key) => sqlx::query("select id from articles where source_key = $1")
-                .bind(key)
-                .fetch_optional(&mut *tx)
-                .await?
-                .map(|r| r.try_get("id"))
-                .transpose()?,
-            None => None,
-        };
-        let (id, created, old_section) = match existing {
-            Some(id) => {
-                let old: i64 = sqlx::query("select section_id from articles where id = $1")
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await?
-                    .try_get("section_id")?;
-                sqlx::query(
-                    "update articles set slug = $1, section_id = $2, title = $3, standfirst = $4, \
-                       hero = $5, body = $6, status = $7, published_at = $8, \
-                       published_time_known = $9, updated_at = $10, comment_mode = $11, \
-                       modified_at = $12 \
-                     where id = $13",
-                )
-                .bind(&slug)
-                .bind(section)
-                .bind(draft.title.trim())
-                .bind(draft.standfirst.as_deref())
-                .bind(hero.as_deref())
-                .bind(&body)
-                .bind(draft.status.as_str())
-                .bind(draft.published_at)
-                .bind(i64::from(draft.published_time_known))
-                .bind(draft.updated_at)
-                .bind(draft.comment_mode.as_str())
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-                (id, false, Some(old))
-            }
-            None => {
-                let row = sqlx::query(
-                    "insert into articles (source_key, slug, section_id, title, standfirst, hero, \
-                       body, status, published_at, published_time_known, updated_at, \
-                       comment_mode, created_at, modified_at) \
-                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) \
-                     returning id",
-                )
-                .bind(draft.source_key.as_deref())
-                .bind(&slug)
-                .bind(section)
-                .bind(draft.title.trim())
-                .bind(draft.standfirst.as_deref())
-                .bind(hero.as_deref())
-                .bind(&body)
-                .bind(draft.status.as_str())
-                .bind(draft.published_at)
-                .bind(i64::from(draft.published_time_known))
-                .bind(draft.updated_at)
-                .bind(draft.comment_mode.as_str())
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await?;
-                (row.try_get("id")?, true, None)
-            }
-        };
-
-        // Tags and bylines are replaced whole; the old ones are touched too, so their pages
-        // are refreshed.
-        let mut touches = vec![
-            format!("article:{id}"),
-            format!("section:{section}"),
-            "front".to_owned(),
-        ];
-        if let Some(old) = old_section.filter(|o| *o != section) {
-            touches.push(format!("section:{old}"));
-        }
-        for r in sqlx::query("select tag_id from article_tags where article_id = $1")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?
-        {
-            touches.push(format!("tag:{}", r.try_get::<i64, _>("tag_id")?));
-        }
-        sqlx::query("delete from article_tags where article_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("delete from article_authors where article_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let mut seen = Vec::new();
-        for (pos, name) in draft.tags.iter().enumerate() {
-            let Some((tag, _)) = tag_id(&mut tx, name).await? else {
-                continue;
-            };
-            if seen.contains(&tag) {
-                continue;
-            }
-            seen.push(tag);
-            sqlx::query("insert into article_tags (article_id, tag_id, position) values ($1, $2, $3)")
-                .bind(id)
-                .bind(tag)
-                .bind(pos as i64)
-                .execute(&mut *tx)
-                .await?;
-            touches.push(format!("tag:{tag}"));
-        }
-        let mut seen = Vec::new();
-        for (pos, name) in draft.authors.iter().enumerate() {
-            if name.trim().is_empty() {
-                continue;
-            }
-            let (author, _) = author_id(&mut tx, name).await?;
-            if seen.contains(&author) {
-                continue;
-            }
-            seen.push(author);
-            sqlx::query(
-                "insert into article_authors (article_id, author_id, position) values ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(author)
-            .bind(pos as i64)
-            .execute(&mut *tx)
-            .await?;
-            touches.push(format!("author:{author}"));
-        }
-        touches.sort();
-        touches.dedup();
-        log_change(&mut tx, "article", &touches.join(" ")).await?;
-        let section_slug = draft.section.clone();
+        let up = write_article(&mut tx, draft).await?;
         tx.commit().await?;
-        Ok(Upserted {
-            id,
-            created,
-            path: kiosque_domain::slug::article_path(&section_slug, &slug, id),
-        })
+        Ok(up)
+    }
+
+    /// Writes an article and videos found with it (an archive page and its video rail) in one
+    /// transaction: either all of it is stored or none.
+    pub async fn upsert_article_with_videos(
+        &self,
+        draft: &ArticleDraft,
+        videos: &[VideoDraft],
+    ) -> Result<(Upserted, Vec<Upserted>)> {
+        draft.validate()?;
+        for v in videos {
+            validate_video(v)?;
+        }
+        let mut tx = self.pool.begin().await?;
+        let article = write_article(&mut tx, draft).await?;
+        let mut written = Vec::with_capacity(videos.len());
+        for v in videos {
+            written.push(write_video(&mut tx, v).await?);
+        }
+        tx.commit().await?;
+        Ok((article, written))
     }
 
     /// One article with its section, tags and bylines, whatever its status (callers decide
@@ -508,7 +432,7 @@ impl Store {
         limit: i64,
     ) -> Result<(Vec<ArticleCard>, i64)> {
         let filter = match sections {
-            Some(ids) if ids.is_empty() => return Ok((Vec::new(), 0)),
+            Some([]) => return Ok((Vec::new(), 0)),
             Some(ids) => format!(
                 " and a.section_id in ({})",
                 (0..ids.len())
@@ -593,80 +517,11 @@ impl Store {
     /// Writes a video: updates the one with the same `source_key`, else creates it. An update
     /// keeps the original publication time, so re-importing does not reorder the rail.
     pub async fn upsert_video(&self, draft: &VideoDraft) -> Result<Upserted> {
-        let title = draft.title.trim();
-        if title.is_empty() || title.chars().count() > kiosque_domain::article::MAX_TITLE_CHARS {
-            return Err(StoreError::Invalid(
-                "a video needs a title of at most 300 characters".into(),
-            ));
-        }
-        let slug = slugify(title);
-        let poster = draft
-            .poster
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        validate_video(draft)?;
         let mut tx = self.pool.begin().await?;
-        let section = match &draft.section {
-            Some(s) => Some(section_id(&mut tx, s).await?),
-            None => None,
-        };
-        let existing: Option<i64> = match &draft.source_key {
-            Some(key) => sqlx::query("select id from videos where source_key = $1")
-                .bind(key)
-                .fetch_optional(&mut *tx)
-                .await?
-                .map(|r| r.try_get("id"))
-                .transpose()?,
-            None => None,
-        };
-        let duration = draft.duration_seconds.map(i64::from);
-        let (id, created) = match existing {
-            Some(id) => {
-                sqlx::query(
-                    "update videos set slug = $1, title = $2, section_id = $3, poster = $4, \
-                       duration_seconds = $5, file_path = $6, embed_url = $7 where id = $8",
-                )
-                .bind(&slug)
-                .bind(title)
-                .bind(section)
-                .bind(poster.as_deref())
-                .bind(duration)
-                .bind(draft.file_path.as_deref())
-                .bind(draft.embed_url.as_deref())
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-                (id, false)
-            }
-            None => {
-                let row = sqlx::query(
-                    "insert into videos (source_key, slug, title, section_id, poster, \
-                       duration_seconds, file_path, embed_url, published_at, created_at) \
-                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
-                )
-                .bind(draft.source_key.as_deref())
-                .bind(&slug)
-                .bind(title)
-                .bind(section)
-                .bind(poster.as_deref())
-                .bind(duration)
-                .bind(draft.file_path.as_deref())
-                .bind(draft.embed_url.as_deref())
-                .bind(draft.published_at)
-                .bind(now_ms())
-                .fetch_one(&mut *tx)
-                .await?;
-                (row.try_get("id")?, true)
-            }
-        };
-        log_change(&mut tx, "video", &format!("video:{id} videos")).await?;
+        let up = write_video(&mut tx, draft).await?;
         tx.commit().await?;
-        Ok(Upserted {
-            id,
-            created,
-            path: kiosque_domain::slug::video_path(&slug, id),
-        })
+        Ok(up)
     }
 
     /// The latest videos, newest first (the "À regarder" rail).
@@ -698,6 +553,239 @@ impl Store {
 }
 
 // ---------------------------------------------------------------- helpers inside a transaction
+
+async fn write_article(tx: &mut Tx<'_>, draft: &ArticleDraft) -> Result<Upserted> {
+    let body =
+        serde_json::to_string(&draft.body).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let hero = draft
+        .hero
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let slug = slugify(&draft.title);
+    let now = now_ms();
+
+    let section = section_id(tx, &draft.section).await?;
+    let existing: Option<i64> = match &draft.source_key {
+        Some(key) => sqlx::query("select id from articles where source_key = $1")
+            .bind(key)
+            .fetch_optional(&mut **tx)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?,
+        None => None,
+    };
+    let (id, created, old_section) = match existing {
+        Some(id) => {
+            let old: i64 = sqlx::query("select section_id from articles where id = $1")
+                .bind(id)
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get("section_id")?;
+            sqlx::query(
+                "update articles set slug = $1, section_id = $2, title = $3, standfirst = $4, \
+                   hero = $5, body = $6, status = $7, published_at = $8, \
+                   published_time_known = $9, updated_at = $10, comment_mode = $11, \
+                   modified_at = $12 \
+                 where id = $13",
+            )
+            .bind(&slug)
+            .bind(section)
+            .bind(draft.title.trim())
+            .bind(draft.standfirst.as_deref())
+            .bind(hero.as_deref())
+            .bind(&body)
+            .bind(draft.status.as_str())
+            .bind(draft.published_at)
+            .bind(i64::from(draft.published_time_known))
+            .bind(draft.updated_at)
+            .bind(draft.comment_mode.as_str())
+            .bind(now)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+            (id, false, Some(old))
+        }
+        None => {
+            let row = sqlx::query(
+                "insert into articles (source_key, slug, section_id, title, standfirst, hero, \
+                   body, status, published_at, published_time_known, updated_at, \
+                   comment_mode, created_at, modified_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) \
+                 returning id",
+            )
+            .bind(draft.source_key.as_deref())
+            .bind(&slug)
+            .bind(section)
+            .bind(draft.title.trim())
+            .bind(draft.standfirst.as_deref())
+            .bind(hero.as_deref())
+            .bind(&body)
+            .bind(draft.status.as_str())
+            .bind(draft.published_at)
+            .bind(i64::from(draft.published_time_known))
+            .bind(draft.updated_at)
+            .bind(draft.comment_mode.as_str())
+            .bind(now)
+            .fetch_one(&mut **tx)
+            .await?;
+            (row.try_get("id")?, true, None)
+        }
+    };
+
+    // Tags and bylines are replaced whole; the old ones are touched too, so their pages
+    // are refreshed.
+    let mut touches = vec![
+        format!("article:{id}"),
+        format!("section:{section}"),
+        "front".to_owned(),
+    ];
+    if let Some(old) = old_section.filter(|o| *o != section) {
+        touches.push(format!("section:{old}"));
+    }
+    for r in sqlx::query("select tag_id from article_tags where article_id = $1")
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?
+    {
+        touches.push(format!("tag:{}", r.try_get::<i64, _>("tag_id")?));
+    }
+    sqlx::query("delete from article_tags where article_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("delete from article_authors where article_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let mut seen = Vec::new();
+    for (pos, name) in draft.tags.iter().enumerate() {
+        let Some((tag, _)) = tag_id(tx, name).await? else {
+            continue;
+        };
+        if seen.contains(&tag) {
+            continue;
+        }
+        seen.push(tag);
+        sqlx::query("insert into article_tags (article_id, tag_id, position) values ($1, $2, $3)")
+            .bind(id)
+            .bind(tag)
+            .bind(pos as i64)
+            .execute(&mut **tx)
+            .await?;
+        touches.push(format!("tag:{tag}"));
+    }
+    let mut seen = Vec::new();
+    for (pos, name) in draft.authors.iter().enumerate() {
+        if name.trim().is_empty() {
+            continue;
+        }
+        let (author, _) = author_id(tx, name).await?;
+        if seen.contains(&author) {
+            continue;
+        }
+        seen.push(author);
+        sqlx::query(
+            "insert into article_authors (article_id, author_id, position) values ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(author)
+        .bind(pos as i64)
+        .execute(&mut **tx)
+        .await?;
+        touches.push(format!("author:{author}"));
+    }
+    touches.sort();
+    touches.dedup();
+    log_change(tx, "article", &touches.join(" ")).await?;
+    let section_slug = draft.section.clone();
+    Ok(Upserted {
+        id,
+        created,
+        path: kiosque_domain::slug::article_path(&section_slug, &slug, id),
+    })
+}
+
+fn validate_video(draft: &VideoDraft) -> Result<()> {
+    let title = draft.title.trim();
+    if title.is_empty() || title.chars().count() > kiosque_domain::article::MAX_TITLE_CHARS {
+        return Err(StoreError::Invalid(
+            "a video needs a title of at most 300 characters".into(),
+        ));
+    }
+    Ok(())
+}
+
+async fn write_video(tx: &mut Tx<'_>, draft: &VideoDraft) -> Result<Upserted> {
+    let title = draft.title.trim();
+    let slug = slugify(title);
+    let poster = draft
+        .poster
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let section = match &draft.section {
+        Some(s) => Some(section_id(tx, s).await?),
+        None => None,
+    };
+    let existing: Option<i64> = match &draft.source_key {
+        Some(key) => sqlx::query("select id from videos where source_key = $1")
+            .bind(key)
+            .fetch_optional(&mut **tx)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?,
+        None => None,
+    };
+    let duration = draft.duration_seconds.map(i64::from);
+    let (id, created) = match existing {
+        Some(id) => {
+            sqlx::query(
+                "update videos set slug = $1, title = $2, section_id = $3, poster = $4, \
+                   duration_seconds = $5, file_path = $6, embed_url = $7 where id = $8",
+            )
+            .bind(&slug)
+            .bind(title)
+            .bind(section)
+            .bind(poster.as_deref())
+            .bind(duration)
+            .bind(draft.file_path.as_deref())
+            .bind(draft.embed_url.as_deref())
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+            (id, false)
+        }
+        None => {
+            let row = sqlx::query(
+                "insert into videos (source_key, slug, title, section_id, poster, \
+                   duration_seconds, file_path, embed_url, published_at, created_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
+            )
+            .bind(draft.source_key.as_deref())
+            .bind(&slug)
+            .bind(title)
+            .bind(section)
+            .bind(poster.as_deref())
+            .bind(duration)
+            .bind(draft.file_path.as_deref())
+            .bind(draft.embed_url.as_deref())
+            .bind(draft.published_at)
+            .bind(now_ms())
+            .fetch_one(&mut **tx)
+            .await?;
+            (row.try_get("id")?, true)
+        }
+    };
+    log_change(tx, "video", &format!("video:{id} videos")).await?;
+    Ok(Upserted {
+        id,
+        created,
+        path: kiosque_domain::slug::video_path(&slug, id),
+    })
+}
 
 async fn log_change(tx: &mut Tx<'_>, kind: &str, touches: &str) -> Result<()> {
     sqlx::query("insert into changes (kind, touches, at) values ($1, $2, $3)")
@@ -767,7 +855,9 @@ fn card_from_row(r: &sqlx::any::AnyRow) -> Result<ArticleCard> {
         title: r.try_get("title")?,
         standfirst: r.try_get("standfirst")?,
         hero: parse_media(r.try_get("hero")?)?,
-        published_at: r.try_get::<Option<i64>, _>("published_at")?.unwrap_or_default(),
+        published_at: r
+            .try_get::<Option<i64>, _>("published_at")?
+            .unwrap_or_default(),
         published_time_known: r.try_get::<i64, _>("published_time_known")? != 0,
     })
 }

@@ -1,8 +1,6 @@
 //! The store's contract, run against both backends: every behaviour here must be the same on
 //! SQLite and PostgreSQL.
 
-mod common;
-
 use kiosque_domain::{ArticleDraft, ArticleStatus, Block, CommentMode, MediaRef, VideoDraft};
 use kiosque_store::{Store, StoreError};
 
@@ -67,7 +65,10 @@ async fn article_round_trip(store: Store) {
         Some("AFP")
     );
     assert_eq!(
-        view.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        view.tags
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>(),
         ["Syrie", "Diplomatie"]
     );
     assert_eq!(view.authors[0].name, "Claire Dubois");
@@ -87,11 +88,18 @@ async fn same_source_key_updates(store: Store) {
     assert_eq!(first.id, second.id);
     assert!(!second.created);
     assert_eq!(store.count_articles().await.expect("count"), 1);
-    let view = store.article(first.id).await.expect("read").expect("exists");
+    let view = store
+        .article(first.id)
+        .await
+        .expect("read")
+        .expect("exists");
     assert_eq!(view.title, "Titre corrigé");
     assert_eq!(view.slug, "titre-corrige");
     assert_eq!(view.section.slug, "europe");
-    assert_eq!(view.parent_section.map(|p| p.slug).as_deref(), Some("monde"));
+    assert_eq!(
+        view.parent_section.map(|p| p.slug).as_deref(),
+        Some("monde")
+    );
     assert_eq!(view.tags.len(), 1);
 }
 
@@ -134,17 +142,18 @@ async fn lists_are_newest_first_and_filtered(store: Store) {
     unpublished.status = ArticleStatus::Draft;
     store.upsert_article(&unpublished).await.expect("draft");
 
-    let (all, total) = store
-        .published_articles(None, 0, 3)
-        .await
-        .expect("all");
+    let (all, total) = store.published_articles(None, 0, 3).await.expect("all");
     assert_eq!(total, 10, "drafts are not listed");
     assert_eq!(
         all.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
         ["Europe 4", "Europe 3", "Europe 2"]
     );
     let monde = store.section_by_slug("monde").await.expect("q").expect("s");
-    let europe = store.section_by_slug("europe").await.expect("q").expect("s");
+    let europe = store
+        .section_by_slug("europe")
+        .await
+        .expect("q")
+        .expect("s");
     let (page2, total) = store
         .published_articles(Some(&[monde.id, europe.id]), 8, 5)
         .await
@@ -158,10 +167,7 @@ async fn lists_are_newest_first_and_filtered(store: Store) {
     assert_eq!(total, 5);
     assert!(only_monde.iter().all(|c| c.section_slug == "monde"));
 
-    let (tagged, total) = store
-        .tagged_articles("syrie", 0, 4)
-        .await
-        .expect("tag");
+    let (tagged, total) = store.tagged_articles("syrie", 0, 4).await.expect("tag");
     assert_eq!(total, 10);
     assert_eq!(tagged.len(), 4);
     assert!(store.tag_by_slug("syrie").await.expect("tag").is_some());
@@ -224,7 +230,10 @@ async fn meta_is_kept(store: Store) {
     assert_eq!(store.meta("demo").await.expect("meta"), None);
     store.set_meta("demo", "1").await.expect("set");
     store.set_meta("demo", "2").await.expect("set again");
-    assert_eq!(store.meta("demo").await.expect("meta").as_deref(), Some("2"));
+    assert_eq!(
+        store.meta("demo").await.expect("meta").as_deref(),
+        Some("2")
+    );
     store.ping().await.expect("ping");
 }
 
@@ -235,7 +244,7 @@ macro_rules! contract {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    let db = crate::common::sqlite().await;
+                    let db = kiosque_test_utils::sqlite().await;
                     super::$name(db.store.clone()).await;
                 }
             )*
@@ -244,7 +253,7 @@ macro_rules! contract {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    if let Some(db) = crate::common::postgres().await {
+                    if let Some(db) = kiosque_test_utils::postgres().await {
                         super::$name(db.store.clone()).await;
                     }
                 }

@@ -1,0 +1,144 @@
+//! The demo content loaded into an empty site on its first start: the archive page the project
+//! was born from (imported like any other page, with its 30 videos) and articles written for the
+//! demo (`demo/demo.json`) in several sections.
+
+use anyhow::Context;
+use kiosque_domain::{ArticleDraft, ArticleStatus, Block, CommentMode, MediaRef};
+use kiosque_store::Store;
+use serde::Deserialize;
+
+const FIXTURE: &[u8] =
+    include_bytes!("../../kiosque_import/tests/fixtures/000_0cb8e20bd6220873.txt");
+const DEMO: &str = include_str!("../demo/demo.json");
+
+/// The `site_meta` key recording that the demo was loaded, so a restart never loads it twice
+/// (even if every article was deleted since).
+const LOADED_KEY: &str = "demo_loaded_at";
+
+#[derive(Deserialize)]
+struct Demo {
+    sections: Vec<DemoSection>,
+    authors: Vec<DemoAuthor>,
+    articles: Vec<DemoArticle>,
+}
+
+#[derive(Deserialize)]
+struct DemoSection {
+    slug: String,
+    name: String,
+    parent: Option<String>,
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DemoAuthor {
+    name: String,
+    bio: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DemoArticle {
+    section: String,
+    title: String,
+    standfirst: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    published_at: chrono::DateTime<chrono::FixedOffset>,
+    updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    hero: Option<MediaRef>,
+    body: Vec<Block>,
+}
+
+/// Loads the demo when the store holds no article and never had the demo.
+/// Returns whether it loaded anything.
+pub async fn load_if_empty(store: &Store) -> anyhow::Result<bool> {
+    if store.meta(LOADED_KEY).await?.is_some() || store.count_articles().await? > 0 {
+        return Ok(false);
+    }
+    let demo: Demo = serde_json::from_str(DEMO).context("demo.json is malformed")?;
+    for (position, s) in demo.sections.iter().enumerate() {
+        store
+            .upsert_section(
+                &s.slug,
+                &s.name,
+                s.parent.as_deref(),
+                s.description.as_deref(),
+                position as i64,
+            )
+            .await
+            .with_context(|| format!("demo section {}", s.slug))?;
+    }
+    for a in &demo.authors {
+        store.upsert_author(&a.name, a.bio.as_deref()).await?;
+    }
+
+    // The founding page, through the same importer a newsroom would use.
+    let page = kiosque_import::parse_page(FIXTURE).context("the demo archive page")?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let (founding, _) = store
+        .upsert_article_with_videos(&page.to_draft("monde", now), &page.video_drafts(now))
+        .await
+        .context("importing the demo archive page")?;
+
+    for a in &demo.articles {
+        let draft = ArticleDraft {
+            source_key: Some(format!("demo:{}", kiosque_domain::slug::slugify(&a.title))),
+            section: a.section.clone(),
+            title: a.title.clone(),
+            standfirst: a.standfirst.clone(),
+            hero: a.hero.clone(),
+            body: a.body.clone(),
+            tags: a.tags.clone(),
+            authors: a.authors.clone(),
+            status: ArticleStatus::Published,
+            published_at: Some(a.published_at.timestamp_millis()),
+            published_time_known: true,
+            updated_at: a.updated_at.map(|u| u.timestamp_millis()),
+            comment_mode: CommentMode::Open,
+        };
+        store
+            .upsert_article(&draft)
+            .await
+            .with_context(|| format!("demo article {:?}", a.title))?;
+    }
+    // The page Kiosque was born from leads the demo's front page.
+    store.pin_lead(Some(founding.id)).await?;
+    store.set_meta(LOADED_KEY, &now.to_string()).await?;
+    tracing::info!(articles = demo.articles.len() + 1, "demo content loaded");
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_file_is_well_formed_and_valid() {
+        let demo: Demo = serde_json::from_str(DEMO).expect("demo.json parses");
+        let slugs: Vec<&str> = demo.sections.iter().map(|s| s.slug.as_str()).collect();
+        let authors: Vec<&str> = demo.authors.iter().map(|a| a.name.as_str()).collect();
+        assert!(demo.articles.len() >= 20);
+        for a in &demo.articles {
+            assert!(slugs.contains(&a.section.as_str()), "{}", a.section);
+            for au in &a.authors {
+                assert!(authors.contains(&au.as_str()), "{au}");
+            }
+            assert!(!a.body.is_empty(), "{}", a.title);
+        }
+        // Enough articles in one section tree to paginate (10 a page).
+        let monde_tree = demo
+            .articles
+            .iter()
+            .filter(|a| {
+                a.section == "monde"
+                    || demo
+                        .sections
+                        .iter()
+                        .any(|s| s.slug == a.section && s.parent.as_deref() == Some("monde"))
+            })
+            .count();
+        assert!(monde_tree + 1 > 10, "monde has {monde_tree} demo articles");
+    }
+}

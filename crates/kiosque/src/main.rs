@@ -1,0 +1,128 @@
+//! The Kiosque binary: `kiosque serve`, `kiosque import …` and the other subcommands.
+//! Configuration comes from flags and their environment variables; errors end here as `anyhow`.
+
+mod demo;
+mod import;
+mod serve;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use kiosque_store::Store;
+
+/// Kiosque, a news publishing platform.
+#[derive(Parser)]
+#[command(name = "kiosque", version, about)]
+struct Cli {
+    /// Folder for the SQLite database and the media library (created if missing).
+    #[arg(
+        long,
+        global = true,
+        env = "KIOSQUE_DATA_DIR",
+        default_value = "./data"
+    )]
+    data_dir: PathBuf,
+
+    /// PostgreSQL URL (postgres://user:pass@host/db). Without it, Kiosque uses the SQLite file
+    /// `kiosque.db` in the data folder.
+    #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default command).
+    Serve(serve::ServeArgs),
+    /// Import content from outside formats.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Run the database migrations and exit (every command also runs them at start).
+    Migrate,
+}
+
+/// Everything a subcommand needs to reach the data.
+pub struct Env {
+    pub data_dir: PathBuf,
+    pub media_dir: PathBuf,
+    pub database_url: String,
+}
+
+impl Env {
+    fn from_cli(cli: &Cli) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(&cli.data_dir)
+            .with_context(|| format!("cannot create the data folder {}", cli.data_dir.display()))?;
+        let media_dir = cli.data_dir.join("media");
+        std::fs::create_dir_all(&media_dir)
+            .with_context(|| format!("cannot create {}", media_dir.display()))?;
+        let database_url = match &cli.database_url {
+            Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
+            _ => kiosque_store::sqlite_url(&cli.data_dir.join("kiosque.db")),
+        };
+        Ok(Env {
+            data_dir: cli.data_dir.clone(),
+            media_dir,
+            database_url,
+        })
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        if self.database_url.starts_with("sqlite:") {
+            "SQLite"
+        } else {
+            "PostgreSQL"
+        }
+    }
+
+    pub async fn open_store(&self) -> anyhow::Result<Store> {
+        Store::open(&self.database_url)
+            .await
+            .with_context(|| format!("cannot open the {} database", self.backend_name()))
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KIOSQUE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    let env = Env::from_cli(&cli)?;
+    match cli.command {
+        None => serve::run(&env, serve::ServeArgs::default()).await?,
+        Some(Command::Serve(args)) => serve::run(&env, args).await?,
+        Some(Command::Import(cmd)) => return import::run(&env, cmd).await,
+        Some(Command::Migrate) => {
+            let store = env.open_store().await?;
+            store.close().await;
+            println!("migrations are up to date ({})", env.backend_name());
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}

@@ -1,0 +1,5 @@
+#![doc = include_str!("../README.md")]
+
+pub mod page;
+
+pub use page::{parse_page, ImportedPage, PageError};

@@ -1,0 +1,5 @@
+//! Handlers by area: `site` is the public news site. Each stays short: extract, check, read,
+//! build the view, render.
+
+pub mod ops;
+pub mod site;

@@ -1,0 +1,88 @@
+use axum::extract::{Path, State};
+use axum::response::Response;
+use kiosque_domain::typography::french;
+use kiosque_domain::{dates, ArticleStatus};
+
+use crate::pages::{render_page, ArticlePage};
+use crate::views::{self, Crumb, Figures, Stamp, TagLink};
+use crate::{AppError, AppState};
+
+/// An article page at its permalink `/{section}/{slug}_{id}.html`. The id finds the article;
+/// a stale slug or section answers 301 to the canonical path, so old links keep working.
+pub async fn show(
+    State(state): State<AppState>,
+    Path((section, file)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (slug, id) = kiosque_domain::slug::parse_permalink_file(&file).ok_or(AppError::NotFound)?;
+    let store = state.store();
+    let article = store.article(id).await?.ok_or(AppError::NotFound)?;
+    if article.status != ArticleStatus::Published {
+        return Err(AppError::NotFound);
+    }
+    let canonical = article.path();
+    if slug != article.slug || section != article.section.slug {
+        return Ok(super::moved_permanently(&canonical));
+    }
+
+    let figures = Figures {
+        media_dir: state.media_dir(),
+    };
+    let mut breadcrumb = Vec::new();
+    if let Some(parent) = &article.parent_section {
+        breadcrumb.push(Crumb {
+            href: views::section_href(&parent.slug),
+            name: french(&parent.name),
+        });
+    }
+    breadcrumb.push(Crumb {
+        href: views::section_href(&article.section.slug),
+        name: french(&article.section.name),
+    });
+    let published = article.published_at.map(|ms| Stamp {
+        label: dates::published_label(ms, article.published_time_known),
+        datetime: dates::iso(ms),
+    });
+    let updated = article
+        .updated_at
+        .filter(|u| article.published_at.is_none_or(|p| *u > p))
+        .map(|ms| Stamp {
+            label: dates::updated_label(ms),
+            datetime: dates::iso(ms),
+        });
+    let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
+    let top = article
+        .parent_section
+        .as_ref()
+        .map_or(article.section.id, |p| p.id);
+    let layout = super::layout(
+        &state,
+        french(&format!("{} — Kiosque", article.title)),
+        article.standfirst.clone(),
+        Some(canonical),
+        Some(top),
+    )
+    .await?;
+    render_page(&ArticlePage {
+        layout,
+        breadcrumb,
+        title: french(&article.title),
+        standfirst: article.standfirst.as_deref().map(french),
+        bylines: article.authors.iter().map(|a| french(&a.name)).collect(),
+        published,
+        updated,
+        hero: article
+            .hero
+            .as_ref()
+            .map(|h| figures.figure(h, &format!("Illustration : {}", article.title))),
+        body: views::blocks(&article.body, &figures),
+        tags: article
+            .tags
+            .iter()
+            .map(|t| TagLink {
+                href: format!("/tag/{}", t.slug),
+                name: french(&t.name),
+            })
+            .collect(),
+        rail,
+    })
+}

@@ -1,0 +1,69 @@
+use axum::extract::State;
+use axum::response::Response;
+
+use crate::pages::{render_page, FrontPage, SectionBlock};
+use crate::views::{self, Figures};
+use crate::{AppError, AppState};
+
+/// How many cards each top-level section shows on the front page.
+const PER_SECTION: i64 = 4;
+/// How many of the latest articles follow the lead.
+const LATEST: i64 = 8;
+
+/// The front page ("la une"): the lead story, the latest articles, a block per section, and the
+/// "À regarder" rail.
+pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
+    let store = state.store();
+    let figures = Figures {
+        media_dir: state.media_dir(),
+    };
+    // The lead is the pinned story if there is one, else the latest; it is not repeated below.
+    let pinned = store.pinned_lead().await?;
+    let (latest, _) = store.published_articles(None, 0, LATEST + 1).await?;
+    let mut latest: Vec<_> = latest
+        .into_iter()
+        .filter(|c| pinned.as_ref().is_none_or(|p| p.id != c.id))
+        .collect();
+    let lead = match pinned {
+        Some(p) => Some(p),
+        None if !latest.is_empty() => Some(latest.remove(0)),
+        None => None,
+    };
+    latest.truncate(LATEST as usize);
+    let lead = lead.map(|c| views::card(&c, Some(&figures)));
+    let latest: Vec<_> = latest.iter().map(|c| views::card(c, None)).collect();
+
+    let all_sections = store.sections().await?;
+    let mut sections = Vec::new();
+    for top in all_sections.iter().filter(|s| s.parent_id.is_none()) {
+        let ids = section::subtree(&all_sections, top.id);
+        let (cards, _) = store.published_articles(Some(&ids), 0, PER_SECTION).await?;
+        if cards.is_empty() {
+            continue;
+        }
+        sections.push(SectionBlock {
+            slug: top.slug.clone(),
+            name: kiosque_domain::typography::french(&top.name),
+            href: views::section_href(&top.slug),
+            cards: cards.iter().map(|c| views::card(c, None)).collect(),
+        });
+    }
+    let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
+    let layout = super::layout(
+        &state,
+        "Kiosque — l’actualité en continu".into(),
+        Some("Toute l’actualité en France et dans le monde.".into()),
+        Some("/".into()),
+        None,
+    )
+    .await?;
+    render_page(&FrontPage {
+        layout,
+        lead,
+        latest,
+        sections,
+        rail,
+    })
+}
+
+use super::section;

@@ -1,0 +1,60 @@
+pub mod article;
+pub mod front;
+pub mod section;
+pub mod tag;
+pub mod video;
+
+use crate::pages::Layout;
+use crate::views;
+use crate::{AppError, AppState};
+
+/// Builds the layout shared by every site page (navigation from the section list).
+pub(crate) async fn layout(
+    state: &AppState,
+    title: String,
+    description: Option<String>,
+    canonical: Option<String>,
+    current_section: Option<i64>,
+) -> Result<Layout, AppError> {
+    let sections = state.store().sections().await?;
+    Ok(Layout {
+        title,
+        description,
+        canonical,
+        nav: views::nav(&sections, current_section),
+    })
+}
+
+/// `?page=N` for list pages: absent is 1; anything that is not a page number is a 404, as the
+/// page does not exist.
+pub(crate) fn page_number(raw: Option<&str>) -> Result<i64, AppError> {
+    match raw {
+        None | Some("") => Ok(1),
+        Some(s) => s
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=100_000).contains(n))
+            .ok_or(AppError::NotFound),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct PageQuery {
+    pub page: Option<String>,
+}
+
+/// A 301 to the canonical path: search engines and old links follow it for good.
+/// (axum's `Redirect::permanent` answers 308, which older crawlers treat less well.)
+pub(crate) fn moved_permanently(path: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        axum::http::StatusCode::MOVED_PERMANENTLY,
+        [(axum::http::header::LOCATION, path.to_owned())],
+    )
+        .into_response()
+}
+
+/// Number of articles on a section or tag page.
+pub const PER_PAGE: i64 = 10;
+/// Number of videos in the "À regarder" rail.
+pub const RAIL_LEN: i64 = 30;

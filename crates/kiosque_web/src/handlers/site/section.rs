@@ -1,0 +1,84 @@
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use kiosque_domain::typography::french;
+use kiosque_store::SectionRow;
+
+use super::{PageQuery, PER_PAGE};
+use crate::pages::{render_page, ListPage};
+use crate::views::{self, Crumb, Pagination};
+use crate::{AppError, AppState};
+
+/// The ids of a section and all its descendants: a section page lists its children's articles.
+pub fn subtree(all: &[SectionRow], root: i64) -> Vec<i64> {
+    let mut ids = vec![root];
+    let mut i = 0;
+    while i < ids.len() {
+        let parent = ids[i];
+        ids.extend(
+            all.iter()
+                .filter(|s| s.parent_id == Some(parent))
+                .map(|s| s.id),
+        );
+        i += 1;
+    }
+    ids
+}
+
+/// A section page, paginated: `/monde`, `/monde?page=2`.
+pub async fn show(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    let page = super::page_number(q.page.as_deref())?;
+    let store = state.store();
+    let all = store.sections().await?;
+    let section = all
+        .iter()
+        .find(|s| s.slug == slug)
+        .ok_or(AppError::NotFound)?;
+    let ids = subtree(&all, section.id);
+    let (cards, total) = store
+        .published_articles(Some(&ids), (page - 1) * PER_PAGE, PER_PAGE)
+        .await?;
+    if page > 1 && cards.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let href = views::section_href(&section.slug);
+    let mut breadcrumb = Vec::new();
+    if let Some(parent) = section
+        .parent_id
+        .and_then(|p| all.iter().find(|s| s.id == p))
+    {
+        breadcrumb.push(Crumb {
+            href: views::section_href(&parent.slug),
+            name: french(&parent.name),
+        });
+    }
+    let top = section.parent_id.unwrap_or(section.id);
+    let title = if page > 1 {
+        format!("{} — page {page} — Kiosque", section.name)
+    } else {
+        format!("{} — Kiosque", section.name)
+    };
+    let layout = super::layout(
+        &state,
+        french(&title),
+        section.description.clone(),
+        Some(if page > 1 {
+            format!("{href}?page={page}")
+        } else {
+            href.clone()
+        }),
+        Some(top),
+    )
+    .await?;
+    render_page(&ListPage {
+        layout,
+        breadcrumb: (!breadcrumb.is_empty()).then_some(breadcrumb),
+        heading: french(&section.name),
+        description: section.description.as_deref().map(french),
+        cards: cards.iter().map(|c| views::card(c, None)).collect(),
+        pagination: Pagination::new(&href, page, total, PER_PAGE),
+    })
+}

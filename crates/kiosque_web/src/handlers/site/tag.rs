@@ -1,0 +1,42 @@
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use kiosque_domain::typography::french;
+
+use super::{PageQuery, PER_PAGE};
+use crate::pages::{render_page, ListPage};
+use crate::views::{self, Pagination};
+use crate::{AppError, AppState};
+
+/// A tag page, paginated: `/tag/syrie`.
+pub async fn show(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    let page = super::page_number(q.page.as_deref())?;
+    let store = state.store();
+    let tag = store.tag_by_slug(&slug).await?.ok_or(AppError::NotFound)?;
+    let (cards, total) = store
+        .tagged_articles(&tag.slug, (page - 1) * PER_PAGE, PER_PAGE)
+        .await?;
+    if page > 1 && cards.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let href = format!("/tag/{}", tag.slug);
+    let layout = super::layout(
+        &state,
+        french(&format!("{} — Kiosque", tag.name)),
+        None,
+        Some(href.clone()),
+        None,
+    )
+    .await?;
+    render_page(&ListPage {
+        layout,
+        breadcrumb: None,
+        heading: french(&tag.name),
+        description: None,
+        cards: cards.iter().map(|c| views::card(c, None)).collect(),
+        pagination: Pagination::new(&href, page, total, PER_PAGE),
+    })
+}

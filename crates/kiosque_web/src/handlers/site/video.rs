@@ -1,0 +1,80 @@
+use axum::extract::{Path, State};
+use axum::response::Response;
+use kiosque_domain::dates;
+use kiosque_domain::typography::french;
+
+use crate::pages::{render_page, VideoPage, VideosPage};
+use crate::views::{self, Figures};
+use crate::{AppError, AppState};
+
+/// A video page at `/videos/{slug}_{id}.html`; a stale slug answers 301.
+pub async fn show(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let (slug, id) = kiosque_domain::slug::parse_permalink_file(&file).ok_or(AppError::NotFound)?;
+    let store = state.store();
+    let video = store.video(id).await?.ok_or(AppError::NotFound)?;
+    let canonical = video.path();
+    if slug != video.slug {
+        return Ok(super::moved_permanently(&canonical));
+    }
+    let figures = Figures {
+        media_dir: state.media_dir(),
+    };
+    let file_src = video.file_path.as_ref().and_then(|p| {
+        figures
+            .figure(
+                &kiosque_domain::MediaRef {
+                    path: p.clone(),
+                    ..Default::default()
+                },
+                "",
+            )
+            .src
+    });
+    let poster_src = video
+        .poster
+        .as_ref()
+        .and_then(|p| figures.figure(p, "").src);
+    let embed_url = video
+        .embed_url
+        .clone()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
+    let layout = super::layout(
+        &state,
+        french(&format!("{} — Vidéo — Kiosque", video.title)),
+        None,
+        Some(canonical),
+        None,
+    )
+    .await?;
+    render_page(&VideoPage {
+        layout,
+        title: french(&video.title),
+        date_label: format!("Publiée le {}", dates::paris_date(video.published_at)),
+        datetime: dates::iso(video.published_at),
+        duration: video
+            .duration_seconds
+            .map(|s| format!("{} min {:02} s", s / 60, s % 60)),
+        file_src,
+        poster_src,
+        embed_url,
+        rail,
+    })
+}
+
+/// `/videos`: the latest videos.
+pub async fn index(State(state): State<AppState>) -> Result<Response, AppError> {
+    let rail = views::rail(&state.store().latest_videos(60).await?);
+    let layout = super::layout(
+        &state,
+        "Vidéos — Kiosque".into(),
+        None,
+        Some("/videos".into()),
+        None,
+    )
+    .await?;
+    render_page(&VideosPage { layout, rail })
+}

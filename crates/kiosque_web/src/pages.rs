@@ -1,0 +1,136 @@
+//! One askama struct per template. `render_page` turns any of them into a response with the
+//! right content type and cache policy.
+
+use askama::Template;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::views::{
+    BlockView, CardView, Crumb, FigureView, NavItem, Pagination, RailItem, Stamp, TagLink,
+};
+
+/// What the base template needs on every page.
+pub struct Layout {
+    pub title: String,
+    pub description: Option<String>,
+    pub canonical: Option<String>,
+    pub nav: Vec<NavItem>,
+}
+
+pub struct SectionBlock {
+    pub slug: String,
+    pub name: String,
+    pub href: String,
+    pub cards: Vec<CardView>,
+}
+
+#[derive(Template)]
+#[template(path = "site/front.html")]
+pub struct FrontPage {
+    pub layout: Layout,
+    pub lead: Option<CardView>,
+    pub latest: Vec<CardView>,
+    pub sections: Vec<SectionBlock>,
+    pub rail: Vec<RailItem>,
+}
+
+/// A paginated list of articles: a section or a tag.
+#[derive(Template)]
+#[template(path = "site/list.html")]
+pub struct ListPage {
+    pub layout: Layout,
+    pub breadcrumb: Option<Vec<Crumb>>,
+    pub heading: String,
+    pub description: Option<String>,
+    pub cards: Vec<CardView>,
+    pub pagination: Pagination,
+}
+
+#[derive(Template)]
+#[template(path = "site/article.html")]
+pub struct ArticlePage {
+    pub layout: Layout,
+    pub breadcrumb: Vec<Crumb>,
+    pub title: String,
+    pub standfirst: Option<String>,
+    pub bylines: Vec<String>,
+    pub published: Option<Stamp>,
+    pub updated: Option<Stamp>,
+    pub hero: Option<FigureView>,
+    pub body: Vec<BlockView>,
+    pub tags: Vec<TagLink>,
+    pub rail: Vec<RailItem>,
+}
+
+#[derive(Template)]
+#[template(path = "site/video.html")]
+pub struct VideoPage {
+    pub layout: Layout,
+    pub title: String,
+    pub date_label: String,
+    pub datetime: String,
+    pub duration: Option<String>,
+    pub file_src: Option<String>,
+    pub poster_src: Option<String>,
+    pub embed_url: Option<String>,
+    pub rail: Vec<RailItem>,
+}
+
+#[derive(Template)]
+#[template(path = "site/videos.html")]
+pub struct VideosPage {
+    pub layout: Layout,
+    pub rail: Vec<RailItem>,
+}
+
+#[derive(Template)]
+#[template(path = "errors/error.html")]
+pub struct ErrorPage {
+    pub layout: Layout,
+    pub heading: String,
+    pub message: String,
+}
+
+impl ErrorPage {
+    pub fn new(heading: &str, message: &str) -> Self {
+        ErrorPage {
+            layout: Layout {
+                title: format!("{heading} — Kiosque"),
+                description: None,
+                canonical: None,
+                nav: Vec::new(),
+            },
+            heading: heading.to_owned(),
+            message: message.to_owned(),
+        }
+    }
+
+    pub fn into_status_response(self, status: StatusCode) -> Response {
+        match self.render() {
+            Ok(html) => html_response(status, html, "no-store"),
+            Err(e) => {
+                tracing::error!(error = %e, "error page failed to render");
+                (status, "Erreur").into_response()
+            }
+        }
+    }
+}
+
+/// Public pages may be kept briefly by browsers and shared caches; the server-side cache
+/// (invalidated by the change log) is what keeps them fresh.
+pub const PUBLIC_CACHE: &str = "public, max-age=30";
+
+pub fn render_page<T: Template>(page: &T) -> Result<Response, crate::AppError> {
+    Ok(html_response(StatusCode::OK, page.render()?, PUBLIC_CACHE))
+}
+
+fn html_response(status: StatusCode, html: String, cache: &'static str) -> Response {
+    let mut res = (status, html).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    res
+}
