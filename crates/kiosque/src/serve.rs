@@ -30,10 +30,8 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr().context("no local address")?;
-    let app = kiosque_web::router(kiosque_web::AppState::new(
-        store.clone(),
-        env.media_dir.clone(),
-    ));
+    let state = kiosque_web::AppState::start(store.clone(), env.media_dir.clone()).await?;
+    let app = kiosque_web::router(state);
     tracing::info!(
         data_dir = %env.data_dir.display(),
         database = env.backend_name(),

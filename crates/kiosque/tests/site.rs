@@ -311,7 +311,85 @@ async fn restarts_keep_one_copy_of_the_demo_and_stop_gracefully(site: Site) {
     store.close().await;
 }
 
+async fn pages_answer_conditional_requests(site: Site) {
+    let server = site.start();
+    let path = fixture_path(&server).await;
+    let first = server
+        .http
+        .get(format!("{}{path}", server.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(first.status(), 200);
+    let etag = first
+        .headers()
+        .get("etag")
+        .expect("an ETag")
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let again = server
+        .http
+        .get(format!("{}{path}", server.base))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(again.status(), 304);
+    let other = server
+        .http
+        .get(format!("{}{path}", server.base))
+        .header("if-none-match", "\"autre\"")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(other.status(), 200);
+}
+
+/// A cached page follows a write made by another process (an import run beside the server):
+/// the change log drops it, and the next request renders the new text.
+async fn cached_pages_follow_writes_from_other_processes(site: Site) {
+    let server = site.start();
+    let path = fixture_path(&server).await;
+    let before = server.get(&path).await;
+    assert!(before.body.contains("base navale permanente"));
+    let fixture = std::fs::read_to_string(common::fixture_path()).expect("fixture");
+    let edited = fixture.replace("base navale permanente", "base navale agrandie");
+    assert_ne!(edited, fixture);
+    let file = site.dir.path().join("corrige.txt");
+    std::fs::write(&file, edited).expect("write");
+    let out = site
+        .command()
+        .args(["import", "page", "--section", "monde"])
+        .arg(&file)
+        .output()
+        .expect("import");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), path);
+    // The server polls the log every 250 ms; allow it a bounded few seconds.
+    let mut seen = false;
+    for _ in 0..50 {
+        if server
+            .get(&path)
+            .await
+            .body
+            .contains("base navale agrandie")
+        {
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(seen, "the cached page was not refreshed after the import");
+}
+
 both_backends!(
+    pages_answer_conditional_requests,
+    cached_pages_follow_writes_from_other_processes,
     front_page_shows_the_news,
     article_page_has_the_anatomy_of_the_fixture,
     stale_slugs_redirect_permanently,

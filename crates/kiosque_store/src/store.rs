@@ -1,6 +1,8 @@
 //! The one store interface over SQLite and PostgreSQL.
 
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use kiosque_domain::slug::{is_valid_slug, slugify, RESERVED_SECTION_SLUGS};
@@ -37,6 +39,16 @@ pub struct Upserted {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    local: Arc<LocalWrites>,
+}
+
+/// Writes committed by this process: followers of the change log (the page cache) check the
+/// counter before serving, so a node reads its own writes at once; writes by other processes
+/// are picked up by polling `changes_since`.
+#[derive(Default)]
+struct LocalWrites {
+    count: AtomicU64,
+    notify: tokio::sync::Notify,
 }
 
 impl std::fmt::Debug for Store {
@@ -96,9 +108,41 @@ impl Store {
             });
         }
         let pool = pool.connect_with(options).await?;
-        let store = Store { pool, backend };
+        let store = Store {
+            pool,
+            backend,
+            local: Arc::default(),
+        };
         store.migrate().await?;
         Ok(store)
+    }
+
+    fn committed(&self) {
+        self.local.count.fetch_add(1, Ordering::Release);
+        self.local.notify.notify_one();
+    }
+
+    /// How many writes this process has committed; changes whenever it writes.
+    pub fn local_writes(&self) -> u64 {
+        self.local.count.load(Ordering::Acquire)
+    }
+
+    /// Resolves after this process commits a write (or at once if one was committed since the
+    /// last call). Followers wait on this or a timer, whichever comes first.
+    pub async fn wait_local_write(&self) {
+        self.local.notify.notified().await;
+    }
+
+    /// Changes after `after`, oldest first: `(id, touched keys)`.
+    pub async fn changes_since(&self, after: i64, limit: i64) -> Result<Vec<(i64, String)>> {
+        sqlx::query("select id, touches from changes where id > $1 order by id limit $2")
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("touches")?)))
+            .collect()
     }
 
     pub fn backend(&self) -> Backend {
@@ -169,6 +213,7 @@ impl Store {
         }
         log_change(&mut tx, "front", "front").await?;
         tx.commit().await?;
+        self.committed();
         Ok(())
     }
 
@@ -251,6 +296,7 @@ impl Store {
         let id: i64 = row.try_get("id")?;
         log_change(&mut tx, "section", &format!("section:{id} front nav")).await?;
         tx.commit().await?;
+        self.committed();
         self.section_by_slug(slug)
             .await?
             .ok_or(StoreError::NotFound)
@@ -276,12 +322,13 @@ impl Store {
     }
 
     pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<TagRef>> {
-        let row = sqlx::query("select slug, name from tags where slug = $1")
+        let row = sqlx::query("select id, slug, name from tags where slug = $1")
             .bind(slug)
             .fetch_optional(&self.pool)
             .await?;
         row.map(|r| {
             Ok(TagRef {
+                id: r.try_get("id")?,
                 slug: r.try_get("slug")?,
                 name: r.try_get("name")?,
             })
@@ -302,7 +349,9 @@ impl Store {
         }
         log_change(&mut tx, "author", &format!("author:{id}")).await?;
         tx.commit().await?;
+        self.committed();
         Ok(AuthorRef {
+            id,
             slug,
             name: name.trim().to_owned(),
         })
@@ -317,6 +366,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let up = write_article(&mut tx, draft).await?;
         tx.commit().await?;
+        self.committed();
         Ok(up)
     }
 
@@ -338,6 +388,7 @@ impl Store {
             written.push(write_video(&mut tx, v).await?);
         }
         tx.commit().await?;
+        self.committed();
         Ok((article, written))
     }
 
@@ -362,7 +413,7 @@ impl Store {
             None => None,
         };
         let tags = sqlx::query(
-            "select t.slug, t.name from article_tags at join tags t on t.id = at.tag_id \
+            "select t.id, t.slug, t.name from article_tags at join tags t on t.id = at.tag_id \
              where at.article_id = $1 order by at.position",
         )
         .bind(id)
@@ -371,13 +422,14 @@ impl Store {
         .into_iter()
         .map(|r| {
             Ok(TagRef {
+                id: r.try_get("id")?,
                 slug: r.try_get("slug")?,
                 name: r.try_get("name")?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
         let authors = sqlx::query(
-            "select au.slug, au.name from article_authors aa join authors au on au.id = aa.author_id \
+            "select au.id, au.slug, au.name from article_authors aa join authors au on au.id = aa.author_id \
              where aa.article_id = $1 order by aa.position",
         )
         .bind(id)
@@ -386,6 +438,7 @@ impl Store {
         .into_iter()
         .map(|r| {
             Ok(AuthorRef {
+                id: r.try_get("id")?,
                 slug: r.try_get("slug")?,
                 name: r.try_get("name")?,
             })
@@ -521,6 +574,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let up = write_video(&mut tx, draft).await?;
         tx.commit().await?;
+        self.committed();
         Ok(up)
     }
 

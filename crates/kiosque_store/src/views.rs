@@ -14,12 +14,14 @@ pub struct SectionRow {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagRef {
+    pub id: i64,
     pub slug: String,
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthorRef {
+    pub id: i64,
     pub slug: String,
     pub name: String,
 }

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use crate::cache::Deps;
 use crate::views::{
     BlockView, CardView, Crumb, FigureView, NavItem, Pagination, RailItem, Stamp, TagLink,
 };
@@ -120,8 +121,11 @@ impl ErrorPage {
 /// (invalidated by the change log) is what keeps them fresh.
 pub const PUBLIC_CACHE: &str = "public, max-age=30";
 
-pub fn render_page<T: Template>(page: &T) -> Result<Response, crate::AppError> {
-    Ok(html_response(StatusCode::OK, page.render()?, PUBLIC_CACHE))
+/// Renders a public page; `deps` names the data it was built from, for the page cache.
+pub fn render_page<T: Template>(page: &T, deps: Deps) -> Result<Response, crate::AppError> {
+    let mut res = html_response(StatusCode::OK, page.render()?, PUBLIC_CACHE);
+    res.extensions_mut().insert(deps);
+    Ok(res)
 }
 
 fn html_response(status: StatusCode, html: String, cache: &'static str) -> Response {

@@ -7,6 +7,9 @@ use axum::Router;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use axum::middleware;
+
+use crate::cache;
 use crate::handlers::{ops, site};
 use crate::AppState;
 
@@ -20,6 +23,15 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
 
 pub fn router(state: AppState) -> Router {
     let media = ServeDir::new(state.media_dir());
+    // ---- the public site, behind the page cache
+    let site = Router::new()
+        .route("/", get(site::front::show))
+        .route("/videos", get(site::video::index))
+        .route("/videos/{file}", get(site::video::show))
+        .route("/tag/{slug}", get(site::tag::show))
+        .route("/{section}", get(site::section::show))
+        .route("/{section}/{file}", get(site::article::show))
+        .route_layer(middleware::from_fn_with_state(state.clone(), cache::layer));
     Router::new()
         // ---- operations
         .route("/healthz", get(ops::healthz))
@@ -27,13 +39,7 @@ pub fn router(state: AppState) -> Router {
         // ---- assets
         .route("/static/kiosque.css", get(stylesheet))
         .nest_service("/media", media)
-        // ---- the public site
-        .route("/", get(site::front::show))
-        .route("/videos", get(site::video::index))
-        .route("/videos/{file}", get(site::video::show))
-        .route("/tag/{slug}", get(site::tag::show))
-        .route("/{section}", get(site::section::show))
-        .route("/{section}/{file}", get(site::article::show))
+        .merge(site)
         .fallback(crate::error::not_found)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

@@ -3,6 +3,7 @@ use axum::response::Response;
 use kiosque_domain::typography::french;
 use kiosque_domain::{dates, ArticleStatus};
 
+use crate::cache::Deps;
 use crate::pages::{render_page, ArticlePage};
 use crate::views::{self, Crumb, Figures, Stamp, TagLink};
 use crate::{AppError, AppState};
@@ -20,8 +21,17 @@ pub async fn show(
         return Err(AppError::NotFound);
     }
     let canonical = article.path();
+    // Tag and author names are shown too: renaming them touches "names".
+    let deps = Deps::new([
+        "nav".to_owned(),
+        "videos".to_owned(),
+        "names".to_owned(),
+        format!("article:{id}"),
+    ]);
     if slug != article.slug || section != article.section.slug {
-        return Ok(super::moved_permanently(&canonical));
+        let mut res = super::moved_permanently(&canonical);
+        res.extensions_mut().insert(deps);
+        return Ok(res);
     }
 
     let figures = Figures {
@@ -62,27 +72,30 @@ pub async fn show(
         Some(top),
     )
     .await?;
-    render_page(&ArticlePage {
-        layout,
-        breadcrumb,
-        title: french(&article.title),
-        standfirst: article.standfirst.as_deref().map(french),
-        bylines: article.authors.iter().map(|a| french(&a.name)).collect(),
-        published,
-        updated,
-        hero: article
-            .hero
-            .as_ref()
-            .map(|h| figures.figure(h, &format!("Illustration : {}", article.title))),
-        body: views::blocks(&article.body, &figures),
-        tags: article
-            .tags
-            .iter()
-            .map(|t| TagLink {
-                href: format!("/tag/{}", t.slug),
-                name: french(&t.name),
-            })
-            .collect(),
-        rail,
-    })
+    render_page(
+        &ArticlePage {
+            layout,
+            breadcrumb,
+            title: french(&article.title),
+            standfirst: article.standfirst.as_deref().map(french),
+            bylines: article.authors.iter().map(|a| french(&a.name)).collect(),
+            published,
+            updated,
+            hero: article
+                .hero
+                .as_ref()
+                .map(|h| figures.figure(h, &format!("Illustration : {}", article.title))),
+            body: views::blocks(&article.body, &figures),
+            tags: article
+                .tags
+                .iter()
+                .map(|t| TagLink {
+                    href: format!("/tag/{}", t.slug),
+                    name: french(&t.name),
+                })
+                .collect(),
+            rail,
+        },
+        deps,
+    )
 }

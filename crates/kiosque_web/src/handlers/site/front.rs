@@ -1,6 +1,7 @@
 use axum::extract::State;
 use axum::response::Response;
 
+use crate::cache::Deps;
 use crate::pages::{render_page, FrontPage, SectionBlock};
 use crate::views::{self, Figures};
 use crate::{AppError, AppState};
@@ -57,13 +58,17 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
         None,
     )
     .await?;
-    render_page(&FrontPage {
-        layout,
-        lead,
-        latest,
-        sections,
-        rail,
-    })
+    render_page(
+        &FrontPage {
+            layout,
+            lead,
+            latest,
+            sections,
+            rail,
+        },
+        // Every article write touches "front"; section renames touch "nav".
+        Deps::new(["front", "videos", "nav"]),
+    )
 }
 
 use super::section;

@@ -4,6 +4,7 @@ use kiosque_domain::typography::french;
 use kiosque_store::SectionRow;
 
 use super::{PageQuery, PER_PAGE};
+use crate::cache::Deps;
 use crate::pages::{render_page, ListPage};
 use crate::views::{self, Crumb, Pagination};
 use crate::{AppError, AppState};
@@ -73,12 +74,18 @@ pub async fn show(
         Some(top),
     )
     .await?;
-    render_page(&ListPage {
-        layout,
-        breadcrumb: (!breadcrumb.is_empty()).then_some(breadcrumb),
-        heading: french(&section.name),
-        description: section.description.as_deref().map(french),
-        cards: cards.iter().map(|c| views::card(c, None)).collect(),
-        pagination: Pagination::new(&href, page, total, PER_PAGE),
-    })
+    let deps = ids
+        .iter()
+        .fold(Deps::new(["nav"]), |d, id| d.with(format!("section:{id}")));
+    render_page(
+        &ListPage {
+            layout,
+            breadcrumb: (!breadcrumb.is_empty()).then_some(breadcrumb),
+            heading: french(&section.name),
+            description: section.description.as_deref().map(french),
+            cards: cards.iter().map(|c| views::card(c, None)).collect(),
+            pagination: Pagination::new(&href, page, total, PER_PAGE),
+        },
+        deps,
+    )
 }

@@ -3,6 +3,7 @@ use axum::response::Response;
 use kiosque_domain::typography::french;
 
 use super::{PageQuery, PER_PAGE};
+use crate::cache::Deps;
 use crate::pages::{render_page, ListPage};
 use crate::views::{self, Pagination};
 use crate::{AppError, AppState};
@@ -31,12 +32,15 @@ pub async fn show(
         None,
     )
     .await?;
-    render_page(&ListPage {
-        layout,
-        breadcrumb: None,
-        heading: french(&tag.name),
-        description: None,
-        cards: cards.iter().map(|c| views::card(c, None)).collect(),
-        pagination: Pagination::new(&href, page, total, PER_PAGE),
-    })
+    render_page(
+        &ListPage {
+            layout,
+            breadcrumb: None,
+            heading: french(&tag.name),
+            description: None,
+            cards: cards.iter().map(|c| views::card(c, None)).collect(),
+            pagination: Pagination::new(&href, page, total, PER_PAGE),
+        },
+        Deps::new(["nav".to_owned(), format!("tag:{}", tag.id)]),
+    )
 }

@@ -3,6 +3,7 @@ use axum::response::Response;
 use kiosque_domain::dates;
 use kiosque_domain::typography::french;
 
+use crate::cache::Deps;
 use crate::pages::{render_page, VideoPage, VideosPage};
 use crate::views::{self, Figures};
 use crate::{AppError, AppState};
@@ -16,8 +17,11 @@ pub async fn show(
     let store = state.store();
     let video = store.video(id).await?.ok_or(AppError::NotFound)?;
     let canonical = video.path();
+    let deps = Deps::new(["nav".to_owned(), "videos".to_owned(), format!("video:{id}")]);
     if slug != video.slug {
-        return Ok(super::moved_permanently(&canonical));
+        let mut res = super::moved_permanently(&canonical);
+        res.extensions_mut().insert(deps);
+        return Ok(res);
     }
     let figures = Figures {
         media_dir: state.media_dir(),
@@ -50,19 +54,22 @@ pub async fn show(
         None,
     )
     .await?;
-    render_page(&VideoPage {
-        layout,
-        title: french(&video.title),
-        date_label: format!("Publiée le {}", dates::paris_date(video.published_at)),
-        datetime: dates::iso(video.published_at),
-        duration: video
-            .duration_seconds
-            .map(|s| format!("{} min {:02} s", s / 60, s % 60)),
-        file_src,
-        poster_src,
-        embed_url,
-        rail,
-    })
+    render_page(
+        &VideoPage {
+            layout,
+            title: french(&video.title),
+            date_label: format!("Publiée le {}", dates::paris_date(video.published_at)),
+            datetime: dates::iso(video.published_at),
+            duration: video
+                .duration_seconds
+                .map(|s| format!("{} min {:02} s", s / 60, s % 60)),
+            file_src,
+            poster_src,
+            embed_url,
+            rail,
+        },
+        deps,
+    )
 }
 
 /// `/videos`: the latest videos.
@@ -76,5 +83,5 @@ pub async fn index(State(state): State<AppState>) -> Result<Response, AppError> 
         None,
     )
     .await?;
-    render_page(&VideosPage { layout, rail })
+    render_page(&VideosPage { layout, rail }, Deps::new(["nav", "videos"]))
 }

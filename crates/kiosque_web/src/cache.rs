@@ -1,0 +1,339 @@
+//! The page cache: rendered public pages, kept until a change touches what they were built from.
+//!
+//! A handler names the data its page depends on (`Deps`: `article:42`, `section:3`, `videos`,
+//! `nav`, …). Every write in the store appends the keys it touched to the change log; the cache
+//! follows that log and drops exactly the pages whose dependencies were touched. It follows the
+//! log in two ways: at once, before serving, when this process has committed a write (so a node
+//! always reads its own writes), and by polling for writes of other processes (an import run
+//! beside the server, other app nodes on the same PostgreSQL).
+//!
+//! Concurrent requests for the same cold page wait for a single render. Only pages that vary on
+//! nothing but their URL are cached; personal parts of a page must come from elsewhere.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use kiosque_store::Store;
+use tokio::sync::OnceCell;
+
+use crate::AppState;
+
+/// The data a response was built from, attached to it by the handler. A response without
+/// `Deps` is never cached.
+#[derive(Clone, Debug, Default)]
+pub struct Deps(pub Vec<String>);
+
+impl Deps {
+    pub fn new<I, S>(keys: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Deps(keys.into_iter().map(Into::into).collect())
+    }
+
+    pub fn with(mut self, key: impl Into<String>) -> Self {
+        self.0.push(key.into());
+        self
+    }
+}
+
+/// Above this many pages the cache starts again from empty: a crude bound, enough while the
+/// cacheable URL space is small (each article, section page and video once).
+const MAX_ENTRIES: usize = 50_000;
+/// Largest page body kept.
+const MAX_BODY: usize = 4 * 1024 * 1024;
+/// How often the log is read for writes made by other processes.
+const POLL: Duration = Duration::from_millis(250);
+
+struct CachedPage {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    etag: HeaderValue,
+    deps: HashSet<String>,
+}
+
+type Cell = Arc<OnceCell<Arc<CachedPage>>>;
+
+pub struct PageCache {
+    entries: RwLock<HashMap<String, Cell>>,
+    /// The last change id applied; the lock also serialises catching up.
+    applied: tokio::sync::Mutex<i64>,
+    /// `Store::local_writes` when the log was last read.
+    local_seen: AtomicU64,
+}
+
+impl PageCache {
+    pub fn new(last_change_id: i64, local_writes: u64) -> Self {
+        PageCache {
+            entries: RwLock::new(HashMap::new()),
+            applied: tokio::sync::Mutex::new(last_change_id),
+            local_seen: AtomicU64::new(local_writes),
+        }
+    }
+
+    /// Applies the change log up to now. Cheap when nothing was written by this process and
+    /// `force` is false: one atomic load.
+    pub async fn sync(&self, store: &Store, force: bool) {
+        let local = store.local_writes();
+        if !force && local == self.local_seen.load(Ordering::Acquire) {
+            return;
+        }
+        let mut applied = self.applied.lock().await;
+        loop {
+            let changes = match store.changes_since(*applied, 1000).await {
+                Ok(c) => c,
+                Err(e) => {
+                    // Serving slightly stale pages beats failing; the next sync retries.
+                    tracing::warn!(error = %e, "cannot read the change log");
+                    return;
+                }
+            };
+            let Some((last, _)) = changes.last() else {
+                break;
+            };
+            let last = *last;
+            let touched: HashSet<&str> = changes
+                .iter()
+                .flat_map(|(_, t)| t.split_whitespace())
+                .collect();
+            self.invalidate(&touched);
+            *applied = last;
+        }
+        self.local_seen.store(local, Ordering::Release);
+    }
+
+    fn invalidate(&self, touched: &HashSet<&str>) {
+        let Ok(mut entries) = self.entries.write() else {
+            return;
+        };
+        entries.retain(|_, cell| match cell.get() {
+            Some(page) => !page.deps.iter().any(|d| touched.contains(d.as_str())),
+            // A render in flight may have read the data before this change: let its waiters
+            // have it, but do not keep it.
+            None => false,
+        });
+    }
+
+    fn cell(&self, key: &str) -> Cell {
+        if let Some(cell) = self.entries.read().ok().and_then(|e| e.get(key).cloned()) {
+            return cell;
+        }
+        let Ok(mut entries) = self.entries.write() else {
+            return Arc::default();
+        };
+        if entries.len() >= MAX_ENTRIES {
+            entries.clear();
+        }
+        entries.entry(key.to_owned()).or_default().clone()
+    }
+
+    /// Drops an empty cell left by a response that was not cacheable (a 404), so that unknown
+    /// URLs do not accumulate.
+    fn forget(&self, key: &str, cell: &Cell) {
+        if let Ok(mut entries) = self.entries.write() {
+            if entries
+                .get(key)
+                .is_some_and(|c| Arc::ptr_eq(c, cell) && !c.initialized())
+            {
+                entries.remove(key);
+            }
+        }
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.entries.read().map(|e| e.len()).unwrap_or_default()
+    }
+}
+
+/// Follows the change log for writes made by other processes, until the runtime stops.
+pub fn spawn_follower(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                () = tokio::time::sleep(POLL) => {},
+                () = state.store().wait_local_write() => {},
+            }
+            state.cache().sync(state.store(), true).await;
+        }
+    });
+}
+
+/// Only URLs whose query is empty or a page number are cached, so that arbitrary query strings
+/// cannot fill the cache.
+fn cache_key(req: &Request) -> Option<String> {
+    let uri = req.uri();
+    match uri.query() {
+        None => Some(uri.path().to_owned()),
+        Some(q)
+            if q.strip_prefix("page=").is_some_and(|n| {
+                !n.is_empty() && n.len() < 7 && n.bytes().all(|b| b.is_ascii_digit())
+            }) =>
+        {
+            Some(format!("{}?{q}", uri.path()))
+        }
+        Some(_) => None,
+    }
+}
+
+/// The middleware in front of the public site's routes.
+pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return next.run(req).await;
+    }
+    let Some(key) = cache_key(&req) else {
+        return next.run(req).await;
+    };
+    let cache = state.cache();
+    cache.sync(state.store(), false).await;
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let cell = cache.cell(&key);
+    let result = cell
+        .get_or_try_init(|| async move { into_cached(next.run(req).await).await })
+        .await;
+    match result {
+        Ok(page) => respond(page, if_none_match.as_ref()),
+        Err(response) => {
+            cache.forget(&key, &cell);
+            response
+        }
+    }
+}
+
+async fn into_cached(res: Response) -> Result<Arc<CachedPage>, Response> {
+    let cacheable = matches!(res.status(), StatusCode::OK | StatusCode::MOVED_PERMANENTLY);
+    let Some(deps) = res
+        .extensions()
+        .get::<Deps>()
+        .cloned()
+        .filter(|_| cacheable)
+    else {
+        return Err(res);
+    };
+    let (parts, body) = res.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(error = %e, "page body could not be buffered");
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        }
+    };
+    let mut hasher = std::hash::DefaultHasher::new();
+    body.hash(&mut hasher);
+    let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
+        .unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
+    let mut headers = parts.headers;
+    headers.insert(header::ETAG, etag.clone());
+    Ok(Arc::new(CachedPage {
+        status: parts.status,
+        headers,
+        body,
+        etag,
+        deps: deps.0.into_iter().collect(),
+    }))
+}
+
+fn respond(page: &CachedPage, if_none_match: Option<&HeaderValue>) -> Response {
+    if page.status == StatusCode::OK && if_none_match.is_some_and(|v| etag_matches(v, &page.etag)) {
+        let mut res = StatusCode::NOT_MODIFIED.into_response();
+        res.headers_mut().insert(header::ETAG, page.etag.clone());
+        if let Some(cc) = page.headers.get(header::CACHE_CONTROL) {
+            res.headers_mut().insert(header::CACHE_CONTROL, cc.clone());
+        }
+        return res;
+    }
+    let mut res = Response::new(Body::from(page.body.clone()));
+    *res.status_mut() = page.status;
+    *res.headers_mut() = page.headers.clone();
+    res
+}
+
+fn etag_matches(if_none_match: &HeaderValue, etag: &HeaderValue) -> bool {
+    let Ok(list) = if_none_match.to_str() else {
+        return false;
+    };
+    let ours = etag.as_bytes();
+    list.split(',').map(str::trim).any(|t| {
+        t == "*"
+            || t.as_bytes() == ours
+            || t.strip_prefix("W/").is_some_and(|w| w.as_bytes() == ours)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(deps: &[&str]) -> Arc<CachedPage> {
+        Arc::new(CachedPage {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(b"x"),
+            etag: HeaderValue::from_static("\"1\""),
+            deps: deps.iter().map(|d| (*d).to_owned()).collect(),
+        })
+    }
+
+    #[test]
+    fn invalidation_drops_exactly_the_touched_pages() {
+        let cache = PageCache::new(0, 0);
+        for (key, deps) in [
+            ("/a", &["article:1", "nav"][..]),
+            ("/b", &["article:2", "nav"][..]),
+            ("/", &["front", "videos"][..]),
+        ] {
+            let cell = cache.cell(key);
+            assert!(cell.set(page(deps)).is_ok());
+        }
+        cache.invalidate(&HashSet::from(["article:1"]));
+        assert_eq!(cache.len(), 2);
+        assert!(cache.entries.read().expect("lock").get("/a").is_none());
+        cache.invalidate(&HashSet::from(["nav", "videos"]));
+        assert_eq!(cache.len(), 0);
+    }
+
+    #[test]
+    fn etags_match_lists_and_weak_forms() {
+        let ours = HeaderValue::from_static("\"abc\"");
+        for (given, expect) in [
+            ("\"abc\"", true),
+            ("W/\"abc\"", true),
+            ("\"x\", \"abc\"", true),
+            ("*", true),
+            ("\"abd\"", false),
+        ] {
+            assert_eq!(
+                etag_matches(&HeaderValue::from_static(given), &ours),
+                expect,
+                "{given}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_plain_and_paginated_urls_are_cache_keys() {
+        let key = |uri: &str| {
+            cache_key(
+                &Request::builder()
+                    .uri(uri)
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+        };
+        assert_eq!(key("/monde").as_deref(), Some("/monde"));
+        assert_eq!(key("/monde?page=2").as_deref(), Some("/monde?page=2"));
+        assert_eq!(key("/monde?page=abc"), None);
+        assert_eq!(key("/monde?utm_source=x"), None);
+        assert_eq!(key("/monde?page=99999999"), None);
+    }
+}
