@@ -5,7 +5,9 @@
 //! - a narrow no-break space (U+202F) before `;`, `!`, `?` and a no-break space (U+00A0)
 //!   before `:`, replacing any ordinary space there;
 //! - no-break spaces inside « »;
-//! - typographic apostrophes (’) instead of `'`.
+//! - typographic apostrophes (’) instead of `'`;
+//! - straight double quotes `"…"` become « … » when they pair up (an odd count is left alone,
+//!   since guessing which one is unpaired would misquote someone).
 //!
 //! Colons inside URLs and times (`https://`, `15:34`) are left alone: the rule only applies
 //! where the punctuation follows a space or closes a word that a space follows.
@@ -15,6 +17,45 @@ const NNBSP: char = '\u{202F}';
 
 /// Applies French typography to plain text. The result is still plain text (escape it as usual).
 pub fn french(text: &str) -> String {
+    spaces(&guillemets(text))
+}
+
+/// Turns paired straight double quotes into guillemets: a quote opens at the start of the text
+/// or after a space or an opening bracket, and closes otherwise.
+fn guillemets(text: &str) -> std::borrow::Cow<'_, str> {
+    let count = text.matches('"').count();
+    if count == 0 || count % 2 == 1 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + count * 2);
+    let mut open = false;
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if c == '"' {
+            let opening = !open
+                && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'));
+            if opening {
+                out.push('«');
+                open = true;
+            } else if open {
+                out.push('»');
+                open = false;
+            } else {
+                // A quote that can neither open nor close: the text does not pair up, leave it.
+                return std::borrow::Cow::Borrowed(text);
+            }
+        } else {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    if open {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn spaces(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
@@ -111,6 +152,21 @@ mod tests {
     }
 
     #[test]
+    fn paired_straight_quotes_become_guillemets() {
+        assert_eq!(
+            french("\"Un pas très important\" vers la paix"),
+            "«\u{a0}Un pas très important\u{a0}» vers la paix"
+        );
+        assert_eq!(
+            french("a jugé que c'était \"un pas\" (\"vers la paix\")."),
+            "a jugé que c’était «\u{a0}un pas\u{a0}» («\u{a0}vers la paix\u{a0}»)."
+        );
+        // Unpaired quotes are left as typed.
+        assert_eq!(french("un \"deux"), "un \"deux");
+        assert_eq!(french("12\" et 3\""), "12\" et 3\"");
+    }
+
+    #[test]
     fn apostrophes_become_typographic() {
         assert_eq!(french("l'armée d'Alep"), "l’armée d’Alep");
     }
@@ -126,7 +182,7 @@ mod tests {
         fn never_loses_letters(s in "\\PC{0,200}") {
             let out = french(&s);
             let strip = |t: &str| t.chars()
-                .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '’')
+                .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '’' | '"' | '«' | '»'))
                 .collect::<String>();
             prop_assert_eq!(strip(&out), strip(&s));
         }

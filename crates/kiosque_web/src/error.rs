@@ -40,7 +40,7 @@ impl IntoResponse for AppError {
             StatusCode::NOT_FOUND => (
                 "Page introuvable",
                 "La page que vous cherchez n’existe pas ou n’est plus en ligne. Elle a peut-être été \
-                 déplacée : essayez depuis la une ou les rubriques ci-dessus."
+                 déplacée : retrouvez l’actualité depuis la une."
                     .to_owned(),
             ),
             StatusCode::BAD_REQUEST => (

@@ -16,6 +16,7 @@ pub struct Layout {
     pub description: Option<String>,
     pub canonical: Option<String>,
     pub nav: Vec<NavItem>,
+    pub videos_current: Option<&'static str>,
 }
 
 pub struct SectionBlock {
@@ -41,6 +42,8 @@ pub struct FrontPage {
 pub struct ListPage {
     pub layout: Layout,
     pub breadcrumb: Option<Vec<Crumb>>,
+    /// A label above the heading ("Mot-clé" on tag pages).
+    pub kicker: Option<String>,
     pub heading: String,
     pub description: Option<String>,
     pub cards: Vec<CardView>,
@@ -81,7 +84,7 @@ pub struct VideoPage {
 #[template(path = "site/videos.html")]
 pub struct VideosPage {
     pub layout: Layout,
-    pub rail: Vec<RailItem>,
+    pub videos: Vec<RailItem>,
 }
 
 #[derive(Template)]
@@ -100,9 +103,10 @@ impl ErrorPage {
                 description: None,
                 canonical: None,
                 nav: Vec::new(),
+                videos_current: None,
             },
             heading: heading.to_owned(),
-            message: message.to_owned(),
+            message: kiosque_domain::typography::french(message),
         }
     }
 

@@ -8,7 +8,21 @@ use kiosque_store::{ArticleCard, SectionRow, VideoCard};
 pub struct NavItem {
     pub href: String,
     pub name: String,
-    pub current: bool,
+    /// `aria-current`: "page" on the section's own page, "true" within it (an article, a
+    /// child section).
+    pub current: Option<&'static str>,
+}
+
+/// Where a page sits in the site, for the navigation's `aria-current`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Here {
+    Elsewhere,
+    /// The page of this top-level section itself.
+    SectionPage(i64),
+    /// A page inside this top-level section (an article, a child section).
+    InSection(i64),
+    VideosPage,
+    InVideos,
 }
 
 pub struct Crumb {
@@ -112,14 +126,18 @@ pub fn section_href(slug: &str) -> String {
     format!("/{slug}")
 }
 
-pub fn nav(sections: &[SectionRow], current: Option<i64>) -> Vec<NavItem> {
+pub fn nav(sections: &[SectionRow], here: Here) -> Vec<NavItem> {
     sections
         .iter()
         .filter(|s| s.parent_id.is_none())
         .map(|s| NavItem {
             href: section_href(&s.slug),
             name: french(&s.name),
-            current: Some(s.id) == current,
+            current: match here {
+                Here::SectionPage(id) if id == s.id => Some("page"),
+                Here::InSection(id) if id == s.id => Some("true"),
+                _ => None,
+            },
         })
         .collect()
 }

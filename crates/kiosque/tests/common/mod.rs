@@ -173,7 +173,10 @@ pub fn text(el: &scraper::ElementRef<'_>) -> String {
 /// Undoes the display typography (no-break spaces, typographic apostrophes) so tests can
 /// compare with the stored text.
 pub fn plain(s: &str) -> String {
-    s.replace(['\u{a0}', '\u{202f}'], " ").replace('’', "'")
+    s.replace("«\u{a0}", "\"")
+        .replace("\u{a0}»", "\"")
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .replace('’', "'")
 }
 
 pub fn fixture_path() -> PathBuf {

@@ -5,7 +5,7 @@ use kiosque_domain::{dates, ArticleStatus};
 
 use crate::cache::Deps;
 use crate::pages::{render_page, ArticlePage};
-use crate::views::{self, Crumb, Figures, Stamp, TagLink};
+use crate::views::{self, Crumb, Figures, Here, Stamp, TagLink};
 use crate::{AppError, AppState};
 
 /// An article page at its permalink `/{section}/{slug}_{id}.html`. The id finds the article;
@@ -66,10 +66,10 @@ pub async fn show(
         .map_or(article.section.id, |p| p.id);
     let layout = super::layout(
         &state,
-        french(&format!("{} — Kiosque", article.title)),
-        article.standfirst.clone(),
+        &format!("{} — Kiosque", article.title),
+        article.standfirst.as_deref(),
         Some(canonical),
-        Some(top),
+        Here::InSection(top),
     )
     .await?;
     render_page(

@@ -3,7 +3,7 @@ use axum::response::Response;
 
 use crate::cache::Deps;
 use crate::pages::{render_page, FrontPage, SectionBlock};
-use crate::views::{self, Figures};
+use crate::views::{self, Figures, Here};
 use crate::{AppError, AppState};
 
 /// How many cards each top-level section shows on the front page.
@@ -31,14 +31,27 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
         None => None,
     };
     latest.truncate(LATEST as usize);
-    let lead = lead.map(|c| views::card(&c, Some(&figures)));
+    // Section blocks leave out what the lead and the latest already show.
+    let shown: Vec<i64> = lead.iter().chain(&latest).map(|c| c.id).collect();
+    let mut lead = lead.map(|c| views::card(&c, Some(&figures)));
+    // On the front page a lead whose image file is missing goes without a figure.
+    if let Some(l) = lead.as_mut() {
+        l.hero = l.hero.take().filter(|f| f.src.is_some());
+    }
     let latest: Vec<_> = latest.iter().map(|c| views::card(c, None)).collect();
 
     let all_sections = store.sections().await?;
     let mut sections = Vec::new();
     for top in all_sections.iter().filter(|s| s.parent_id.is_none()) {
         let ids = section::subtree(&all_sections, top.id);
-        let (cards, _) = store.published_articles(Some(&ids), 0, PER_SECTION).await?;
+        let (cards, _) = store
+            .published_articles(Some(&ids), 0, PER_SECTION + shown.len() as i64)
+            .await?;
+        let cards: Vec<_> = cards
+            .into_iter()
+            .filter(|c| !shown.contains(&c.id))
+            .take(PER_SECTION as usize)
+            .collect();
         if cards.is_empty() {
             continue;
         }
@@ -52,10 +65,10 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
     let layout = super::layout(
         &state,
-        "Kiosque — l’actualité en continu".into(),
-        Some("Toute l’actualité en France et dans le monde.".into()),
+        "Kiosque — l’actualité en continu",
+        Some("Toute l’actualité en France et dans le monde."),
         Some("/".into()),
-        None,
+        Here::Elsewhere,
     )
     .await?;
     render_page(

@@ -4,24 +4,31 @@ pub mod section;
 pub mod tag;
 pub mod video;
 
+use kiosque_domain::typography::french;
+
 use crate::pages::Layout;
-use crate::views;
+use crate::views::{self, Here};
 use crate::{AppError, AppState};
 
 /// Builds the layout shared by every site page (navigation from the section list).
 pub(crate) async fn layout(
     state: &AppState,
-    title: String,
-    description: Option<String>,
+    title: &str,
+    description: Option<&str>,
     canonical: Option<String>,
-    current_section: Option<i64>,
+    here: Here,
 ) -> Result<Layout, AppError> {
     let sections = state.store().sections().await?;
     Ok(Layout {
-        title,
-        description,
+        title: french(title),
+        description: description.map(french),
         canonical,
-        nav: views::nav(&sections, current_section),
+        nav: views::nav(&sections, here),
+        videos_current: match here {
+            Here::VideosPage => Some("page"),
+            Here::InVideos => Some("true"),
+            _ => None,
+        },
     })
 }
 

@@ -6,7 +6,7 @@ use kiosque_store::SectionRow;
 use super::{PageQuery, PER_PAGE};
 use crate::cache::Deps;
 use crate::pages::{render_page, ListPage};
-use crate::views::{self, Crumb, Pagination};
+use crate::views::{self, Crumb, Here, Pagination};
 use crate::{AppError, AppState};
 
 /// The ids of a section and all its descendants: a section page lists its children's articles.
@@ -56,7 +56,10 @@ pub async fn show(
             name: french(&parent.name),
         });
     }
-    let top = section.parent_id.unwrap_or(section.id);
+    let here = match section.parent_id {
+        Some(top) => Here::InSection(top),
+        None => Here::SectionPage(section.id),
+    };
     let title = if page > 1 {
         format!("{} — page {page} — Kiosque", section.name)
     } else {
@@ -64,14 +67,14 @@ pub async fn show(
     };
     let layout = super::layout(
         &state,
-        french(&title),
-        section.description.clone(),
+        &title,
+        section.description.as_deref(),
         Some(if page > 1 {
             format!("{href}?page={page}")
         } else {
             href.clone()
         }),
-        Some(top),
+        here,
     )
     .await?;
     let deps = ids
@@ -81,6 +84,7 @@ pub async fn show(
         &ListPage {
             layout,
             breadcrumb: (!breadcrumb.is_empty()).then_some(breadcrumb),
+            kicker: None,
             heading: french(&section.name),
             description: section.description.as_deref().map(french),
             cards: cards.iter().map(|c| views::card(c, None)).collect(),

@@ -5,7 +5,7 @@ use kiosque_domain::typography::french;
 use super::{PageQuery, PER_PAGE};
 use crate::cache::Deps;
 use crate::pages::{render_page, ListPage};
-use crate::views::{self, Pagination};
+use crate::views::{self, Here, Pagination};
 use crate::{AppError, AppState};
 
 /// A tag page, paginated: `/tag/syrie`.
@@ -26,16 +26,17 @@ pub async fn show(
     let href = format!("/tag/{}", tag.slug);
     let layout = super::layout(
         &state,
-        french(&format!("{} — Kiosque", tag.name)),
+        &format!("{} — Kiosque", tag.name),
         None,
         Some(href.clone()),
-        None,
+        Here::Elsewhere,
     )
     .await?;
     render_page(
         &ListPage {
             layout,
             breadcrumb: None,
+            kicker: Some("Mot-clé".into()),
             heading: french(&tag.name),
             description: None,
             cards: cards.iter().map(|c| views::card(c, None)).collect(),

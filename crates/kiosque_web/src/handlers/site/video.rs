@@ -5,7 +5,7 @@ use kiosque_domain::typography::french;
 
 use crate::cache::Deps;
 use crate::pages::{render_page, VideoPage, VideosPage};
-use crate::views::{self, Figures};
+use crate::views::{self, Figures, Here};
 use crate::{AppError, AppState};
 
 /// A video page at `/videos/{slug}_{id}.html`; a stale slug answers 301.
@@ -45,13 +45,17 @@ pub async fn show(
         .embed_url
         .clone()
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
-    let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
+    // The rail leaves out the video being watched.
+    let mut others = store.latest_videos(super::RAIL_LEN + 1).await?;
+    others.retain(|v| v.id != video.id);
+    others.truncate(super::RAIL_LEN as usize);
+    let rail = views::rail(&others);
     let layout = super::layout(
         &state,
-        french(&format!("{} — Vidéo — Kiosque", video.title)),
+        &format!("{} — Vidéo — Kiosque", video.title),
         None,
         Some(canonical),
-        None,
+        Here::InVideos,
     )
     .await?;
     render_page(
@@ -74,14 +78,14 @@ pub async fn show(
 
 /// `/videos`: the latest videos.
 pub async fn index(State(state): State<AppState>) -> Result<Response, AppError> {
-    let rail = views::rail(&state.store().latest_videos(60).await?);
+    let videos = views::rail(&state.store().latest_videos(60).await?);
     let layout = super::layout(
         &state,
-        "Vidéos — Kiosque".into(),
+        "Vidéos — Kiosque",
         None,
         Some("/videos".into()),
-        None,
+        Here::VideosPage,
     )
     .await?;
-    render_page(&VideosPage { layout, rail }, Deps::new(["nav", "videos"]))
+    render_page(&VideosPage { layout, videos }, Deps::new(["nav", "videos"]))
 }
