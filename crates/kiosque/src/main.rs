@@ -29,6 +29,10 @@ struct Cli {
     #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
     database_url: Option<String>,
 
+    /// With no subcommand, `kiosque` serves: these are `serve`'s options.
+    #[command(flatten)]
+    serve: serve::ServeArgs,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -115,7 +119,7 @@ fn main() -> std::process::ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     let env = Env::from_cli(&cli)?;
     match cli.command {
-        None => serve::run(&env, serve::ServeArgs::default()).await?,
+        None => serve::run(&env, cli.serve).await?,
         Some(Command::Serve(args)) => serve::run(&env, args).await?,
         Some(Command::Import(cmd)) => return import::run(&env, cmd).await,
         Some(Command::Migrate) => {

@@ -6,20 +6,18 @@ use anyhow::Context;
 
 use crate::Env;
 
-#[derive(clap::Args, Default)]
+#[derive(clap::Args)]
 pub struct ServeArgs {
     /// Address and port to listen on (port 0 picks a free one).
     #[arg(long, env = "KIOSQUE_LISTEN", default_value = "127.0.0.1:8080")]
-    listen: Option<SocketAddr>,
+    listen: SocketAddr,
     /// Do not load the demo content into an empty site.
     #[arg(long, env = "KIOSQUE_NO_DEMO")]
     no_demo: bool,
 }
 
 pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
-    let listen = args
-        .listen
-        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+    let listen = args.listen;
     let store = env.open_store().await?;
     if !args.no_demo {
         crate::demo::load_if_empty(&store)

@@ -237,6 +237,66 @@ async fn meta_is_kept(store: Store) {
     store.ping().await.expect("ping");
 }
 
+fn video(key: &str, title: &str) -> VideoDraft {
+    VideoDraft {
+        source_key: Some(key.into()),
+        title: title.into(),
+        section: None,
+        poster: None,
+        duration_seconds: None,
+        file_path: None,
+        embed_url: None,
+        published_at: 1_000,
+    }
+}
+
+async fn article_with_videos_is_all_or_nothing(store: Store) {
+    sections(&store).await;
+    let before = store.last_change_id().await.expect("changes");
+    let bad = [video("v1", "Une vidéo"), video("v2", "   ")];
+    assert!(matches!(
+        store
+            .upsert_article_with_videos(&draft("k1", "Titre", "monde", 1_000), &bad)
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(store.count_articles().await.expect("count"), 0);
+    assert!(store.latest_videos(10).await.expect("videos").is_empty());
+    assert_eq!(store.last_change_id().await.expect("changes"), before);
+
+    let good = [video("v1", "Une vidéo"), video("v2", "Une autre")];
+    let (article, videos) = store
+        .upsert_article_with_videos(&draft("k1", "Titre", "monde", 1_000), &good)
+        .await
+        .expect("write");
+    assert!(article.created);
+    assert_eq!(videos.len(), 2);
+    assert!(store.last_change_id().await.expect("changes") > before);
+    let changes = store.changes_since(before, 100).await.expect("log");
+    assert!(changes
+        .iter()
+        .any(|(_, t)| t.split(' ').any(|k| k == format!("article:{}", article.id))));
+}
+
+async fn pinned_lead_must_be_published(store: Store) {
+    sections(&store).await;
+    let a = store
+        .upsert_article(&draft("k1", "Publié", "monde", 1_000))
+        .await
+        .expect("a");
+    assert!(store.pinned_lead().await.expect("lead").is_none());
+    store.pin_lead(Some(a.id)).await.expect("pin");
+    assert_eq!(
+        store.pinned_lead().await.expect("lead").map(|c| c.id),
+        Some(a.id)
+    );
+    let mut unpublished = draft("k1", "Publié", "monde", 1_000);
+    unpublished.status = ArticleStatus::Unpublished;
+    store.upsert_article(&unpublished).await.expect("unpublish");
+    assert!(store.pinned_lead().await.expect("lead").is_none());
+    store.pin_lead(None).await.expect("unpin");
+}
+
 /// Runs one contract case on SQLite, then on PostgreSQL when available.
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -270,4 +330,6 @@ contract!(
     videos_keep_their_order,
     reserved_and_bad_section_slugs_are_refused,
     meta_is_kept,
+    article_with_videos_is_all_or_nothing,
+    pinned_lead_must_be_published,
 );
