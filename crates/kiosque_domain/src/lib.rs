@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 
+pub mod account;
 pub mod article;
+pub mod comment;
 pub mod dates;
 pub mod slug;
 pub mod typography;

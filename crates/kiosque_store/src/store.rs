@@ -14,7 +14,7 @@ use crate::views::{ArticleCard, ArticleView, AuthorRef, SectionRow, TagRef, Vide
 use crate::StoreError;
 
 type Result<T> = std::result::Result<T, StoreError>;
-type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+pub(crate) type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -37,7 +37,7 @@ pub struct Upserted {
 /// A handle on the database; cheap to clone (it wraps a pool).
 #[derive(Clone)]
 pub struct Store {
-    pool: AnyPool,
+    pub(crate) pool: AnyPool,
     backend: Backend,
     local: Arc<LocalWrites>,
 }
@@ -65,7 +65,7 @@ pub fn sqlite_url(path: &std::path::Path) -> String {
     format!("sqlite://{}?mode=rwc", path.display())
 }
 
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
@@ -117,7 +117,7 @@ impl Store {
         Ok(store)
     }
 
-    fn committed(&self) {
+    pub(crate) fn committed(&self) {
         self.local.count.fetch_add(1, Ordering::Release);
         self.local.notify.notify_one();
     }
@@ -841,7 +841,7 @@ async fn write_video(tx: &mut Tx<'_>, draft: &VideoDraft) -> Result<Upserted> {
     })
 }
 
-async fn log_change(tx: &mut Tx<'_>, kind: &str, touches: &str) -> Result<()> {
+pub(crate) async fn log_change(tx: &mut Tx<'_>, kind: &str, touches: &str) -> Result<()> {
     sqlx::query("insert into changes (kind, touches, at) values ($1, $2, $3)")
         .bind(kind)
         .bind(touches)

@@ -1,0 +1,346 @@
+//! Comments: what a valid comment is, how its text is shown, who may do what with it and when.
+//!
+//! A comment body is plain text. It is never rendered as HTML: it is split into paragraphs and
+//! runs of text and links ([`render`]), and the template escapes every run.
+
+use thiserror::Error;
+
+use crate::CommentMode;
+
+pub const MIN_COMMENT_CHARS: usize = 2;
+pub const MAX_COMMENT_CHARS: usize = 3_000;
+/// More links than this and the comment is refused: long lists of links are spam.
+pub const MAX_LINKS: usize = 2;
+/// A member may edit their comment for this long after posting (configurable per site).
+pub const DEFAULT_EDIT_WINDOW_MS: i64 = 15 * 60 * 1000;
+/// Reports from this many members hide a comment until a moderator reviews it.
+pub const DEFAULT_REPORT_THRESHOLD: i64 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentStatus {
+    Published,
+    /// Held for review: pre-moderated article, banned word.
+    Pending,
+    Rejected,
+    /// Deleted by its author.
+    Deleted,
+    /// Removed by a moderator, with a statement of reasons.
+    Removed,
+    /// Reported by several members; hidden until reviewed.
+    Hidden,
+}
+
+impl CommentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Published => "published",
+            Self::Pending => "pending",
+            Self::Rejected => "rejected",
+            Self::Deleted => "deleted",
+            Self::Removed => "removed",
+            Self::Hidden => "hidden",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "published" => Self::Published,
+            "pending" => Self::Pending,
+            "rejected" => Self::Rejected,
+            "deleted" => Self::Deleted,
+            "removed" => Self::Removed,
+            "hidden" => Self::Hidden,
+            _ => return None,
+        })
+    }
+
+    /// The French label shown to the author and to moderators.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Published => "Publié",
+            Self::Pending => "En attente de modération",
+            Self::Rejected => "Refusé",
+            Self::Deleted => "Supprimé par vous",
+            Self::Removed => "Retiré par la modération",
+            Self::Hidden => "Masqué après signalements, en cours d’examen",
+        }
+    }
+}
+
+/// Why a member reports a comment (EU Digital Services Act: illegal content among them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportReason {
+    Spam,
+    Abuse,
+    OffTopic,
+    Illegal,
+}
+
+impl ReportReason {
+    pub const ALL: [ReportReason; 4] = [Self::Spam, Self::Abuse, Self::OffTopic, Self::Illegal];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Spam => "spam",
+            Self::Abuse => "abuse",
+            Self::OffTopic => "off_topic",
+            Self::Illegal => "illegal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Spam => "Spam ou publicité",
+            Self::Abuse => "Propos injurieux ou harcèlement",
+            Self::OffTopic => "Hors sujet",
+            Self::Illegal => "Contenu illicite",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CommentError {
+    #[error("Le commentaire est vide.")]
+    Empty,
+    #[error("Le commentaire est trop long ({MAX_COMMENT_CHARS} caractères au plus).")]
+    TooLong,
+    #[error("Le commentaire contient trop de liens ({MAX_LINKS} au plus).")]
+    TooManyLinks,
+    #[error("Les commentaires sont fermés sur cet article.")]
+    Closed,
+    #[error("On ne peut répondre qu’à un commentaire de premier niveau.")]
+    ReplyToReply,
+    #[error("Le délai pour modifier ce commentaire est dépassé.")]
+    EditWindowOver,
+    #[error("Ce commentaire n’est pas le vôtre.")]
+    NotYours,
+    #[error("Votre compte est suspendu : vous ne pouvez pas commenter.")]
+    Banned,
+    #[error("Confirmez votre adresse e-mail avant de commenter.")]
+    Unverified,
+}
+
+/// Trims and checks a comment body. Returns the text to store.
+pub fn validate_body(raw: &str) -> Result<String, CommentError> {
+    // Normalise line ends and strip control characters other than newlines.
+    let text: String = raw
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
+    let text = text.trim().to_owned();
+    let n = text.chars().count();
+    if n < MIN_COMMENT_CHARS {
+        return Err(CommentError::Empty);
+    }
+    if n > MAX_COMMENT_CHARS {
+        return Err(CommentError::TooLong);
+    }
+    if count_links(&text) > MAX_LINKS {
+        return Err(CommentError::TooManyLinks);
+    }
+    Ok(text)
+}
+
+/// Whether a body contains a banned word (case- and accent-insensitive, whole words): such a
+/// comment is held for review rather than refused, so that a moderator decides.
+pub fn has_banned_word(body: &str, banned: &[String]) -> bool {
+    if banned.is_empty() {
+        return false;
+    }
+    let words: Vec<String> = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect();
+    banned
+        .iter()
+        .map(|b| fold(b.trim()))
+        .any(|b| !b.is_empty() && words.contains(&b))
+}
+
+fn fold(word: &str) -> String {
+    crate::slug::slugify(word)
+}
+
+/// The effective comment mode of an article: the article's own, unless its section closes
+/// comments after an age and that age is past.
+pub fn effective_mode(
+    article_mode: CommentMode,
+    published_at: Option<i64>,
+    close_after_days: Option<i64>,
+    now_ms: i64,
+) -> CommentMode {
+    match (close_after_days, published_at) {
+        (Some(days), Some(published)) if now_ms > published + days * 86_400_000 => {
+            CommentMode::Closed
+        }
+        _ => article_mode,
+    }
+}
+
+/// Whether the author may still edit a comment posted at `created_at`.
+pub fn can_edit(created_at: i64, now_ms: i64, window_ms: i64) -> bool {
+    now_ms - created_at <= window_ms
+}
+
+/// A run of a rendered comment paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Run {
+    Text(String),
+    /// An `http(s)://` URL, shown as a `rel="nofollow ugc"` link.
+    Link(String),
+}
+
+/// Splits a plain-text body into paragraphs (blank lines; single line breaks are kept as
+/// spaces) of text and link runs. No HTML is ever produced here.
+pub fn render(body: &str) -> Vec<Vec<Run>> {
+    body.split("\n\n")
+        .map(|p| p.split('\n').map(str::trim).collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| runs(&p))
+        .collect()
+}
+
+fn runs(paragraph: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    for (i, word) in paragraph.split(' ').enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        match link_in(word) {
+            Some((url, rest)) => {
+                if !text.is_empty() {
+                    out.push(Run::Text(std::mem::take(&mut text)));
+                }
+                out.push(Run::Link(url.to_owned()));
+                text.push_str(rest);
+            }
+            None => text.push_str(word),
+        }
+    }
+    if !text.is_empty() {
+        out.push(Run::Text(text));
+    }
+    out
+}
+
+/// A word that is a URL, with trailing punctuation split off: `https://a.fr/x).` gives
+/// (`https://a.fr/x`, `).`).
+fn link_in(word: &str) -> Option<(&str, &str)> {
+    if !(word.starts_with("https://") || word.starts_with("http://")) {
+        return None;
+    }
+    let end = word
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '»', '"', '\''])
+        .len();
+    let (url, rest) = word.split_at(end);
+    let host = url.split_once("://").map(|(_, h)| h).unwrap_or_default();
+    (!host.is_empty()).then_some((url, rest))
+}
+
+fn count_links(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| link_in(w).is_some())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn bodies_are_trimmed_and_limited() {
+        assert_eq!(
+            validate_body("  Bonjour\r\n\r\nà tous  ").as_deref(),
+            Ok("Bonjour\n\nà tous")
+        );
+        assert_eq!(validate_body("  "), Err(CommentError::Empty));
+        assert_eq!(validate_body(&"a".repeat(3001)), Err(CommentError::TooLong));
+        assert_eq!(
+            validate_body("http://a.fr https://b.fr https://c.fr"),
+            Err(CommentError::TooManyLinks)
+        );
+        assert!(validate_body("Voir https://a.fr et https://b.fr").is_ok());
+    }
+
+    #[test]
+    fn rendering_splits_paragraphs_and_links() {
+        let r = render("Lisez https://exemple.fr/page).\nMerci.\n\n<b>Gras</b>");
+        assert_eq!(
+            r,
+            vec![
+                vec![
+                    Run::Text("Lisez ".into()),
+                    Run::Link("https://exemple.fr/page".into()),
+                    Run::Text("). Merci.".into())
+                ],
+                vec![Run::Text("<b>Gras</b>".into())],
+            ]
+        );
+        assert_eq!(
+            render("javascript:alert(1)"),
+            vec![vec![Run::Text("javascript:alert(1)".into())]]
+        );
+    }
+
+    #[test]
+    fn banned_words_match_whole_words_without_accents() {
+        let banned = vec!["Crétin".to_owned()];
+        assert!(has_banned_word("Quel CRETIN !", &banned));
+        assert!(!has_banned_word(
+            "Crétinisme n'est pas un mot interdit",
+            &banned
+        ));
+        assert!(!has_banned_word("Rien à signaler", &[]));
+    }
+
+    #[test]
+    fn comments_close_after_the_section_age() {
+        let day = 86_400_000;
+        assert_eq!(
+            effective_mode(CommentMode::Open, Some(0), Some(7), 8 * day),
+            CommentMode::Closed
+        );
+        assert_eq!(
+            effective_mode(CommentMode::Open, Some(0), Some(7), 6 * day),
+            CommentMode::Open
+        );
+        assert_eq!(
+            effective_mode(CommentMode::PreModerated, Some(0), None, 999 * day),
+            CommentMode::PreModerated
+        );
+    }
+
+    #[test]
+    fn edit_window() {
+        assert!(can_edit(0, DEFAULT_EDIT_WINDOW_MS, DEFAULT_EDIT_WINDOW_MS));
+        assert!(!can_edit(
+            0,
+            DEFAULT_EDIT_WINDOW_MS + 1,
+            DEFAULT_EDIT_WINDOW_MS
+        ));
+    }
+
+    proptest! {
+        #[test]
+        fn render_keeps_every_word(s in "\\PC{0,300}") {
+            if let Ok(body) = validate_body(&s) {
+                let rendered: String = render(&body)
+                    .into_iter()
+                    .flatten()
+                    .map(|r| match r { Run::Text(t) | Run::Link(t) => t })
+                    .collect();
+                let strip = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+                prop_assert_eq!(strip(&rendered), strip(&body));
+            }
+        }
+    }
+}

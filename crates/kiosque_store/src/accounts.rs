@@ -1,0 +1,314 @@
+//! Users, sessions and one-time tokens.
+
+use kiosque_domain::account::Roles;
+use sqlx::Row;
+
+use crate::store::{log_change, now_ms};
+use crate::{Store, StoreError};
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub roles: Roles,
+    pub email_verified_at: Option<i64>,
+    pub banned_until: Option<i64>,
+    pub ban_reason: Option<String>,
+    pub created_at: i64,
+}
+
+impl UserRow {
+    pub fn is_banned(&self, now_ms: i64) -> bool {
+        self.banned_until.is_some_and(|until| until > now_ms)
+    }
+
+    pub fn is_verified(&self) -> bool {
+        self.email_verified_at.is_some()
+    }
+}
+
+/// What a one-time token is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    Verify,
+    Reset,
+    ChangeEmail,
+}
+
+impl TokenPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Verify => "verify",
+            Self::Reset => "reset",
+            Self::ChangeEmail => "change_email",
+        }
+    }
+}
+
+const USER_COLUMNS: &str = "id, email, display_name, password_hash, roles, email_verified_at, \
+                            banned_until, ban_reason, created_at";
+
+fn user_from_row(r: &sqlx::any::AnyRow) -> Result<UserRow> {
+    Ok(UserRow {
+        id: r.try_get("id")?,
+        email: r.try_get("email")?,
+        display_name: r.try_get("display_name")?,
+        password_hash: r.try_get("password_hash")?,
+        roles: Roles::parse(&r.try_get::<String, _>("roles")?),
+        email_verified_at: r.try_get("email_verified_at")?,
+        banned_until: r.try_get("banned_until")?,
+        ban_reason: r.try_get("ban_reason")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    /// Creates a user. The e-mail must already be normalised; a taken address is
+    /// `StoreError::Conflict`.
+    pub async fn create_user(
+        &self,
+        email: &str,
+        display_name: &str,
+        password_hash: &str,
+        roles: &Roles,
+        verified: bool,
+    ) -> Result<UserRow> {
+        let now = now_ms();
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(&format!(
+            "insert into users (email, display_name, password_hash, roles, email_verified_at, \
+               created_at) values ($1, $2, $3, $4, $5, $6) returning {USER_COLUMNS}"
+        ))
+        .bind(email)
+        .bind(display_name)
+        .bind(password_hash)
+        .bind(roles.to_stored())
+        .bind(verified.then_some(now))
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let user = user_from_row(&row)?;
+        log_change(&mut tx, "user", &format!("user:{}", user.id)).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(user)
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>> {
+        sqlx::query(&format!(
+            "select {USER_COLUMNS} from users where email = $1"
+        ))
+        .bind(email)
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(user_from_row)
+        .transpose()
+    }
+
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<UserRow>> {
+        sqlx::query(&format!("select {USER_COLUMNS} from users where id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(user_from_row)
+            .transpose()
+    }
+
+    /// Updates one or more profile fields of a user.
+    pub async fn update_user(
+        &self,
+        id: i64,
+        display_name: Option<&str>,
+        email: Option<&str>,
+        password_hash: Option<&str>,
+        verified_now: bool,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        if let Some(name) = display_name {
+            sqlx::query("update users set display_name = $1 where id = $2")
+                .bind(name)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some(email) = email {
+            sqlx::query("update users set email = $1 where id = $2")
+                .bind(email)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some(hash) = password_hash {
+            sqlx::query("update users set password_hash = $1 where id = $2")
+                .bind(hash)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if verified_now {
+            sqlx::query(
+                "update users set email_verified_at = coalesce(email_verified_at, $1) where id = $2",
+            )
+            .bind(now_ms())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        // A display name appears under comments: their pages follow.
+        log_change(&mut tx, "user", &format!("user:{id} names")).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(())
+    }
+
+    pub async fn set_roles(&self, id: i64, roles: &Roles) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("update users set roles = $1 where id = $2")
+            .bind(roles.to_stored())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        log_change(&mut tx, "user", &format!("user:{id}")).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(())
+    }
+
+    /// Deletes an account: its sessions and tokens go with it; its comments stay, shown as from
+    /// a deleted account (their author becomes null), so that threads keep their sense.
+    pub async fn delete_user(&self, id: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let articles: Vec<i64> =
+            sqlx::query("select distinct article_id from comments where author_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| r.try_get("article_id"))
+                .collect::<std::result::Result<_, _>>()?;
+        sqlx::query("delete from users where id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let mut touches = vec![format!("user:{id}")];
+        touches.extend(articles.iter().map(|a| format!("comments:{a}")));
+        log_change(&mut tx, "user", &touches.join(" ")).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    pub async fn create_session(
+        &self,
+        id_hash: &str,
+        user_id: i64,
+        csrf_token: &str,
+        expires_at: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "insert into sessions (id_hash, user_id, csrf_token, created_at, expires_at) \
+             values ($1, $2, $3, $4, $5)",
+        )
+        .bind(id_hash)
+        .bind(user_id)
+        .bind(csrf_token)
+        .bind(now_ms())
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The user of a live session, with the session's CSRF token.
+    pub async fn session_user(&self, id_hash: &str) -> Result<Option<(UserRow, String)>> {
+        let row = sqlx::query(&format!(
+            "select s.csrf_token, {} from sessions s join users u on u.id = s.user_id \
+             where s.id_hash = $1 and s.expires_at > $2",
+            USER_COLUMNS
+                .split(", ")
+                .map(|c| format!("u.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .bind(id_hash)
+        .bind(now_ms())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((user_from_row(&r)?, r.try_get("csrf_token")?)))
+            .transpose()
+    }
+
+    pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
+        sqlx::query("delete from sessions where id_hash = $1")
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of a user (after a password change or reset), but `keep`.
+    pub async fn delete_user_sessions(&self, user_id: i64, keep: Option<&str>) -> Result<()> {
+        sqlx::query("delete from sessions where user_id = $1 and id_hash <> $2")
+            .bind(user_id)
+            .bind(keep.unwrap_or(""))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- one-time tokens
+
+    pub async fn create_token(
+        &self,
+        hash: &str,
+        user_id: i64,
+        purpose: TokenPurpose,
+        data: Option<&str>,
+        expires_at: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "insert into tokens (hash, user_id, purpose, data, expires_at) values ($1, $2, $3, $4, $5)",
+        )
+        .bind(hash)
+        .bind(user_id)
+        .bind(purpose.as_str())
+        .bind(data)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Uses a token once: returns its user and data if it exists, has this purpose, has not
+    /// expired and was never used; marks it used in the same statement.
+    pub async fn use_token(
+        &self,
+        hash: &str,
+        purpose: TokenPurpose,
+    ) -> Result<Option<(i64, Option<String>)>> {
+        let now = now_ms();
+        let row = sqlx::query(
+            "update tokens set used_at = $1 \
+             where hash = $2 and purpose = $3 and used_at is null and expires_at > $1 \
+             returning user_id, data",
+        )
+        .bind(now)
+        .bind(hash)
+        .bind(purpose.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((r.try_get("user_id")?, r.try_get("data")?)))
+            .transpose()
+    }
+}
