@@ -4,6 +4,7 @@
 mod demo;
 mod import;
 mod serve;
+mod user;
 
 use std::path::PathBuf;
 
@@ -46,6 +47,9 @@ enum Command {
     Import(import::ImportCommand),
     /// Run the database migrations and exit (every command also runs them at start).
     Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(user::UserCommand),
 }
 
 /// Everything a subcommand needs to reach the data.
@@ -122,6 +126,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         None => serve::run(&env, cli.serve).await?,
         Some(Command::Serve(args)) => serve::run(&env, args).await?,
         Some(Command::Import(cmd)) => return import::run(&env, cmd).await,
+        Some(Command::User(cmd)) => return user::run(&env, cmd).await,
         Some(Command::Migrate) => {
             let store = env.open_store().await?;
             store.close().await;

@@ -14,6 +14,31 @@ pub struct ServeArgs {
     /// Do not load the demo content into an empty site.
     #[arg(long, env = "KIOSQUE_NO_DEMO")]
     no_demo: bool,
+    /// The site's public address, for links in e-mails (default: the listen address).
+    /// An `https://` address makes session cookies `Secure`.
+    #[arg(long, env = "KIOSQUE_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// SMTP server for outgoing mail (`smtp://user:pass@host:587`, `smtps://…`). Without it,
+    /// mail is written to the `outbox` folder of the data directory.
+    #[arg(long, env = "KIOSQUE_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Sender of the site's mail.
+    #[arg(
+        long,
+        env = "KIOSQUE_MAIL_FROM",
+        default_value = "Kiosque <noreply@kiosque.local>"
+    )]
+    mail_from: String,
+    /// Multiplies every rate-limit quota (log-in, sign-up, reset, comments). Keep 1 in
+    /// production; load tests raise it.
+    #[arg(long, env = "KIOSQUE_RATE_LIMIT_FACTOR", default_value_t = 1)]
+    rate_limit_factor: u32,
+    /// Minutes during which a member may edit their comment.
+    #[arg(long, env = "KIOSQUE_COMMENT_EDIT_MINUTES", default_value_t = 15)]
+    comment_edit_minutes: i64,
+    /// Reports from this many members hide a comment until a moderator reviews it.
+    #[arg(long, env = "KIOSQUE_REPORT_THRESHOLD", default_value_t = 3)]
+    report_threshold: i64,
 }
 
 pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
@@ -28,8 +53,26 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr().context("no local address")?;
-    let state = kiosque_web::AppState::start(store.clone(), env.media_dir.clone()).await?;
-    let app = kiosque_web::router(state);
+    let mailer = match &args.smtp_url {
+        Some(url) if !url.trim().is_empty() => kiosque_mail::Mailer::smtp(url, &args.mail_from),
+        _ => kiosque_mail::Mailer::outbox(&env.data_dir.join("outbox"), &args.mail_from),
+    }
+    .context("cannot set up outgoing mail")?;
+    tracing::info!(mail = %mailer.describe(), "mail");
+    let config = kiosque_web::SiteConfig {
+        media_dir: env.media_dir.clone(),
+        public_url: args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}")),
+        mailer,
+        rate_limit_factor: args.rate_limit_factor,
+        comment_edit_window_ms: args.comment_edit_minutes.max(0) * 60_000,
+        report_threshold: args.report_threshold.max(1),
+    };
+    let state = kiosque_web::AppState::start(store.clone(), config).await?;
+    let app =
+        kiosque_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tracing::info!(
         data_dir = %env.data_dir.display(),
         database = env.backend_name(),

@@ -284,8 +284,24 @@ impl Store {
         .collect()
     }
 
-    /// The author edits their comment: the old text is kept for moderators.
-    pub async fn edit_comment(&self, id: i64, body: &str) -> Result<CommentRow> {
+    /// Published comments of an article newer than `after` (live updates).
+    pub async fn comments_after(&self, article_id: i64, after: i64) -> Result<Vec<CommentRow>> {
+        sqlx::query(&format!(
+            "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
+             where c.article_id = $1 and c.id > $2 and c.status = 'published' order by c.id limit 200"
+        ))
+        .bind(article_id)
+        .bind(after)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(comment_from_row)
+        .collect()
+    }
+
+    /// The author edits their comment: the old text is kept for moderators. With `hold`, the
+    /// edited comment waits for review (it now contains a banned word).
+    pub async fn edit_comment(&self, id: i64, body: &str, hold: bool) -> Result<CommentRow> {
         let mut tx = self.pool.begin().await?;
         let old = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
         let now = now_ms();
@@ -301,6 +317,12 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        if hold {
+            sqlx::query("update comments set status = 'pending' where id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
         log_change(
             &mut tx,
             "comment",

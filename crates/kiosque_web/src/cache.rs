@@ -60,6 +60,24 @@ struct CachedPage {
     body: Bytes,
     etag: HeaderValue,
     deps: HashSet<String>,
+    /// Where the personal comment area goes: (start, end) of the marker, and the article.
+    slot: Option<(usize, usize, i64)>,
+}
+
+/// The marker a page leaves where the reader's own part of the comment area goes.
+const SLOT_MARKER: &str = "<!--kiosque:slot comments ";
+
+fn find_slot(body: &[u8]) -> Option<(usize, usize, i64)> {
+    let marker = SLOT_MARKER.as_bytes();
+    let start = body.windows(marker.len()).position(|w| w == marker)?;
+    let rest = &body[start + marker.len()..];
+    let close = rest.windows(3).position(|w| w == b"-->")?;
+    let id = std::str::from_utf8(&rest[..close])
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some((start, start + marker.len() + close + 3, id))
 }
 
 type Cell = Arc<OnceCell<Arc<CachedPage>>>;
@@ -83,7 +101,7 @@ impl PageCache {
 
     /// Applies the change log up to now. Cheap when nothing was written by this process and
     /// `force` is false: one atomic load.
-    pub async fn sync(&self, store: &Store, force: bool) {
+    pub async fn sync(&self, store: &Store, live: Option<&crate::live::Live>, force: bool) {
         let local = store.local_writes();
         if !force && local == self.local_seen.load(Ordering::Acquire) {
             return;
@@ -107,6 +125,15 @@ impl PageCache {
                 .flat_map(|(_, t)| t.split_whitespace())
                 .collect();
             self.invalidate(&touched);
+            if let Some(live) = live {
+                for article in touched
+                    .iter()
+                    .filter_map(|k| k.strip_prefix("comments:"))
+                    .filter_map(|id| id.parse::<i64>().ok())
+                {
+                    live.thread_changed(article);
+                }
+            }
             *applied = last;
         }
         self.local_seen.store(local, Ordering::Release);
@@ -159,12 +186,20 @@ impl PageCache {
 /// Follows the change log for writes made by other processes, until the runtime stops.
 pub fn spawn_follower(state: AppState) {
     tokio::spawn(async move {
+        let mut ticks: u64 = 0;
         loop {
             tokio::select! {
                 () = tokio::time::sleep(POLL) => {},
                 () = state.store().wait_local_write() => {},
             }
-            state.cache().sync(state.store(), true).await;
+            state
+                .cache()
+                .sync(state.store(), Some(state.live()), true)
+                .await;
+            ticks += 1;
+            if ticks.is_multiple_of(240) {
+                state.limits().shrink();
+            }
         }
     });
 }
@@ -191,18 +226,28 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return next.run(req).await;
     }
-    let Some(key) = cache_key(&req) else {
-        return next.run(req).await;
-    };
     let cache = state.cache();
-    cache.sync(state.store(), false).await;
+    cache.sync(state.store(), Some(state.live()), false).await;
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    // Only what the personal slot needs: who is asking, and where.
+    let mut personal = HeaderMap::new();
+    if let Some(cookie) = req.headers().get(header::COOKIE) {
+        personal.insert(header::COOKIE, cookie.clone());
+    }
+    let path = req.uri().path().to_owned();
+    let Some(key) = cache_key(&req) else {
+        // Not cached, but the page may still have a slot to fill.
+        return match into_cached(next.run(req).await).await {
+            Ok(page) => respond(&state, &page, if_none_match.as_ref(), &personal, &path).await,
+            Err(res) => res,
+        };
+    };
     let cell = cache.cell(&key);
     let result = cell
         .get_or_try_init(|| async move { into_cached(next.run(req).await).await })
         .await;
     match result {
-        Ok(page) => respond(page, if_none_match.as_ref()),
+        Ok(page) => respond(&state, page, if_none_match.as_ref(), &personal, &path).await,
         Err(response) => {
             cache.forget(&key, &cell);
             response
@@ -237,24 +282,61 @@ async fn into_cached(res: Response) -> Result<Arc<CachedPage>, Response> {
     Ok(Arc::new(CachedPage {
         status: parts.status,
         headers,
+        slot: find_slot(&body),
         body,
         etag,
         deps: deps.0.into_iter().collect(),
     }))
 }
 
-fn respond(page: &CachedPage, if_none_match: Option<&HeaderValue>) -> Response {
-    if page.status == StatusCode::OK && if_none_match.is_some_and(|v| etag_matches(v, &page.etag)) {
+async fn respond(
+    state: &AppState,
+    page: &CachedPage,
+    if_none_match: Option<&HeaderValue>,
+    personal: &HeaderMap,
+    path: &str,
+) -> Response {
+    // A page with a personal slot: the shared bytes around the reader's own fragment. The ETag
+    // covers both, and shared caches must not keep a logged-in reader's copy.
+    let (body, etag) = match page.slot {
+        Some((start, end, article)) => {
+            let fragment =
+                match crate::handlers::site::comments::slot(state, personal, article, path).await {
+                    Ok(f) => f,
+                    Err(e) => return e.into_response(),
+                };
+            let mut hasher = std::hash::DefaultHasher::new();
+            page.etag.as_bytes().hash(&mut hasher);
+            fragment.hash(&mut hasher);
+            let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
+                .unwrap_or_else(|_| page.etag.clone());
+            let mut body = Vec::with_capacity(page.body.len() + fragment.len());
+            body.extend_from_slice(&page.body[..start]);
+            body.extend_from_slice(fragment.as_bytes());
+            body.extend_from_slice(&page.body[end..]);
+            (Bytes::from(body), etag)
+        }
+        None => (page.body.clone(), page.etag.clone()),
+    };
+    let private = page.slot.is_some() && personal.contains_key(header::COOKIE);
+    if page.status == StatusCode::OK && if_none_match.is_some_and(|v| etag_matches(v, &etag)) {
         let mut res = StatusCode::NOT_MODIFIED.into_response();
-        res.headers_mut().insert(header::ETAG, page.etag.clone());
+        res.headers_mut().insert(header::ETAG, etag);
         if let Some(cc) = page.headers.get(header::CACHE_CONTROL) {
             res.headers_mut().insert(header::CACHE_CONTROL, cc.clone());
         }
         return res;
     }
-    let mut res = Response::new(Body::from(page.body.clone()));
+    let mut res = Response::new(Body::from(body));
     *res.status_mut() = page.status;
     *res.headers_mut() = page.headers.clone();
+    res.headers_mut().insert(header::ETAG, etag);
+    if private {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
+    }
     res
 }
 
@@ -281,6 +363,7 @@ mod tests {
             body: Bytes::from_static(b"x"),
             etag: HeaderValue::from_static("\"1\""),
             deps: deps.iter().map(|d| (*d).to_owned()).collect(),
+            slot: None,
         })
     }
 
@@ -300,6 +383,16 @@ mod tests {
         assert!(cache.entries.read().expect("lock").get("/a").is_none());
         cache.invalidate(&HashSet::from(["nav", "videos"]));
         assert_eq!(cache.len(), 0);
+    }
+
+    #[test]
+    fn slots_are_found() {
+        let body = b"<p>a</p><!--kiosque:slot comments 42--><p>b</p>";
+        let (start, end, id) = find_slot(body).expect("slot");
+        assert_eq!(id, 42);
+        assert_eq!(&body[start..end], b"<!--kiosque:slot comments 42-->");
+        assert_eq!(find_slot(b"<p>no slot</p>"), None);
+        assert_eq!(find_slot(b"<!--kiosque:slot comments x-->"), None);
     }
 
     #[test]

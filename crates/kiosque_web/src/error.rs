@@ -19,6 +19,19 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("template: {0}")]
     Render(#[from] askama::Error),
+    /// A form without a valid CSRF token, or posted from another site.
+    #[error("csrf")]
+    Csrf,
+    #[error("too many requests")]
+    TooManyRequests,
+    /// The page needs a logged-in member: go and log in, then come back here.
+    #[error("login required")]
+    LoginRequired(String),
+    /// Logged in, but this role may not do that.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("internal: {0}")]
+    Internal(String),
 }
 
 impl AppError {
@@ -28,7 +41,12 @@ impl AppError {
             AppError::BadRequest(_) | AppError::Store(StoreError::Invalid(_)) => {
                 StatusCode::BAD_REQUEST
             }
-            AppError::Store(_) | AppError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Csrf | AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::LoginRequired(_) => StatusCode::SEE_OTHER,
+            AppError::Store(_) | AppError::Render(_) | AppError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 }
@@ -36,6 +54,13 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status_code();
+        if let AppError::LoginRequired(back) = &self {
+            let to = format!(
+                "/compte/connexion?retour={}",
+                crate::handlers::account::encode_query(back)
+            );
+            return (status, [(axum::http::header::LOCATION, to)]).into_response();
+        }
         let (heading, message) = match status {
             StatusCode::NOT_FOUND => (
                 "Page introuvable",
@@ -43,10 +68,32 @@ impl IntoResponse for AppError {
                  déplacée : retrouvez l’actualité depuis la une."
                     .to_owned(),
             ),
+            StatusCode::FORBIDDEN => (
+                "Action refusée",
+                match &self {
+                    AppError::Csrf => "Ce formulaire a expiré ou ne vient pas de ce site. Rechargez \
+                                       la page et réessayez."
+                        .to_owned(),
+                    _ => "Votre compte n’a pas les droits nécessaires pour cette page.".to_owned(),
+                },
+            ),
+            StatusCode::TOO_MANY_REQUESTS => {
+                let mut res = ErrorPage::new(
+                    "Trop de tentatives",
+                    "Vous avez fait trop de tentatives en peu de temps. Patientez quelques minutes \
+                     avant de réessayer.",
+                )
+                .into_status_response(status);
+                res.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from_static("60"),
+                );
+                return res;
+            }
             StatusCode::BAD_REQUEST => (
                 "Requête incorrecte",
                 match &self {
-                    AppError::BadRequest(m) => m.clone(),
+                    AppError::BadRequest(m) | AppError::Store(StoreError::Invalid(m)) => m.clone(),
                     _ => "La requête n’a pas pu être comprise.".to_owned(),
                 },
             ),

@@ -1,13 +1,18 @@
 #![doc = include_str!("../README.md")]
 
+mod auth;
 mod cache;
+mod config;
 mod error;
 mod handlers;
+mod limits;
+mod live;
 mod pages;
 mod router;
 mod state;
 mod views;
 
+pub use config::SiteConfig;
 pub use error::AppError;
 pub use router::router;
 pub use state::AppState;

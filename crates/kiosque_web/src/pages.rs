@@ -6,8 +6,11 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::cache::Deps;
+use kiosque_domain::comment::Run;
+
 use crate::views::{
-    BlockView, CardView, Crumb, FigureView, NavItem, Pagination, RailItem, Stamp, TagLink,
+    BlockView, CardView, CommentView, Crumb, FigureView, NavItem, Pagination, RailItem, Stamp,
+    TagLink,
 };
 
 /// What the base template needs on every page.
@@ -64,6 +67,47 @@ pub struct ArticlePage {
     pub body: Vec<BlockView>,
     pub tags: Vec<TagLink>,
     pub rail: Vec<RailItem>,
+    pub article_id: i64,
+    pub comments: Vec<CommentView>,
+    pub comment_count: i64,
+    pub comment_pages: Pagination,
+    /// The newest comment id shown, from which live updates continue.
+    pub last_comment_id: i64,
+}
+
+/// One comment, for live updates and posting without a reload.
+#[derive(Template)]
+#[template(path = "site/comment_item.html")]
+pub struct CommentItem<'a> {
+    pub c: &'a CommentView,
+}
+
+/// What the comment area shows the person reading, filled into cached article pages on the
+/// way out.
+pub enum SlotState {
+    Visitor {
+        back: String,
+    },
+    Closed,
+    Banned {
+        until: Option<String>,
+    },
+    Unverified {
+        name: String,
+    },
+    Form {
+        name: String,
+        csrf: String,
+        article_id: i64,
+        premoderated: bool,
+    },
+}
+
+#[derive(Template)]
+#[template(path = "site/comment_slot.html")]
+pub struct CommentSlot {
+    pub state: SlotState,
+    pub pending: Vec<String>,
 }
 
 #[derive(Template)]
@@ -141,4 +185,26 @@ fn html_response(status: StatusCode, html: String, cache: &'static str) -> Respo
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     res
+}
+
+/// A comment's own page: the comment and what the reader may do with it.
+#[derive(Template)]
+#[template(path = "site/comment_page.html")]
+pub struct CommentPage {
+    pub layout: Layout,
+    pub c: CommentView,
+    pub article_id: i64,
+    pub article_title: String,
+    pub article_href: String,
+    pub status_note: Option<String>,
+    pub error: Option<String>,
+    /// `None` for a visitor (no forms).
+    pub csrf: Option<String>,
+    pub can_reply: bool,
+    pub can_edit: bool,
+    pub edit_until: String,
+    pub own_body: String,
+    pub can_delete: bool,
+    pub can_report: bool,
+    pub reasons: Vec<(&'static str, &'static str)>,
 }

@@ -2,7 +2,7 @@
 
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -10,7 +10,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use axum::middleware;
 
 use crate::cache;
-use crate::handlers::{ops, site};
+use crate::handlers::{account, ops, site};
 use crate::AppState;
 
 const STYLESHEET: &str = include_str!("../static/kiosque.css");
@@ -32,12 +32,73 @@ pub fn router(state: AppState) -> Router {
         .route("/{section}", get(site::section::show))
         .route("/{section}/{file}", get(site::article::show))
         .route_layer(middleware::from_fn_with_state(state.clone(), cache::layer));
+    // ---- reader accounts ("mon espace"): personal pages, never cached
+    let account = Router::new()
+        .route(
+            "/compte/inscription",
+            get(account::signup::show).post(account::signup::submit),
+        )
+        .route("/compte/verifier", get(account::signup::verify))
+        .route(
+            "/compte/renvoyer-confirmation",
+            post(account::signup::resend),
+        )
+        .route(
+            "/compte/connexion",
+            get(account::session::show).post(account::session::submit),
+        )
+        .route("/compte/deconnexion", post(account::session::logout))
+        .route(
+            "/compte/mot-de-passe-oublie",
+            get(account::session::forgot_show).post(account::session::forgot_submit),
+        )
+        .route(
+            "/compte/reinitialiser",
+            get(account::session::reset_show).post(account::session::reset_submit),
+        )
+        .route("/compte", get(account::profile::show))
+        .route(
+            "/compte/nom",
+            get(account::profile::name_show).post(account::profile::name_submit),
+        )
+        .route(
+            "/compte/email",
+            get(account::profile::email_show).post(account::profile::email_submit),
+        )
+        .route(
+            "/compte/email/confirmer",
+            get(account::profile::email_confirm),
+        )
+        .route(
+            "/compte/mot-de-passe",
+            get(account::profile::password_show).post(account::profile::password_submit),
+        )
+        .route("/compte/commentaires", get(account::profile::my_comments))
+        .route("/compte/export", get(account::profile::export))
+        .route(
+            "/compte/supprimer",
+            get(account::profile::delete_show).post(account::profile::delete_submit),
+        );
+    // ---- comments (posting and actions are personal; the thread lives in the article page)
+    let comments = Router::new()
+        .route("/commentaires", post(site::comments::post))
+        .route("/commentaires/{id}", get(site::comments::page))
+        .route("/commentaires/{id}/modifier", post(site::comments::edit))
+        .route("/commentaires/{id}/supprimer", post(site::comments::delete))
+        .route("/commentaires/{id}/signaler", post(site::comments::report))
+        .route(
+            "/articles/{id}/commentaires/flux",
+            get(site::comments::stream),
+        );
     Router::new()
+        .merge(account)
+        .merge(comments)
         // ---- operations
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         // ---- assets
         .route("/static/kiosque.css", get(stylesheet))
+        .route("/static/comments.js", get(comments_script))
         .nest_service("/media", media)
         .merge(site)
         .fallback(crate::error::not_found)
@@ -58,6 +119,18 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .with_state(state)
+}
+
+const COMMENTS_JS: &str = include_str!("../static/comments.js");
+
+async fn comments_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        COMMENTS_JS,
+    )
 }
 
 async fn stylesheet() -> impl IntoResponse {

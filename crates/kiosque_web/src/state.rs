@@ -1,9 +1,10 @@
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use kiosque_store::Store;
 
 use crate::cache::PageCache;
+use crate::config::SiteConfig;
+use crate::limits::Limits;
 
 /// What every handler may use. Cheap to clone.
 #[derive(Clone)]
@@ -13,23 +14,28 @@ pub struct AppState {
 
 struct Inner {
     store: Store,
-    media_dir: PathBuf,
+    config: SiteConfig,
     cache: PageCache,
+    limits: Limits,
+    live: crate::live::Live,
 }
 
 impl AppState {
-    /// Builds the state and starts following the change log (for the page cache).
+    /// Builds the state and starts following the change log (page cache, live comments).
     /// Must be called inside a Tokio runtime.
     pub async fn start(
         store: Store,
-        media_dir: PathBuf,
+        config: SiteConfig,
     ) -> Result<Self, kiosque_store::StoreError> {
         let cache = PageCache::new(store.last_change_id().await?, store.local_writes());
+        let limits = Limits::new(config.rate_limit_factor);
         let state = Self {
             inner: Arc::new(Inner {
                 store,
-                media_dir,
+                config,
                 cache,
+                limits,
+                live: crate::live::Live::new(),
             }),
         };
         crate::cache::spawn_follower(state.clone());
@@ -42,10 +48,22 @@ impl AppState {
 
     /// The folder the media library's files live in (`/media/…` URLs map into it).
     pub fn media_dir(&self) -> &std::path::Path {
-        &self.inner.media_dir
+        &self.inner.config.media_dir
+    }
+
+    pub fn config(&self) -> &SiteConfig {
+        &self.inner.config
     }
 
     pub(crate) fn cache(&self) -> &PageCache {
         &self.inner.cache
+    }
+
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    pub(crate) fn live(&self) -> &crate::live::Live {
+        &self.inner.live
     }
 }

@@ -238,6 +238,70 @@ pub fn blocks(body: &[Block], figures: &Figures<'_>) -> Vec<BlockView> {
         .collect()
 }
 
+/// A comment as readers see it. Every string is plain text, escaped by the template: nothing a
+/// member writes is ever rendered as HTML.
+pub struct CommentView {
+    pub id: i64,
+    pub author: String,
+    pub deleted_author: bool,
+    pub date_label: String,
+    pub datetime: String,
+    pub edited: bool,
+    /// Paragraphs of text and link runs; empty for a comment taken down.
+    pub paragraphs: Vec<Vec<kiosque_domain::comment::Run>>,
+    /// Shown instead of the body when the comment was taken down but keeps its replies.
+    pub placeholder: Option<&'static str>,
+    pub is_reply: bool,
+    pub replies: Vec<CommentView>,
+}
+
+pub fn comment(c: &kiosque_store::CommentRow) -> CommentView {
+    use kiosque_domain::comment::CommentStatus;
+    let placeholder = match c.status {
+        CommentStatus::Published => None,
+        CommentStatus::Deleted => Some("Ce commentaire a été supprimé par son auteur."),
+        _ => Some("Ce commentaire a été retiré par la modération."),
+    };
+    CommentView {
+        id: c.id,
+        author: c
+            .author_name
+            .clone()
+            .unwrap_or_else(|| "Compte supprimé".to_owned()),
+        deleted_author: c.author_name.is_none(),
+        date_label: format!(
+            "le {} à {}",
+            dates::paris_date(c.created_at),
+            dates::paris_time(c.created_at)
+        ),
+        datetime: dates::iso(c.created_at),
+        edited: c.edited_at.is_some(),
+        paragraphs: if placeholder.is_some() {
+            Vec::new()
+        } else {
+            kiosque_domain::comment::render(&c.body)
+        },
+        placeholder,
+        is_reply: c.parent_id.is_some(),
+        replies: Vec::new(),
+    }
+}
+
+/// Builds the thread: top-level comments, oldest first, each with its replies.
+pub fn thread(rows: &[kiosque_store::CommentRow]) -> Vec<CommentView> {
+    let mut top: Vec<CommentView> = rows
+        .iter()
+        .filter(|c| c.parent_id.is_none())
+        .map(comment)
+        .collect();
+    for r in rows.iter().filter(|c| c.parent_id.is_some()) {
+        if let Some(parent) = top.iter_mut().find(|t| Some(t.id) == r.parent_id) {
+            parent.replies.push(comment(r));
+        }
+    }
+    top
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

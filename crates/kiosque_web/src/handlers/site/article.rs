@@ -1,4 +1,4 @@
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kiosque_domain::typography::french;
 use kiosque_domain::{dates, ArticleStatus};
@@ -8,12 +8,17 @@ use crate::pages::{render_page, ArticlePage};
 use crate::views::{self, Crumb, Figures, Here, Stamp, TagLink};
 use crate::{AppError, AppState};
 
+/// Top-level comments per page of a long thread (each with its replies).
+const COMMENTS_PER_PAGE: i64 = 50;
+
 /// An article page at its permalink `/{section}/{slug}_{id}.html`. The id finds the article;
 /// a stale slug or section answers 301 to the canonical path, so old links keep working.
 pub async fn show(
     State(state): State<AppState>,
     Path((section, file)): Path<(String, String)>,
+    Query(q): Query<super::PageQuery>,
 ) -> Result<Response, AppError> {
+    let comment_page = super::page_number(q.page.as_deref())?;
     let (slug, id) = kiosque_domain::slug::parse_permalink_file(&file).ok_or(AppError::NotFound)?;
     let store = state.store();
     let article = store.article(id).await?.ok_or(AppError::NotFound)?;
@@ -27,6 +32,7 @@ pub async fn show(
         "videos".to_owned(),
         "names".to_owned(),
         format!("article:{id}"),
+        format!("comments:{id}"),
     ]);
     if slug != article.slug || section != article.section.slug {
         let mut res = super::moved_permanently(&canonical);
@@ -60,6 +66,24 @@ pub async fn show(
             datetime: dates::iso(ms),
         });
     let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
+    let rows = store.article_comments(id).await?;
+    let last_comment_id = rows.iter().map(|c| c.id).max().unwrap_or(0);
+    let comment_count = rows
+        .iter()
+        .filter(|c| c.status == kiosque_domain::comment::CommentStatus::Published)
+        .count() as i64;
+    let thread = views::thread(&rows);
+    let top_level = thread.len() as i64;
+    if comment_page > 1 && (comment_page - 1) * COMMENTS_PER_PAGE >= top_level {
+        return Err(AppError::NotFound);
+    }
+    let comments: Vec<_> = thread
+        .into_iter()
+        .skip(((comment_page - 1) * COMMENTS_PER_PAGE) as usize)
+        .take(COMMENTS_PER_PAGE as usize)
+        .collect();
+    let comment_pages =
+        views::Pagination::new(&canonical, comment_page, top_level, COMMENTS_PER_PAGE);
     let top = article
         .parent_section
         .as_ref()
@@ -95,6 +119,11 @@ pub async fn show(
                 })
                 .collect(),
             rail,
+            article_id: id,
+            comments,
+            comment_count,
+            comment_pages,
+            last_comment_id,
         },
         deps,
     )

@@ -1,4 +1,5 @@
 pub mod article;
+pub mod comments;
 pub mod front;
 pub mod section;
 pub mod tag;

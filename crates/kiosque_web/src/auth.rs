@@ -1,0 +1,287 @@
+//! Who is asking: sessions (a random secret in an `HttpOnly` cookie, its SHA-256 in the
+//! database), CSRF tokens, password hashing, and the extractors handlers use.
+//!
+//! CSRF: a logged-in member's forms carry their session's token; anonymous forms (log-in,
+//! sign-up, reset) carry a token that must equal the `kiosque_csrf` cookie (double submit).
+//! Every state-changing request must also not come from another site (`Origin`,
+//! `Sec-Fetch-Site`).
+
+use std::sync::OnceLock;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use kiosque_store::UserRow;
+use sha2::{Digest, Sha256};
+
+use crate::{AppError, AppState};
+
+pub const SESSION_COOKIE: &str = "kiosque_session";
+pub const CSRF_COOKIE: &str = "kiosque_csrf";
+/// Sessions last 30 days.
+pub const SESSION_DAYS: i64 = 30;
+
+/// A random token: 32 bytes from the OS, hex-encoded.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    // The OS random source does not fail on the platforms we run on; if it ever did, refusing
+    // to hand out predictable tokens is the only safe answer.
+    #[allow(clippy::expect_used)]
+    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
+    hex::encode(bytes)
+}
+
+/// What is stored for a secret: its SHA-256, so a copy of the database gives no live secret.
+pub fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Hashes a password with argon2id (off the async threads: it is deliberately slow).
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Internal(format!("argon2: {e}")))
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("hashing task: {e}")))?
+}
+
+/// Checks a password against a stored hash; `None` checks against a dummy hash so that an
+/// unknown address takes as long as a known one.
+pub async fn verify_password(password: String, stored: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
+        PasswordHash::new(&stored)
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let salt = SaltString::encode_b64(b"kiosque-dummy-salt").ok();
+        salt.and_then(|s| {
+            Argon2::default()
+                .hash_password(b"not a password", &s)
+                .ok()
+                .map(|h| h.to_string())
+        })
+        .unwrap_or_default()
+    })
+}
+
+/// The member behind a request, if logged in.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub user: UserRow,
+    pub csrf: String,
+    pub session_hash: String,
+}
+
+/// The request's member, if any, and its cookies.
+pub struct MaybeMember {
+    pub member: Option<Member>,
+    pub jar: CookieJar,
+}
+
+impl FromRequestParts<AppState> for MaybeMember {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let member = member_from_headers(state, &parts.headers).await?;
+        Ok(MaybeMember { member, jar })
+    }
+}
+
+/// The member of a session cookie in these headers, if any.
+pub async fn member_from_headers(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<Member>, AppError> {
+    let jar = CookieJar::from_headers(headers);
+    let Some(c) = jar.get(SESSION_COOKIE).filter(|c| c.value().len() == 64) else {
+        return Ok(None);
+    };
+    let hash = hash_secret(c.value());
+    Ok(state
+        .store()
+        .session_user(&hash)
+        .await?
+        .map(|(user, csrf)| Member {
+            user,
+            csrf,
+            session_hash: hash,
+        }))
+}
+
+impl MaybeMember {
+    /// The CSRF token to put in a form, and the jar to send back (with a new anonymous token
+    /// cookie when there was none).
+    pub fn csrf(&self, state: &AppState) -> (String, CookieJar) {
+        if let Some(m) = &self.member {
+            return (m.csrf.clone(), self.jar.clone());
+        }
+        if let Some(c) = self.jar.get(CSRF_COOKIE).filter(|c| c.value().len() == 64) {
+            return (c.value().to_owned(), self.jar.clone());
+        }
+        let token = random_token();
+        let cookie = Cookie::build((CSRF_COOKIE, token.clone()))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .secure(state.config().secure_cookies())
+            .build();
+        (token, self.jar.clone().add(cookie))
+    }
+
+    /// Refuses a form whose token does not match (and any cross-site request).
+    pub fn check_csrf(&self, headers: &HeaderMap, token: &str) -> Result<(), AppError> {
+        check_same_site(headers)?;
+        let expected = match &self.member {
+            Some(m) => Some(m.csrf.as_str()),
+            None => self.jar.get(CSRF_COOKIE).map(|c| c.value()),
+        };
+        match expected {
+            Some(e) if !token.is_empty() && constant_eq(e.as_bytes(), token.as_bytes()) => Ok(()),
+            _ => Err(AppError::Csrf),
+        }
+    }
+}
+
+fn constant_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Browsers say where a request comes from; a form posted from another site is refused.
+pub fn check_same_site(headers: &HeaderMap) -> Result<(), AppError> {
+    if headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site")
+    {
+        return Err(AppError::Csrf);
+    }
+    if let (Some(origin), Some(host)) = (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+    ) {
+        let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
+        if origin != "null" && origin_host != host {
+            return Err(AppError::Csrf);
+        }
+    }
+    Ok(())
+}
+
+/// The session cookie for a new session secret.
+pub fn session_cookie(secret: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, secret))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .max_age(time_days(SESSION_DAYS))
+        .build()
+}
+
+pub fn removal_cookie(name: &'static str) -> Cookie<'static> {
+    Cookie::build((name, ""))
+        .path("/")
+        .max_age(time_days(0))
+        .build()
+}
+
+fn time_days(days: i64) -> time::Duration {
+    time::Duration::days(days)
+}
+
+/// A local path to return to after logging in; anything else (another site, `//host`) is
+/// replaced by the home page.
+pub fn safe_return(path: Option<&str>) -> String {
+    match path {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.chars().any(char::is_control) =>
+        {
+            p.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let a = random_token();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, random_token());
+        assert_eq!(hash_secret("x").len(), 64);
+        assert_ne!(hash_secret(&a), a);
+    }
+
+    #[test]
+    fn return_paths_stay_on_the_site() {
+        assert_eq!(
+            safe_return(Some("/monde/x_1.html#commentaires")),
+            "/monde/x_1.html#commentaires"
+        );
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "javascript:x",
+        ] {
+            assert_eq!(safe_return(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_return(None), "/");
+    }
+
+    #[test]
+    fn cross_site_posts_are_refused() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, "kiosque.local".parse().expect("header"));
+        h.insert(
+            header::ORIGIN,
+            "https://kiosque.local".parse().expect("header"),
+        );
+        assert!(check_same_site(&h).is_ok());
+        h.insert(
+            header::ORIGIN,
+            "https://evil.example".parse().expect("header"),
+        );
+        assert!(check_same_site(&h).is_err());
+        let mut h = HeaderMap::new();
+        h.insert("sec-fetch-site", "cross-site".parse().expect("header"));
+        assert!(check_same_site(&h).is_err());
+    }
+
+    #[tokio::test]
+    async fn passwords_hash_and_verify() {
+        let h = hash_password("Mésange bleue 42".into())
+            .await
+            .expect("hash");
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("Mésange bleue 42".into(), Some(h.clone())).await);
+        assert!(!verify_password("autre".into(), Some(h)).await);
+        assert!(!verify_password("autre".into(), None).await);
+    }
+}

@@ -1,0 +1,30 @@
+//! What the web layer is configured with (from the binary's flags and environment).
+
+use std::path::PathBuf;
+
+use kiosque_mail::Mailer;
+
+pub struct SiteConfig {
+    /// Where the media library's files live.
+    pub media_dir: PathBuf,
+    /// The site's public address, for links in e-mails (`https://…` turns on `Secure` cookies).
+    pub public_url: String,
+    pub mailer: Mailer,
+    /// Multiplies every rate-limit quota (1 in production).
+    pub rate_limit_factor: u32,
+    /// How long a member may edit a comment, in milliseconds.
+    pub comment_edit_window_ms: i64,
+    /// Reports from this many members hide a comment until reviewed.
+    pub report_threshold: i64,
+}
+
+impl SiteConfig {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// An absolute link to a path of the site.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.trim_end_matches('/'))
+    }
+}

@@ -1,0 +1,540 @@
+//! "Mon espace": profile, changes, my comments, data export, account deletion.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use kiosque_domain::account;
+use kiosque_domain::comment::CommentStatus;
+use kiosque_domain::dates;
+use kiosque_domain::typography::french;
+use kiosque_store::{StoreError, TokenPurpose};
+use serde::Deserialize;
+
+use super::pages::{Field, FormPage, MyComment, MyCommentsPage, NoticePage, ProfilePage};
+use super::signup::TokenQuery;
+use super::{personal, see_other, send_mail, RequireMember};
+use crate::auth::{self, MaybeMember, Member, SESSION_COOKIE};
+use crate::handlers::site::layout;
+use crate::views::Here;
+use crate::{AppError, AppState};
+
+fn as_maybe(member: &Member, jar: &axum_extra::extract::CookieJar) -> MaybeMember {
+    MaybeMember {
+        member: Some(member.clone()),
+        jar: jar.clone(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ProfileQuery {
+    envoye: Option<String>,
+    ok: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    RequireMember(member, jar): RequireMember,
+    Query(q): Query<ProfileQuery>,
+) -> Result<Response, AppError> {
+    let u = &member.user;
+    let notice = match (q.envoye.is_some(), q.ok.as_deref()) {
+        (true, _) => Some("Un nouvel e-mail de confirmation vous a été envoyé."),
+        (_, Some("nom")) => Some("Votre nom affiché a été modifié."),
+        (_, Some("mot-de-passe")) => {
+            Some("Votre mot de passe a été modifié ; vos autres sessions ont été fermées.")
+        }
+        (_, Some("email")) => Some("Votre nouvelle adresse est confirmée."),
+        _ => None,
+    };
+    let page = ProfilePage {
+        layout: layout(&state, "Mon espace — Kiosque", None, None, Here::Elsewhere).await?,
+        notice: notice.map(french),
+        display_name: u.display_name.clone(),
+        email: u.email.clone(),
+        verified: u.is_verified(),
+        roles: u
+            .roles
+            .iter()
+            .map(|r| r.label())
+            .collect::<Vec<_>>()
+            .join(", "),
+        can_moderate: u.roles.can_moderate(),
+        csrf: member.csrf.clone(),
+    };
+    Ok(personal(StatusCode::OK, jar, page.render()?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ProfileForm {
+    csrf: String,
+    display_name: String,
+    email: String,
+    password: String,
+    new_password: String,
+}
+
+/// The three profile forms differ only in their fields.
+#[derive(Clone, Copy)]
+pub enum Change {
+    Name,
+    Email,
+    Password,
+}
+
+impl Change {
+    fn path(self) -> &'static str {
+        match self {
+            Change::Name => "/compte/nom",
+            Change::Email => "/compte/email",
+            Change::Password => "/compte/mot-de-passe",
+        }
+    }
+}
+
+async fn change_page(
+    state: &AppState,
+    member: &Member,
+    jar: axum_extra::extract::CookieJar,
+    change: Change,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let current =
+        Field::new("password", "Mot de passe actuel", "password").autocomplete("current-password");
+    let (heading, fields) = match change {
+        Change::Name => (
+            "Changer mon nom affiché",
+            vec![Field::new("display_name", "Nom affiché", "text")
+                .value(&member.user.display_name)
+                .autocomplete("nickname")],
+        ),
+        Change::Email => (
+            "Changer mon adresse e-mail",
+            vec![
+                Field::new("email", "Nouvelle adresse e-mail", "email").autocomplete("email"),
+                current,
+            ],
+        ),
+        Change::Password => (
+            "Changer mon mot de passe",
+            vec![
+                current,
+                Field::new("new_password", "Nouveau mot de passe", "password")
+                    .autocomplete("new-password")
+                    .hint("Au moins 10 caractères ; évitez les mots de passe courants."),
+            ],
+        ),
+    };
+    let page = FormPage {
+        layout: layout(
+            state,
+            &format!("{heading} — Kiosque"),
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
+        heading: heading.into(),
+        intro: None,
+        error,
+        action: change.path().into(),
+        csrf: member.csrf.clone(),
+        hidden: Vec::new(),
+        fields,
+        submit: "Enregistrer".into(),
+        links: vec![("/compte".into(), "Retour à mon espace".into())],
+    };
+    Ok(personal(status, jar, page.render()?))
+}
+
+pub async fn change_show(
+    state: AppState,
+    RequireMember(member, jar): RequireMember,
+    change: Change,
+) -> Result<Response, AppError> {
+    change_page(&state, &member, jar, change, None, StatusCode::OK).await
+}
+
+pub async fn change_submit(
+    state: AppState,
+    RequireMember(member, jar): RequireMember,
+    headers: HeaderMap,
+    form: ProfileForm,
+    change: Change,
+) -> Result<Response, AppError> {
+    as_maybe(&member, &jar).check_csrf(&headers, &form.csrf)?;
+    let refuse = |msg: String| {
+        change_page(
+            &state,
+            &member,
+            jar.clone(),
+            change,
+            Some(msg),
+            StatusCode::BAD_REQUEST,
+        )
+    };
+    let u = &member.user;
+    match change {
+        Change::Name => {
+            let name = match account::normalize_display_name(&form.display_name) {
+                Ok(n) => n,
+                Err(e) => return refuse(e.to_string()).await,
+            };
+            state
+                .store()
+                .update_user(u.id, Some(&name), None, None, false)
+                .await?;
+            Ok(see_other(jar, "/compte?ok=nom"))
+        }
+        Change::Email => {
+            let email = match account::normalize_email(&form.email) {
+                Ok(e) => e,
+                Err(e) => return refuse(e.to_string()).await,
+            };
+            if !auth::verify_password(form.password.clone(), Some(u.password_hash.clone())).await {
+                return refuse("Mot de passe incorrect.".into()).await;
+            }
+            // The same answer whether the address is taken or not; only a free address gets
+            // the confirmation link.
+            if state.store().user_by_email(&email).await?.is_none() {
+                let token = auth::random_token();
+                let expires = chrono::Utc::now().timestamp_millis() + 24 * 3_600_000;
+                state
+                    .store()
+                    .create_token(
+                        &auth::hash_secret(&token),
+                        u.id,
+                        TokenPurpose::ChangeEmail,
+                        Some(&email),
+                        expires,
+                    )
+                    .await?;
+                let link = state
+                    .config()
+                    .link(&format!("/compte/email/confirmer?jeton={token}"));
+                send_mail(
+                    &state,
+                    &email,
+                    "Confirmez votre nouvelle adresse",
+                    &format!(
+                        "Bonjour {},\n\nPour que votre espace Kiosque utilise désormais cette \
+                         adresse, ouvrez ce lien (valable 24 heures) :\n\n{link}\n",
+                        u.display_name
+                    ),
+                )
+                .await;
+            }
+            let page = NoticePage {
+                layout: layout(
+                    &state,
+                    "Vérifiez vos e-mails — Kiosque",
+                    None,
+                    None,
+                    Here::Elsewhere,
+                )
+                .await?,
+                heading: "Confirmez la nouvelle adresse".into(),
+                paragraphs: vec![format!(
+                    "Un lien de confirmation a été envoyé à {email}. Votre adresse actuelle reste \
+                     valable tant que la nouvelle n’est pas confirmée."
+                )],
+                links: vec![("/compte".into(), "Retour à mon espace".into())],
+            };
+            Ok(personal(StatusCode::OK, jar, page.render()?))
+        }
+        Change::Password => {
+            if !auth::verify_password(form.password.clone(), Some(u.password_hash.clone())).await {
+                return refuse("Mot de passe actuel incorrect.".into()).await;
+            }
+            if let Err(e) =
+                account::check_password(&form.new_password, &[&u.email, &u.display_name])
+            {
+                return refuse(e.to_string()).await;
+            }
+            let hash = auth::hash_password(form.new_password.clone()).await?;
+            state
+                .store()
+                .update_user(u.id, None, None, Some(&hash), false)
+                .await?;
+            state
+                .store()
+                .delete_user_sessions(u.id, Some(&member.session_hash))
+                .await?;
+            Ok(see_other(jar, "/compte?ok=mot-de-passe"))
+        }
+    }
+}
+
+pub async fn name_show(State(s): State<AppState>, m: RequireMember) -> Result<Response, AppError> {
+    change_show(s, m, Change::Name).await
+}
+pub async fn email_show(State(s): State<AppState>, m: RequireMember) -> Result<Response, AppError> {
+    change_show(s, m, Change::Email).await
+}
+pub async fn password_show(
+    State(s): State<AppState>,
+    m: RequireMember,
+) -> Result<Response, AppError> {
+    change_show(s, m, Change::Password).await
+}
+pub async fn name_submit(
+    State(s): State<AppState>,
+    m: RequireMember,
+    h: HeaderMap,
+    Form(f): Form<ProfileForm>,
+) -> Result<Response, AppError> {
+    change_submit(s, m, h, f, Change::Name).await
+}
+pub async fn email_submit(
+    State(s): State<AppState>,
+    m: RequireMember,
+    h: HeaderMap,
+    Form(f): Form<ProfileForm>,
+) -> Result<Response, AppError> {
+    change_submit(s, m, h, f, Change::Email).await
+}
+pub async fn password_submit(
+    State(s): State<AppState>,
+    m: RequireMember,
+    h: HeaderMap,
+    Form(f): Form<ProfileForm>,
+) -> Result<Response, AppError> {
+    change_submit(s, m, h, f, Change::Password).await
+}
+
+/// The link of an e-mail change: the new address becomes the account's.
+pub async fn email_confirm(
+    State(state): State<AppState>,
+    maybe: MaybeMember,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
+    let used = if q.jeton.len() == 64 {
+        state
+            .store()
+            .use_token(&auth::hash_secret(&q.jeton), TokenPurpose::ChangeEmail)
+            .await?
+    } else {
+        None
+    };
+    let result = match used {
+        Some((user_id, Some(email))) => {
+            match state
+                .store()
+                .update_user(user_id, None, Some(&email), None, true)
+                .await
+            {
+                Ok(()) => Ok(()),
+                Err(StoreError::Conflict { .. }) => Err(()),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        _ => Err(()),
+    };
+    match result {
+        Ok(()) => Ok(see_other(maybe.jar, "/compte?ok=email")),
+        Err(()) => {
+            let page = NoticePage {
+                layout: layout(
+                    &state,
+                    "Lien invalide — Kiosque",
+                    None,
+                    None,
+                    Here::Elsewhere,
+                )
+                .await?,
+                heading: "Lien invalide ou expiré".into(),
+                paragraphs: vec![french(
+                    "Ce lien n’est plus valable : il a expiré, a déjà servi, ou l’adresse est \
+                     désormais prise.",
+                )],
+                links: vec![("/compte".into(), "Mon espace".into())],
+            };
+            Ok(personal(StatusCode::BAD_REQUEST, maybe.jar, page.render()?))
+        }
+    }
+}
+
+pub async fn my_comments(
+    State(state): State<AppState>,
+    RequireMember(member, jar): RequireMember,
+) -> Result<Response, AppError> {
+    let items = state
+        .store()
+        .user_comments(member.user.id)
+        .await?
+        .into_iter()
+        .map(|(c, title, path)| MyComment {
+            id: c.id,
+            article_title: french(&title),
+            article_href: path,
+            date: format!(
+                "{} à {}",
+                dates::paris_date(c.created_at),
+                dates::paris_time(c.created_at)
+            ),
+            datetime: dates::iso(c.created_at),
+            status: french(c.status.label()),
+            body: c.body.split("\n\n").map(str::to_owned).collect(),
+            reason: c.moderation_reason.clone(),
+            visible: matches!(
+                c.status,
+                CommentStatus::Published | CommentStatus::Pending | CommentStatus::Hidden
+            ),
+        })
+        .collect();
+    let page = MyCommentsPage {
+        layout: layout(
+            &state,
+            "Mes commentaires — Kiosque",
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
+        items,
+    };
+    Ok(personal(StatusCode::OK, jar, page.render()?))
+}
+
+/// Everything Kiosque holds about the member, as JSON (GDPR, right of access and portability).
+pub async fn export(
+    State(state): State<AppState>,
+    RequireMember(member, _): RequireMember,
+) -> Result<Response, AppError> {
+    let u = &member.user;
+    let comments: Vec<serde_json::Value> = state
+        .store()
+        .user_comments(u.id)
+        .await?
+        .into_iter()
+        .map(|(c, title, path)| {
+            serde_json::json!({
+                "id": c.id,
+                "article": { "id": c.article_id, "title": title, "path": path },
+                "parent_id": c.parent_id,
+                "body": c.body,
+                "status": c.status.as_str(),
+                "created_at": dates::iso(c.created_at),
+                "edited_at": c.edited_at.map(dates::iso),
+                "moderation_reason": c.moderation_reason,
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "account": {
+            "id": u.id,
+            "email": u.email,
+            "display_name": u.display_name,
+            "roles": u.roles.to_stored(),
+            "email_verified_at": u.email_verified_at.map(dates::iso),
+            "created_at": dates::iso(u.created_at),
+            "banned_until": u.banned_until.map(dates::iso),
+            "ban_reason": u.ban_reason,
+        },
+        "comments": comments,
+        "exported_at": dates::iso(chrono::Utc::now().timestamp_millis()),
+    });
+    let body = serde_json::to_string_pretty(&doc).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut res = (StatusCode::OK, body).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"kiosque-mes-donnees.json\""),
+    );
+    Ok(res)
+}
+
+async fn delete_page(
+    state: &AppState,
+    member: &Member,
+    jar: axum_extra::extract::CookieJar,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let page = FormPage {
+        layout: layout(
+            state,
+            "Supprimer mon compte — Kiosque",
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
+        heading: "Supprimer mon compte".into(),
+        intro: Some(french(
+            "Votre compte, votre adresse et vos sessions seront effacés. Vos commentaires restent \
+             sous les articles, signés « Compte supprimé », pour que les discussions gardent leur \
+             sens. Pour les effacer aussi, supprimez-les avant depuis « Mes commentaires ».",
+        )),
+        error,
+        action: "/compte/supprimer".into(),
+        csrf: member.csrf.clone(),
+        hidden: Vec::new(),
+        fields: vec![
+            Field::new("password", "Mot de passe, pour confirmer", "password")
+                .autocomplete("current-password"),
+        ],
+        submit: "Supprimer définitivement mon compte".into(),
+        links: vec![("/compte".into(), "Annuler".into())],
+    };
+    Ok(personal(status, jar, page.render()?))
+}
+
+pub async fn delete_show(
+    State(state): State<AppState>,
+    RequireMember(member, jar): RequireMember,
+) -> Result<Response, AppError> {
+    delete_page(&state, &member, jar, None, StatusCode::OK).await
+}
+
+pub async fn delete_submit(
+    State(state): State<AppState>,
+    RequireMember(member, jar): RequireMember,
+    headers: HeaderMap,
+    Form(form): Form<ProfileForm>,
+) -> Result<Response, AppError> {
+    as_maybe(&member, &jar).check_csrf(&headers, &form.csrf)?;
+    if !auth::verify_password(
+        form.password.clone(),
+        Some(member.user.password_hash.clone()),
+    )
+    .await
+    {
+        return delete_page(
+            &state,
+            &member,
+            jar,
+            Some("Mot de passe incorrect.".into()),
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    }
+    state.store().delete_user(member.user.id).await?;
+    tracing::info!(user.id = member.user.id, "account deleted");
+    let jar = jar.remove(auth::removal_cookie(SESSION_COOKIE));
+    let page = NoticePage {
+        layout: layout(
+            &state,
+            "Compte supprimé — Kiosque",
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
+        heading: "Compte supprimé".into(),
+        paragraphs: vec![french(
+            "Votre compte a été supprimé. Merci d’avoir participé.",
+        )],
+        links: vec![("/".into(), "Retour à la une".into())],
+    };
+    Ok(personal(StatusCode::OK, jar, page.render()?))
+}

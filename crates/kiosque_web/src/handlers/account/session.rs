@@ -1,0 +1,401 @@
+//! Log-in, log-out, forgotten password.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Form;
+use kiosque_domain::account;
+use kiosque_store::TokenPurpose;
+use serde::Deserialize;
+
+use super::pages::{Field, FormPage, NoticePage};
+use super::signup::TokenQuery;
+use super::{personal, see_other, send_mail, ClientIp};
+use crate::auth::{self, MaybeMember, CSRF_COOKIE, SESSION_COOKIE};
+use crate::handlers::site::layout;
+use crate::limits::Action;
+use crate::views::Here;
+use crate::{AppError, AppState};
+
+/// Reset links last an hour.
+const RESET_MINUTES: i64 = 60;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LoginQuery {
+    retour: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LoginForm {
+    csrf: String,
+    email: String,
+    password: String,
+    retour: String,
+}
+
+async fn login_page(
+    state: &AppState,
+    maybe: &MaybeMember,
+    email: &str,
+    back: &str,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let (csrf, jar) = maybe.csrf(state);
+    let page = FormPage {
+        layout: layout(state, "Se connecter — Kiosque", None, None, Here::Elsewhere).await?,
+        heading: "Se connecter".into(),
+        intro: Some("Connectez-vous à votre espace pour commenter les articles.".into()),
+        error,
+        action: "/compte/connexion".into(),
+        csrf,
+        hidden: vec![("retour".into(), back.to_owned())],
+        fields: vec![
+            Field::new("email", "Adresse e-mail", "email")
+                .value(email)
+                .autocomplete("username"),
+            Field::new("password", "Mot de passe", "password").autocomplete("current-password"),
+        ],
+        submit: "Se connecter".into(),
+        links: vec![
+            (
+                "/compte/mot-de-passe-oublie".into(),
+                "Mot de passe oublié ?".into(),
+            ),
+            (
+                "/compte/inscription".into(),
+                "Pas encore de compte ? Créer mon espace".into(),
+            ),
+        ],
+    };
+    Ok(personal(status, jar, page.render()?))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    maybe: MaybeMember,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, AppError> {
+    let back = auth::safe_return(q.retour.as_deref());
+    if maybe.member.is_some() {
+        return Ok(see_other(maybe.jar, &back));
+    }
+    login_page(&state, &maybe, "", &back, None, StatusCode::OK).await
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    maybe: MaybeMember,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    maybe.check_csrf(&headers, &form.csrf)?;
+    let back = auth::safe_return(Some(&form.retour));
+    let email = account::normalize_email(&form.email).unwrap_or_default();
+    state.limits().check(Action::LogIn, ip, Some(&email))?;
+    let user = if email.is_empty() {
+        None
+    } else {
+        state.store().user_by_email(&email).await?
+    };
+    let ok = auth::verify_password(
+        form.password.clone(),
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await;
+    let Some(user) = user.filter(|_| ok) else {
+        return login_page(
+            &state,
+            &maybe,
+            &form.email,
+            &back,
+            Some("Adresse e-mail ou mot de passe incorrect.".into()),
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    };
+    // A new session id at every log-in; the old session, if any, ends.
+    if let Some(old) = &maybe.member {
+        state.store().delete_session(&old.session_hash).await?;
+    }
+    let secret = auth::random_token();
+    let expires = chrono::Utc::now().timestamp_millis() + auth::SESSION_DAYS * 86_400_000;
+    state
+        .store()
+        .create_session(
+            &auth::hash_secret(&secret),
+            user.id,
+            &auth::random_token(),
+            expires,
+        )
+        .await?;
+    let jar = maybe
+        .jar
+        .add(auth::session_cookie(
+            secret,
+            state.config().secure_cookies(),
+        ))
+        .remove(auth::removal_cookie(CSRF_COOKIE));
+    tracing::info!(user.id = user.id, "logged in");
+    Ok(see_other(jar, &back))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CsrfOnly {
+    csrf: String,
+}
+
+/// Log-out ends the session on the server, not only in the browser.
+pub async fn logout(
+    State(state): State<AppState>,
+    maybe: MaybeMember,
+    headers: HeaderMap,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, AppError> {
+    if maybe.member.is_none() {
+        return Ok(see_other(maybe.jar, "/"));
+    }
+    maybe.check_csrf(&headers, &form.csrf)?;
+    if let Some(m) = &maybe.member {
+        state.store().delete_session(&m.session_hash).await?;
+    }
+    let jar = maybe.jar.remove(auth::removal_cookie(SESSION_COOKIE));
+    Ok(see_other(jar, "/"))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ForgotForm {
+    csrf: String,
+    email: String,
+}
+
+async fn forgot_page(
+    state: &AppState,
+    maybe: &MaybeMember,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let (csrf, jar) = maybe.csrf(state);
+    let page = FormPage {
+        layout: layout(
+            state,
+            "Mot de passe oublié — Kiosque",
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
+        heading: "Mot de passe oublié".into(),
+        intro: Some(
+            "Indiquez l’adresse de votre espace : nous y enverrons un lien pour choisir un \
+             nouveau mot de passe."
+                .into(),
+        ),
+        error,
+        action: "/compte/mot-de-passe-oublie".into(),
+        csrf,
+        hidden: Vec::new(),
+        fields: vec![Field::new("email", "Adresse e-mail", "email").autocomplete("email")],
+        submit: "Envoyer le lien".into(),
+        links: vec![("/compte/connexion".into(), "Se connecter".into())],
+    };
+    Ok(personal(status, jar, page.render()?))
+}
+
+pub async fn forgot_show(
+    State(state): State<AppState>,
+    maybe: MaybeMember,
+) -> Result<Response, AppError> {
+    forgot_page(&state, &maybe, None, StatusCode::OK).await
+}
+
+pub async fn forgot_submit(
+    State(state): State<AppState>,
+    maybe: MaybeMember,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<ForgotForm>,
+) -> Result<Response, AppError> {
+    maybe.check_csrf(&headers, &form.csrf)?;
+    let Ok(email) = account::normalize_email(&form.email) else {
+        return forgot_page(
+            &state,
+            &maybe,
+            Some(account::AccountError::BadEmail.to_string()),
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    };
+    state.limits().check(Action::Reset, ip, Some(&email))?;
+    if let Some(user) = state.store().user_by_email(&email).await? {
+        let token = auth::random_token();
+        let expires = chrono::Utc::now().timestamp_millis() + RESET_MINUTES * 60_000;
+        state
+            .store()
+            .create_token(
+                &auth::hash_secret(&token),
+                user.id,
+                TokenPurpose::Reset,
+                None,
+                expires,
+            )
+            .await?;
+        let link = state
+            .config()
+            .link(&format!("/compte/reinitialiser?jeton={token}"));
+        send_mail(
+            &state,
+            &email,
+            "Choisir un nouveau mot de passe",
+            &format!(
+                "Bonjour {},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable \
+                 {RESET_MINUTES} minutes, une seule fois) :\n\n{link}\n\nSi vous n’avez rien \
+                 demandé, ignorez ce message : votre mot de passe ne change pas.\n",
+                user.display_name
+            ),
+        )
+        .await;
+    }
+    let page = NoticePage {
+        layout: layout(
+            &state,
+            "Vérifiez vos e-mails — Kiosque",
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
+        heading: "Vérifiez votre boîte e-mail".into(),
+        paragraphs: vec![format!(
+            "Si un espace existe pour l’adresse {email}, un lien pour choisir un nouveau mot de \
+             passe vient d’y être envoyé."
+        )],
+        links: vec![("/compte/connexion".into(), "Se connecter".into())],
+    };
+    Ok(personal(StatusCode::OK, maybe.jar, page.render()?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ResetForm {
+    csrf: String,
+    jeton: String,
+    password: String,
+}
+
+async fn reset_page(
+    state: &AppState,
+    maybe: &MaybeMember,
+    token: &str,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let (csrf, jar) = maybe.csrf(state);
+    let page = FormPage {
+        layout: layout(
+            state,
+            "Nouveau mot de passe — Kiosque",
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
+        heading: "Choisir un nouveau mot de passe".into(),
+        intro: None,
+        error,
+        action: "/compte/reinitialiser".into(),
+        csrf,
+        hidden: vec![("jeton".into(), token.to_owned())],
+        fields: vec![Field::new("password", "Nouveau mot de passe", "password")
+            .autocomplete("new-password")
+            .hint("Au moins 10 caractères ; évitez les mots de passe courants.")],
+        submit: "Enregistrer".into(),
+        links: Vec::new(),
+    };
+    Ok(personal(status, jar, page.render()?))
+}
+
+pub async fn reset_show(
+    State(state): State<AppState>,
+    maybe: MaybeMember,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
+    reset_page(&state, &maybe, &q.jeton, None, StatusCode::OK).await
+}
+
+pub async fn reset_submit(
+    State(state): State<AppState>,
+    maybe: MaybeMember,
+    headers: HeaderMap,
+    Form(form): Form<ResetForm>,
+) -> Result<Response, AppError> {
+    maybe.check_csrf(&headers, &form.csrf)?;
+    if let Err(e) = account::check_password(&form.password, &[]) {
+        return reset_page(
+            &state,
+            &maybe,
+            &form.jeton,
+            Some(e.to_string()),
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    }
+    let used = if form.jeton.len() == 64 {
+        state
+            .store()
+            .use_token(&auth::hash_secret(&form.jeton), TokenPurpose::Reset)
+            .await?
+    } else {
+        None
+    };
+    let Some((user_id, _)) = used else {
+        let page = NoticePage {
+            layout: layout(
+                &state,
+                "Lien invalide — Kiosque",
+                None,
+                None,
+                Here::Elsewhere,
+            )
+            .await?,
+            heading: "Lien invalide ou expiré".into(),
+            paragraphs: vec![kiosque_domain::typography::french(
+                "Ce lien n’est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau.",
+            )],
+            links: vec![(
+                "/compte/mot-de-passe-oublie".into(),
+                "Mot de passe oublié".into(),
+            )],
+        };
+        return Ok(personal(StatusCode::BAD_REQUEST, maybe.jar, page.render()?));
+    };
+    let hash = auth::hash_password(form.password.clone()).await?;
+    // Following the link proves the address too.
+    state
+        .store()
+        .update_user(user_id, None, None, Some(&hash), true)
+        .await?;
+    state.store().delete_user_sessions(user_id, None).await?;
+    let page = NoticePage {
+        layout: layout(
+            &state,
+            "Mot de passe changé — Kiosque",
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
+        heading: "Mot de passe changé".into(),
+        paragraphs: vec![kiosque_domain::typography::french(
+            "Votre nouveau mot de passe est enregistré ; vos autres sessions ont été fermées.",
+        )],
+        links: vec![("/compte/connexion".into(), "Se connecter".into())],
+    };
+    Ok(personal(StatusCode::OK, maybe.jar, page.render()?))
+}

@@ -1,0 +1,112 @@
+//! Rate limits on log-in, sign-up, password reset and comment posting, per IP address and per
+//! account. They live in each node's memory: a determined attacker spread over several nodes
+//! gets a few more tries, which is acceptable for limits meant to slow guessing and spam.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+
+use governor::{DefaultKeyedRateLimiter, Quota};
+
+use crate::AppError;
+
+/// What is being limited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    LogIn,
+    SignUp,
+    Reset,
+    Comment,
+}
+
+pub struct Limits {
+    login_ip: DefaultKeyedRateLimiter<IpAddr>,
+    login_account: DefaultKeyedRateLimiter<String>,
+    signup_ip: DefaultKeyedRateLimiter<IpAddr>,
+    reset_ip: DefaultKeyedRateLimiter<IpAddr>,
+    reset_account: DefaultKeyedRateLimiter<String>,
+    comment_ip: DefaultKeyedRateLimiter<IpAddr>,
+    comment_account: DefaultKeyedRateLimiter<String>,
+}
+
+fn per_minute(n: u32, factor: u32) -> Quota {
+    let n = NonZeroU32::new(n.saturating_mul(factor.max(1))).unwrap_or(NonZeroU32::MIN);
+    Quota::per_minute(n)
+}
+
+fn per_hour(n: u32, factor: u32) -> Quota {
+    let n = NonZeroU32::new(n.saturating_mul(factor.max(1))).unwrap_or(NonZeroU32::MIN);
+    Quota::per_hour(n)
+}
+
+impl Limits {
+    /// The default quotas, multiplied by `factor` (tests and load tests raise it).
+    pub fn new(factor: u32) -> Self {
+        Limits {
+            login_ip: DefaultKeyedRateLimiter::keyed(per_minute(20, factor)),
+            login_account: DefaultKeyedRateLimiter::keyed(per_minute(5, factor)),
+            signup_ip: DefaultKeyedRateLimiter::keyed(per_hour(10, factor)),
+            reset_ip: DefaultKeyedRateLimiter::keyed(per_hour(10, factor)),
+            reset_account: DefaultKeyedRateLimiter::keyed(per_hour(3, factor)),
+            comment_ip: DefaultKeyedRateLimiter::keyed(per_minute(20, factor)),
+            comment_account: DefaultKeyedRateLimiter::keyed(per_minute(5, factor)),
+        }
+    }
+
+    /// Counts one attempt; refuses with 429 when a quota is spent. `account` is the e-mail
+    /// typed (log-in, reset) or the member's id (comments).
+    pub fn check(&self, action: Action, ip: IpAddr, account: Option<&str>) -> Result<(), AppError> {
+        let account = account.map(str::to_owned);
+        let ok = match action {
+            Action::LogIn => {
+                self.login_ip.check_key(&ip).is_ok()
+                    && account.is_none_or(|a| self.login_account.check_key(&a).is_ok())
+            }
+            Action::SignUp => self.signup_ip.check_key(&ip).is_ok(),
+            Action::Reset => {
+                self.reset_ip.check_key(&ip).is_ok()
+                    && account.is_none_or(|a| self.reset_account.check_key(&a).is_ok())
+            }
+            Action::Comment => {
+                self.comment_ip.check_key(&ip).is_ok()
+                    && account.is_none_or(|a| self.comment_account.check_key(&a).is_ok())
+            }
+        };
+        if ok {
+            Ok(())
+        } else {
+            tracing::warn!(?action, %ip, "rate limit reached");
+            Err(AppError::TooManyRequests)
+        }
+    }
+
+    /// Forgets keys whose quota is full again, so memory does not grow with every address seen.
+    pub fn shrink(&self) {
+        self.login_ip.retain_recent();
+        self.login_account.retain_recent();
+        self.signup_ip.retain_recent();
+        self.reset_ip.retain_recent();
+        self.reset_account.retain_recent();
+        self.comment_ip.retain_recent();
+        self.comment_account.retain_recent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn account_quota_is_spent_then_refused() {
+        let limits = Limits::new(1);
+        let ip: IpAddr = [127, 0, 0, 1].into();
+        for _ in 0..5 {
+            assert!(limits.check(Action::LogIn, ip, Some("a@b.fr")).is_ok());
+        }
+        assert!(matches!(
+            limits.check(Action::LogIn, ip, Some("a@b.fr")),
+            Err(AppError::TooManyRequests)
+        ));
+        // Another account from the same address still may try.
+        assert!(limits.check(Action::LogIn, ip, Some("c@d.fr")).is_ok());
+    }
+}
