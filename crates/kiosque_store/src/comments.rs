@@ -467,6 +467,27 @@ impl Store {
         self.comment(comment_id).await?.ok_or(StoreError::NotFound)
     }
 
+    /// E-mail addresses of members with an open report on a comment, and the reasons given
+    /// (to answer them once a moderator decides).
+    pub async fn open_reporters(&self, comment_id: i64) -> Result<Vec<(String, ReportReason)>> {
+        sqlx::query(
+            "select u.email, r.reason from comment_reports r join users u on u.id = r.reporter_id \
+             where r.comment_id = $1 and r.resolved_at is null",
+        )
+        .bind(comment_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let reason: String = r.try_get("reason")?;
+            Ok((
+                r.try_get("email")?,
+                ReportReason::parse(&reason).unwrap_or(ReportReason::Abuse),
+            ))
+        })
+        .collect()
+    }
+
     /// Bans a member until `until` (ms; far future for good), or lifts a ban with `None`.
     pub async fn ban_user(
         &self,

@@ -206,5 +206,45 @@ pub struct CommentPage {
     pub own_body: String,
     pub can_delete: bool,
     pub can_report: bool,
+    pub can_moderate: bool,
     pub reasons: Vec<(&'static str, &'static str)>,
+}
+
+pub struct QueueView {
+    pub id: i64,
+    pub status: String,
+    pub author: String,
+    pub author_id: Option<i64>,
+    pub article_title: String,
+    pub article_href: String,
+    pub date: String,
+    pub body: Vec<String>,
+    /// (date, earlier text)
+    pub edits: Vec<(String, String)>,
+    pub reports: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/moderation.html")]
+pub struct ModerationPage {
+    pub layout: Layout,
+    pub notice: Option<String>,
+    pub csrf: String,
+    pub items: Vec<QueueView>,
+}
+
+pub struct JournalRow {
+    pub date: String,
+    pub action: String,
+    pub by: String,
+    pub comment: Option<i64>,
+    pub user: Option<i64>,
+    pub reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/journal.html")]
+pub struct JournalPage {
+    pub layout: Layout,
+    pub rows: Vec<JournalRow>,
 }

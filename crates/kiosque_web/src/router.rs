@@ -10,7 +10,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use axum::middleware;
 
 use crate::cache;
-use crate::handlers::{account, ops, site};
+use crate::handlers::{account, newsroom, ops, site};
 use crate::AppState;
 
 const STYLESHEET: &str = include_str!("../static/kiosque.css");
@@ -90,9 +90,29 @@ pub fn router(state: AppState) -> Router {
             "/articles/{id}/commentaires/flux",
             get(site::comments::stream),
         );
+    // ---- the back office: every handler checks the role (RequireModerator, …)
+    let newsroom = Router::new()
+        .route("/admin/moderation", get(newsroom::moderation::queue))
+        .route(
+            "/admin/moderation/commentaires/{id}",
+            post(newsroom::moderation::decide),
+        )
+        .route(
+            "/admin/moderation/membres/{id}",
+            post(newsroom::moderation::ban),
+        )
+        .route(
+            "/admin/moderation/mots-interdits",
+            get(newsroom::moderation::words_show).post(newsroom::moderation::words_submit),
+        )
+        .route(
+            "/admin/moderation/journal",
+            get(newsroom::moderation::journal),
+        );
     Router::new()
         .merge(account)
         .merge(comments)
+        .merge(newsroom)
         // ---- operations
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

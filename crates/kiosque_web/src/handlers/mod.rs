@@ -2,5 +2,6 @@
 //! build the view, render.
 
 pub mod account;
+pub mod newsroom;
 pub mod ops;
 pub mod site;

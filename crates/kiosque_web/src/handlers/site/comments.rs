@@ -414,6 +414,7 @@ async fn render_page(
                 CommentStatus::Published | CommentStatus::Pending | CommentStatus::Hidden
             ),
         can_report: member.is_some() && !own && c.status == CommentStatus::Published,
+        can_moderate: member.is_some_and(|m| m.user.roles.can_moderate()),
         reasons: ReportReason::ALL
             .iter()
             .map(|r| (r.as_str(), r.label()))
