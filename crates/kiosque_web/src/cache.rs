@@ -44,6 +44,11 @@ impl Deps {
         self.0.push(key.into());
         self
     }
+
+    pub fn extend(mut self, keys: Vec<String>) -> Self {
+        self.0.extend(keys);
+        self
+    }
 }
 
 /// Above this many pages the cache starts again from empty: a crude bound, enough while the

@@ -42,6 +42,9 @@ pub struct FigureView {
 }
 
 pub struct CardView {
+    pub id: i64,
+    /// Published comments, shown on lists ("12 commentaires").
+    pub comments: i64,
     pub href: String,
     pub title: String,
     pub standfirst: Option<String>,
@@ -169,6 +172,8 @@ impl Figures<'_> {
 
 pub fn card(c: &ArticleCard, figures: Option<&Figures<'_>>) -> CardView {
     CardView {
+        id: c.id,
+        comments: 0,
         href: c.path(),
         title: french(&c.title),
         standfirst: c.standfirst.as_deref().map(french),

@@ -63,6 +63,12 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
         });
     }
     let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
+    let mut lead = lead;
+    let mut latest = latest;
+    let mut cards: Vec<&mut views::CardView> = lead.iter_mut().collect();
+    cards.extend(latest.iter_mut());
+    cards.extend(sections.iter_mut().flat_map(|s| s.cards.iter_mut()));
+    let comment_deps = super::count_comments(&state, cards).await?;
     let layout = super::layout(
         &state,
         "Kiosque — l’actualité en continu",
@@ -80,7 +86,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
             rail,
         },
         // Every article write touches "front"; section renames touch "nav".
-        Deps::new(["front", "videos", "nav"]),
+        Deps::new(["front", "videos", "nav"]).extend(comment_deps),
     )
 }
 

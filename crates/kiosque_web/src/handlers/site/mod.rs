@@ -33,6 +33,24 @@ pub(crate) async fn layout(
     })
 }
 
+/// Fills the comment counts of cards, and returns the cache keys they depend on.
+pub(crate) async fn count_comments(
+    state: &AppState,
+    cards: Vec<&mut views::CardView>,
+) -> Result<Vec<String>, AppError> {
+    let ids: Vec<i64> = cards.iter().map(|c| c.id).collect();
+    let counts: std::collections::HashMap<i64, i64> = state
+        .store()
+        .comment_counts(&ids)
+        .await?
+        .into_iter()
+        .collect();
+    for card in cards {
+        card.comments = counts.get(&card.id).copied().unwrap_or(0);
+    }
+    Ok(ids.iter().map(|id| format!("comments:{id}")).collect())
+}
+
 /// `?page=N` for list pages: absent is 1; anything that is not a page number is a 404, as the
 /// page does not exist.
 pub(crate) fn page_number(raw: Option<&str>) -> Result<i64, AppError> {

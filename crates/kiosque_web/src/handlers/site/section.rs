@@ -80,6 +80,8 @@ pub async fn show(
     let deps = ids
         .iter()
         .fold(Deps::new(["nav"]), |d, id| d.with(format!("section:{id}")));
+    let mut cards: Vec<_> = cards.iter().map(|c| views::card(c, None)).collect();
+    let comment_deps = super::count_comments(&state, cards.iter_mut().collect()).await?;
     render_page(
         &ListPage {
             layout,
@@ -87,9 +89,9 @@ pub async fn show(
             kicker: None,
             heading: french(&section.name),
             description: section.description.as_deref().map(french),
-            cards: cards.iter().map(|c| views::card(c, None)).collect(),
+            cards,
             pagination: Pagination::new(&href, page, total, PER_PAGE),
         },
-        deps,
+        deps.extend(comment_deps),
     )
 }

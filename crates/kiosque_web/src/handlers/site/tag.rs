@@ -32,6 +32,8 @@ pub async fn show(
         Here::Elsewhere,
     )
     .await?;
+    let mut cards: Vec<_> = cards.iter().map(|c| views::card(c, None)).collect();
+    let comment_deps = super::count_comments(&state, cards.iter_mut().collect()).await?;
     render_page(
         &ListPage {
             layout,
@@ -39,9 +41,9 @@ pub async fn show(
             kicker: Some("Mot-clé".into()),
             heading: french(&tag.name),
             description: None,
-            cards: cards.iter().map(|c| views::card(c, None)).collect(),
+            cards,
             pagination: Pagination::new(&href, page, total, PER_PAGE),
         },
-        Deps::new(["nav".to_owned(), format!("tag:{}", tag.id)]),
+        Deps::new(["nav".to_owned(), format!("tag:{}", tag.id)]).extend(comment_deps),
     )
 }
