@@ -63,7 +63,6 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
         });
     }
     let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
-    let mut lead = lead;
     let mut latest = latest;
     let mut cards: Vec<&mut views::CardView> = lead.iter_mut().collect();
     cards.extend(latest.iter_mut());
