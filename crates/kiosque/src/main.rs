@@ -3,6 +3,7 @@
 
 mod demo;
 mod import;
+mod section;
 mod serve;
 mod user;
 
@@ -50,6 +51,9 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// Section settings.
+    #[command(subcommand)]
+    Section(section::SectionCommand),
 }
 
 /// Everything a subcommand needs to reach the data.
@@ -127,6 +131,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Serve(args)) => serve::run(&env, args).await?,
         Some(Command::Import(cmd)) => return import::run(&env, cmd).await,
         Some(Command::User(cmd)) => return user::run(&env, cmd).await,
+        Some(Command::Section(cmd)) => return section::run(&env, cmd).await,
         Some(Command::Migrate) => {
             let store = env.open_store().await?;
             store.close().await;

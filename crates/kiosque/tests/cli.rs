@@ -71,3 +71,49 @@ fn a_busy_port_is_a_clear_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&format!("cannot listen on {addr}")), "{err}");
 }
+
+/// Section comment rules from the CLI: they apply to the running site, and bad input is refused.
+#[tokio::test]
+async fn section_comment_rules_are_set_from_the_cli() {
+    let site = common::Site::new(common::Backend::Sqlite)
+        .await
+        .expect("sqlite site");
+    let server = site.start();
+    assert_eq!(server.get("/").await.status, 200);
+    let run = |args: &[&str]| {
+        site.command()
+            .args(["section", "comments"])
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    let ok = run(&["monde", "--mode", "closed", "--close-after-days", "7"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("closing 7 days after publication"));
+    let store = kiosque_store::Store::open(&site.store_url())
+        .await
+        .expect("store");
+    let monde = store
+        .section_by_slug("monde")
+        .await
+        .expect("query")
+        .expect("monde");
+    assert_eq!(
+        store
+            .section_comment_settings(monde.id)
+            .await
+            .expect("settings"),
+        (Some("closed".to_owned()), Some(7))
+    );
+    let unknown = run(&["inexistante"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no section \"inexistante\""));
+    let bad = run(&["monde", "--mode", "ouvert"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown mode"));
+    store.close().await;
+}
