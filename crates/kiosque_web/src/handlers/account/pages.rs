@@ -1,25 +1,26 @@
 //! The account area's page structs.
 
 use askama::Template;
+use kiosque_domain::typography::french;
 
 use crate::pages::Layout;
 
 pub struct Field {
     pub name: &'static str,
-    pub label: &'static str,
+    pub label: String,
     /// `text`, `email`, `password`, `textarea`…
     pub kind: &'static str,
     pub value: String,
     pub autocomplete: Option<&'static str>,
     pub required: bool,
-    pub hint: Option<&'static str>,
+    pub hint: Option<String>,
 }
 
 impl Field {
-    pub fn new(name: &'static str, label: &'static str, kind: &'static str) -> Self {
+    pub fn new(name: &'static str, label: &str, kind: &'static str) -> Self {
         Field {
             name,
-            label,
+            label: label.to_owned(),
             kind,
             value: String::new(),
             autocomplete: None,
@@ -38,8 +39,8 @@ impl Field {
         self
     }
 
-    pub fn hint(mut self, h: &'static str) -> Self {
-        self.hint = Some(h);
+    pub fn hint(mut self, h: &str) -> Self {
+        self.hint = Some(h.to_owned());
         self
     }
 }
@@ -60,6 +61,24 @@ pub struct FormPage {
     pub links: Vec<(String, String)>,
 }
 
+impl FormPage {
+    /// French typography on every fixed text of the page (labels, hints, links, messages).
+    pub fn typeset(mut self) -> Self {
+        self.heading = french(&self.heading);
+        self.intro = self.intro.map(|s| french(&s));
+        self.error = self.error.map(|s| french(&s));
+        self.submit = french(&self.submit);
+        for f in &mut self.fields {
+            f.label = french(&f.label);
+            f.hint = f.hint.as_deref().map(french);
+        }
+        for l in &mut self.links {
+            l.1 = french(&l.1);
+        }
+        self
+    }
+}
+
 #[derive(Template)]
 #[template(path = "account/notice.html")]
 pub struct NoticePage {
@@ -67,6 +86,17 @@ pub struct NoticePage {
     pub heading: String,
     pub paragraphs: Vec<String>,
     pub links: Vec<(String, String)>,
+}
+
+impl NoticePage {
+    pub fn typeset(mut self) -> Self {
+        self.heading = french(&self.heading);
+        self.paragraphs = self.paragraphs.iter().map(|p| french(p)).collect();
+        for l in &mut self.links {
+            l.1 = french(&l.1);
+        }
+        self
+    }
 }
 
 #[derive(Template)]

@@ -148,7 +148,7 @@ async fn change_page(
         submit: "Enregistrer".into(),
         links: vec![("/compte".into(), "Retour à mon espace".into())],
     };
-    Ok(personal(status, jar, page.render()?))
+    Ok(personal(status, jar, page.typeset().render()?))
 }
 
 pub async fn change_show(
@@ -244,7 +244,7 @@ pub async fn change_submit(
                 )],
                 links: vec![("/compte".into(), "Retour à mon espace".into())],
             };
-            Ok(personal(StatusCode::OK, jar, page.render()?))
+            Ok(personal(StatusCode::OK, jar, page.typeset().render()?))
         }
         Change::Password => {
             if !auth::verify_password(form.password.clone(), Some(u.password_hash.clone())).await {
@@ -353,7 +353,11 @@ pub async fn email_confirm(
                 )],
                 links: vec![("/compte".into(), "Mon espace".into())],
             };
-            Ok(personal(StatusCode::BAD_REQUEST, maybe.jar, page.render()?))
+            Ok(personal(
+                StatusCode::BAD_REQUEST,
+                maybe.jar,
+                page.typeset().render()?,
+            ))
         }
     }
 }
@@ -486,7 +490,7 @@ async fn delete_page(
         submit: "Supprimer définitivement mon compte".into(),
         links: vec![("/compte".into(), "Annuler".into())],
     };
-    Ok(personal(status, jar, page.render()?))
+    Ok(personal(status, jar, page.typeset().render()?))
 }
 
 pub async fn delete_show(
@@ -536,5 +540,5 @@ pub async fn delete_submit(
         )],
         links: vec![("/".into(), "Retour à la une".into())],
     };
-    Ok(personal(StatusCode::OK, jar, page.render()?))
+    Ok(personal(StatusCode::OK, jar, page.typeset().render()?))
 }

@@ -71,7 +71,7 @@ async fn login_page(
             ),
         ],
     };
-    Ok(personal(status, jar, page.render()?))
+    Ok(personal(status, jar, page.typeset().render()?))
 }
 
 pub async fn show(
@@ -205,7 +205,7 @@ async fn forgot_page(
         submit: "Envoyer le lien".into(),
         links: vec![("/compte/connexion".into(), "Se connecter".into())],
     };
-    Ok(personal(status, jar, page.render()?))
+    Ok(personal(status, jar, page.typeset().render()?))
 }
 
 pub async fn forgot_show(
@@ -278,7 +278,11 @@ pub async fn forgot_submit(
         )],
         links: vec![("/compte/connexion".into(), "Se connecter".into())],
     };
-    Ok(personal(StatusCode::OK, maybe.jar, page.render()?))
+    Ok(personal(
+        StatusCode::OK,
+        maybe.jar,
+        page.typeset().render()?,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -318,7 +322,7 @@ async fn reset_page(
         submit: "Enregistrer".into(),
         links: Vec::new(),
     };
-    Ok(personal(status, jar, page.render()?))
+    Ok(personal(status, jar, page.typeset().render()?))
 }
 
 pub async fn reset_show(
@@ -373,7 +377,11 @@ pub async fn reset_submit(
                 "Mot de passe oublié".into(),
             )],
         };
-        return Ok(personal(StatusCode::BAD_REQUEST, maybe.jar, page.render()?));
+        return Ok(personal(
+            StatusCode::BAD_REQUEST,
+            maybe.jar,
+            page.typeset().render()?,
+        ));
     };
     let hash = auth::hash_password(form.password.clone()).await?;
     // Following the link proves the address too.
@@ -397,5 +405,9 @@ pub async fn reset_submit(
         )],
         links: vec![("/compte/connexion".into(), "Se connecter".into())],
     };
-    Ok(personal(StatusCode::OK, maybe.jar, page.render()?))
+    Ok(personal(
+        StatusCode::OK,
+        maybe.jar,
+        page.typeset().render()?,
+    ))
 }

@@ -69,7 +69,7 @@ async fn signup_page(
         submit: "Créer mon espace".into(),
         links: vec![("/compte/connexion".into(), "Déjà un compte ? Se connecter".into())],
     };
-    Ok(personal(status, jar, page.render()?))
+    Ok(personal(status, jar, page.typeset().render()?))
 }
 
 pub async fn show(State(state): State<AppState>, maybe: MaybeMember) -> Result<Response, AppError> {
@@ -138,7 +138,11 @@ pub async fn submit(
         )],
         links: vec![("/compte/connexion".into(), "Se connecter".into())],
     };
-    Ok(personal(StatusCode::OK, maybe.jar, page.render()?))
+    Ok(personal(
+        StatusCode::OK,
+        maybe.jar,
+        page.typeset().render()?,
+    ))
 }
 
 async fn notify_existing(state: &AppState, email: &str) {
@@ -242,7 +246,7 @@ pub async fn verify(
             ("/".into(), "Retour à la une".into()),
         ],
     };
-    Ok(personal(status, maybe.jar, page.render()?))
+    Ok(personal(status, maybe.jar, page.typeset().render()?))
 }
 
 #[derive(Deserialize, Default)]

@@ -324,7 +324,11 @@ async fn words_page(
         submit: "Enregistrer".into(),
         links: vec![("/admin/moderation".into(), "Retour à la file d’attente".into())],
     };
-    Ok(personal(status, moderator.1.clone(), page.render()?))
+    Ok(personal(
+        status,
+        moderator.1.clone(),
+        page.typeset().render()?,
+    ))
 }
 
 pub async fn words_show(
