@@ -101,6 +101,32 @@ pub async fn send_mail(state: &AppState, to: &str, subject: &str, text: &str) {
     }
 }
 
+/// A page telling the reader what happened and where to go next.
+pub async fn notice(
+    state: &AppState,
+    jar: CookieJar,
+    status: StatusCode,
+    heading: &str,
+    paragraphs: Vec<String>,
+    links: Vec<(String, String)>,
+) -> Result<Response, AppError> {
+    use askama::Template;
+    let page = pages::NoticePage {
+        layout: crate::handlers::site::layout(
+            state,
+            &format!("{heading} — Kiosque"),
+            None,
+            None,
+            crate::views::Here::Elsewhere,
+        )
+        .await?,
+        heading: heading.to_owned(),
+        paragraphs,
+        links,
+    };
+    Ok(personal(status, jar, page.typeset().render()?))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -12,7 +12,7 @@ use kiosque_domain::typography::french;
 use kiosque_store::{StoreError, TokenPurpose};
 use serde::Deserialize;
 
-use super::pages::{Field, FormPage, MyComment, MyCommentsPage, NoticePage, ProfilePage};
+use super::pages::{Field, FormPage, MyComment, MyCommentsPage, ProfilePage};
 use super::signup::TokenQuery;
 use super::{personal, see_other, send_mail, RequireMember};
 use crate::auth::{self, MaybeMember, Member, SESSION_COOKIE};
@@ -228,23 +228,18 @@ pub async fn change_submit(
                 )
                 .await;
             }
-            let page = NoticePage {
-                layout: layout(
-                    &state,
-                    "Vérifiez vos e-mails — Kiosque",
-                    None,
-                    None,
-                    Here::Elsewhere,
-                )
-                .await?,
-                heading: "Confirmez la nouvelle adresse".into(),
-                paragraphs: vec![format!(
+            super::notice(
+                &state,
+                jar,
+                StatusCode::OK,
+                "Confirmez la nouvelle adresse",
+                vec![format!(
                     "Un lien de confirmation a été envoyé à {email}. Votre adresse actuelle reste \
                      valable tant que la nouvelle n’est pas confirmée."
                 )],
-                links: vec![("/compte".into(), "Retour à mon espace".into())],
-            };
-            Ok(personal(StatusCode::OK, jar, page.typeset().render()?))
+                vec![("/compte".into(), "Retour à mon espace".into())],
+            )
+            .await
         }
         Change::Password => {
             if !auth::verify_password(form.password.clone(), Some(u.password_hash.clone())).await {
@@ -337,27 +332,18 @@ pub async fn email_confirm(
     match result {
         Ok(()) => Ok(see_other(maybe.jar, "/compte?ok=email")),
         Err(()) => {
-            let page = NoticePage {
-                layout: layout(
-                    &state,
-                    "Lien invalide — Kiosque",
-                    None,
-                    None,
-                    Here::Elsewhere,
-                )
-                .await?,
-                heading: "Lien invalide ou expiré".into(),
-                paragraphs: vec![french(
+            super::notice(
+                &state,
+                maybe.jar,
+                StatusCode::BAD_REQUEST,
+                "Lien invalide ou expiré",
+                vec![french(
                     "Ce lien n’est plus valable : il a expiré, a déjà servi, ou l’adresse est \
                      désormais prise.",
                 )],
-                links: vec![("/compte".into(), "Mon espace".into())],
-            };
-            Ok(personal(
-                StatusCode::BAD_REQUEST,
-                maybe.jar,
-                page.typeset().render()?,
-            ))
+                vec![("/compte".into(), "Mon espace".into())],
+            )
+            .await
         }
     }
 }
@@ -525,20 +511,15 @@ pub async fn delete_submit(
     state.store().delete_user(member.user.id).await?;
     tracing::info!(user.id = member.user.id, "account deleted");
     let jar = jar.remove(auth::removal_cookie(SESSION_COOKIE));
-    let page = NoticePage {
-        layout: layout(
-            &state,
-            "Compte supprimé — Kiosque",
-            None,
-            None,
-            Here::Elsewhere,
-        )
-        .await?,
-        heading: "Compte supprimé".into(),
-        paragraphs: vec![french(
+    super::notice(
+        &state,
+        jar,
+        StatusCode::OK,
+        "Compte supprimé",
+        vec![french(
             "Votre compte a été supprimé. Merci d’avoir participé.",
         )],
-        links: vec![("/".into(), "Retour à la une".into())],
-    };
-    Ok(personal(StatusCode::OK, jar, page.typeset().render()?))
+        vec![("/".into(), "Retour à la une".into())],
+    )
+    .await
 }

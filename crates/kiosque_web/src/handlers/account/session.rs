@@ -9,7 +9,7 @@ use kiosque_domain::account;
 use kiosque_store::TokenPurpose;
 use serde::Deserialize;
 
-use super::pages::{Field, FormPage, NoticePage};
+use super::pages::{Field, FormPage};
 use super::signup::TokenQuery;
 use super::{personal, see_other, send_mail, ClientIp};
 use crate::auth::{self, MaybeMember, CSRF_COOKIE, SESSION_COOKIE};
@@ -262,27 +262,18 @@ pub async fn forgot_submit(
         )
         .await;
     }
-    let page = NoticePage {
-        layout: layout(
-            &state,
-            "Vérifiez vos e-mails — Kiosque",
-            None,
-            None,
-            Here::Elsewhere,
-        )
-        .await?,
-        heading: "Vérifiez votre boîte e-mail".into(),
-        paragraphs: vec![format!(
+    super::notice(
+        &state,
+        maybe.jar,
+        StatusCode::OK,
+        "Vérifiez votre boîte e-mail",
+        vec![format!(
             "Si un espace existe pour l’adresse {email}, un lien pour choisir un nouveau mot de \
              passe vient d’y être envoyé."
         )],
-        links: vec![("/compte/connexion".into(), "Se connecter".into())],
-    };
-    Ok(personal(
-        StatusCode::OK,
-        maybe.jar,
-        page.typeset().render()?,
-    ))
+        vec![("/compte/connexion".into(), "Se connecter".into())],
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -359,29 +350,20 @@ pub async fn reset_submit(
         None
     };
     let Some((user_id, _)) = used else {
-        let page = NoticePage {
-            layout: layout(
-                &state,
-                "Lien invalide — Kiosque",
-                None,
-                None,
-                Here::Elsewhere,
-            )
-            .await?,
-            heading: "Lien invalide ou expiré".into(),
-            paragraphs: vec![kiosque_domain::typography::french(
+        return super::notice(
+            &state,
+            maybe.jar,
+            StatusCode::BAD_REQUEST,
+            "Lien invalide ou expiré",
+            vec![kiosque_domain::typography::french(
                 "Ce lien n’est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau.",
             )],
-            links: vec![(
+            vec![(
                 "/compte/mot-de-passe-oublie".into(),
                 "Mot de passe oublié".into(),
             )],
-        };
-        return Ok(personal(
-            StatusCode::BAD_REQUEST,
-            maybe.jar,
-            page.typeset().render()?,
-        ));
+        )
+        .await;
     };
     let hash = auth::hash_password(form.password.clone()).await?;
     // Following the link proves the address too.
@@ -390,24 +372,15 @@ pub async fn reset_submit(
         .update_user(user_id, None, None, Some(&hash), true)
         .await?;
     state.store().delete_user_sessions(user_id, None).await?;
-    let page = NoticePage {
-        layout: layout(
-            &state,
-            "Mot de passe changé — Kiosque",
-            None,
-            None,
-            Here::Elsewhere,
-        )
-        .await?,
-        heading: "Mot de passe changé".into(),
-        paragraphs: vec![kiosque_domain::typography::french(
+    super::notice(
+        &state,
+        maybe.jar,
+        StatusCode::OK,
+        "Mot de passe changé",
+        vec![kiosque_domain::typography::french(
             "Votre nouveau mot de passe est enregistré ; vos autres sessions ont été fermées.",
         )],
-        links: vec![("/compte/connexion".into(), "Se connecter".into())],
-    };
-    Ok(personal(
-        StatusCode::OK,
-        maybe.jar,
-        page.typeset().render()?,
-    ))
+        vec![("/compte/connexion".into(), "Se connecter".into())],
+    )
+    .await
 }

@@ -9,7 +9,7 @@ use kiosque_domain::account::{self, Roles};
 use kiosque_store::{StoreError, TokenPurpose};
 use serde::Deserialize;
 
-use super::pages::{Field, FormPage, NoticePage};
+use super::pages::{Field, FormPage};
 use super::{personal, send_mail, ClientIp};
 use crate::auth::{self, MaybeMember};
 use crate::handlers::site::layout;
@@ -122,27 +122,18 @@ pub async fn submit(
             }
         }
     }
-    let page = NoticePage {
-        layout: layout(
-            &state,
-            "Vérifiez vos e-mails — Kiosque",
-            None,
-            None,
-            Here::Elsewhere,
-        )
-        .await?,
-        heading: "Vérifiez votre boîte e-mail".into(),
-        paragraphs: vec![format!(
+    super::notice(
+        &state,
+        maybe.jar,
+        StatusCode::OK,
+        "Vérifiez votre boîte e-mail",
+        vec![format!(
             "Si l’adresse {email} peut recevoir nos messages, un e-mail vient d’y être envoyé. \
              Suivez le lien qu’il contient pour confirmer votre adresse, puis connectez-vous."
         )],
-        links: vec![("/compte/connexion".into(), "Se connecter".into())],
-    };
-    Ok(personal(
-        StatusCode::OK,
-        maybe.jar,
-        page.typeset().render()?,
-    ))
+        vec![("/compte/connexion".into(), "Se connecter".into())],
+    )
+    .await
 }
 
 async fn notify_existing(state: &AppState, email: &str) {
@@ -230,23 +221,18 @@ pub async fn verify(
              pour en demander un nouveau depuis votre espace.",
         ),
     };
-    let page = NoticePage {
-        layout: layout(
-            &state,
-            &format!("{heading} — Kiosque"),
-            None,
-            None,
-            Here::Elsewhere,
-        )
-        .await?,
-        heading: heading.into(),
-        paragraphs: vec![kiosque_domain::typography::french(text)],
-        links: vec![
+    super::notice(
+        &state,
+        maybe.jar,
+        status,
+        heading,
+        vec![kiosque_domain::typography::french(text)],
+        vec![
             ("/compte/connexion".into(), "Se connecter".into()),
             ("/".into(), "Retour à la une".into()),
         ],
-    };
-    Ok(personal(status, maybe.jar, page.typeset().render()?))
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
