@@ -71,8 +71,8 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         report_threshold: args.report_threshold.max(1),
     };
     let state = kiosque_web::AppState::start(store.clone(), config).await?;
-    let app =
-        kiosque_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = kiosque_web::router(state.clone())
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tracing::info!(
         data_dir = %env.data_dir.display(),
         database = env.backend_name(),
@@ -81,7 +81,11 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     // The one line a person (and the tests) read to find the site.
     println!("Kiosque is serving on http://{addr}/");
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Live comment streams end, so shutdown does not wait on open pages.
+            state.begin_shutdown();
+        })
         .await
         .context("server error")?;
     store.close().await;

@@ -422,7 +422,36 @@ async fn hero_images_that_exist_are_shown(site: Site) {
     assert_eq!(server.get("/media/../kiosque.db").await.status, 404);
 }
 
+/// A reader keeping an article open (a live comment stream) does not hold up a graceful stop.
+async fn shutdown_ends_live_streams(site: Site) {
+    let mut server = site.start();
+    let path = fixture_path(&server).await;
+    let id = path
+        .rsplit('_')
+        .next()
+        .and_then(|s| s.strip_suffix(".html"))
+        .expect("id")
+        .to_owned();
+    let stream = server
+        .http
+        .get(format!("{}/articles/{id}/commentaires/flux", server.base))
+        .send()
+        .await
+        .expect("stream");
+    assert_eq!(stream.status(), 200);
+    assert!(stream
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .starts_with("text/event-stream"));
+    let status = server.stop();
+    assert!(status.success(), "{status:?}");
+    drop(stream);
+}
+
 both_backends!(
+    shutdown_ends_live_streams,
     hero_images_that_exist_are_shown,
     pages_answer_conditional_requests,
     cached_pages_follow_writes_from_other_processes,

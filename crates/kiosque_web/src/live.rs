@@ -5,12 +5,24 @@ use tokio::sync::broadcast;
 
 pub struct Live {
     threads: broadcast::Sender<i64>,
+    /// Set when the server shuts down: open streams end, so graceful shutdown does not wait on
+    /// readers who keep a page open.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 impl Live {
     pub fn new() -> Self {
         let (threads, _) = broadcast::channel(1024);
-        Live { threads }
+        let (closing, _) = tokio::sync::watch::channel(false);
+        Live { threads, closing }
+    }
+
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    pub fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.closing.subscribe()
     }
 
     /// Called by the follower for every `comments:{article}` key it sees.

@@ -63,6 +63,11 @@ impl AppState {
         &self.inner.limits
     }
 
+    /// Ends live streams; call when shutdown begins.
+    pub fn begin_shutdown(&self) {
+        self.inner.live.close();
+    }
+
     pub(crate) fn live(&self) -> &crate::live::Live {
         &self.inner.live
     }

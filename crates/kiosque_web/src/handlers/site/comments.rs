@@ -607,7 +607,9 @@ pub async fn stream(
         .await?
         .ok_or(AppError::NotFound)?;
     let rx = state.live().subscribe();
+    let closing = state.live().closing();
     struct Feed {
+        closing: tokio::sync::watch::Receiver<bool>,
         state: AppState,
         rx: tokio::sync::broadcast::Receiver<i64>,
         article_id: i64,
@@ -616,6 +618,7 @@ pub async fn stream(
         first: bool,
     }
     let feed = Feed {
+        closing,
         state,
         rx,
         article_id,
@@ -628,10 +631,17 @@ pub async fn stream(
             if let Some(ev) = f.queue.pop_front() {
                 return Some((Ok(ev), f));
             }
+            if *f.closing.borrow() {
+                return None;
+            }
             if f.first {
                 f.first = false;
             } else {
-                match f.rx.recv().await {
+                let received = tokio::select! {
+                    r = f.rx.recv() => r,
+                    _ = f.closing.changed() => return None,
+                };
+                match received {
                     Ok(a) if a == f.article_id => {}
                     Ok(_) => continue,
                     // Missed some announcements: look anyway.
