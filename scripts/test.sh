@@ -51,3 +51,7 @@ echo "$TEST_DATABASE_URL"
 
 step "cargo test (SQLite and PostgreSQL)"
 cargo test --workspace --locked --no-fail-fast
+
+step "browser tests (Debian Chromium, playwright-core)"
+cargo build --locked -p kiosque
+KIOSQUE_BIN="$CARGO_TARGET_DIR/debug/kiosque" scripts/browser-tests.sh

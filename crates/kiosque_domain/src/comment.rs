@@ -106,6 +106,8 @@ impl ReportReason {
 pub enum CommentError {
     #[error("Le commentaire est vide.")]
     Empty,
+    #[error("Le commentaire est trop court ({MIN_COMMENT_CHARS} caractères au moins).")]
+    TooShort,
     #[error("Le commentaire est trop long ({MAX_COMMENT_CHARS} caractères au plus).")]
     TooLong,
     #[error("Le commentaire contient trop de liens ({MAX_LINKS} au plus).")]
@@ -135,8 +137,11 @@ pub fn validate_body(raw: &str) -> Result<String, CommentError> {
         .collect();
     let text = text.trim().to_owned();
     let n = text.chars().count();
-    if n < MIN_COMMENT_CHARS {
+    if n == 0 {
         return Err(CommentError::Empty);
+    }
+    if n < MIN_COMMENT_CHARS {
+        return Err(CommentError::TooShort);
     }
     if n > MAX_COMMENT_CHARS {
         return Err(CommentError::TooLong);
@@ -263,6 +268,7 @@ mod tests {
             Ok("Bonjour\n\nà tous")
         );
         assert_eq!(validate_body("  "), Err(CommentError::Empty));
+        assert_eq!(validate_body(" x "), Err(CommentError::TooShort));
         assert_eq!(validate_body(&"a".repeat(3001)), Err(CommentError::TooLong));
         assert_eq!(
             validate_body("http://a.fr https://b.fr https://c.fr"),

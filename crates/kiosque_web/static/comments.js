@@ -10,6 +10,18 @@ if (section) {
   let last = Number(section.dataset.last || 0);
   const empty = section.querySelector(".no-comments");
 
+  const heading = section.querySelector("h2");
+  function bumpCount() {
+    let count = heading.querySelector(".count");
+    if (!count) {
+      count = document.createElement("span");
+      count.className = "count";
+      heading.append(" ", count);
+    }
+    const n = Number((count.textContent.match(/\d+/) || ["0"])[0]) + 1;
+    count.textContent = `(${n})`;
+  }
+
   function insert(id, parentId, html) {
     if (document.getElementById(`commentaire-${id}`)) return;
     const template = document.createElement("template");
@@ -19,16 +31,21 @@ if (section) {
     const replies = parentId ? document.querySelector(`[data-replies="${parentId}"]`) : null;
     (replies || list).append(node);
     if (empty) empty.hidden = true;
+    bumpCount();
     last = Math.max(last, id);
   }
 
   const form = section.querySelector("form[data-comment-form]");
   if (form) {
     const status = form.querySelector(".form-status");
+    let sending = false;
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
+      if (sending) return;
+      // Not `disabled`: disabling the focused button would throw keyboard users' focus away.
       const button = form.querySelector("button[type=submit]");
-      button.disabled = true;
+      sending = true;
+      button.setAttribute("aria-disabled", "true");
       status.textContent = "Envoi…";
       try {
         const response = await fetch(form.action, {
@@ -48,7 +65,8 @@ if (section) {
       } catch {
         status.textContent = "Connexion perdue : le commentaire n’a pas pu être envoyé.";
       } finally {
-        button.disabled = false;
+        sending = false;
+        button.removeAttribute("aria-disabled");
       }
     });
   }
