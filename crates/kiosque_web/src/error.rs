@@ -30,6 +30,9 @@ pub enum AppError {
     /// Logged in, but this role may not do that.
     #[error("forbidden")]
     Forbidden,
+    /// Refused for a reason the member must read ("your account is suspended").
+    #[error("denied: {0}")]
+    Denied(String),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -41,7 +44,7 @@ impl AppError {
             AppError::BadRequest(_) | AppError::Store(StoreError::Invalid(_)) => {
                 StatusCode::BAD_REQUEST
             }
-            AppError::Csrf | AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Csrf | AppError::Forbidden | AppError::Denied(_) => StatusCode::FORBIDDEN,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::LoginRequired(_) => StatusCode::SEE_OTHER,
             AppError::Store(_) | AppError::Render(_) | AppError::Internal(_) => {
@@ -71,6 +74,7 @@ impl IntoResponse for AppError {
             StatusCode::FORBIDDEN => (
                 "Action refusée",
                 match &self {
+                    AppError::Denied(m) => m.clone(),
                     AppError::Csrf => "Ce formulaire a expiré ou ne vient pas de ce site. Rechargez \
                                        la page et réessayez."
                         .to_owned(),

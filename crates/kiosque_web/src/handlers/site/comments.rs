@@ -150,7 +150,7 @@ fn refuse(json: bool, status: StatusCode, message: String) -> Response {
     } else if status == StatusCode::BAD_REQUEST {
         AppError::BadRequest(message).into_response()
     } else {
-        AppError::Forbidden.into_response()
+        AppError::Denied(message).into_response()
     }
 }
 
