@@ -14,11 +14,11 @@ if [ ! -x "$KIOSQUE_BIN" ]; then
   exit 1
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "==> installing Chromium (Debian package)"
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "==> installing Chromium and ChromeDriver (Debian packages)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium
+  apt-get install -y -qq chromium chromium-driver
 fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
