@@ -53,5 +53,7 @@ step "cargo test (SQLite and PostgreSQL)"
 cargo test --workspace --locked --no-fail-fast
 
 step "browser tests (Debian Chromium, playwright-core)"
-cargo build --locked -p kiosque
+# cargo test built the binary for the integration tests; a separate `cargo build` would
+# rebuild much of the workspace with other feature sets.
+[ -x "$CARGO_TARGET_DIR/debug/kiosque" ] || cargo build --locked -p kiosque
 KIOSQUE_BIN="$CARGO_TARGET_DIR/debug/kiosque" scripts/browser-tests.sh
