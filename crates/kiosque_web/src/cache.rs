@@ -56,6 +56,8 @@ impl Deps {
 const MAX_ENTRIES: usize = 50_000;
 /// Largest page body kept.
 const MAX_BODY: usize = 4 * 1024 * 1024;
+/// Changes read from the log at a time.
+const SYNC_BATCH: i64 = 1000;
 /// How often the log is read for writes made by other processes.
 const POLL: Duration = Duration::from_millis(250);
 
@@ -112,8 +114,12 @@ impl PageCache {
             return;
         }
         let mut applied = self.applied.lock().await;
+        // Another request may have applied the log while this one waited for the lock.
+        if !force && self.local_seen.load(Ordering::Acquire) >= local {
+            return;
+        }
         loop {
-            let changes = match store.changes_since(*applied, 1000).await {
+            let changes = match store.changes_since(*applied, SYNC_BATCH).await {
                 Ok(c) => c,
                 Err(e) => {
                     // Serving slightly stale pages beats failing; the next sync retries.
@@ -140,8 +146,16 @@ impl PageCache {
                 }
             }
             *applied = last;
+            // A short batch means the log was read to its end as of that query. Later writes
+            // are for the next sync: looping until the log is quiet would never end under a
+            // steady stream of comments, and every reader would wait on this lock.
+            if (changes.len() as i64) < SYNC_BATCH {
+                break;
+            }
         }
-        self.local_seen.store(local, Ordering::Release);
+        // Every local write counted before this sync began had committed, so the reads above
+        // saw it.
+        self.local_seen.fetch_max(local, Ordering::AcqRel);
     }
 
     fn invalidate(&self, touched: &HashSet<&str>) {
