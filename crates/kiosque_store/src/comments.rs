@@ -24,6 +24,19 @@ pub struct CommentRow {
     pub moderation_reason: Option<String>,
 }
 
+/// A page of a thread and the figures around it.
+#[derive(Debug, Clone)]
+pub struct ThreadPage {
+    /// Top-level comments of the page, then their published replies.
+    pub comments: Vec<CommentRow>,
+    /// Published comments of the whole article.
+    pub published: i64,
+    /// Top-level comments readers see, for pagination.
+    pub top_level: i64,
+    /// The newest comment id of the article, from which live updates continue.
+    pub last_id: i64,
+}
+
 /// A moderator's decision on a comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Moderation {
@@ -196,22 +209,66 @@ impl Store {
         .transpose()
     }
 
-    /// The thread of an article as readers see it: published comments, oldest first, plus the
-    /// top-level comments that were taken down but still have published replies (shown as a
-    /// placeholder so the replies keep their context).
-    pub async fn article_comments(&self, article_id: i64) -> Result<Vec<CommentRow>> {
-        sqlx::query(&format!(
+    /// One page of an article's thread, as readers see it: `limit` top-level comments from
+    /// `offset` (published ones, and taken-down ones that keep published replies), oldest first,
+    /// followed by the published replies to them. Long threads are read a page at a time.
+    pub async fn article_comments_page(
+        &self,
+        article_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> Result<ThreadPage> {
+        let visible_top = "c.article_id = $1 and c.parent_id is null and (c.status = 'published' \
+             or exists (select 1 from comments r where r.parent_id = c.id and r.status = 'published'))";
+        let mut rows: Vec<CommentRow> = sqlx::query(&format!(
             "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
-             where c.article_id = $1 and (c.status = 'published' or (c.parent_id is null and \
-               exists (select 1 from comments r where r.parent_id = c.id and r.status = 'published'))) \
-             order by c.created_at, c.id"
+             where {visible_top} order by c.created_at, c.id limit $2 offset $3"
         ))
         .bind(article_id)
+        .bind(limit)
+        .bind(offset)
         .fetch_all(&self.pool)
         .await?
         .iter()
         .map(comment_from_row)
-        .collect()
+        .collect::<Result<_>>()?;
+        if !rows.is_empty() {
+            let placeholders = (0..rows.len())
+                .map(|i| format!("${}", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
+                 where c.article_id = $1 and c.status = 'published' and c.parent_id in ({placeholders}) \
+                 order by c.created_at, c.id"
+            );
+            let mut q = sqlx::query(&sql).bind(article_id);
+            for r in &rows {
+                q = q.bind(r.id);
+            }
+            let replies = q
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(comment_from_row)
+                .collect::<Result<Vec<_>>>()?;
+            rows.extend(replies);
+        }
+        let counts = sqlx::query(&format!(
+            "select \
+               (select count(*) from comments c where c.article_id = $1 and c.status = 'published') as published, \
+               (select count(*) from comments c where {visible_top}) as top_level, \
+               (select coalesce(max(c.id), 0) from comments c where c.article_id = $1) as last_id"
+        ))
+        .bind(article_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(ThreadPage {
+            comments: rows,
+            published: counts.try_get("published")?,
+            top_level: counts.try_get("top_level")?,
+            last_id: counts.try_get("last_id")?,
+        })
     }
 
     /// A member's own comments on an article that readers do not see yet (pending, hidden).

@@ -297,6 +297,87 @@ async fn pinned_lead_must_be_published(store: Store) {
     store.pin_lead(None).await.expect("unpin");
 }
 
+async fn member(store: &Store, n: u32) -> i64 {
+    store
+        .create_user(
+            &format!("m{n}@exemple.fr"),
+            &format!("Membre {n}"),
+            "hash",
+            &kiosque_domain::account::Roles::member(),
+            true,
+        )
+        .await
+        .expect("user")
+        .id
+}
+
+async fn threads_are_read_a_page_at_a_time(store: Store) {
+    use kiosque_domain::comment::CommentStatus;
+    sections(&store).await;
+    let a = store
+        .upsert_article(&draft("k1", "Article", "monde", 1_000))
+        .await
+        .expect("article");
+    let alice = member(&store, 1).await;
+    let bob = member(&store, 2).await;
+    let mut tops = Vec::new();
+    for i in 0..5 {
+        let c = store
+            .post_comment(
+                a.id,
+                alice,
+                None,
+                &format!("top {i}"),
+                CommentStatus::Published,
+            )
+            .await
+            .expect("top");
+        tops.push(c.id);
+    }
+    let reply = store
+        .post_comment(a.id, bob, Some(tops[1]), "reply", CommentStatus::Published)
+        .await
+        .expect("reply");
+    // Replies go one level deep only.
+    assert!(matches!(
+        store
+            .post_comment(
+                a.id,
+                alice,
+                Some(reply.id),
+                "deeper",
+                CommentStatus::Published
+            )
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    store
+        .post_comment(a.id, bob, None, "held", CommentStatus::Pending)
+        .await
+        .expect("pending");
+    // The second top-level comment is taken down but keeps its published reply.
+    store.delete_comment(tops[1]).await.expect("delete");
+
+    let page1 = store
+        .article_comments_page(a.id, 0, 2)
+        .await
+        .expect("page 1");
+    assert_eq!(page1.top_level, 5, "pending comments are not counted");
+    assert_eq!(page1.published, 5, "4 top-level + 1 reply");
+    let ids: Vec<i64> = page1.comments.iter().map(|c| c.id).collect();
+    assert_eq!(ids, [tops[0], tops[1], reply.id]);
+    assert_eq!(page1.comments[1].status, CommentStatus::Deleted);
+    let page3 = store
+        .article_comments_page(a.id, 4, 2)
+        .await
+        .expect("page 3");
+    assert_eq!(
+        page3.comments.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [tops[4]]
+    );
+    assert!(page3.last_id > reply.id);
+}
+
 /// Runs one contract case on SQLite, then on PostgreSQL when available.
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -332,4 +413,5 @@ contract!(
     meta_is_kept,
     article_with_videos_is_all_or_nothing,
     pinned_lead_must_be_published,
+    threads_are_read_a_page_at_a_time,
 );

@@ -62,6 +62,8 @@ create table comments (
 create index comments_by_article on comments (article_id, status, created_at);
 create index comments_by_author on comments (author_id, created_at);
 create index comments_by_status on comments (status, created_at);
+-- replies of a page of top-level comments, and "does this comment keep published replies".
+create index comments_by_parent on comments (parent_id, status);
 
 -- every earlier version of an edited comment, for moderators.
 create table comment_edits (

@@ -66,22 +66,20 @@ pub async fn show(
             datetime: dates::iso(ms),
         });
     let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
-    let rows = store.article_comments(id).await?;
-    let last_comment_id = rows.iter().map(|c| c.id).max().unwrap_or(0);
-    let comment_count = rows
-        .iter()
-        .filter(|c| c.status == kiosque_domain::comment::CommentStatus::Published)
-        .count() as i64;
-    let thread = views::thread(&rows);
-    let top_level = thread.len() as i64;
-    if comment_page > 1 && (comment_page - 1) * COMMENTS_PER_PAGE >= top_level {
+    let thread = store
+        .article_comments_page(
+            id,
+            (comment_page - 1) * COMMENTS_PER_PAGE,
+            COMMENTS_PER_PAGE,
+        )
+        .await?;
+    let top_level = thread.top_level;
+    if comment_page > 1 && thread.comments.is_empty() {
         return Err(AppError::NotFound);
     }
-    let comments: Vec<_> = thread
-        .into_iter()
-        .skip(((comment_page - 1) * COMMENTS_PER_PAGE) as usize)
-        .take(COMMENTS_PER_PAGE as usize)
-        .collect();
+    let last_comment_id = thread.last_id;
+    let comment_count = thread.published;
+    let comments = views::thread(&thread.comments);
     let comment_pages =
         views::Pagination::new(&canonical, comment_page, top_level, COMMENTS_PER_PAGE);
     let top = article
