@@ -132,7 +132,11 @@ async fn article_page_has_the_anatomy_of_the_fixture(site: Site) {
     assert!(tag_page.body.contains(&path));
 
     let canonical = select(&html, "link[rel=canonical]");
-    assert_eq!(canonical[0].value().attr("href"), Some(path.as_str()));
+    assert_eq!(
+        canonical[0].value().attr("href"),
+        Some(format!("{}{path}", server.base).as_str()),
+        "the canonical URL is the absolute permalink"
+    );
 }
 
 async fn stale_slugs_redirect_permanently(site: Site) {

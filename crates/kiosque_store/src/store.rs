@@ -565,6 +565,61 @@ impl Store {
         Ok((cards, total))
     }
 
+    /// Published articles for the sitemap, oldest first: (path, last modified ms), with the
+    /// total count.
+    pub async fn sitemap_entries(
+        &self,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<(String, i64)>, i64)> {
+        let rows = sqlx::query(
+            "select a.id, a.slug, s.slug as section_slug, \
+               coalesce(a.updated_at, a.published_at, a.modified_at) as lastmod \
+             from articles a join sections s on s.id = a.section_id \
+             where a.status = 'published' order by a.id limit $1 offset $2",
+        )
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let entries = rows
+            .iter()
+            .map(|r| {
+                Ok((
+                    kiosque_domain::slug::article_path(
+                        &r.try_get::<String, _>("section_slug")?,
+                        &r.try_get::<String, _>("slug")?,
+                        r.try_get("id")?,
+                    ),
+                    r.try_get::<i64, _>("lastmod")?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let total: i64 =
+            sqlx::query("select count(*) as n from articles where status = 'published'")
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("n")?;
+        Ok((entries, total))
+    }
+
+    /// Published articles since `since_ms`, newest first (Google News sitemap).
+    pub async fn published_since(&self, since_ms: i64, limit: i64) -> Result<Vec<ArticleCard>> {
+        let sql = format!(
+            "select {ARTICLE_CARD_COLUMNS} from articles a join sections s on s.id = a.section_id \
+             where a.status = 'published' and a.published_at >= $1 \
+             order by a.published_at desc, a.id desc limit $2"
+        );
+        sqlx::query(&sql)
+            .bind(since_ms)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(card_from_row)
+            .collect()
+    }
+
     // ---------------------------------------------------------------- videos
 
     /// Writes a video: updates the one with the same `source_key`, else creates it. An update

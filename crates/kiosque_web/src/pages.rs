@@ -20,6 +20,33 @@ pub struct Layout {
     pub canonical: Option<String>,
     pub nav: Vec<NavItem>,
     pub videos_current: Option<&'static str>,
+    /// Feeds advertised with `<link rel="alternate">`: (type, title, absolute URL).
+    pub feeds: Vec<(&'static str, String, String)>,
+    /// OpenGraph and Twitter card data.
+    pub og: Option<OpenGraph>,
+    /// schema.org JSON-LD, already serialised for a `<script>` element ([`json_ld`]).
+    pub json_ld: Option<String>,
+}
+
+pub struct OpenGraph {
+    /// `article` or `website`.
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub image: Option<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+}
+
+/// Serialises JSON-LD so that it cannot end its `<script>` element early: `<`, `>` and `&`
+/// become JSON escapes, which mean the same to a JSON reader.
+pub fn json_ld(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 pub struct SectionBlock {
@@ -148,6 +175,9 @@ impl ErrorPage {
                 canonical: None,
                 nav: Vec::new(),
                 videos_current: None,
+                feeds: Vec::new(),
+                og: None,
+                json_ld: None,
             },
             heading: heading.to_owned(),
             message: kiosque_domain::typography::french(message),

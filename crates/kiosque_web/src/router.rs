@@ -29,6 +29,13 @@ pub fn router(state: AppState) -> Router {
         .route("/videos", get(site::video::index))
         .route("/videos/{file}", get(site::video::show))
         .route("/tag/{slug}", get(site::tag::show))
+        .route("/tag/{slug}/{file}", get(site::feeds::tag))
+        .route("/rss.xml", get(site::feeds::site))
+        .route("/atom.xml", get(site::feeds::site))
+        .route("/feed.json", get(site::feeds::site))
+        .route("/robots.txt", get(site::feeds::robots))
+        .route("/sitemap.xml", get(site::feeds::sitemap_index))
+        .route("/sitemaps/{file}", get(site::feeds::sitemap))
         .route("/{section}", get(site::section::show))
         .route("/{section}/{file}", get(site::article::show))
         .route_layer(middleware::from_fn_with_state(state.clone(), cache::layer));

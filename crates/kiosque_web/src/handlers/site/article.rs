@@ -18,6 +18,10 @@ pub async fn show(
     Path((section, file)): Path<(String, String)>,
     Query(q): Query<super::PageQuery>,
 ) -> Result<Response, AppError> {
+    // `/{section}/rss.xml` and its siblings share this route's shape.
+    if let Some(format) = super::feeds::Format::from_file(&file) {
+        return super::feeds::section(&state, &section, format, &file).await;
+    }
     let comment_page = super::page_number(q.page.as_deref())?;
     let (slug, id) = kiosque_domain::slug::parse_permalink_file(&file).ok_or(AppError::NotFound)?;
     let store = state.store();
@@ -86,14 +90,67 @@ pub async fn show(
         .parent_section
         .as_ref()
         .map_or(article.section.id, |p| p.id);
-    let layout = super::layout(
+    let mut layout = super::layout(
         &state,
         &format!("{} — Kiosque", article.title),
         article.standfirst.as_deref(),
-        Some(canonical),
+        Some(canonical.clone()),
         Here::InSection(top),
     )
     .await?;
+    let config = state.config();
+    let url = config.link(&canonical);
+    let image = article
+        .hero
+        .as_ref()
+        .and_then(|h| figures.figure(h, "").src)
+        .map(|src| config.link(&src));
+    let published_iso = article.published_at.map(dates::iso);
+    let modified = article.updated_at.or(article.published_at).map(dates::iso);
+    // schema.org NewsArticle, as search engines and aggregators read it.
+    let authors: Vec<serde_json::Value> = if article.authors.is_empty() {
+        vec![serde_json::json!({ "@type": "Organization", "name": "Kiosque" })]
+    } else {
+        article
+            .authors
+            .iter()
+            .map(|a| serde_json::json!({ "@type": "Person", "name": a.name }))
+            .collect()
+    };
+    let mut ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "mainEntityOfPage": { "@type": "WebPage", "@id": url },
+        "url": url,
+        "datePublished": published_iso,
+        "dateModified": modified,
+        "author": authors,
+        "publisher": {
+            "@type": "Organization",
+            "name": "Kiosque",
+            "url": config.link("/"),
+        },
+        "articleSection": article.section.name,
+        "inLanguage": "fr-FR",
+        "keywords": article.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
+    });
+    if let Some(d) = &article.standfirst {
+        ld["description"] = serde_json::json!(d);
+    }
+    if let Some(i) = &image {
+        ld["image"] = serde_json::json!([i]);
+    }
+    layout.json_ld = Some(crate::pages::json_ld(&ld));
+    layout.og = Some(crate::pages::OpenGraph {
+        kind: "article",
+        title: french(&article.title),
+        url,
+        description: article.standfirst.as_deref().map(french),
+        image,
+        published: published_iso,
+        modified,
+    });
     render_page(
         &ArticlePage {
             layout,

@@ -1,5 +1,6 @@
 pub mod article;
 pub mod comments;
+pub mod feeds;
 pub mod front;
 pub mod section;
 pub mod tag;
@@ -20,11 +21,32 @@ pub(crate) async fn layout(
     here: Here,
 ) -> Result<Layout, AppError> {
     let sections = state.store().sections().await?;
+    let feeds = vec![
+        (
+            "application/rss+xml",
+            "Kiosque (RSS)".to_owned(),
+            state.config().link("/rss.xml"),
+        ),
+        (
+            "application/atom+xml",
+            "Kiosque (Atom)".to_owned(),
+            state.config().link("/atom.xml"),
+        ),
+        (
+            "application/feed+json",
+            "Kiosque (JSON Feed)".to_owned(),
+            state.config().link("/feed.json"),
+        ),
+    ];
     Ok(Layout {
         title: french(title),
         description: description.map(french),
-        canonical,
+        // Canonical URLs are absolute, as search engines want them.
+        canonical: canonical.map(|c| state.config().link(&c)),
         nav: views::nav(&sections, here),
+        feeds,
+        og: None,
+        json_ld: None,
         videos_current: match here {
             Here::VideosPage => Some("page"),
             Here::InVideos => Some("true"),

@@ -77,6 +77,37 @@ pub async fn show(
         here,
     )
     .await?;
+    let mut layout = layout;
+    let config = state.config();
+    for (kind, label, file) in [
+        ("application/rss+xml", "RSS", "rss.xml"),
+        ("application/atom+xml", "Atom", "atom.xml"),
+        ("application/feed+json", "JSON Feed", "feed.json"),
+    ] {
+        layout.feeds.push((
+            kind,
+            format!("{} — Kiosque ({label})", section.name),
+            config.link(&format!("{href}/{file}")),
+        ));
+    }
+    // A schema.org breadcrumb: home, the parent section, this section.
+    let mut crumbs = vec![("Accueil".to_owned(), config.link("/"))];
+    crumbs.extend(
+        breadcrumb
+            .iter()
+            .map(|c| (c.name.clone(), config.link(&c.href))),
+    );
+    crumbs.push((section.name.clone(), config.link(&href)));
+    layout.json_ld = Some(crate::pages::json_ld(&serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": crumbs.iter().enumerate().map(|(i, (name, url))| serde_json::json!({
+            "@type": "ListItem",
+            "position": i + 1,
+            "name": name,
+            "item": url,
+        })).collect::<Vec<_>>(),
+    })));
     let deps = ids
         .iter()
         .fold(Deps::new(["nav"]), |d, id| d.with(format!("section:{id}")));
