@@ -3,6 +3,7 @@
 
 mod demo;
 mod import;
+mod reindex;
 mod section;
 mod serve;
 mod user;
@@ -51,6 +52,9 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// Rebuild the search index from the database (the server keeps it up to date, and
+    /// rebuilds it by itself when it is missing).
+    Reindex,
     /// Section settings.
     #[command(subcommand)]
     Section(section::SectionCommand),
@@ -100,8 +104,9 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("KIOSQUE_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+            tracing_subscriber::EnvFilter::try_from_env("KIOSQUE_LOG").unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("info,sqlx=warn,tantivy=warn")
+            }),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -132,6 +137,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Import(cmd)) => return import::run(&env, cmd).await,
         Some(Command::User(cmd)) => return user::run(&env, cmd).await,
         Some(Command::Section(cmd)) => return section::run(&env, cmd).await,
+        Some(Command::Reindex) => return reindex::run(&env).await,
         Some(Command::Migrate) => {
             let store = env.open_store().await?;
             store.close().await;

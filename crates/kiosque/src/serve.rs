@@ -69,6 +69,7 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         rate_limit_factor: args.rate_limit_factor,
         comment_edit_window_ms: args.comment_edit_minutes.max(0) * 60_000,
         report_threshold: args.report_threshold.max(1),
+        search: Some(open_search(env)?),
     };
     let state = kiosque_web::AppState::start(store.clone(), config).await?;
     let app = kiosque_web::router(state.clone())
@@ -91,6 +92,22 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Opens the search index under the data folder; a missing one, or one of an older schema, is
+/// rebuilt from the database once the server runs.
+pub fn open_search(env: &Env) -> anyhow::Result<kiosque_web::SearchConfig> {
+    let dir = kiosque_search::SearchIndex::dir_of(&env.data_dir);
+    let (index, fresh) = kiosque_search::SearchIndex::open(&dir)
+        .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+    if fresh {
+        tracing::info!("the search index is new: it is being built from the database");
+    }
+    Ok(kiosque_web::SearchConfig {
+        index: std::sync::Arc::new(index),
+        rebuild: fresh,
+        cursor_file: Some(dir.join("kiosque-cursor")),
+    })
 }
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM; in-flight requests then finish before exit.

@@ -45,10 +45,19 @@ pub struct Store {
 /// Writes committed by this process: followers of the change log (the page cache) check the
 /// counter before serving, so a node reads its own writes at once; writes by other processes
 /// are picked up by polling `changes_since`.
-#[derive(Default)]
 struct LocalWrites {
     count: AtomicU64,
-    notify: tokio::sync::Notify,
+    /// Every follower (page cache, search index) watches this to wake early.
+    notify: tokio::sync::watch::Sender<u64>,
+}
+
+impl Default for LocalWrites {
+    fn default() -> Self {
+        LocalWrites {
+            count: AtomicU64::new(0),
+            notify: tokio::sync::watch::channel(0).0,
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -118,8 +127,8 @@ impl Store {
     }
 
     pub(crate) fn committed(&self) {
-        self.local.count.fetch_add(1, Ordering::Release);
-        self.local.notify.notify_one();
+        let n = self.local.count.fetch_add(1, Ordering::Release) + 1;
+        self.local.notify.send_replace(n);
     }
 
     /// How many writes this process has committed; changes whenever it writes.
@@ -127,10 +136,10 @@ impl Store {
         self.local.count.load(Ordering::Acquire)
     }
 
-    /// Resolves after this process commits a write (or at once if one was committed since the
-    /// last call). Followers wait on this or a timer, whichever comes first.
-    pub async fn wait_local_write(&self) {
-        self.local.notify.notified().await;
+    /// A receiver that changes whenever this process commits a write. Each follower of the
+    /// change log keeps one and waits on it or a timer, whichever comes first.
+    pub fn watch_local_writes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.local.notify.subscribe()
     }
 
     /// Changes after `after`, oldest first: `(id, touched keys)`.
@@ -563,6 +572,47 @@ impl Store {
         .await?
         .try_get("n")?;
         Ok((cards, total))
+    }
+
+    /// Ids of published articles after `after`, in id order (rebuilding the search index).
+    pub async fn published_article_ids(&self, after: i64, limit: i64) -> Result<Vec<i64>> {
+        sqlx::query(
+            "select id from articles where status = 'published' and id > $1 order by id limit $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| Ok(r.try_get("id")?))
+        .collect()
+    }
+
+    /// Cards of these articles, published ones only, in the order of `ids` (search results).
+    pub async fn article_cards(&self, ids: &[i64]) -> Result<Vec<ArticleCard>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = (1..=ids.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "select {ARTICLE_CARD_COLUMNS} from articles a join sections s on s.id = a.section_id \
+             where a.status = 'published' and a.id in ({placeholders})"
+        );
+        let mut q = sqlx::query(&sql);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        let mut cards = q
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(card_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        cards.sort_by_key(|c| ids.iter().position(|i| *i == c.id));
+        Ok(cards)
     }
 
     /// Published articles for the sitemap, oldest first: (path, last modified ms), with the

@@ -206,10 +206,11 @@ impl PageCache {
 pub fn spawn_follower(state: AppState) {
     tokio::spawn(async move {
         let mut ticks: u64 = 0;
+        let mut local = state.store().watch_local_writes();
         loop {
             tokio::select! {
                 () = tokio::time::sleep(POLL) => {},
-                () = state.store().wait_local_write() => {},
+                _ = local.changed() => {},
             }
             state
                 .cache()

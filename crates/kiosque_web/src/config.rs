@@ -16,6 +16,16 @@ pub struct SiteConfig {
     pub comment_edit_window_ms: i64,
     /// Reports from this many members hide a comment until reviewed.
     pub report_threshold: i64,
+    /// The search index, and whether it must be filled from the database first.
+    pub search: Option<SearchConfig>,
+}
+
+pub struct SearchConfig {
+    pub index: std::sync::Arc<kiosque_search::SearchIndex>,
+    /// The index is new or was emptied: fill it from the database first.
+    pub rebuild: bool,
+    /// Where the indexer keeps its place in the change log.
+    pub cursor_file: Option<std::path::PathBuf>,
 }
 
 impl SiteConfig {

@@ -9,10 +9,11 @@ mod limits;
 mod live;
 mod pages;
 mod router;
+pub mod search;
 mod state;
 mod views;
 
-pub use config::SiteConfig;
+pub use config::{SearchConfig, SiteConfig};
 pub use error::AppError;
 pub use router::router;
 pub use state::AppState;

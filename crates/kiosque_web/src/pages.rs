@@ -95,6 +95,8 @@ pub struct ArticlePage {
     pub tags: Vec<TagLink>,
     pub rail: Vec<RailItem>,
     pub article_id: i64,
+    /// "À lire aussi", from the search index.
+    pub related: Vec<CardView>,
     pub comments: Vec<CommentView>,
     pub comment_count: i64,
     pub comment_pages: Pagination,
@@ -277,4 +279,29 @@ pub struct JournalRow {
 pub struct JournalPage {
     pub layout: Layout,
     pub rows: Vec<JournalRow>,
+}
+
+pub struct SearchResultView {
+    pub card: CardView,
+    /// Snippet runs: (text, highlighted).
+    pub snippet: Vec<(String, bool)>,
+}
+
+#[derive(Template)]
+#[template(path = "site/search.html")]
+pub struct SearchPage {
+    pub layout: Layout,
+    pub q: String,
+    /// (slug, name, selected)
+    pub sections: Vec<(String, String, bool)>,
+    pub from: String,
+    pub to: String,
+    pub by_date: bool,
+    pub tag: Option<String>,
+    pub author: Option<String>,
+    pub message: Option<String>,
+    pub searched: bool,
+    pub count_label: String,
+    pub results: Vec<SearchResultView>,
+    pub pagination: Pagination,
 }

@@ -27,6 +27,7 @@ pub fn router(state: AppState) -> Router {
     let site = Router::new()
         .route("/", get(site::front::show))
         .route("/videos", get(site::video::index))
+        .route("/recherche", get(site::search::show))
         .route("/videos/{file}", get(site::video::show))
         .route("/tag/{slug}", get(site::tag::show))
         .route("/tag/{slug}/{file}", get(site::feeds::tag))

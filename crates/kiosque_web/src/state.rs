@@ -39,6 +39,14 @@ impl AppState {
             }),
         };
         crate::cache::spawn_follower(state.clone());
+        if let Some(s) = &state.inner.config.search {
+            crate::search::spawn_indexer(
+                state.store().clone(),
+                s.index.clone(),
+                s.rebuild,
+                s.cursor_file.clone(),
+            );
+        }
         Ok(state)
     }
 
@@ -49,6 +57,10 @@ impl AppState {
     /// The folder the media library's files live in (`/media/…` URLs map into it).
     pub fn media_dir(&self) -> &std::path::Path {
         &self.inner.config.media_dir
+    }
+
+    pub fn search(&self) -> Option<&std::sync::Arc<kiosque_search::SearchIndex>> {
+        self.inner.config.search.as_ref().map(|s| &s.index)
     }
 
     pub fn config(&self) -> &SiteConfig {

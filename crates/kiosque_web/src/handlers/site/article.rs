@@ -84,6 +84,23 @@ pub async fn show(
     let last_comment_id = thread.last_id;
     let comment_count = thread.published;
     let comments = views::thread(&thread.comments);
+    // "À lire aussi": related articles from the search index. They may lag a little behind other
+    // articles' changes until this page is next rendered; that is fine for suggestions.
+    let related_ids: Vec<i64> = match state.search() {
+        Some(index) => index
+            .related(u64::try_from(id).unwrap_or_default(), 4)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|r| i64::try_from(r).ok())
+            .collect(),
+        None => Vec::new(),
+    };
+    let related = store
+        .article_cards(&related_ids)
+        .await?
+        .iter()
+        .map(|c| views::card(c, None))
+        .collect();
     let comment_pages =
         views::Pagination::new(&canonical, comment_page, top_level, COMMENTS_PER_PAGE);
     let top = article
@@ -175,6 +192,7 @@ pub async fn show(
                 .collect(),
             rail,
             article_id: id,
+            related,
             comments,
             comment_count,
             comment_pages,

@@ -2,6 +2,7 @@ pub mod article;
 pub mod comments;
 pub mod feeds;
 pub mod front;
+pub mod search;
 pub mod section;
 pub mod tag;
 pub mod video;
