@@ -211,6 +211,29 @@ async fn feeds_answer_conditional_requests(site: Site) {
         .await
         .expect("get");
     assert_eq!(again.status(), 304);
+    // The same with the date the page was made.
+    let last_modified = first
+        .headers()
+        .get("last-modified")
+        .expect("Last-Modified")
+        .clone();
+    assert!(chrono::DateTime::parse_from_rfc2822(last_modified.to_str().expect("ascii")).is_ok());
+    let since = server
+        .http
+        .get(format!("{}/rss.xml", server.base))
+        .header("if-modified-since", last_modified)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(since.status(), 304);
+    let older = server
+        .http
+        .get(format!("{}/rss.xml", server.base))
+        .header("if-modified-since", "Sat, 01 Jan 2000 00:00:00 GMT")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(older.status(), 200);
 }
 
 async fn articles_carry_search_engine_metadata(site: Site) {

@@ -69,6 +69,21 @@ struct CachedPage {
     deps: HashSet<String>,
     /// Where the personal comment area goes: (start, end) of the marker, and the article.
     slot: Option<(usize, usize, i64)>,
+    /// When this representation was rendered, in whole seconds (HTTP dates have no more).
+    rendered_at: i64,
+}
+
+/// An HTTP date: `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn http_date(secs: i64) -> Option<HeaderValue> {
+    let t = chrono::DateTime::from_timestamp(secs, 0)?;
+    HeaderValue::from_str(&t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).ok()
+}
+
+fn parse_http_date(v: &HeaderValue) -> Option<i64> {
+    let s = v.to_str().ok()?;
+    chrono::DateTime::parse_from_rfc2822(s)
+        .ok()
+        .map(|d| d.timestamp())
 }
 
 /// The marker a page leaves where the reader's own part of the comment area goes.
@@ -249,6 +264,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let cache = state.cache();
     cache.sync(state.store(), Some(state.live()), false).await;
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let if_modified_since = req.headers().get(header::IF_MODIFIED_SINCE).cloned();
     // Only what the personal slot needs: who is asking, and where.
     let mut personal = HeaderMap::new();
     if let Some(cookie) = req.headers().get(header::COOKIE) {
@@ -258,7 +274,17 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let Some(key) = cache_key(&req) else {
         // Not cached, but the page may still have a slot to fill.
         return match into_cached(next.run(req).await).await {
-            Ok(page) => respond(&state, &page, if_none_match.as_ref(), &personal, &path).await,
+            Ok(page) => {
+                respond(
+                    &state,
+                    &page,
+                    if_none_match.as_ref(),
+                    if_modified_since.as_ref(),
+                    &personal,
+                    &path,
+                )
+                .await
+            }
             Err(res) => res,
         };
     };
@@ -267,7 +293,17 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         .get_or_try_init(|| async move { into_cached(next.run(req).await).await })
         .await;
     match result {
-        Ok(page) => respond(&state, page, if_none_match.as_ref(), &personal, &path).await,
+        Ok(page) => {
+            respond(
+                &state,
+                page,
+                if_none_match.as_ref(),
+                if_modified_since.as_ref(),
+                &personal,
+                &path,
+            )
+            .await
+        }
         Err(response) => {
             cache.forget(&key, &cell);
             response
@@ -303,6 +339,7 @@ async fn into_cached(res: Response) -> Result<Arc<CachedPage>, Response> {
         status: parts.status,
         headers,
         slot: find_slot(&body),
+        rendered_at: chrono::Utc::now().timestamp(),
         body,
         etag,
         deps: deps.0.into_iter().collect(),
@@ -313,6 +350,7 @@ async fn respond(
     state: &AppState,
     page: &CachedPage,
     if_none_match: Option<&HeaderValue>,
+    if_modified_since: Option<&HeaderValue>,
     personal: &HeaderMap,
     path: &str,
 ) -> Response {
@@ -339,9 +377,23 @@ async fn respond(
         None => (page.body.clone(), page.etag.clone()),
     };
     let private = page.slot.is_some() && personal.contains_key(header::COOKIE);
-    if page.status == StatusCode::OK && if_none_match.is_some_and(|v| etag_matches(v, &etag)) {
+    // A page is as new as its render: the cache drops it when what it shows changes.
+    let last_modified = http_date(page.rendered_at);
+    let not_modified = match if_none_match {
+        Some(v) => etag_matches(v, &etag),
+        None => {
+            !private
+                && if_modified_since
+                    .and_then(parse_http_date)
+                    .is_some_and(|since| page.rendered_at <= since)
+        }
+    };
+    if page.status == StatusCode::OK && not_modified {
         let mut res = StatusCode::NOT_MODIFIED.into_response();
         res.headers_mut().insert(header::ETAG, etag);
+        if let Some(lm) = last_modified {
+            res.headers_mut().insert(header::LAST_MODIFIED, lm);
+        }
         if let Some(cc) = page.headers.get(header::CACHE_CONTROL) {
             res.headers_mut().insert(header::CACHE_CONTROL, cc.clone());
         }
@@ -351,6 +403,9 @@ async fn respond(
     *res.status_mut() = page.status;
     *res.headers_mut() = page.headers.clone();
     res.headers_mut().insert(header::ETAG, etag);
+    if let (Some(lm), false) = (last_modified, private) {
+        res.headers_mut().insert(header::LAST_MODIFIED, lm);
+    }
     if private {
         res.headers_mut().insert(
             header::CACHE_CONTROL,
@@ -384,6 +439,7 @@ mod tests {
             etag: HeaderValue::from_static("\"1\""),
             deps: deps.iter().map(|d| (*d).to_owned()).collect(),
             slot: None,
+            rendered_at: 0,
         })
     }
 
@@ -403,6 +459,14 @@ mod tests {
         assert!(cache.entries.read().expect("lock").get("/a").is_none());
         cache.invalidate(&HashSet::from(["nav", "videos"]));
         assert_eq!(cache.len(), 0);
+    }
+
+    #[test]
+    fn http_dates_round_trip() {
+        let v = http_date(784_111_777).expect("date");
+        assert_eq!(v.to_str().expect("ascii"), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(parse_http_date(&v), Some(784_111_777));
+        assert_eq!(parse_http_date(&HeaderValue::from_static("hier")), None);
     }
 
     #[test]
