@@ -298,7 +298,38 @@ async fn articles_carry_search_engine_metadata(site: Site) {
     let _ = fixture_path();
 }
 
+async fn authors_have_a_page_and_feeds(site: Site) {
+    let server = site.start();
+    let page = server.get("/auteur/claire-dubois").await;
+    assert_eq!(page.status, 200);
+    let html = page.html();
+    assert_eq!(common::text(&select(&html, "h1")[0]), "Claire Dubois");
+    let cards: Vec<String> = select(&html, "ul.cards article h2 a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert!(!cards.is_empty());
+    // Her articles sign with a link back to this page.
+    let article = server.get(&cards[0]).await.html();
+    let bylines: Vec<String> = select(&article, "a[rel=author]")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert!(
+        bylines.contains(&"/auteur/claire-dubois".to_owned()),
+        "{bylines:?}"
+    );
+    let feed = server.get("/auteur/claire-dubois/rss.xml").await;
+    assert_eq!(feed.status, 200);
+    let doc = xml(&feed.body);
+    let items = doc.descendants().filter(|n| n.has_tag_name("item")).count();
+    assert_eq!(items, cards.len().min(50));
+    assert_eq!(server.get("/auteur/inconnu").await.status, 404);
+    assert_eq!(server.get("/auteur/inconnu/atom.xml").await.status, 404);
+}
+
 both_backends!(
+    authors_have_a_page_and_feeds,
     robots_and_sitemaps_list_every_article,
     the_news_sitemap_lists_only_the_last_48_hours,
     site_and_section_feeds_in_three_formats,

@@ -40,6 +40,9 @@ pub fn is_valid_slug(s: &str) -> bool {
 
 /// Path segments that sections may not take, because the site's own routes use them.
 pub const RESERVED_SECTION_SLUGS: &[&str] = &[
+    "articles",
+    "commentaires",
+    "sitemaps",
     "static",
     "media",
     "videos",

@@ -541,6 +541,52 @@ impl Store {
         Ok((cards, total))
     }
 
+    /// An author by slug: (id, name, bio).
+    pub async fn author_by_slug(
+        &self,
+        slug: &str,
+    ) -> Result<Option<(i64, String, Option<String>)>> {
+        let row = sqlx::query("select id, name, bio from authors where slug = $1")
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("bio")?)))
+            .transpose()
+    }
+
+    /// Published articles signed by an author, newest first, with the total count.
+    pub async fn author_articles(
+        &self,
+        author_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<ArticleCard>, i64)> {
+        let sql = format!(
+            "select {ARTICLE_CARD_COLUMNS} from articles a join sections s on s.id = a.section_id \
+             join article_authors aa on aa.article_id = a.id \
+             where a.status = 'published' and aa.author_id = $1 \
+             order by a.published_at desc, a.id desc limit $2 offset $3"
+        );
+        let cards = sqlx::query(&sql)
+            .bind(author_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(card_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        let total: i64 = sqlx::query(
+            "select count(*) as n from articles a join article_authors aa on aa.article_id = a.id \
+             where a.status = 'published' and aa.author_id = $1",
+        )
+        .bind(author_id)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?;
+        Ok((cards, total))
+    }
+
     /// Published articles with a tag, newest first, with the total count.
     pub async fn tagged_articles(
         &self,

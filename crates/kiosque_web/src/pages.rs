@@ -87,7 +87,8 @@ pub struct ArticlePage {
     pub breadcrumb: Vec<Crumb>,
     pub title: String,
     pub standfirst: Option<String>,
-    pub bylines: Vec<String>,
+    /// (author page, name)
+    pub bylines: Vec<(String, String)>,
     pub published: Option<Stamp>,
     pub updated: Option<Stamp>,
     pub hero: Option<FigureView>,

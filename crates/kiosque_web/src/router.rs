@@ -31,6 +31,8 @@ pub fn router(state: AppState) -> Router {
         .route("/videos/{file}", get(site::video::show))
         .route("/tag/{slug}", get(site::tag::show))
         .route("/tag/{slug}/{file}", get(site::feeds::tag))
+        .route("/auteur/{slug}", get(site::author::show))
+        .route("/auteur/{slug}/{file}", get(site::author::feed))
         .route("/rss.xml", get(site::feeds::site))
         .route("/atom.xml", get(site::feeds::site))
         .route("/feed.json", get(site::feeds::site))

@@ -174,7 +174,11 @@ pub async fn show(
             breadcrumb,
             title: french(&article.title),
             standfirst: article.standfirst.as_deref().map(french),
-            bylines: article.authors.iter().map(|a| french(&a.name)).collect(),
+            bylines: article
+                .authors
+                .iter()
+                .map(|a| (format!("/auteur/{}", a.slug), french(&a.name)))
+                .collect(),
             published,
             updated,
             hero: article

@@ -151,17 +151,35 @@ fn typed(body: String, content_type: &'static str, deps: Deps) -> Response {
     res
 }
 
-/// What a feed says about itself.
-struct FeedMeta<'a> {
-    title: &'a str,
-    description: &'a str,
-    /// The page the feed follows (`/monde`).
-    page_path: &'a str,
-    /// The feed's own path (`/monde/rss.xml`).
-    self_path: &'a str,
+/// The `<link rel="alternate">` entries of a page's three feeds, under `base` (`/monde`).
+pub fn alternates(state: &AppState, name: &str, base: &str) -> Vec<(&'static str, String, String)> {
+    [
+        ("application/rss+xml", "RSS", "rss.xml"),
+        ("application/atom+xml", "Atom", "atom.xml"),
+        ("application/feed+json", "JSON Feed", "feed.json"),
+    ]
+    .into_iter()
+    .map(|(kind, label, file)| {
+        (
+            kind,
+            format!("{name} — Kiosque ({label})"),
+            state.config().link(&format!("{base}/{file}")),
+        )
+    })
+    .collect()
 }
 
-fn render_feed(
+/// What a feed says about itself.
+pub struct FeedMeta<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The page the feed follows (`/monde`).
+    pub page_path: &'a str,
+    /// The feed's own path (`/monde/rss.xml`).
+    pub self_path: &'a str,
+}
+
+pub fn render_feed(
     state: &AppState,
     format: Format,
     meta: FeedMeta<'_>,

@@ -1,4 +1,5 @@
 pub mod article;
+pub mod author;
 pub mod comments;
 pub mod feeds;
 pub mod front;

@@ -79,17 +79,9 @@ pub async fn show(
     .await?;
     let mut layout = layout;
     let config = state.config();
-    for (kind, label, file) in [
-        ("application/rss+xml", "RSS", "rss.xml"),
-        ("application/atom+xml", "Atom", "atom.xml"),
-        ("application/feed+json", "JSON Feed", "feed.json"),
-    ] {
-        layout.feeds.push((
-            kind,
-            format!("{} — Kiosque ({label})", section.name),
-            config.link(&format!("{href}/{file}")),
-        ));
-    }
+    layout
+        .feeds
+        .extend(super::feeds::alternates(&state, &section.name, &href));
     // A schema.org breadcrumb: home, the parent section, this section.
     let mut crumbs = vec![("Accueil".to_owned(), config.link("/"))];
     crumbs.extend(

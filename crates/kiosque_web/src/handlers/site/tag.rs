@@ -33,17 +33,9 @@ pub async fn show(
     )
     .await?;
     let mut layout = layout;
-    for (kind, label, file) in [
-        ("application/rss+xml", "RSS", "rss.xml"),
-        ("application/atom+xml", "Atom", "atom.xml"),
-        ("application/feed+json", "JSON Feed", "feed.json"),
-    ] {
-        layout.feeds.push((
-            kind,
-            format!("{} — Kiosque ({label})", tag.name),
-            state.config().link(&format!("{href}/{file}")),
-        ));
-    }
+    layout
+        .feeds
+        .extend(super::feeds::alternates(&state, &tag.name, &href));
     let mut cards: Vec<_> = cards.iter().map(|c| views::card(c, None)).collect();
     let comment_deps = super::count_comments(&state, cards.iter_mut().collect()).await?;
     render_page(
