@@ -331,18 +331,12 @@ impl Store {
     }
 
     pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<TagRef>> {
-        let row = sqlx::query("select id, slug, name from tags where slug = $1")
-            .bind(slug)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|r| {
-            Ok(TagRef {
-                id: r.try_get("id")?,
-                slug: r.try_get("slug")?,
-                name: r.try_get("name")?,
-            })
-        })
-        .transpose()
+        Ok(
+            sqlx::query_as::<_, TagRef>("select id, slug, name from tags where slug = $1")
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// Creates an author or updates their bio.
@@ -421,38 +415,20 @@ impl Store {
             Some(p) => Some(self.section_by_id(p).await?),
             None => None,
         };
-        let tags = sqlx::query(
+        let tags = sqlx::query_as::<_, TagRef>(
             "select t.id, t.slug, t.name from article_tags at join tags t on t.id = at.tag_id \
              where at.article_id = $1 order by at.position",
         )
         .bind(id)
         .fetch_all(&self.pool)
-        .await?
-        .into_iter()
-        .map(|r| {
-            Ok(TagRef {
-                id: r.try_get("id")?,
-                slug: r.try_get("slug")?,
-                name: r.try_get("name")?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-        let authors = sqlx::query(
-            "select au.id, au.slug, au.name from article_authors aa join authors au on au.id = aa.author_id \
-             where aa.article_id = $1 order by aa.position",
+        .await?;
+        let authors = sqlx::query_as::<_, AuthorRef>(
+            "select au.id, au.slug, au.name from article_authors aa \
+             join authors au on au.id = aa.author_id where aa.article_id = $1 order by aa.position",
         )
         .bind(id)
         .fetch_all(&self.pool)
-        .await?
-        .into_iter()
-        .map(|r| {
-            Ok(AuthorRef {
-                id: r.try_get("id")?,
-                slug: r.try_get("slug")?,
-                name: r.try_get("name")?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+        .await?;
         let status: String = row.try_get("status")?;
         let mode: String = row.try_get("comment_mode")?;
         let body: String = row.try_get("body")?;
