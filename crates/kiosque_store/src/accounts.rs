@@ -160,8 +160,13 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        // A display name appears under comments: their pages follow.
-        log_change(&mut tx, "user", &format!("user:{id} names")).await?;
+        // A display name appears under comments: their pages follow. Other changes touch no page.
+        let touches = if display_name.is_some() {
+            format!("user:{id} names")
+        } else {
+            format!("user:{id}")
+        };
+        log_change(&mut tx, "user", &touches).await?;
         tx.commit().await?;
         self.committed();
         Ok(())
@@ -287,6 +292,15 @@ impl Store {
         .bind(expires_at)
         .execute(&self.pool)
         .await?;
+        Ok(())
+    }
+
+    /// Cancels every unused one-time link of a user (after a password or e-mail change).
+    pub async fn delete_user_tokens(&self, user_id: i64) -> Result<()> {
+        sqlx::query("delete from tokens where user_id = $1 and used_at is null")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 

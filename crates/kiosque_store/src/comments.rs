@@ -408,12 +408,32 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let c = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
-        sqlx::query("update comments set status = $1, moderation_reason = $2 where id = $3")
-            .bind(status.as_str())
-            .bind(reason)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        // Only the transitions that make sense: a deleted comment is not republished, a
+        // published one is removed rather than "rejected", and so on.
+        use CommentStatus::*;
+        let allowed: &[CommentStatus] = match status {
+            Published => &[Pending, Hidden],
+            Rejected => &[Pending],
+            Removed => &[Published, Hidden, Pending],
+            Deleted => &[Published, Pending, Hidden],
+            Pending | Hidden => &[Published],
+        };
+        if !allowed.contains(&c.status) {
+            return Err(StoreError::Invalid(format!(
+                "Ce commentaire est « {} » : cette action ne s’y applique pas.",
+                c.status.label()
+            )));
+        }
+        // An author's deletion keeps a moderator's earlier statement of reasons.
+        sqlx::query(
+            "update comments set status = $1, moderation_reason = coalesce($2, moderation_reason) \
+             where id = $3",
+        )
+        .bind(status.as_str())
+        .bind(reason)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         if moderator.is_some() {
             sqlx::query(
                 "update comment_reports set resolved_at = $1 where comment_id = $2 and resolved_at is null",

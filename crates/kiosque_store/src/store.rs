@@ -969,6 +969,14 @@ async fn write_video(tx: &mut Tx<'_>, draft: &VideoDraft) -> Result<Upserted> {
 }
 
 pub(crate) async fn log_change(tx: &mut Tx<'_>, kind: &str, touches: &str) -> Result<()> {
+    // Followers read the log by id. On PostgreSQL ids are taken at insert, not at commit, so a
+    // later id could commit first and a follower would skip the earlier one for good. A lock held
+    // until commit makes log ids commit in order (SQLite already serialises writers).
+    if tx.backend_name().eq_ignore_ascii_case("postgresql") {
+        sqlx::query("select pg_advisory_xact_lock(7431) as locked")
+            .fetch_one(&mut **tx)
+            .await?;
+    }
     sqlx::query("insert into changes (kind, touches, at) values ($1, $2, $3)")
         .bind(kind)
         .bind(touches)

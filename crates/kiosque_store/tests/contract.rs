@@ -378,6 +378,48 @@ async fn threads_are_read_a_page_at_a_time(store: Store) {
     assert!(page3.last_id > reply.id);
 }
 
+async fn moderation_follows_legal_transitions(store: Store) {
+    use kiosque_domain::comment::CommentStatus;
+    use kiosque_store::Moderation;
+    sections(&store).await;
+    let a = store
+        .upsert_article(&draft("k1", "Article", "monde", 1_000))
+        .await
+        .expect("article");
+    let author = member(&store, 1).await;
+    let modo = member(&store, 2).await;
+    let c = store
+        .post_comment(a.id, author, None, "texte", CommentStatus::Published)
+        .await
+        .expect("comment");
+    let removed = store
+        .moderate(c.id, modo, Moderation::Remove, Some("insultant"))
+        .await
+        .expect("remove");
+    assert_eq!(removed.status, CommentStatus::Removed);
+    // Its author cannot delete it away, and the statement of reasons stays.
+    assert!(matches!(
+        store.delete_comment(c.id).await,
+        Err(StoreError::Invalid(_))
+    ));
+    // A removed comment is not "rejected", and a deleted one is not republished.
+    assert!(store
+        .moderate(c.id, modo, Moderation::Reject, Some("x"))
+        .await
+        .is_err());
+    let d = store
+        .post_comment(a.id, author, None, "autre", CommentStatus::Published)
+        .await
+        .expect("comment");
+    store.delete_comment(d.id).await.expect("delete");
+    assert!(store
+        .moderate(d.id, modo, Moderation::Approve, None)
+        .await
+        .is_err());
+    let kept = store.comment(c.id).await.expect("read").expect("comment");
+    assert_eq!(kept.moderation_reason.as_deref(), Some("insultant"));
+}
+
 /// Runs one contract case on SQLite, then on PostgreSQL when available.
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -414,4 +456,5 @@ contract!(
     article_with_videos_is_all_or_nothing,
     pinned_lead_must_be_published,
     threads_are_read_a_page_at_a_time,
+    moderation_follows_legal_transitions,
 );

@@ -267,8 +267,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let if_modified_since = req.headers().get(header::IF_MODIFIED_SINCE).cloned();
     // Only what the personal slot needs: who is asking, and where.
     let mut personal = HeaderMap::new();
-    if let Some(cookie) = req.headers().get(header::COOKIE) {
-        personal.insert(header::COOKIE, cookie.clone());
+    // HTTP/2 clients may split cookies over several headers.
+    for cookie in req.headers().get_all(header::COOKIE) {
+        personal.append(header::COOKIE, cookie.clone());
     }
     let path = req.uri().path().to_owned();
     let Some(key) = cache_key(&req) else {
@@ -394,7 +395,12 @@ async fn respond(
         if let Some(lm) = last_modified {
             res.headers_mut().insert(header::LAST_MODIFIED, lm);
         }
-        if let Some(cc) = page.headers.get(header::CACHE_CONTROL) {
+        if private {
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-cache"),
+            );
+        } else if let Some(cc) = page.headers.get(header::CACHE_CONTROL) {
             res.headers_mut().insert(header::CACHE_CONTROL, cc.clone());
         }
         return res;
@@ -405,6 +411,12 @@ async fn respond(
     res.headers_mut().insert(header::ETAG, etag);
     if let (Some(lm), false) = (last_modified, private) {
         res.headers_mut().insert(header::LAST_MODIFIED, lm);
+    }
+    if page.slot.is_some() {
+        // The same URL answers visitors and members differently: shared caches must keep
+        // them apart.
+        res.headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("Cookie"));
     }
     if private {
         res.headers_mut().insert(

@@ -259,6 +259,7 @@ pub async fn change_submit(
                 .store()
                 .delete_user_sessions(u.id, Some(&member.session_hash))
                 .await?;
+            state.store().delete_user_tokens(u.id).await?;
             Ok(see_other(jar, "/compte?ok=mot-de-passe"))
         }
     }

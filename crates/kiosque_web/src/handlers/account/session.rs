@@ -372,6 +372,7 @@ pub async fn reset_submit(
         .update_user(user_id, None, None, Some(&hash), true)
         .await?;
     state.store().delete_user_sessions(user_id, None).await?;
+    state.store().delete_user_tokens(user_id).await?;
     super::notice(
         &state,
         maybe.jar,

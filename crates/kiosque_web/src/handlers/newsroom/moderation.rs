@@ -264,6 +264,11 @@ pub async fn ban(
         .user_by_id(user_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    if target.roles.can_moderate() && !moderator.0.user.roles.is_admin() {
+        return Err(AppError::Denied(
+            "Seul un administrateur peut suspendre un membre de l’équipe.".into(),
+        ));
+    }
     state
         .store()
         .ban_user(

@@ -453,6 +453,9 @@ pub async fn edit(
     maybe.check_csrf(&headers, &form.csrf)?;
     let c = own_comment(&state, &member, id).await?;
     let now = chrono::Utc::now().timestamp_millis();
+    if member.user.is_banned(now) {
+        return Err(AppError::Denied(CommentError::Banned.to_string()));
+    }
     if !matches!(c.status, CommentStatus::Published | CommentStatus::Pending)
         || !comment::can_edit(c.created_at, now, state.config().comment_edit_window_ms)
     {
@@ -475,7 +478,13 @@ pub async fn edit(
         }
     };
     let banned = state.store().banned_words().await?;
-    let hold = c.status == CommentStatus::Published && comment::has_banned_word(&body, &banned);
+    // An edit is read again where the article is pre-moderated, or when it brings a banned word.
+    let premoderated = match published_article(&state, c.article_id).await? {
+        Some(a) => mode_now(&state, &a).await? == CommentMode::PreModerated,
+        None => false,
+    };
+    let hold = c.status == CommentStatus::Published
+        && (premoderated || comment::has_banned_word(&body, &banned));
     state.store().edit_comment(id, &body, hold).await?;
     Ok(see_other(
         maybe.jar,
@@ -592,7 +601,8 @@ pub async fn report(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct StreamQuery {
-    depuis: i64,
+    /// Read as text: a malformed value means "from the start", not a bare 400.
+    depuis: String,
 }
 
 /// `GET /articles/{id}/commentaires/flux`: server-sent events, one `comment` event per newly
@@ -622,7 +632,7 @@ pub async fn stream(
         state,
         rx,
         article_id,
-        last: q.depuis.max(0),
+        last: q.depuis.trim().parse::<i64>().unwrap_or(0).max(0),
         queue: VecDeque::new(),
         first: true,
     };
