@@ -1,6 +1,7 @@
 //! The Kiosque binary: `kiosque serve`, `kiosque import …` and the other subcommands.
 //! Configuration comes from flags and their environment variables; errors end here as `anyhow`.
 
+mod article;
 mod demo;
 mod import;
 mod reindex;
@@ -58,6 +59,9 @@ enum Command {
     /// Section settings.
     #[command(subcommand)]
     Section(section::SectionCommand),
+    /// Publish or unpublish an article.
+    #[command(subcommand)]
+    Article(article::ArticleCommand),
 }
 
 /// Everything a subcommand needs to reach the data.
@@ -137,6 +141,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Import(cmd)) => return import::run(&env, cmd).await,
         Some(Command::User(cmd)) => return user::run(&env, cmd).await,
         Some(Command::Section(cmd)) => return section::run(&env, cmd).await,
+        Some(Command::Article(cmd)) => return article::run(&env, cmd).await,
         Some(Command::Reindex) => return reindex::run(&env).await,
         Some(Command::Migrate) => {
             let store = env.open_store().await?;

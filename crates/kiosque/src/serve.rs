@@ -39,6 +39,15 @@ pub struct ServeArgs {
     /// Reports from this many members hide a comment until a moderator reviews it.
     #[arg(long, env = "KIOSQUE_REPORT_THRESHOLD", default_value_t = 3)]
     report_threshold: i64,
+    /// Content API requests allowed per key and minute.
+    #[arg(long, env = "KIOSQUE_API_RATE_LIMIT", default_value_t = 600)]
+    api_rate_limit: u32,
+    /// Seconds before a failed webhook delivery is first retried (then ×4 each time, 8 tries).
+    #[arg(long, env = "KIOSQUE_WEBHOOK_RETRY_SECONDS", default_value_t = 30.0)]
+    webhook_retry_seconds: f64,
+    /// Feeds carry whole articles instead of their standfirst.
+    #[arg(long, env = "KIOSQUE_FEED_FULL_CONTENT")]
+    feed_full_content: bool,
 }
 
 pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
@@ -70,6 +79,9 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         comment_edit_window_ms: args.comment_edit_minutes.max(0) * 60_000,
         report_threshold: args.report_threshold.max(1),
         search: Some(open_search(env)?),
+        api_requests_per_minute: args.api_rate_limit.max(1),
+        webhook_retry_base_ms: (args.webhook_retry_seconds.max(0.01) * 1000.0) as i64,
+        feed_full_content: args.feed_full_content,
     };
     let state = kiosque_web::AppState::start(store.clone(), config).await?;
     let app = kiosque_web::router(state.clone())

@@ -194,6 +194,62 @@ async fn site_and_section_feeds_in_three_formats(site: Site) {
     assert!(alternates.contains(&format!("{}/monde/rss.xml", server.base)));
 }
 
+/// With `--feed-full-content`, items carry the whole article as HTML (escaped in the XML, so
+/// readers get markup, never live elements of ours) and their bylines; without it, summaries
+/// only.
+async fn feeds_carry_full_content_when_configured(site: Site) {
+    let server = site.start();
+    let rss = server.get("/monde/rss.xml").await;
+    assert!(!rss.body.contains("content:encoded>"), "summaries by default");
+    drop(server);
+    let server = site.start_with(&["--feed-full-content"]);
+    let path = founding_path(&server).await;
+    let url = format!("{}{path}", server.base);
+
+    let rss = server.get("/monde/rss.xml").await;
+    let doc = xml(&rss.body);
+    let item = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("item"))
+        .find(|n| {
+            n.children()
+                .any(|c| c.has_tag_name("link") && c.text() == Some(url.as_str()))
+        })
+        .expect("the founding article is in the section feed");
+    let content = item
+        .children()
+        .find(|c| c.tag_name().name() == "encoded")
+        .and_then(|c| c.text())
+        .expect("content:encoded");
+    // The parsed text is the article's HTML: paragraphs and intertitles, with the body's words.
+    assert!(content.contains("<p>") && content.contains("<h2>"), "{content}");
+    assert!(content.contains("Alep"), "{content}");
+    assert!(!content.contains("<script"), "{content}");
+    let fragment = scraper::Html::parse_fragment(content);
+    assert!(select(&fragment, "h2").len() >= 1);
+
+    let atom = server.get("/monde/atom.xml").await;
+    let doc = xml(&atom.body);
+    let html_content = doc
+        .descendants()
+        .find(|n| n.has_tag_name(("http://www.w3.org/2005/Atom", "content")))
+        .expect("atom content");
+    assert_eq!(html_content.attribute("type"), Some("html"));
+    assert!(html_content.text().is_some_and(|t| t.contains("<p>")));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&server.get("/monde/feed.json").await.body).expect("JSON Feed");
+    let entry = json["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["url"] == url.as_str())
+        .expect("the founding article");
+    assert!(entry["content_html"]
+        .as_str()
+        .is_some_and(|h| h.contains("<h2>")));
+}
+
 async fn feeds_answer_conditional_requests(site: Site) {
     let server = site.start();
     let first = server
@@ -329,6 +385,7 @@ async fn authors_have_a_page_and_feeds(site: Site) {
 }
 
 both_backends!(
+    feeds_carry_full_content_when_configured,
     authors_have_a_page_and_feeds,
     robots_and_sitemaps_list_every_article,
     the_news_sitemap_lists_only_the_last_48_hours,

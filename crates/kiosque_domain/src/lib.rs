@@ -6,6 +6,7 @@ pub mod comment;
 pub mod dates;
 pub mod slug;
 pub mod typography;
+pub mod webhook;
 
 pub use article::{
     ArticleDraft, ArticleStatus, Block, CommentMode, DraftError, MediaRef, VideoDraft,

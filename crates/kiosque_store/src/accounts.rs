@@ -78,7 +78,7 @@ impl Store {
         verified: bool,
     ) -> Result<UserRow> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
             "insert into users (email, display_name, password_hash, roles, email_verified_at, \
                created_at) values ($1, $2, $3, $4, $5, $6) returning {USER_COLUMNS}"
@@ -129,7 +129,7 @@ impl Store {
         password_hash: Option<&str>,
         verified_now: bool,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         if let Some(name) = display_name {
             sqlx::query("update users set display_name = $1 where id = $2")
                 .bind(name)
@@ -173,7 +173,7 @@ impl Store {
     }
 
     pub async fn set_roles(&self, id: i64, roles: &Roles) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("update users set roles = $1 where id = $2")
             .bind(roles.to_stored())
             .bind(id)
@@ -191,7 +191,7 @@ impl Store {
     /// Deletes an account: its sessions and tokens go with it; its comments stay, shown as from
     /// a deleted account (their author becomes null), so that threads keep their sense.
     pub async fn delete_user(&self, id: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let articles: Vec<i64> =
             sqlx::query("select distinct article_id from comments where author_id = $1")
                 .bind(id)

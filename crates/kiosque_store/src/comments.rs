@@ -154,7 +154,7 @@ impl Store {
         body: &str,
         status: CommentStatus,
     ) -> Result<CommentRow> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         if let Some(parent) = parent_id {
             let p = comment_in(&mut tx, parent).await?;
             match p {
@@ -359,7 +359,7 @@ impl Store {
     /// The author edits their comment: the old text is kept for moderators. With `hold`, the
     /// edited comment waits for review (it now contains a banned word).
     pub async fn edit_comment(&self, id: i64, body: &str, hold: bool) -> Result<CommentRow> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let old = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
         let now = now_ms();
         sqlx::query("insert into comment_edits (comment_id, body, edited_at) values ($1, $2, $3)")
@@ -406,7 +406,7 @@ impl Store {
         reason: Option<&str>,
         action: &str,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let c = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
         // Only the transitions that make sense: a deleted comment is not republished, a
         // published one is removed rather than "rejected", and so on.
@@ -465,7 +465,7 @@ impl Store {
         details: Option<&str>,
         threshold: i64,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let c = comment_in(&mut tx, comment_id)
             .await?
             .ok_or(StoreError::NotFound)?;
@@ -573,7 +573,7 @@ impl Store {
         until: Option<i64>,
         reason: Option<&str>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("update users set banned_until = $1, ban_reason = $2 where id = $3")
             .bind(until)
             .bind(reason)
@@ -709,7 +709,7 @@ impl Store {
 
     /// Replaces the banned-words list.
     pub async fn set_banned_words(&self, words: &[String], moderator_id: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("delete from banned_words")
             .execute(&mut *tx)
             .await?;
@@ -759,7 +759,7 @@ impl Store {
         mode: Option<kiosque_domain::CommentMode>,
         close_after_days: Option<i64>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update sections set comment_mode = $1, comments_close_after_days = $2 where slug = $3",
         )

@@ -81,7 +81,8 @@ pub(crate) fn now_ms() -> i64 {
 /// The `site_meta` key holding the pinned lead story's id.
 const LEAD_KEY: &str = "front.lead";
 
-const ARTICLE_CARD_COLUMNS: &str = "a.id, a.slug, s.slug as section_slug, s.name as section_name, \
+pub(crate) const ARTICLE_CARD_COLUMNS: &str =
+    "a.id, a.slug, s.slug as section_slug, s.name as section_name, \
      a.title, a.standfirst, a.hero, a.published_at, a.published_time_known";
 
 impl Store {
@@ -124,6 +125,17 @@ impl Store {
         };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// Begins a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later cannot
+    /// wait for another writer (the server and a CLI import, say) and fails with "database is
+    /// locked" instead of waiting out `busy_timeout`.
+    pub(crate) async fn begin_write(&self) -> Result<Tx<'static>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
     }
 
     pub(crate) fn committed(&self) {
@@ -201,7 +213,7 @@ impl Store {
 
     /// Pins an article as the front page's lead story (`None` unpins: the latest leads).
     pub async fn pin_lead(&self, article: Option<i64>) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         match article {
             Some(id) => {
                 sqlx::query(
@@ -282,7 +294,7 @@ impl Store {
         if name.trim().is_empty() {
             return Err(StoreError::Invalid("a section needs a name".into()));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let parent_id = match parent {
             Some(p) => Some(section_id(&mut tx, p).await?),
             None => None,
@@ -341,7 +353,7 @@ impl Store {
 
     /// Creates an author or updates their bio.
     pub async fn upsert_author(&self, name: &str, bio: Option<&str>) -> Result<AuthorRef> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let (id, slug) = author_id(&mut tx, name).await?;
         if let Some(bio) = bio {
             sqlx::query("update authors set bio = $1 where id = $2")
@@ -366,7 +378,7 @@ impl Store {
     /// creates it. Validation runs first; everything is one transaction with its change-log row.
     pub async fn upsert_article(&self, draft: &ArticleDraft) -> Result<Upserted> {
         draft.validate()?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let up = write_article(&mut tx, draft).await?;
         tx.commit().await?;
         self.committed();
@@ -384,7 +396,7 @@ impl Store {
         for v in videos {
             validate_video(v)?;
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let article = write_article(&mut tx, draft).await?;
         let mut written = Vec::with_capacity(videos.len());
         for v in videos {
@@ -393,6 +405,64 @@ impl Store {
         tx.commit().await?;
         self.committed();
         Ok((article, written))
+    }
+
+    /// Publishes or takes down an article (status only). Publishing an article never published
+    /// before stamps its publication time. Pages, feeds, the index and webhooks follow.
+    pub async fn set_article_status(&self, id: i64, status: ArticleStatus) -> Result<String> {
+        let mut tx = self.begin_write().await?;
+        let Some(row) = sqlx::query(
+            "select a.status, a.slug, a.section_id, s.slug as section_slug \
+             from articles a join sections s on s.id = a.section_id where a.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Err(StoreError::NotFound);
+        };
+        let before = ArticleStatus::parse(&row.try_get::<String, _>("status")?);
+        let now = now_ms();
+        sqlx::query(
+            "update articles set status = $1, modified_at = $2, \
+               published_at = case when $3 = 1 and published_at is null then $4 \
+                              else published_at end \
+             where id = $5",
+        )
+        .bind(status.as_str())
+        .bind(now)
+        .bind(i64::from(status == ArticleStatus::Published))
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let section: i64 = row.try_get("section_id")?;
+        let mut touches = vec![
+            format!("article:{id}"),
+            format!("section:{section}"),
+            "front".to_owned(),
+        ];
+        for r in sqlx::query(
+            "select 'tag:' || tag_id as t from article_tags where article_id = $1 \
+             union all select 'author:' || author_id as t from article_authors \
+             where article_id = $2",
+        )
+        .bind(id)
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?
+        {
+            touches.push(r.try_get("t")?);
+        }
+        log_change(&mut tx, "article", &touches.join(" ")).await?;
+        crate::hooks::enqueue_article_event(&mut tx, id, before, status).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(kiosque_domain::slug::article_path(
+            &row.try_get::<String, _>("section_slug")?,
+            &row.try_get::<String, _>("slug")?,
+            id,
+        ))
     }
 
     /// One article with its section, tags and bylines, whatever its status (callers decide
@@ -698,7 +768,7 @@ impl Store {
     /// keeps the original publication time, so re-importing does not reorder the rail.
     pub async fn upsert_video(&self, draft: &VideoDraft) -> Result<Upserted> {
         validate_video(draft)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let up = write_video(&mut tx, draft).await?;
         tx.commit().await?;
         self.committed();
@@ -757,13 +827,14 @@ async fn write_article(tx: &mut Tx<'_>, draft: &ArticleDraft) -> Result<Upserted
             .transpose()?,
         None => None,
     };
-    let (id, created, old_section) = match existing {
+    let (id, created, old_section, old_status) = match existing {
         Some(id) => {
-            let old: i64 = sqlx::query("select section_id from articles where id = $1")
+            let row = sqlx::query("select section_id, status from articles where id = $1")
                 .bind(id)
                 .fetch_one(&mut **tx)
-                .await?
-                .try_get("section_id")?;
+                .await?;
+            let old: i64 = row.try_get("section_id")?;
+            let old_status = ArticleStatus::parse(&row.try_get::<String, _>("status")?);
             sqlx::query(
                 "update articles set slug = $1, section_id = $2, title = $3, standfirst = $4, \
                    hero = $5, body = $6, status = $7, published_at = $8, \
@@ -786,7 +857,7 @@ async fn write_article(tx: &mut Tx<'_>, draft: &ArticleDraft) -> Result<Upserted
             .bind(id)
             .execute(&mut **tx)
             .await?;
-            (id, false, Some(old))
+            (id, false, Some(old), old_status)
         }
         None => {
             let row = sqlx::query(
@@ -811,7 +882,7 @@ async fn write_article(tx: &mut Tx<'_>, draft: &ArticleDraft) -> Result<Upserted
             .bind(now)
             .fetch_one(&mut **tx)
             .await?;
-            (row.try_get("id")?, true, None)
+            (row.try_get("id")?, true, None, None)
         }
     };
 
@@ -880,6 +951,7 @@ async fn write_article(tx: &mut Tx<'_>, draft: &ArticleDraft) -> Result<Upserted
     touches.sort();
     touches.dedup();
     log_change(tx, "article", &touches.join(" ")).await?;
+    crate::hooks::enqueue_article_event(tx, id, old_status, draft.status).await?;
     let section_slug = draft.section.clone();
     Ok(Upserted {
         id,
@@ -1035,7 +1107,7 @@ fn parse_media(json: Option<String>) -> Result<Option<MediaRef>> {
     .transpose()
 }
 
-fn card_from_row(r: &sqlx::any::AnyRow) -> Result<ArticleCard> {
+pub(crate) fn card_from_row(r: &sqlx::any::AnyRow) -> Result<ArticleCard> {
     Ok(ArticleCard {
         id: r.try_get("id")?,
         slug: r.try_get("slug")?,
@@ -1051,7 +1123,7 @@ fn card_from_row(r: &sqlx::any::AnyRow) -> Result<ArticleCard> {
     })
 }
 
-fn video_from_row(r: &sqlx::any::AnyRow) -> Result<VideoCard> {
+pub(crate) fn video_from_row(r: &sqlx::any::AnyRow) -> Result<VideoCard> {
     Ok(VideoCard {
         id: r.try_get("id")?,
         slug: r.try_get("slug")?,

@@ -421,6 +421,209 @@ async fn moderation_follows_legal_transitions(store: Store) {
 }
 
 /// Runs one contract case on SQLite, then on PostgreSQL when available.
+/// Keyset pages cover every match once, newest first, whatever the page size; filters combine.
+async fn article_pages_follow_cursors(store: Store) {
+    use kiosque_store::ArticleFilter;
+    sections(&store).await;
+    for i in 0..7 {
+        let section = ["monde", "europe", "france"][i % 3];
+        let mut d = draft(
+            &format!("p{i}"),
+            &format!("Article {i}"),
+            section,
+            1_000 * (i as i64 % 4),
+        );
+        if i == 3 {
+            d.tags = vec!["Climat".into()];
+        }
+        store.upsert_article(&d).await.expect("write");
+    }
+    let mut draft_only = draft("hidden", "Brouillon", "monde", 9_000);
+    draft_only.status = ArticleStatus::Draft;
+    store.upsert_article(&draft_only).await.expect("draft");
+
+    let everything = ArticleFilter::default();
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = store
+            .article_page(&everything, cursor, 2)
+            .await
+            .expect("page");
+        assert!(page.items.len() <= 2);
+        seen.extend(page.items.iter().map(|c| (c.published_at, c.id)));
+        match page.next {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 7, "published only, each once");
+    let mut sorted = seen.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(seen, sorted, "newest first, ties by id");
+
+    // A section includes its children; filters combine.
+    let monde = ArticleFilter {
+        section: Some("monde".into()),
+        ..ArticleFilter::default()
+    };
+    let page = store.article_page(&monde, None, 50).await.expect("monde");
+    assert!(page
+        .items
+        .iter()
+        .all(|c| c.section_slug == "monde" || c.section_slug == "europe"));
+    assert_eq!(page.items.len(), 5);
+    let climat = ArticleFilter {
+        tag: Some("climat".into()),
+        since: Some(3_000),
+        ..ArticleFilter::default()
+    };
+    let page = store.article_page(&climat, None, 50).await.expect("tag");
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items[0].title, "Article 3");
+    let none = ArticleFilter {
+        tag: Some("climat".into()),
+        until: Some(3_000),
+        ..ArticleFilter::default()
+    };
+    assert!(store
+        .article_page(&none, None, 50)
+        .await
+        .expect("none")
+        .items
+        .is_empty());
+}
+
+/// Webhook deliveries are written with the article event, claimed once, retried with back-off,
+/// and given up after the last attempt.
+async fn webhook_deliveries_follow_article_events(store: Store) {
+    use kiosque_domain::webhook::{Event, MAX_ATTEMPTS};
+    use kiosque_store::Attempt;
+    sections(&store).await;
+    let admin = member(&store, 1).await;
+    let all = store
+        .create_webhook("https://a.example/hook", "s1", &Event::ALL, admin)
+        .await
+        .expect("hook a");
+    let only_unpublished = store
+        .create_webhook("https://b.example/hook", "s2", &[Event::Unpublished], admin)
+        .await
+        .expect("hook b");
+    assert!(store
+        .create_webhook("javascript:alert(1)", "s", &Event::ALL, admin)
+        .await
+        .is_err());
+
+    let up = store
+        .upsert_article(&draft("w1", "Un article", "monde", 1_000))
+        .await
+        .expect("publish");
+    let mut d = draft("w1", "Un article corrigé", "monde", 1_000);
+    store.upsert_article(&d).await.expect("update");
+    d.status = ArticleStatus::Draft;
+    store.upsert_article(&d).await.expect("unpublish");
+    store
+        .upsert_article(&d)
+        .await
+        .expect("draft edit: no event");
+
+    let a: Vec<String> = store
+        .deliveries(all, 10)
+        .await
+        .expect("a")
+        .into_iter()
+        .rev()
+        .map(|d| d.event)
+        .collect();
+    assert_eq!(
+        a,
+        [
+            "article.published",
+            "article.updated",
+            "article.unpublished"
+        ]
+    );
+    let b: Vec<String> = store
+        .deliveries(only_unpublished, 10)
+        .await
+        .expect("b")
+        .into_iter()
+        .map(|d| d.event)
+        .collect();
+    assert_eq!(b, ["article.unpublished"]);
+
+    // One claim per article and webhook at a time, oldest first; a second claim gets nothing.
+    let claimed = store.claim_due_deliveries(60_000, 10).await.expect("claim");
+    assert_eq!(claimed.len(), 2, "{claimed:?}");
+    assert!(claimed
+        .iter()
+        .any(|c| c.webhook_id == all && c.event == "article.published"));
+    assert!(claimed
+        .iter()
+        .all(|c| c.payload.contains(&format!("\"id\":{}", up.id))));
+    assert!(store
+        .claim_due_deliveries(60_000, 10)
+        .await
+        .expect("again")
+        .is_empty());
+
+    // Failures back off; the last failure gives up.
+    let first = claimed
+        .iter()
+        .find(|c| c.webhook_id == all)
+        .expect("a's delivery")
+        .id;
+    let failed = Attempt {
+        status_code: Some(500),
+        error: Some("HTTP 500".into()),
+        duration_ms: 3,
+    };
+    for _ in 0..MAX_ATTEMPTS {
+        store
+            .record_attempt(first, &failed, 0)
+            .await
+            .expect("record");
+    }
+    let row = store
+        .deliveries(all, 10)
+        .await
+        .expect("log")
+        .into_iter()
+        .find(|d| d.id == first)
+        .expect("row");
+    assert_eq!(row.status, "failed");
+    assert_eq!(row.attempts, MAX_ATTEMPTS);
+    assert_eq!(row.log.len() as i64, MAX_ATTEMPTS);
+    // Then the next event of that article may go.
+    let next = store.claim_due_deliveries(60_000, 10).await.expect("next");
+    assert_eq!(
+        next.iter().map(|c| c.event.as_str()).collect::<Vec<_>>(),
+        ["article.updated"]
+    );
+    let ok = Attempt {
+        status_code: Some(204),
+        error: None,
+        duration_ms: 2,
+    };
+    store.record_attempt(next[0].id, &ok, 0).await.expect("ok");
+    assert_eq!(
+        store
+            .deliveries(all, 10)
+            .await
+            .expect("log")
+            .iter()
+            .filter(|d| d.status == "delivered")
+            .count(),
+        1
+    );
+    // Redelivery puts a failed one back in the queue.
+    store.redeliver(all, first).await.expect("redeliver");
+    assert!(
+        store.redeliver(only_unpublished, first).await.is_err(),
+        "not that hook's delivery"
+    );
+}
+
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
         mod on_sqlite {
@@ -457,4 +660,6 @@ contract!(
     pinned_lead_must_be_published,
     threads_are_read_a_page_at_a_time,
     moderation_follows_legal_transitions,
+    article_pages_follow_cursors,
+    webhook_deliveries_follow_article_events,
 );

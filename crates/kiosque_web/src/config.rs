@@ -18,6 +18,12 @@ pub struct SiteConfig {
     pub report_threshold: i64,
     /// The search index, and whether it must be filled from the database first.
     pub search: Option<SearchConfig>,
+    /// Content API requests allowed per key and minute.
+    pub api_requests_per_minute: u32,
+    /// The first wait before a failed webhook delivery is retried (then ×4 each time).
+    pub webhook_retry_base_ms: i64,
+    /// Feeds carry the whole article (`true`) or its standfirst only.
+    pub feed_full_content: bool,
 }
 
 pub struct SearchConfig {

@@ -24,6 +24,12 @@ pub enum AppError {
     Csrf,
     #[error("too many requests")]
     TooManyRequests,
+    /// An API client spent its quota; it may try again after this many seconds.
+    #[error("rate limited for {0} s")]
+    RateLimited(u64),
+    /// An API request without a valid key.
+    #[error("unauthorized")]
+    Unauthorized,
     /// The page needs a logged-in member: go and log in, then come back here.
     #[error("login required")]
     LoginRequired(String),
@@ -45,12 +51,93 @@ impl AppError {
                 StatusCode::BAD_REQUEST
             }
             AppError::Csrf | AppError::Forbidden | AppError::Denied(_) => StatusCode::FORBIDDEN,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests | AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::LoginRequired(_) => StatusCode::SEE_OTHER,
             AppError::Store(_) | AppError::Render(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
         }
+    }
+}
+
+impl AppError {
+    /// Seconds a refused client should wait (`Retry-After`).
+    fn retry_after(&self) -> u64 {
+        match self {
+            AppError::RateLimited(s) => (*s).max(1),
+            _ => 60,
+        }
+    }
+
+    /// A short machine-readable name of the error, for API clients.
+    fn code(&self) -> &'static str {
+        match self.status_code() {
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::BAD_REQUEST => "bad_request",
+            StatusCode::UNAUTHORIZED => "unauthorized",
+            StatusCode::FORBIDDEN => "forbidden",
+            StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+            _ => "internal",
+        }
+    }
+}
+
+/// The same errors, answered as JSON for the content API:
+/// `{"error": {"code": "not_found", "message": "…"}}`.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        use axum::http::{header, HeaderValue};
+        let e = self.0;
+        let status = match e.status_code() {
+            // The API never redirects to a log-in page.
+            StatusCode::SEE_OTHER => StatusCode::UNAUTHORIZED,
+            s => s,
+        };
+        let message = match &e {
+            AppError::NotFound | AppError::Store(StoreError::NotFound) => {
+                "Nothing here: unknown path or id, or not published.".to_owned()
+            }
+            AppError::BadRequest(m) | AppError::Store(StoreError::Invalid(m)) => m.clone(),
+            AppError::Unauthorized => {
+                "A valid API key is required: send it as `Authorization: Bearer <key>`.".to_owned()
+            }
+            AppError::RateLimited(s) => {
+                format!("Too many requests for this key; try again in {s} s.")
+            }
+            AppError::TooManyRequests => "Too many requests; try again later.".to_owned(),
+            AppError::Forbidden | AppError::Denied(_) | AppError::Csrf => "Forbidden.".to_owned(),
+            _ => {
+                tracing::error!(error = %e, "internal error (api)");
+                "Internal error; try again in a moment.".to_owned()
+            }
+        };
+        let body = serde_json::json!({ "error": { "code": e.code(), "message": message } });
+        let mut res = (status, axum::Json(body)).into_response();
+        let headers = res.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        match status {
+            StatusCode::UNAUTHORIZED => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"kiosque\""),
+                );
+            }
+            StatusCode::TOO_MANY_REQUESTS => {
+                headers.insert(header::RETRY_AFTER, e.retry_after().into());
+            }
+            _ => {}
+        }
+        res
     }
 }
 
@@ -88,12 +175,14 @@ impl IntoResponse for AppError {
                      avant de réessayer.",
                 )
                 .into_status_response(status);
-                res.headers_mut().insert(
-                    axum::http::header::RETRY_AFTER,
-                    axum::http::HeaderValue::from_static("60"),
-                );
+                res.headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, self.retry_after().into());
                 return res;
             }
+            StatusCode::UNAUTHORIZED => (
+                "Accès refusé",
+                "Cette adresse demande une clé d’API valide.".to_owned(),
+            ),
             StatusCode::BAD_REQUEST => (
                 "Requête incorrecte",
                 match &self {
@@ -113,7 +202,11 @@ impl IntoResponse for AppError {
     }
 }
 
-/// The 404 page for any unknown route.
-pub async fn not_found() -> AppError {
-    AppError::NotFound
+/// The 404 page for any unknown route; JSON under the API's prefix.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        ApiError(AppError::NotFound).into_response()
+    } else {
+        AppError::NotFound.into_response()
+    }
 }

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod api;
 mod auth;
 mod cache;
 mod config;
@@ -12,6 +13,7 @@ mod router;
 pub mod search;
 mod state;
 mod views;
+pub mod webhooks;
 
 pub use config::{SearchConfig, SiteConfig};
 pub use error::AppError;

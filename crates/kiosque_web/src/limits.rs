@@ -26,6 +26,8 @@ pub struct Limits {
     reset_account: DefaultKeyedRateLimiter<String>,
     comment_ip: DefaultKeyedRateLimiter<IpAddr>,
     comment_account: DefaultKeyedRateLimiter<String>,
+    /// Content API requests, per key id.
+    api_key: DefaultKeyedRateLimiter<i64>,
 }
 
 fn per_minute(n: u32, factor: u32) -> Quota {
@@ -40,7 +42,7 @@ fn per_hour(n: u32, factor: u32) -> Quota {
 
 impl Limits {
     /// The default quotas, multiplied by `factor` (tests and load tests raise it).
-    pub fn new(factor: u32) -> Self {
+    pub fn new(factor: u32, api_per_minute: u32) -> Self {
         Limits {
             login_ip: DefaultKeyedRateLimiter::keyed(per_minute(20, factor)),
             login_account: DefaultKeyedRateLimiter::keyed(per_minute(5, factor)),
@@ -49,6 +51,7 @@ impl Limits {
             reset_account: DefaultKeyedRateLimiter::keyed(per_hour(3, factor)),
             comment_ip: DefaultKeyedRateLimiter::keyed(per_minute(20, factor)),
             comment_account: DefaultKeyedRateLimiter::keyed(per_minute(5, factor)),
+            api_key: DefaultKeyedRateLimiter::keyed(per_minute(api_per_minute, 1)),
         }
     }
 
@@ -79,6 +82,16 @@ impl Limits {
         }
     }
 
+    /// Counts one API request of a key; refuses with 429 and the seconds until the next
+    /// request would be allowed.
+    pub fn check_api(&self, key_id: i64) -> Result<(), AppError> {
+        use governor::clock::{Clock, DefaultClock};
+        self.api_key.check_key(&key_id).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            AppError::RateLimited(wait.as_secs() + 1)
+        })
+    }
+
     /// Forgets keys whose quota is full again, so memory does not grow with every address seen.
     pub fn shrink(&self) {
         self.login_ip.retain_recent();
@@ -88,6 +101,7 @@ impl Limits {
         self.reset_account.retain_recent();
         self.comment_ip.retain_recent();
         self.comment_account.retain_recent();
+        self.api_key.retain_recent();
     }
 }
 
@@ -97,7 +111,7 @@ mod tests {
 
     #[test]
     fn account_quota_is_spent_then_refused() {
-        let limits = Limits::new(1);
+        let limits = Limits::new(1, 60);
         let ip: IpAddr = [127, 0, 0, 1].into();
         for _ in 0..5 {
             assert!(limits.check(Action::LogIn, ip, Some("a@b.fr")).is_ok());
@@ -108,5 +122,18 @@ mod tests {
         ));
         // Another account from the same address still may try.
         assert!(limits.check(Action::LogIn, ip, Some("c@d.fr")).is_ok());
+    }
+
+    #[test]
+    fn api_quota_is_per_key_and_says_when_to_retry() {
+        let limits = Limits::new(1, 3);
+        for _ in 0..3 {
+            assert!(limits.check_api(1).is_ok());
+        }
+        match limits.check_api(1) {
+            Err(AppError::RateLimited(s)) => assert!((1..=21).contains(&s), "{s}"),
+            other => panic!("expected a rate limit, got {other:?}"),
+        }
+        assert!(limits.check_api(2).is_ok());
     }
 }

@@ -306,3 +306,67 @@ pub struct SearchPage {
     pub results: Vec<SearchResultView>,
     pub pagination: Pagination,
 }
+
+pub struct ApiKeyView {
+    pub id: i64,
+    pub name: String,
+    pub prefix: String,
+    pub created: String,
+    pub last_used: Option<String>,
+    pub revoked: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/api_keys.html")]
+pub struct ApiKeysPage {
+    pub layout: Layout,
+    pub csrf: String,
+    pub notice: Option<String>,
+    /// The key just created, shown once.
+    pub new_key: Option<String>,
+    pub keys: Vec<ApiKeyView>,
+}
+
+pub struct WebhookView {
+    pub id: i64,
+    pub url: String,
+    pub events: String,
+    pub active: bool,
+    pub created: String,
+    pub pending: i64,
+    pub failed: i64,
+}
+
+#[derive(Template)]
+#[template(path = "admin/webhooks.html")]
+pub struct WebhooksPage {
+    pub layout: Layout,
+    pub csrf: String,
+    pub notice: Option<String>,
+    /// The signing secret of the webhook just registered, shown once.
+    pub secret: Option<String>,
+    /// (value, label) of each event.
+    pub events: Vec<(&'static str, &'static str)>,
+    pub hooks: Vec<WebhookView>,
+}
+
+pub struct DeliveryView {
+    pub id: i64,
+    pub event: String,
+    pub article_id: i64,
+    pub status: &'static str,
+    pub created: String,
+    pub next: Option<String>,
+    pub attempts: Vec<String>,
+    pub payload: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/webhook.html")]
+pub struct WebhookPage {
+    pub layout: Layout,
+    pub csrf: String,
+    pub notice: Option<String>,
+    pub hook: WebhookView,
+    pub deliveries: Vec<DeliveryView>,
+}

@@ -118,11 +118,33 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/moderation/journal",
             get(newsroom::moderation::journal),
+        )
+        .route(
+            "/admin/api",
+            get(newsroom::integrations::keys).post(newsroom::integrations::create_key),
+        )
+        .route(
+            "/admin/api/{id}/revoquer",
+            post(newsroom::integrations::revoke_key),
+        )
+        .route(
+            "/admin/webhooks",
+            get(newsroom::integrations::hooks).post(newsroom::integrations::create_hook),
+        )
+        .route(
+            "/admin/webhooks/{id}",
+            get(newsroom::integrations::hook).post(newsroom::integrations::hook_action),
+        )
+        .route(
+            "/admin/webhooks/{id}/livraisons/{delivery}/renvoyer",
+            post(newsroom::integrations::redeliver),
         );
     Router::new()
         .merge(account)
         .merge(comments)
         .merge(newsroom)
+        // ---- the content API (JSON, bearer keys; documented at /api/v1/openapi.json)
+        .merge(crate::api::router(&state))
         // ---- operations
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

@@ -18,6 +18,8 @@ struct Inner {
     cache: PageCache,
     limits: Limits,
     live: crate::live::Live,
+    /// When each API key's use was last written down (at most once a minute per key).
+    api_key_uses: std::sync::Mutex<std::collections::HashMap<i64, std::time::Instant>>,
 }
 
 impl AppState {
@@ -28,7 +30,7 @@ impl AppState {
         config: SiteConfig,
     ) -> Result<Self, kiosque_store::StoreError> {
         let cache = PageCache::new(store.last_change_id().await?, store.local_writes());
-        let limits = Limits::new(config.rate_limit_factor);
+        let limits = Limits::new(config.rate_limit_factor, config.api_requests_per_minute);
         let state = Self {
             inner: Arc::new(Inner {
                 store,
@@ -36,9 +38,15 @@ impl AppState {
                 cache,
                 limits,
                 live: crate::live::Live::new(),
+                api_key_uses: Default::default(),
             }),
         };
         crate::cache::spawn_follower(state.clone());
+        crate::webhooks::spawn_sender(
+            state.store().clone(),
+            state.inner.config.public_url.clone(),
+            state.inner.config.webhook_retry_base_ms,
+        );
         if let Some(s) = &state.inner.config.search {
             crate::search::spawn_indexer(
                 state.store().clone(),
@@ -73,6 +81,33 @@ impl AppState {
 
     pub(crate) fn limits(&self) -> &Limits {
         &self.inner.limits
+    }
+
+    /// Notes that an API key was used, for the back office; a write at most once a minute per
+    /// key, off the request's path.
+    pub(crate) fn note_api_key_use(&self, key_id: i64) {
+        let now = std::time::Instant::now();
+        {
+            let Ok(mut uses) = self.inner.api_key_uses.lock() else {
+                return;
+            };
+            if uses
+                .get(&key_id)
+                .is_some_and(|t| now.duration_since(*t) < std::time::Duration::from_secs(60))
+            {
+                return;
+            }
+            if uses.len() > 10_000 {
+                uses.clear();
+            }
+            uses.insert(key_id, now);
+        }
+        let store = self.store().clone();
+        tokio::spawn(async move {
+            if let Err(e) = store.touch_api_key(key_id).await {
+                tracing::warn!(error = %e, "cannot note an api key's use");
+            }
+        });
     }
 
     /// Ends live streams; call when shutdown begins.

@@ -231,6 +231,38 @@ impl Server {
         Page::read(res, path).await
     }
 
+    /// A content API request, with this key as a bearer token (or none).
+    pub async fn api(&self, path: &str, key: Option<&str>) -> Page {
+        let mut req = self.http.get(format!("{}{path}", self.base));
+        if let Some(k) = key {
+            req = req.bearer_auth(k);
+        }
+        let res = req
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path} (api): {e}"));
+        Page::read(res, path).await
+    }
+
+    /// GETs an API path until `done` holds for its JSON (indexing follows writes within about
+    /// a second); at most about 5 s. Returns the last JSON seen.
+    pub async fn api_json_until(
+        &self,
+        path: &str,
+        key: &str,
+        done: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        let mut json = self.api(path, Some(key)).await.json();
+        for _ in 0..50 {
+            if done(&json) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            json = self.api(path, Some(key)).await.json();
+        }
+        json
+    }
+
     /// A new visitor, with an empty cookie jar. Its requests may wait longer than the plain
     /// client's: password hashing is slow in a debug build, and rate-limit tests send many
     /// log-ins at once.

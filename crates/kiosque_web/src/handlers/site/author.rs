@@ -79,4 +79,5 @@ pub async fn feed(
         &cards,
         Deps::new([format!("author:{id}")]),
     )
+    .await
 }

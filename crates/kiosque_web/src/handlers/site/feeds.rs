@@ -13,6 +13,7 @@ use serde_json::json;
 
 use super::section::subtree;
 use crate::cache::Deps;
+use crate::views::BlockView;
 use crate::{AppError, AppState};
 
 /// Items per feed.
@@ -37,6 +38,17 @@ pub struct FeedItem {
     pub published_rfc3339: String,
     pub updated_rfc3339: String,
     pub enclosure: Option<Enclosure>,
+    /// The whole article as HTML, when feeds carry full content.
+    pub content_html: Option<String>,
+}
+
+/// An article body as an HTML fragment for feed readers: absolute links, no classes, no
+/// scripts; every text escaped by the template.
+#[derive(Template)]
+#[template(path = "feeds/content.html")]
+struct FeedContent<'a> {
+    base: &'a str,
+    blocks: Vec<BlockView>,
 }
 
 #[derive(Template)]
@@ -117,7 +129,37 @@ fn item(state: &AppState, c: &ArticleCard) -> FeedItem {
         published_rfc3339: published.to_rfc3339(),
         updated_rfc3339: published.to_rfc3339(),
         enclosure,
+        content_html: None,
     }
+}
+
+/// Adds each article's whole body and bylines to its item (feeds configured for full content).
+async fn add_content(
+    state: &AppState,
+    items: &mut [FeedItem],
+    cards: &[ArticleCard],
+) -> Result<(), AppError> {
+    let base = state.config().public_url.trim_end_matches('/').to_owned();
+    let figures = crate::views::Figures {
+        media_dir: state.media_dir(),
+    };
+    for (item, card) in items.iter_mut().zip(cards) {
+        let Some(article) = state.store().article(card.id).await? else {
+            continue;
+        };
+        item.authors = article.authors.iter().map(|a| french(&a.name)).collect();
+        if let Some(u) = article.updated_at {
+            item.updated_rfc3339 = from_millis(u).to_rfc3339();
+        }
+        item.content_html = Some(
+            FeedContent {
+                base: &base,
+                blocks: crate::views::blocks(&article.body, &figures),
+            }
+            .render()?,
+        );
+    }
+    Ok(())
 }
 
 /// The three formats of one feed.
@@ -179,7 +221,7 @@ pub struct FeedMeta<'a> {
     pub self_path: &'a str,
 }
 
-pub fn render_feed(
+pub async fn render_feed(
     state: &AppState,
     format: Format,
     meta: FeedMeta<'_>,
@@ -193,7 +235,10 @@ pub fn render_feed(
         self_path,
     } = meta;
     let config = state.config();
-    let items: Vec<FeedItem> = cards.iter().map(|c| item(state, c)).collect();
+    let mut items: Vec<FeedItem> = cards.iter().map(|c| item(state, c)).collect();
+    if config.feed_full_content {
+        add_content(state, &mut items, cards).await?;
+    }
     let newest = cards.first().map(|c| from_millis(c.published_at));
     let site_url = config.link(page_path);
     let self_url = config.link(self_path);
@@ -240,6 +285,9 @@ pub fn render_feed(
                     "title": i.title,
                     "summary": i.summary,
                     "content_text": i.summary.clone().unwrap_or_else(|| i.title.clone()),
+                    "content_html": i.content_html,
+                    "date_modified": i.updated_rfc3339,
+                    "authors": i.authors.iter().map(|a| json!({"name": a})).collect::<Vec<_>>(),
                     "date_published": i.published_rfc3339,
                     "tags": [i.section],
                     "image": i.enclosure.as_ref().map(|e| e.url.clone()),
@@ -275,6 +323,7 @@ pub async fn site(
         &cards,
         Deps::new(["front"]),
     )
+    .await
 }
 
 /// `/{section}/rss.xml` and the other formats: a section and its children.
@@ -309,6 +358,7 @@ pub async fn section(
         &cards,
         deps,
     )
+    .await
 }
 
 /// `/tag/{slug}/rss.xml` and the other formats.
@@ -338,6 +388,7 @@ pub async fn tag(
         &cards,
         Deps::new([format!("tag:{}", tag.id)]),
     )
+    .await
 }
 
 pub async fn robots(State(state): State<AppState>) -> Response {

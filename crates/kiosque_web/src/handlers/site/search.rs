@@ -1,14 +1,18 @@
 //! `/recherche`: full-text search with filters, sorting, highlighted snippets and pagination.
+//! Articles and videos come in one list; a video is labelled so ("Vidéo") and links to its page.
 
 use std::collections::HashMap;
 
 use axum::extract::{Query, State};
 use axum::response::Response;
+use kiosque_domain::dates;
 use kiosque_domain::typography::french;
+use kiosque_search::DocKind;
+use kiosque_store::VideoCard;
 use serde::Deserialize;
 
 use crate::pages::{render_page, SearchPage, SearchResultView};
-use crate::views::{self, Here, Pagination};
+use crate::views::{self, CardView, Here, Pagination};
 use crate::{AppError, AppState};
 
 const PER_PAGE: usize = 10;
@@ -39,6 +43,49 @@ fn day_start(s: &str) -> Option<i64> {
 fn non_empty(s: &str) -> Option<String> {
     let s = s.trim();
     (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// A video as a search result: the kicker says "Vidéo" and leads to the videos, the title to
+/// the video's page (the template recognises a video by that link).
+fn video_card(v: &VideoCard) -> CardView {
+    CardView {
+        id: v.id,
+        comments: 0,
+        href: v.path(),
+        title: french(&v.title),
+        standfirst: None,
+        section_name: "Vidéo".to_owned(),
+        section_href: "/videos".to_owned(),
+        date_label: format!("Publiée le {}", dates::paris_date(v.published_at)),
+        datetime: dates::iso(v.published_at),
+        hero: None,
+    }
+}
+
+/// "3 articles trouvés.", "1 vidéo trouvée.", "4 résultats trouvés : 3 articles et 1 vidéo."
+fn count_label(q: &str, articles: usize, videos: usize) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    match (articles, videos) {
+        (0, 0) if q.is_empty() => "Aucun article ne correspond à ces critères.".to_owned(),
+        (0, 0) => format!(
+            "Aucun article ne correspond à « {q} ». Vérifiez l’orthographe, ou essayez des mots \
+             plus généraux ou moins nombreux."
+        ),
+        (n, 0) => format!("{}.", plural(n, "article trouvé", "articles trouvés")),
+        (0, n) => format!("{}.", plural(n, "vidéo trouvée", "vidéos trouvées")),
+        (a, v) => format!(
+            "{} résultats trouvés : {} et {}.",
+            a + v,
+            plural(a, "article", "articles"),
+            plural(v, "vidéo", "vidéos")
+        ),
+    }
 }
 
 pub async fn show(
@@ -76,6 +123,7 @@ pub async fn show(
         || to.is_some();
     let mut results = Vec::new();
     let mut total = 0;
+    let (mut articles, mut videos) = (0, 0);
     let mut searched = false;
     if too_long {
         message = Some(format!(
@@ -94,6 +142,8 @@ pub async fn show(
                     from,
                     to,
                     by_date,
+                    // Articles and videos alike (tag and author filters find articles only).
+                    kind: None,
                     offset: (page as usize - 1) * PER_PAGE,
                     limit: PER_PAGE,
                 };
@@ -103,46 +153,53 @@ pub async fn show(
                     .map_err(|e| AppError::Internal(e.to_string()))?
                     .map_err(|e| AppError::Internal(e.to_string()))?;
                 total = found.total;
-                let ids: Vec<i64> = found
-                    .hits
+                articles = found.articles;
+                videos = found.videos;
+                let ids_of = |kind: DocKind| -> Vec<i64> {
+                    found
+                        .hits
+                        .iter()
+                        .filter(|h| h.kind == kind)
+                        .filter_map(|h| i64::try_from(h.id).ok())
+                        .collect()
+                };
+                let mut article_cards: HashMap<i64, CardView> = state
+                    .store()
+                    .article_cards(&ids_of(DocKind::Article))
+                    .await?
                     .iter()
-                    .filter_map(|h| i64::try_from(h.id).ok())
+                    .map(|c| (c.id, views::card(c, None)))
                     .collect();
-                let snippets: HashMap<i64, Vec<(String, bool)>> = found
+                let mut video_cards: HashMap<i64, CardView> = HashMap::new();
+                for id in ids_of(DocKind::Video) {
+                    if let Some(v) = state.store().video(id).await? {
+                        video_cards.insert(id, video_card(&v));
+                    }
+                }
+                // In the index's order; a hit the database no longer has is left out.
+                results = found
                     .hits
                     .into_iter()
                     .filter_map(|h| {
-                        Some((
-                            i64::try_from(h.id).ok()?,
-                            h.snippet
+                        let id = i64::try_from(h.id).ok()?;
+                        let card = match h.kind {
+                            DocKind::Article => article_cards.remove(&id),
+                            DocKind::Video => video_cards.remove(&id),
+                        }?;
+                        Some(SearchResultView {
+                            card,
+                            snippet: h
+                                .snippet
                                 .into_iter()
                                 .map(|r| (r.text, r.highlighted))
                                 .collect(),
-                        ))
-                    })
-                    .collect();
-                results = state
-                    .store()
-                    .article_cards(&ids)
-                    .await?
-                    .iter()
-                    .map(|c| SearchResultView {
-                        card: views::card(c, None),
-                        snippet: snippets.get(&c.id).cloned().unwrap_or_default(),
+                        })
                     })
                     .collect();
             }
         }
     }
-    let count_label = match total {
-        0 if q.is_empty() => "Aucun article ne correspond à ces critères.".to_owned(),
-        0 => format!(
-            "Aucun article ne correspond à « {q} ». Vérifiez l’orthographe, ou essayez des mots \
-             plus généraux ou moins nombreux."
-        ),
-        1 => "1 article trouvé.".to_owned(),
-        n => format!("{n} articles trouvés."),
-    };
+    let count_label = count_label(&q, articles, videos);
     // Pagination links keep every parameter but the page.
     let mut base = format!(
         "/recherche?q={}",
@@ -211,4 +268,23 @@ pub async fn show(
         // Search pages are not cached (their query string keeps them out); deps are for form.
         crate::cache::Deps::new(["front"]),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_label;
+
+    #[test]
+    fn the_count_names_what_was_found() {
+        assert_eq!(count_label("alep", 1, 0), "1 article trouvé.");
+        assert_eq!(count_label("alep", 3, 0), "3 articles trouvés.");
+        assert_eq!(count_label("louvre", 0, 1), "1 vidéo trouvée.");
+        assert_eq!(count_label("louvre", 0, 2), "2 vidéos trouvées.");
+        assert_eq!(
+            count_label("louvre", 3, 1),
+            "4 résultats trouvés : 3 articles et 1 vidéo."
+        );
+        assert!(count_label("", 0, 0).starts_with("Aucun article ne correspond"));
+        assert!(count_label("zzz", 0, 0).starts_with("Aucun article ne correspond à « zzz »"));
+    }
 }

@@ -1,0 +1,336 @@
+//! Webhooks on both backends: admins register a receiver, article events arrive signed, failed
+//! deliveries are retried with back-off, and the back office shows the delivery log.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use common::{fixture_article, select, Member, Server, Site};
+
+/// What the test receiver got: (headers, body).
+#[derive(Clone, Default)]
+struct Received {
+    calls: Arc<Mutex<Vec<(HeaderMap, String)>>>,
+    /// Answer 500 to this many requests first.
+    fail_first: Arc<Mutex<usize>>,
+}
+
+async fn receive(State(r): State<Received>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    r.calls
+        .lock()
+        .expect("calls")
+        .push((headers, String::from_utf8_lossy(&body).into_owned()));
+    let mut fail = r.fail_first.lock().expect("fail");
+    if *fail > 0 {
+        *fail -= 1;
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        StatusCode::NO_CONTENT
+    }
+}
+
+/// A receiver on a free loopback port; it stops with the test's runtime.
+async fn receiver(fail_first: usize) -> (String, Received) {
+    let r = Received::default();
+    *r.fail_first.lock().expect("fail") = fail_first;
+    let app = axum::Router::new()
+        .route("/hook", axum::routing::post(receive))
+        .with_state(r.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://{addr}/hook"), r)
+}
+
+impl Received {
+    /// Waits (at most about 10 s) until `n` requests have arrived.
+    async fn wait_for(&self, n: usize) -> Vec<(HeaderMap, String)> {
+        for _ in 0..200 {
+            if self.calls.lock().expect("calls").len() >= n {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.calls.lock().expect("calls").clone()
+    }
+}
+
+/// Registers a webhook in the back office; returns its id and signing secret.
+async fn register(admin: &Member, url: &str, events: &[&str]) -> (i64, String) {
+    let csrf = admin.browser.csrf("/admin/webhooks").await;
+    let mut form = vec![("csrf", csrf.as_str()), ("url", url)];
+    for e in events {
+        form.push(("events", e));
+    }
+    let page = admin.browser.post("/admin/webhooks", &form).await;
+    assert_eq!(page.status, 201, "{}", page.main_text());
+    let html = page.html();
+    let secret = select(&html, "input.new-secret")
+        .first()
+        .and_then(|i| i.value().attr("value"))
+        .expect("the secret is shown once")
+        .to_owned();
+    let id = select(&html, "tr[data-webhook]")
+        .iter()
+        .filter_map(|r| r.value().attr("data-webhook"))
+        .filter_map(|v| v.parse().ok())
+        .max()
+        .expect("the webhook is listed");
+    (id, secret)
+}
+
+fn run(site: &Site, args: &[&str]) {
+    let out = site.command().args(args).output().expect("run kiosque");
+    assert!(
+        out.status.success(),
+        "kiosque {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn header<'a>(h: &'a HeaderMap, name: &str) -> &'a str {
+    h.get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_else(|| panic!("no {name} header"))
+}
+
+async fn article_events_arrive_signed(site: Site) {
+    let server: Server = site.start_relaxed();
+    let admin = server
+        .staff(&site, "Admin", "admin@kiosque.test", &["--admin"])
+        .await;
+    let (url, received) = receiver(0).await;
+    let (_, secret) = register(
+        &admin,
+        &url,
+        &[
+            "article.published",
+            "article.updated",
+            "article.unpublished",
+        ],
+    )
+    .await;
+    let fixture = fixture_article(&server).await;
+    let id = fixture.id.to_string();
+
+    // Unpublish, publish again, then update by re-importing: three events, in order.
+    run(&site, &["article", "unpublish", &id]);
+    run(&site, &["article", "publish", &id]);
+    let fixture_file = common::fixture_path();
+    run(
+        &site,
+        &[
+            "import",
+            "page",
+            "--section",
+            "monde",
+            fixture_file.to_str().expect("utf-8 path"),
+        ],
+    );
+    let calls = received.wait_for(3).await;
+    assert_eq!(calls.len(), 3, "three deliveries");
+    let events: Vec<&str> = calls
+        .iter()
+        .map(|(h, _)| header(h, "kiosque-event"))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "article.unpublished",
+            "article.published",
+            "article.updated"
+        ]
+    );
+    for (h, body) in &calls {
+        assert!(header(h, "content-type").starts_with("application/json"));
+        let sig = header(h, "kiosque-signature");
+        assert!(
+            kiosque_domain::webhook::verify_signature(&secret, sig, body.as_bytes()),
+            "the signature checks out"
+        );
+        assert!(!kiosque_domain::webhook::verify_signature(
+            "another secret",
+            sig,
+            body.as_bytes()
+        ));
+        let json: serde_json::Value = serde_json::from_str(body).expect("json body");
+        assert_eq!(json["article"]["id"], fixture.id);
+        assert_eq!(json["event"], header(h, "kiosque-event"));
+        assert_eq!(
+            json["article"]["url"],
+            format!("{}{}", server.base, fixture.path)
+        );
+        assert_eq!(
+            json["delivery_id"].to_string(),
+            header(h, "kiosque-delivery")
+        );
+    }
+    // Editing an unpublished draft is no event: nothing more arrives.
+    run(&site, &["article", "unpublish", &id]);
+    let calls = received.wait_for(4).await;
+    assert_eq!(calls.len(), 4);
+    run(&site, &["article", "unpublish", &id]);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(received.calls.lock().expect("calls").len(), 4);
+}
+
+async fn failed_deliveries_are_retried_and_logged(site: Site) {
+    let server = site.start_with(&[
+        "--rate-limit-factor",
+        "1000",
+        "--webhook-retry-seconds",
+        "0.2",
+    ]);
+    let admin = server
+        .staff(&site, "Admin", "admin@kiosque.test", &["--admin"])
+        .await;
+    let (url, received) = receiver(2).await;
+    // Subscribed to unpublishing only: publishing sends nothing.
+    let (hook, _) = register(&admin, &url, &["article.unpublished"]).await;
+    let fixture = fixture_article(&server).await;
+    run(&site, &["article", "unpublish", &fixture.id.to_string()]);
+    let calls = received.wait_for(3).await;
+    assert_eq!(calls.len(), 3, "two failures, then a success");
+    let ids: Vec<&str> = calls
+        .iter()
+        .map(|(h, _)| header(h, "kiosque-delivery"))
+        .collect();
+    assert!(
+        ids.iter().all(|i| *i == ids[0]),
+        "the same delivery, retried"
+    );
+    assert_eq!(calls[0].1, calls[2].1, "the same body on every try");
+    run(&site, &["article", "publish", &fixture.id.to_string()]);
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(received.calls.lock().expect("calls").len(), 3);
+
+    // The log shows the delivery, its three attempts and their outcomes.
+    let page = admin
+        .browser
+        .get_until(&format!("/admin/webhooks/{hook}"), |p| {
+            p.body.contains("data-status=\"Livré\"")
+        })
+        .await;
+    assert_eq!(page.status, 200);
+    let html = page.html();
+    let delivery = select(&html, "section.delivery")
+        .first()
+        .cloned()
+        .expect("a delivery in the log");
+    assert_eq!(delivery.value().attr("data-status"), Some("Livré"));
+    let attempts = common::text(&delivery);
+    assert_eq!(attempts.matches("HTTP 500").count(), 2, "{attempts}");
+    assert_eq!(attempts.matches("HTTP 204").count(), 1, "{attempts}");
+
+    // Redeliver on demand.
+    let csrf = admin.csrf().await;
+    let did = delivery.value().attr("data-delivery").expect("delivery id");
+    let page = admin
+        .browser
+        .post(
+            &format!("/admin/webhooks/{hook}/livraisons/{did}/renvoyer"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(page.status, 303);
+    assert_eq!(received.wait_for(4).await.len(), 4);
+
+    // Paused: events wait; resumed: they are sent.
+    let page = admin
+        .browser
+        .post(
+            &format!("/admin/webhooks/{hook}"),
+            &[("csrf", &csrf), ("action", "pause")],
+        )
+        .await;
+    assert_eq!(page.status, 303);
+    run(&site, &["article", "unpublish", &fixture.id.to_string()]);
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(received.calls.lock().expect("calls").len(), 4);
+    admin
+        .browser
+        .post(
+            &format!("/admin/webhooks/{hook}"),
+            &[("csrf", &csrf), ("action", "reprise")],
+        )
+        .await;
+    assert_eq!(received.wait_for(5).await.len(), 5);
+}
+
+async fn only_admins_register_webhooks(site: Site) {
+    let server = site.start_relaxed();
+    let editor = server
+        .staff(&site, "Ed", "editor@kiosque.test", &["--role", "editor"])
+        .await;
+    assert_eq!(editor.browser.get("/admin/webhooks").await.status, 403);
+    let csrf = editor.csrf().await;
+    let forged = editor
+        .browser
+        .post(
+            "/admin/webhooks",
+            &[
+                ("csrf", &csrf),
+                ("url", "http://127.0.0.1:9/x"),
+                ("events", "article.published"),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, 403);
+
+    let admin = server
+        .staff(&site, "Admin", "admin@kiosque.test", &["--admin"])
+        .await;
+    let csrf = admin.browser.csrf("/admin/webhooks").await;
+    for (url, events, message) in [
+        ("ftp://example.test/x", "article.published", "http"),
+        (
+            "https://u:p@example.test/x",
+            "article.published",
+            "identifiants",
+        ),
+        ("https://example.test/x", "nothing", "au moins un événement"),
+    ] {
+        let page = admin
+            .browser
+            .post(
+                "/admin/webhooks",
+                &[("csrf", &csrf), ("url", url), ("events", events)],
+            )
+            .await;
+        assert_eq!(page.status, 400, "{url}");
+        assert!(page.main_text().contains(message), "{}", page.main_text());
+    }
+    // Without the form's token, nothing is registered.
+    let page = admin
+        .browser
+        .post(
+            "/admin/webhooks",
+            &[
+                ("csrf", "forged"),
+                ("url", "https://example.test/x"),
+                ("events", "article.published"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 403);
+    let list = admin.browser.get("/admin/webhooks").await;
+    assert!(list
+        .html()
+        .select(&scraper::Selector::parse("tr[data-webhook]").expect("css"))
+        .next()
+        .is_none());
+}
+
+both_backends!(
+    article_events_arrive_signed,
+    failed_deliveries_are_retried_and_logged,
+    only_admins_register_webhooks,
+);

@@ -1,0 +1,211 @@
+//! Webhooks: which article changes are events, how a delivery is signed, and when a failed
+//! delivery is tried again. Sending lives elsewhere; these are the rules.
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::ArticleStatus;
+
+/// What happened to an article, as receivers see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Event {
+    Published,
+    Updated,
+    Unpublished,
+}
+
+impl Event {
+    pub const ALL: [Event; 3] = [Event::Published, Event::Updated, Event::Unpublished];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::Published => "article.published",
+            Event::Updated => "article.updated",
+            Event::Unpublished => "article.unpublished",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Event> {
+        Event::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Event::Published => "Article publié",
+            Event::Updated => "Article mis à jour",
+            Event::Unpublished => "Article dépublié",
+        }
+    }
+
+    /// The event a write makes, from the article's status before (`None`: it is new) and after.
+    /// Changes that readers never saw (a draft edited) are no event.
+    pub fn of_write(before: Option<ArticleStatus>, after: ArticleStatus) -> Option<Event> {
+        let was = before == Some(ArticleStatus::Published);
+        let is = after == ArticleStatus::Published;
+        match (was, is) {
+            (false, true) => Some(Event::Published),
+            (true, true) => Some(Event::Updated),
+            (true, false) => Some(Event::Unpublished),
+            (false, false) => None,
+        }
+    }
+}
+
+/// The value of the `Kiosque-Signature` header: `t=<unix seconds>,v1=<hex HMAC-SHA256>` of
+/// `"<t>.<body>"` under the webhook's secret. The time inside the signed text lets receivers
+/// refuse replays of an old delivery.
+pub fn signature(secret: &str, unix_seconds: i64, body: &[u8]) -> String {
+    // HMAC takes keys of any length, so this cannot fail.
+    let mut mac = match Hmac::<Sha256>::new_from_slice(secret.as_bytes()) {
+        Ok(m) => m,
+        Err(_) => unreachable!("HMAC accepts keys of any length"),
+    };
+    mac.update(unix_seconds.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    format!(
+        "t={unix_seconds},v1={}",
+        hex::encode(mac.finalize().into_bytes())
+    )
+}
+
+/// Checks a signature header as a receiver would (used by our tests and documented for
+/// partners): constant-time comparison of the MAC.
+pub fn verify_signature(secret: &str, header: &str, body: &[u8]) -> bool {
+    let mut t = None;
+    let mut v1 = None;
+    for part in header.split(',') {
+        match part.split_once('=') {
+            Some(("t", v)) => t = v.parse::<i64>().ok(),
+            Some(("v1", v)) => v1 = hex::decode(v).ok(),
+            _ => {}
+        }
+    }
+    let (Some(t), Some(v1)) = (t, v1) else {
+        return false;
+    };
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret.as_bytes()) else {
+        return false;
+    };
+    mac.update(t.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    mac.verify_slice(&v1).is_ok()
+}
+
+/// How many times a delivery is tried before it is marked failed.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// The wait before the next try after `attempts` failed ones: `base`, then ×4 each time
+/// (30 s, 2 min, 8 min, 32 min, about 2 h, 8 h, 32 h with the default base), so a receiver
+/// down for a day still gets its events. `None` once the attempts are spent.
+pub fn retry_delay_ms(attempts: i64, base_ms: i64) -> Option<i64> {
+    if attempts >= MAX_ATTEMPTS {
+        return None;
+    }
+    let exp = u32::try_from(attempts.saturating_sub(1).max(0)).unwrap_or(u32::MAX);
+    Some(base_ms.saturating_mul(4_i64.saturating_pow(exp)))
+}
+
+/// Why a webhook URL is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UrlError {
+    #[error("L’adresse doit être une URL complète en http:// ou https://.")]
+    Invalid,
+    #[error("L’adresse ne doit pas contenir d’identifiants (utilisateur:mot-de-passe@).")]
+    Credentials,
+    #[error("L’adresse est trop longue (2 000 caractères au plus).")]
+    TooLong,
+}
+
+/// A webhook URL as stored: absolute http(s), with a host, no credentials, not absurdly long.
+pub fn normalize_url(raw: &str) -> Result<String, UrlError> {
+    let raw = raw.trim();
+    if raw.len() > 2_000 {
+        return Err(UrlError::TooLong);
+    }
+    let url = url::Url::parse(raw).map_err(|_| UrlError::Invalid)?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(UrlError::Invalid);
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(UrlError::Credentials);
+    }
+    Ok(url.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ArticleStatus::*;
+
+    #[test]
+    fn only_changes_readers_saw_are_events() {
+        assert_eq!(Event::of_write(None, Published), Some(Event::Published));
+        assert_eq!(
+            Event::of_write(Some(Draft), Published),
+            Some(Event::Published)
+        );
+        assert_eq!(
+            Event::of_write(Some(Published), Published),
+            Some(Event::Updated)
+        );
+        assert_eq!(
+            Event::of_write(Some(Published), Unpublished),
+            Some(Event::Unpublished)
+        );
+        assert_eq!(
+            Event::of_write(Some(Published), Draft),
+            Some(Event::Unpublished)
+        );
+        assert_eq!(Event::of_write(Some(Draft), InReview), None);
+        assert_eq!(Event::of_write(None, Draft), None);
+    }
+
+    #[test]
+    fn a_signature_verifies_and_a_tampered_body_does_not() {
+        let sig = signature("s3cret", 1_700_000_000, b"{\"a\":1}");
+        assert!(sig.starts_with("t=1700000000,v1="));
+        assert!(verify_signature("s3cret", &sig, b"{\"a\":1}"));
+        assert!(!verify_signature("s3cret", &sig, b"{\"a\":2}"));
+        assert!(!verify_signature("other", &sig, b"{\"a\":1}"));
+        assert!(!verify_signature("s3cret", "v1=zz", b"{\"a\":1}"));
+    }
+
+    #[test]
+    fn signature_matches_a_reference_hmac() {
+        // HMAC-SHA256("key", "1.The quick brown fox"), computed independently with
+        // `printf '1.The quick brown fox' | openssl dgst -sha256 -hmac key`.
+        let sig = signature("key", 1, b"The quick brown fox");
+        assert_eq!(
+            sig,
+            "t=1,v1=1ef269d2a2a1f8d397e0e25c3e3013fb5687509234565e6e49ea45a138768457"
+        );
+    }
+
+    #[test]
+    fn retries_back_off_then_stop() {
+        assert_eq!(retry_delay_ms(1, 30_000), Some(30_000));
+        assert_eq!(retry_delay_ms(2, 30_000), Some(120_000));
+        assert_eq!(retry_delay_ms(3, 30_000), Some(480_000));
+        assert_eq!(retry_delay_ms(MAX_ATTEMPTS, 30_000), None);
+    }
+
+    #[test]
+    fn urls_are_checked() {
+        assert_eq!(
+            normalize_url(" https://partner.example/hook ").as_deref(),
+            Ok("https://partner.example/hook")
+        );
+        assert_eq!(normalize_url("ftp://x.example/"), Err(UrlError::Invalid));
+        assert_eq!(normalize_url("/relative"), Err(UrlError::Invalid));
+        assert_eq!(
+            normalize_url("https://u:p@x.example/"),
+            Err(UrlError::Credentials)
+        );
+        assert_eq!(
+            normalize_url(&format!("https://x.example/{}", "a".repeat(2_100))),
+            Err(UrlError::TooLong)
+        );
+    }
+}

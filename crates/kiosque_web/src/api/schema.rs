@@ -1,0 +1,365 @@
+//! The API's JSON shapes. They are the public contract, kept apart from store rows and domain
+//! types so that renaming a field inside Kiosque never breaks a partner's app.
+
+use kiosque_domain::{Block, MediaRef};
+use kiosque_store::{ArticleCard, ArticleView, Listed, SectionRow, VideoCard};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::config::SiteConfig;
+
+/// RFC 3339 in UTC with milliseconds, as every date of the API.
+pub fn rfc3339(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .unwrap_or_default()
+}
+
+/// An image of the media library.
+#[derive(Serialize, ToSchema)]
+pub struct Media {
+    /// Absolute URL of the image file.
+    pub url: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    /// Who holds the rights ("AFP").
+    pub credit: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+impl Media {
+    pub fn of(m: &MediaRef, config: &SiteConfig) -> Media {
+        Media {
+            url: config.link(&format!("/media/{}", m.path.trim_start_matches('/'))),
+            alt: m.alt.clone(),
+            caption: m.caption.clone(),
+            credit: m.credit.clone(),
+            width: m.width,
+            height: m.height,
+        }
+    }
+}
+
+/// A section, tag or author as referenced from an article.
+#[derive(Serialize, ToSchema)]
+pub struct NamedRef {
+    pub slug: String,
+    pub name: String,
+}
+
+/// An article in a list.
+#[derive(Serialize, ToSchema)]
+pub struct ArticleSummary {
+    pub id: i64,
+    /// The canonical page of the article.
+    pub url: String,
+    pub title: String,
+    pub standfirst: Option<String>,
+    pub section: NamedRef,
+    pub hero: Option<Media>,
+    /// RFC 3339, UTC.
+    pub published_at: String,
+    /// False when only the day of publication is known (archived articles).
+    pub published_time_known: bool,
+}
+
+impl ArticleSummary {
+    pub fn of(c: &ArticleCard, config: &SiteConfig) -> Self {
+        ArticleSummary {
+            id: c.id,
+            url: config.link(&c.path()),
+            title: c.title.clone(),
+            standfirst: c.standfirst.clone(),
+            section: NamedRef {
+                slug: c.section_slug.clone(),
+                name: c.section_name.clone(),
+            },
+            hero: c.hero.as_ref().map(|m| Media::of(m, config)),
+            published_at: rfc3339(c.published_at),
+            published_time_known: c.published_time_known,
+        }
+    }
+}
+
+/// One block of an article body, tagged by `type`.
+#[derive(Serialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BodyBlock {
+    Paragraph {
+        text: String,
+    },
+    /// A sub-heading inside the body.
+    Intertitle {
+        text: String,
+    },
+    Quote {
+        text: String,
+        /// Who said or wrote it.
+        source: Option<String>,
+    },
+    Image {
+        media: Media,
+    },
+    Video {
+        video_id: i64,
+        /// The video in this API.
+        api: String,
+    },
+    /// Content from another site (a post, a map), by its URL.
+    Embed {
+        url: String,
+    },
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
+    /// "Lire aussi": a link to another article of the site.
+    ReadAlso {
+        article_id: i64,
+        title: String,
+        /// The article in this API.
+        api: String,
+    },
+}
+
+impl BodyBlock {
+    pub fn of(b: &Block, config: &SiteConfig) -> Self {
+        match b {
+            Block::Paragraph { text } => BodyBlock::Paragraph { text: text.clone() },
+            Block::Intertitle { text } => BodyBlock::Intertitle { text: text.clone() },
+            Block::Quote { text, source } => BodyBlock::Quote {
+                text: text.clone(),
+                source: source.clone(),
+            },
+            Block::Image { media } => BodyBlock::Image {
+                media: Media::of(media, config),
+            },
+            Block::Video { video_id } => BodyBlock::Video {
+                video_id: *video_id,
+                api: config.link(&format!("/api/v1/videos/{video_id}")),
+            },
+            Block::Embed { url } => BodyBlock::Embed { url: url.clone() },
+            Block::List { ordered, items } => BodyBlock::List {
+                ordered: *ordered,
+                items: items.clone(),
+            },
+            Block::ReadAlso { article_id, title } => BodyBlock::ReadAlso {
+                article_id: *article_id,
+                title: title.clone(),
+                api: config.link(&format!("/api/v1/articles/{article_id}")),
+            },
+        }
+    }
+}
+
+/// A whole published article.
+#[derive(Serialize, ToSchema)]
+pub struct Article {
+    pub id: i64,
+    pub url: String,
+    pub title: String,
+    pub standfirst: Option<String>,
+    pub section: NamedRef,
+    /// The section's parent, for sections inside another (Monde > Europe).
+    pub parent_section: Option<NamedRef>,
+    pub tags: Vec<NamedRef>,
+    /// Bylines, in order; empty for an unsigned article.
+    pub authors: Vec<NamedRef>,
+    pub hero: Option<Media>,
+    /// The body as structured blocks, in reading order.
+    pub body: Vec<BodyBlock>,
+    pub published_at: String,
+    pub published_time_known: bool,
+    /// Set when the article was updated after publication.
+    pub updated_at: Option<String>,
+}
+
+impl Article {
+    pub fn of(a: &ArticleView, config: &SiteConfig) -> Self {
+        Article {
+            id: a.id,
+            url: config.link(&a.path()),
+            title: a.title.clone(),
+            standfirst: a.standfirst.clone(),
+            section: NamedRef {
+                slug: a.section.slug.clone(),
+                name: a.section.name.clone(),
+            },
+            parent_section: a.parent_section.as_ref().map(|s| NamedRef {
+                slug: s.slug.clone(),
+                name: s.name.clone(),
+            }),
+            tags: a
+                .tags
+                .iter()
+                .map(|t| NamedRef {
+                    slug: t.slug.clone(),
+                    name: t.name.clone(),
+                })
+                .collect(),
+            authors: a
+                .authors
+                .iter()
+                .map(|t| NamedRef {
+                    slug: t.slug.clone(),
+                    name: t.name.clone(),
+                })
+                .collect(),
+            hero: a.hero.as_ref().map(|m| Media::of(m, config)),
+            body: a.body.iter().map(|b| BodyBlock::of(b, config)).collect(),
+            published_at: rfc3339(a.published_at.unwrap_or_default()),
+            published_time_known: a.published_time_known,
+            updated_at: a.updated_at.map(rfc3339),
+        }
+    }
+}
+
+/// A page of articles, newest first.
+#[derive(Serialize, ToSchema)]
+pub struct ArticleList {
+    pub items: Vec<ArticleSummary>,
+    /// Pass as `cursor` to get the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Section {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// The parent section's slug, for sections inside another.
+    pub parent: Option<String>,
+    /// Order in the site's navigation.
+    pub position: i64,
+    pub url: String,
+}
+
+impl Section {
+    pub fn of(s: &SectionRow, all: &[SectionRow], config: &SiteConfig) -> Self {
+        Section {
+            id: s.id,
+            slug: s.slug.clone(),
+            name: s.name.clone(),
+            description: s.description.clone(),
+            parent: s
+                .parent_id
+                .and_then(|p| all.iter().find(|x| x.id == p))
+                .map(|p| p.slug.clone()),
+            position: s.position,
+            url: config.link(&format!("/{}", s.slug)),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SectionList {
+    pub items: Vec<Section>,
+}
+
+/// A tag or an author.
+#[derive(Serialize, ToSchema)]
+pub struct Term {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    /// An author's biography; always null for tags.
+    pub bio: Option<String>,
+    /// How many published articles carry it.
+    pub articles: i64,
+    pub url: String,
+}
+
+impl Term {
+    pub fn of(l: &Listed, prefix: &str, config: &SiteConfig) -> Self {
+        Term {
+            id: l.id,
+            slug: l.slug.clone(),
+            name: l.name.clone(),
+            bio: l.bio.clone(),
+            articles: l.articles,
+            url: config.link(&format!("{prefix}/{}", l.slug)),
+        }
+    }
+}
+
+/// A page of tags or authors, in id order.
+#[derive(Serialize, ToSchema)]
+pub struct TermList {
+    pub items: Vec<Term>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Video {
+    pub id: i64,
+    pub url: String,
+    pub title: String,
+    pub poster: Option<Media>,
+    pub duration_seconds: Option<i64>,
+    /// The uploaded file (MP4 or WebM), when there is one.
+    pub file_url: Option<String>,
+    /// An external player, when the video lives elsewhere.
+    pub embed_url: Option<String>,
+    pub published_at: String,
+}
+
+impl Video {
+    pub fn of(v: &VideoCard, config: &SiteConfig) -> Self {
+        Video {
+            id: v.id,
+            url: config.link(&v.path()),
+            title: v.title.clone(),
+            poster: v.poster.as_ref().map(|m| Media::of(m, config)),
+            duration_seconds: v.duration_seconds,
+            file_url: v
+                .file_path
+                .as_ref()
+                .map(|p| config.link(&format!("/media/{}", p.trim_start_matches('/')))),
+            embed_url: v.embed_url.clone(),
+            published_at: rfc3339(v.published_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VideoList {
+    pub items: Vec<Video>,
+    pub next_cursor: Option<String>,
+}
+
+/// A run of a search snippet; highlighted runs matched the query.
+#[derive(Serialize, ToSchema)]
+pub struct SnippetRun {
+    pub text: String,
+    pub highlighted: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchHit {
+    pub article: ArticleSummary,
+    pub snippet: Vec<SnippetRun>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchResults {
+    /// How many articles match in all.
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub items: Vec<SearchHit>,
+}
+
+/// Every error: a stable code and a message for the developer.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// `bad_request`, `unauthorized`, `not_found`, `rate_limited` or `internal`.
+    pub code: String,
+    pub message: String,
+}

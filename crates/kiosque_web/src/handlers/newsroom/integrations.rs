@@ -1,0 +1,337 @@
+//! API keys and webhooks (`/admin/api`, `/admin/webhooks`), for admins only.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Form;
+use kiosque_domain::webhook::{self, Event};
+use serde::Deserialize;
+
+use super::{when, RequireAdmin};
+use crate::handlers::account::{personal, see_other};
+use crate::handlers::site::layout;
+use crate::pages::{ApiKeyView, ApiKeysPage, DeliveryView, WebhookPage, WebhookView, WebhooksPage};
+use crate::views::Here;
+use crate::{AppError, AppState};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Notice {
+    ok: Option<String>,
+}
+
+async fn keys_page(
+    state: &AppState,
+    admin: &RequireAdmin,
+    notice: Option<String>,
+    new_key: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let keys = state
+        .store()
+        .api_keys()
+        .await?
+        .into_iter()
+        .map(|k| ApiKeyView {
+            id: k.id,
+            name: k.name,
+            prefix: k.prefix,
+            created: format!(
+                "{}{}",
+                when(k.created_at),
+                k.created_by
+                    .map(|b| format!(", par {b}"))
+                    .unwrap_or_default()
+            ),
+            last_used: k.last_used_at.map(when),
+            revoked: k.revoked_at.map(when),
+        })
+        .collect();
+    let page = ApiKeysPage {
+        layout: layout(state, "Clés d’API — Kiosque", None, None, Here::Elsewhere).await?,
+        csrf: admin.0.csrf.clone(),
+        notice,
+        new_key,
+        keys,
+    };
+    Ok(personal(status, admin.1.clone(), page.render()?))
+}
+
+pub async fn keys(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    Query(q): Query<Notice>,
+) -> Result<Response, AppError> {
+    let notice = match q.ok.as_deref() {
+        Some("revoquee") => Some("La clé est révoquée : elle ne donne plus accès à l’API.".into()),
+        _ => None,
+    };
+    keys_page(&state, &admin, notice, None, StatusCode::OK).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct KeyForm {
+    csrf: String,
+    name: String,
+}
+
+/// Creates a key and shows it once: only its hash is kept.
+pub async fn create_key(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    headers: HeaderMap,
+    Form(form): Form<KeyForm>,
+) -> Result<Response, AppError> {
+    admin.check_csrf(&headers, &form.csrf)?;
+    let (key, hash, prefix) = crate::api::new_key();
+    let id = state
+        .store()
+        .create_api_key(&form.name, &hash, &prefix, admin.0.user.id)
+        .await?;
+    tracing::info!(key.id = id, admin.id = admin.0.user.id, "api key created");
+    keys_page(
+        &state,
+        &admin,
+        Some("Clé créée. Copiez-la maintenant : elle ne sera plus jamais affichée.".into()),
+        Some(key),
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CsrfForm {
+    csrf: String,
+    action: String,
+}
+
+pub async fn revoke_key(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, AppError> {
+    admin.check_csrf(&headers, &form.csrf)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    state.store().revoke_api_key(id).await?;
+    tracing::info!(key.id = id, admin.id = admin.0.user.id, "api key revoked");
+    Ok(see_other(admin.1, "/admin/api?ok=revoquee"))
+}
+
+fn hook_view(w: kiosque_store::WebhookRow) -> WebhookView {
+    WebhookView {
+        id: w.id,
+        url: w.url,
+        events: w
+            .events
+            .iter()
+            .map(|e| e.label())
+            .collect::<Vec<_>>()
+            .join(", "),
+        active: w.active,
+        created: when(w.created_at),
+        pending: w.pending,
+        failed: w.failed,
+    }
+}
+
+async fn hooks_page(
+    state: &AppState,
+    admin: &RequireAdmin,
+    notice: Option<String>,
+    secret: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let hooks = state
+        .store()
+        .webhooks()
+        .await?
+        .into_iter()
+        .map(hook_view)
+        .collect();
+    let page = WebhooksPage {
+        layout: layout(state, "Webhooks — Kiosque", None, None, Here::Elsewhere).await?,
+        csrf: admin.0.csrf.clone(),
+        notice,
+        secret,
+        events: Event::ALL.iter().map(|e| (e.as_str(), e.label())).collect(),
+        hooks,
+    };
+    Ok(personal(status, admin.1.clone(), page.render()?))
+}
+
+pub async fn hooks(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    Query(q): Query<Notice>,
+) -> Result<Response, AppError> {
+    let notice = match q.ok.as_deref() {
+        Some("supprime") => Some("Webhook supprimé, avec son journal.".into()),
+        _ => None,
+    };
+    hooks_page(&state, &admin, notice, None, StatusCode::OK).await
+}
+
+/// The create form: `events` repeats, which `Form` cannot read into a list, so the body is
+/// read as pairs.
+pub async fn create_hook(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let field = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
+    admin.check_csrf(&headers, field("csrf"))?;
+    let url =
+        webhook::normalize_url(field("url")).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let events: Vec<Event> = pairs
+        .iter()
+        .filter(|(n, _)| n == "events")
+        .filter_map(|(_, v)| Event::parse(v))
+        .collect();
+    if events.is_empty() {
+        return Err(AppError::BadRequest(
+            "Choisissez au moins un événement à transmettre.".into(),
+        ));
+    }
+    let secret = format!("whsec_{}", crate::auth::random_token());
+    let id = state
+        .store()
+        .create_webhook(&url, &secret, &events, admin.0.user.id)
+        .await?;
+    tracing::info!(
+        webhook.id = id,
+        admin.id = admin.0.user.id,
+        "webhook registered"
+    );
+    hooks_page(
+        &state,
+        &admin,
+        Some(format!(
+            "Webhook n° {id} enregistré. Voici son secret de signature : donnez-le au \
+             destinataire maintenant, il ne sera plus affiché."
+        )),
+        Some(secret),
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+pub async fn hook(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    Path(id): Path<String>,
+    Query(q): Query<Notice>,
+) -> Result<Response, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let hook = state.store().webhook(id).await?.ok_or(AppError::NotFound)?;
+    let deliveries = state
+        .store()
+        .deliveries(id, 100)
+        .await?
+        .into_iter()
+        .map(|d| DeliveryView {
+            id: d.id,
+            event: Event::parse(&d.event)
+                .map(|e| e.label().to_owned())
+                .unwrap_or(d.event),
+            article_id: d.article_id,
+            status: match d.status.as_str() {
+                "delivered" => "Livré",
+                "failed" => "Abandonné",
+                _ => "En attente",
+            },
+            created: when(d.created_at),
+            next: (d.status == "pending").then(|| when(d.next_attempt_at)),
+            attempts: d
+                .log
+                .into_iter()
+                .map(|(at, a)| {
+                    format!(
+                        "{} — {} ({} ms)",
+                        when(at),
+                        a.error
+                            .clone()
+                            .or(a.status_code.map(|c| format!("HTTP {c}")))
+                            .unwrap_or_default(),
+                        a.duration_ms
+                    )
+                })
+                .collect(),
+            payload: d.payload,
+        })
+        .collect();
+    let notice = match q.ok.as_deref() {
+        Some("pause") => {
+            Some("Webhook suspendu : les événements s’accumulent sans être envoyés.".into())
+        }
+        Some("reprise") => Some("Webhook réactivé.".into()),
+        Some("renvoi") => Some("La livraison sera renvoyée dans un instant.".into()),
+        _ => None,
+    };
+    let page = WebhookPage {
+        layout: layout(&state, "Webhook — Kiosque", None, None, Here::Elsewhere).await?,
+        csrf: admin.0.csrf.clone(),
+        notice,
+        hook: hook_view(hook),
+        deliveries,
+    };
+    Ok(personal(StatusCode::OK, admin.1, page.render()?))
+}
+
+/// Pause, resume or delete a webhook.
+pub async fn hook_action(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, AppError> {
+    admin.check_csrf(&headers, &form.csrf)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let store = state.store();
+    let to = match form.action.as_str() {
+        "pause" => {
+            store.set_webhook_active(id, false).await?;
+            format!("/admin/webhooks/{id}?ok=pause")
+        }
+        "reprise" => {
+            store.set_webhook_active(id, true).await?;
+            format!("/admin/webhooks/{id}?ok=reprise")
+        }
+        "supprimer" => {
+            store.delete_webhook(id).await?;
+            "/admin/webhooks?ok=supprime".to_owned()
+        }
+        _ => return Err(AppError::BadRequest("Action inconnue.".into())),
+    };
+    tracing::info!(webhook.id = id, action = %form.action, admin.id = admin.0.user.id, "webhook");
+    Ok(see_other(admin.1, &to))
+}
+
+pub async fn redeliver(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    headers: HeaderMap,
+    Path((id, delivery)): Path<(String, String)>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, AppError> {
+    admin.check_csrf(&headers, &form.csrf)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let delivery: i64 = delivery.parse().map_err(|_| AppError::NotFound)?;
+    state.store().redeliver(id, delivery).await?;
+    Ok(see_other(
+        admin.1,
+        &format!("/admin/webhooks/{id}?ok=renvoi"),
+    ))
+}
