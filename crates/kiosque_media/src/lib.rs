@@ -1,0 +1,16 @@
+#![doc = include_str!("../README.md")]
+
+mod error;
+mod storage;
+mod upload;
+mod validate;
+mod variants;
+
+#[cfg(test)]
+mod test_images;
+
+pub use error::MediaError;
+pub use storage::{dated_path, random_tag, upload_stem, MediaStorage, MAX_STEM_CHARS};
+pub use upload::{store_upload, StoredImage};
+pub use validate::{validate_image, ImageFormat, ImageInfo, Limits, WEBP_MAX_SIDE};
+pub use variants::{process, variant_widths, Processed, Variant, VARIANT_WIDTHS};
