@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{plain, select, text, Site};
+use common::{norm, plain, select, text, Site};
 
 fn result_links(html: &scraper::Html) -> Vec<String> {
     select(html, ".search-results h2 a")
@@ -262,6 +262,169 @@ async fn articles_suggest_related_reading(site: Site) {
     );
 }
 
+fn kickers(html: &scraper::Html) -> Vec<String> {
+    select(html, ".search-results .kicker")
+        .iter()
+        .map(text)
+        .collect()
+}
+
+fn count(html: &scraper::Html) -> String {
+    norm(&text(&select(html, ".search-count")[0]))
+}
+
+/// An API key, made by an admin in the back office (as in tests/api.rs).
+async fn api_key(server: &common::Server, site: &Site) -> String {
+    let admin = server
+        .staff(site, "Admin API", "admin@kiosque.test", &["--admin"])
+        .await;
+    let csrf = admin.browser.csrf("/admin/api").await;
+    let page = admin
+        .browser
+        .post("/admin/api", &[("csrf", &csrf), ("name", "Recherche")])
+        .await;
+    assert_eq!(page.status, 201, "{}", page.main_text());
+    let html = page.html();
+    select(&html, "input.new-key")
+        .first()
+        .and_then(|i| i.value().attr("value"))
+        .expect("the new key is shown")
+        .to_owned()
+}
+
+async fn videos_are_found_beside_articles(site: Site) {
+    let server = site.start_relaxed();
+    // "Piétons zombies : les dangers du téléphone" is one of the 30 videos of the demo.
+    let found = search_until(&server, "zombies", |l| !l.is_empty()).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("/videos/") && found[0].contains("zombies"),
+        "{found:?}"
+    );
+    let html = server.get("/recherche?q=zombies").await.html();
+    assert_eq!(kickers(&html), ["Vidéo"], "labelled as a video");
+    assert_eq!(count(&html), "1 vidéo trouvée.");
+    let title = norm(&text(&select(&html, ".search-results h2 a")[0]));
+    assert!(
+        title.starts_with("Vidéo : Piétons zombies"),
+        "the link names what it leads to: {title}"
+    );
+    assert_eq!(server.get(&found[0]).await.status, 200, "the video's page");
+
+    // "drones": an article of the demo and a video, in one list with a coherent count.
+    let html = server.get("/recherche?q=drones").await.html();
+    let links = result_links(&html);
+    assert_eq!(links.len(), 2, "{links:?}");
+    assert!(
+        links.iter().any(|l| l.starts_with("/monde/canada")),
+        "{links:?}"
+    );
+    assert!(
+        links.iter().any(|l| l.starts_with("/videos/chine")),
+        "{links:?}"
+    );
+    let mut labels = kickers(&html);
+    labels.sort();
+    assert_eq!(labels, ["Monde", "Vidéo"]);
+    assert_eq!(count(&html), "2 résultats trouvés : 1 article et 1 vidéo.");
+    // Videos have no section, tags nor authors: those filters find articles only.
+    let in_monde = result_links(
+        &server
+            .get("/recherche?q=drones&rubrique=monde")
+            .await
+            .html(),
+    );
+    assert_eq!(in_monde.len(), 1, "{in_monde:?}");
+    assert!(in_monde[0].starts_with("/monde/canada"), "{in_monde:?}");
+
+    // The API finds articles unless asked for videos.
+    let key = api_key(&server, &site).await;
+    let articles = server
+        .api("/api/v1/search?q=drones", Some(&key))
+        .await
+        .json();
+    assert_eq!(articles["total"], 1, "{articles}");
+    assert_eq!(articles["items"][0]["type"], "article");
+    assert!(articles["items"][0]["article"]["id"].is_i64());
+    assert!(articles["items"][0].get("video").is_none(), "{articles}");
+    let none = server
+        .api("/api/v1/search?q=zombies", Some(&key))
+        .await
+        .json();
+    assert_eq!(none["total"], 0, "{none}");
+    let videos = server
+        .api("/api/v1/search?q=zombies&type=video", Some(&key))
+        .await
+        .json();
+    assert_eq!(videos["total"], 1, "{videos}");
+    assert_eq!(videos["items"][0]["type"], "video");
+    assert!(videos["items"][0].get("article").is_none(), "{videos}");
+    assert!(videos["items"][0]["video"]["url"]
+        .as_str()
+        .is_some_and(|u| u.ends_with(&found[0])));
+    let all = server
+        .api("/api/v1/search?q=drones&type=all", Some(&key))
+        .await
+        .json();
+    assert_eq!(all["total"], 2, "{all}");
+    let mut types: Vec<String> = all["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["type"].as_str().map(str::to_owned))
+        .collect();
+    types.sort();
+    assert_eq!(types, ["article", "video"]);
+    let bad = server
+        .api("/api/v1/search?q=drones&type=films", Some(&key))
+        .await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    let doc = server.api("/api/v1/openapi.json", None).await.json();
+    let params = doc["paths"]["/api/v1/search"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters");
+    assert!(
+        params.iter().any(|p| p["name"] == "type"),
+        "`type` is documented"
+    );
+}
+
+async fn the_index_follows_new_videos(site: Site) {
+    let server = site.start();
+    search_until(&server, "Alep", |l| !l.is_empty()).await;
+    let store = kiosque_store::Store::open(&site.store_url())
+        .await
+        .expect("store");
+    let mut draft = kiosque_domain::VideoDraft {
+        source_key: Some("video:test-zeppelin".into()),
+        title: "Le zeppelin solaire survole Lisbonne".into(),
+        section: None,
+        poster: None,
+        duration_seconds: Some(95),
+        file_path: None,
+        embed_url: None,
+        published_at: 1_763_632_800_000,
+    };
+    let up = store.upsert_video(&draft).await.expect("video");
+    assert_eq!(
+        search_until(&server, "zeppelin", |l| l.contains(&up.path)).await,
+        vec![up.path.clone()],
+        "a new video is found without a restart"
+    );
+    // Retitled: found by the new title, no longer by the old one.
+    draft.title = "Le dirigeable solaire survole Porto".into();
+    let retitled = store.upsert_video(&draft).await.expect("video");
+    assert_eq!(retitled.id, up.id, "the same video");
+    store.close().await;
+    assert_eq!(
+        search_until(&server, "Porto", |l| l.contains(&retitled.path)).await,
+        vec![retitled.path.clone()]
+    );
+    assert!(search_until(&server, "zeppelin", |l| l.is_empty())
+        .await
+        .is_empty());
+}
+
 both_backends!(
     french_searches_find_the_founding_article,
     filters_sorting_and_pagination,
@@ -269,4 +432,6 @@ both_backends!(
     the_index_follows_publishing,
     the_index_is_rebuilt_when_missing_and_by_the_cli,
     articles_suggest_related_reading,
+    videos_are_found_beside_articles,
+    the_index_follows_new_videos,
 );

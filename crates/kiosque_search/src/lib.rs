@@ -5,7 +5,8 @@ use std::sync::Mutex;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, QueryParser,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
@@ -19,7 +20,8 @@ use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocum
 use thiserror::Error;
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: &str = "1";
+/// 2: videos beside articles (`kind`, and a `key` unique across kinds).
+pub const SCHEMA_VERSION: &str = "2";
 const VERSION_FILE: &str = "kiosque-schema-version";
 const ANALYZER: &str = "fr";
 
@@ -34,6 +36,41 @@ pub enum SearchError {
 }
 
 type Result<T> = std::result::Result<T, SearchError>;
+
+/// What a document of the index is. Articles and videos number their ids apart: article 12 and
+/// video 12 are two documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    Article,
+    Video,
+}
+
+impl DocKind {
+    /// `article` or `video`, as stored in the index (and as the API names them).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Article => "article",
+            DocKind::Video => "video",
+        }
+    }
+
+    /// The kind named `article` or `video`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "article" => Some(DocKind::Article),
+            "video" => Some(DocKind::Video),
+            _ => None,
+        }
+    }
+
+    /// The term that names one document of the index, unique across kinds: `a:12`, `v:12`.
+    fn key(self, id: u64) -> String {
+        match self {
+            DocKind::Article => format!("a:{id}"),
+            DocKind::Video => format!("v:{id}"),
+        }
+    }
+}
 
 /// What is indexed of an article.
 #[derive(Debug, Clone, Default)]
@@ -53,6 +90,19 @@ pub struct ArticleDoc {
     pub published_at: i64,
 }
 
+/// What is indexed of a video: its title, and its section when it has one. Videos carry no
+/// tags nor authors, so a search filtered by tag or author never finds one.
+#[derive(Debug, Clone, Default)]
+pub struct VideoDoc {
+    pub id: u64,
+    pub title: String,
+    /// The section's slug and its ancestors', or nothing.
+    pub sections: Vec<String>,
+    pub section_name: String,
+    /// Unix milliseconds.
+    pub published_at: i64,
+}
+
 /// A search as a reader asks it.
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
@@ -64,6 +114,8 @@ pub struct SearchQuery {
     pub from: Option<i64>,
     pub to: Option<i64>,
     pub by_date: bool,
+    /// Only documents of this kind; `None` finds articles and videos alike.
+    pub kind: Option<DocKind>,
     pub offset: usize,
     pub limit: usize,
 }
@@ -77,6 +129,8 @@ pub struct SnippetRun {
 
 #[derive(Debug, Clone)]
 pub struct Hit {
+    pub kind: DocKind,
+    /// The id of the article or of the video, after `kind`.
     pub id: u64,
     pub score: f32,
     pub snippet: Vec<SnippetRun>,
@@ -84,12 +138,20 @@ pub struct Hit {
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchResults {
+    /// How many documents match in all: `articles + videos`.
     pub total: usize,
+    pub articles: usize,
+    pub videos: usize,
     pub hits: Vec<Hit>,
 }
 
 #[derive(Clone, Copy)]
 struct Fields {
+    /// `article` or `video`.
+    kind: Field,
+    /// Unique across kinds (`a:12`, `v:12`): what updates and deletions name.
+    key: Field,
+    /// The id within its kind.
     id: Field,
     title: Field,
     standfirst: Field,
@@ -114,7 +176,9 @@ fn schema() -> (Schema, Fields) {
         )
         .set_stored();
     let fields = Fields {
-        id: b.add_u64_field("id", INDEXED | STORED | FAST),
+        kind: b.add_text_field("kind", STRING | STORED),
+        key: b.add_text_field("key", STRING),
+        id: b.add_u64_field("id", STORED | FAST),
         title: b.add_text_field("title", text.clone()),
         standfirst: b.add_text_field("standfirst", text.clone()),
         body: b.add_text_field("body", text.clone()),
@@ -233,10 +297,24 @@ impl SearchIndex {
     pub fn apply(&self, upserts: &[ArticleDoc], deleted: &[u64]) -> Result<()> {
         self.write(|w, f| {
             for id in deleted.iter().chain(upserts.iter().map(|d| &d.id)) {
-                w.delete_term(Term::from_field_u64(f.id, *id));
+                w.delete_term(Term::from_field_text(f.key, &DocKind::Article.key(*id)));
             }
             for d in upserts {
                 w.add_document(to_document(d, f))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Adds or replaces videos, and removes those in `deleted`, in one commit. Articles of the
+    /// same ids are left alone.
+    pub fn apply_videos(&self, upserts: &[VideoDoc], deleted: &[u64]) -> Result<()> {
+        self.write(|w, f| {
+            for id in deleted.iter().chain(upserts.iter().map(|d| &d.id)) {
+                w.delete_term(Term::from_field_text(f.key, &DocKind::Video.key(*id)));
+            }
+            for d in upserts {
+                w.add_document(video_document(d, f))?;
             }
             Ok(())
         })
@@ -304,6 +382,9 @@ impl SearchIndex {
         if let Some(a) = &q.author {
             clauses.push((Occur::Must, term(f.author, a)));
         }
+        if let Some(kind) = q.kind {
+            clauses.push((Occur::Must, only(term(f.kind, kind.as_str()))));
+        }
         if q.from.is_some() || q.to.is_some() {
             let lo = q.from.unwrap_or(i64::MIN);
             let hi = q.to.unwrap_or(i64::MAX);
@@ -318,6 +399,18 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
         let limit = q.limit.clamp(1, 100);
         let total = searcher.search(&query, &Count)?;
+        let videos = match q.kind {
+            Some(DocKind::Article) => 0,
+            Some(DocKind::Video) => total,
+            None if total == 0 => 0,
+            None => searcher.search(
+                &BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(query.clone())),
+                    (Occur::Must, only(term(f.kind, DocKind::Video.as_str()))),
+                ]),
+                &Count,
+            )?,
+        };
         let addresses: Vec<(f32, tantivy::DocAddress)> = if q.by_date || text.is_empty() {
             searcher
                 .search(
@@ -344,6 +437,11 @@ impl SearchIndex {
         for (score, addr) in addresses {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let id = doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or(0);
+            let kind = doc
+                .get_first(f.kind)
+                .and_then(|v| v.as_str())
+                .and_then(DocKind::from_name)
+                .unwrap_or(DocKind::Article);
             let snippet = match &snippets {
                 Some(g) => {
                     let s = g.snippet_from_doc(&doc);
@@ -351,28 +449,56 @@ impl SearchIndex {
                 }
                 None => Vec::new(),
             };
-            hits.push(Hit { id, score, snippet });
+            hits.push(Hit {
+                kind,
+                id,
+                score,
+                snippet,
+            });
         }
-        Ok(SearchResults { total, hits })
+        Ok(SearchResults {
+            total,
+            articles: total.saturating_sub(videos),
+            videos,
+            hits,
+        })
     }
 
-    /// Articles like this one, from the same index ("À lire aussi").
+    /// Articles like this article, from the same index ("À lire aussi"); never videos.
     pub fn related(&self, id: u64, limit: usize) -> Result<Vec<u64>> {
         let f = self.fields;
         let searcher = self.reader.searcher();
+        let key = DocKind::Article.key(id);
         let found = searcher.search(
-            &TermQuery::new(Term::from_field_u64(f.id, id), IndexRecordOption::Basic),
+            &TermQuery::new(Term::from_field_text(f.key, &key), IndexRecordOption::Basic),
             &TopDocs::with_limit(1),
         )?;
         let Some((_, addr)) = found.first() else {
             return Ok(Vec::new());
         };
-        let query = MoreLikeThisQuery::builder()
+        let like = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
             .with_min_term_frequency(1)
             .with_min_word_length(4)
             .with_max_query_terms(25)
             .with_document(*addr);
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(like) as Box<dyn Query>),
+            (
+                Occur::Must,
+                only(Box::new(TermQuery::new(
+                    Term::from_field_text(f.kind, DocKind::Article.as_str()),
+                    IndexRecordOption::Basic,
+                ))),
+            ),
+            (
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.key, &key),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
         let mut out = Vec::new();
         for (_, a) in searcher.search(&query, &TopDocs::with_limit(limit + 1))? {
             let doc: TantivyDocument = searcher.doc(a)?;
@@ -386,8 +512,15 @@ impl SearchIndex {
     }
 }
 
+/// A filter: restricts the matches without changing their scores.
+fn only(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(q, 0.0))
+}
+
 fn to_document(d: &ArticleDoc, f: &Fields) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
+    doc.add_text(f.kind, DocKind::Article.as_str());
+    doc.add_text(f.key, DocKind::Article.key(d.id));
     doc.add_u64(f.id, d.id);
     doc.add_text(f.title, &d.title);
     doc.add_text(f.standfirst, &d.standfirst);
@@ -407,6 +540,22 @@ fn to_document(d: &ArticleDoc, f: &Fields) -> TantivyDocument {
     }
     for a in &d.author_names {
         doc.add_text(f.author_name, a);
+    }
+    doc.add_i64(f.published, d.published_at);
+    doc
+}
+
+fn video_document(d: &VideoDoc, f: &Fields) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.kind, DocKind::Video.as_str());
+    doc.add_text(f.key, DocKind::Video.key(d.id));
+    doc.add_u64(f.id, d.id);
+    doc.add_text(f.title, &d.title);
+    for s in &d.sections {
+        doc.add_text(f.section, s);
+    }
+    if !d.section_name.is_empty() {
+        doc.add_text(f.section_name, &d.section_name);
     }
     doc.add_i64(f.published, d.published_at);
     doc

@@ -1,13 +1,13 @@
 //! The search index follows the database: a follower with its own cursor on the change log
-//! updates the documents of the articles a change touched (within a poll interval, 250 ms), and
-//! a rebuild fills an index that is new or was emptied for a new schema.
+//! updates the documents of the articles and videos a change touched (within a poll interval,
+//! 250 ms), and a rebuild fills an index that is new or was emptied for a new schema.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use kiosque_domain::ArticleStatus;
-use kiosque_search::{ArticleDoc, SearchIndex};
-use kiosque_store::{SectionRow, Store, StoreError};
+use kiosque_search::{ArticleDoc, SearchIndex, VideoDoc};
+use kiosque_store::{SectionRow, Store, StoreError, VideoCard};
 
 /// The indexed form of an article, or `None` when readers must not find it.
 pub async fn doc_for(
@@ -47,6 +47,19 @@ pub async fn doc_for(
     }))
 }
 
+/// The indexed form of a video. Videos have no status: every video is public.
+pub fn video_doc(v: &VideoCard) -> VideoDoc {
+    // `VideoCard` does not carry the video's section (nor does any read of the store), so a
+    // video is found by its title only, and a section filter leaves it out.
+    VideoDoc {
+        id: u64::try_from(v.id).unwrap_or_default(),
+        title: v.title.clone(),
+        sections: Vec::new(),
+        section_name: String::new(),
+        published_at: v.published_at,
+    }
+}
+
 /// Errors of the glue between the store and the index.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexingError {
@@ -78,7 +91,27 @@ pub async fn update(
     Ok(())
 }
 
-/// Empties the index and fills it with every published article. Returns how many.
+/// Updates (or removes, when they no longer exist) the documents of these videos, in one commit.
+pub async fn update_videos(
+    store: &Store,
+    index: &Arc<SearchIndex>,
+    ids: &[i64],
+) -> Result<(), IndexingError> {
+    let mut upserts = Vec::new();
+    let mut deleted = Vec::new();
+    for id in ids {
+        match store.video(*id).await? {
+            Some(v) => upserts.push(video_doc(&v)),
+            None => deleted.push(u64::try_from(*id).unwrap_or_default()),
+        }
+    }
+    let index = index.clone();
+    tokio::task::spawn_blocking(move || index.apply_videos(&upserts, &deleted)).await??;
+    Ok(())
+}
+
+/// Empties the index and fills it with every published article and every video. Returns how
+/// many articles (the videos are counted in the log).
 pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, IndexingError> {
     let started = std::time::Instant::now();
     let i = index.clone();
@@ -92,8 +125,24 @@ pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, I
         count += ids.len();
         update(store, index, &ids).await?;
     }
+    let mut videos = 0;
+    let mut cursor = None;
+    loop {
+        let page = store.video_page(cursor, 500).await?;
+        videos += page.items.len();
+        let docs: Vec<VideoDoc> = page.items.iter().map(video_doc).collect();
+        if !docs.is_empty() {
+            let i = index.clone();
+            tokio::task::spawn_blocking(move || i.apply_videos(&docs, &[])).await??;
+        }
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
     tracing::info!(
         articles = count,
+        videos,
         seconds = started.elapsed().as_secs_f64(),
         "search index rebuilt"
     );
@@ -148,17 +197,18 @@ pub fn spawn_indexer(
                 continue;
             };
             let last = *last;
-            let mut ids: Vec<i64> = changes
-                .iter()
-                .flat_map(|(_, t)| t.split_whitespace())
-                .filter_map(|k| k.strip_prefix("article:"))
-                .filter_map(|id| id.parse().ok())
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
+            let ids = touched(&changes, "article:");
+            let video_ids = touched(&changes, "video:");
             if !ids.is_empty() {
                 if let Err(e) = update(&store, &index, &ids).await {
                     // Keep the cursor: the next round tries these changes again.
+                    tracing::warn!(error = %e, "search index update failed");
+                    continue;
+                }
+            }
+            if !video_ids.is_empty() {
+                if let Err(e) = update_videos(&store, &index, &video_ids).await {
+                    // As above; updating the articles again is harmless.
                     tracing::warn!(error = %e, "search index update failed");
                     continue;
                 }
@@ -169,10 +219,41 @@ pub fn spawn_indexer(
     });
 }
 
+/// The ids of the log entries' `touches` that start with `prefix` (`article:`, `video:`), once
+/// each, in order.
+fn touched(changes: &[(i64, String)], prefix: &str) -> Vec<i64> {
+    let mut ids: Vec<i64> = changes
+        .iter()
+        .flat_map(|(_, t)| t.split_whitespace())
+        .filter_map(|k| k.strip_prefix(prefix))
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 fn save_cursor(file: Option<&std::path::Path>, cursor: i64) {
     if let Some(f) = file {
         if let Err(e) = std::fs::write(f, cursor.to_string()) {
             tracing::warn!(error = %e, "cannot save the search index cursor");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::touched;
+
+    #[test]
+    fn touched_ids_are_read_by_kind() {
+        let changes = vec![
+            (1, "article:12 section:3 front videos".to_owned()),
+            (2, "video:12 videos".to_owned()),
+            (3, "video:7 videos".to_owned()),
+            (4, "article:12 comments:12 video:x".to_owned()),
+        ];
+        assert_eq!(touched(&changes, "article:"), [12]);
+        assert_eq!(touched(&changes, "video:"), [7, 12]);
     }
 }

@@ -470,6 +470,11 @@ struct SearchParams {
     until: Option<String>,
     /// `relevance` (default) or `date`.
     sort: Option<String>,
+    /// What to find: `article` (default), `video`, or `all` (articles and videos in one list).
+    /// Videos are matched on their titles; `section`, `tag` and `author` find articles only.
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    kind: Option<String>,
     /// 1-based page number.
     #[param(value_type = Option<i64>)]
     page: Option<String>,
@@ -482,13 +487,13 @@ const MAX_QUERY_CHARS: usize = 500;
 /// Deep pages cost the index more and no client needs them.
 const MAX_SEARCH_OFFSET: usize = 10_000;
 
-/// Search published articles.
+/// Search published articles, and videos on request (`type`).
 #[utoipa::path(
     get, path = "/api/v1/search", tag = "search",
     params(SearchParams),
     security(("api_key" = [])),
     responses(
-        (status = 200, description = "Matching articles with highlighted snippets", body = SearchResults),
+        (status = 200, description = "Matching articles (or videos) with highlighted snippets", body = SearchResults),
         (status = 400, description = "The query is empty, too long, or a parameter is malformed", body = ErrorBody),
         (status = 401, description = "No valid API key", body = ErrorBody),
         (status = 429, description = "Too many requests; see Retry-After", body = ErrorBody),
@@ -529,6 +534,16 @@ async fn search(
             )))
         }
     };
+    let kind = match p.kind.as_deref().map(str::trim) {
+        None | Some("") | Some("article") => Some(kiosque_search::DocKind::Article),
+        Some("video") => Some(kiosque_search::DocKind::Video),
+        Some("all") => None,
+        Some(_) => {
+            return Err(ApiError(AppError::BadRequest(
+                "`type` must be `article`, `video` or `all`.".into(),
+            )))
+        }
+    };
     let query = kiosque_search::SearchQuery {
         text,
         section: slug_param(p.section),
@@ -537,6 +552,7 @@ async fn search(
         from: date_param("since", p.since.as_deref())?,
         to: date_param("until", p.until.as_deref())?.map(|t| t - 1),
         by_date,
+        kind,
         offset,
         limit,
     };
@@ -560,21 +576,46 @@ async fn search(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    let ids: Vec<i64> = found
+    let article_ids: Vec<i64> = found
         .hits
         .iter()
+        .filter(|h| h.kind == kiosque_search::DocKind::Article)
         .filter_map(|h| i64::try_from(h.id).ok())
         .collect();
-    let cards = state.store().article_cards(&ids).await?;
+    let cards = state.store().article_cards(&article_ids).await?;
+    let mut videos = Vec::new();
+    for h in &found.hits {
+        if let (kiosque_search::DocKind::Video, Ok(id)) = (h.kind, i64::try_from(h.id)) {
+            if let Some(v) = state.store().video(id).await? {
+                videos.push(v);
+            }
+        }
+    }
     let items = found
         .hits
         .into_iter()
         .filter_map(|h| {
-            let card = cards
-                .iter()
-                .find(|c| Some(c.id) == i64::try_from(h.id).ok())?;
+            let id = i64::try_from(h.id).ok()?;
+            let (article, video) = match h.kind {
+                kiosque_search::DocKind::Article => (
+                    Some(ArticleSummary::of(
+                        cards.iter().find(|c| c.id == id)?,
+                        state.config(),
+                    )),
+                    None,
+                ),
+                kiosque_search::DocKind::Video => (
+                    None,
+                    Some(Video::of(
+                        videos.iter().find(|v| v.id == id)?,
+                        state.config(),
+                    )),
+                ),
+            };
             Some(SearchHit {
-                article: ArticleSummary::of(card, state.config()),
+                kind: h.kind.as_str().to_owned(),
+                article,
+                video,
                 snippet: h
                     .snippet
                     .into_iter()

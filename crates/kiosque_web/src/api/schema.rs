@@ -336,15 +336,26 @@ pub struct SnippetRun {
     pub highlighted: bool,
 }
 
+/// A search result: an article or a video, after `type`.
 #[derive(Serialize, ToSchema)]
 pub struct SearchHit {
-    pub article: ArticleSummary,
+    /// `article` or `video`.
+    #[serde(rename = "type")]
+    #[schema(example = "article")]
+    pub kind: String,
+    /// The article, when `type` is `article`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<ArticleSummary>,
+    /// The video, when `type` is `video`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub video: Option<Video>,
+    /// Highlighted runs of the article's text; empty for a video (its title matched).
     pub snippet: Vec<SnippetRun>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct SearchResults {
-    /// How many articles match in all.
+    /// How many results of the requested types match in all.
     pub total: usize,
     pub page: usize,
     pub per_page: usize,
