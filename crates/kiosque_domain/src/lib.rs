@@ -4,6 +4,8 @@ pub mod account;
 pub mod article;
 pub mod comment;
 pub mod dates;
+pub mod markup;
+pub mod newsroom;
 pub mod slug;
 pub mod typography;
 pub mod webhook;
