@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import * as zlibModule from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const KIOSQUE_BIN =
@@ -32,14 +33,14 @@ export const PASSWORD = 'Mésange bleue sur le balcon 42';
  * content loads at start). Resolves once the server printed its address.
  * @returns {Promise<{url: string, dataDir: string, stop: () => Promise<void>, log: () => string}>}
  */
-export async function startServer() {
+export async function startServer(extraArgs = []) {
   if (!existsSync(KIOSQUE_BIN)) {
     throw new Error(`no Kiosque binary at ${KIOSQUE_BIN}: build it (cargo build -p kiosque) or set KIOSQUE_BIN`);
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'kiosque-browser-'));
   const child = spawn(
     KIOSQUE_BIN,
-    ['--data-dir', dataDir, 'serve', '--listen', '127.0.0.1:0', '--rate-limit-factor', '1000'],
+    ['--data-dir', dataDir, 'serve', '--listen', '127.0.0.1:0', '--rate-limit-factor', '1000', ...extraArgs],
     { env: { ...process.env, KIOSQUE_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -103,9 +104,10 @@ export async function startServer() {
  * Creates a verified account with the CLI (`kiosque user create`), the password on stdin.
  * Works while the server runs.
  */
-export async function createUser(dataDir, { email, name, role, password = PASSWORD }) {
+export async function createUser(dataDir, { email, name, role, sections = [], password = PASSWORD }) {
   const args = ['--data-dir', dataDir, 'user', 'create', '--email', email, '--name', name];
   if (role) args.push('--role', role);
+  for (const s of sections) args.push('--section', s);
   const child = spawn(KIOSQUE_BIN, args, {
     env: { ...process.env, KIOSQUE_LOG: 'warn' },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -167,6 +169,53 @@ export async function waitForMail(dataDir, match, timeoutMs = 5_000) {
     }
     await sleep(100);
   }
+}
+
+/**
+ * A real PNG image of `width`×`height` (a colour gradient), encoded here with node's zlib so
+ * the tests need no image library.
+ */
+export function pngImage(width, height) {
+  const { deflateSync } = zlibModule;
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    raw[row] = 0; // no filter
+    for (let x = 0; x < width; x++) {
+      raw[row + 1 + x * 3] = (x * 255) / width;
+      raw[row + 2 + x * 3] = (y * 255) / height;
+      raw[row + 3 + x * 3] = 128;
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Debian's Chromium, headless, with nothing that calls outside. */

@@ -45,6 +45,10 @@ pub struct ServeArgs {
     /// Seconds before a failed webhook delivery is first retried (then ×4 each time, 8 tries).
     #[arg(long, env = "KIOSQUE_WEBHOOK_RETRY_SECONDS", default_value_t = 30.0)]
     webhook_retry_seconds: f64,
+    /// Read the newsroom's current time (unix ms) from this file instead of the system clock.
+    /// For tests of scheduling only.
+    #[arg(long, env = "KIOSQUE_TEST_CLOCK", hide = true)]
+    test_clock: Option<std::path::PathBuf>,
     /// Feeds carry whole articles instead of their standfirst.
     #[arg(long, env = "KIOSQUE_FEED_FULL_CONTENT")]
     feed_full_content: bool,
@@ -82,6 +86,10 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         api_requests_per_minute: args.api_rate_limit.max(1),
         webhook_retry_base_ms: (args.webhook_retry_seconds.max(0.01) * 1000.0) as i64,
         feed_full_content: args.feed_full_content,
+        clock: match &args.test_clock {
+            Some(p) => kiosque_web::clock::Clock::File(p.clone()),
+            None => kiosque_web::clock::Clock::System,
+        },
     };
     let state = kiosque_web::AppState::start(store.clone(), config).await?;
     let app = kiosque_web::router(state.clone())

@@ -24,6 +24,9 @@ pub enum UserCommand {
         /// Other roles to give: contributor, journalist, editor, moderator, admin.
         #[arg(long = "role", value_name = "ROLE")]
         roles: Vec<String>,
+        /// A section (slug) where this journalist may publish their own articles; repeatable.
+        #[arg(long = "section", value_name = "SLUG")]
+        sections: Vec<String>,
     },
 }
 
@@ -33,6 +36,7 @@ pub async fn run(env: &Env, cmd: UserCommand) -> anyhow::Result<ExitCode> {
         name,
         admin,
         roles: extra,
+        sections,
     } = cmd;
     let email = account::normalize_email(&email).map_err(|e| anyhow::anyhow!("{e}"))?;
     let name = account::normalize_display_name(
@@ -59,12 +63,20 @@ pub async fn run(env: &Env, cmd: UserCommand) -> anyhow::Result<ExitCode> {
     if store.user_by_email(&email).await?.is_some() {
         anyhow::bail!("an account already exists for {email}");
     }
+    for slug in &sections {
+        if store.section_by_slug(slug).await?.is_none() {
+            anyhow::bail!("there is no section {slug:?}");
+        }
+    }
     let hash = tokio::task::spawn_blocking(move || hash(&password))
         .await
         .context("hashing")??;
     let user = store
         .create_user(&email, &name, &hash, &roles, true)
         .await?;
+    if !sections.is_empty() {
+        store.set_publish_sections(user.id, &sections).await?;
+    }
     store.close().await;
     println!(
         "created user {} <{}> with roles: {}",

@@ -19,6 +19,8 @@ pub struct UserRow {
     pub banned_until: Option<i64>,
     pub ban_reason: Option<String>,
     pub created_at: i64,
+    /// Closed by an admin: no log-in, no session.
+    pub deactivated_at: Option<i64>,
 }
 
 impl UserRow {
@@ -50,7 +52,7 @@ impl TokenPurpose {
 }
 
 const USER_COLUMNS: &str = "id, email, display_name, password_hash, roles, email_verified_at, \
-                            banned_until, ban_reason, created_at";
+                            banned_until, ban_reason, created_at, deactivated_at";
 
 fn user_from_row(r: &sqlx::any::AnyRow) -> Result<UserRow> {
     Ok(UserRow {
@@ -63,6 +65,7 @@ fn user_from_row(r: &sqlx::any::AnyRow) -> Result<UserRow> {
         banned_until: r.try_get("banned_until")?,
         ban_reason: r.try_get("ban_reason")?,
         created_at: r.try_get("created_at")?,
+        deactivated_at: r.try_get("deactivated_at")?,
     })
 }
 
@@ -239,7 +242,7 @@ impl Store {
     pub async fn session_user(&self, id_hash: &str) -> Result<Option<(UserRow, String)>> {
         let row = sqlx::query(&format!(
             "select s.csrf_token, {} from sessions s join users u on u.id = s.user_id \
-             where s.id_hash = $1 and s.expires_at > $2",
+             where s.id_hash = $1 and s.expires_at > $2 and u.deactivated_at is null",
             USER_COLUMNS
                 .split(", ")
                 .map(|c| format!("u.{c}"))
@@ -324,5 +327,94 @@ impl Store {
         .await?;
         row.map(|r| Ok((r.try_get("user_id")?, r.try_get("data")?)))
             .transpose()
+    }
+}
+
+impl Store {
+    /// Accounts for the admins' list, newest first, optionally searched by name or address and
+    /// limited to a role; with the total count.
+    pub async fn list_users(
+        &self,
+        text: Option<&str>,
+        role: Option<kiosque_domain::account::Role>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<UserRow>, i64)> {
+        let mut p = crate::api::Params::new();
+        let mut cond = String::from(" where 1 = 1");
+        if let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) {
+            let pattern = format!("%{}%", t.to_lowercase().replace(['%', '_'], ""));
+            cond.push_str(&format!(
+                " and (lower(display_name) like {} or email like {})",
+                p.text(&pattern),
+                p.text(&pattern)
+            ));
+        }
+        if let Some(r) = role {
+            // Roles are space-separated names: match a whole word.
+            cond.push_str(&format!(
+                " and (' ' || roles || ' ') like {}",
+                p.text(&format!("% {} %", r.as_str()))
+            ));
+        }
+        let sql = format!(
+            "select {USER_COLUMNS} from users{cond} order by id desc limit {} offset {}",
+            p.int(limit),
+            p.int(offset)
+        );
+        let users = p
+            .bind(sqlx::query(&sql))
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(user_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        let mut p = crate::api::Params::new();
+        let mut cond = String::from(" where 1 = 1");
+        if let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) {
+            let pattern = format!("%{}%", t.to_lowercase().replace(['%', '_'], ""));
+            cond.push_str(&format!(
+                " and (lower(display_name) like {} or email like {})",
+                p.text(&pattern),
+                p.text(&pattern)
+            ));
+        }
+        if let Some(r) = role {
+            cond.push_str(&format!(
+                " and (' ' || roles || ' ') like {}",
+                p.text(&format!("% {} %", r.as_str()))
+            ));
+        }
+        let total: i64 = p
+            .bind(sqlx::query(&format!(
+                "select count(*) as n from users{cond}"
+            )))
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        Ok((users, total))
+    }
+
+    /// Closes or reopens an account. Closing ends its sessions and one-time links at once.
+    pub async fn set_deactivated(&self, id: i64, deactivated: bool) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("update users set deactivated_at = $1 where id = $2")
+            .bind(deactivated.then(now_ms))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        if deactivated {
+            for table in ["sessions", "tokens"] {
+                sqlx::query(&format!("delete from {table} where user_id = $1"))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -59,7 +59,7 @@ pub struct ApiKeyRow {
 
 /// Builds `sql` with numbered parameters, binding in order; `$n` is never reused, which SQLite
 /// and PostgreSQL would read differently.
-struct Params {
+pub(crate) struct Params {
     values: Vec<Value>,
 }
 
@@ -69,17 +69,21 @@ enum Value {
 }
 
 impl Params {
-    fn int(&mut self, v: i64) -> String {
+    pub(crate) fn new() -> Self {
+        Params { values: Vec::new() }
+    }
+
+    pub(crate) fn int(&mut self, v: i64) -> String {
         self.values.push(Value::Int(v));
         format!("${}", self.values.len())
     }
 
-    fn text(&mut self, v: &str) -> String {
+    pub(crate) fn text(&mut self, v: &str) -> String {
         self.values.push(Value::Text(v.to_owned()));
         format!("${}", self.values.len())
     }
 
-    fn bind<'q>(
+    pub(crate) fn bind<'q>(
         self,
         mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {

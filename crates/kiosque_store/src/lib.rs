@@ -5,7 +5,10 @@ mod api;
 mod comments;
 mod error;
 mod hooks;
+mod newsroom;
+mod site_admin;
 mod store;
+mod videos_admin;
 mod views;
 
 pub use accounts::{TokenPurpose, UserRow};
@@ -13,5 +16,13 @@ pub use api::{ApiKeyRow, ArticleFilter, Cursor, Listed, Page};
 pub use comments::{CommentRow, Moderation, QueueItem, ThreadPage};
 pub use error::StoreError;
 pub use hooks::{Attempt, DeliveryRow, DueDelivery, WebhookRow};
+pub use newsroom::{
+    ArticleMeta, Conflict, MediaRow, NewMedia, NewsroomFilter, NewsroomRow, NewsroomSort,
+    RevisionRow, Saved,
+};
+pub use site_admin::{
+    media_path_of, AuthorProfile, SectionAdminRow, TagAdminRow, MAX_SECTION_POSITION,
+};
 pub use store::{sqlite_url, Backend, Store, Upserted};
+pub use videos_admin::VideoAdminRow;
 pub use views::{ArticleCard, ArticleView, AuthorRef, SectionRow, TagRef, VideoCard};

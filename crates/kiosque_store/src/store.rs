@@ -138,6 +138,11 @@ impl Store {
         })
     }
 
+    /// True once [`Store::close`] ran: background followers stop instead of logging errors.
+    pub fn is_closed(&self) -> bool {
+        self.pool.is_closed()
+    }
+
     pub(crate) fn committed(&self) {
         let n = self.local.count.fetch_add(1, Ordering::Release) + 1;
         self.local.notify.send_replace(n);
@@ -379,7 +384,7 @@ impl Store {
     pub async fn upsert_article(&self, draft: &ArticleDraft) -> Result<Upserted> {
         draft.validate()?;
         let mut tx = self.begin_write().await?;
-        let up = write_article(&mut tx, draft).await?;
+        let up = write_article(&mut tx, draft, None).await?;
         tx.commit().await?;
         self.committed();
         Ok(up)
@@ -397,7 +402,7 @@ impl Store {
             validate_video(v)?;
         }
         let mut tx = self.begin_write().await?;
-        let article = write_article(&mut tx, draft).await?;
+        let article = write_article(&mut tx, draft, None).await?;
         let mut written = Vec::with_capacity(videos.len());
         for v in videos {
             written.push(write_video(&mut tx, v).await?);
@@ -805,7 +810,13 @@ impl Store {
 
 // ---------------------------------------------------------------- helpers inside a transaction
 
-async fn write_article(tx: &mut Tx<'_>, draft: &ArticleDraft) -> Result<Upserted> {
+/// Writes an article: the one with id `target` if given, else the one with the draft's
+/// `source_key`, else a new one.
+pub(crate) async fn write_article(
+    tx: &mut Tx<'_>,
+    draft: &ArticleDraft,
+    target: Option<i64>,
+) -> Result<Upserted> {
     let body =
         serde_json::to_string(&draft.body).map_err(|e| StoreError::Invalid(e.to_string()))?;
     let hero = draft
@@ -818,14 +829,15 @@ async fn write_article(tx: &mut Tx<'_>, draft: &ArticleDraft) -> Result<Upserted
     let now = now_ms();
 
     let section = section_id(tx, &draft.section).await?;
-    let existing: Option<i64> = match &draft.source_key {
-        Some(key) => sqlx::query("select id from articles where source_key = $1")
+    let existing: Option<i64> = match (target, &draft.source_key) {
+        (Some(id), _) => Some(id),
+        (None, Some(key)) => sqlx::query("select id from articles where source_key = $1")
             .bind(key)
             .fetch_optional(&mut **tx)
             .await?
             .map(|r| r.try_get("id"))
             .transpose()?,
-        None => None,
+        (None, None) => None,
     };
     let (id, created, old_section, old_status) = match existing {
         Some(id) => {
@@ -1074,6 +1086,15 @@ async fn tag_id(tx: &mut Tx<'_>, name: &str) -> Result<Option<(i64, String)>> {
     if name.is_empty() {
         return Ok(None);
     }
+    // A tag renamed in the back office keeps its slug: find it by its current name first, or
+    // saving an article would create a second tag from the new name.
+    if let Some(r) = sqlx::query("select id, slug from tags where name = $1")
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await?
+    {
+        return Ok(Some((r.try_get("id")?, r.try_get("slug")?)));
+    }
     let slug = slugify(name);
     let row = sqlx::query(
         "insert into tags (slug, name) values ($1, $2) \
@@ -1088,6 +1109,14 @@ async fn tag_id(tx: &mut Tx<'_>, name: &str) -> Result<Option<(i64, String)>> {
 
 async fn author_id(tx: &mut Tx<'_>, name: &str) -> Result<(i64, String)> {
     let name = name.trim();
+    // As for tags: a renamed author keeps their slug and is found by their current name.
+    if let Some(r) = sqlx::query("select id, slug from authors where name = $1")
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await?
+    {
+        return Ok((r.try_get("id")?, r.try_get("slug")?));
+    }
     let slug = slugify(name);
     let row = sqlx::query(
         "insert into authors (slug, name) values ($1, $2) \

@@ -624,6 +624,37 @@ async fn webhook_deliveries_follow_article_events(store: Store) {
     );
 }
 
+/// A tag or author renamed in the back office keeps its slug; saving an article with the new
+/// name finds it instead of creating another.
+async fn renamed_tags_and_authors_are_found_by_their_new_name(store: Store) {
+    sections(&store).await;
+    let up = store
+        .upsert_article(&draft("r1", "Un article", "monde", 1_000))
+        .await
+        .expect("write");
+    let view = store.article(up.id).await.expect("read").expect("exists");
+    let tag = view.tags[0].clone();
+    let author = view.authors[0].clone();
+    store
+        .rename_tag(tag.id, "Syrie et Proche-Orient")
+        .await
+        .expect("rename tag");
+    store
+        .update_author(author.id, "Claire Dubois-Martin", None, None)
+        .await
+        .expect("rename author");
+    let mut d = draft("r1", "Un article", "monde", 1_000);
+    d.tags = vec!["Syrie et Proche-Orient".into()];
+    d.authors = vec!["Claire Dubois-Martin".into()];
+    store.upsert_article(&d).await.expect("save again");
+    let view = store.article(up.id).await.expect("read").expect("exists");
+    assert_eq!(view.tags.len(), 1);
+    assert_eq!(view.tags[0].id, tag.id);
+    assert_eq!(view.tags[0].slug, tag.slug);
+    assert_eq!(view.authors[0].id, author.id);
+    assert_eq!(view.authors[0].slug, author.slug);
+}
+
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
         mod on_sqlite {
@@ -662,4 +693,5 @@ contract!(
     moderation_follows_legal_transitions,
     article_pages_follow_cursors,
     webhook_deliveries_follow_article_events,
+    renamed_tags_and_authors_are_found_by_their_new_name,
 );

@@ -227,6 +227,9 @@ pub fn spawn_follower(state: AppState) {
                 () = tokio::time::sleep(POLL) => {},
                 _ = local.changed() => {},
             }
+            if state.store().is_closed() {
+                return;
+            }
             state
                 .cache()
                 .sync(state.store(), Some(state.live()), true)

@@ -24,6 +24,8 @@ pub struct SiteConfig {
     pub webhook_retry_base_ms: i64,
     /// Feeds carry the whole article (`true`) or its standfirst only.
     pub feed_full_content: bool,
+    /// The newsroom's clock (scheduling); tests use a file clock.
+    pub clock: crate::clock::Clock,
 }
 
 pub struct SearchConfig {

@@ -3,6 +3,7 @@
 pub mod api;
 mod auth;
 mod cache;
+pub mod clock;
 mod config;
 mod error;
 mod handlers;

@@ -103,6 +103,8 @@ pub struct ArticlePage {
     pub comment_pages: Pagination,
     /// The newest comment id shown, from which live updates continue.
     pub last_comment_id: i64,
+    /// Correction notes ("Rectificatif du 24/12/2016 : …"), oldest first.
+    pub corrections: Vec<Stamp>,
 }
 
 /// One comment, for live updates and posting without a reload.
@@ -198,9 +200,11 @@ impl ErrorPage {
     }
 }
 
-/// Public pages may be kept briefly by browsers and shared caches; the server-side cache
-/// (invalidated by the change log) is what keeps them fresh.
-pub const PUBLIC_CACHE: &str = "public, max-age=30";
+/// Public pages may be stored by browsers and shared caches but must be revalidated on every
+/// use: a reader who reloads the front page sees an article published a second ago. The ETag
+/// makes revalidation a cheap 304, and the server-side cache (invalidated by the change log)
+/// answers it without rendering. A CDN in front may override this with its own short TTL.
+pub const PUBLIC_CACHE: &str = "public, max-age=0, must-revalidate";
 
 /// Renders a public page; `deps` names the data it was built from, for the page cache.
 pub fn render_page<T: Template>(page: &T, deps: Deps) -> Result<Response, crate::AppError> {

@@ -102,6 +102,53 @@ pub fn router(state: AppState) -> Router {
         );
     // ---- the back office: every handler checks the role (RequireModerator, …)
     let newsroom = Router::new()
+        .route("/admin", get(newsroom::articles::home))
+        .route("/admin/articles", get(newsroom::articles::list))
+        .route(
+            "/admin/articles/nouveau",
+            get(newsroom::articles::new_form).post(newsroom::articles::create),
+        )
+        .route("/admin/articles/apercu", post(newsroom::articles::preview))
+        .route(
+            "/admin/articles/{id}",
+            get(newsroom::articles::edit).post(newsroom::articles::save),
+        )
+        .route(
+            "/admin/articles/{id}/autosave",
+            post(newsroom::articles::autosave),
+        )
+        .route(
+            "/admin/articles/{id}/statut",
+            post(newsroom::articles::change_status),
+        )
+        .route(
+            "/admin/articles/{id}/rectificatifs",
+            post(newsroom::articles::correct),
+        )
+        .route(
+            "/admin/articles/{id}/revisions",
+            get(newsroom::articles::revisions),
+        )
+        .route(
+            "/admin/articles/{id}/revisions/comparer",
+            get(newsroom::articles::diff),
+        )
+        .route(
+            "/admin/articles/{id}/revisions/{rev}/restaurer",
+            post(newsroom::articles::restore),
+        )
+        .route(
+            "/admin/utilisateurs",
+            get(newsroom::users::list).post(newsroom::users::invite),
+        )
+        .route(
+            "/admin/utilisateurs/{id}",
+            get(newsroom::users::show).post(newsroom::users::update),
+        )
+        .route(
+            "/admin/utilisateurs/{id}/activation",
+            post(newsroom::users::activation),
+        )
         .route("/admin/moderation", get(newsroom::moderation::queue))
         .route(
             "/admin/moderation/commentaires/{id}",
@@ -143,6 +190,9 @@ pub fn router(state: AppState) -> Router {
         .merge(account)
         .merge(comments)
         .merge(newsroom)
+        .merge(newsroom::site::routes())
+        .merge(newsroom::videos::routes())
+        .merge(newsroom::media::routes())
         // ---- the content API (JSON, bearer keys; documented at /api/v1/openapi.json)
         .merge(crate::api::router(&state))
         // ---- operations
@@ -151,6 +201,7 @@ pub fn router(state: AppState) -> Router {
         // ---- assets
         .route("/static/kiosque.css", get(stylesheet))
         .route("/static/comments.js", get(comments_script))
+        .route("/static/editor.js", get(editor_script))
         .nest_service("/media", media)
         .merge(site)
         .fallback(crate::error::not_found)
@@ -174,6 +225,17 @@ pub fn router(state: AppState) -> Router {
 }
 
 const COMMENTS_JS: &str = include_str!("../static/comments.js");
+const EDITOR_JS: &str = include_str!("../static/editor.js");
+
+async fn editor_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        EDITOR_JS,
+    )
+}
 
 async fn comments_script() -> impl IntoResponse {
     (

@@ -176,6 +176,9 @@ pub fn spawn_indexer(
         };
         if rebuild_first || saved.is_none() {
             if let Err(e) = rebuild(&store, &index).await {
+                if store.is_closed() {
+                    return;
+                }
                 tracing::error!(error = %e, "search index rebuild failed");
             }
             save_cursor(cursor_file.as_deref(), cursor);
@@ -185,6 +188,10 @@ pub fn spawn_indexer(
             tokio::select! {
                 () = tokio::time::sleep(Duration::from_millis(250)) => {},
                 _ = local.changed() => {},
+            }
+            // The server is stopping: the pool is closed, so is the follower.
+            if store.is_closed() {
+                return;
             }
             let changes = match store.changes_since(cursor, 1000).await {
                 Ok(c) => c,

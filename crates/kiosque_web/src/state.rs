@@ -42,6 +42,7 @@ impl AppState {
             }),
         };
         crate::cache::spawn_follower(state.clone());
+        crate::clock::spawn_scheduler(state.store().clone(), state.inner.config.clock.clone());
         crate::webhooks::spawn_sender(
             state.store().clone(),
             state.inner.config.public_url.clone(),

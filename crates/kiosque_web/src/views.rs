@@ -3,7 +3,7 @@
 
 use kiosque_domain::typography::french;
 use kiosque_domain::{dates, Block, MediaRef};
-use kiosque_store::{ArticleCard, SectionRow, VideoCard};
+use kiosque_store::{ArticleCard, MediaRow, SectionRow, VideoCard};
 
 pub struct NavItem {
     pub href: String,
@@ -31,7 +31,9 @@ pub struct Crumb {
 }
 
 /// A figure: an image whose file exists (`src`), or a neutral placeholder of the same
-/// proportions when only its path is known (archive pages).
+/// proportions when only its path is known (archive pages). An image of the media library also
+/// has its responsive WebP variants (`srcset`, `sizes`) and, for photographs, a tiny blurred
+/// placeholder shown while it loads.
 pub struct FigureView {
     pub src: Option<String>,
     pub alt: String,
@@ -39,6 +41,14 @@ pub struct FigureView {
     pub credit: Option<String>,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// `/media/….webp 320w, …`: the library's variants, narrowest first.
+    pub srcset: Option<String>,
+    /// The `sizes` attribute going with `srcset`.
+    pub sizes: Option<&'static str>,
+    /// A `data:` URI shown under the real image until it loads: an image in the same grid cell,
+    /// because the Content-Security-Policy forbids inline styles (`style-src 'self'`) but allows
+    /// `data:` images.
+    pub placeholder: Option<String>,
 }
 
 pub struct CardView {
@@ -145,32 +155,157 @@ pub fn nav(sections: &[SectionRow], here: Here) -> Vec<NavItem> {
         .collect()
 }
 
+/// Turns an image reference of an article into a figure. [`Figures`] knows only the files on
+/// disk; [`LibraryFigures`] also knows the media library.
+pub trait FigureSource {
+    fn figure(&self, media: &MediaRef, fallback_alt: &str) -> FigureView;
+}
+
 /// Builds figures, knowing which media files exist on disk.
 pub struct Figures<'a> {
     pub media_dir: &'a std::path::Path,
 }
 
+/// Only plain relative paths map into the media folder: `/2016/12/23/a.jpg` → `2016/12/23/a.jpg`.
+fn media_rel(path: &str) -> Option<&str> {
+    let rel = path.trim_start_matches('/');
+    let safe = !rel.is_empty()
+        && rel
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != ".." && seg != ".");
+    safe.then_some(rel)
+}
+
 impl Figures<'_> {
     pub fn figure(&self, media: &MediaRef, fallback_alt: &str) -> FigureView {
-        let rel = media.path.trim_start_matches('/');
-        // Only plain relative paths map into the media folder; anything else is a placeholder.
-        let safe = !rel.is_empty()
-            && rel
-                .split('/')
-                .all(|seg| !seg.is_empty() && seg != ".." && seg != ".");
-        let exists = safe && self.media_dir.join(rel).is_file();
+        // Anything that is not a plain relative path is a placeholder.
+        let exists = media_rel(&media.path)
+            .filter(|rel| self.media_dir.join(rel).is_file())
+            .map(|rel| format!("/media/{rel}"));
         FigureView {
-            src: exists.then(|| format!("/media/{rel}")),
+            src: exists,
             alt: french(media.alt.as_deref().unwrap_or(fallback_alt)),
             caption: media.caption.as_deref().map(french),
             credit: media.credit.clone(),
             width: media.width,
             height: media.height,
+            srcset: None,
+            sizes: None,
+            placeholder: None,
         }
     }
 }
 
-pub fn card(c: &ArticleCard, figures: Option<&Figures<'_>>) -> CardView {
+impl FigureSource for Figures<'_> {
+    fn figure(&self, media: &MediaRef, fallback_alt: &str) -> FigureView {
+        Figures::figure(self, media, fallback_alt)
+    }
+}
+
+/// The `sizes` of a library image: the text column (42rem) on wide screens, the whole width
+/// on phones.
+pub const FIGURE_SIZES: &str = "(min-width: 48rem) 42rem, 100vw";
+
+/// The widest variant used as `src` (for browsers without `srcset`, and feed readers).
+const SRC_MAX_WIDTH: u32 = 1280;
+
+/// Figures of a page whose images may be in the media library (preloaded by the handler with
+/// `Store::media_by_paths`): those get `srcset`, `sizes`, their real dimensions and a
+/// placeholder; the others are built as [`Figures`] builds them.
+pub struct LibraryFigures<'a> {
+    pub files: Figures<'a>,
+    /// Library rows by their path (without the leading slash).
+    pub library: std::collections::HashMap<String, MediaRow>,
+}
+
+impl<'a> LibraryFigures<'a> {
+    pub fn new(media_dir: &'a std::path::Path, rows: Vec<MediaRow>) -> Self {
+        LibraryFigures {
+            files: Figures { media_dir },
+            library: rows.into_iter().map(|r| (r.path.clone(), r)).collect(),
+        }
+    }
+
+    /// Cache dependencies of a page showing these figures: editing an image's alt text,
+    /// caption or credit refreshes it.
+    pub fn deps(&self) -> Vec<String> {
+        let mut ids: Vec<i64> = self.library.values().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.into_iter().map(|id| format!("media:{id}")).collect()
+    }
+
+    pub fn figure(&self, media: &MediaRef, fallback_alt: &str) -> FigureView {
+        match media_rel(&media.path).and_then(|rel| self.library.get(rel)) {
+            Some(row) => library_figure(row, media, fallback_alt),
+            None => self.files.figure(media, fallback_alt),
+        }
+    }
+}
+
+impl FigureSource for LibraryFigures<'_> {
+    fn figure(&self, media: &MediaRef, fallback_alt: &str) -> FigureView {
+        LibraryFigures::figure(self, media, fallback_alt)
+    }
+}
+
+/// The paths of the images an article shows (hero and body), for `Store::media_by_paths`.
+pub fn image_paths<'a>(hero: Option<&'a MediaRef>, body: &'a [Block]) -> Vec<String> {
+    let mut paths: Vec<String> = hero
+        .into_iter()
+        .chain(body.iter().filter_map(|b| match b {
+            Block::Image { media } => Some(media),
+            _ => None,
+        }))
+        .filter_map(|m| media_rel(&m.path).map(str::to_owned))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// A figure of a library image. The article's own alt text, caption and credit win; the
+/// library's fill in what the article leaves out.
+pub fn library_figure(row: &MediaRow, media: &MediaRef, fallback_alt: &str) -> FigureView {
+    let src = row
+        .variants
+        .iter()
+        .filter(|(w, _)| *w <= SRC_MAX_WIDTH)
+        .max_by_key(|(w, _)| *w)
+        .map(|(_, p)| p.as_str())
+        .unwrap_or(&row.path);
+    let srcset = (!row.variants.is_empty()).then(|| {
+        row.variants
+            .iter()
+            .map(|(w, p)| format!("/media/{p} {w}w"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let alt = media
+        .alt
+        .as_deref()
+        .or(row.alt.as_deref())
+        .unwrap_or(fallback_alt);
+    FigureView {
+        src: Some(format!("/media/{src}")),
+        alt: french(alt),
+        caption: media
+            .caption
+            .as_deref()
+            .or(row.caption.as_deref())
+            .map(french),
+        credit: media.credit.clone().or_else(|| row.credit.clone()),
+        width: u32::try_from(row.width).ok().filter(|w| *w > 0),
+        height: u32::try_from(row.height).ok().filter(|h| *h > 0),
+        sizes: srcset.as_ref().map(|_| FIGURE_SIZES),
+        srcset,
+        // Only under a JPEG: it cannot be transparent, so the placeholder never shows through
+        // the image once it has loaded.
+        placeholder: (row.mime == "image/jpeg" && row.placeholder.starts_with("data:image/"))
+            .then(|| row.placeholder.clone()),
+    }
+}
+
+pub fn card(c: &ArticleCard, figures: Option<&dyn FigureSource>) -> CardView {
     CardView {
         id: c.id,
         comments: 0,
@@ -199,7 +334,7 @@ pub fn rail(videos: &[VideoCard]) -> Vec<RailItem> {
         .collect()
 }
 
-pub fn blocks(body: &[Block], figures: &Figures<'_>) -> Vec<BlockView> {
+pub fn blocks(body: &[Block], figures: &dyn FigureSource) -> Vec<BlockView> {
     body.iter()
         .filter_map(|b| {
             Some(match b {
@@ -322,6 +457,136 @@ mod tests {
         assert_eq!(p.prev.as_deref(), Some("/monde"));
         let p = Pagination::new("/monde", 1, 0, 10);
         assert_eq!((p.total, p.next), (1, None));
+    }
+
+    fn library_row(mime: &str) -> MediaRow {
+        MediaRow {
+            id: 12,
+            path: "2016/12/23/photo-ab12.jpg".into(),
+            mime: mime.into(),
+            width: 2000,
+            height: 1000,
+            alt: Some("Des civils évacués d'Alep".into()),
+            caption: Some("Évacuation du 22 décembre".into()),
+            credit: Some("AFP".into()),
+            variants: [320, 640, 960, 1280, 1920]
+                .into_iter()
+                .map(|w| (w, format!("2016/12/23/photo-ab12-{w}w.webp")))
+                .collect(),
+            placeholder: "data:image/webp;base64,UklGRg==".into(),
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn library_figures_have_srcset_dimensions_and_placeholder() {
+        let dir = std::env::temp_dir();
+        let figures = LibraryFigures::new(&dir, vec![library_row("image/jpeg")]);
+        let in_library = MediaRef {
+            path: "/2016/12/23/photo-ab12.jpg".into(),
+            ..MediaRef::default()
+        };
+        let f = figures.figure(&in_library, "Illustration");
+        assert_eq!(
+            f.src.as_deref(),
+            Some("/media/2016/12/23/photo-ab12-1280w.webp")
+        );
+        assert_eq!(
+            f.srcset.as_deref(),
+            Some(
+                "/media/2016/12/23/photo-ab12-320w.webp 320w, \
+                 /media/2016/12/23/photo-ab12-640w.webp 640w, \
+                 /media/2016/12/23/photo-ab12-960w.webp 960w, \
+                 /media/2016/12/23/photo-ab12-1280w.webp 1280w, \
+                 /media/2016/12/23/photo-ab12-1920w.webp 1920w"
+            )
+        );
+        assert_eq!(f.sizes, Some(FIGURE_SIZES));
+        assert_eq!((f.width, f.height), (Some(2000), Some(1000)));
+        assert_eq!(f.alt, "Des civils évacués d’Alep");
+        assert_eq!(f.credit.as_deref(), Some("AFP"));
+        assert_eq!(
+            f.placeholder.as_deref(),
+            Some("data:image/webp;base64,UklGRg==")
+        );
+        assert_eq!(figures.deps(), vec!["media:12".to_owned()]);
+
+        // The article's own description wins over the library's.
+        let described = MediaRef {
+            alt: Some("Un bus".into()),
+            caption: Some("Ailleurs".into()),
+            ..in_library.clone()
+        };
+        let f = figures.figure(&described, "Illustration");
+        assert_eq!(
+            (f.alt.as_str(), f.caption.as_deref()),
+            ("Un bus", Some("Ailleurs"))
+        );
+
+        // A transparent format gets no placeholder: it would show through.
+        let png = LibraryFigures::new(&dir, vec![library_row("image/png")]);
+        assert!(png.figure(&in_library, "").placeholder.is_none());
+
+        // Images outside the library are built as before.
+        let other = MediaRef {
+            path: "/2016/12/23/absent.jpg".into(),
+            ..MediaRef::default()
+        };
+        let f = figures.figure(&other, "Alt");
+        assert!(f.src.is_none() && f.srcset.is_none() && f.placeholder.is_none());
+
+        let body = [
+            Block::Paragraph { text: "x".into() },
+            Block::Image {
+                media: in_library.clone(),
+            },
+            Block::Image {
+                media: MediaRef {
+                    path: "/../etc/passwd".into(),
+                    ..MediaRef::default()
+                },
+            },
+        ];
+        assert_eq!(
+            image_paths(Some(&in_library), &body),
+            vec!["2016/12/23/photo-ab12.jpg".to_owned()]
+        );
+    }
+
+    #[test]
+    fn the_figure_macro_renders_srcset_and_the_placeholder_under_the_image() {
+        use askama::Template;
+        #[derive(Template)]
+        #[template(
+            source = "{% import \"macros.html\" as m %}{% call m::figure(f) %}",
+            ext = "html"
+        )]
+        struct One {
+            f: FigureView,
+        }
+        let dir = std::env::temp_dir();
+        let figures = LibraryFigures::new(&dir, vec![library_row("image/jpeg")]);
+        let f = figures.figure(
+            &MediaRef {
+                path: "/2016/12/23/photo-ab12.jpg".into(),
+                ..MediaRef::default()
+            },
+            "",
+        );
+        let html = One { f }.render().expect("render");
+        let lqip = html.find("class=\"media-lqip\"").expect("placeholder");
+        let real = html.find("srcset=").expect("srcset");
+        assert!(
+            lqip < real,
+            "the placeholder comes first, under the image: {html}"
+        );
+        assert!(html.contains("class=\"media-frame media-stack\""), "{html}");
+        assert!(
+            html.contains("sizes=\"(min-width: 48rem) 42rem, 100vw\""),
+            "{html}"
+        );
+        assert!(html.contains("width=\"2000\" height=\"1000\""), "{html}");
+        assert!(!html.contains("style="), "no inline style (CSP): {html}");
     }
 
     #[test]

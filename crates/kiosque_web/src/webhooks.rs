@@ -33,6 +33,9 @@ pub fn spawn_sender(store: Store, public_url: String, retry_base_ms: i64) {
     tokio::spawn(async move {
         let mut writes = store.watch_local_writes();
         loop {
+            if store.is_closed() {
+                return;
+            }
             let due = match store.claim_due_deliveries(CLAIM_MS, BATCH).await {
                 Ok(d) => d,
                 Err(e) => {

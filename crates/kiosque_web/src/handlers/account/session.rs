@@ -118,6 +118,17 @@ pub async fn submit(
         )
         .await;
     };
+    if user.deactivated_at.is_some() {
+        return login_page(
+            &state,
+            &maybe,
+            &form.email,
+            &back,
+            Some("Ce compte a été désactivé. Adressez-vous à l’administration du site.".into()),
+            StatusCode::FORBIDDEN,
+        )
+        .await;
+    }
     // A new session id at every log-in; the old session, if any, ends.
     if let Some(old) = &maybe.member {
         state.store().delete_session(&old.session_hash).await?;

@@ -1,7 +1,12 @@
 //! The back office under `/admin`. Every route checks the member's role on the server.
 
+pub mod articles;
 pub mod integrations;
+pub mod media;
 pub mod moderation;
+pub mod site;
+pub mod users;
+pub mod videos;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

@@ -5,7 +5,7 @@ use kiosque_domain::{dates, ArticleStatus};
 
 use crate::cache::Deps;
 use crate::pages::{render_page, ArticlePage};
-use crate::views::{self, Crumb, Figures, Here, Stamp, TagLink};
+use crate::views::{self, Crumb, Here, LibraryFigures, Stamp, TagLink};
 use crate::{AppError, AppState};
 
 /// Top-level comments per page of a long thread (each with its replies).
@@ -44,9 +44,13 @@ pub async fn show(
         return Ok(res);
     }
 
-    let figures = Figures {
-        media_dir: state.media_dir(),
-    };
+    // Images of the media library get their responsive variants; the page follows their
+    // descriptions (`media:{id}`).
+    let library = store
+        .media_by_paths(&views::image_paths(article.hero.as_ref(), &article.body))
+        .await?;
+    let figures = LibraryFigures::new(state.media_dir(), library);
+    let deps = deps.extend(figures.deps());
     let mut breadcrumb = Vec::new();
     if let Some(parent) = &article.parent_section {
         breadcrumb.push(Crumb {
@@ -70,6 +74,19 @@ pub async fn show(
             datetime: dates::iso(ms),
         });
     let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
+    let corrections = store
+        .corrections(id)
+        .await?
+        .into_iter()
+        .map(|(text, at)| Stamp {
+            label: format!(
+                "Rectificatif du {} : {}",
+                dates::paris_date(at),
+                french(&text)
+            ),
+            datetime: dates::iso(at),
+        })
+        .collect();
     let thread = store
         .article_comments_page(
             id,
@@ -201,6 +218,7 @@ pub async fn show(
             comment_count,
             comment_pages,
             last_comment_id,
+            corrections,
         },
         deps,
     )

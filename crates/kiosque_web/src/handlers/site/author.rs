@@ -1,15 +1,30 @@
+use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kiosque_domain::typography::french;
+use kiosque_domain::MediaRef;
 
 use super::feeds::{render_feed, FeedMeta, Format};
 use super::{PageQuery, PER_PAGE};
 use crate::cache::Deps;
-use crate::pages::{render_page, ListPage};
-use crate::views::{self, Here, Pagination};
+use crate::pages::{render_page, Layout};
+use crate::views::{self, CardView, FigureView, Here, LibraryFigures, Pagination};
 use crate::{AppError, AppState};
 
-/// An author's page, paginated: `/auteur/claire-dubois`, with their bio.
+/// An author's page: their name, photo and bio, then their articles.
+#[derive(Template)]
+#[template(path = "site/author.html")]
+pub struct AuthorPage {
+    pub layout: Layout,
+    pub heading: String,
+    pub bio: Option<String>,
+    /// Shown only when the image exists (`src` is set).
+    pub photo: Option<FigureView>,
+    pub cards: Vec<CardView>,
+    pub pagination: Pagination,
+}
+
+/// An author's page, paginated: `/auteur/claire-dubois`, with their bio and photo.
 pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -17,10 +32,11 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let page = super::page_number(q.page.as_deref())?;
     let store = state.store();
-    let (id, name, bio) = store
-        .author_by_slug(&slug)
+    let author = store
+        .author_profile_by_slug(&slug)
         .await?
         .ok_or(AppError::NotFound)?;
+    let (id, name, bio) = (author.id, author.name, author.bio);
     let (cards, total) = store
         .author_articles(id, (page - 1) * PER_PAGE, PER_PAGE)
         .await?;
@@ -41,17 +57,45 @@ pub async fn show(
         .extend(super::feeds::alternates(&state, &name, &href));
     let mut cards: Vec<_> = cards.iter().map(|c| views::card(c, None)).collect();
     let comment_deps = super::count_comments(&state, cards.iter_mut().collect()).await?;
+    // The photo: a library image gets its variants; a missing file shows nothing.
+    let library = match &author.photo {
+        Some(p) => {
+            store
+                .media_by_paths(&[p.trim_start_matches('/').to_owned()])
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let figures = LibraryFigures::new(state.media_dir(), library);
+    let photo = author
+        .photo
+        .as_ref()
+        .map(|path| {
+            figures.figure(
+                &MediaRef {
+                    path: path.clone(),
+                    alt: Some(format!("Photo de {name}")),
+                    caption: None,
+                    credit: None,
+                    width: None,
+                    height: None,
+                },
+                "",
+            )
+        })
+        .filter(|f| f.src.is_some());
     render_page(
-        &ListPage {
+        &AuthorPage {
             layout,
-            breadcrumb: None,
-            kicker: Some("Auteur".into()),
             heading: french(&name),
-            description: bio.as_deref().map(french),
+            bio: bio.as_deref().map(french),
+            photo,
             cards,
             pagination: Pagination::new(&href, page, total, PER_PAGE),
         },
-        Deps::new(["nav".to_owned(), format!("author:{id}")]).extend(comment_deps),
+        Deps::new(["nav".to_owned(), format!("author:{id}")])
+            .extend(comment_deps)
+            .extend(figures.deps()),
     )
 }
 

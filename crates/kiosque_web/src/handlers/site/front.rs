@@ -3,7 +3,7 @@ use axum::response::Response;
 
 use crate::cache::Deps;
 use crate::pages::{render_page, FrontPage, SectionBlock};
-use crate::views::{self, Figures, Here};
+use crate::views::{self, Here, LibraryFigures};
 use crate::{AppError, AppState};
 
 /// How many cards each top-level section shows on the front page.
@@ -15,9 +15,6 @@ const LATEST: i64 = 8;
 /// "À regarder" rail.
 pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     let store = state.store();
-    let figures = Figures {
-        media_dir: state.media_dir(),
-    };
     // The lead is the pinned story if there is one, else the latest; it is not repeated below.
     let pinned = store.pinned_lead().await?;
     let (latest, _) = store.published_articles(None, 0, LATEST + 1).await?;
@@ -33,6 +30,16 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     latest.truncate(LATEST as usize);
     // Section blocks leave out what the lead and the latest already show.
     let shown: Vec<i64> = lead.iter().chain(&latest).map(|c| c.id).collect();
+    // The lead's image, if it is in the media library, gets its responsive variants.
+    let library = match lead.as_ref().and_then(|c| c.hero.as_ref()) {
+        Some(hero) => {
+            store
+                .media_by_paths(&views::image_paths(Some(hero), &[]))
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let figures = LibraryFigures::new(state.media_dir(), library);
     let mut lead = lead.map(|c| views::card(&c, Some(&figures)));
     // On the front page a lead whose image file is missing goes without a figure.
     if let Some(l) = lead.as_mut() {
@@ -85,7 +92,9 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
             rail,
         },
         // Every article write touches "front"; section renames touch "nav".
-        Deps::new(["front", "videos", "nav"]).extend(comment_deps),
+        Deps::new(["front", "videos", "nav"])
+            .extend(comment_deps)
+            .extend(figures.deps()),
     )
 }
 

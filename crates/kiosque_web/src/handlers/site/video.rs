@@ -5,10 +5,12 @@ use kiosque_domain::typography::french;
 
 use crate::cache::Deps;
 use crate::pages::{render_page, VideoPage, VideosPage};
-use crate::views::{self, Figures, Here};
+use crate::views::{self, Here, LibraryFigures};
 use crate::{AppError, AppState};
 
-/// A video page at `/videos/{slug}_{id}.html`; a stale slug answers 301.
+/// A video page at `/videos/{slug}_{id}.html`; a stale slug answers 301. An uploaded file plays
+/// in `<video>` from `/media/…` (served with range requests, so readers can seek); a video
+/// hosted elsewhere is a link to it.
 pub async fn show(
     State(state): State<AppState>,
     Path(file): Path<String>,
@@ -23,9 +25,17 @@ pub async fn show(
         res.extensions_mut().insert(deps);
         return Ok(res);
     }
-    let figures = Figures {
-        media_dir: state.media_dir(),
+    // A poster from the media library is shown at a sensible size rather than as uploaded.
+    let library = match &video.poster {
+        Some(poster) => {
+            store
+                .media_by_paths(&views::image_paths(Some(poster), &[]))
+                .await?
+        }
+        None => Vec::new(),
     };
+    let figures = LibraryFigures::new(state.media_dir(), library);
+    let deps = deps.extend(figures.deps());
     let file_src = video.file_path.as_ref().and_then(|p| {
         figures
             .figure(
@@ -41,6 +51,10 @@ pub async fn show(
         .poster
         .as_ref()
         .and_then(|p| figures.figure(p, "").src);
+    // An external video is a link, not an `<iframe>`: the Content-Security-Policy allows no
+    // third-party frame (no tracking scripts from video hosts in our pages), so the page says
+    // where the video is and sends the reader there. Archive entries may hold `http://`
+    // addresses; the newsroom only accepts `https://` ones.
     let embed_url = video
         .embed_url
         .clone()
@@ -88,4 +102,10 @@ pub async fn index(State(state): State<AppState>) -> Result<Response, AppError> 
     )
     .await?;
     render_page(&VideosPage { layout, videos }, Deps::new(["nav", "videos"]))
+}
+
+/// The site an external video is on, for the link's text (`dailymotion.com`). Called by the
+/// `site/video.html` template.
+pub fn embed_host(url: &str) -> String {
+    crate::handlers::newsroom::videos::embed_host(url)
 }

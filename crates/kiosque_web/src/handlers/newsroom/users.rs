@@ -1,0 +1,438 @@
+//! Users and roles (`/admin/utilisateurs`), for admins: the list, invitations by e-mail, roles
+//! and the sections where journalists publish, deactivation.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Form;
+use kiosque_domain::account::{self, Role, Roles};
+use kiosque_store::{StoreError, TokenPurpose};
+use serde::Deserialize;
+
+use super::articles::AdminNav;
+use super::{when, RequireAdmin};
+use crate::handlers::account::{encode_query, personal, see_other, send_mail};
+use crate::handlers::site::layout;
+use crate::views::{Here, Pagination};
+use crate::{auth, AppError, AppState};
+
+const PER_PAGE: i64 = 50;
+/// An invitation link lasts a week: staff do not always read their mail the same day.
+const INVITE_DAYS: i64 = 7;
+/// The roles an admin hands out (everyone is a member).
+const STAFF_ROLES: [Role; 5] = [
+    Role::Contributor,
+    Role::Journalist,
+    Role::Editor,
+    Role::Moderator,
+    Role::Admin,
+];
+
+pub struct UserView {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub roles: String,
+    pub created: String,
+    pub state: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+pub struct UsersPage {
+    pub layout: crate::pages::Layout,
+    pub nav: AdminNav,
+    pub csrf: String,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+    pub users: Vec<UserView>,
+    pub total: i64,
+    pub q: String,
+    pub role: String,
+    pub roles: Vec<(&'static str, &'static str)>,
+    pub sections: Vec<(String, String)>,
+    pub pagination: Pagination,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    q: String,
+    role: String,
+    page: Option<String>,
+    ok: Option<String>,
+}
+
+fn state_label(u: &kiosque_store::UserRow, now: i64) -> &'static str {
+    if u.deactivated_at.is_some() {
+        "Désactivé"
+    } else if u.is_banned(now) {
+        "Suspendu"
+    } else if !u.is_verified() {
+        "Adresse non confirmée"
+    } else {
+        "Actif"
+    }
+}
+
+fn roles_label(r: &Roles) -> String {
+    let staff: Vec<&str> = r
+        .iter()
+        .filter(|x| *x != Role::Member)
+        .map(Role::label)
+        .collect();
+    if staff.is_empty() {
+        "Membre".to_owned()
+    } else {
+        staff.join(", ")
+    }
+}
+
+async fn list_page(
+    state: &AppState,
+    admin: &RequireAdmin,
+    q: &ListQuery,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let page = crate::handlers::site::page_number(q.page.as_deref())?;
+    let role = Role::parse(q.role.trim());
+    let (users, total) = state
+        .store()
+        .list_users(Some(&q.q), role, (page - 1) * PER_PAGE, PER_PAGE)
+        .await?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let base = format!(
+        "/admin/utilisateurs?q={}&role={}",
+        encode_query(q.q.trim()),
+        encode_query(q.role.trim())
+    );
+    let mut pagination = Pagination::new(&base, page, total, PER_PAGE);
+    pagination.prev = pagination.prev.map(|h| h.replace("?page=", "&page="));
+    pagination.next = pagination.next.map(|h| h.replace("?page=", "&page="));
+    let page = UsersPage {
+        layout: layout(state, "Utilisateurs — Kiosque", None, None, Here::Elsewhere).await?,
+        nav: AdminNav::of(&admin.0, "users"),
+        csrf: admin.0.csrf.clone(),
+        notice: match q.ok.as_deref() {
+            Some("invite") => Some("Invitation envoyée.".to_owned()),
+            _ => None,
+        },
+        error,
+        users: users
+            .iter()
+            .map(|u| UserView {
+                id: u.id,
+                name: u.display_name.clone(),
+                email: u.email.clone(),
+                roles: roles_label(&u.roles),
+                created: when(u.created_at),
+                state: state_label(u, now),
+            })
+            .collect(),
+        total,
+        q: q.q.trim().to_owned(),
+        role: q.role.trim().to_owned(),
+        roles: STAFF_ROLES
+            .iter()
+            .map(|r| (r.as_str(), r.label()))
+            .collect(),
+        sections: state
+            .store()
+            .sections()
+            .await?
+            .into_iter()
+            .map(|s| (s.slug, s.name))
+            .collect(),
+        pagination,
+    };
+    Ok(personal(status, admin.1.clone(), page.render()?))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    list_page(&state, &admin, &q, None, StatusCode::OK).await
+}
+
+/// Reads a form whose checkboxes repeat (`roles`, `sections`) as pairs.
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+fn all<'a>(pairs: &'a [(String, String)], name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    pairs
+        .iter()
+        .filter(move |(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn roles_of(pairs: &[(String, String)]) -> Result<Roles, AppError> {
+    let mut roles = Roles::member();
+    for r in all(pairs, "roles") {
+        let role = Role::parse(r).ok_or_else(|| AppError::BadRequest("Rôle inconnu.".into()))?;
+        roles = roles.with(role);
+    }
+    Ok(roles)
+}
+
+/// Invites someone: an account with the chosen roles and no password, and a link by e-mail to
+/// choose one.
+pub async fn invite(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    admin.check_csrf(&headers, field(&pairs, "csrf"))?;
+    let refuse = |message: String| {
+        let state = state.clone();
+        let admin = &admin;
+        async move {
+            list_page(
+                &state,
+                admin,
+                &ListQuery::default(),
+                Some(message),
+                StatusCode::BAD_REQUEST,
+            )
+            .await
+        }
+    };
+    let email = match account::normalize_email(field(&pairs, "email")) {
+        Ok(e) => e,
+        Err(e) => return refuse(e.to_string()).await,
+    };
+    let name = match account::normalize_display_name(field(&pairs, "name")) {
+        Ok(n) => n,
+        Err(e) => return refuse(e.to_string()).await,
+    };
+    let roles = roles_of(&pairs)?;
+    let sections: Vec<String> = all(&pairs, "sections").map(str::to_owned).collect();
+    let known = state.store().sections().await?;
+    if let Some(bad) = sections
+        .iter()
+        .find(|s| !known.iter().any(|k| &k.slug == *s))
+    {
+        return refuse(format!("La rubrique « {bad} » n’existe pas.")).await;
+    }
+    if state.store().user_by_email(&email).await?.is_some() {
+        return refuse(format!(
+            "Un compte existe déjà pour {email} : changez ses rôles depuis la liste."
+        ))
+        .await;
+    }
+    // No password until the invitee chooses one: "!" is no valid hash, so nothing logs in.
+    let user = match state
+        .store()
+        .create_user(&email, &name, "!", &roles, true)
+        .await
+    {
+        Ok(u) => u,
+        Err(StoreError::Conflict { .. }) => {
+            return refuse(format!("Un compte existe déjà pour {email}.")).await
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !sections.is_empty() {
+        state
+            .store()
+            .set_publish_sections(user.id, &sections)
+            .await?;
+    }
+    let token = auth::random_token();
+    let expires = chrono::Utc::now().timestamp_millis() + INVITE_DAYS * 86_400_000;
+    state
+        .store()
+        .create_token(
+            &auth::hash_secret(&token),
+            user.id,
+            TokenPurpose::Reset,
+            None,
+            expires,
+        )
+        .await?;
+    let link = state
+        .config()
+        .link(&format!("/compte/reinitialiser?jeton={token}"));
+    send_mail(
+        &state,
+        &email,
+        "Invitation à rejoindre la rédaction de Kiosque",
+        &format!(
+            "Bonjour {name},\n\n{} vous invite à rejoindre Kiosque ({}).\n\nPour activer votre \
+             compte, choisissez votre mot de passe en ouvrant ce lien (valable {INVITE_DAYS} \
+             jours, une seule fois) :\n\n{link}\n\nVous pourrez ensuite vous connecter et \
+             accéder à la rédaction : {}\n",
+            admin.0.user.display_name,
+            roles_label(&roles),
+            state.config().link("/admin")
+        ),
+    )
+    .await;
+    tracing::info!(user = user.id, admin = admin.0.user.id, "staff invited");
+    Ok(see_other(admin.1, "/admin/utilisateurs?ok=invite"))
+}
+
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+pub struct UserPage {
+    pub layout: crate::pages::Layout,
+    pub nav: AdminNav,
+    pub csrf: String,
+    pub notice: Option<String>,
+    pub user: UserView,
+    pub is_self: bool,
+    pub deactivated: bool,
+    /// (value, label, checked)
+    pub roles: Vec<(&'static str, &'static str, bool)>,
+    pub sections: Vec<(String, String, bool)>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct UserQuery {
+    ok: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    Path(id): Path<String>,
+    Query(q): Query<UserQuery>,
+) -> Result<Response, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let user = state
+        .store()
+        .user_by_id(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let allowed = state.store().publish_sections(id).await?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let page = UserPage {
+        layout: layout(&state, "Utilisateur — Kiosque", None, None, Here::Elsewhere).await?,
+        nav: AdminNav::of(&admin.0, "users"),
+        csrf: admin.0.csrf.clone(),
+        notice: match q.ok.as_deref() {
+            Some("roles") => Some("Rôles enregistrés.".to_owned()),
+            Some("desactive") => Some("Compte désactivé : ses sessions sont fermées.".to_owned()),
+            Some("reactive") => Some("Compte réactivé.".to_owned()),
+            _ => None,
+        },
+        is_self: id == admin.0.user.id,
+        deactivated: user.deactivated_at.is_some(),
+        roles: STAFF_ROLES
+            .iter()
+            .map(|r| (r.as_str(), r.label(), user.roles.has(*r)))
+            .collect(),
+        sections: state
+            .store()
+            .sections()
+            .await?
+            .into_iter()
+            .map(|s| {
+                let on = allowed.contains(&s.id);
+                (s.slug, s.name, on)
+            })
+            .collect(),
+        user: UserView {
+            id: user.id,
+            name: user.display_name.clone(),
+            email: user.email.clone(),
+            roles: roles_label(&user.roles),
+            created: when(user.created_at),
+            state: state_label(&user, now),
+        },
+    };
+    Ok(personal(StatusCode::OK, admin.1, page.render()?))
+}
+
+/// Changes roles and publishing sections. An admin cannot take away their own admin role
+/// (the site would risk having none).
+pub async fn update(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    admin.check_csrf(&headers, field(&pairs, "csrf"))?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    state
+        .store()
+        .user_by_id(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let roles = roles_of(&pairs)?;
+    if id == admin.0.user.id && !roles.is_admin() {
+        return Err(AppError::BadRequest(
+            "Vous ne pouvez pas retirer votre propre rôle d’administrateur.".into(),
+        ));
+    }
+    let sections: Vec<String> = all(&pairs, "sections").map(str::to_owned).collect();
+    let known = state.store().sections().await?;
+    if let Some(bad) = sections
+        .iter()
+        .find(|s| !known.iter().any(|k| &k.slug == *s))
+    {
+        return Err(AppError::BadRequest(format!(
+            "La rubrique « {bad} » n’existe pas."
+        )));
+    }
+    state.store().set_roles(id, &roles).await?;
+    state.store().set_publish_sections(id, &sections).await?;
+    tracing::info!(user = id, roles = %roles.to_stored(), admin = admin.0.user.id, "roles changed");
+    Ok(see_other(
+        admin.1,
+        &format!("/admin/utilisateurs/{id}?ok=roles"),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ActivationForm {
+    csrf: String,
+    action: String,
+}
+
+pub async fn activation(
+    State(state): State<AppState>,
+    admin: RequireAdmin,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<ActivationForm>,
+) -> Result<Response, AppError> {
+    admin.check_csrf(&headers, &form.csrf)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let deactivate = match form.action.as_str() {
+        "desactiver" => true,
+        "reactiver" => false,
+        _ => return Err(AppError::BadRequest("Action inconnue.".into())),
+    };
+    if deactivate && id == admin.0.user.id {
+        return Err(AppError::BadRequest(
+            "Vous ne pouvez pas désactiver votre propre compte.".into(),
+        ));
+    }
+    state.store().set_deactivated(id, deactivate).await?;
+    tracing::info!(
+        user = id,
+        deactivate,
+        admin = admin.0.user.id,
+        "account activation"
+    );
+    Ok(see_other(
+        admin.1,
+        &format!(
+            "/admin/utilisateurs/{id}?ok={}",
+            if deactivate { "desactive" } else { "reactive" }
+        ),
+    ))
+}
