@@ -1666,7 +1666,44 @@ async fn corrections_are_shown_on_the_public_page(site: Site) {
     store.close().await;
 }
 
+/// A new title gives a new slug; the old URL keeps answering, with a 301 to the new one.
+async fn a_slug_change_keeps_the_old_url_answering(site: Site) {
+    let server = site.start_relaxed();
+    let store = open_store(&site).await;
+    let editor = Writer::new(
+        &server,
+        &site,
+        "Édith Chef",
+        "edith@kiosque.test",
+        &["--role", "editor"],
+    )
+    .await;
+    let id = editor
+        .create_ok("Un premier titre provisoire", "monde", "Le texte.")
+        .await;
+    editor.act_ok(id, "publish").await;
+    let old = public_path(&store, id).await;
+    assert!(old.contains("un-premier-titre-provisoire"), "{old}");
+    let visitor = server.browser();
+    assert_eq!(
+        visitor.get_until(&old, |p| p.status == 200).await.status,
+        200
+    );
+
+    editor
+        .save_ok(id, "Le titre définitif, après relecture", "Le texte.")
+        .await;
+    let new = public_path(&store, id).await;
+    assert_ne!(new, old);
+    assert!(new.contains("le-titre-definitif-apres-relecture"), "{new}");
+    let moved = visitor.get_until(&old, |p| p.status == 301).await;
+    assert_eq!(moved.status, 301, "the old URL redirects");
+    assert_eq!(moved.location.as_deref(), Some(new.as_str()));
+    assert_eq!(visitor.get(&new).await.status, 200);
+}
+
 both_backends!(
+    a_slug_change_keeps_the_old_url_answering,
     workflow_from_draft_to_published_and_back,
     the_permission_matrix,
     scheduled_articles_go_live_on_time_even_after_a_restart,

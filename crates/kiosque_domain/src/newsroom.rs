@@ -97,7 +97,12 @@ impl Actor {
             let allowed_here = self.publish_sections.contains(&a.section_id);
             return match action {
                 Action::View | Action::Edit | Action::Submit | Action::Correct => own,
-                Action::Publish => own && allowed_here,
+                // Not from unpublished or scheduled: putting back online what the desk took
+                // down, or overriding its schedule, is the desk's decision.
+                Action::Publish => {
+                    own && allowed_here
+                        && matches!(a.status, ArticleStatus::Draft | ArticleStatus::InReview)
+                }
                 Action::Schedule | Action::Unpublish => false,
             };
         }
@@ -180,6 +185,10 @@ mod tests {
         assert!(elsewhere.may(Action::Edit, &mine));
         assert!(!allowed.may(Action::Schedule, &mine));
         assert!(!allowed.may(Action::Unpublish, &subject(Some(7), Published)));
+        assert!(
+            !allowed.may(Action::Publish, &subject(Some(7), Unpublished)),
+            "what the desk took down stays down"
+        );
         assert!(!allowed.may(Action::Edit, &subject(Some(8), Draft)));
         assert!(!allowed.may(Action::Edit, &subject(None, Published)));
     }

@@ -77,6 +77,12 @@ fn name_of(name: &str, max: usize, to: &str) -> Result<String> {
     if name.chars().any(char::is_control) {
         return Err(invalid("Un nom tient sur une ligne."));
     }
+    // The editor lists tags and bylines separated by commas or semicolons.
+    if name.contains([',', ';']) {
+        return Err(invalid(
+            "Un nom ne peut pas contenir de virgule ni de point-virgule.",
+        ));
+    }
     Ok(name.to_owned())
 }
 
@@ -471,6 +477,16 @@ impl Store {
     pub async fn rename_tag(&self, id: i64, name: &str) -> Result<()> {
         let name = name_of(name, MAX_TAG_NAME_CHARS, "au mot-clé")?;
         let mut tx = self.begin_write().await?;
+        // Two tags of one name would make saving an article pick either.
+        if sqlx::query("select id from tags where name = $1 and id <> $2")
+            .bind(&name)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some()
+        {
+            return Err(invalid("Un autre mot-clé porte déjà ce nom."));
+        }
         let done = sqlx::query("update tags set name = $1 where id = $2")
             .bind(&name)
             .bind(id)
@@ -559,6 +575,15 @@ impl Store {
             None => None,
         };
         let mut tx = self.begin_write().await?;
+        if sqlx::query("select id from authors where name = $1 and id <> $2")
+            .bind(&name)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some()
+        {
+            return Err(invalid("Un autre auteur porte déjà ce nom."));
+        }
         let done = sqlx::query("update authors set name = $1, bio = $2, photo = $3 where id = $4")
             .bind(&name)
             .bind(bio.as_deref())

@@ -919,6 +919,14 @@ pub(crate) async fn write_article(
         .bind(id)
         .execute(&mut **tx)
         .await?;
+    // Removed bylines are touched too, so their author pages and feeds drop the article.
+    for r in sqlx::query("select author_id from article_authors where article_id = $1")
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?
+    {
+        touches.push(format!("author:{}", r.try_get::<i64, _>("author_id")?));
+    }
     sqlx::query("delete from article_authors where article_id = $1")
         .bind(id)
         .execute(&mut **tx)
@@ -1088,7 +1096,7 @@ async fn tag_id(tx: &mut Tx<'_>, name: &str) -> Result<Option<(i64, String)>> {
     }
     // A tag renamed in the back office keeps its slug: find it by its current name first, or
     // saving an article would create a second tag from the new name.
-    if let Some(r) = sqlx::query("select id, slug from tags where name = $1")
+    if let Some(r) = sqlx::query("select id, slug from tags where name = $1 order by id limit 1")
         .bind(name)
         .fetch_optional(&mut **tx)
         .await?
@@ -1110,7 +1118,7 @@ async fn tag_id(tx: &mut Tx<'_>, name: &str) -> Result<Option<(i64, String)>> {
 async fn author_id(tx: &mut Tx<'_>, name: &str) -> Result<(i64, String)> {
     let name = name.trim();
     // As for tags: a renamed author keeps their slug and is found by their current name.
-    if let Some(r) = sqlx::query("select id, slug from authors where name = $1")
+    if let Some(r) = sqlx::query("select id, slug from authors where name = $1 order by id limit 1")
         .bind(name)
         .fetch_optional(&mut **tx)
         .await?

@@ -655,6 +655,74 @@ async fn renamed_tags_and_authors_are_found_by_their_new_name(store: Store) {
     assert_eq!(view.authors[0].slug, author.slug);
 }
 
+/// Concurrent saves of one version: exactly one wins, the others are conflicts (kept as
+/// revisions). Concurrent schedulers publish a due article once (one webhook event).
+async fn concurrent_saves_and_schedulers_do_not_both_win(store: Store) {
+    use kiosque_domain::webhook::Event;
+    use kiosque_store::Saved;
+    sections(&store).await;
+    let by = member(&store, 1).await;
+    let up = store
+        .create_article(&draft("c1", "Titre", "monde", 1_000), by)
+        .await
+        .expect("create");
+    let mut tasks = Vec::new();
+    for i in 0..6 {
+        let store = store.clone();
+        let mut d = draft("c1", &format!("Version {i}"), "monde", 1_000);
+        d.source_key = None;
+        tasks.push(tokio::spawn(async move {
+            store.save_article(up.id, &d, 1, by, "save").await
+        }));
+    }
+    let mut wins = 0;
+    let mut conflicts = 0;
+    for t in tasks {
+        match t.await.expect("task").expect("save") {
+            Saved::Ok { version, .. } => {
+                wins += 1;
+                assert_eq!(version, 2);
+            }
+            Saved::Conflict(c) => {
+                conflicts += 1;
+                assert_eq!(c.current_version, 2);
+            }
+        }
+    }
+    assert_eq!((wins, conflicts), (1, 5));
+    let meta = store
+        .article_meta(up.id)
+        .await
+        .expect("meta")
+        .expect("exists");
+    assert_eq!(meta.version, 2);
+
+    store
+        .create_webhook("https://a.example/hook", "s", &[Event::Published], by)
+        .await
+        .expect("hook");
+    store
+        .change_status(
+            up.id,
+            ArticleStatus::Draft,
+            ArticleStatus::Scheduled,
+            Some(5_000),
+        )
+        .await
+        .expect("schedule");
+    let a = store.clone();
+    let b = store.clone();
+    let (ra, rb) = tokio::join!(a.publish_due(10_000), b.publish_due(10_000));
+    let published = ra.expect("a").len() + rb.expect("b").len();
+    assert_eq!(published, 1, "published once");
+    let hooks = store.webhooks().await.expect("hooks");
+    let events = store.deliveries(hooks[0].id, 10).await.expect("deliveries");
+    assert_eq!(events.len(), 1, "one event");
+    let view = store.article(up.id).await.expect("read").expect("exists");
+    assert_eq!(view.status, ArticleStatus::Published);
+    assert_eq!(view.published_at, Some(5_000), "at its scheduled time");
+}
+
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
         mod on_sqlite {
@@ -694,4 +762,5 @@ contract!(
     article_pages_follow_cursors,
     webhook_deliveries_follow_article_events,
     renamed_tags_and_authors_are_found_by_their_new_name,
+    concurrent_saves_and_schedulers_do_not_both_win,
 );

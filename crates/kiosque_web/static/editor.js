@@ -27,7 +27,8 @@ if (form) {
         credentials: "same-origin",
       });
       // The server renders and escapes; the fragment is the public page's own markup.
-      if (res.ok && target) target.innerHTML = await res.text();
+      // A redirect means the session ended (the log-in page): keep the last preview.
+      if (res.ok && !res.redirected && target) target.innerHTML = await res.text();
     } catch {
       // Offline for a moment: the next keystroke tries again.
     }
@@ -48,6 +49,10 @@ if (form) {
         },
         credentials: "same-origin",
       });
+      if (res.redirected || !res.headers.get("content-type")?.includes("json")) {
+        if (status) status.textContent = "Session expirée : enregistrez après vous être reconnecté.";
+        return;
+      }
       const json = await res.json();
       if (status) status.textContent = json.message || "";
       if (json.saved) lastSaved = snapshot;

@@ -65,3 +65,8 @@ create index media_by_date on media (created_at desc);
 
 -- an account closed by an admin (staff who left): no log-in, no session; its content stays.
 alter table users add column deactivated_at integer;
+
+-- articles are saved with tag and author names; renamed ones are found by name (their slug
+-- no longer matches), so names are looked up on every save.
+create index tags_by_name on tags (name);
+create index authors_by_name on authors (name);

@@ -90,6 +90,39 @@ const STATUSES: [ArticleStatus; 5] = [
     ArticleStatus::Unpublished,
 ];
 
+/// Moving an online (or scheduled) article to another section publishes it there: the person
+/// must be allowed to publish in that section too.
+async fn check_section_move(
+    state: &AppState,
+    n: &Newsroom,
+    meta: &ArticleMeta,
+    section: &str,
+) -> Result<(), AppError> {
+    if !matches!(
+        meta.status,
+        ArticleStatus::Published | ArticleStatus::Scheduled
+    ) {
+        return Ok(());
+    }
+    let Some(target) = state.store().section_by_slug(section).await? else {
+        // Unknown: the save refuses it with its own message.
+        return Ok(());
+    };
+    let there = Subject {
+        created_by: meta.created_by,
+        section_id: target.id,
+        status: ArticleStatus::InReview,
+    };
+    if target.id != meta.section_id && !n.actor.may(Action::Publish, &there) {
+        return Err(AppError::Denied(
+            "Cet article est en ligne : vous ne pouvez pas le déplacer dans une rubrique où \
+             vous ne publiez pas."
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 async fn meta(state: &AppState, id: &str) -> Result<ArticleMeta, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     state
@@ -368,17 +401,31 @@ impl EditorForm {
             updated_at: None,
             comment_mode: CommentMode::parse(&self.comment_mode).unwrap_or_default(),
         };
-        draft.validate().map_err(|e| match e {
-            kiosque_domain::DraftError::TitleTooLong => {
-                "Le titre est trop long (300 caractères au plus).".to_owned()
-            }
-            kiosque_domain::DraftError::StandfirstTooLong => {
-                "Le chapô est trop long (1 000 caractères au plus).".to_owned()
-            }
-            kiosque_domain::DraftError::BadSection(_) => "Cette rubrique n’existe pas.".to_owned(),
-            other => format!("L’article ne peut pas être enregistré : {other}."),
-        })?;
+        draft.validate().map_err(|e| draft_error_fr(&e))?;
         Ok(draft)
+    }
+}
+
+/// The domain's validation errors, in the journalist's language.
+fn draft_error_fr(e: &kiosque_domain::DraftError) -> String {
+    use kiosque_domain::article::{MAX_BLOCKS, MAX_BLOCK_CHARS};
+    use kiosque_domain::DraftError;
+    match e {
+        DraftError::EmptyTitle => "Donnez un titre à l’article.".to_owned(),
+        DraftError::TitleTooLong => "Le titre est trop long (300 caractères au plus).".to_owned(),
+        DraftError::StandfirstTooLong => {
+            "Le chapô est trop long (1 000 caractères au plus).".to_owned()
+        }
+        DraftError::TooManyBlocks => {
+            format!("Le texte compte trop de blocs ({MAX_BLOCKS} au plus).")
+        }
+        DraftError::BlockTooLong => {
+            format!("Un bloc du texte est trop long ({MAX_BLOCK_CHARS} caractères au plus).")
+        }
+        DraftError::PublishedWithoutDate => {
+            "Un article publié doit avoir une date de publication.".to_owned()
+        }
+        DraftError::BadSection(_) => "Cette rubrique n’existe pas.".to_owned(),
     }
 }
 
@@ -760,6 +807,7 @@ pub async fn save(
     if form.intent == "preview" {
         return page(form, None, None, StatusCode::OK).await;
     }
+    check_section_move(&state, &n, &meta, &draft.section).await?;
     let expected: i64 = form
         .version
         .parse()
@@ -1208,6 +1256,7 @@ pub async fn restore(
         .revision(meta.id, rev)
         .await?
         .ok_or(AppError::NotFound)?;
+    check_section_move(&state, &n, &meta, &draft.section).await?;
     // A restore from a stale history page is refused before anything is written: it would
     // otherwise overwrite a newer save (and a restore has nothing typed worth keeping).
     let expected: i64 = form
