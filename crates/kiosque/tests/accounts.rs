@@ -1134,7 +1134,34 @@ async fn password_reset_is_rate_limited_per_account(site: Site) {
     assert_eq!(resets, 3);
 }
 
+/// A form body that cannot be decoded gets the site's French error page, not a plain-text 400.
+async fn a_malformed_form_gets_a_clear_page(site: Site) {
+    let server = site.start_relaxed();
+    let b = server.browser();
+    let csrf = b.csrf("/compte/connexion").await;
+    let res = b
+        .send(
+            b.http()
+                .post(b.url("/compte/connexion"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!(
+                    "csrf={csrf}&email=a%40b.fr&email=c%40d.fr&password=x"
+                )),
+            "POST a malformed form",
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 400);
+    assert!(res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("text/html")));
+    let body = res.text().await.expect("body");
+    assert!(body.contains("mal formé"), "{body}");
+}
+
 both_backends!(
+    a_malformed_form_gets_a_clear_page,
     sign_up_mails_a_link_that_confirms_the_address_once,
     profile_shows_whether_the_address_is_confirmed,
     sign_up_with_a_known_address_answers_the_same_and_mails_the_owner,

@@ -423,6 +423,23 @@ async fn too_many_requests_get_429_with_retry_after(site: Site) {
     );
 }
 
+/// Guessing keys from one address ends in 429 after 30 refusals a minute.
+async fn bad_keys_are_rate_limited_per_address(site: Site) {
+    let server = site.start();
+    for i in 0..30 {
+        let page = server
+            .api("/api/v1/articles", Some(&format!("kq_guess{i}")))
+            .await;
+        assert_eq!(page.status, 401, "guess {i}");
+    }
+    let refused = server.api("/api/v1/articles", Some("kq_guess30")).await;
+    assert_eq!(refused.status, 429);
+    assert_eq!(error_code(&refused), "rate_limited");
+    assert!(refused.headers.get("retry-after").is_some());
+    // The public document stays reachable.
+    assert_eq!(server.api("/api/v1/openapi.json", None).await.status, 200);
+}
+
 /// Every path and method of the OpenAPI document answers as documented, with and without a
 /// key; the unit test `every_api_route_is_documented` covers the converse.
 async fn the_openapi_document_covers_the_routes(site: Site) {
@@ -494,5 +511,6 @@ both_backends!(
     an_article_has_a_structured_body,
     taxonomy_videos_and_search,
     too_many_requests_get_429_with_retry_after,
+    bad_keys_are_rate_limited_per_address,
     the_openapi_document_covers_the_routes,
 );

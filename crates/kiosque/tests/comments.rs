@@ -1493,6 +1493,52 @@ async fn live_updates_stream_new_comments(site: Site) {
     assert_eq!(data["parent_id"], new);
 }
 
+/// A comment held for review, approved after newer comments were posted, still reaches the
+/// pages open on the article.
+async fn approved_comments_reach_open_pages(site: Site) {
+    let server = site.start_relaxed();
+    let article = fixture_article(&server).await;
+    let claire = server.member("Claire", "claire@exemple.fr").await;
+    let paul = server.member("Paul", "paul@exemple.fr").await;
+    let moderator = moderator(&server, &site).await;
+    // Banned words hold a comment for review whatever the article's mode.
+    let csrf = moderator.csrf().await;
+    let page = moderator
+        .browser
+        .post(
+            "/admin/moderation/mots-interdits",
+            &[("csrf", csrf.as_str()), ("words", "tartempion")],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.main_text());
+    let held_page = send_comment(&claire, &article, None, "Quel tartempion, cet article.").await;
+    assert_eq!(held_page.status, 303);
+    let newer = comment(&paul, &article, None, "Un avis publié tout de suite.").await;
+
+    let reader = server.browser();
+    let url = reader.url(&format!(
+        "/articles/{}/commentaires/flux?depuis={newer}",
+        article.id
+    ));
+    let mut res = reader.send(reader.http().get(url), "event stream").await;
+    assert_eq!(res.status(), 200);
+    let queue = moderator.browser.get("/admin/moderation").await;
+    let held = select(&queue.html(), "article.queue-item")
+        .iter()
+        .filter_map(|i| i.value().attr("data-comment"))
+        .filter_map(|id| id.parse::<i64>().ok())
+        .next()
+        .expect("the held comment is in the queue");
+    assert!(held < newer, "held before the newer one");
+    let page = moderate(&moderator, held, "approve", "").await;
+    assert_eq!(page.status, 303, "{}", page.main_text());
+    let mut buffer = String::new();
+    let data = next_comment_event(&mut res, &mut buffer, Duration::from_secs(10))
+        .await
+        .expect("the approved comment arrives within 10 s");
+    assert_eq!(data["id"], held);
+}
+
 // ------------------------------------------------------------------------------ rate limits
 
 async fn comments_are_rate_limited_per_member(site: Site) {
@@ -1578,6 +1624,7 @@ both_backends!(
     closed_sections_refuse_comments,
     comments_close_after_the_section_age_limit,
     live_updates_stream_new_comments,
+    approved_comments_reach_open_pages,
     comments_are_rate_limited_per_member,
     comments_are_rate_limited_per_network_address,
 );

@@ -476,6 +476,41 @@ async fn only_the_newsroom_may_use_the_library(site: Site) {
         2,
         "the original and its 320w variant"
     );
+    // ... but descriptions that published articles show, and videos (online at once), are
+    // not theirs to change: that goes through the desk.
+    let id = media_id(page.location.as_deref().expect("location"));
+    let before = contributor
+        .browser
+        .get(&format!("/admin/medias/{id}"))
+        .await;
+    assert_eq!(before.status, 200);
+    let refused = contributor
+        .browser
+        .post(
+            &format!("/admin/medias/{id}"),
+            &[
+                ("csrf", &csrf),
+                ("alt", "Autre texte"),
+                ("caption", ""),
+                ("credit", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    assert!(!contributor
+        .browser
+        .get(&format!("/admin/medias/{id}"))
+        .await
+        .body
+        .contains("Autre texte"));
+    assert_eq!(
+        contributor
+            .browser
+            .get("/admin/videos/nouvelle")
+            .await
+            .status,
+        403
+    );
 }
 
 async fn articles_show_library_images_with_srcset(site: Site) {

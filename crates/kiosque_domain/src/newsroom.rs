@@ -74,6 +74,12 @@ impl Actor {
         self.in_newsroom()
     }
 
+    /// What goes online without review: video entries, and the descriptions of library
+    /// images that published articles show. Journalists and up; contributors upload only.
+    pub fn can_publish_media(&self) -> bool {
+        self.editor() || self.roles.has(Role::Journalist)
+    }
+
     /// Sections, tags, authors and the front page.
     pub fn can_manage_site(&self) -> bool {
         self.editor()
@@ -209,6 +215,9 @@ mod tests {
                 .all(|x| !a.may(*x, &subject(Some(7), Draft))));
         }
         assert!(actor(Role::Admin, &[]).can_manage_users());
+        assert!(actor(Role::Journalist, &[]).can_publish_media());
+        assert!(!actor(Role::Contributor, &[]).can_publish_media());
+        assert!(actor(Role::Contributor, &[]).can_use_media());
         assert!(!actor(Role::Editor, &[]).can_manage_users());
     }
 

@@ -63,6 +63,12 @@ impl Mailer {
         })
     }
 
+    /// True when mail goes over the network (SMTP): slow and variable, so callers send it off
+    /// the request's path; an outbox write is local and quick.
+    pub fn is_remote(&self) -> bool {
+        matches!(self.transport, Transport::Smtp(_))
+    }
+
     /// A short description for the start-up log.
     pub fn describe(&self) -> String {
         match &self.transport {

@@ -172,8 +172,9 @@ impl Store {
             }
         }
         let row = sqlx::query(
-            "insert into comments (article_id, author_id, parent_id, body, status, created_at) \
-             values ($1, $2, $3, $4, $5, $6) returning id",
+            "insert into comments (article_id, author_id, parent_id, body, status, created_at, \
+               shown_at) \
+             values ($1, $2, $3, $4, $5, $6, $7) returning id",
         )
         .bind(article_id)
         .bind(author_id)
@@ -181,6 +182,7 @@ impl Store {
         .bind(body)
         .bind(status.as_str())
         .bind(now_ms())
+        .bind((status == CommentStatus::Published).then(now_ms))
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
@@ -341,14 +343,22 @@ impl Store {
         .collect()
     }
 
-    /// Published comments of an article newer than `after` (live updates).
-    pub async fn comments_after(&self, article_id: i64, after: i64) -> Result<Vec<CommentRow>> {
+    /// Published comments of an article for live updates: newer than `after`, or made visible
+    /// since `shown_since` (approved after newer ones were posted).
+    pub async fn comments_after(
+        &self,
+        article_id: i64,
+        after: i64,
+        shown_since: i64,
+    ) -> Result<Vec<CommentRow>> {
         sqlx::query(&format!(
             "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
-             where c.article_id = $1 and c.id > $2 and c.status = 'published' order by c.id limit 200"
+             where c.article_id = $1 and c.status = 'published' \
+               and (c.id > $2 or c.shown_at >= $3) order by c.id limit 200"
         ))
         .bind(article_id)
         .bind(after)
+        .bind(shown_since)
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -426,11 +436,13 @@ impl Store {
         }
         // An author's deletion keeps a moderator's earlier statement of reasons.
         sqlx::query(
-            "update comments set status = $1, moderation_reason = coalesce($2, moderation_reason) \
-             where id = $3",
+            "update comments set status = $1, moderation_reason = coalesce($2, moderation_reason), \
+               shown_at = coalesce($3, shown_at) \
+             where id = $4",
         )
         .bind(status.as_str())
         .bind(reason)
+        .bind((status == CommentStatus::Published).then(now_ms))
         .bind(id)
         .execute(&mut *tx)
         .await?;

@@ -351,11 +351,14 @@ impl Store {
     }
 
     /// Sends a failed (or delivered) delivery again, now, with fresh attempts.
+    /// A pending one (maybe being sent right now) is left alone: it goes out anyway, and
+    /// clearing its lease could send it twice at once. Receivers tell an old event from a new
+    /// one by its `occurred_at`.
     pub async fn redeliver(&self, webhook_id: i64, delivery_id: i64) -> Result<()> {
         let done = sqlx::query(
             "update webhook_deliveries set status = 'pending', attempts = 0, \
                next_attempt_at = $1, locked_until = null \
-             where id = $2 and webhook_id = $3",
+             where id = $2 and webhook_id = $3 and status <> 'pending'",
         )
         .bind(now_ms())
         .bind(delivery_id)
@@ -363,7 +366,16 @@ impl Store {
         .execute(&self.pool)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+            let exists =
+                sqlx::query("select id from webhook_deliveries where id = $1 and webhook_id = $2")
+                    .bind(delivery_id)
+                    .bind(webhook_id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .is_some();
+            if !exists {
+                return Err(StoreError::NotFound);
+            }
         }
         Ok(())
     }

@@ -316,7 +316,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
 }
 
 async fn into_cached(res: Response) -> Result<Arc<CachedPage>, Response> {
-    let cacheable = matches!(res.status(), StatusCode::OK | StatusCode::MOVED_PERMANENTLY);
+    // Redirects are not kept: any slug before an article's id answers 301, so caching them
+    // would let arbitrary URLs fill the cache; computing one is a single indexed read.
+    let cacheable = res.status() == StatusCode::OK;
     let Some(deps) = res
         .extensions()
         .get::<Deps>()

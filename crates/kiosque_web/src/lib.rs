@@ -6,6 +6,7 @@ mod cache;
 pub mod clock;
 mod config;
 mod error;
+mod form;
 mod handlers;
 mod limits;
 mod live;

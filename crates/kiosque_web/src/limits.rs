@@ -28,6 +28,8 @@ pub struct Limits {
     comment_account: DefaultKeyedRateLimiter<String>,
     /// Content API requests, per key id.
     api_key: DefaultKeyedRateLimiter<i64>,
+    /// Requests with a missing or unknown API key, per address (key guessing, floods).
+    api_bad_key_ip: DefaultKeyedRateLimiter<IpAddr>,
 }
 
 fn per_minute(n: u32, factor: u32) -> Quota {
@@ -52,6 +54,7 @@ impl Limits {
             comment_ip: DefaultKeyedRateLimiter::keyed(per_minute(20, factor)),
             comment_account: DefaultKeyedRateLimiter::keyed(per_minute(5, factor)),
             api_key: DefaultKeyedRateLimiter::keyed(per_minute(api_per_minute, 1)),
+            api_bad_key_ip: DefaultKeyedRateLimiter::keyed(per_minute(30, factor)),
         }
     }
 
@@ -92,6 +95,17 @@ impl Limits {
         })
     }
 
+    /// Counts one request refused for its key; past the quota the address gets 429 instead of
+    /// 401, with the seconds to wait.
+    pub fn check_api_bad_key(&self, ip: IpAddr) -> Result<(), AppError> {
+        use governor::clock::{Clock, DefaultClock};
+        self.api_bad_key_ip.check_key(&ip).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            tracing::warn!(%ip, "too many requests with a bad api key");
+            AppError::RateLimited(wait.as_secs() + 1)
+        })
+    }
+
     /// Forgets keys whose quota is full again, so memory does not grow with every address seen.
     pub fn shrink(&self) {
         self.login_ip.retain_recent();
@@ -102,6 +116,7 @@ impl Limits {
         self.comment_ip.retain_recent();
         self.comment_account.retain_recent();
         self.api_key.retain_recent();
+        self.api_bad_key_ip.retain_recent();
     }
 }
 

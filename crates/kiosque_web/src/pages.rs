@@ -105,6 +105,8 @@ pub struct ArticlePage {
     pub last_comment_id: i64,
     /// Correction notes ("Rectificatif du 24/12/2016 : …"), oldest first.
     pub corrections: Vec<Stamp>,
+    /// When this page was rendered (unix ms): live updates send what was shown after it.
+    pub rendered_at: i64,
 }
 
 /// One comment, for live updates and posting without a reload.

@@ -73,7 +73,9 @@ if (section) {
 
   if ("EventSource" in window) {
     const connect = () => {
-      const source = new EventSource(`/articles/${article}/commentaires/flux?depuis=${last}`);
+      // `vu`: when the page was rendered, so comments approved since then arrive too.
+      const shown = section.dataset.shown || "";
+      const source = new EventSource(`/articles/${article}/commentaires/flux?depuis=${last}&vu=${shown}`);
       source.addEventListener("comment", (event) => {
         const data = JSON.parse(event.data);
         insert(data.id, data.parent_id, data.html);

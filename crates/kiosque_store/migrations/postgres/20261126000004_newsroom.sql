@@ -70,3 +70,7 @@ alter table users add column deactivated_at bigint;
 -- no longer matches), so names are looked up on every save.
 create index tags_by_name on tags (name);
 create index authors_by_name on authors (name);
+
+-- when a comment became visible (posted in an open thread, or approved later): live streams
+-- follow this, not the id, so a comment approved after newer ones still reaches open pages.
+alter table comments add column shown_at bigint;

@@ -99,7 +99,18 @@ pub fn router(state: &AppState) -> Router<AppState> {
 }
 
 /// Checks the bearer key, counts the request against the key's quota, and notes its use.
-async fn require_key(State(state): State<AppState>, req: Request, next: Next) -> Response {
+async fn require_key(
+    State(state): State<AppState>,
+    crate::handlers::account::ClientIp(ip): crate::handlers::account::ClientIp,
+    req: Request,
+    next: Next,
+) -> Response {
+    // A refused key counts against the address: guessing keys, or a broken client looping,
+    // gets 429 after a while instead of a database lookup per request for ever.
+    let refuse = |state: &AppState| match state.limits().check_api_bad_key(ip) {
+        Ok(()) => ApiError(AppError::Unauthorized).into_response(),
+        Err(e) => ApiError(e).into_response(),
+    };
     let key = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -111,7 +122,7 @@ async fn require_key(State(state): State<AppState>, req: Request, next: Next) ->
         .map(str::trim)
         .filter(|k| !k.is_empty() && k.len() <= 200);
     let Some(key) = key else {
-        return ApiError(AppError::Unauthorized).into_response();
+        return refuse(&state);
     };
     let id = match state
         .store()
@@ -119,7 +130,7 @@ async fn require_key(State(state): State<AppState>, req: Request, next: Next) ->
         .await
     {
         Ok(Some(id)) => id,
-        Ok(None) => return ApiError(AppError::Unauthorized).into_response(),
+        Ok(None) => return refuse(&state),
         Err(e) => return ApiError::from(e).into_response(),
     };
     if let Err(e) = state.limits().check_api(id) {

@@ -95,9 +95,22 @@ pub fn see_other(jar: CookieJar, to: &str) -> Response {
 
 /// Sends a mail; a failure is logged and the page answers as usual (the user can ask again),
 /// so that a broken mail server does not reveal which addresses exist.
+///
+/// Over SMTP the message is sent by a background task: the answer must not wait on a mail
+/// server, and must take as long whether a message was sent or not (sign-up and password
+/// reset would otherwise tell which addresses have an account by their response time).
 pub async fn send_mail(state: &AppState, to: &str, subject: &str, text: &str) {
-    if let Err(e) = state.config().mailer.send(to, subject, text).await {
-        tracing::error!(error = %e, mail.subject = subject, "mail not sent");
+    let mailer = state.config().mailer.clone();
+    let (to, subject, text) = (to.to_owned(), subject.to_owned(), text.to_owned());
+    let send = async move {
+        if let Err(e) = mailer.send(&to, &subject, &text).await {
+            tracing::error!(error = %e, mail.subject = %subject, "mail not sent");
+        }
+    };
+    if state.config().mailer.is_remote() {
+        tokio::spawn(send);
+    } else {
+        send.await;
     }
 }
 

@@ -1,10 +1,10 @@
 //! "Mon espace": profile, changes, my comments, data export, account deletion.
 
+use crate::form::Form;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use kiosque_domain::account;
 use kiosque_domain::comment::CommentStatus;
 use kiosque_domain::dates;

@@ -1,10 +1,10 @@
 //! Log-in, log-out, forgotten password.
 
+use crate::form::Form;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::Form;
 use kiosque_domain::account;
 use kiosque_store::TokenPurpose;
 use serde::Deserialize;

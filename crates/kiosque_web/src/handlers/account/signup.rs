@@ -1,10 +1,10 @@
 //! Sign-up and e-mail verification.
 
+use crate::form::Form;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::Form;
 use kiosque_domain::account::{self, Roles};
 use kiosque_store::{StoreError, TokenPurpose};
 use serde::Deserialize;
@@ -106,10 +106,12 @@ pub async fn submit(
             .await
         }
     };
+    // Hashed whether or not the address is known: the slow part of sign-up takes the same
+    // time either way, so response times do not tell which addresses have an account.
+    let hash = auth::hash_password(form.password.clone()).await?;
     match state.store().user_by_email(&email).await? {
         Some(_) => notify_existing(&state, &email).await,
         None => {
-            let hash = auth::hash_password(form.password.clone()).await?;
             match state
                 .store()
                 .create_user(&email, &name, &hash, &Roles::member(), false)

@@ -7,7 +7,9 @@ use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Form, Json};
+use axum::Json;
+
+use crate::form::Form;
 use kiosque_domain::newsroom::{self, Action, Actor, Subject};
 use kiosque_domain::{dates, markup, ArticleDraft, ArticleStatus, CommentMode, MediaRef};
 use kiosque_store::{ArticleMeta, NewsroomFilter, NewsroomSort, Saved};
@@ -1091,6 +1093,8 @@ pub async fn revisions(
         .revisions(meta.id)
         .await?
         .into_iter()
+        // The latest hundred: enough to compare and restore; older ones stay stored.
+        .take(100)
         .map(|r| RevisionView {
             id: r.id,
             version: r.version,

@@ -1,10 +1,10 @@
 //! API keys and webhooks (`/admin/api`, `/admin/webhooks`), for admins only.
 
+use crate::form::Form;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::Form;
 use kiosque_domain::webhook::{self, Event};
 use serde::Deserialize;
 

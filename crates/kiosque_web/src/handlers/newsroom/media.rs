@@ -16,7 +16,9 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Router;
+
+use crate::form::Form;
 use axum_extra::extract::CookieJar;
 use kiosque_domain::newsroom::Actor;
 use kiosque_domain::typography::french;
@@ -670,6 +672,16 @@ pub async fn edit(
     Form(form): Form<EditForm>,
 ) -> Result<Response, AppError> {
     user.check_csrf(&headers, &form.csrf)?;
+    // Published articles show the library's descriptions: changing them is not a
+    // contributor's call (they describe their image when they upload it).
+    let actor = Actor {
+        user_id: user.0.user.id,
+        roles: user.0.user.roles.clone(),
+        publish_sections: Vec::new(),
+    };
+    if !actor.can_publish_media() {
+        return Err(AppError::Forbidden);
+    }
     let id = media_id(&id)?;
     let row = state.store().media(id).await?.ok_or(AppError::NotFound)?;
     let texts = MediaTexts {

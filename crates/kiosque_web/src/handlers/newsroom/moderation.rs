@@ -1,12 +1,12 @@
 //! Comment moderation (`/admin/moderation`): the queue of pending, hidden and reported
 //! comments, decisions with a statement of reasons, bans, banned words and the audit trail.
 
+use crate::form::Form;
 use askama::Template;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::Form;
 use kiosque_domain::comment::ReportReason;
 use kiosque_domain::dates;
 use kiosque_domain::typography::french;

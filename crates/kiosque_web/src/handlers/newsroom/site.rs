@@ -10,7 +10,9 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Router;
+
+use crate::form::Form;
 use kiosque_domain::{dates, ArticleStatus};
 use kiosque_store::{AuthorProfile, SectionAdminRow, StoreError};
 use serde::Deserialize;

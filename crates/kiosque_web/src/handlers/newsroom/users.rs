@@ -1,11 +1,11 @@
 //! Users and roles (`/admin/utilisateurs`), for admins: the list, invitations by e-mail, roles
 //! and the sections where journalists publish, deactivation.
 
+use crate::form::Form;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::Form;
 use kiosque_domain::account::{self, Role, Roles};
 use kiosque_store::{StoreError, TokenPurpose};
 use serde::Deserialize;

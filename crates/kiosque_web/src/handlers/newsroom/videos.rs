@@ -72,9 +72,10 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// Videos are the media library's business: the same people may add them.
+/// A video goes online as soon as it is saved: journalists and up, not contributors (whose
+/// work goes through review).
 fn require_media(n: &Newsroom) -> Result<(), AppError> {
-    if n.actor.can_use_media() {
+    if n.actor.can_publish_media() {
         Ok(())
     } else {
         Err(AppError::Forbidden)

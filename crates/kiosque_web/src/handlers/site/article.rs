@@ -219,6 +219,7 @@ pub async fn show(
             comment_pages,
             last_comment_id,
             corrections,
+            rendered_at: chrono::Utc::now().timestamp_millis(),
         },
         deps,
     )

@@ -6,12 +6,12 @@ use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::time::Duration;
 
+use crate::form::Form;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use futures_util::Stream;
 use kiosque_domain::comment::{self, CommentError, CommentStatus, ReportReason};
 use kiosque_domain::typography::french;
@@ -603,6 +603,9 @@ pub async fn report(
 pub struct StreamQuery {
     /// Read as text: a malformed value means "from the start", not a bare 400.
     depuis: String,
+    /// When the page was rendered (unix ms); comments shown since then are sent whatever
+    /// their id (approved after newer ones).
+    vu: String,
 }
 
 /// `GET /articles/{id}/commentaires/flux`: server-sent events, one `comment` event per newly
@@ -624,6 +627,10 @@ pub async fn stream(
         rx: tokio::sync::broadcast::Receiver<i64>,
         article_id: i64,
         last: i64,
+        /// Comments shown (approved) after the page was rendered are sent too, whatever
+        /// their id.
+        shown_since: i64,
+        sent: std::collections::HashSet<i64>,
         queue: VecDeque<Event>,
         first: bool,
     }
@@ -633,6 +640,14 @@ pub async fn stream(
         rx,
         article_id,
         last: q.depuis.trim().parse::<i64>().unwrap_or(0).max(0),
+        shown_since: q
+            .vu
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|v| *v > 0)
+            .unwrap_or_else(|| chrono::Utc::now().timestamp_millis()),
+        sent: std::collections::HashSet::new(),
         queue: VecDeque::new(),
         first: true,
     };
@@ -659,7 +674,12 @@ pub async fn stream(
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
                 }
             }
-            let rows = match f.state.store().comments_after(f.article_id, f.last).await {
+            let rows = match f
+                .state
+                .store()
+                .comments_after(f.article_id, f.last, f.shown_since)
+                .await
+            {
                 Ok(r) => r,
                 Err(e) => {
                     tracing::warn!(error = %e, "live comments");
@@ -668,6 +688,9 @@ pub async fn stream(
             };
             for c in rows {
                 f.last = f.last.max(c.id);
+                if !f.sent.insert(c.id) {
+                    continue;
+                }
                 let html = CommentItem {
                     c: &views::comment(&c),
                 }
