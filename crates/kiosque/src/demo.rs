@@ -89,6 +89,7 @@ pub async fn load_if_empty(store: &Store) -> anyhow::Result<bool> {
             title: a.title.clone(),
             standfirst: a.standfirst.clone(),
             hero: a.hero.clone(),
+            hero_video: None,
             body: a.body.clone(),
             tags: a.tags.clone(),
             authors: a.authors.clone(),

@@ -358,6 +358,7 @@ async fn stored_draft(store: &Store, by: i64, title: &str, section: &str) -> i64
         title: title.to_owned(),
         standfirst: None,
         hero: None,
+        hero_video: None,
         body: markup::parse("Texte de départ.").expect("body"),
         tags: Vec::new(),
         authors: vec!["Agence Essai".to_owned()],
@@ -1702,7 +1703,75 @@ async fn a_slug_change_keeps_the_old_url_answering(site: Site) {
     assert_eq!(visitor.get(&new).await.status, 200);
 }
 
+/// A video entry at the top of an article, in place of the hero image: played on the public
+/// page and given by the API.
+async fn an_article_may_open_on_a_video(site: Site) {
+    let server = site.start_relaxed();
+    let store = open_store(&site).await;
+    let editor = Writer::new(
+        &server,
+        &site,
+        "Édith Chef",
+        "edith@kiosque.test",
+        &["--role", "editor"],
+    )
+    .await;
+    let dir = site.data_dir().join("media/2026/11/26");
+    std::fs::create_dir_all(&dir).expect("media dir");
+    std::fs::write(dir.join("crue.mp4"), b"\0\0\0\x18ftypisom").expect("video file");
+    let video = store
+        .upsert_video(&kiosque_domain::VideoDraft {
+            source_key: None,
+            title: "La crue de la Seine filmée du ciel".into(),
+            section: None,
+            poster: None,
+            duration_seconds: Some(95),
+            file_path: Some("/2026/11/26/crue.mp4".into()),
+            embed_url: None,
+            published_at: now_ms(),
+        })
+        .await
+        .expect("video")
+        .id;
+
+    // An unknown video is refused, with its number.
+    let form = with(
+        editor.form("La Seine déborde", "france", "Le texte."),
+        "hero_video",
+        "999999",
+    );
+    let page = editor.post("/admin/articles/nouveau", &form).await;
+    assert_eq!(page.status, 400);
+    assert!(page.main_text().contains("999999"), "{}", page.main_text());
+
+    let form = with(
+        editor.form("La Seine déborde", "france", "Le texte."),
+        "hero_video",
+        &video.to_string(),
+    );
+    let page = editor.post("/admin/articles/nouveau", &form).await;
+    assert_eq!(page.status, 303, "{}", page.main_text());
+    let id = id_in(page.location.as_deref());
+    // The editor shows it again.
+    assert_eq!(
+        attr(&editor.editor(id).await, "input[name=hero_video]", "value").as_deref(),
+        Some(video.to_string().as_str())
+    );
+    editor.act_ok(id, "publish").await;
+    let path = public_path(&store, id).await;
+    let public = server.browser().get_until(&path, |p| p.status == 200).await;
+    let html = public.html();
+    let player = select(&html, "figure.hero-video video");
+    assert_eq!(player.len(), 1, "the video plays at the top");
+    assert_eq!(
+        player[0].value().attr("src"),
+        Some("/media/2026/11/26/crue.mp4")
+    );
+    assert!(text(&select(&html, "figure.hero-video figcaption")[0]).contains("La crue de la Seine"));
+}
+
 both_backends!(
+    an_article_may_open_on_a_video,
     a_slug_change_keeps_the_old_url_answering,
     workflow_from_draft_to_published_and_back,
     the_permission_matrix,

@@ -192,6 +192,7 @@ async fn the_index_follows_publishing(site: Site) {
         title: article.title.clone(),
         standfirst: article.standfirst.clone(),
         hero: None,
+        hero_video: None,
         body: article.body.clone(),
         tags: vec![],
         authors: vec![],

@@ -154,6 +154,9 @@ pub struct ArticleDraft {
     pub title: String,
     pub standfirst: Option<String>,
     pub hero: Option<MediaRef>,
+    /// A video entry (its id) shown at the top of the article in place of the hero image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hero_video: Option<i64>,
     pub body: Vec<Block>,
     /// Tag names, as displayed ("Syrie").
     pub tags: Vec<String>,
@@ -251,6 +254,7 @@ mod tests {
             title: "Un titre".into(),
             standfirst: None,
             hero: None,
+            hero_video: None,
             body: vec![Block::Paragraph {
                 text: "Texte".into(),
             }],

@@ -703,6 +703,7 @@ mod tests {
             title: "Titre".into(),
             standfirst: None,
             hero: None,
+            hero_video: None,
             body: blocks.to_vec(),
             tags: vec![],
             authors: vec![],

@@ -312,6 +312,7 @@ impl ImportedPage {
                 alt: None,
                 ..MediaRef::default()
             }),
+            hero_video: None,
             body: self.body.clone(),
             tags: self.topic.iter().cloned().collect(),
             authors: self.authors.clone(),

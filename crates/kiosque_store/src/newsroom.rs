@@ -173,6 +173,7 @@ impl ArticleView {
             title: self.title.clone(),
             standfirst: self.standfirst.clone(),
             hero: self.hero.clone(),
+            hero_video: self.hero_video.as_ref().map(|v| v.id),
             body: self.body.clone(),
             tags: self.tags.iter().map(|t| t.name.clone()).collect(),
             authors: self.authors.iter().map(|a| a.name.clone()).collect(),

@@ -474,7 +474,8 @@ impl Store {
     /// who may see what).
     pub async fn article(&self, id: i64) -> Result<Option<ArticleView>> {
         let Some(row) = sqlx::query(
-            "select a.id, a.slug, a.section_id, a.title, a.standfirst, a.hero, a.body, a.status, \
+            "select a.id, a.slug, a.section_id, a.title, a.standfirst, a.hero, a.hero_video_id, \
+               a.body, a.status, \
                a.published_at, a.published_time_known, a.updated_at, a.comment_mode \
              from articles a where a.id = $1",
         )
@@ -515,6 +516,10 @@ impl Store {
             title: row.try_get("title")?,
             standfirst: row.try_get("standfirst")?,
             hero: parse_media(row.try_get("hero")?)?,
+            hero_video: match row.try_get::<Option<i64>, _>("hero_video_id")? {
+                Some(v) => self.video(v).await?,
+                None => None,
+            },
             body: serde_json::from_str::<Vec<Block>>(&body)
                 .map_err(|e| StoreError::Corrupt(format!("article {id} body: {e}")))?,
             status: ArticleStatus::parse(&status)
@@ -851,7 +856,7 @@ pub(crate) async fn write_article(
                 "update articles set slug = $1, section_id = $2, title = $3, standfirst = $4, \
                    hero = $5, body = $6, status = $7, published_at = $8, \
                    published_time_known = $9, updated_at = $10, comment_mode = $11, \
-                   modified_at = $12 \
+                   modified_at = $12, hero_video_id = $14 \
                  where id = $13",
             )
             .bind(&slug)
@@ -867,6 +872,7 @@ pub(crate) async fn write_article(
             .bind(draft.comment_mode.as_str())
             .bind(now)
             .bind(id)
+            .bind(draft.hero_video)
             .execute(&mut **tx)
             .await?;
             (id, false, Some(old), old_status)
@@ -875,8 +881,8 @@ pub(crate) async fn write_article(
             let row = sqlx::query(
                 "insert into articles (source_key, slug, section_id, title, standfirst, hero, \
                    body, status, published_at, published_time_known, updated_at, \
-                   comment_mode, created_at, modified_at) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) \
+                   comment_mode, created_at, modified_at, hero_video_id) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
                  returning id",
             )
             .bind(draft.source_key.as_deref())
@@ -892,6 +898,8 @@ pub(crate) async fn write_article(
             .bind(draft.updated_at)
             .bind(draft.comment_mode.as_str())
             .bind(now)
+            .bind(now)
+            .bind(draft.hero_video)
             .fetch_one(&mut **tx)
             .await?;
             (row.try_get("id")?, true, None, None)

@@ -37,6 +37,8 @@ pub struct ArticleView {
     pub title: String,
     pub standfirst: Option<String>,
     pub hero: Option<MediaRef>,
+    /// A video shown at the top in place of the hero image.
+    pub hero_video: Option<VideoCard>,
     pub body: Vec<Block>,
     pub status: ArticleStatus,
     pub published_at: Option<i64>,

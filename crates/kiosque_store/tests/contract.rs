@@ -15,6 +15,7 @@ fn draft(key: &str, title: &str, section: &str, published_at: i64) -> ArticleDra
             credit: Some("AFP".into()),
             ..MediaRef::default()
         }),
+        hero_video: None,
         body: vec![
             Block::Paragraph {
                 text: "Premier paragraphe.".into(),

@@ -92,6 +92,8 @@ pub struct ArticlePage {
     pub published: Option<Stamp>,
     pub updated: Option<Stamp>,
     pub hero: Option<FigureView>,
+    /// A video at the top, in place of the hero image.
+    pub hero_video: Option<HeroVideo>,
     pub body: Vec<BlockView>,
     pub tags: Vec<TagLink>,
     pub rail: Vec<RailItem>,
@@ -107,6 +109,17 @@ pub struct ArticlePage {
     pub corrections: Vec<Stamp>,
     /// When this page was rendered (unix ms): live updates send what was shown after it.
     pub rendered_at: i64,
+}
+
+/// The video at the top of an article: played here when its file is ours, else a link to
+/// its page on the host's site (the CSP allows no third-party frame).
+pub struct HeroVideo {
+    pub title: String,
+    pub page: String,
+    pub file_src: Option<String>,
+    pub poster_src: Option<String>,
+    pub embed_url: Option<String>,
+    pub embed_host: String,
 }
 
 /// One comment, for live updates and posting without a reload.

@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
         title: "Titre".into(),
         standfirst: None,
         hero: None,
+        hero_video: None,
         body,
         tags: vec![],
         authors: vec![],

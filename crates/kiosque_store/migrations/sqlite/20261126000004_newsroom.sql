@@ -74,3 +74,6 @@ create index authors_by_name on authors (name);
 -- when a comment became visible (posted in an open thread, or approved later): live streams
 -- follow this, not the id, so a comment approved after newer ones still reaches open pages.
 alter table comments add column shown_at integer;
+
+-- a video entry shown at the top of the article in place of the hero image.
+alter table articles add column hero_video_id integer references videos (id) on delete set null;

@@ -167,6 +167,8 @@ pub struct Article {
     /// Bylines, in order; empty for an unsigned article.
     pub authors: Vec<NamedRef>,
     pub hero: Option<Media>,
+    /// A video shown at the top in place of the hero image.
+    pub hero_video: Option<Video>,
     /// The body as structured blocks, in reading order.
     pub body: Vec<BodyBlock>,
     pub published_at: String,
@@ -207,6 +209,7 @@ impl Article {
                 })
                 .collect(),
             hero: a.hero.as_ref().map(|m| Media::of(m, config)),
+            hero_video: a.hero_video.as_ref().map(|v| Video::of(v, config)),
             body: a.body.iter().map(|b| BodyBlock::of(b, config)).collect(),
             published_at: rfc3339(a.published_at.unwrap_or_default()),
             published_time_known: a.published_time_known,

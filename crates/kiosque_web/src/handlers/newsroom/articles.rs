@@ -125,6 +125,19 @@ async fn check_section_move(
     Ok(())
 }
 
+/// The hero video must be a video entry: a reason to show the journalist, or `None`.
+async fn hero_video_problem(
+    state: &AppState,
+    draft: &ArticleDraft,
+) -> Result<Option<String>, AppError> {
+    Ok(match draft.hero_video {
+        Some(v) if state.store().video(v).await?.is_none() => Some(format!(
+            "Il n’y a pas de vidéo n° {v} : choisissez-en une dans la liste des vidéos."
+        )),
+        _ => None,
+    })
+}
+
 async fn meta(state: &AppState, id: &str) -> Result<ArticleMeta, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     state
@@ -324,6 +337,8 @@ pub struct EditorForm {
     pub hero_alt: String,
     pub hero_caption: String,
     pub hero_credit: String,
+    /// A video entry's number, shown at the top in place of the image.
+    pub hero_video: String,
     pub comment_mode: String,
     pub body: String,
 }
@@ -354,6 +369,7 @@ impl EditorForm {
             hero_alt: hero.alt.unwrap_or_default(),
             hero_caption: hero.caption.unwrap_or_default(),
             hero_credit: hero.credit.unwrap_or_default(),
+            hero_video: d.hero_video.map(|v| v.to_string()).unwrap_or_default(),
             comment_mode: d.comment_mode.as_str().to_owned(),
             body: markup::render(&d.body),
             ..EditorForm::default()
@@ -388,12 +404,27 @@ impl EditorForm {
                 })
             }
         };
+        let hero_video = match non_empty(&self.hero_video) {
+            None => None,
+            Some(v) => Some(
+                v.trim_start_matches(['n', '°', ' '])
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|id| *id > 0)
+                    .ok_or_else(|| {
+                        "La vidéo principale se désigne par son numéro (celui de la liste des \
+                         vidéos)."
+                            .to_owned()
+                    })?,
+            ),
+        };
         let draft = ArticleDraft {
             source_key: None,
             section: self.section.trim().to_owned(),
             title: title.to_owned(),
             standfirst: non_empty(&self.standfirst),
             hero,
+            hero_video,
             body,
             tags: list_field(&self.tags),
             authors: list_field(&self.authors),
@@ -473,6 +504,8 @@ pub struct Preview {
     pub title: String,
     pub standfirst: Option<String>,
     pub hero: Option<views::FigureView>,
+    /// The hero video, described (the preview does not play it).
+    pub hero_video: Option<String>,
     pub body: Vec<BlockView>,
     pub error: Option<String>,
 }
@@ -489,6 +522,9 @@ fn preview_of(state: &AppState, form: &EditorForm) -> Preview {
                 .as_deref()
                 .map(kiosque_domain::typography::french),
             hero: d.hero.as_ref().map(|h| figures.figure(h, "Illustration")),
+            hero_video: d
+                .hero_video
+                .map(|v| format!("Vidéo n° {v} en tête de l’article")),
             body: views::blocks(&d.body, &figures),
             error: None,
         },
@@ -671,6 +707,22 @@ pub async fn create(
             .await;
         }
     };
+    if let Some(problem) = hero_video_problem(&state, &draft).await? {
+        return editor_page(
+            &state,
+            &n,
+            form,
+            EditorState {
+                meta: None,
+                public_path: None,
+                notice: None,
+                error: Some(problem),
+                autosave: None,
+            },
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    }
     let up = match state.store().create_article(&draft, n.actor.user_id).await {
         Ok(up) => up,
         Err(kiosque_store::StoreError::Invalid(m)) => {
@@ -808,6 +860,9 @@ pub async fn save(
     };
     if form.intent == "preview" {
         return page(form, None, None, StatusCode::OK).await;
+    }
+    if let Some(problem) = hero_video_problem(&state, &draft).await? {
+        return page(form, Some(problem), None, StatusCode::BAD_REQUEST).await;
     }
     check_section_move(&state, &n, &meta, &draft.section).await?;
     let expected: i64 = form

@@ -198,6 +198,34 @@ pub async fn show(
                 .collect(),
             published,
             updated,
+            hero_video: article.hero_video.as_ref().map(|v| {
+                let local = |path: &str| {
+                    figures
+                        .figure(
+                            &kiosque_domain::MediaRef {
+                                path: path.to_owned(),
+                                ..Default::default()
+                            },
+                            "",
+                        )
+                        .src
+                };
+                crate::pages::HeroVideo {
+                    title: french(&v.title),
+                    page: v.path(),
+                    file_src: v.file_path.as_deref().and_then(local),
+                    poster_src: v.poster.as_ref().and_then(|p| local(&p.path)),
+                    embed_url: v
+                        .embed_url
+                        .clone()
+                        .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+                    embed_host: v
+                        .embed_url
+                        .as_deref()
+                        .map(super::video::embed_host)
+                        .unwrap_or_default(),
+                }
+            }),
             hero: article
                 .hero
                 .as_ref()
