@@ -1743,6 +1743,13 @@ async fn an_article_may_open_on_a_video(site: Site) {
     let page = editor.post("/admin/articles/nouveau", &form).await;
     assert_eq!(page.status, 400);
     assert!(page.main_text().contains("999999"), "{}", page.main_text());
+    // So are unknown videos and articles cited in the body.
+    for body in ["::video 888888", "::lire-aussi 777777 Un article disparu"] {
+        let page = editor.create("La Seine déborde", "france", body).await;
+        assert_eq!(page.status, 400, "{body}");
+        let number = body.split_whitespace().nth(1).unwrap_or_default();
+        assert!(page.main_text().contains(number), "{}", page.main_text());
+    }
 
     let form = with(
         editor.form("La Seine déborde", "france", "Le texte."),

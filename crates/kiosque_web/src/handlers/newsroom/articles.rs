@@ -125,17 +125,38 @@ async fn check_section_move(
     Ok(())
 }
 
-/// The hero video must be a video entry: a reason to show the journalist, or `None`.
+/// Videos and articles the draft refers to by number must exist (the hero video, `::video N`,
+/// `::lire-aussi N`): a reason to show the journalist, or `None`.
 async fn hero_video_problem(
     state: &AppState,
     draft: &ArticleDraft,
 ) -> Result<Option<String>, AppError> {
-    Ok(match draft.hero_video {
-        Some(v) if state.store().video(v).await?.is_none() => Some(format!(
-            "Il n’y a pas de vidéo n° {v} : choisissez-en une dans la liste des vidéos."
-        )),
-        _ => None,
-    })
+    use kiosque_domain::Block;
+    let mut videos: Vec<i64> = draft.hero_video.into_iter().collect();
+    let mut articles = Vec::new();
+    for b in &draft.body {
+        match b {
+            Block::Video { video_id } => videos.push(*video_id),
+            Block::ReadAlso { article_id, .. } => articles.push(*article_id),
+            _ => {}
+        }
+    }
+    videos.dedup();
+    for v in videos {
+        if state.store().video(v).await?.is_none() {
+            return Ok(Some(format!(
+                "Il n’y a pas de vidéo n° {v} : choisissez-en une dans la liste des vidéos."
+            )));
+        }
+    }
+    for a in articles {
+        if state.store().article_meta(a).await?.is_none() {
+            return Ok(Some(format!(
+                "« Lire aussi » renvoie à l’article n° {a}, qui n’existe pas."
+            )));
+        }
+    }
+    Ok(None)
 }
 
 async fn meta(state: &AppState, id: &str) -> Result<ArticleMeta, AppError> {
