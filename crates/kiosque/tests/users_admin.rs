@@ -66,6 +66,12 @@ async fn admins_invite_change_roles_and_deactivate(site: Site) {
         200,
         "a journalist works in the newsroom"
     );
+    // Her space links to the newsroom, not to the admins' pages.
+    let space = lea.get("/compte").await;
+    assert!(!select(&space.html(), "a[href='/admin/articles']").is_empty());
+    assert!(select(&space.html(), "a[href='/admin/utilisateurs']").is_empty());
+    let admin_space = admin.browser.get("/compte").await;
+    assert!(!select(&admin_space.html(), "a[href='/admin/utilisateurs']").is_empty());
 
     // The list shows her with her role; her page, her publishing section.
     let list = admin.browser.get("/admin/utilisateurs?q=martin").await;

@@ -55,6 +55,16 @@ pub struct Subject {
 }
 
 impl Actor {
+    /// Someone acting where no article is involved (the media library, the menu): their
+    /// publishing sections do not matter.
+    pub fn of_roles(user_id: i64, roles: Roles) -> Self {
+        Actor {
+            user_id,
+            roles,
+            publish_sections: Vec::new(),
+        }
+    }
+
     fn editor(&self) -> bool {
         self.roles.has(Role::Editor) || self.roles.has(Role::Admin)
     }

@@ -341,22 +341,7 @@ impl Store {
         limit: i64,
     ) -> Result<(Vec<UserRow>, i64)> {
         let mut p = crate::api::Params::new();
-        let mut cond = String::from(" where 1 = 1");
-        if let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) {
-            let pattern = format!("%{}%", t.to_lowercase().replace(['%', '_'], ""));
-            cond.push_str(&format!(
-                " and (lower(display_name) like {} or email like {})",
-                p.text(&pattern),
-                p.text(&pattern)
-            ));
-        }
-        if let Some(r) = role {
-            // Roles are space-separated names: match a whole word.
-            cond.push_str(&format!(
-                " and (' ' || roles || ' ') like {}",
-                p.text(&format!("% {} %", r.as_str()))
-            ));
-        }
+        let cond = user_conditions(text, role, &mut p);
         let sql = format!(
             "select {USER_COLUMNS} from users{cond} order by id desc limit {} offset {}",
             p.int(limit),
@@ -370,21 +355,7 @@ impl Store {
             .map(user_from_row)
             .collect::<Result<Vec<_>>>()?;
         let mut p = crate::api::Params::new();
-        let mut cond = String::from(" where 1 = 1");
-        if let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) {
-            let pattern = format!("%{}%", t.to_lowercase().replace(['%', '_'], ""));
-            cond.push_str(&format!(
-                " and (lower(display_name) like {} or email like {})",
-                p.text(&pattern),
-                p.text(&pattern)
-            ));
-        }
-        if let Some(r) = role {
-            cond.push_str(&format!(
-                " and (' ' || roles || ' ') like {}",
-                p.text(&format!("% {} %", r.as_str()))
-            ));
-        }
+        let cond = user_conditions(text, role, &mut p);
         let total: i64 = p
             .bind(sqlx::query(&format!(
                 "select count(*) as n from users{cond}"
@@ -417,4 +388,29 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// The admins' user-list filters: name or address words, and a role.
+fn user_conditions(
+    text: Option<&str>,
+    role: Option<kiosque_domain::account::Role>,
+    p: &mut crate::api::Params,
+) -> String {
+    let mut cond = String::from(" where 1 = 1");
+    if let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) {
+        let pattern = format!("%{}%", t.to_lowercase().replace(['%', '_'], ""));
+        cond.push_str(&format!(
+            " and (lower(display_name) like {} or email like {})",
+            p.text(&pattern),
+            p.text(&pattern)
+        ));
+    }
+    if let Some(r) = role {
+        // Roles are space-separated names: match a whole word.
+        cond.push_str(&format!(
+            " and (' ' || roles || ' ') like {}",
+            p.text(&format!("% {} %", r.as_str()))
+        ));
+    }
+    cond
 }

@@ -109,6 +109,9 @@ pub struct ProfilePage {
     pub verified: bool,
     pub roles: String,
     pub can_moderate: bool,
+    /// Contributors and up: a link to the newsroom.
+    pub in_newsroom: bool,
+    pub is_admin: bool,
     pub csrf: String,
 }
 

@@ -62,6 +62,8 @@ pub async fn show(
             .collect::<Vec<_>>()
             .join(", "),
         can_moderate: u.roles.can_moderate(),
+        in_newsroom: kiosque_domain::newsroom::Actor::of_roles(u.id, u.roles.clone()).in_newsroom(),
+        is_admin: u.roles.is_admin(),
         csrf: member.csrf.clone(),
     };
     Ok(personal(StatusCode::OK, jar, page.render()?))

@@ -220,11 +220,7 @@ pub struct AdminNav {
 
 impl AdminNav {
     pub fn of(m: &Member, current: &'static str) -> Self {
-        let actor = Actor {
-            user_id: m.user.id,
-            roles: m.user.roles.clone(),
-            publish_sections: Vec::new(),
-        };
+        let actor = Actor::of_roles(m.user.id, m.user.roles.clone());
         AdminNav {
             current,
             articles: actor.in_newsroom(),
@@ -571,6 +567,19 @@ struct EditorState<'a> {
     autosave: Option<(i64, String)>,
 }
 
+impl EditorState<'_> {
+    /// The page of an article not created yet, with an error to show if any.
+    fn new_article(error: Option<String>) -> Self {
+        EditorState {
+            meta: None,
+            public_path: None,
+            notice: None,
+            error,
+            autosave: None,
+        }
+    }
+}
+
 async fn editor_page(
     state: &AppState,
     n: &Newsroom,
@@ -681,13 +690,7 @@ pub async fn new_form(State(state): State<AppState>, n: Newsroom) -> Result<Resp
         &state,
         &n,
         form,
-        EditorState {
-            meta: None,
-            public_path: None,
-            notice: None,
-            error: None,
-            autosave: None,
-        },
+        EditorState::new_article(None),
         StatusCode::OK,
     )
     .await
@@ -712,20 +715,7 @@ pub async fn create(
             } else {
                 StatusCode::OK
             };
-            return editor_page(
-                &state,
-                &n,
-                form,
-                EditorState {
-                    meta: None,
-                    public_path: None,
-                    notice: None,
-                    error,
-                    autosave: None,
-                },
-                status,
-            )
-            .await;
+            return editor_page(&state, &n, form, EditorState::new_article(error), status).await;
         }
     };
     if let Some(problem) = hero_video_problem(&state, &draft).await? {
@@ -733,13 +723,7 @@ pub async fn create(
             &state,
             &n,
             form,
-            EditorState {
-                meta: None,
-                public_path: None,
-                notice: None,
-                error: Some(problem),
-                autosave: None,
-            },
+            EditorState::new_article(Some(problem)),
             StatusCode::BAD_REQUEST,
         )
         .await;
@@ -751,13 +735,7 @@ pub async fn create(
                 &state,
                 &n,
                 form,
-                EditorState {
-                    meta: None,
-                    public_path: None,
-                    notice: None,
-                    error: Some(section_message(&m)),
-                    autosave: None,
-                },
+                EditorState::new_article(Some(section_message(&m))),
                 StatusCode::BAD_REQUEST,
             )
             .await

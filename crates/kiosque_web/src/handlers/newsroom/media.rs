@@ -69,11 +69,7 @@ impl FromRequestParts<AppState> for RequireMediaUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let RequireMember(member, jar) = RequireMember::from_request_parts(parts, state).await?;
-        let actor = Actor {
-            user_id: member.user.id,
-            roles: member.user.roles.clone(),
-            publish_sections: Vec::new(),
-        };
+        let actor = Actor::of_roles(member.user.id, member.user.roles.clone());
         if !actor.can_use_media() {
             return Err(AppError::Forbidden);
         }
@@ -674,11 +670,7 @@ pub async fn edit(
     user.check_csrf(&headers, &form.csrf)?;
     // Published articles show the library's descriptions: changing them is not a
     // contributor's call (they describe their image when they upload it).
-    let actor = Actor {
-        user_id: user.0.user.id,
-        roles: user.0.user.roles.clone(),
-        publish_sections: Vec::new(),
-    };
+    let actor = Actor::of_roles(user.0.user.id, user.0.user.roles.clone());
     if !actor.can_publish_media() {
         return Err(AppError::Forbidden);
     }
