@@ -14,7 +14,7 @@ pub async fn run(env: &Env) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
     let index = Arc::new(index);
     let cursor = store.last_change_id().await?;
-    match kiosque_web::search::rebuild(&store, &index).await {
+    match kiosque_jobs::indexer::rebuild(&store, &index).await {
         Ok(n) => {
             std::fs::write(dir.join("kiosque-cursor"), cursor.to_string())
                 .context("cannot save the index cursor")?;
@@ -22,7 +22,9 @@ pub async fn run(env: &Env) -> anyhow::Result<ExitCode> {
             store.close().await;
             Ok(ExitCode::SUCCESS)
         }
-        Err(kiosque_web::search::IndexingError::Search(e)) if e.to_string().contains("Lock") => {
+        Err(kiosque_jobs::indexer::IndexingError::Search(
+            e @ kiosque_search::SearchError::Busy(_),
+        )) => {
             anyhow::bail!(
                 "the search index is in use by a running server, which keeps it up to date by \
                  itself; stop the server to rebuild it ({e})"

@@ -72,6 +72,11 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     }
     .context("cannot set up outgoing mail")?;
     tracing::info!(mail = %mailer.describe(), "mail");
+    let indexer = open_search(env)?;
+    let clock = match &args.test_clock {
+        Some(p) => kiosque_jobs::Clock::File(p.clone()),
+        None => kiosque_jobs::Clock::System,
+    };
     let config = kiosque_web::SiteConfig {
         media_dir: env.media_dir.clone(),
         public_url: args
@@ -82,16 +87,23 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         rate_limit_factor: args.rate_limit_factor,
         comment_edit_window_ms: args.comment_edit_minutes.max(0) * 60_000,
         report_threshold: args.report_threshold.max(1),
-        search: Some(open_search(env)?),
+        search: Some(indexer.index.clone()),
         api_requests_per_minute: args.api_rate_limit.max(1),
-        webhook_retry_base_ms: (args.webhook_retry_seconds.max(0.01) * 1000.0) as i64,
         feed_full_content: args.feed_full_content,
-        clock: match &args.test_clock {
-            Some(p) => kiosque_web::clock::Clock::File(p.clone()),
-            None => kiosque_web::clock::Clock::System,
-        },
+        clock: clock.clone(),
     };
-    let state = kiosque_web::AppState::start(store.clone(), config).await?;
+    let public_url = config.public_url.clone();
+    let state = kiosque_web::AppState::new(store.clone(), config).await?;
+    // The background work of this node: the web layer's followers (page cache, live comments),
+    // then the jobs (search index, scheduled publishing, webhook delivery).
+    state.spawn_followers().await?;
+    kiosque_jobs::indexer::spawn_indexer(store.clone(), indexer);
+    kiosque_jobs::clock::spawn_scheduler(store.clone(), clock);
+    kiosque_jobs::webhooks::spawn_sender(
+        store.clone(),
+        public_url,
+        (args.webhook_retry_seconds.max(0.01) * 1000.0) as i64,
+    );
     let app = kiosque_web::router(state.clone())
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tracing::info!(
@@ -116,14 +128,14 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
 
 /// Opens the search index under the data folder; a missing one, or one of an older schema, is
 /// rebuilt from the database once the server runs.
-pub fn open_search(env: &Env) -> anyhow::Result<kiosque_web::SearchConfig> {
+pub fn open_search(env: &Env) -> anyhow::Result<kiosque_jobs::indexer::Indexer> {
     let dir = kiosque_search::SearchIndex::dir_of(&env.data_dir);
     let (index, fresh) = kiosque_search::SearchIndex::open(&dir)
         .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
     if fresh {
         tracing::info!("the search index is new: it is being built from the database");
     }
-    Ok(kiosque_web::SearchConfig {
+    Ok(kiosque_jobs::indexer::Indexer {
         index: std::sync::Arc::new(index),
         rebuild: fresh,
         cursor_file: Some(dir.join("kiosque-cursor")),

@@ -2,8 +2,10 @@
 
 pub mod account;
 pub mod article;
+pub mod change;
 pub mod comment;
 pub mod dates;
+pub mod ids;
 pub mod markup;
 pub mod newsroom;
 pub mod slug;
@@ -13,3 +15,4 @@ pub mod webhook;
 pub use article::{
     ArticleDraft, ArticleStatus, Block, CommentMode, DraftError, MediaRef, VideoDraft,
 };
+pub use ids::{ArticleId, AuthorId, CommentId, MediaId, SectionId, TagId, UserId, VideoId};

@@ -33,6 +33,9 @@ pub enum SearchError {
     Io(#[from] std::io::Error),
     #[error("search index: {0}")]
     Open(#[from] tantivy::directory::error::OpenDirectoryError),
+    /// Another process (a running server) holds the index's writer.
+    #[error("the search index is being written by another process: {0}")]
+    Busy(String),
 }
 
 type Result<T> = std::result::Result<T, SearchError>;
@@ -282,7 +285,10 @@ impl SearchIndex {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if guard.is_none() {
-            *guard = Some(self.index.writer(50_000_000)?);
+            *guard = Some(self.index.writer(50_000_000).map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(lock, _) => SearchError::Busy(lock.to_string()),
+                other => SearchError::Index(other),
+            })?);
         }
         let Some(writer) = guard.as_mut() else {
             unreachable!("the writer was just created");

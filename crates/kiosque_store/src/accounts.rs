@@ -3,7 +3,10 @@
 use kiosque_domain::account::Roles;
 use sqlx::Row;
 
-use crate::store::{log_change, now_ms};
+use kiosque_domain::change::{Key, Kind};
+use kiosque_domain::{ArticleId, UserId};
+
+use crate::db::{log_change, now_ms};
 use crate::{Store, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -95,7 +98,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let user = user_from_row(&row)?;
-        log_change(&mut tx, "user", &format!("user:{}", user.id)).await?;
+        log_change(&mut tx, Kind::User, &[Key::User(UserId(user.id))]).await?;
         tx.commit().await?;
         self.committed();
         Ok(user)
@@ -164,12 +167,11 @@ impl Store {
             .await?;
         }
         // A display name appears under comments: their pages follow. Other changes touch no page.
-        let touches = if display_name.is_some() {
-            format!("user:{id} names")
-        } else {
-            format!("user:{id}")
-        };
-        log_change(&mut tx, "user", &touches).await?;
+        let mut keys = vec![Key::User(UserId(id))];
+        if display_name.is_some() {
+            keys.push(Key::Names);
+        }
+        log_change(&mut tx, Kind::User, &keys).await?;
         tx.commit().await?;
         self.committed();
         Ok(())
@@ -185,7 +187,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        log_change(&mut tx, "user", &format!("user:{id}")).await?;
+        log_change(&mut tx, Kind::User, &[Key::User(UserId(id))]).await?;
         tx.commit().await?;
         self.committed();
         Ok(())
@@ -207,9 +209,9 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let mut touches = vec![format!("user:{id}")];
-        touches.extend(articles.iter().map(|a| format!("comments:{a}")));
-        log_change(&mut tx, "user", &touches.join(" ")).await?;
+        let mut keys = vec![Key::User(UserId(id))];
+        keys.extend(articles.iter().map(|a| Key::Comments(ArticleId(*a))));
+        log_change(&mut tx, Kind::User, &keys).await?;
         tx.commit().await?;
         self.committed();
         Ok(())

@@ -2,7 +2,8 @@
 
 use sqlx::Row;
 
-use crate::store::{card_from_row, now_ms, video_from_row, ARTICLE_CARD_COLUMNS};
+use crate::db::now_ms;
+use crate::rows::{card_from_row, video_from_row, ARTICLE_CARD_COLUMNS};
 use crate::views::{ArticleCard, VideoCard};
 use crate::{Store, StoreError};
 

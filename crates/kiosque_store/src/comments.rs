@@ -3,7 +3,10 @@
 use kiosque_domain::comment::{CommentError, CommentStatus, ReportReason};
 use sqlx::Row;
 
-use crate::store::{log_change, now_ms, Tx};
+use kiosque_domain::change::{Key, Kind};
+use kiosque_domain::{ArticleId, CommentId, UserId};
+
+use crate::db::{log_change, now_ms, Tx};
 use crate::{Store, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -188,8 +191,12 @@ impl Store {
         let id: i64 = row.try_get("id")?;
         log_change(
             &mut tx,
-            "comment",
-            &format!("comments:{article_id} comment:{id} user:{author_id}"),
+            Kind::Comment,
+            &[
+                Key::Comments(ArticleId(article_id)),
+                Key::Comment(CommentId(id)),
+                Key::User(UserId(author_id)),
+            ],
         )
         .await?;
         let comment = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
@@ -392,8 +399,11 @@ impl Store {
         }
         log_change(
             &mut tx,
-            "comment",
-            &format!("comments:{} comment:{id}", old.article_id),
+            Kind::Comment,
+            &[
+                Key::Comments(ArticleId(old.article_id)),
+                Key::Comment(CommentId(id)),
+            ],
         )
         .await?;
         let c = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
@@ -458,8 +468,11 @@ impl Store {
         }
         log_change(
             &mut tx,
-            "comment",
-            &format!("comments:{} comment:{id}", c.article_id),
+            Kind::Comment,
+            &[
+                Key::Comments(ArticleId(c.article_id)),
+                Key::Comment(CommentId(id)),
+            ],
         )
         .await?;
         tx.commit().await?;
@@ -528,8 +541,12 @@ impl Store {
         }
         log_change(
             &mut tx,
-            "report",
-            &format!("comments:{} comment:{comment_id} moderation", c.article_id),
+            Kind::Report,
+            &[
+                Key::Comments(ArticleId(c.article_id)),
+                Key::Comment(CommentId(comment_id)),
+                Key::Moderation,
+            ],
         )
         .await?;
         tx.commit().await?;
@@ -605,7 +622,12 @@ impl Store {
             reason,
         )
         .await?;
-        log_change(&mut tx, "user", &format!("user:{user_id} moderation")).await?;
+        log_change(
+            &mut tx,
+            Kind::User,
+            &[Key::User(UserId(user_id)), Key::Moderation],
+        )
+        .await?;
         tx.commit().await?;
         self.committed();
         Ok(())
@@ -742,7 +764,7 @@ impl Store {
             Some(&words.join(", ")),
         )
         .await?;
-        log_change(&mut tx, "moderation", "moderation").await?;
+        log_change(&mut tx, Kind::Moderation, &[Key::Moderation]).await?;
         tx.commit().await?;
         self.committed();
         Ok(())
@@ -783,7 +805,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        log_change(&mut tx, "section", "front nav").await?;
+        log_change(&mut tx, Kind::Section, &[Key::Front, Key::Nav]).await?;
         tx.commit().await?;
         self.committed();
         Ok(())

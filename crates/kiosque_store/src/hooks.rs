@@ -5,7 +5,7 @@ use kiosque_domain::webhook::{self, Event};
 use kiosque_domain::ArticleStatus;
 use sqlx::Row;
 
-use crate::store::{now_ms, Tx};
+use crate::db::{now_ms, Tx};
 use crate::{Store, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;

@@ -2,12 +2,19 @@
 
 mod accounts;
 mod api;
+mod articles;
 mod comments;
+mod db;
 mod error;
 mod hooks;
+mod listings;
+mod migrations;
 mod newsroom;
+mod rows;
 mod site_admin;
 mod store;
+mod structure;
+mod videos;
 mod videos_admin;
 mod views;
 
@@ -23,6 +30,6 @@ pub use newsroom::{
 pub use site_admin::{
     media_path_of, AuthorProfile, SectionAdminRow, TagAdminRow, MAX_SECTION_POSITION,
 };
-pub use store::{sqlite_url, Backend, Store, Upserted};
+pub use store::{sqlite_url, Backend, Change, Store, Upserted};
 pub use videos_admin::VideoAdminRow;
 pub use views::{ArticleCard, ArticleView, AuthorRef, SectionRow, TagRef, VideoCard};

@@ -6,7 +6,11 @@ use sqlx::Row;
 
 use crate::api::Params;
 use crate::hooks::enqueue_article_event;
-use crate::store::{log_change, now_ms, write_article, Tx};
+use kiosque_domain::change::{Key, Kind};
+use kiosque_domain::{ArticleId, MediaId, SectionId};
+
+use crate::articles::{listing_keys, write_article};
+use crate::db::{log_change, now_ms, Tx};
 use crate::views::ArticleView;
 use crate::{Store, StoreError, Upserted};
 
@@ -462,7 +466,7 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        log_change(&mut tx, "correction", &format!("article:{id}")).await?;
+        log_change(&mut tx, Kind::Correction, &[Key::Article(ArticleId(id))]).await?;
         enqueue_article_event(
             &mut tx,
             id,
@@ -604,7 +608,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
-        log_change(&mut tx, "media", &format!("media:{id}")).await?;
+        log_change(&mut tx, Kind::Media, &[Key::Media(MediaId(id))]).await?;
         tx.commit().await?;
         self.committed();
         Ok(id)
@@ -703,7 +707,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        log_change(&mut tx, "media", &format!("media:{id}")).await?;
+        log_change(&mut tx, Kind::Media, &[Key::Media(MediaId(id))]).await?;
         tx.commit().await?;
         self.committed();
         Ok(())
@@ -790,24 +794,13 @@ async fn transition(
         });
     }
     let section: i64 = row.try_get("section_id")?;
-    let mut touches = vec![
-        format!("article:{id}"),
-        format!("section:{section}"),
-        "front".to_owned(),
+    let mut keys = vec![
+        Key::Article(ArticleId(id)),
+        Key::Section(SectionId(section)),
+        Key::Front,
     ];
-    for r in sqlx::query(
-        "select 'tag:' || tag_id as t from article_tags where article_id = $1 \
-         union all select 'author:' || author_id as t from article_authors \
-         where article_id = $2",
-    )
-    .bind(id)
-    .bind(id)
-    .fetch_all(&mut **tx)
-    .await?
-    {
-        touches.push(r.try_get("t")?);
-    }
-    log_change(tx, "article", &touches.join(" ")).await?;
+    keys.extend(listing_keys(tx, id).await?);
+    log_change(tx, Kind::Article, &keys).await?;
     enqueue_article_event(tx, id, Some(before), to).await?;
     Ok(kiosque_domain::slug::article_path(
         &row.try_get::<String, _>("section_slug")?,

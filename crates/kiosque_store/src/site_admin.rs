@@ -8,7 +8,10 @@
 use kiosque_domain::slug::{is_valid_slug, RESERVED_SECTION_SLUGS};
 use sqlx::Row;
 
-use crate::store::{log_change, Tx};
+use kiosque_domain::change::{Key, Kind};
+use kiosque_domain::{ArticleId, AuthorId, SectionId, TagId};
+
+use crate::db::{log_change, Tx};
 use crate::views::SectionRow;
 use crate::{Store, StoreError};
 
@@ -155,9 +158,9 @@ async fn children_in(tx: &mut Tx<'_>, id: i64) -> Result<i64> {
     )
 }
 
-/// `article:{id}` for the published articles of a section: the search index re-reads them
-/// (their documents carry the section's name and ancestors).
-async fn section_articles_touches(tx: &mut Tx<'_>, section: i64) -> Result<String> {
+/// The published articles of a section: the search index re-reads them (their documents carry
+/// the section's name and ancestors).
+async fn section_article_keys(tx: &mut Tx<'_>, section: i64) -> Result<Vec<Key>> {
     let ids: Vec<i64> = sqlx::query(
         "select id from articles where section_id = $1 and status = 'published' order by id",
     )
@@ -167,7 +170,10 @@ async fn section_articles_touches(tx: &mut Tx<'_>, section: i64) -> Result<Strin
     .iter()
     .map(|r| r.try_get("id"))
     .collect::<std::result::Result<_, _>>()?;
-    Ok(ids.iter().map(|id| format!(" article:{id}")).collect())
+    Ok(ids
+        .into_iter()
+        .map(|id| Key::Article(ArticleId(id)))
+        .collect())
 }
 
 /// Checks that `parent` may hold `id` (`None` for a new section): it exists, it is not the
@@ -263,11 +269,9 @@ impl Store {
         let mut tx = self.begin_write().await?;
         // Logged first: on PostgreSQL the log's lock, held until commit, serialises this with
         // every other write, so the checks below see a tree nobody changes meanwhile.
-        let mut touches = "nav front".to_owned();
-        if let Some(p) = parent {
-            touches.push_str(&format!(" section:{p}"));
-        }
-        log_change(&mut tx, "section", &touches).await?;
+        let mut keys = vec![Key::Nav, Key::Front];
+        keys.extend(parent.map(|p| Key::Section(SectionId(p))));
+        log_change(&mut tx, Kind::Section, &keys).await?;
         if let Some(p) = parent {
             check_parent(&mut tx, None, p).await?;
         }
@@ -328,13 +332,9 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let articles = section_articles_touches(&mut tx, id).await?;
-        log_change(
-            &mut tx,
-            "section",
-            &format!("nav front section:{id}{articles}"),
-        )
-        .await?;
+        let mut keys = vec![Key::Nav, Key::Front, Key::Section(SectionId(id))];
+        keys.extend(section_article_keys(&mut tx, id).await?);
+        log_change(&mut tx, Kind::Section, &keys).await?;
         tx.commit().await?;
         self.committed();
         Ok(())
@@ -344,12 +344,10 @@ impl Store {
     /// placed after the other top-level sections). A section with children stays top-level.
     pub async fn move_section(&self, id: i64, parent: Option<i64>) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let mut touches = format!("nav front section:{id}");
-        if let Some(p) = parent {
-            touches.push_str(&format!(" section:{p}"));
-        }
+        let mut keys = vec![Key::Nav, Key::Front, Key::Section(SectionId(id))];
+        keys.extend(parent.map(|p| Key::Section(SectionId(p))));
         // Logged first: see `create_section`.
-        log_change(&mut tx, "section", &touches).await?;
+        log_change(&mut tx, Kind::Section, &keys).await?;
         let section = section_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
         if section.parent_id == parent {
             // Nothing to move; the rolled-back log row is never seen.
@@ -387,9 +385,9 @@ impl Store {
             }
         }
         // The search documents of its articles list the section's ancestors.
-        let articles = section_articles_touches(&mut tx, id).await?;
+        let articles = section_article_keys(&mut tx, id).await?;
         if !articles.is_empty() {
-            log_change(&mut tx, "section", articles.trim_start()).await?;
+            log_change(&mut tx, Kind::Section, &articles).await?;
         }
         tx.commit().await?;
         self.committed();
@@ -411,7 +409,7 @@ impl Store {
             )));
         }
         let mut tx = self.begin_write().await?;
-        let mut touches = "nav front".to_owned();
+        let mut keys = vec![Key::Nav, Key::Front];
         for (id, position) in positions {
             let done = sqlx::query("update sections set position = $1 where id = $2")
                 .bind(*position)
@@ -422,9 +420,9 @@ impl Store {
             if done == 0 {
                 return Err(invalid("Une des rubriques n’existe plus."));
             }
-            touches.push_str(&format!(" section:{id}"));
+            keys.push(Key::Section(SectionId(*id)));
         }
-        log_change(&mut tx, "section", &touches).await?;
+        log_change(&mut tx, Kind::Section, &keys).await?;
         tx.commit().await?;
         self.committed();
         Ok(())
@@ -507,8 +505,9 @@ impl Store {
         .iter()
         .map(|r| r.try_get("id"))
         .collect::<std::result::Result<_, _>>()?;
-        let articles: String = ids.iter().map(|a| format!(" article:{a}")).collect();
-        log_change(&mut tx, "tag", &format!("names tag:{id}{articles}")).await?;
+        let mut keys = vec![Key::Names, Key::Tag(TagId(id))];
+        keys.extend(ids.into_iter().map(|a| Key::Article(ArticleId(a))));
+        log_change(&mut tx, Kind::Tag, &keys).await?;
         tx.commit().await?;
         self.committed();
         Ok(())
@@ -605,8 +604,9 @@ impl Store {
         .iter()
         .map(|r| r.try_get("id"))
         .collect::<std::result::Result<_, _>>()?;
-        let articles: String = ids.iter().map(|a| format!(" article:{a}")).collect();
-        log_change(&mut tx, "author", &format!("names author:{id}{articles}")).await?;
+        let mut keys = vec![Key::Names, Key::Author(AuthorId(id))];
+        keys.extend(ids.into_iter().map(|a| Key::Article(ArticleId(a))));
+        log_change(&mut tx, Kind::Author, &keys).await?;
         tx.commit().await?;
         self.committed();
         Ok(())

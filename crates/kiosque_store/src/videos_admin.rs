@@ -4,7 +4,10 @@
 use kiosque_domain::{MediaRef, VideoDraft};
 use sqlx::Row;
 
-use crate::store::{log_change, Tx};
+use kiosque_domain::change::{Key, Kind};
+use kiosque_domain::VideoId;
+
+use crate::db::{log_change, Tx};
 use crate::{Store, StoreError, Upserted};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -153,7 +156,12 @@ impl Store {
             tx.rollback().await?;
             return Ok(None);
         }
-        log_change(&mut tx, "video", &format!("video:{id} videos")).await?;
+        log_change(
+            &mut tx,
+            Kind::Video,
+            &[Key::Video(VideoId(id)), Key::Videos],
+        )
+        .await?;
         tx.commit().await?;
         self.committed();
         Ok(Some(Upserted {

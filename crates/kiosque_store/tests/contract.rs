@@ -274,9 +274,8 @@ async fn article_with_videos_is_all_or_nothing(store: Store) {
     assert_eq!(videos.len(), 2);
     assert!(store.last_change_id().await.expect("changes") > before);
     let changes = store.changes_since(before, 100).await.expect("log");
-    assert!(changes
-        .iter()
-        .any(|(_, t)| t.split(' ').any(|k| k == format!("article:{}", article.id))));
+    let key = kiosque_domain::change::Key::Article(kiosque_domain::ArticleId(article.id));
+    assert!(changes.iter().any(|c| c.keys.contains(&key)));
 }
 
 async fn pinned_lead_must_be_published(store: Store) {

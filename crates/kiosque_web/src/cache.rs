@@ -14,41 +14,57 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::future::BoxFuture;
+use kiosque_domain::change::Key;
 use kiosque_store::Store;
 use tokio::sync::OnceCell;
-
-use crate::AppState;
 
 /// The data a response was built from, attached to it by the handler. A response without
 /// `Deps` is never cached.
 #[derive(Clone, Debug, Default)]
-pub struct Deps(pub Vec<String>);
+pub struct Deps(pub Vec<Key>);
 
 impl Deps {
-    pub fn new<I, S>(keys: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        Deps(keys.into_iter().map(Into::into).collect())
+    pub fn new(keys: impl IntoIterator<Item = Key>) -> Self {
+        Deps(keys.into_iter().collect())
     }
 
-    pub fn with(mut self, key: impl Into<String>) -> Self {
-        self.0.push(key.into());
+    pub fn with(mut self, key: Key) -> Self {
+        self.0.push(key);
         self
     }
 
-    pub fn extend(mut self, keys: Vec<String>) -> Self {
+    pub fn extend(mut self, keys: impl IntoIterator<Item = Key>) -> Self {
         self.0.extend(keys);
         self
     }
+}
+
+/// Fills a cached page's personal slot for one request. The web layer registers it (the
+/// comment area under an article), so the cache never calls up into a handler.
+pub trait SlotFiller: Send + Sync {
+    /// The reader's fragment for the slot of `article` on the page at `path`, from the
+    /// request's `personal` headers (its cookies); an error response is sent as it is.
+    fn fill<'a>(
+        &'a self,
+        personal: &'a HeaderMap,
+        article: i64,
+        path: &'a str,
+    ) -> BoxFuture<'a, Result<String, Response>>;
+}
+
+/// What the cache middleware needs: the cache, the store whose log it follows, the filler.
+#[derive(Clone)]
+pub struct CacheLayer {
+    pub cache: Arc<PageCache>,
+    pub store: Store,
+    pub filler: Arc<dyn SlotFiller>,
 }
 
 /// Above this many pages the cache starts again from empty: a crude bound, enough while the
@@ -58,15 +74,13 @@ const MAX_ENTRIES: usize = 50_000;
 const MAX_BODY: usize = 4 * 1024 * 1024;
 /// Changes read from the log at a time.
 const SYNC_BATCH: i64 = 1000;
-/// How often the log is read for writes made by other processes.
-const POLL: Duration = Duration::from_millis(250);
 
 struct CachedPage {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
     etag: HeaderValue,
-    deps: HashSet<String>,
+    deps: HashSet<Key>,
     /// Where the personal comment area goes: (start, end) of the marker, and the article.
     slot: Option<(usize, usize, i64)>,
     /// When this representation was rendered, in whole seconds (HTTP dates have no more).
@@ -123,7 +137,7 @@ impl PageCache {
 
     /// Applies the change log up to now. Cheap when nothing was written by this process and
     /// `force` is false: one atomic load.
-    pub async fn sync(&self, store: &Store, live: Option<&crate::live::Live>, force: bool) {
+    pub async fn sync(&self, store: &Store, force: bool) {
         let local = store.local_writes();
         if !force && local == self.local_seen.load(Ordering::Acquire) {
             return;
@@ -142,29 +156,17 @@ impl PageCache {
                     return;
                 }
             };
-            let Some((last, _)) = changes.last() else {
+            let Some(last) = changes.last().map(|c| c.id) else {
                 break;
             };
-            let last = *last;
-            let touched: HashSet<&str> = changes
-                .iter()
-                .flat_map(|(_, t)| t.split_whitespace())
-                .collect();
+            let read = changes.len();
+            let touched: HashSet<Key> = changes.into_iter().flat_map(|c| c.keys).collect();
             self.invalidate(&touched);
-            if let Some(live) = live {
-                for article in touched
-                    .iter()
-                    .filter_map(|k| k.strip_prefix("comments:"))
-                    .filter_map(|id| id.parse::<i64>().ok())
-                {
-                    live.thread_changed(article);
-                }
-            }
             *applied = last;
             // A short batch means the log was read to its end as of that query. Later writes
             // are for the next sync: looping until the log is quiet would never end under a
             // steady stream of comments, and every reader would wait on this lock.
-            if (changes.len() as i64) < SYNC_BATCH {
+            if (read as i64) < SYNC_BATCH {
                 break;
             }
         }
@@ -173,12 +175,12 @@ impl PageCache {
         self.local_seen.fetch_max(local, Ordering::AcqRel);
     }
 
-    fn invalidate(&self, touched: &HashSet<&str>) {
+    fn invalidate(&self, touched: &HashSet<Key>) {
         let Ok(mut entries) = self.entries.write() else {
             return;
         };
         entries.retain(|_, cell| match cell.get() {
-            Some(page) => !page.deps.iter().any(|d| touched.contains(d.as_str())),
+            Some(page) => !page.deps.iter().any(|d| touched.contains(d)),
             // A render in flight may have read the data before this change: let its waiters
             // have it, but do not keep it.
             None => false,
@@ -217,29 +219,17 @@ impl PageCache {
     }
 }
 
-/// Follows the change log for writes made by other processes, until the runtime stops.
-pub fn spawn_follower(state: AppState) {
-    tokio::spawn(async move {
-        let mut ticks: u64 = 0;
-        let mut local = state.store().watch_local_writes();
-        loop {
-            tokio::select! {
-                () = tokio::time::sleep(POLL) => {},
-                _ = local.changed() => {},
-            }
-            if state.store().is_closed() {
-                return;
-            }
-            state
-                .cache()
-                .sync(state.store(), Some(state.live()), true)
-                .await;
-            ticks += 1;
-            if ticks.is_multiple_of(240) {
-                state.limits().shrink();
-            }
+/// Follows the change log for writes made by other processes, until the store is closed.
+pub async fn follow(cache: Arc<PageCache>, store: Store) {
+    let s = store.clone();
+    kiosque_jobs::follow::every(store, kiosque_jobs::follow::POLL, true, move || {
+        let (cache, store) = (cache.clone(), s.clone());
+        async move {
+            cache.sync(&store, true).await;
+            kiosque_jobs::follow::Pace::Wait
         }
-    });
+    })
+    .await;
 }
 
 /// Only URLs whose query is empty or a page number are cached, so that arbitrary query strings
@@ -260,12 +250,12 @@ fn cache_key(req: &Request) -> Option<String> {
 }
 
 /// The middleware in front of the public site's routes.
-pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn layer(State(layer): State<CacheLayer>, req: Request, next: Next) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return next.run(req).await;
     }
-    let cache = state.cache();
-    cache.sync(state.store(), Some(state.live()), false).await;
+    let cache = &layer.cache;
+    cache.sync(&layer.store, false).await;
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
     let if_modified_since = req.headers().get(header::IF_MODIFIED_SINCE).cloned();
     // Only what the personal slot needs: who is asking, and where.
@@ -280,7 +270,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return match into_cached(next.run(req).await).await {
             Ok(page) => {
                 respond(
-                    &state,
+                    &*layer.filler,
                     &page,
                     if_none_match.as_ref(),
                     if_modified_since.as_ref(),
@@ -299,7 +289,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     match result {
         Ok(page) => {
             respond(
-                &state,
+                &*layer.filler,
                 page,
                 if_none_match.as_ref(),
                 if_modified_since.as_ref(),
@@ -353,7 +343,7 @@ async fn into_cached(res: Response) -> Result<Arc<CachedPage>, Response> {
 }
 
 async fn respond(
-    state: &AppState,
+    filler: &dyn SlotFiller,
     page: &CachedPage,
     if_none_match: Option<&HeaderValue>,
     if_modified_since: Option<&HeaderValue>,
@@ -364,11 +354,10 @@ async fn respond(
     // covers both, and shared caches must not keep a logged-in reader's copy.
     let (body, etag) = match page.slot {
         Some((start, end, article)) => {
-            let fragment =
-                match crate::handlers::site::comments::slot(state, personal, article, path).await {
-                    Ok(f) => f,
-                    Err(e) => return e.into_response(),
-                };
+            let fragment = match filler.fill(personal, article, path).await {
+                Ok(f) => f,
+                Err(response) => return response,
+            };
             let mut hasher = std::hash::DefaultHasher::new();
             page.etag.as_bytes().hash(&mut hasher);
             fragment.hash(&mut hasher);
@@ -448,13 +437,13 @@ fn etag_matches(if_none_match: &HeaderValue, etag: &HeaderValue) -> bool {
 mod tests {
     use super::*;
 
-    fn page(deps: &[&str]) -> Arc<CachedPage> {
+    fn page(deps: &[Key]) -> Arc<CachedPage> {
         Arc::new(CachedPage {
             status: StatusCode::OK,
             headers: HeaderMap::new(),
             body: Bytes::from_static(b"x"),
             etag: HeaderValue::from_static("\"1\""),
-            deps: deps.iter().map(|d| (*d).to_owned()).collect(),
+            deps: deps.iter().copied().collect(),
             slot: None,
             rendered_at: 0,
         })
@@ -463,18 +452,19 @@ mod tests {
     #[test]
     fn invalidation_drops_exactly_the_touched_pages() {
         let cache = PageCache::new(0, 0);
+        use kiosque_domain::ArticleId;
         for (key, deps) in [
-            ("/a", &["article:1", "nav"][..]),
-            ("/b", &["article:2", "nav"][..]),
-            ("/", &["front", "videos"][..]),
+            ("/a", &[Key::Article(ArticleId(1)), Key::Nav][..]),
+            ("/b", &[Key::Article(ArticleId(2)), Key::Nav][..]),
+            ("/", &[Key::Front, Key::Videos][..]),
         ] {
             let cell = cache.cell(key);
             assert!(cell.set(page(deps)).is_ok());
         }
-        cache.invalidate(&HashSet::from(["article:1"]));
+        cache.invalidate(&HashSet::from([Key::Article(ArticleId(1))]));
         assert_eq!(cache.len(), 2);
         assert!(cache.entries.read().expect("lock").get("/a").is_none());
-        cache.invalidate(&HashSet::from(["nav", "videos"]));
+        cache.invalidate(&HashSet::from([Key::Nav, Key::Videos]));
         assert_eq!(cache.len(), 0);
     }
 

@@ -16,24 +16,14 @@ pub struct SiteConfig {
     pub comment_edit_window_ms: i64,
     /// Reports from this many members hide a comment until reviewed.
     pub report_threshold: i64,
-    /// The search index, and whether it must be filled from the database first.
-    pub search: Option<SearchConfig>,
+    /// The search index (the binary keeps it up to date with `kiosque_jobs::indexer`).
+    pub search: Option<std::sync::Arc<kiosque_search::SearchIndex>>,
     /// Content API requests allowed per key and minute.
     pub api_requests_per_minute: u32,
-    /// The first wait before a failed webhook delivery is retried (then ×4 each time).
-    pub webhook_retry_base_ms: i64,
     /// Feeds carry the whole article (`true`) or its standfirst only.
     pub feed_full_content: bool,
     /// The newsroom's clock (scheduling); tests use a file clock.
-    pub clock: crate::clock::Clock,
-}
-
-pub struct SearchConfig {
-    pub index: std::sync::Arc<kiosque_search::SearchIndex>,
-    /// The index is new or was emptied: fill it from the database first.
-    pub rebuild: bool,
-    /// Where the indexer keeps its place in the change log.
-    pub cursor_file: Option<std::path::PathBuf>,
+    pub clock: kiosque_jobs::Clock,
 }
 
 impl SiteConfig {

@@ -1,6 +1,7 @@
-//! Live updates: the change-log follower announces which articles' threads changed, and each
-//! open server-sent-events stream sends its reader the comments that appeared since.
+//! Live updates: a follower of the change log announces which articles' threads changed, and
+//! each open server-sent-events stream sends its reader the comments that appeared since.
 
+use kiosque_domain::change::Key;
 use tokio::sync::broadcast;
 
 pub struct Live {
@@ -34,4 +35,18 @@ impl Live {
     pub fn subscribe(&self) -> broadcast::Receiver<i64> {
         self.threads.subscribe()
     }
+}
+
+/// Follows the change log for the live streams: each thread a change touched
+/// ([`Key::Comments`]) is announced to the streams open on its article.
+pub async fn follow(state: crate::AppState, store: kiosque_store::Store, cursor: i64) {
+    kiosque_jobs::follow::follow(store, "live comments", cursor, move |changes| {
+        for key in changes.iter().flat_map(|c| &c.keys) {
+            if let Key::Comments(article) = key {
+                state.live().thread_changed(article.get());
+            }
+        }
+        std::future::ready(Ok::<(), std::convert::Infallible>(()))
+    })
+    .await;
 }

@@ -41,7 +41,10 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemaps/{file}", get(site::feeds::sitemap))
         .route("/{section}", get(site::section::show))
         .route("/{section}/{file}", get(site::article::show))
-        .route_layer(middleware::from_fn_with_state(state.clone(), cache::layer));
+        .route_layer(middleware::from_fn_with_state(
+            state.cache_layer(),
+            cache::layer,
+        ));
     // ---- reader accounts ("mon espace"): personal pages, never cached
     let account = Router::new()
         .route(

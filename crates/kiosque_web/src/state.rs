@@ -15,7 +15,7 @@ pub struct AppState {
 struct Inner {
     store: Store,
     config: SiteConfig,
-    cache: PageCache,
+    cache: Arc<PageCache>,
     limits: Limits,
     live: crate::live::Live,
     /// When each API key's use was last written down (at most once a minute per key).
@@ -23,13 +23,13 @@ struct Inner {
 }
 
 impl AppState {
-    /// Builds the state and starts following the change log (page cache, live comments).
-    /// Must be called inside a Tokio runtime.
-    pub async fn start(
-        store: Store,
-        config: SiteConfig,
-    ) -> Result<Self, kiosque_store::StoreError> {
-        let cache = PageCache::new(store.last_change_id().await?, store.local_writes());
+    /// Builds the state. Nothing runs in the background until [`AppState::spawn_followers`]:
+    /// a router over this state answers requests in-process as it is.
+    pub async fn new(store: Store, config: SiteConfig) -> Result<Self, kiosque_store::StoreError> {
+        let cache = Arc::new(PageCache::new(
+            store.last_change_id().await?,
+            store.local_writes(),
+        ));
         let limits = Limits::new(config.rate_limit_factor, config.api_requests_per_minute);
         let state = Self {
             inner: Arc::new(Inner {
@@ -41,22 +41,44 @@ impl AppState {
                 api_key_uses: Default::default(),
             }),
         };
-        crate::cache::spawn_follower(state.clone());
-        crate::clock::spawn_scheduler(state.store().clone(), state.inner.config.clock.clone());
-        crate::webhooks::spawn_sender(
-            state.store().clone(),
-            state.inner.config.public_url.clone(),
-            state.inner.config.webhook_retry_base_ms,
-        );
-        if let Some(s) = &state.inner.config.search {
-            crate::search::spawn_indexer(
-                state.store().clone(),
-                s.index.clone(),
-                s.rebuild,
-                s.cursor_file.clone(),
-            );
-        }
         Ok(state)
+    }
+
+    /// Starts what the web layer follows in the background, each on its own: the page cache
+    /// (writes of other processes), the live comment streams (threads that changed), and the
+    /// trimming of the rate-limit tables. They stop when the store is closed.
+    pub async fn spawn_followers(&self) -> Result<(), kiosque_store::StoreError> {
+        let store = self.store().clone();
+        tokio::spawn(crate::cache::follow(
+            self.inner.cache.clone(),
+            store.clone(),
+        ));
+        tokio::spawn(crate::live::follow(
+            self.clone(),
+            store.clone(),
+            store.last_change_id().await?,
+        ));
+        let state = self.clone();
+        tokio::spawn(kiosque_jobs::follow::every(
+            store,
+            std::time::Duration::from_secs(60),
+            false,
+            move || {
+                state.limits().shrink();
+                std::future::ready(kiosque_jobs::follow::Pace::Wait)
+            },
+        ));
+        Ok(())
+    }
+
+    /// What the page cache's middleware runs with: the cache, the store, and the comment area
+    /// as the filler of personal slots.
+    pub(crate) fn cache_layer(&self) -> crate::cache::CacheLayer {
+        crate::cache::CacheLayer {
+            cache: self.inner.cache.clone(),
+            store: self.store().clone(),
+            filler: Arc::new(crate::handlers::site::comments::CommentArea(self.clone())),
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -69,15 +91,11 @@ impl AppState {
     }
 
     pub fn search(&self) -> Option<&std::sync::Arc<kiosque_search::SearchIndex>> {
-        self.inner.config.search.as_ref().map(|s| &s.index)
+        self.inner.config.search.as_ref()
     }
 
     pub fn config(&self) -> &SiteConfig {
         &self.inner.config
-    }
-
-    pub(crate) fn cache(&self) -> &PageCache {
-        &self.inner.cache
     }
 
     pub(crate) fn limits(&self) -> &Limits {

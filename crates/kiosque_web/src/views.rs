@@ -1,7 +1,9 @@
 //! Display-ready view structs for templates: strings already carry French typography and Paris
 //! dates, links are already paths. Templates never see store rows.
 
+use kiosque_domain::change::Key;
 use kiosque_domain::typography::french;
+use kiosque_domain::MediaId;
 use kiosque_domain::{dates, Block, MediaRef};
 use kiosque_store::{ArticleCard, MediaRow, SectionRow, VideoCard};
 
@@ -228,10 +230,10 @@ impl<'a> LibraryFigures<'a> {
 
     /// Cache dependencies of a page showing these figures: editing an image's alt text,
     /// caption or credit refreshes it.
-    pub fn deps(&self) -> Vec<String> {
+    pub fn deps(&self) -> Vec<Key> {
         let mut ids: Vec<i64> = self.library.values().map(|r| r.id).collect();
         ids.sort_unstable();
-        ids.into_iter().map(|id| format!("media:{id}")).collect()
+        ids.into_iter().map(|id| Key::Media(MediaId(id))).collect()
     }
 
     pub fn figure(&self, media: &MediaRef, fallback_alt: &str) -> FigureView {
@@ -509,7 +511,7 @@ mod tests {
             f.placeholder.as_deref(),
             Some("data:image/webp;base64,UklGRg==")
         );
-        assert_eq!(figures.deps(), vec!["media:12".to_owned()]);
+        assert_eq!(figures.deps(), vec![Key::Media(MediaId(12))]);
 
         // The article's own description wins over the library's.
         let described = MediaRef {

@@ -1,6 +1,8 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use kiosque_domain::change::Key;
 use kiosque_domain::typography::french;
+use kiosque_domain::ArticleId;
 use kiosque_domain::{dates, ArticleStatus};
 
 use crate::cache::Deps;
@@ -30,13 +32,13 @@ pub async fn show(
         return Err(AppError::NotFound);
     }
     let canonical = article.path();
-    // Tag and author names are shown too: renaming them touches "names".
+    // Tag and author names are shown too: renaming them touches `Key::Names`.
     let deps = Deps::new([
-        "nav".to_owned(),
-        "videos".to_owned(),
-        "names".to_owned(),
-        format!("article:{id}"),
-        format!("comments:{id}"),
+        Key::Nav,
+        Key::Videos,
+        Key::Names,
+        Key::Article(ArticleId(id)),
+        Key::Comments(ArticleId(id)),
     ]);
     if slug != article.slug || section != article.section.slug {
         let mut res = super::moved_permanently(&canonical);

@@ -1,7 +1,9 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use kiosque_domain::change::Key;
 use kiosque_domain::typography::french;
+use kiosque_domain::AuthorId;
 use kiosque_domain::MediaRef;
 
 use super::feeds::{render_feed, FeedMeta, Format};
@@ -93,7 +95,7 @@ pub async fn show(
             cards,
             pagination: Pagination::new(&href, page, total, PER_PAGE),
         },
-        Deps::new(["nav".to_owned(), format!("author:{id}")])
+        Deps::new([Key::Nav, Key::Author(AuthorId(id))])
             .extend(comment_deps)
             .extend(figures.deps()),
     )
@@ -121,7 +123,7 @@ pub async fn feed(
             self_path: &format!("/auteur/{slug}/{file}"),
         },
         &cards,
-        Deps::new([format!("author:{id}")]),
+        Deps::new([Key::Author(AuthorId(id))]),
     )
     .await
 }

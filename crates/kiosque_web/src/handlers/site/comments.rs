@@ -69,8 +69,26 @@ async fn published_article(state: &AppState, id: i64) -> Result<Option<ArticleVi
         .filter(|a| a.status == kiosque_domain::ArticleStatus::Published))
 }
 
+/// The comment area as the page cache's slot filler.
+pub struct CommentArea(pub AppState);
+
+impl crate::cache::SlotFiller for CommentArea {
+    fn fill<'a>(
+        &'a self,
+        personal: &'a HeaderMap,
+        article: i64,
+        path: &'a str,
+    ) -> futures_util::future::BoxFuture<'a, Result<String, axum::response::Response>> {
+        Box::pin(async move {
+            slot(&self.0, personal, article, path)
+                .await
+                .map_err(axum::response::IntoResponse::into_response)
+        })
+    }
+}
+
 /// The personal part of the comment area, rendered for each request into the cached page.
-pub async fn slot(
+async fn slot(
     state: &AppState,
     headers: &HeaderMap,
     article_id: i64,

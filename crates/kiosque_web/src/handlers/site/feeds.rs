@@ -6,8 +6,10 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use kiosque_domain::change::Key;
 use kiosque_domain::dates::from_millis;
 use kiosque_domain::typography::french;
+use kiosque_domain::{SectionId, TagId};
 use kiosque_store::ArticleCard;
 use serde_json::json;
 
@@ -321,7 +323,7 @@ pub async fn site(
             self_path: &format!("/{file}"),
         },
         &cards,
-        Deps::new(["front"]),
+        Deps::new([Key::Front]),
     )
     .await
 }
@@ -343,9 +345,9 @@ pub async fn section(
         .store()
         .published_articles(Some(&ids), 0, FEED_LEN)
         .await?;
-    let deps = ids
-        .iter()
-        .fold(Deps::new(["nav"]), |d, id| d.with(format!("section:{id}")));
+    let deps = ids.iter().fold(Deps::new([Key::Nav]), |d, id| {
+        d.with(Key::Section(SectionId(*id)))
+    });
     render_feed(
         state,
         format,
@@ -386,7 +388,7 @@ pub async fn tag(
             self_path: &format!("/tag/{slug}/{file}"),
         },
         &cards,
-        Deps::new([format!("tag:{}", tag.id)]),
+        Deps::new([Key::Tag(TagId(tag.id))]),
     )
     .await
 }
@@ -398,7 +400,7 @@ pub async fn robots(State(state): State<AppState>) -> Response {
         state.config().link("/sitemap.xml"),
         state.config().link("/sitemaps/news.xml"),
     );
-    typed(body, "text/plain; charset=utf-8", Deps::new(["robots"]))
+    typed(body, "text/plain; charset=utf-8", Deps::new([]))
 }
 
 /// `/sitemap.xml`: the index of every sitemap.
@@ -412,7 +414,7 @@ pub async fn sitemap_index(State(state): State<AppState>) -> Result<Response, Ap
     Ok(typed(
         SitemapIndex { sitemaps }.render()?,
         "application/xml; charset=utf-8",
-        Deps::new(["front", "nav"]),
+        Deps::new([Key::Front, Key::Nav]),
     ))
 }
 
@@ -434,7 +436,11 @@ pub async fn sitemap(
                     .iter()
                     .map(|s| (config.link(&format!("/{}", s.slug)), None)),
             );
-            Ok(typed(Sitemap { urls }.render()?, xml, Deps::new(["nav"])))
+            Ok(typed(
+                Sitemap { urls }.render()?,
+                xml,
+                Deps::new([Key::Nav]),
+            ))
         }
         "news.xml" => {
             let since = chrono::Utc::now().timestamp_millis() - 48 * 3_600_000;
@@ -443,7 +449,7 @@ pub async fn sitemap(
             Ok(typed(
                 NewsSitemap { items }.render()?,
                 xml,
-                Deps::new(["front"]),
+                Deps::new([Key::Front]),
             ))
         }
         other => {
@@ -466,7 +472,11 @@ pub async fn sitemap(
                     (config.link(&path), Some(from_millis(lastmod).to_rfc3339()))
                 })
                 .collect();
-            Ok(typed(Sitemap { urls }.render()?, xml, Deps::new(["front"])))
+            Ok(typed(
+                Sitemap { urls }.render()?,
+                xml,
+                Deps::new([Key::Front]),
+            ))
         }
     }
 }

@@ -1,5 +1,6 @@
 use axum::extract::State;
 use axum::response::Response;
+use kiosque_domain::change::Key;
 
 use crate::cache::Deps;
 use crate::pages::{render_page, FrontPage, SectionBlock};
@@ -91,8 +92,8 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
             sections,
             rail,
         },
-        // Every article write touches "front"; section renames touch "nav".
-        Deps::new(["front", "videos", "nav"])
+        // Every article write touches `Key::Front`; section renames touch `Key::Nav`.
+        Deps::new([Key::Front, Key::Videos, Key::Nav])
             .extend(comment_deps)
             .extend(figures.deps()),
     )

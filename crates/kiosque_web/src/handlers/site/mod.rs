@@ -8,6 +8,7 @@ pub mod section;
 pub mod tag;
 pub mod video;
 
+use kiosque_domain::change::Key;
 use kiosque_domain::typography::french;
 
 use crate::pages::Layout;
@@ -61,7 +62,7 @@ pub(crate) async fn layout(
 pub(crate) async fn count_comments(
     state: &AppState,
     cards: Vec<&mut views::CardView>,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<Key>, AppError> {
     let ids: Vec<i64> = cards.iter().map(|c| c.id).collect();
     let counts: std::collections::HashMap<i64, i64> = state
         .store()
@@ -72,7 +73,10 @@ pub(crate) async fn count_comments(
     for card in cards {
         card.comments = counts.get(&card.id).copied().unwrap_or(0);
     }
-    Ok(ids.iter().map(|id| format!("comments:{id}")).collect())
+    Ok(ids
+        .iter()
+        .map(|id| Key::Comments(kiosque_domain::ArticleId(*id)))
+        .collect())
 }
 
 /// `?page=N` for list pages: absent is 1; anything that is not a page number is a 404, as the

@@ -266,7 +266,7 @@ pub async fn show(
             pagination,
         },
         // Search pages are not cached (their query string keeps them out); deps are for form.
-        crate::cache::Deps::new(["front"]),
+        crate::cache::Deps::new([kiosque_domain::change::Key::Front]),
     )
 }
 

@@ -1,6 +1,8 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use kiosque_domain::change::Key;
 use kiosque_domain::typography::french;
+use kiosque_domain::SectionId;
 use kiosque_store::SectionRow;
 
 use super::{PageQuery, PER_PAGE};
@@ -100,9 +102,9 @@ pub async fn show(
             "item": url,
         })).collect::<Vec<_>>(),
     })));
-    let deps = ids
-        .iter()
-        .fold(Deps::new(["nav"]), |d, id| d.with(format!("section:{id}")));
+    let deps = ids.iter().fold(Deps::new([Key::Nav]), |d, id| {
+        d.with(Key::Section(SectionId(*id)))
+    });
     let mut cards: Vec<_> = cards.iter().map(|c| views::card(c, None)).collect();
     let comment_deps = super::count_comments(&state, cards.iter_mut().collect()).await?;
     render_page(

@@ -1,6 +1,8 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use kiosque_domain::change::Key;
 use kiosque_domain::typography::french;
+use kiosque_domain::TagId;
 
 use super::{PageQuery, PER_PAGE};
 use crate::cache::Deps;
@@ -48,6 +50,6 @@ pub async fn show(
             cards,
             pagination: Pagination::new(&href, page, total, PER_PAGE),
         },
-        Deps::new(["nav".to_owned(), format!("tag:{}", tag.id)]).extend(comment_deps),
+        Deps::new([Key::Nav, Key::Tag(TagId(tag.id))]).extend(comment_deps),
     )
 }

@@ -1,7 +1,9 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
+use kiosque_domain::change::Key;
 use kiosque_domain::dates;
 use kiosque_domain::typography::french;
+use kiosque_domain::VideoId;
 
 use crate::cache::Deps;
 use crate::pages::{render_page, VideoPage, VideosPage};
@@ -19,7 +21,7 @@ pub async fn show(
     let store = state.store();
     let video = store.video(id).await?.ok_or(AppError::NotFound)?;
     let canonical = video.path();
-    let deps = Deps::new(["nav".to_owned(), "videos".to_owned(), format!("video:{id}")]);
+    let deps = Deps::new([Key::Nav, Key::Videos, Key::Video(VideoId(id))]);
     if slug != video.slug {
         let mut res = super::moved_permanently(&canonical);
         res.extensions_mut().insert(deps);
@@ -101,7 +103,10 @@ pub async fn index(State(state): State<AppState>) -> Result<Response, AppError> 
         Here::VideosPage,
     )
     .await?;
-    render_page(&VideosPage { layout, videos }, Deps::new(["nav", "videos"]))
+    render_page(
+        &VideosPage { layout, videos },
+        Deps::new([Key::Nav, Key::Videos]),
+    )
 }
 
 /// The site an external video is on, for the link's text (`dailymotion.com`). Called by the

@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use kiosque_store::{Attempt, DueDelivery, Store};
 
+use crate::follow::Pace;
+
 /// How long a claim holds a delivery: longer than one attempt can take.
 const CLAIM_MS: i64 = 60_000;
 const BATCH: i64 = 16;
@@ -13,8 +15,13 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 /// Error texts are kept short in the log.
 const MAX_ERROR_CHARS: usize = 300;
 
-/// Starts the sender; it runs until the process ends.
-pub fn spawn_sender(store: Store, public_url: String, retry_base_ms: i64) {
+/// Starts the sender; it runs until the store is closed. `None` when no HTTP client can be
+/// built (the error is logged: webhooks are then off).
+pub fn spawn_sender(
+    store: Store,
+    public_url: String,
+    retry_base_ms: i64,
+) -> Option<tokio::task::JoinHandle<()>> {
     let client = match reqwest::Client::builder()
         .timeout(TIMEOUT)
         .connect_timeout(Duration::from_secs(5))
@@ -27,34 +34,41 @@ pub fn spawn_sender(store: Store, public_url: String, retry_base_ms: i64) {
         Ok(c) => c,
         Err(e) => {
             tracing::error!(error = %e, "cannot build the webhook client: webhooks are off");
-            return;
+            return None;
         }
     };
-    tokio::spawn(async move {
-        let mut writes = store.watch_local_writes();
-        loop {
-            if store.is_closed() {
-                return;
-            }
-            let due = match store.claim_due_deliveries(CLAIM_MS, BATCH).await {
-                Ok(d) => d,
-                Err(e) => {
-                    tracing::warn!(error = %e, "webhooks: cannot read the outbox");
-                    Vec::new()
+    let s = store.clone();
+    let client = std::sync::Arc::new(client);
+    let public_url = std::sync::Arc::new(public_url);
+    Some(tokio::spawn(crate::follow::every(
+        store,
+        // Local publishing wakes the sender at once; retries and other nodes' events are
+        // found by polling.
+        Duration::from_millis(500),
+        true,
+        move || {
+            let (store, client, public_url) = (s.clone(), client.clone(), public_url.clone());
+            async move {
+                let due = match store.claim_due_deliveries(CLAIM_MS, BATCH).await {
+                    Ok(d) => d,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "webhooks: cannot read the outbox");
+                        return Pace::Wait;
+                    }
+                };
+                let full = due.len() as i64 == BATCH;
+                let sends = due
+                    .into_iter()
+                    .map(|d| deliver(&client, &store, &public_url, retry_base_ms, d));
+                futures_util::future::join_all(sends).await;
+                if full {
+                    Pace::Again
+                } else {
+                    Pace::Wait
                 }
-            };
-            let full = due.len() as i64 == BATCH;
-            let sends = due
-                .into_iter()
-                .map(|d| deliver(&client, &store, &public_url, retry_base_ms, d));
-            futures_util::future::join_all(sends).await;
-            if !full {
-                // Local publishing wakes the sender at once; retries and other nodes' events
-                // are found by polling.
-                let _ = tokio::time::timeout(Duration::from_millis(500), writes.changed()).await;
             }
-        }
-    });
+        },
+    )))
 }
 
 /// The body a receiver gets: the stored event with absolute URLs added. The same on every

@@ -29,23 +29,26 @@ impl Clock {
 /// Publishes scheduled articles when their time comes: every second, and at once after a
 /// local write (an article scheduled in the past). The schedule is rows in the database, so a
 /// restart loses nothing: the first pass publishes whatever came due while the server was down.
-pub fn spawn_scheduler(store: kiosque_store::Store, clock: Clock) {
-    tokio::spawn(async move {
-        let mut writes = store.watch_local_writes();
-        loop {
-            if store.is_closed() {
-                return;
-            }
-            match store.publish_due(clock.now_ms()).await {
-                Ok(ids) if !ids.is_empty() => {
-                    tracing::info!(?ids, "scheduled articles published");
+pub fn spawn_scheduler(store: kiosque_store::Store, clock: Clock) -> tokio::task::JoinHandle<()> {
+    let s = store.clone();
+    tokio::spawn(crate::follow::every(
+        store,
+        std::time::Duration::from_secs(1),
+        true,
+        move || {
+            let (store, now) = (s.clone(), clock.now_ms());
+            async move {
+                match store.publish_due(now).await {
+                    Ok(ids) if !ids.is_empty() => {
+                        tracing::info!(?ids, "scheduled articles published");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "scheduler: cannot publish due articles"),
                 }
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "scheduler: cannot publish due articles"),
+                crate::follow::Pace::Wait
             }
-            let _ = tokio::time::timeout(std::time::Duration::from_secs(1), writes.changed()).await;
-        }
-    });
+        },
+    ))
 }
 
 #[cfg(test)]

@@ -3,19 +3,25 @@
 //! 250 ms), and a rebuild fills an index that is new or was emptied for a new schema.
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use kiosque_domain::ArticleStatus;
+use kiosque_domain::change::Key;
+use kiosque_domain::{ArticleId, ArticleStatus, VideoId};
 use kiosque_search::{ArticleDoc, SearchIndex, VideoDoc};
-use kiosque_store::{SectionRow, Store, StoreError, VideoCard};
+use kiosque_store::{Change, SectionRow, Store, StoreError, VideoCard};
+
+/// A database id as a document id. Ids are positive (`bigint` keys from a sequence); one that is
+/// not is a corrupt row, reported instead of being indexed under a wrong number.
+fn doc_id(id: i64) -> Result<u64, IndexingError> {
+    u64::try_from(id).map_err(|_| IndexingError::BadId(id))
+}
 
 /// The indexed form of an article, or `None` when readers must not find it.
 pub async fn doc_for(
     store: &Store,
     sections: &[SectionRow],
-    id: i64,
-) -> Result<Option<ArticleDoc>, StoreError> {
-    let Some(a) = store.article(id).await? else {
+    id: ArticleId,
+) -> Result<Option<ArticleDoc>, IndexingError> {
+    let Some(a) = store.article(id.get()).await? else {
         return Ok(None);
     };
     if a.status != ArticleStatus::Published {
@@ -28,8 +34,9 @@ pub async fn doc_for(
         parent = p.parent_id;
     }
     Ok(Some(ArticleDoc {
-        id: u64::try_from(a.id).unwrap_or_default(),
+        id: doc_id(a.id)?,
         title: a.title.clone(),
+        // No standfirst is nothing to search, not a failure.
         standfirst: a.standfirst.clone().unwrap_or_default(),
         body: a
             .body
@@ -43,21 +50,22 @@ pub async fn doc_for(
         tag_names: a.tags.iter().map(|t| t.name.clone()).collect(),
         authors: a.authors.iter().map(|x| x.slug.clone()).collect(),
         author_names: a.authors.iter().map(|x| x.name.clone()).collect(),
+        // A published article always has its publication time (the store stamps it).
         published_at: a.published_at.unwrap_or_default(),
     }))
 }
 
 /// The indexed form of a video. Videos have no status: every video is public.
-pub fn video_doc(v: &VideoCard) -> VideoDoc {
+pub fn video_doc(v: &VideoCard) -> Result<VideoDoc, IndexingError> {
     // `VideoCard` does not carry the video's section (nor does any read of the store), so a
     // video is found by its title only, and a section filter leaves it out.
-    VideoDoc {
-        id: u64::try_from(v.id).unwrap_or_default(),
+    Ok(VideoDoc {
+        id: doc_id(v.id)?,
         title: v.title.clone(),
         sections: Vec::new(),
         section_name: String::new(),
         published_at: v.published_at,
-    }
+    })
 }
 
 /// Errors of the glue between the store and the index.
@@ -69,13 +77,15 @@ pub enum IndexingError {
     Search(#[from] kiosque_search::SearchError),
     #[error("indexing task: {0}")]
     Task(#[from] tokio::task::JoinError),
+    #[error("id {0} cannot be a search document's id")]
+    BadId(i64),
 }
 
 /// Updates (or removes) the documents of these articles, in one commit.
 pub async fn update(
     store: &Store,
     index: &Arc<SearchIndex>,
-    ids: &[i64],
+    ids: &[ArticleId],
 ) -> Result<(), IndexingError> {
     let sections = store.sections().await?;
     let mut upserts = Vec::new();
@@ -83,7 +93,7 @@ pub async fn update(
     for id in ids {
         match doc_for(store, &sections, *id).await? {
             Some(doc) => upserts.push(doc),
-            None => deleted.push(u64::try_from(*id).unwrap_or_default()),
+            None => deleted.push(doc_id(id.get())?),
         }
     }
     let index = index.clone();
@@ -95,14 +105,14 @@ pub async fn update(
 pub async fn update_videos(
     store: &Store,
     index: &Arc<SearchIndex>,
-    ids: &[i64],
+    ids: &[VideoId],
 ) -> Result<(), IndexingError> {
     let mut upserts = Vec::new();
     let mut deleted = Vec::new();
     for id in ids {
-        match store.video(*id).await? {
-            Some(v) => upserts.push(video_doc(&v)),
-            None => deleted.push(u64::try_from(*id).unwrap_or_default()),
+        match store.video(id.get()).await? {
+            Some(v) => upserts.push(video_doc(&v)?),
+            None => deleted.push(doc_id(id.get())?),
         }
     }
     let index = index.clone();
@@ -123,6 +133,7 @@ pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, I
         let Some(last) = ids.last() else { break };
         after = *last;
         count += ids.len();
+        let ids: Vec<ArticleId> = ids.into_iter().map(ArticleId).collect();
         update(store, index, &ids).await?;
     }
     let mut videos = 0;
@@ -130,7 +141,11 @@ pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, I
     loop {
         let page = store.video_page(cursor, 500).await?;
         videos += page.items.len();
-        let docs: Vec<VideoDoc> = page.items.iter().map(video_doc).collect();
+        let docs = page
+            .items
+            .iter()
+            .map(video_doc)
+            .collect::<Result<Vec<_>, _>>()?;
         if !docs.is_empty() {
             let i = index.clone();
             tokio::task::spawn_blocking(move || i.apply_videos(&docs, &[])).await??;
@@ -149,21 +164,43 @@ pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, I
     Ok(count)
 }
 
-/// Follows the change log for the index, with its own cursor, until the runtime stops. The
-/// cursor is kept in `cursor_file` beside the index, so that changes made while the server was
-/// stopped (an import, another node) are applied at the next start.
-pub fn spawn_indexer(
-    store: Store,
-    index: Arc<SearchIndex>,
-    rebuild_first: bool,
-    cursor_file: Option<std::path::PathBuf>,
-) {
+/// What the indexer needs: the index, whether it must be filled from the database first, and
+/// where it keeps its place in the change log.
+pub struct Indexer {
+    pub index: Arc<SearchIndex>,
+    /// The index is new or was emptied: fill it from the database first.
+    pub rebuild: bool,
+    /// Where the indexer keeps its place in the change log (beside the index), so that changes
+    /// made while the server was stopped (an import, another node) are applied at the next
+    /// start. `None`: start from the log's end.
+    pub cursor_file: Option<std::path::PathBuf>,
+}
+
+/// Follows the change log for the index, with its own cursor, until the store is closed.
+pub fn spawn_indexer(store: Store, indexer: Indexer) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let saved = cursor_file
-            .as_ref()
-            .and_then(|f| std::fs::read_to_string(f).ok())
-            .and_then(|s| s.trim().parse::<i64>().ok());
-        let mut cursor = match (rebuild_first, saved) {
+        let Indexer {
+            index,
+            rebuild: rebuild_first,
+            cursor_file,
+        } = indexer;
+        let saved = match cursor_file.as_ref().map(std::fs::read_to_string) {
+            Some(Ok(s)) => match s.trim().parse::<i64>() {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    tracing::warn!(error = %e, "search index cursor unreadable: rebuilding");
+                    None
+                }
+            },
+            // No cursor yet: a new index, or one built before cursors were kept.
+            Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Some(Err(e)) => {
+                tracing::warn!(error = %e, "search index cursor unreadable: rebuilding");
+                None
+            }
+            None => None,
+        };
+        let cursor = match (rebuild_first, saved) {
             (false, Some(c)) => c,
             // A rebuild (or an index without a cursor) covers everything up to the log's end.
             _ => match store.last_change_id().await {
@@ -183,61 +220,45 @@ pub fn spawn_indexer(
             }
             save_cursor(cursor_file.as_deref(), cursor);
         }
-        let mut local = store.watch_local_writes();
-        loop {
-            tokio::select! {
-                () = tokio::time::sleep(Duration::from_millis(250)) => {},
-                _ = local.changed() => {},
-            }
-            // The server is stopping: the pool is closed, so is the follower.
-            if store.is_closed() {
-                return;
-            }
-            let changes = match store.changes_since(cursor, 1000).await {
-                Ok(c) => c,
-                Err(e) => {
-                    tracing::warn!(error = %e, "search indexer cannot read the change log");
-                    continue;
+        let s = store.clone();
+        crate::follow::follow(store, "search index", cursor, move |changes| {
+            let (store, index, file) = (s.clone(), index.clone(), cursor_file.clone());
+            async move {
+                let last = changes.last().map(|c| c.id);
+                let (ids, video_ids) = touched(&changes);
+                if !ids.is_empty() {
+                    update(&store, &index, &ids).await?;
                 }
-            };
-            let Some((last, _)) = changes.last() else {
-                continue;
-            };
-            let last = *last;
-            let ids = touched(&changes, "article:");
-            let video_ids = touched(&changes, "video:");
-            if !ids.is_empty() {
-                if let Err(e) = update(&store, &index, &ids).await {
-                    // Keep the cursor: the next round tries these changes again.
-                    tracing::warn!(error = %e, "search index update failed");
-                    continue;
+                if !video_ids.is_empty() {
+                    // Should this fail, the articles are updated again with it: harmless.
+                    update_videos(&store, &index, &video_ids).await?;
                 }
-            }
-            if !video_ids.is_empty() {
-                if let Err(e) = update_videos(&store, &index, &video_ids).await {
-                    // As above; updating the articles again is harmless.
-                    tracing::warn!(error = %e, "search index update failed");
-                    continue;
+                if let Some(last) = last {
+                    save_cursor(file.as_deref(), last);
                 }
+                Ok::<(), IndexingError>(())
             }
-            cursor = last;
-            save_cursor(cursor_file.as_deref(), cursor);
-        }
-    });
+        })
+        .await;
+    })
 }
 
-/// The ids of the log entries' `touches` that start with `prefix` (`article:`, `video:`), once
-/// each, in order.
-fn touched(changes: &[(i64, String)], prefix: &str) -> Vec<i64> {
-    let mut ids: Vec<i64> = changes
-        .iter()
-        .flat_map(|(_, t)| t.split_whitespace())
-        .filter_map(|k| k.strip_prefix(prefix))
-        .filter_map(|id| id.parse().ok())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
+/// The articles and videos the changes touched, once each, in id order.
+fn touched(changes: &[Change]) -> (Vec<ArticleId>, Vec<VideoId>) {
+    let mut articles = Vec::new();
+    let mut videos = Vec::new();
+    for key in changes.iter().flat_map(|c| &c.keys) {
+        match key {
+            Key::Article(id) => articles.push(*id),
+            Key::Video(id) => videos.push(*id),
+            _ => {}
+        }
+    }
+    articles.sort_unstable();
+    articles.dedup();
+    videos.sort_unstable();
+    videos.dedup();
+    (articles, videos)
 }
 
 fn save_cursor(file: Option<&std::path::Path>, cursor: i64) {
@@ -250,17 +271,22 @@ fn save_cursor(file: Option<&std::path::Path>, cursor: i64) {
 
 #[cfg(test)]
 mod tests {
-    use super::touched;
+    use super::*;
 
     #[test]
     fn touched_ids_are_read_by_kind() {
+        let change = |id, keys: &str| Change {
+            id,
+            keys: kiosque_domain::change::decode(keys).0,
+        };
         let changes = vec![
-            (1, "article:12 section:3 front videos".to_owned()),
-            (2, "video:12 videos".to_owned()),
-            (3, "video:7 videos".to_owned()),
-            (4, "article:12 comments:12 video:x".to_owned()),
+            change(1, "article:12 section:3 front videos"),
+            change(2, "video:12 videos"),
+            change(3, "video:7 videos"),
+            change(4, "article:12 comments:12"),
         ];
-        assert_eq!(touched(&changes, "article:"), [12]);
-        assert_eq!(touched(&changes, "video:"), [7, 12]);
+        let (articles, videos) = touched(&changes);
+        assert_eq!(articles, [ArticleId(12)]);
+        assert_eq!(videos, [VideoId(7), VideoId(12)]);
     }
 }

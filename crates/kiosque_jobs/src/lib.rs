@@ -1,0 +1,8 @@
+#![doc = include_str!("../README.md")]
+
+pub mod clock;
+pub mod follow;
+pub mod indexer;
+pub mod webhooks;
+
+pub use clock::Clock;

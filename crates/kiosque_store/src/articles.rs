@@ -1,0 +1,277 @@
+//! Writing articles: upserts (imports, the CLI), status changes, and the one function that
+//! writes an article's rows, its tags and bylines, its change-log row and its webhook events.
+
+use kiosque_domain::change::{Key, Kind};
+use kiosque_domain::slug::slugify;
+use kiosque_domain::{ArticleDraft, ArticleStatus, VideoDraft};
+use kiosque_domain::{ArticleId, AuthorId, SectionId, TagId};
+use sqlx::Row;
+
+use crate::db::{log_change, now_ms, Tx};
+use crate::{Store, StoreError, Upserted};
+
+type Result<T> = std::result::Result<T, StoreError>;
+use crate::structure::{author_id, section_id, tag_id};
+use crate::videos::{validate_video, write_video};
+
+impl Store {
+    /// Writes an article: updates the one with the same `source_key` if there is one, else
+    /// creates it. Validation runs first; everything is one transaction with its change-log row.
+    pub async fn upsert_article(&self, draft: &ArticleDraft) -> Result<Upserted> {
+        draft.validate()?;
+        let mut tx = self.begin_write().await?;
+        let up = write_article(&mut tx, draft, None).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(up)
+    }
+
+    /// Writes an article and videos found with it (an archive page and its video rail) in one
+    /// transaction: either all of it is stored or none.
+    pub async fn upsert_article_with_videos(
+        &self,
+        draft: &ArticleDraft,
+        videos: &[VideoDraft],
+    ) -> Result<(Upserted, Vec<Upserted>)> {
+        draft.validate()?;
+        for v in videos {
+            validate_video(v)?;
+        }
+        let mut tx = self.begin_write().await?;
+        let article = write_article(&mut tx, draft, None).await?;
+        let mut written = Vec::with_capacity(videos.len());
+        for v in videos {
+            written.push(write_video(&mut tx, v).await?);
+        }
+        tx.commit().await?;
+        self.committed();
+        Ok((article, written))
+    }
+
+    /// Publishes or takes down an article (status only). Publishing an article never published
+    /// before stamps its publication time. Pages, feeds, the index and webhooks follow.
+    pub async fn set_article_status(&self, id: i64, status: ArticleStatus) -> Result<String> {
+        let mut tx = self.begin_write().await?;
+        let Some(row) = sqlx::query(
+            "select a.status, a.slug, a.section_id, s.slug as section_slug \
+             from articles a join sections s on s.id = a.section_id where a.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Err(StoreError::NotFound);
+        };
+        let before = ArticleStatus::parse(&row.try_get::<String, _>("status")?);
+        let now = now_ms();
+        sqlx::query(
+            "update articles set status = $1, modified_at = $2, \
+               published_at = case when $3 = 1 and published_at is null then $4 \
+                              else published_at end \
+             where id = $5",
+        )
+        .bind(status.as_str())
+        .bind(now)
+        .bind(i64::from(status == ArticleStatus::Published))
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let section: i64 = row.try_get("section_id")?;
+        let mut keys = vec![
+            Key::Article(ArticleId(id)),
+            Key::Section(SectionId(section)),
+            Key::Front,
+        ];
+        keys.extend(listing_keys(&mut tx, id).await?);
+        log_change(&mut tx, Kind::Article, &keys).await?;
+        crate::hooks::enqueue_article_event(&mut tx, id, before, status).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(kiosque_domain::slug::article_path(
+            &row.try_get::<String, _>("section_slug")?,
+            &row.try_get::<String, _>("slug")?,
+            id,
+        ))
+    }
+}
+
+/// Writes an article: the one with id `target` if given, else the one with the draft's
+/// `source_key`, else a new one.
+pub(crate) async fn write_article(
+    tx: &mut Tx<'_>,
+    draft: &ArticleDraft,
+    target: Option<i64>,
+) -> Result<Upserted> {
+    let body =
+        serde_json::to_string(&draft.body).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let hero = draft
+        .hero
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let slug = slugify(&draft.title);
+    let now = now_ms();
+
+    let section = section_id(tx, &draft.section).await?;
+    let existing: Option<i64> = match (target, &draft.source_key) {
+        (Some(id), _) => Some(id),
+        (None, Some(key)) => sqlx::query("select id from articles where source_key = $1")
+            .bind(key)
+            .fetch_optional(&mut **tx)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?,
+        (None, None) => None,
+    };
+    let (id, created, old_section, old_status) = match existing {
+        Some(id) => {
+            let row = sqlx::query("select section_id, status from articles where id = $1")
+                .bind(id)
+                .fetch_one(&mut **tx)
+                .await?;
+            let old: i64 = row.try_get("section_id")?;
+            let old_status = ArticleStatus::parse(&row.try_get::<String, _>("status")?);
+            sqlx::query(
+                "update articles set slug = $1, section_id = $2, title = $3, standfirst = $4, \
+                   hero = $5, body = $6, status = $7, published_at = $8, \
+                   published_time_known = $9, updated_at = $10, comment_mode = $11, \
+                   modified_at = $12, hero_video_id = $14 \
+                 where id = $13",
+            )
+            .bind(&slug)
+            .bind(section)
+            .bind(draft.title.trim())
+            .bind(draft.standfirst.as_deref())
+            .bind(hero.as_deref())
+            .bind(&body)
+            .bind(draft.status.as_str())
+            .bind(draft.published_at)
+            .bind(i64::from(draft.published_time_known))
+            .bind(draft.updated_at)
+            .bind(draft.comment_mode.as_str())
+            .bind(now)
+            .bind(id)
+            .bind(draft.hero_video)
+            .execute(&mut **tx)
+            .await?;
+            (id, false, Some(old), old_status)
+        }
+        None => {
+            let row = sqlx::query(
+                "insert into articles (source_key, slug, section_id, title, standfirst, hero, \
+                   body, status, published_at, published_time_known, updated_at, \
+                   comment_mode, created_at, modified_at, hero_video_id) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+                 returning id",
+            )
+            .bind(draft.source_key.as_deref())
+            .bind(&slug)
+            .bind(section)
+            .bind(draft.title.trim())
+            .bind(draft.standfirst.as_deref())
+            .bind(hero.as_deref())
+            .bind(&body)
+            .bind(draft.status.as_str())
+            .bind(draft.published_at)
+            .bind(i64::from(draft.published_time_known))
+            .bind(draft.updated_at)
+            .bind(draft.comment_mode.as_str())
+            .bind(now)
+            .bind(now)
+            .bind(draft.hero_video)
+            .fetch_one(&mut **tx)
+            .await?;
+            (row.try_get("id")?, true, None, None)
+        }
+    };
+
+    // Tags and bylines are replaced whole; the old ones are touched too, so their pages
+    // are refreshed.
+    let mut keys = vec![
+        Key::Article(ArticleId(id)),
+        Key::Section(SectionId(section)),
+        Key::Front,
+    ];
+    if let Some(old) = old_section.filter(|o| *o != section) {
+        keys.push(Key::Section(SectionId(old)));
+    }
+    // Removed tags and bylines are touched too, so their pages and feeds drop the article.
+    keys.extend(listing_keys(tx, id).await?);
+    sqlx::query("delete from article_tags where article_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("delete from article_authors where article_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let mut seen = Vec::new();
+    for (pos, name) in draft.tags.iter().enumerate() {
+        let Some((tag, _)) = tag_id(tx, name).await? else {
+            continue;
+        };
+        if seen.contains(&tag) {
+            continue;
+        }
+        seen.push(tag);
+        sqlx::query("insert into article_tags (article_id, tag_id, position) values ($1, $2, $3)")
+            .bind(id)
+            .bind(tag)
+            .bind(pos as i64)
+            .execute(&mut **tx)
+            .await?;
+        keys.push(Key::Tag(TagId(tag)));
+    }
+    let mut seen = Vec::new();
+    for (pos, name) in draft.authors.iter().enumerate() {
+        if name.trim().is_empty() {
+            continue;
+        }
+        let (author, _) = author_id(tx, name).await?;
+        if seen.contains(&author) {
+            continue;
+        }
+        seen.push(author);
+        sqlx::query(
+            "insert into article_authors (article_id, author_id, position) values ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(author)
+        .bind(pos as i64)
+        .execute(&mut **tx)
+        .await?;
+        keys.push(Key::Author(AuthorId(author)));
+    }
+    keys.sort();
+    keys.dedup();
+    log_change(tx, Kind::Article, &keys).await?;
+    crate::hooks::enqueue_article_event(tx, id, old_status, draft.status).await?;
+    let section_slug = draft.section.clone();
+    Ok(Upserted {
+        id,
+        created,
+        path: kiosque_domain::slug::article_path(&section_slug, &slug, id),
+    })
+}
+
+/// The tag and author keys of an article's current tags and bylines: their pages list it.
+pub(crate) async fn listing_keys(tx: &mut Tx<'_>, id: i64) -> Result<Vec<Key>> {
+    let mut keys = Vec::new();
+    for r in sqlx::query("select tag_id from article_tags where article_id = $1")
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?
+    {
+        keys.push(Key::Tag(TagId(r.try_get("tag_id")?)));
+    }
+    for r in sqlx::query("select author_id from article_authors where article_id = $1")
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?
+    {
+        keys.push(Key::Author(AuthorId(r.try_get("author_id")?)));
+    }
+    Ok(keys)
+}

@@ -1,0 +1,75 @@
+//! The embedded migrations of each backend, and the rule that keeps them safe to upgrade
+//! through: a migration that has shipped is never edited. sqlx records each applied
+//! migration's checksum and refuses to start on a database whose history differs, so an edit
+//! in place turns an upgrade into a server that does not boot. Changes are new migrations.
+
+use crate::db::Backend;
+
+static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+pub(crate) fn migrator(backend: Backend) -> &'static sqlx::migrate::Migrator {
+    match backend {
+        Backend::Sqlite => &SQLITE,
+        Backend::Postgres => &POSTGRES,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every shipped migration and the SHA-384 of its SQL (what sqlx records), per backend.
+    /// Adding a migration adds a line here; changing a line means a shipped migration was
+    /// edited, which breaks every database created before: write a new migration instead.
+    const SHIPPED: &[(Backend, i64, &str)] = &[
+        (Backend::Sqlite, 20261126000001, "3bdc5231820b89474ec33d56c4abc5a931852b4725ab98c499eee25914c975c3cb32e4ccfae72f8bd1d293429da9d15f"),
+        (Backend::Sqlite, 20261126000002, "699b44f013126a95306a3aa9f44d54be7e24d922210639f086387c720f95b86f3343e76b4f50fed4c531d38a41bb89c6"),
+        (Backend::Sqlite, 20261126000003, "e2b964ae0b41a3a8edc1eb8446c90f40a4f7d570e371e4e8797fcaf216d97411423012aabfc02d8d556e076a2da4127a"),
+        (Backend::Sqlite, 20261126000004, "03fac82151083a5b7c657e98b8e7ce1e169b801116968325ec1e817ed833563870e94e52ed6d85417e13a2ea40ffb9df"),
+        (Backend::Sqlite, 20261126000005, "8e8943c9f1f4c0d20efd59f08dd1b7a25a6dfe60a68c2992b0199f6fea31743db9773f9457e8ce50844a9ecf5dd88bbf"),
+        (Backend::Postgres, 20261126000001, "5d4282a78a2994d0af1636fd00116a88295a5208832237e2c9849288a451b85d4ab9d4404fa8ae242dbd12c1c030fda3"),
+        (Backend::Postgres, 20261126000002, "30454e5f8b830323afb17002aff4ddaee561c52a08c6ade4571e27be0abbaaccb097f7965121d36982d6dcfa6845f410"),
+        (Backend::Postgres, 20261126000003, "bde2088d7c83e50eefe54795e2a32d5b8870f3e4e1dcacad41df0d13f382769684f88d495f712b38a524ff3d5bdffcbe"),
+        (Backend::Postgres, 20261126000004, "b9e3edb73efe27b0d79111ddb8092fa197ee6440006f7d527db513ee90f20c314b7d00cec00b77db195ea26748627f13"),
+        (Backend::Postgres, 20261126000005, "8e8943c9f1f4c0d20efd59f08dd1b7a25a6dfe60a68c2992b0199f6fea31743db9773f9457e8ce50844a9ecf5dd88bbf"),
+    ];
+
+    #[test]
+    fn shipped_migrations_are_never_edited() {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let embedded: Vec<(i64, String)> = migrator(backend)
+                .iter()
+                .map(|m| {
+                    (
+                        m.version,
+                        m.checksum.iter().map(|b| format!("{b:02x}")).collect(),
+                    )
+                })
+                .collect();
+            let shipped: Vec<(i64, String)> = SHIPPED
+                .iter()
+                .filter(|(b, _, _)| *b == backend)
+                .map(|(_, v, sum)| (*v, (*sum).to_owned()))
+                .collect();
+            for (version, sum) in &shipped {
+                let now = embedded.iter().find(|(v, _)| v == version);
+                assert_eq!(
+                    now.map(|(_, s)| s),
+                    Some(sum),
+                    "{backend:?} migration {version} was removed or edited after it shipped: \
+                     put it back as it was and write a new migration"
+                );
+            }
+            let new: Vec<_> = embedded
+                .iter()
+                .filter(|(v, _)| !shipped.iter().any(|(s, _)| s == v))
+                .collect();
+            assert!(
+                new.is_empty(),
+                "{backend:?}: new migrations {new:?}: add their checksums to SHIPPED once they \
+                 land (from then on they are frozen too)"
+            );
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! The site's structure: sections, tags, authors and the front page's pinned lead.
+
+use kiosque_domain::change::{Key, Kind};
+use kiosque_domain::slug::{is_valid_slug, slugify, RESERVED_SECTION_SLUGS};
+use kiosque_domain::{AuthorId, SectionId};
+use sqlx::Row;
+
+use crate::db::{log_change, Tx};
+use crate::rows::{card_from_row, ARTICLE_CARD_COLUMNS};
+use crate::views::{ArticleCard, AuthorRef, SectionRow, TagRef};
+use crate::{Store, StoreError};
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// The `site_meta` key holding the pinned lead story's id.
+const LEAD_KEY: &str = "front.lead";
+
+impl Store {
+    /// Pins an article as the front page's lead story (`None` unpins: the latest leads).
+    pub async fn pin_lead(&self, article: Option<i64>) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        match article {
+            Some(id) => {
+                sqlx::query(
+                    "insert into site_meta (key, value) values ($1, $2) \
+                     on conflict (key) do update set value = excluded.value",
+                )
+                .bind(LEAD_KEY)
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+            }
+            None => {
+                sqlx::query("delete from site_meta where key = $1")
+                    .bind(LEAD_KEY)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        log_change(&mut tx, Kind::Front, &[Key::Front]).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(())
+    }
+
+    /// The pinned lead story, if one is pinned and still published.
+    pub async fn pinned_lead(&self) -> Result<Option<ArticleCard>> {
+        let Some(id) = self
+            .meta(LEAD_KEY)
+            .await?
+            .and_then(|v| v.parse::<i64>().ok())
+        else {
+            return Ok(None);
+        };
+        let sql = format!(
+            "select {ARTICLE_CARD_COLUMNS} from articles a join sections s on s.id = a.section_id \
+             where a.status = 'published' and a.id = $1"
+        );
+        sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(card_from_row)
+            .transpose()
+    }
+    // ---------------------------------------------------------------- sections, tags, authors
+
+    /// Creates the section, or updates its name, parent and description.
+    pub async fn upsert_section(
+        &self,
+        slug: &str,
+        name: &str,
+        parent: Option<&str>,
+        description: Option<&str>,
+        position: i64,
+    ) -> Result<SectionRow> {
+        if !is_valid_slug(slug) || RESERVED_SECTION_SLUGS.contains(&slug) {
+            return Err(StoreError::Invalid(format!(
+                "{slug:?} cannot be a section slug"
+            )));
+        }
+        if name.trim().is_empty() {
+            return Err(StoreError::Invalid("a section needs a name".into()));
+        }
+        let mut tx = self.begin_write().await?;
+        let parent_id = match parent {
+            Some(p) => Some(section_id(&mut tx, p).await?),
+            None => None,
+        };
+        let row = sqlx::query(
+            "insert into sections (slug, name, parent_id, description, position) \
+             values ($1, $2, $3, $4, $5) \
+             on conflict (slug) do update set name = excluded.name, \
+               parent_id = excluded.parent_id, description = excluded.description, \
+               position = excluded.position \
+             returning id",
+        )
+        .bind(slug)
+        .bind(name.trim())
+        .bind(parent_id)
+        .bind(description)
+        .bind(position)
+        .fetch_one(&mut *tx)
+        .await?;
+        let id: i64 = row.try_get("id")?;
+        log_change(
+            &mut tx,
+            Kind::Section,
+            &[Key::Section(SectionId(id)), Key::Front, Key::Nav],
+        )
+        .await?;
+        tx.commit().await?;
+        self.committed();
+        self.section_by_slug(slug)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// All sections, in navigation order (top-level by position, then children).
+    pub async fn sections(&self) -> Result<Vec<SectionRow>> {
+        Ok(sqlx::query_as::<_, SectionRow>(
+            "select id, slug, name, parent_id, description, position from sections \
+             order by position, name",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub async fn section_by_slug(&self, slug: &str) -> Result<Option<SectionRow>> {
+        Ok(sqlx::query_as::<_, SectionRow>(
+            "select id, slug, name, parent_id, description, position from sections where slug = $1",
+        )
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<TagRef>> {
+        Ok(
+            sqlx::query_as::<_, TagRef>("select id, slug, name from tags where slug = $1")
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Creates an author or updates their bio.
+    pub async fn upsert_author(&self, name: &str, bio: Option<&str>) -> Result<AuthorRef> {
+        let mut tx = self.begin_write().await?;
+        let (id, slug) = author_id(&mut tx, name).await?;
+        if let Some(bio) = bio {
+            sqlx::query("update authors set bio = $1 where id = $2")
+                .bind(bio)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        log_change(&mut tx, Kind::Author, &[Key::Author(AuthorId(id))]).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(AuthorRef {
+            id,
+            slug,
+            name: name.trim().to_owned(),
+        })
+    }
+}
+
+pub(crate) async fn section_id(tx: &mut Tx<'_>, slug: &str) -> Result<i64> {
+    sqlx::query("select id from sections where slug = $1")
+        .bind(slug)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|r| r.try_get("id"))
+        .transpose()?
+        .ok_or_else(|| StoreError::Invalid(format!("no section {slug:?}")))
+}
+
+/// The id of the tag with this name, created if new; `None` for a name with nothing sluggable.
+pub(crate) async fn tag_id(tx: &mut Tx<'_>, name: &str) -> Result<Option<(i64, String)>> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    // A tag renamed in the back office keeps its slug: find it by its current name first, or
+    // saving an article would create a second tag from the new name.
+    if let Some(r) = sqlx::query("select id, slug from tags where name = $1 order by id limit 1")
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await?
+    {
+        return Ok(Some((r.try_get("id")?, r.try_get("slug")?)));
+    }
+    let slug = slugify(name);
+    let row = sqlx::query(
+        "insert into tags (slug, name) values ($1, $2) \
+         on conflict (slug) do update set name = tags.name returning id",
+    )
+    .bind(&slug)
+    .bind(name)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(Some((row.try_get("id")?, slug)))
+}
+
+pub(crate) async fn author_id(tx: &mut Tx<'_>, name: &str) -> Result<(i64, String)> {
+    let name = name.trim();
+    // As for tags: a renamed author keeps their slug and is found by their current name.
+    if let Some(r) = sqlx::query("select id, slug from authors where name = $1 order by id limit 1")
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await?
+    {
+        return Ok((r.try_get("id")?, r.try_get("slug")?));
+    }
+    let slug = slugify(name);
+    let row = sqlx::query(
+        "insert into authors (slug, name) values ($1, $2) \
+         on conflict (slug) do update set name = authors.name returning id",
+    )
+    .bind(&slug)
+    .bind(name)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok((row.try_get("id")?, slug))
+}
