@@ -112,10 +112,14 @@ def expand_group(prefix, body):
     return paths
 
 
+def strip(text):
+    """Comments, strings and char literals go in one pass, so that `"//"` or `'"'` cannot
+    confuse the next. A lifetime (`'a`) has no closing quote and is left alone."""
+    return LEX.sub(lambda m: '""' if m.group(0)[0] in "\"rb'" else " ", text)
+
+
 def references(text):
-    # Comments, strings and char literals go in one pass, so that `"//"` or `'"'` cannot
-    # confuse the next. A lifetime (`'a`) has no closing quote and is left alone.
-    text = LEX.sub(lambda m: '""' if m.group(0)[0] in "\"rb'" else " ", text)
+    text = strip(text)
     paths = []
     for m in USE_GROUP.finditer(text):
         paths.extend(expand_group(m.group(1), m.group(2)))
@@ -189,7 +193,13 @@ def cycles_in(name, src):
     reexported = reexports(mods, texts)
     why = {}
     for mod in mods:
-        for p in references(texts[mod]):
+        paths = references(texts[mod])
+        # A bare path that starts with a child module's name (`pages::Layout` in a `mod.rs`).
+        children = {m[-1] for m in mods if len(m) == len(mod) + 1 and m[: len(mod)] == mod}
+        if children:
+            bare = re.compile(r"(?<![\w:])(" + "|".join(sorted(children)) + r")\s*::\s*(\w+)")
+            paths += ["self::" + m.group(1) + "::" + m.group(2) for m in bare.finditer(strip(texts[mod]))]
+        for p in paths:
             target = resolve(p, mod, mods, reexported)
             if target is not None and target != mod:
                 edges[mod].add(target)

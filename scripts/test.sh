@@ -27,6 +27,9 @@ cargo fmt --all -- --check
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "layering: crates depend only downward, no import circles between files"
+python3 scripts/check-layers.py
+
 step "layering: the domain and the importer do no I/O"
 for crate in kiosque_domain kiosque_import; do
   for io in sqlx axum tokio; do

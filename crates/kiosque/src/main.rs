@@ -3,6 +3,7 @@
 
 mod article;
 mod demo;
+mod env;
 mod import;
 mod reindex;
 mod section;
@@ -11,9 +12,9 @@ mod user;
 
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
-use kiosque_store::Store;
+
+pub use env::Env;
 
 /// Kiosque, a news publishing platform.
 #[derive(Parser)]
@@ -64,46 +65,6 @@ enum Command {
     Article(article::ArticleCommand),
 }
 
-/// Everything a subcommand needs to reach the data.
-pub struct Env {
-    pub data_dir: PathBuf,
-    pub media_dir: PathBuf,
-    pub database_url: String,
-}
-
-impl Env {
-    fn from_cli(cli: &Cli) -> anyhow::Result<Self> {
-        std::fs::create_dir_all(&cli.data_dir)
-            .with_context(|| format!("cannot create the data folder {}", cli.data_dir.display()))?;
-        let media_dir = cli.data_dir.join("media");
-        std::fs::create_dir_all(&media_dir)
-            .with_context(|| format!("cannot create {}", media_dir.display()))?;
-        let database_url = match &cli.database_url {
-            Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
-            _ => kiosque_store::sqlite_url(&cli.data_dir.join("kiosque.db")),
-        };
-        Ok(Env {
-            data_dir: cli.data_dir.clone(),
-            media_dir,
-            database_url,
-        })
-    }
-
-    pub fn backend_name(&self) -> &'static str {
-        if self.database_url.starts_with("sqlite:") {
-            "SQLite"
-        } else {
-            "PostgreSQL"
-        }
-    }
-
-    pub async fn open_store(&self) -> anyhow::Result<Store> {
-        Store::open(&self.database_url)
-            .await
-            .with_context(|| format!("cannot open the {} database", self.backend_name()))
-    }
-}
-
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
@@ -134,7 +95,7 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
-    let env = Env::from_cli(&cli)?;
+    let env = Env::new(&cli.data_dir, cli.database_url.as_deref())?;
     match cli.command {
         None => serve::run(&env, cli.serve).await?,
         Some(Command::Serve(args)) => serve::run(&env, args).await?,

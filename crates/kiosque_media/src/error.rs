@@ -2,7 +2,7 @@
 //! uploaded the file, so it says in French what is wrong and what to do; the technical cause,
 //! when there is one, is kept as the `source` for the logs.
 
-use crate::validate::ImageFormat;
+use crate::format::ImageFormat;
 
 /// Why an upload was refused, or why the media storage failed.
 #[derive(Debug, thiserror::Error)]

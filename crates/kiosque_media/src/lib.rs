@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod error;
+mod format;
 mod storage;
 mod upload;
 mod validate;
@@ -10,7 +11,8 @@ mod variants;
 mod test_images;
 
 pub use error::MediaError;
+pub use format::ImageFormat;
 pub use storage::{dated_path, random_tag, upload_stem, MediaStorage, MAX_STEM_CHARS};
 pub use upload::{store_upload, StoredImage};
-pub use validate::{validate_image, ImageFormat, ImageInfo, Limits, WEBP_MAX_SIDE};
+pub use validate::{validate_image, ImageInfo, Limits, WEBP_MAX_SIDE};
 pub use variants::{process, variant_widths, Processed, Variant, VARIANT_WIDTHS};

@@ -7,6 +7,7 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageError, ImageReader};
 
+use crate::format::ImageFormat;
 use crate::MediaError;
 
 /// The largest side a WebP image can have. Every variant is WebP, so a larger original could
@@ -54,59 +55,6 @@ impl Limits {
         self.max_pixels
             .saturating_mul(8)
             .saturating_add(16 * 1024 * 1024)
-    }
-}
-
-/// The formats Kiosque accepts, recognised by content only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ImageFormat {
-    Jpeg,
-    Png,
-    Webp,
-}
-
-impl ImageFormat {
-    pub fn mime(self) -> &'static str {
-        match self {
-            ImageFormat::Jpeg => "image/jpeg",
-            ImageFormat::Png => "image/png",
-            ImageFormat::Webp => "image/webp",
-        }
-    }
-
-    /// The extension the stored original gets, whatever the uploaded file was called.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ImageFormat::Jpeg => "jpg",
-            ImageFormat::Png => "png",
-            ImageFormat::Webp => "webp",
-        }
-    }
-
-    /// The name a journalist knows the format by.
-    pub fn name(self) -> &'static str {
-        match self {
-            ImageFormat::Jpeg => "JPEG",
-            ImageFormat::Png => "PNG",
-            ImageFormat::Webp => "WebP",
-        }
-    }
-
-    fn detect(bytes: &[u8]) -> Option<Self> {
-        match image::guess_format(bytes).ok()? {
-            image::ImageFormat::Jpeg => Some(ImageFormat::Jpeg),
-            image::ImageFormat::Png => Some(ImageFormat::Png),
-            image::ImageFormat::WebP => Some(ImageFormat::Webp),
-            _ => None,
-        }
-    }
-
-    fn to_image(self) -> image::ImageFormat {
-        match self {
-            ImageFormat::Jpeg => image::ImageFormat::Jpeg,
-            ImageFormat::Png => image::ImageFormat::Png,
-            ImageFormat::Webp => image::ImageFormat::WebP,
-        }
     }
 }
 

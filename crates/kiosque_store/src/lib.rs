@@ -32,4 +32,4 @@ pub use site_admin::{
 };
 pub use store::{sqlite_url, Backend, Change, Store, Upserted};
 pub use videos_admin::VideoAdminRow;
-pub use views::{ArticleCard, ArticleView, AuthorRef, SectionRow, TagRef, VideoCard};
+pub use views::{subtree, ArticleCard, ArticleView, AuthorRef, SectionRow, TagRef, VideoCard};

@@ -92,3 +92,19 @@ impl VideoCard {
         kiosque_domain::slug::video_path(&self.slug, self.id)
     }
 }
+
+/// The ids of a section and all its descendants: a section page lists its children's articles.
+pub fn subtree(all: &[SectionRow], root: i64) -> Vec<i64> {
+    let mut ids = vec![root];
+    let mut i = 0;
+    while i < ids.len() {
+        let parent = ids[i];
+        ids.extend(
+            all.iter()
+                .filter(|s| s.parent_id == Some(parent))
+                .map(|s| s.id),
+        );
+        i += 1;
+    }
+    ids
+}

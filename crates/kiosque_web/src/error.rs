@@ -43,6 +43,15 @@ pub enum AppError {
     Internal(String),
 }
 
+impl From<crate::limits::Limited> for AppError {
+    fn from(e: crate::limits::Limited) -> Self {
+        match e {
+            crate::limits::Limited::TooMany => AppError::TooManyRequests,
+            crate::limits::Limited::RetryAfter(s) => AppError::RateLimited(s),
+        }
+    }
+}
+
 impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
@@ -147,7 +156,7 @@ impl IntoResponse for AppError {
         if let AppError::LoginRequired(back) = &self {
             let to = format!(
                 "/compte/connexion?retour={}",
-                crate::handlers::account::encode_query(back)
+                crate::respond::encode_query(back)
             );
             return (status, [(axum::http::header::LOCATION, to)]).into_response();
         }

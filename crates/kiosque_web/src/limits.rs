@@ -7,7 +7,16 @@ use std::num::NonZeroU32;
 
 use governor::{DefaultKeyedRateLimiter, Quota};
 
-use crate::AppError;
+/// A refusal: a quota is spent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Limited {
+    /// Too many tries; the page says to wait a few minutes.
+    #[error("too many requests")]
+    TooMany,
+    /// Too many requests; the next one is allowed after this many seconds.
+    #[error("rate limited for {0} s")]
+    RetryAfter(u64),
+}
 
 /// What is being limited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +69,7 @@ impl Limits {
 
     /// Counts one attempt; refuses with 429 when a quota is spent. `account` is the e-mail
     /// typed (log-in, reset) or the member's id (comments).
-    pub fn check(&self, action: Action, ip: IpAddr, account: Option<&str>) -> Result<(), AppError> {
+    pub fn check(&self, action: Action, ip: IpAddr, account: Option<&str>) -> Result<(), Limited> {
         let account = account.map(str::to_owned);
         let ok = match action {
             Action::LogIn => {
@@ -81,28 +90,28 @@ impl Limits {
             Ok(())
         } else {
             tracing::warn!(?action, %ip, "rate limit reached");
-            Err(AppError::TooManyRequests)
+            Err(Limited::TooMany)
         }
     }
 
     /// Counts one API request of a key; refuses with 429 and the seconds until the next
     /// request would be allowed.
-    pub fn check_api(&self, key_id: i64) -> Result<(), AppError> {
+    pub fn check_api(&self, key_id: i64) -> Result<(), Limited> {
         use governor::clock::{Clock, DefaultClock};
         self.api_key.check_key(&key_id).map_err(|not_until| {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
-            AppError::RateLimited(wait.as_secs() + 1)
+            Limited::RetryAfter(wait.as_secs() + 1)
         })
     }
 
     /// Counts one request refused for its key; past the quota the address gets 429 instead of
     /// 401, with the seconds to wait.
-    pub fn check_api_bad_key(&self, ip: IpAddr) -> Result<(), AppError> {
+    pub fn check_api_bad_key(&self, ip: IpAddr) -> Result<(), Limited> {
         use governor::clock::{Clock, DefaultClock};
         self.api_bad_key_ip.check_key(&ip).map_err(|not_until| {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             tracing::warn!(%ip, "too many requests with a bad api key");
-            AppError::RateLimited(wait.as_secs() + 1)
+            Limited::RetryAfter(wait.as_secs() + 1)
         })
     }
 
@@ -133,7 +142,7 @@ mod tests {
         }
         assert!(matches!(
             limits.check(Action::LogIn, ip, Some("a@b.fr")),
-            Err(AppError::TooManyRequests)
+            Err(Limited::TooMany)
         ));
         // Another account from the same address still may try.
         assert!(limits.check(Action::LogIn, ip, Some("c@d.fr")).is_ok());
@@ -146,7 +155,7 @@ mod tests {
             assert!(limits.check_api(1).is_ok());
         }
         match limits.check_api(1) {
-            Err(AppError::RateLimited(s)) => assert!((1..=21).contains(&s), "{s}"),
+            Err(Limited::RetryAfter(s)) => assert!((1..=21).contains(&s), "{s}"),
             other => panic!("expected a rate limit, got {other:?}"),
         }
         assert!(limits.check_api(2).is_ok());

@@ -39,11 +39,11 @@ impl Live {
 
 /// Follows the change log for the live streams: each thread a change touched
 /// ([`Key::Comments`]) is announced to the streams open on its article.
-pub async fn follow(state: crate::AppState, store: kiosque_store::Store, cursor: i64) {
+pub async fn follow(live: std::sync::Arc<Live>, store: kiosque_store::Store, cursor: i64) {
     kiosque_jobs::follow::follow(store, "live comments", cursor, move |changes| {
         for key in changes.iter().flat_map(|c| &c.keys) {
             if let Key::Comments(article) = key {
-                state.live().thread_changed(article.get());
+                live.thread_changed(article.get());
             }
         }
         std::future::ready(Ok::<(), std::convert::Infallible>(()))

@@ -222,7 +222,11 @@ impl ErrorPage {
 pub const PUBLIC_CACHE: &str = "public, max-age=0, must-revalidate";
 
 /// Renders a public page; `deps` names the data it was built from, for the page cache.
-pub fn render_page<T: Template>(page: &T, deps: Deps) -> Result<Response, crate::AppError> {
+/// Generic over the error so that handlers return it as their own error type.
+pub fn render_page<T: Template, E: From<askama::Error>>(
+    page: &T,
+    deps: Deps,
+) -> Result<Response, E> {
     let mut res = html_response(StatusCode::OK, page.render()?, PUBLIC_CACHE);
     res.extensions_mut().insert(deps);
     Ok(res)

@@ -42,7 +42,12 @@ pub fn router(state: AppState) -> Router {
         .route("/{section}", get(site::section::show))
         .route("/{section}/{file}", get(site::article::show))
         .route_layer(middleware::from_fn_with_state(
-            state.cache_layer(),
+            // The comment area fills the personal slot of cached article pages.
+            cache::CacheLayer {
+                cache: state.page_cache().clone(),
+                store: state.store().clone(),
+                filler: std::sync::Arc::new(site::comments::CommentArea(state.clone())),
+            },
             cache::layer,
         ));
     // ---- reader accounts ("mon espace"): personal pages, never cached

@@ -17,7 +17,7 @@ struct Inner {
     config: SiteConfig,
     cache: Arc<PageCache>,
     limits: Limits,
-    live: crate::live::Live,
+    live: Arc<crate::live::Live>,
     /// When each API key's use was last written down (at most once a minute per key).
     api_key_uses: std::sync::Mutex<std::collections::HashMap<i64, std::time::Instant>>,
 }
@@ -37,7 +37,7 @@ impl AppState {
                 config,
                 cache,
                 limits,
-                live: crate::live::Live::new(),
+                live: Arc::new(crate::live::Live::new()),
                 api_key_uses: Default::default(),
             }),
         };
@@ -54,7 +54,7 @@ impl AppState {
             store.clone(),
         ));
         tokio::spawn(crate::live::follow(
-            self.clone(),
+            self.inner.live.clone(),
             store.clone(),
             store.last_change_id().await?,
         ));
@@ -71,14 +71,8 @@ impl AppState {
         Ok(())
     }
 
-    /// What the page cache's middleware runs with: the cache, the store, and the comment area
-    /// as the filler of personal slots.
-    pub(crate) fn cache_layer(&self) -> crate::cache::CacheLayer {
-        crate::cache::CacheLayer {
-            cache: self.inner.cache.clone(),
-            store: self.store().clone(),
-            filler: Arc::new(crate::handlers::site::comments::CommentArea(self.clone())),
-        }
+    pub(crate) fn page_cache(&self) -> &Arc<PageCache> {
+        &self.inner.cache
     }
 
     pub fn store(&self) -> &Store {

@@ -101,7 +101,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
 /// Checks the bearer key, counts the request against the key's quota, and notes its use.
 async fn require_key(
     State(state): State<AppState>,
-    crate::handlers::account::ClientIp(ip): crate::handlers::account::ClientIp,
+    crate::extract::ClientIp(ip): crate::extract::ClientIp,
     req: Request,
     next: Next,
 ) -> Response {
@@ -109,7 +109,7 @@ async fn require_key(
     // gets 429 after a while instead of a database lookup per request for ever.
     let refuse = |state: &AppState| match state.limits().check_api_bad_key(ip) {
         Ok(()) => ApiError(AppError::Unauthorized).into_response(),
-        Err(e) => ApiError(e).into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     };
     let key = req
         .headers()
@@ -134,7 +134,7 @@ async fn require_key(
         Err(e) => return ApiError::from(e).into_response(),
     };
     if let Err(e) = state.limits().check_api(id) {
-        return ApiError(e).into_response();
+        return ApiError::from(e).into_response();
     }
     state.note_api_key_use(id);
     let mut res = next.run(req).await;

@@ -9,89 +9,12 @@ pub mod profile;
 pub mod session;
 pub mod signup;
 
-use std::net::{IpAddr, SocketAddr};
-
-use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum_extra::extract::CookieJar;
 
-use crate::auth::{MaybeMember, Member};
+use crate::respond::personal;
 use crate::{AppError, AppState};
-
-/// The client's address (for rate limits), from the connection.
-pub struct ClientIp(pub IpAddr);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
-                .unwrap_or(IpAddr::from([0, 0, 0, 0])),
-        ))
-    }
-}
-
-/// A logged-in member, or a redirect to the log-in page that comes back here.
-pub struct RequireMember(pub Member, pub CookieJar);
-
-impl FromRequestParts<AppState> for RequireMember {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let maybe = MaybeMember::from_request_parts(parts, state).await?;
-        match maybe.member {
-            Some(m) => Ok(RequireMember(m, maybe.jar)),
-            None => Err(AppError::LoginRequired(
-                parts
-                    .uri
-                    .path_and_query()
-                    .map(|p| p.as_str().to_owned())
-                    .unwrap_or_else(|| "/".into()),
-            )),
-        }
-    }
-}
-
-/// Percent-encodes a value for a query string.
-pub fn encode_query(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Personal pages are never stored by a shared cache.
-pub fn personal(status: StatusCode, jar: CookieJar, html: String) -> Response {
-    let mut res = (status, jar, html).into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
-}
-
-/// 303 to `to` after a form, with cookies.
-pub fn see_other(jar: CookieJar, to: &str) -> Response {
-    (
-        StatusCode::SEE_OTHER,
-        jar,
-        [(header::LOCATION, to.to_owned())],
-    )
-        .into_response()
-}
 
 /// Sends a mail; a failure is logged and the page answers as usual (the user can ask again),
 /// so that a broken mail server does not reveal which addresses exist.
@@ -125,7 +48,7 @@ pub async fn notice(
 ) -> Result<Response, AppError> {
     use askama::Template;
     let page = pages::NoticePage {
-        layout: crate::handlers::site::layout(
+        layout: crate::layout::layout(
             state,
             &format!("{heading} — Kiosque"),
             None,
@@ -138,15 +61,4 @@ pub async fn notice(
         links,
     };
     Ok(personal(status, jar, page.typeset().render()?))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn query_values_are_encoded() {
-        assert_eq!(
-            super::encode_query("/monde/a_1.html?page=2#c"),
-            "/monde/a_1.html%3Fpage%3D2%23c"
-        );
-    }
 }

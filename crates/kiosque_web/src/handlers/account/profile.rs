@@ -13,10 +13,12 @@ use kiosque_store::{StoreError, TokenPurpose};
 use serde::Deserialize;
 
 use super::pages::{Field, FormPage, MyComment, MyCommentsPage, ProfilePage};
+use super::send_mail;
 use super::signup::TokenQuery;
-use super::{personal, see_other, send_mail, RequireMember};
 use crate::auth::{self, MaybeMember, Member, SESSION_COOKIE};
-use crate::handlers::site::layout;
+use crate::extract::RequireMember;
+use crate::layout::layout;
+use crate::respond::{personal, see_other};
 use crate::views::Here;
 use crate::{AppError, AppState};
 

@@ -10,11 +10,13 @@ use kiosque_store::TokenPurpose;
 use serde::Deserialize;
 
 use super::pages::{Field, FormPage};
+use super::send_mail;
 use super::signup::TokenQuery;
-use super::{personal, see_other, send_mail, ClientIp};
 use crate::auth::{self, MaybeMember, CSRF_COOKIE, SESSION_COOKIE};
-use crate::handlers::site::layout;
+use crate::extract::ClientIp;
+use crate::layout::layout;
 use crate::limits::Action;
+use crate::respond::{personal, see_other};
 use crate::views::Here;
 use crate::{AppError, AppState};
 

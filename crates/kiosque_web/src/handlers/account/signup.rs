@@ -10,10 +10,12 @@ use kiosque_store::{StoreError, TokenPurpose};
 use serde::Deserialize;
 
 use super::pages::{Field, FormPage};
-use super::{personal, send_mail, ClientIp};
+use super::send_mail;
 use crate::auth::{self, MaybeMember};
-use crate::handlers::site::layout;
+use crate::extract::{ClientIp, CsrfForm};
+use crate::layout::layout;
 use crate::limits::Action;
+use crate::respond::personal;
 use crate::views::Here;
 use crate::{AppError, AppState};
 
@@ -74,7 +76,7 @@ async fn signup_page(
 
 pub async fn show(State(state): State<AppState>, maybe: MaybeMember) -> Result<Response, AppError> {
     if maybe.member.is_some() {
-        return Ok(super::see_other(maybe.jar, "/compte"));
+        return Ok(crate::respond::see_other(maybe.jar, "/compte"));
     }
     signup_page(&state, &maybe, &SignupForm::default(), None, StatusCode::OK).await
 }
@@ -237,16 +239,10 @@ pub async fn verify(
     .await
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct CsrfForm {
-    pub csrf: String,
-}
-
 /// "Resend the confirmation e-mail", from the profile page.
 pub async fn resend(
     State(state): State<AppState>,
-    super::RequireMember(member, jar): super::RequireMember,
+    crate::extract::RequireMember(member, jar): crate::extract::RequireMember,
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Form(form): Form<CsrfForm>,
@@ -268,5 +264,5 @@ pub async fn resend(
         )
         .await?;
     }
-    Ok(super::see_other(jar, "/compte?envoye=1"))
+    Ok(crate::respond::see_other(jar, "/compte?envoye=1"))
 }

@@ -17,8 +17,9 @@ use serde::Deserialize;
 
 use super::when;
 use crate::auth::{MaybeMember, Member};
-use crate::handlers::account::{encode_query, personal, see_other, RequireMember};
-use crate::handlers::site::layout;
+use crate::extract::RequireMember;
+use crate::layout::layout;
+use crate::respond::{encode_query, personal, see_other};
 use crate::views::{self, BlockView, Figures, Here, Pagination};
 use crate::{AppError, AppState};
 

@@ -9,9 +9,10 @@ use kiosque_domain::webhook::{self, Event};
 use serde::Deserialize;
 
 use super::{when, RequireAdmin};
-use crate::handlers::account::{personal, see_other};
-use crate::handlers::site::layout;
+use crate::extract::CsrfForm;
+use crate::layout::layout;
 use crate::pages::{ApiKeyView, ApiKeysPage, DeliveryView, WebhookPage, WebhookView, WebhooksPage};
+use crate::respond::{personal, see_other};
 use crate::views::Here;
 use crate::{AppError, AppState};
 
@@ -99,13 +100,6 @@ pub async fn create_key(
         StatusCode::CREATED,
     )
     .await
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct CsrfForm {
-    csrf: String,
-    action: String,
 }
 
 pub async fn revoke_key(
@@ -289,13 +283,21 @@ pub async fn hook(
     Ok(personal(StatusCode::OK, admin.1, page.render()?))
 }
 
+/// A form with its CSRF token and the action a button chose.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ActionForm {
+    csrf: String,
+    action: String,
+}
+
 /// Pause, resume or delete a webhook.
 pub async fn hook_action(
     State(state): State<AppState>,
     admin: RequireAdmin,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<CsrfForm>,
+    Form(form): Form<ActionForm>,
 ) -> Result<Response, AppError> {
     admin.check_csrf(&headers, &form.csrf)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;

@@ -13,7 +13,7 @@ use axum::http::request::Parts;
 use axum::http::HeaderMap;
 
 use crate::auth::{MaybeMember, Member};
-use crate::handlers::account::RequireMember;
+use crate::extract::RequireMember;
 use crate::{AppError, AppState};
 
 /// An admin; anyone else gets 403 (and a visitor the log-in page).

@@ -14,10 +14,12 @@ use kiosque_store::Moderation;
 use serde::Deserialize;
 
 use crate::auth::{MaybeMember, Member};
+use crate::extract::RequireMember;
 use crate::handlers::account::pages::{Field, FormPage};
-use crate::handlers::account::{personal, see_other, send_mail, RequireMember};
-use crate::handlers::site::layout;
+use crate::handlers::account::send_mail;
+use crate::layout::layout;
 use crate::pages::{JournalPage, JournalRow, ModerationPage, QueueView};
+use crate::respond::{personal, see_other};
 use crate::views::Here;
 use crate::{AppError, AppState};
 

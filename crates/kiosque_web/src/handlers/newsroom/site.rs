@@ -18,8 +18,8 @@ use kiosque_store::{AuthorProfile, SectionAdminRow, StoreError};
 use serde::Deserialize;
 
 use super::articles::{AdminNav, Newsroom};
-use crate::handlers::account::{encode_query, personal, see_other};
-use crate::handlers::site::layout;
+use crate::layout::layout;
+use crate::respond::{encode_query, personal, see_other};
 use crate::views::{Here, Pagination};
 use crate::{AppError, AppState};
 

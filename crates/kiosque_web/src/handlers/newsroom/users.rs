@@ -12,8 +12,9 @@ use serde::Deserialize;
 
 use super::articles::AdminNav;
 use super::{when, RequireAdmin};
-use crate::handlers::account::{encode_query, personal, see_other, send_mail};
-use crate::handlers::site::layout;
+use crate::handlers::account::send_mail;
+use crate::layout::layout;
+use crate::respond::{encode_query, personal, see_other};
 use crate::views::{Here, Pagination};
 use crate::{auth, AppError, AppState};
 

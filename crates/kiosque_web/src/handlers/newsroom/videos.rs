@@ -35,8 +35,8 @@ use tokio::io::AsyncWriteExt;
 
 use super::articles::{AdminNav, Newsroom};
 use super::when;
-use crate::handlers::account::{personal, see_other};
-use crate::handlers::site::layout;
+use crate::layout::layout;
+use crate::respond::{personal, see_other};
 use crate::views::{Here, Pagination};
 use crate::{AppError, AppState};
 

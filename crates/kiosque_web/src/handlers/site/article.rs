@@ -126,7 +126,7 @@ pub async fn show(
         .parent_section
         .as_ref()
         .map_or(article.section.id, |p| p.id);
-    let mut layout = super::layout(
+    let mut layout = crate::layout::layout(
         &state,
         &format!("{} — Kiosque", article.title),
         article.standfirst.as_deref(),

@@ -46,7 +46,7 @@ pub async fn show(
         return Err(AppError::NotFound);
     }
     let href = format!("/auteur/{slug}");
-    let mut layout = super::layout(
+    let mut layout = crate::layout::layout(
         &state,
         &format!("{name} — Kiosque"),
         bio.as_deref(),

@@ -20,9 +20,11 @@ use kiosque_store::{ArticleView, CommentRow, StoreError};
 use serde::Deserialize;
 
 use crate::auth::{self, MaybeMember, Member};
-use crate::handlers::account::{encode_query, personal, see_other, send_mail, ClientIp};
+use crate::extract::ClientIp;
+use crate::handlers::account::send_mail;
 use crate::limits::Action;
 use crate::pages::{CommentItem, CommentPage, CommentSlot, SlotState};
+use crate::respond::{encode_query, personal, see_other};
 use crate::views::{self, Here};
 use crate::{AppError, AppState};
 
@@ -400,7 +402,7 @@ async fn render_page(
         _ => (c.status != CommentStatus::Published).then(|| french(c.status.label())),
     };
     let page = CommentPage {
-        layout: crate::handlers::site::layout(
+        layout: crate::layout::layout(
             state,
             &format!("Commentaire sur « {} » — Kiosque", article.title),
             None,
@@ -515,7 +517,7 @@ pub async fn delete(
     maybe: MaybeMember,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<crate::handlers::account::signup::CsrfForm>,
+    Form(form): Form<crate::extract::CsrfForm>,
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
     let Some(member) = maybe.member.clone() else {

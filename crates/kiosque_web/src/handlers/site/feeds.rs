@@ -13,10 +13,10 @@ use kiosque_domain::{SectionId, TagId};
 use kiosque_store::ArticleCard;
 use serde_json::json;
 
-use super::section::subtree;
 use crate::cache::Deps;
 use crate::views::BlockView;
 use crate::{AppError, AppState};
+use kiosque_store::subtree;
 
 /// Items per feed.
 const FEED_LEN: i64 = 50;

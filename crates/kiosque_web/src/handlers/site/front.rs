@@ -51,7 +51,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     let all_sections = store.sections().await?;
     let mut sections = Vec::new();
     for top in all_sections.iter().filter(|s| s.parent_id.is_none()) {
-        let ids = section::subtree(&all_sections, top.id);
+        let ids = kiosque_store::subtree(&all_sections, top.id);
         let (cards, _) = store
             .published_articles(Some(&ids), 0, PER_SECTION + shown.len() as i64)
             .await?;
@@ -76,7 +76,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     cards.extend(latest.iter_mut());
     cards.extend(sections.iter_mut().flat_map(|s| s.cards.iter_mut()));
     let comment_deps = super::count_comments(&state, cards).await?;
-    let layout = super::layout(
+    let layout = crate::layout::layout(
         &state,
         "Kiosque — l’actualité en continu",
         Some("Toute l’actualité en France et dans le monde."),
@@ -98,5 +98,3 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
             .extend(figures.deps()),
     )
 }
-
-use super::section;

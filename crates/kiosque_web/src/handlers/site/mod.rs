@@ -9,54 +9,9 @@ pub mod tag;
 pub mod video;
 
 use kiosque_domain::change::Key;
-use kiosque_domain::typography::french;
 
-use crate::pages::Layout;
-use crate::views::{self, Here};
+use crate::views;
 use crate::{AppError, AppState};
-
-/// Builds the layout shared by every site page (navigation from the section list).
-pub(crate) async fn layout(
-    state: &AppState,
-    title: &str,
-    description: Option<&str>,
-    canonical: Option<String>,
-    here: Here,
-) -> Result<Layout, AppError> {
-    let sections = state.store().sections().await?;
-    let feeds = vec![
-        (
-            "application/rss+xml",
-            "Kiosque (RSS)".to_owned(),
-            state.config().link("/rss.xml"),
-        ),
-        (
-            "application/atom+xml",
-            "Kiosque (Atom)".to_owned(),
-            state.config().link("/atom.xml"),
-        ),
-        (
-            "application/feed+json",
-            "Kiosque (JSON Feed)".to_owned(),
-            state.config().link("/feed.json"),
-        ),
-    ];
-    Ok(Layout {
-        title: french(title),
-        description: description.map(french),
-        // Canonical URLs are absolute, as search engines want them.
-        canonical: canonical.map(|c| state.config().link(&c)),
-        nav: views::nav(&sections, here),
-        feeds,
-        og: None,
-        json_ld: None,
-        videos_current: match here {
-            Here::VideosPage => Some("page"),
-            Here::InVideos => Some("true"),
-            _ => None,
-        },
-    })
-}
 
 /// Fills the comment counts of cards, and returns the cache keys they depend on.
 pub(crate) async fn count_comments(

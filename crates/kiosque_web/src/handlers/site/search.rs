@@ -201,24 +201,15 @@ pub async fn show(
     }
     let count_label = count_label(&q, articles, videos);
     // Pagination links keep every parameter but the page.
-    let mut base = format!(
-        "/recherche?q={}",
-        crate::handlers::account::encode_query(&q)
-    );
+    let mut base = format!("/recherche?q={}", crate::respond::encode_query(&q));
     for (k, v) in [("rubrique", &section), ("tag", &tag), ("auteur", &author)] {
         if let Some(v) = v {
-            base.push_str(&format!(
-                "&{k}={}",
-                crate::handlers::account::encode_query(v)
-            ));
+            base.push_str(&format!("&{k}={}", crate::respond::encode_query(v)));
         }
     }
     for (k, v) in [("du", &p.du), ("au", &p.au)] {
         if !v.trim().is_empty() {
-            base.push_str(&format!(
-                "&{k}={}",
-                crate::handlers::account::encode_query(v.trim())
-            ));
+            base.push_str(&format!("&{k}={}", crate::respond::encode_query(v.trim())));
         }
     }
     if by_date {
@@ -228,7 +219,7 @@ pub async fn show(
     // Pagination::new writes `?page=`; the base already has a query.
     pagination.prev = pagination.prev.map(|h| h.replace("?page=", "&page="));
     pagination.next = pagination.next.map(|h| h.replace("?page=", "&page="));
-    let layout = super::layout(
+    let layout = crate::layout::layout(
         &state,
         &if q.is_empty() || too_long {
             "Recherche — Kiosque".to_owned()

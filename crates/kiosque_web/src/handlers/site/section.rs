@@ -3,29 +3,12 @@ use axum::response::Response;
 use kiosque_domain::change::Key;
 use kiosque_domain::typography::french;
 use kiosque_domain::SectionId;
-use kiosque_store::SectionRow;
 
 use super::{PageQuery, PER_PAGE};
 use crate::cache::Deps;
 use crate::pages::{render_page, ListPage};
 use crate::views::{self, Crumb, Here, Pagination};
 use crate::{AppError, AppState};
-
-/// The ids of a section and all its descendants: a section page lists its children's articles.
-pub fn subtree(all: &[SectionRow], root: i64) -> Vec<i64> {
-    let mut ids = vec![root];
-    let mut i = 0;
-    while i < ids.len() {
-        let parent = ids[i];
-        ids.extend(
-            all.iter()
-                .filter(|s| s.parent_id == Some(parent))
-                .map(|s| s.id),
-        );
-        i += 1;
-    }
-    ids
-}
 
 /// A section page, paginated: `/monde`, `/monde?page=2`.
 pub async fn show(
@@ -40,7 +23,7 @@ pub async fn show(
         .iter()
         .find(|s| s.slug == slug)
         .ok_or(AppError::NotFound)?;
-    let ids = subtree(&all, section.id);
+    let ids = kiosque_store::subtree(&all, section.id);
     let (cards, total) = store
         .published_articles(Some(&ids), (page - 1) * PER_PAGE, PER_PAGE)
         .await?;
@@ -67,7 +50,7 @@ pub async fn show(
     } else {
         format!("{} — Kiosque", section.name)
     };
-    let layout = super::layout(
+    let layout = crate::layout::layout(
         &state,
         &title,
         section.description.as_deref(),

@@ -26,7 +26,7 @@ pub async fn show(
         return Err(AppError::NotFound);
     }
     let href = format!("/tag/{}", tag.slug);
-    let layout = super::layout(
+    let layout = crate::layout::layout(
         &state,
         &format!("{} — Kiosque", tag.name),
         None,

@@ -66,7 +66,7 @@ pub async fn show(
     others.retain(|v| v.id != video.id);
     others.truncate(super::RAIL_LEN as usize);
     let rail = views::rail(&others);
-    let layout = super::layout(
+    let layout = crate::layout::layout(
         &state,
         &format!("{} — Vidéo — Kiosque", video.title),
         None,
@@ -95,7 +95,7 @@ pub async fn show(
 /// `/videos`: the latest videos.
 pub async fn index(State(state): State<AppState>) -> Result<Response, AppError> {
     let videos = views::rail(&state.store().latest_videos(60).await?);
-    let layout = super::layout(
+    let layout = crate::layout::layout(
         &state,
         "Vidéos — Kiosque",
         None,
