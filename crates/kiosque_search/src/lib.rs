@@ -230,6 +230,8 @@ impl SearchIndex {
         let (schema, fields) = schema();
         std::fs::create_dir_all(dir)?;
         let version_file = dir.join(VERSION_FILE);
+        // No version file (a new folder) or an unreadable one: either way the index cannot be
+        // trusted, and rebuilding it from the database is always safe.
         let current = std::fs::read_to_string(&version_file).unwrap_or_default();
         let fresh = current.trim() != SCHEMA_VERSION;
         if fresh {

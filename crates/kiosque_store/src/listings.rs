@@ -68,7 +68,9 @@ impl Store {
             published_at: row.try_get("published_at")?,
             published_time_known: row.try_get::<i64, _>("published_time_known")? != 0,
             updated_at: row.try_get("updated_at")?,
-            comment_mode: CommentMode::parse(&mode).unwrap_or_default(),
+            comment_mode: CommentMode::parse(&mode).ok_or_else(|| {
+                StoreError::Corrupt(format!("article {id} comment mode {mode:?}"))
+            })?,
             tags,
             authors,
         }))
@@ -107,7 +109,7 @@ impl Store {
              order by a.published_at desc, a.id desc limit $1 offset $2"
         );
         let mut q = sqlx::query(&list_sql).bind(limit).bind(offset);
-        for id in sections.unwrap_or_default() {
+        for id in sections.into_iter().flatten() {
             q = q.bind(*id);
         }
         let cards = q
@@ -131,7 +133,7 @@ impl Store {
             "select count(*) as n from articles a where a.status = 'published'{count_filter}"
         );
         let mut q = sqlx::query(&count_sql);
-        for id in sections.unwrap_or_default() {
+        for id in sections.into_iter().flatten() {
             q = q.bind(*id);
         }
         let total: i64 = q.fetch_one(&self.pool).await?.try_get("n")?;

@@ -28,6 +28,8 @@ pub(crate) fn card_from_row(r: &sqlx::any::AnyRow) -> Result<ArticleCard> {
         title: r.try_get("title")?,
         standfirst: r.try_get("standfirst")?,
         hero: parse_media(r.try_get("hero")?)?,
+        // Cards list published articles, which always have a publication time; a draft shown
+        // in the newsroom's lists has none yet and sorts first.
         published_at: r
             .try_get::<Option<i64>, _>("published_at")?
             .unwrap_or_default(),

@@ -350,30 +350,11 @@ async fn respond(
     personal: &HeaderMap,
     path: &str,
 ) -> Response {
-    // A page with a personal slot: the shared bytes around the reader's own fragment. The ETag
-    // covers both, and shared caches must not keep a logged-in reader's copy.
-    let (body, etag) = match page.slot {
-        Some((start, end, article)) => {
-            let fragment = match filler.fill(personal, article, path).await {
-                Ok(f) => f,
-                Err(response) => return response,
-            };
-            let mut hasher = std::hash::DefaultHasher::new();
-            page.etag.as_bytes().hash(&mut hasher);
-            fragment.hash(&mut hasher);
-            let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
-                .unwrap_or_else(|_| page.etag.clone());
-            let mut body = Vec::with_capacity(page.body.len() + fragment.len());
-            body.extend_from_slice(&page.body[..start]);
-            body.extend_from_slice(fragment.as_bytes());
-            body.extend_from_slice(&page.body[end..]);
-            (Bytes::from(body), etag)
-        }
-        None => (page.body.clone(), page.etag.clone()),
+    let (body, etag) = match personalise(filler, page, personal, path).await {
+        Ok(b) => b,
+        Err(response) => return response,
     };
     let private = page.slot.is_some() && personal.contains_key(header::COOKIE);
-    // A page is as new as its render: the cache drops it when what it shows changes.
-    let last_modified = http_date(page.rendered_at);
     let not_modified = match if_none_match {
         Some(v) => etag_matches(v, &etag),
         None => {
@@ -384,26 +365,14 @@ async fn respond(
         }
     };
     if page.status == StatusCode::OK && not_modified {
-        let mut res = StatusCode::NOT_MODIFIED.into_response();
-        res.headers_mut().insert(header::ETAG, etag);
-        if let Some(lm) = last_modified {
-            res.headers_mut().insert(header::LAST_MODIFIED, lm);
-        }
-        if private {
-            res.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-cache"),
-            );
-        } else if let Some(cc) = page.headers.get(header::CACHE_CONTROL) {
-            res.headers_mut().insert(header::CACHE_CONTROL, cc.clone());
-        }
-        return res;
+        return not_modified_response(page, etag, private);
     }
     let mut res = Response::new(Body::from(body));
     *res.status_mut() = page.status;
     *res.headers_mut() = page.headers.clone();
     res.headers_mut().insert(header::ETAG, etag);
-    if let (Some(lm), false) = (last_modified, private) {
+    // A page is as new as its render: the cache drops it when what it shows changes.
+    if let (Some(lm), false) = (http_date(page.rendered_at), private) {
         res.headers_mut().insert(header::LAST_MODIFIED, lm);
     }
     if page.slot.is_some() {
@@ -417,6 +386,49 @@ async fn respond(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-cache"),
         );
+    }
+    res
+}
+
+/// The body and ETag for this reader. A page with a personal slot is the shared bytes around
+/// the reader's own fragment, and its ETag covers both.
+async fn personalise(
+    filler: &dyn SlotFiller,
+    page: &CachedPage,
+    personal: &HeaderMap,
+    path: &str,
+) -> Result<(Bytes, HeaderValue), Response> {
+    let Some((start, end, article)) = page.slot else {
+        return Ok((page.body.clone(), page.etag.clone()));
+    };
+    let fragment = filler.fill(personal, article, path).await?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    page.etag.as_bytes().hash(&mut hasher);
+    fragment.hash(&mut hasher);
+    // A hex string is always a valid header value; the page's own ETag is the fallback anyway.
+    let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
+        .unwrap_or_else(|_| page.etag.clone());
+    let mut body = Vec::with_capacity(page.body.len() + fragment.len());
+    body.extend_from_slice(&page.body[..start]);
+    body.extend_from_slice(fragment.as_bytes());
+    body.extend_from_slice(&page.body[end..]);
+    Ok((Bytes::from(body), etag))
+}
+
+/// 304 with the validators, and the cache policy the full answer would have had.
+fn not_modified_response(page: &CachedPage, etag: HeaderValue, private: bool) -> Response {
+    let mut res = StatusCode::NOT_MODIFIED.into_response();
+    res.headers_mut().insert(header::ETAG, etag);
+    if let Some(lm) = http_date(page.rendered_at) {
+        res.headers_mut().insert(header::LAST_MODIFIED, lm);
+    }
+    if private {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
+    } else if let Some(cc) = page.headers.get(header::CACHE_CONTROL) {
+        res.headers_mut().insert(header::CACHE_CONTROL, cc.clone());
     }
     res
 }

@@ -12,19 +12,22 @@ use crate::auth::{MaybeMember, Member};
 use crate::{AppError, AppState};
 
 /// The client's address (for rate limits), from the connection.
+///
+/// A request without one is refused: the server is always served with connection info, so
+/// its absence is a wiring fault, and defaulting it would put every such client in one shared
+/// rate-limit bucket.
 pub struct ClientIp(pub IpAddr);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
-    type Rejection = std::convert::Infallible;
+    type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
-                .unwrap_or(IpAddr::from([0, 0, 0, 0])),
-        ))
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        match parts.extensions.get::<ConnectInfo<SocketAddr>>() {
+            Some(c) => Ok(ClientIp(c.0.ip())),
+            None => Err(AppError::Internal(
+                "the client's address is unknown: serve the router with connection info".into(),
+            )),
+        }
     }
 }
 
