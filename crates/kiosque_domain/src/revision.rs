@@ -1,0 +1,124 @@
+//! Comparing two revisions of an article: each is written out as text (the fields, then the
+//! body in the editor's syntax) so that the journalist reads the diff as they would type it.
+
+use similar::{ChangeTag, TextDiff};
+
+use crate::{markup, ArticleDraft};
+
+/// A revision as text, for the diff: the fields, then the body in the editor's syntax.
+pub fn as_text(d: &ArticleDraft) -> String {
+    let hero = d.hero.as_ref().map_or(String::new(), |h| {
+        format!(
+            "{} | {} | {} | {}",
+            h.path,
+            h.alt.as_deref().unwrap_or_default(),
+            h.caption.as_deref().unwrap_or_default(),
+            h.credit.as_deref().unwrap_or_default()
+        )
+    });
+    format!(
+        "Titre : {}\nChapô : {}\nRubrique : {}\nMots-clés : {}\nSignatures : {}\nImage : {}\n\n{}\n",
+        d.title,
+        d.standfirst.as_deref().unwrap_or_default(),
+        d.section,
+        d.tags.join(", "),
+        d.authors.join(", "),
+        hero,
+        markup::render(&d.body)
+    )
+}
+
+/// What became of one line between the older text and the newer one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineChange {
+    Same,
+    /// In the newer text only.
+    Added,
+    /// In the older text only.
+    Removed,
+}
+
+/// One line of a diff, without its line break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffLine {
+    pub change: LineChange,
+    pub text: String,
+}
+
+/// Lines of `a` and `b` compared (a removed line is in `a` only, an added one in `b` only).
+pub fn diff_lines(a: &str, b: &str) -> Vec<DiffLine> {
+    TextDiff::from_lines(a, b)
+        .iter_all_changes()
+        .map(|c| DiffLine {
+            change: match c.tag() {
+                ChangeTag::Equal => LineChange::Same,
+                ChangeTag::Insert => LineChange::Added,
+                ChangeTag::Delete => LineChange::Removed,
+            },
+            text: c.value().trim_end_matches('\n').to_owned(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ArticleStatus, Block, CommentMode};
+
+    fn changed(lines: &[DiffLine]) -> Vec<(LineChange, &str)> {
+        lines
+            .iter()
+            .filter(|l| l.change != LineChange::Same)
+            .map(|l| (l.change, l.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn the_diff_shows_added_and_removed_lines() {
+        let lines = diff_lines("Titre : A\n\nun\ndeux\n", "Titre : B\n\nun\ndeux\ntrois\n");
+        assert_eq!(
+            changed(&lines),
+            [
+                (LineChange::Removed, "Titre : A"),
+                (LineChange::Added, "Titre : B"),
+                (LineChange::Added, "trois")
+            ]
+        );
+    }
+
+    #[test]
+    fn identical_texts_have_no_changes() {
+        let lines = diff_lines("un\ndeux\n", "un\ndeux\n");
+        assert_eq!(lines.len(), 2);
+        assert!(changed(&lines).is_empty());
+    }
+
+    #[test]
+    fn a_revision_as_text_lists_its_fields_then_its_body() {
+        let draft = ArticleDraft {
+            source_key: None,
+            section: "monde".into(),
+            title: "Un titre".into(),
+            standfirst: None,
+            hero: None,
+            hero_video: None,
+            body: vec![Block::Paragraph {
+                text: "Premier paragraphe.".into(),
+            }],
+            tags: vec!["a".into(), "b".into()],
+            authors: vec!["Jeanne".into()],
+            status: ArticleStatus::Draft,
+            published_at: None,
+            published_time_known: true,
+            updated_at: None,
+            comment_mode: CommentMode::Open,
+        };
+        let text = as_text(&draft);
+        assert!(
+            text.starts_with("Titre : Un titre\nChapô : \nRubrique : monde\nMots-clés : a, b\n"),
+            "{text}"
+        );
+        assert!(text.contains("Signatures : Jeanne\nImage : \n\n"), "{text}");
+        assert!(text.contains("Premier paragraphe."), "{text}");
+    }
+}

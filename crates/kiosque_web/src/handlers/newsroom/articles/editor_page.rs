@@ -1,0 +1,247 @@
+//! The editor's page: the form, its live preview, and the workflow buttons the person may use.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::Response;
+use kiosque_domain::newsroom::{self, Action};
+use kiosque_domain::{dates, markup, typography, ArticleStatus};
+use kiosque_store::ArticleMeta;
+
+use super::access::{status_label, subject, Newsroom};
+use super::form::EditorForm;
+use super::nav::AdminNav;
+use crate::handlers::newsroom::when;
+use crate::layout::layout;
+use crate::respond::personal;
+use crate::views::{self, BlockView, Figures, Here};
+use crate::{AppError, AppState};
+
+/// One action button of the workflow.
+pub struct ActionView {
+    pub action: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "admin/article_edit.html")]
+pub struct EditorPage {
+    pub layout: crate::pages::Layout,
+    pub nav: AdminNav,
+    pub csrf: String,
+    /// None for a new article.
+    pub id: Option<i64>,
+    pub version: i64,
+    pub status: &'static str,
+    pub status_code: &'static str,
+    pub public_path: Option<String>,
+    pub scheduled: Option<String>,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+    pub form: EditorForm,
+    pub sections: Vec<(String, String)>,
+    pub modes: Vec<(&'static str, &'static str)>,
+    pub help: &'static str,
+    pub preview: Preview,
+    pub actions: Vec<ActionView>,
+    pub can_edit: bool,
+    pub can_schedule: bool,
+    pub can_correct: bool,
+    pub autosave: Option<(i64, String)>,
+    pub corrections: Vec<String>,
+    pub today: String,
+}
+
+/// The preview pane: the article as the public page shows it.
+#[derive(Template, Default)]
+#[template(path = "admin/preview.html")]
+pub struct Preview {
+    pub title: String,
+    pub standfirst: Option<String>,
+    pub hero: Option<views::FigureView>,
+    /// The hero video, described (the preview does not play it).
+    pub hero_video: Option<String>,
+    pub body: Vec<BlockView>,
+    pub error: Option<String>,
+}
+
+pub(super) fn preview_of(state: &AppState, form: &EditorForm) -> Preview {
+    let figures = Figures {
+        media_dir: state.media_dir(),
+    };
+    match form.to_draft() {
+        Ok(d) => Preview {
+            title: typography::french(&d.title),
+            standfirst: d.standfirst.as_deref().map(typography::french),
+            hero: d.hero.as_ref().map(|h| figures.figure(h, "Illustration")),
+            hero_video: d
+                .hero_video
+                .map(|v| format!("Vidéo n° {v} en tête de l’article")),
+            body: views::blocks(&d.body, &figures),
+            error: None,
+        },
+        Err(e) => Preview {
+            title: form.title.clone(),
+            error: Some(e),
+            ..Preview::default()
+        },
+    }
+}
+
+const MODES: [(&str, &str); 3] = [
+    ("open", "Ouverts"),
+    ("pre_moderated", "Modérés a priori"),
+    ("closed", "Fermés"),
+];
+
+/// What the page says besides the form: which article (none when new), and the messages.
+pub(super) struct EditorState<'a> {
+    pub(super) meta: Option<&'a ArticleMeta>,
+    pub(super) public_path: Option<String>,
+    pub(super) notice: Option<String>,
+    pub(super) error: Option<String>,
+    pub(super) autosave: Option<(i64, String)>,
+}
+
+impl<'a> EditorState<'a> {
+    /// The page of an article not created yet, with an error to show if any.
+    pub(super) fn new_article(error: Option<String>) -> Self {
+        EditorState {
+            meta: None,
+            public_path: None,
+            notice: None,
+            error,
+            autosave: None,
+        }
+    }
+
+    /// The page of an existing article shown again after a post, with an error to show if any.
+    pub(super) fn existing(meta: &'a ArticleMeta, error: Option<String>) -> Self {
+        EditorState {
+            meta: Some(meta),
+            public_path: None,
+            notice: None,
+            error,
+            autosave: None,
+        }
+    }
+}
+
+/// What the person may do on the page, given the article's state.
+struct Rights {
+    status: ArticleStatus,
+    can_edit: bool,
+    can_schedule: bool,
+    can_correct: bool,
+    actions: Vec<ActionView>,
+}
+
+impl Rights {
+    /// A new article: a draft its author edits, with no workflow yet.
+    fn new_article() -> Self {
+        Rights {
+            status: ArticleStatus::Draft,
+            can_edit: true,
+            can_schedule: false,
+            can_correct: false,
+            actions: Vec::new(),
+        }
+    }
+
+    fn of(n: &Newsroom, m: &ArticleMeta) -> Self {
+        let subj = subject(m);
+        let actions = [
+            (Action::Submit, "submit", "Envoyer en relecture"),
+            (Action::Publish, "publish", "Publier maintenant"),
+            (Action::Unpublish, "unpublish", "Dépublier"),
+        ]
+        .into_iter()
+        .filter(|(action, ..)| {
+            n.actor.may(*action, &subj) && newsroom::transition(m.status, *action).is_some()
+        })
+        .map(|(_, action, label)| ActionView { action, label })
+        .collect();
+        Rights {
+            status: m.status,
+            can_edit: n.actor.may(Action::Edit, &subj),
+            can_schedule: n.actor.may(Action::Schedule, &subj)
+                && newsroom::transition(m.status, Action::Schedule).is_some(),
+            can_correct: n.actor.may(Action::Correct, &subj)
+                && m.status == ArticleStatus::Published,
+            actions,
+        }
+    }
+}
+
+async fn corrections(
+    state: &AppState,
+    meta: Option<&ArticleMeta>,
+) -> Result<Vec<String>, AppError> {
+    let Some(m) = meta else {
+        return Ok(Vec::new());
+    };
+    Ok(state
+        .store()
+        .corrections(m.id)
+        .await?
+        .into_iter()
+        .map(|(t, at)| format!("{} — {t}", when(at)))
+        .collect())
+}
+
+/// Today in Paris, as the schedule form's date field wants it.
+fn today(state: &AppState) -> String {
+    dates::from_millis(state.config().clock.now_ms())
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+pub(super) async fn editor_page(
+    state: &AppState,
+    n: &Newsroom,
+    form: EditorForm,
+    s: EditorState<'_>,
+    status_code: StatusCode,
+) -> Result<Response, AppError> {
+    let sections = state.store().sections().await?;
+    let rights = s
+        .meta
+        .map_or_else(Rights::new_article, |m| Rights::of(n, m));
+    let corrections = corrections(state, s.meta).await?;
+    let title = match s.meta {
+        Some(_) => format!("{} — Rédaction", form.title),
+        None => "Nouvel article — Rédaction".to_owned(),
+    };
+    let page = EditorPage {
+        layout: layout(state, &title, None, None, Here::Elsewhere).await?,
+        nav: AdminNav::of(&n.member, "articles"),
+        csrf: n.member.csrf.clone(),
+        id: s.meta.map(|m| m.id),
+        version: s.meta.map_or(0, |m| m.version),
+        status: status_label(rights.status),
+        status_code: rights.status.as_str(),
+        public_path: s.public_path,
+        scheduled: s.meta.and_then(scheduled_at).map(when),
+        notice: s.notice,
+        error: s.error,
+        preview: preview_of(state, &form),
+        form,
+        sections: sections.into_iter().map(|s| (s.slug, s.name)).collect(),
+        modes: MODES.to_vec(),
+        help: markup::HELP_FR,
+        actions: rights.actions,
+        can_edit: rights.can_edit,
+        can_schedule: rights.can_schedule,
+        can_correct: rights.can_correct,
+        autosave: s.autosave,
+        corrections,
+        today: today(state),
+    };
+    Ok(personal(status_code, n.jar.clone(), page.render()?))
+}
+
+/// When a scheduled article goes online (a date left from an earlier schedule is not shown).
+fn scheduled_at(m: &ArticleMeta) -> Option<i64> {
+    m.scheduled_at
+        .filter(|_| m.status == ArticleStatus::Scheduled)
+}

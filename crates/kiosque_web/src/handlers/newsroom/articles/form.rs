@@ -1,0 +1,150 @@
+//! The editor's form: its fields as posted, read back into a draft or filled from one.
+
+use kiosque_domain::{markup, ArticleDraft, ArticleStatus, CommentMode, MediaRef};
+use serde::Deserialize;
+
+use super::errors::draft_error_fr;
+
+/// The editor's fields, as posted.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct EditorForm {
+    pub csrf: String,
+    pub version: String,
+    pub intent: String,
+    pub title: String,
+    pub standfirst: String,
+    pub section: String,
+    pub tags: String,
+    pub authors: String,
+    pub hero_path: String,
+    pub hero_alt: String,
+    pub hero_caption: String,
+    pub hero_credit: String,
+    /// A video entry's number, shown at the top in place of the image.
+    pub hero_video: String,
+    pub comment_mode: String,
+    pub body: String,
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+fn list_field(s: &str) -> Vec<String> {
+    s.split([',', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+impl EditorForm {
+    pub(super) fn of(d: &ArticleDraft) -> Self {
+        let hero = d.hero.clone().unwrap_or_default();
+        EditorForm {
+            title: d.title.clone(),
+            standfirst: d.standfirst.clone().unwrap_or_default(),
+            section: d.section.clone(),
+            tags: d.tags.join(", "),
+            authors: d.authors.join(", "),
+            hero_path: hero.path,
+            hero_alt: hero.alt.unwrap_or_default(),
+            hero_caption: hero.caption.unwrap_or_default(),
+            hero_credit: hero.credit.unwrap_or_default(),
+            hero_video: d.hero_video.map(|v| v.to_string()).unwrap_or_default(),
+            comment_mode: d.comment_mode.as_str().to_owned(),
+            body: markup::render(&d.body),
+            ..EditorForm::default()
+        }
+    }
+
+    /// The draft this form describes, or the reason it cannot be one (shown to the journalist).
+    pub(super) fn to_draft(&self) -> Result<ArticleDraft, String> {
+        let title = self.title.trim();
+        if title.is_empty() {
+            return Err("Donnez un titre à l’article.".into());
+        }
+        if self.section.trim().is_empty() {
+            return Err("Choisissez une rubrique.".into());
+        }
+        let body = markup::parse(&self.body).map_err(|e| e.to_string())?;
+        let draft = ArticleDraft {
+            source_key: None,
+            section: self.section.trim().to_owned(),
+            title: title.to_owned(),
+            standfirst: non_empty(&self.standfirst),
+            hero: self.hero()?,
+            hero_video: self.hero_video()?,
+            body,
+            tags: list_field(&self.tags),
+            authors: list_field(&self.authors),
+            status: ArticleStatus::Draft,
+            published_at: None,
+            published_time_known: true,
+            updated_at: None,
+            comment_mode: CommentMode::parse(&self.comment_mode).unwrap_or_default(),
+        };
+        draft.validate().map_err(|e| draft_error_fr(&e))?;
+        Ok(draft)
+    }
+
+    /// The hero image, if a path was given; it must be one of the media library's.
+    fn hero(&self) -> Result<Option<MediaRef>, String> {
+        let Some(path) = non_empty(&self.hero_path) else {
+            return Ok(None);
+        };
+        let path = markup::media_path(&path).map_err(|_| {
+            "L’image principale doit être un chemin de la médiathèque \
+             (/2016/12/23/photo.jpg)."
+                .to_owned()
+        })?;
+        Ok(Some(MediaRef {
+            path,
+            alt: non_empty(&self.hero_alt),
+            caption: non_empty(&self.hero_caption),
+            credit: non_empty(&self.hero_credit),
+            width: None,
+            height: None,
+        }))
+    }
+
+    /// The hero video's number, if one was given (journalists may type "n° 12").
+    fn hero_video(&self) -> Result<Option<i64>, String> {
+        let Some(v) = non_empty(&self.hero_video) else {
+            return Ok(None);
+        };
+        v.trim_start_matches(['n', '°', ' '])
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .map(Some)
+            .ok_or_else(|| {
+                "La vidéo principale se désigne par son numéro (celui de la liste des vidéos)."
+                    .to_owned()
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_with_bad_markup_says_why() {
+        let form = EditorForm {
+            title: "Un titre".into(),
+            section: "monde".into(),
+            body: "::inconnu 3".into(),
+            ..EditorForm::default()
+        };
+        let err = form.to_draft().expect_err("unknown directive");
+        assert!(err.contains("Ligne 1"), "{err}");
+        let form = EditorForm {
+            title: "  ".into(),
+            ..form
+        };
+        assert!(form.to_draft().is_err());
+    }
+}
