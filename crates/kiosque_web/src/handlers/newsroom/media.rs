@@ -23,17 +23,17 @@ use axum_extra::extract::CookieJar;
 use kiosque_domain::newsroom::Actor;
 use kiosque_domain::typography::french;
 use kiosque_domain::{Block, MediaRef};
-use kiosque_media::{store_upload, Limits, MediaError, MediaStorage};
+use kiosque_media::{store_upload, Limits, MediaError, MediaStorage, StoredImage};
 use kiosque_store::{MediaRow, NewMedia};
 use serde::Deserialize;
 
+use super::page::admin_page;
 use super::when;
 use crate::auth::{MaybeMember, Member};
 use crate::extract::RequireMember;
-use crate::layout::layout;
 use crate::pages::Layout;
-use crate::respond::{encode_query, personal, see_other};
-use crate::views::{library_figure, FigureView, Here, Pagination};
+use crate::respond::{encode_query, see_other};
+use crate::views::{library_figure, FigureView, Pagination};
 use crate::{AppError, AppState};
 
 /// Images per page of the library.
@@ -280,18 +280,21 @@ async fn library_page(
     if page > 1 && rows.is_empty() {
         return Err(AppError::NotFound);
     }
-    let page = MediaLibraryPage {
-        layout: layout(state, "Médiathèque — Kiosque", None, None, Here::Elsewhere).await?,
-        csrf: user.0.csrf.clone(),
-        error: error.map(|e| french(&e)),
-        form,
-        q: q.unwrap_or_default().to_owned(),
-        total,
-        items: rows.iter().map(item_view).collect(),
-        pagination: pagination(q, page, total),
-        max_megabytes: Limits::default().max_bytes >> 20,
-    };
-    Ok(personal(status, user.1.clone(), page.render()?))
+    let title = "Médiathèque — Kiosque";
+    admin_page(state, title, status, user.1.clone(), |layout| {
+        MediaLibraryPage {
+            layout,
+            csrf: user.0.csrf.clone(),
+            error: error.map(|e| french(&e)),
+            form,
+            q: q.unwrap_or_default().to_owned(),
+            total,
+            items: rows.iter().map(item_view).collect(),
+            pagination: pagination(q, page, total),
+            max_megabytes: Limits::default().max_bytes >> 20,
+        }
+    })
+    .await
 }
 
 /// `GET /admin/medias`: the library, newest first, searchable, with the upload form.
@@ -392,13 +395,84 @@ struct UploadForm {
     texts: MediaTexts,
 }
 
+impl UploadForm {
+    /// Reads one field into the form. The outer error refuses the request (a forged form, or a
+    /// file before the token); the inner one is a body that could not be read.
+    async fn read_field(
+        &mut self,
+        field: &mut Field<'_>,
+        user: &RequireMediaUser,
+        headers: &HeaderMap,
+    ) -> Result<Result<(), MultipartError>, AppError> {
+        let name = field.name().unwrap_or_default().to_owned();
+        let slot = match name.as_str() {
+            "csrf" => {
+                let token = match read_text(field).await {
+                    Ok(token) => token,
+                    Err(e) => return Ok(Err(e)),
+                };
+                user.check_csrf(headers, &token)?;
+                self.csrf_checked = true;
+                return Ok(Ok(()));
+            }
+            "file" if !self.csrf_checked => return Err(AppError::Csrf),
+            "file" => return Ok(self.keep_file(field).await),
+            "alt" => &mut self.texts.alt,
+            "caption" => &mut self.texts.caption,
+            "credit" => &mut self.texts.credit,
+            _ => return Ok(read_text(field).await.map(|_| ())),
+        };
+        Ok(read_text(field).await.map(|text| *slot = text))
+    }
+
+    /// Keeps the first file chosen: one image at a time.
+    async fn keep_file(&mut self, field: &mut Field<'_>) -> Result<(), MultipartError> {
+        let file_name = field.file_name().unwrap_or_default().to_owned();
+        let (bytes, size) = read_file(field, Limits::default().max_bytes).await?;
+        // Browsers send an empty part when no file was chosen.
+        if size > 0 && self.file.is_none() {
+            self.file = Some((file_name, bytes, size));
+        }
+        Ok(())
+    }
+
+    /// The file and its checked texts, or why they are refused.
+    fn checked(self) -> Result<CheckedUpload, Refusal> {
+        let (name, bytes) = match self.file {
+            None => {
+                return Err(Refusal::bad(
+                    "Choisissez une image à envoyer (JPEG, PNG ou WebP).",
+                ))
+            }
+            Some((_, None, size)) => return Err(Refusal::bad(too_heavy_message(size))),
+            Some((name, Some(bytes), _)) => (name, bytes),
+        };
+        let (alt, caption, credit) = self.texts.checked().map_err(Refusal::bad)?;
+        Ok(CheckedUpload {
+            name,
+            bytes,
+            alt,
+            caption,
+            credit,
+        })
+    }
+}
+
+/// An upload ready to store.
+struct CheckedUpload {
+    name: String,
+    bytes: Vec<u8>,
+    alt: String,
+    caption: Option<String>,
+    credit: Option<String>,
+}
+
 /// Reads the form; the CSRF token must come before the file.
 async fn read_upload(
     user: &RequireMediaUser,
     headers: &HeaderMap,
     multipart: &mut Multipart,
 ) -> Result<Result<UploadForm, Refusal>, AppError> {
-    let limits = Limits::default();
     let mut form = UploadForm::default();
     loop {
         let mut field = match multipart.next_field().await {
@@ -406,48 +480,7 @@ async fn read_upload(
             Ok(None) => break,
             Err(e) => return Ok(Err(multipart_refusal(&e))),
         };
-        let name = field.name().unwrap_or_default().to_owned();
-        let read = match name.as_str() {
-            "csrf" => match read_text(&mut field).await {
-                Ok(token) => {
-                    user.check_csrf(headers, &token)?;
-                    form.csrf_checked = true;
-                    Ok(())
-                }
-                Err(e) => Err(e),
-            },
-            "file" => {
-                if !form.csrf_checked {
-                    return Err(AppError::Csrf);
-                }
-                let file_name = field.file_name().unwrap_or_default().to_owned();
-                match read_file(&mut field, limits.max_bytes).await {
-                    // Browsers send an empty part when no file was chosen; one image at a time.
-                    Ok((_, 0)) => Ok(()),
-                    Ok((bytes, size)) => {
-                        if form.file.is_none() {
-                            form.file = Some((file_name, bytes, size));
-                        }
-                        Ok(())
-                    }
-                    Err(e) => Err(e),
-                }
-            }
-            "alt" | "caption" | "credit" => match read_text(&mut field).await {
-                Ok(text) => {
-                    let slot = match name.as_str() {
-                        "alt" => &mut form.texts.alt,
-                        "caption" => &mut form.texts.caption,
-                        _ => &mut form.texts.credit,
-                    };
-                    *slot = text;
-                    Ok(())
-                }
-                Err(e) => Err(e),
-            },
-            _ => read_text(&mut field).await.map(|_| ()),
-        };
-        if let Err(e) = read {
+        if let Err(e) = form.read_field(&mut field, user, headers).await? {
             return Ok(Err(multipart_refusal(&e)));
         }
     }
@@ -497,62 +530,66 @@ pub async fn upload(
         Err(refusal) => return refuse(&state, &user, refusal, MediaTexts::default()).await,
     };
     let texts = form.texts.clone();
-    let (name, bytes) = match form.file {
-        None => {
-            return refuse(
-                &state,
-                &user,
-                Refusal::bad("Choisissez une image à envoyer (JPEG, PNG ou WebP)."),
-                texts,
-            )
-            .await
-        }
-        Some((_, None, size)) => {
-            return refuse(&state, &user, Refusal::bad(too_heavy_message(size)), texts).await
-        }
-        Some((name, Some(bytes), _)) => (name, bytes),
+    let stored = match form.checked() {
+        Ok(upload) => store_image(&state, user.0.user.id, upload).await?,
+        Err(refusal) => Err(refusal),
     };
-    let (alt, caption, credit) = match texts.checked() {
-        Ok(checked) => checked,
-        Err(message) => return refuse(&state, &user, Refusal::bad(message), texts).await,
-    };
+    match stored {
+        Ok(id) => Ok(see_other(user.1, &format!("/admin/medias/{id}?ok=1"))),
+        Err(refusal) => refuse(&state, &user, refusal, texts).await,
+    }
+}
+
+/// Writes the image and its variants, then its row; `Ok(Err(…))` is a refusal to show.
+async fn store_image(
+    state: &AppState,
+    user_id: i64,
+    upload: CheckedUpload,
+) -> Result<Result<i64, Refusal>, AppError> {
     let storage = match MediaStorage::local(state.media_dir()) {
         Ok(storage) => storage,
-        Err(e) => return refuse(&state, &user, media_refusal(&e), texts).await,
+        Err(e) => return Ok(Err(media_refusal(&e))),
     };
-    let stored = match store_upload(&storage, bytes, &name, today(), &Limits::default()).await {
-        Ok(stored) => stored,
-        Err(e) => {
-            tracing::info!(user.id = user.0.user.id, file = %name, error = %e, "upload refused");
-            return refuse(&state, &user, media_refusal(&e), texts).await;
-        }
-    };
+    let name = upload.name;
+    let stored =
+        match store_upload(&storage, upload.bytes, &name, today(), &Limits::default()).await {
+            Ok(stored) => stored,
+            Err(e) => {
+                tracing::info!(user.id = user_id, file = %name, error = %e, "upload refused");
+                return Ok(Err(media_refusal(&e)));
+            }
+        };
     let new = NewMedia {
         path: stored.path.clone(),
         mime: stored.mime.to_owned(),
         width: i64::from(stored.width),
         height: i64::from(stored.height),
-        alt: Some(alt),
-        caption,
-        credit,
+        alt: Some(upload.alt),
+        caption: upload.caption,
+        credit: upload.credit,
         variants: stored.variants.clone(),
         placeholder: stored.placeholder.clone(),
     };
-    let id = match state.store().insert_media(&new, user.0.user.id).await {
-        Ok(id) => id,
+    match state.store().insert_media(&new, user_id).await {
+        Ok(id) => {
+            tracing::info!(media.id = id, user.id = user_id, path = %stored.path, "image uploaded");
+            Ok(Ok(id))
+        }
         Err(e) => {
             // No row, no files: the library never points at nothing, nor the disk hold orphans.
-            for path in std::iter::once(&stored.path).chain(stored.variants.iter().map(|(_, p)| p))
-            {
-                if let Err(cleanup) = storage.delete(path).await {
-                    tracing::warn!(path = %path, error = %cleanup, "could not delete an unrecorded upload");
-                }
-            }
-            return Err(e.into());
+            delete_files(&storage, &stored).await;
+            Err(e.into())
         }
-    };
-    tracing::info!(media.id = id, user.id = user.0.user.id, path = %stored.path, "image uploaded");
-    Ok(see_other(user.1, &format!("/admin/medias/{id}?ok=1")))
+    }
+}
+
+/// Deletes an image's files, logging those that stay.
+async fn delete_files(storage: &MediaStorage, stored: &StoredImage) {
+    for path in std::iter::once(&stored.path).chain(stored.variants.iter().map(|(_, p)| p)) {
+        if let Err(cleanup) = storage.delete(path).await {
+            tracing::warn!(path = %path, error = %cleanup, "could not delete an unrecorded upload");
+        }
+    }
 }
 
 async fn refuse(
@@ -600,28 +637,24 @@ async fn detail_page(
         path: format!("/{}", row.path),
         ..MediaRef::default()
     };
-    let page = MediaDetailPage {
-        layout: layout(
-            state,
-            &format!("Image n° {} — Médiathèque — Kiosque", row.id),
-            None,
-            None,
-            Here::Elsewhere,
-        )
-        .await?,
-        csrf: user.0.csrf.clone(),
-        notice: notice.map(|n| french(&n)),
-        error: error.map(|e| french(&e)),
-        item: item_view(row),
-        figure: library_figure(row, &media, ""),
-        variants: row
-            .variants
-            .iter()
-            .map(|(w, p)| (*w, format!("/media/{p}")))
-            .collect(),
-        form,
-    };
-    Ok(personal(status, user.1.clone(), page.render()?))
+    let title = format!("Image n° {} — Médiathèque — Kiosque", row.id);
+    admin_page(state, &title, status, user.1.clone(), |layout| {
+        MediaDetailPage {
+            layout,
+            csrf: user.0.csrf.clone(),
+            notice: notice.map(|n| french(&n)),
+            error: error.map(|e| french(&e)),
+            item: item_view(row),
+            figure: library_figure(row, &media, ""),
+            variants: row
+                .variants
+                .iter()
+                .map(|(w, p)| (*w, format!("/media/{p}")))
+                .collect(),
+            form,
+        }
+    })
+    .await
 }
 
 /// `GET /admin/medias/{id}`: the image, its variants and the form to describe it.
