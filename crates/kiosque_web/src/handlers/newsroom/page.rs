@@ -13,11 +13,6 @@ use crate::respond::personal;
 use crate::views::Here;
 use crate::{AppError, AppState};
 
-/// The back office's layout for a page titled `title`.
-pub(crate) async fn admin_layout(state: &AppState, title: &str) -> Result<Layout, AppError> {
-    layout(state, title, None, None, Here::Elsewhere).await
-}
-
 /// A back-office page: `build` wraps the layout titled `title` in the page's template, which
 /// is rendered and answered with `status`.
 pub(crate) async fn admin_page<T: Template>(
@@ -27,6 +22,6 @@ pub(crate) async fn admin_page<T: Template>(
     jar: CookieJar,
     build: impl FnOnce(Layout) -> T,
 ) -> Result<Response, AppError> {
-    let page = build(admin_layout(state, title).await?);
+    let page = build(layout(state, title, None, None, Here::Elsewhere).await?);
     Ok(personal(status, jar, page.render()?))
 }
