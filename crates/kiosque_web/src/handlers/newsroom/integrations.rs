@@ -1,19 +1,17 @@
 //! API keys and webhooks (`/admin/api`, `/admin/webhooks`), for admins only.
 
 use crate::form::Form;
-use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kiosque_domain::webhook::{self, Event};
 use serde::Deserialize;
 
+use super::page::admin_page;
 use super::{when, RequireAdmin};
 use crate::extract::CsrfForm;
-use crate::layout::layout;
 use crate::pages::{ApiKeyView, ApiKeysPage, DeliveryView, WebhookPage, WebhookView, WebhooksPage};
-use crate::respond::{personal, see_other};
-use crate::views::Here;
+use crate::respond::see_other;
 use crate::{AppError, AppState};
 
 #[derive(Deserialize, Default)]
@@ -49,14 +47,17 @@ async fn keys_page(
             revoked: k.revoked_at.map(when),
         })
         .collect();
-    let page = ApiKeysPage {
-        layout: layout(state, "Clés d’API — Kiosque", None, None, Here::Elsewhere).await?,
-        csrf: admin.0.csrf.clone(),
-        notice,
-        new_key,
-        keys,
-    };
-    Ok(personal(status, admin.1.clone(), page.render()?))
+    let title = "Clés d’API — Kiosque";
+    admin_page(state, title, status, admin.1.clone(), |layout| {
+        ApiKeysPage {
+            layout,
+            csrf: admin.0.csrf.clone(),
+            notice,
+            new_key,
+            keys,
+        }
+    })
+    .await
 }
 
 pub async fn keys(
@@ -147,15 +148,18 @@ async fn hooks_page(
         .into_iter()
         .map(hook_view)
         .collect();
-    let page = WebhooksPage {
-        layout: layout(state, "Webhooks — Kiosque", None, None, Here::Elsewhere).await?,
-        csrf: admin.0.csrf.clone(),
-        notice,
-        secret,
-        events: Event::ALL.iter().map(|e| (e.as_str(), e.label())).collect(),
-        hooks,
-    };
-    Ok(personal(status, admin.1.clone(), page.render()?))
+    let title = "Webhooks — Kiosque";
+    admin_page(state, title, status, admin.1.clone(), |layout| {
+        WebhooksPage {
+            layout,
+            csrf: admin.0.csrf.clone(),
+            notice,
+            secret,
+            events: Event::ALL.iter().map(|e| (e.as_str(), e.label())).collect(),
+            hooks,
+        }
+    })
+    .await
 }
 
 pub async fn hooks(
@@ -221,6 +225,40 @@ pub async fn create_hook(
     .await
 }
 
+/// A delivery in a webhook's journal, with each attempt.
+fn delivery_view(d: kiosque_store::DeliveryRow) -> DeliveryView {
+    DeliveryView {
+        id: d.id,
+        event: Event::parse(&d.event)
+            .map(|e| e.label().to_owned())
+            .unwrap_or(d.event),
+        article_id: d.article_id,
+        status: match d.status.as_str() {
+            "delivered" => "Livré",
+            "failed" => "Abandonné",
+            _ => "En attente",
+        },
+        created: when(d.created_at),
+        next: (d.status == "pending").then(|| when(d.next_attempt_at)),
+        attempts: d
+            .log
+            .into_iter()
+            .map(|(at, a)| {
+                format!(
+                    "{} — {} ({} ms)",
+                    when(at),
+                    a.error
+                        .clone()
+                        .or(a.status_code.map(|c| format!("HTTP {c}")))
+                        .unwrap_or_default(),
+                    a.duration_ms
+                )
+            })
+            .collect(),
+        payload: d.payload,
+    }
+}
+
 pub async fn hook(
     State(state): State<AppState>,
     admin: RequireAdmin,
@@ -234,36 +272,7 @@ pub async fn hook(
         .deliveries(id, 100)
         .await?
         .into_iter()
-        .map(|d| DeliveryView {
-            id: d.id,
-            event: Event::parse(&d.event)
-                .map(|e| e.label().to_owned())
-                .unwrap_or(d.event),
-            article_id: d.article_id,
-            status: match d.status.as_str() {
-                "delivered" => "Livré",
-                "failed" => "Abandonné",
-                _ => "En attente",
-            },
-            created: when(d.created_at),
-            next: (d.status == "pending").then(|| when(d.next_attempt_at)),
-            attempts: d
-                .log
-                .into_iter()
-                .map(|(at, a)| {
-                    format!(
-                        "{} — {} ({} ms)",
-                        when(at),
-                        a.error
-                            .clone()
-                            .or(a.status_code.map(|c| format!("HTTP {c}")))
-                            .unwrap_or_default(),
-                        a.duration_ms
-                    )
-                })
-                .collect(),
-            payload: d.payload,
-        })
+        .map(delivery_view)
         .collect();
     let notice = match q.ok.as_deref() {
         Some("pause") => {
@@ -273,14 +282,17 @@ pub async fn hook(
         Some("renvoi") => Some("La livraison sera renvoyée dans un instant.".into()),
         _ => None,
     };
-    let page = WebhookPage {
-        layout: layout(&state, "Webhook — Kiosque", None, None, Here::Elsewhere).await?,
-        csrf: admin.0.csrf.clone(),
-        notice,
-        hook: hook_view(hook),
-        deliveries,
-    };
-    Ok(personal(StatusCode::OK, admin.1, page.render()?))
+    let title = "Webhook — Kiosque";
+    admin_page(&state, title, StatusCode::OK, admin.1, |layout| {
+        WebhookPage {
+            layout,
+            csrf: admin.0.csrf.clone(),
+            notice,
+            hook: hook_view(hook),
+            deliveries,
+        }
+    })
+    .await
 }
 
 /// A form with its CSRF token and the action a button chose.

@@ -4,6 +4,7 @@ pub mod articles;
 pub mod integrations;
 pub mod media;
 pub mod moderation;
+pub mod page;
 pub mod site;
 pub mod users;
 pub mod videos;

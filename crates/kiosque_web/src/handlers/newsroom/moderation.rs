@@ -2,7 +2,6 @@
 //! comments, decisions with a statement of reasons, bans, banned words and the audit trail.
 
 use crate::form::Form;
-use askama::Template;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
@@ -10,17 +9,17 @@ use axum::response::Response;
 use kiosque_domain::comment::ReportReason;
 use kiosque_domain::dates;
 use kiosque_domain::typography::french;
-use kiosque_store::Moderation;
+use kiosque_store::{CommentRow, Moderation, QueueItem, UserRow};
 use serde::Deserialize;
 
+use super::page::admin_page;
+use super::when;
 use crate::auth::{MaybeMember, Member};
 use crate::extract::RequireMember;
 use crate::handlers::account::pages::{Field, FormPage};
 use crate::handlers::account::send_mail;
-use crate::layout::layout;
 use crate::pages::{JournalPage, JournalRow, ModerationPage, QueueView};
-use crate::respond::{personal, see_other};
-use crate::views::Here;
+use crate::respond::see_other;
 use crate::{AppError, AppState};
 
 /// A member who may moderate (moderator, editor, admin); others get 403.
@@ -48,14 +47,45 @@ impl RequireModerator {
     }
 }
 
-fn when(ms: i64) -> String {
-    format!("{} à {}", dates::paris_date(ms), dates::paris_time(ms))
-}
-
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct QueueQuery {
     ok: Option<String>,
+}
+
+/// A comment of the queue, with its edits and reports.
+fn queue_view(i: QueueItem) -> QueueView {
+    QueueView {
+        id: i.comment.id,
+        status: french(i.comment.status.label()),
+        author: i
+            .comment
+            .author_name
+            .clone()
+            .unwrap_or_else(|| "Compte supprimé".into()),
+        author_id: i.comment.author_id,
+        article_title: french(&i.article_title),
+        article_href: i.article_path,
+        date: when(i.comment.created_at),
+        body: i.comment.body.split("\n\n").map(str::to_owned).collect(),
+        edits: i.edits.into_iter().map(|(b, at)| (when(at), b)).collect(),
+        reports: i
+            .reports
+            .into_iter()
+            .map(|(reason, details, by, at)| {
+                let mut s = format!(
+                    "{} — par {}, {}",
+                    reason.label(),
+                    by.unwrap_or_else(|| "compte supprimé".into()),
+                    when(at)
+                );
+                if let Some(d) = details {
+                    s.push_str(&format!(" : « {d} »"));
+                }
+                french(&s)
+            })
+            .collect(),
+    }
 }
 
 pub async fn queue(
@@ -68,37 +98,7 @@ pub async fn queue(
         .moderation_queue(200)
         .await?
         .into_iter()
-        .map(|i| QueueView {
-            id: i.comment.id,
-            status: french(i.comment.status.label()),
-            author: i
-                .comment
-                .author_name
-                .clone()
-                .unwrap_or_else(|| "Compte supprimé".into()),
-            author_id: i.comment.author_id,
-            article_title: french(&i.article_title),
-            article_href: i.article_path,
-            date: when(i.comment.created_at),
-            body: i.comment.body.split("\n\n").map(str::to_owned).collect(),
-            edits: i.edits.into_iter().map(|(b, at)| (when(at), b)).collect(),
-            reports: i
-                .reports
-                .into_iter()
-                .map(|(reason, details, by, at)| {
-                    let mut s = format!(
-                        "{} — par {}, {}",
-                        reason.label(),
-                        by.unwrap_or_else(|| "compte supprimé".into()),
-                        when(at)
-                    );
-                    if let Some(d) = details {
-                        s.push_str(&format!(" : « {d} »"));
-                    }
-                    french(&s)
-                })
-                .collect(),
-        })
+        .map(queue_view)
         .collect();
     let notice = match q.ok.as_deref() {
         Some("decision") => Some("Décision enregistrée.".to_owned()),
@@ -106,13 +106,16 @@ pub async fn queue(
         Some("mots") => Some("Liste des mots interdits enregistrée.".to_owned()),
         _ => None,
     };
-    let page = ModerationPage {
-        layout: layout(&state, "Modération — Kiosque", None, None, Here::Elsewhere).await?,
-        notice,
-        csrf: moderator.0.csrf.clone(),
-        items,
-    };
-    Ok(personal(StatusCode::OK, moderator.1, page.render()?))
+    let title = "Modération — Kiosque";
+    admin_page(&state, title, StatusCode::OK, moderator.1, |layout| {
+        ModerationPage {
+            layout,
+            notice,
+            csrf: moderator.0.csrf.clone(),
+            items,
+        }
+    })
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -133,19 +136,7 @@ pub async fn decide(
 ) -> Result<Response, AppError> {
     moderator.check_csrf(&headers, &form.csrf)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let decision = Moderation::parse(&form.decision)
-        .ok_or_else(|| AppError::BadRequest("Choisissez une décision.".into()))?;
-    let reason = form.reason.trim();
-    if decision != Moderation::Approve && reason.is_empty() {
-        return Err(AppError::BadRequest(
-            "Indiquez le motif : il est communiqué à l’auteur du commentaire.".into(),
-        ));
-    }
-    if reason.chars().count() > 1000 {
-        return Err(AppError::BadRequest(
-            "Le motif est limité à 1 000 caractères.".into(),
-        ));
-    }
+    let (decision, reason) = form.decision()?;
     let store = state.store();
     store.comment(id).await?.ok_or(AppError::NotFound)?;
     let reporters = store.open_reporters(id).await?;
@@ -170,49 +161,9 @@ pub async fn decide(
     };
     // A statement of reasons to the author of a comment refused or removed (Digital Services Act).
     if decision != Moderation::Approve {
-        if let Some(author) = match c.author_id {
-            Some(a) => store.user_by_id(a).await?,
-            None => None,
-        } {
-            let link = state.config().link("/compte/commentaires");
-            send_mail(
-                &state,
-                &author.email,
-                &format!("Votre commentaire a été {outcome}"),
-                &format!(
-                    "Bonjour {},\n\nVotre commentaire n° {id} a été {outcome} par l’équipe de \
-                     modération.\n\nMotif : {reason}\n\nVotre commentaire :\n« {} »\n\nVous \
-                     retrouvez cette décision dans « Mes commentaires » : {link}\nSi vous \
-                     pensez qu’il s’agit d’une erreur, vous pouvez répondre à ce message pour \
-                     la contester.\n",
-                    author.display_name, c.body
-                ),
-            )
-            .await;
-        }
+        tell_author(&state, id, &c, outcome, reason).await?;
     }
-    // Members who reported illegal content get the answer.
-    for (email, why) in reporters
-        .into_iter()
-        .filter(|(_, r)| *r == ReportReason::Illegal)
-    {
-        let _ = why;
-        send_mail(
-            &state,
-            &email,
-            "Suite donnée à votre signalement",
-            &format!(
-                "Bonjour,\n\nVous aviez signalé le commentaire n° {id} pour contenu illicite. \
-                 Après examen, l’équipe de modération l’a {outcome}.{}\n",
-                if reason.is_empty() {
-                    String::new()
-                } else {
-                    format!("\n\nMotif : {reason}")
-                }
-            ),
-        )
-        .await;
-    }
+    tell_reporters(&state, id, reporters, outcome, reason).await;
     let back = crate::auth::safe_return(Some(&form.retour));
     let back = if back == "/" {
         "/admin/moderation?ok=decision".to_owned()
@@ -220,6 +171,88 @@ pub async fn decide(
         back
     };
     Ok(see_other(moderator.1, &back))
+}
+
+impl DecisionForm {
+    /// The decision and its trimmed reason, which every decision but approval needs.
+    fn decision(&self) -> Result<(Moderation, &str), AppError> {
+        let decision = Moderation::parse(&self.decision)
+            .ok_or_else(|| AppError::BadRequest("Choisissez une décision.".into()))?;
+        let reason = self.reason.trim();
+        if decision != Moderation::Approve && reason.is_empty() {
+            return Err(AppError::BadRequest(
+                "Indiquez le motif : il est communiqué à l’auteur du commentaire.".into(),
+            ));
+        }
+        if reason.chars().count() > 1000 {
+            return Err(AppError::BadRequest(
+                "Le motif est limité à 1 000 caractères.".into(),
+            ));
+        }
+        Ok((decision, reason))
+    }
+}
+
+/// Mails the decision and its reason to the comment's author, if the account still exists.
+async fn tell_author(
+    state: &AppState,
+    id: i64,
+    c: &CommentRow,
+    outcome: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    let Some(author_id) = c.author_id else {
+        return Ok(());
+    };
+    let Some(author) = state.store().user_by_id(author_id).await? else {
+        return Ok(());
+    };
+    let link = state.config().link("/compte/commentaires");
+    send_mail(
+        state,
+        &author.email,
+        &format!("Votre commentaire a été {outcome}"),
+        &format!(
+            "Bonjour {},\n\nVotre commentaire n° {id} a été {outcome} par l’équipe de \
+             modération.\n\nMotif : {reason}\n\nVotre commentaire :\n« {} »\n\nVous \
+             retrouvez cette décision dans « Mes commentaires » : {link}\nSi vous \
+             pensez qu’il s’agit d’une erreur, vous pouvez répondre à ce message pour \
+             la contester.\n",
+            author.display_name, c.body
+        ),
+    )
+    .await;
+    Ok(())
+}
+
+/// Members who reported the comment as illegal get the answer.
+async fn tell_reporters(
+    state: &AppState,
+    id: i64,
+    reporters: Vec<(String, ReportReason)>,
+    outcome: &str,
+    reason: &str,
+) {
+    let reason = if reason.is_empty() {
+        String::new()
+    } else {
+        format!("\n\nMotif : {reason}")
+    };
+    for (email, _) in reporters
+        .into_iter()
+        .filter(|(_, r)| *r == ReportReason::Illegal)
+    {
+        send_mail(
+            state,
+            &email,
+            "Suite donnée à votre signalement",
+            &format!(
+                "Bonjour,\n\nVous aviez signalé le commentaire n° {id} pour contenu illicite. \
+                 Après examen, l’équipe de modération l’a {outcome}.{reason}\n"
+            ),
+        )
+        .await;
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -242,14 +275,7 @@ pub async fn ban(
         return Err(AppError::Forbidden);
     }
     let user_id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let now = chrono::Utc::now().timestamp_millis();
-    let until = match form.duration.as_str() {
-        "1" | "7" | "30" => Some(now + form.duration.parse::<i64>().unwrap_or(1) * 86_400_000),
-        // "For good": far beyond any account's life, and still a plain number.
-        "permanent" => Some(now + 100 * 365 * 86_400_000),
-        "lift" => None,
-        _ => return Err(AppError::BadRequest("Choisissez une durée.".into())),
-    };
+    let until = ban_until(&form.duration, chrono::Utc::now().timestamp_millis())?;
     let reason = form.reason.trim();
     if reason.chars().count() > 500 {
         return Err(AppError::BadRequest(
@@ -280,30 +306,56 @@ pub async fn ban(
             (!reason.is_empty()).then_some(reason),
         )
         .await?;
-    if let Some(u) = until {
-        send_mail(
-            &state,
-            &target.email,
-            "Votre compte Kiosque est suspendu",
-            &format!(
-                "Bonjour {},\n\nVotre compte ne peut plus publier de commentaires jusqu’au {}.\n\
-                 Motif : {}\n",
-                target.display_name,
-                if form.duration == "permanent" {
-                    "nouvel ordre".to_owned()
-                } else {
-                    dates::paris_date(u)
-                },
-                if reason.is_empty() {
-                    "non précisé"
-                } else {
-                    reason
-                }
-            ),
-        )
-        .await;
+    if let Some(until) = until {
+        let permanent = form.duration == "permanent";
+        tell_banned(&state, &target, until, permanent, reason).await;
     }
     Ok(see_other(moderator.1, "/admin/moderation?ok=membre"))
+}
+
+/// When a ban chosen in the form ends; `None` lifts it.
+fn ban_until(duration: &str, now: i64) -> Result<Option<i64>, AppError> {
+    let days: i64 = match duration {
+        "1" => 1,
+        "7" => 7,
+        "30" => 30,
+        // "For good": far beyond any account's life, and still a plain number.
+        "permanent" => 100 * 365,
+        "lift" => return Ok(None),
+        _ => return Err(AppError::BadRequest("Choisissez une durée.".into())),
+    };
+    Ok(Some(now + days * 86_400_000))
+}
+
+/// Mails the banned member until when, and why.
+async fn tell_banned(
+    state: &AppState,
+    target: &UserRow,
+    until: i64,
+    permanent: bool,
+    reason: &str,
+) {
+    send_mail(
+        state,
+        &target.email,
+        "Votre compte Kiosque est suspendu",
+        &format!(
+            "Bonjour {},\n\nVotre compte ne peut plus publier de commentaires jusqu’au {}.\n\
+             Motif : {}\n",
+            target.display_name,
+            if permanent {
+                "nouvel ordre".to_owned()
+            } else {
+                dates::paris_date(until)
+            },
+            if reason.is_empty() {
+                "non précisé"
+            } else {
+                reason
+            }
+        ),
+    )
+    .await;
 }
 
 async fn words_page(
@@ -313,9 +365,11 @@ async fn words_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let words = state.store().banned_words().await?.join("\n");
-    let page = FormPage {
-        layout: layout(state, "Mots interdits — Kiosque", None, None, Here::Elsewhere).await?,
-        heading: "Mots interdits".into(),
+    let title = "Mots interdits — Kiosque";
+    admin_page(state, title, status, moderator.1.clone(), |layout| {
+        FormPage {
+            layout,
+            heading: "Mots interdits".into(),
         intro: Some(french(
             "Un commentaire qui contient l’un de ces mots (sans tenir compte des majuscules ni des \
              accents) est mis en attente de modération au lieu d’être publié. Un mot par ligne.",
@@ -330,12 +384,10 @@ async fn words_page(
         }],
         submit: "Enregistrer".into(),
         links: vec![("/admin/moderation".into(), "Retour à la file d’attente".into())],
-    };
-    Ok(personal(
-        status,
-        moderator.1.clone(),
-        page.typeset().render()?,
-    ))
+        }
+        .typeset()
+    })
+    .await
 }
 
 pub async fn words_show(
@@ -411,16 +463,9 @@ pub async fn journal(
             reason: reason.unwrap_or_default(),
         })
         .collect();
-    let page = JournalPage {
-        layout: layout(
-            &state,
-            "Journal de modération — Kiosque",
-            None,
-            None,
-            Here::Elsewhere,
-        )
-        .await?,
-        rows,
-    };
-    Ok(personal(StatusCode::OK, moderator.1, page.render()?))
+    let title = "Journal de modération — Kiosque";
+    admin_page(&state, title, StatusCode::OK, moderator.1, |layout| {
+        JournalPage { layout, rows }
+    })
+    .await
 }

@@ -11,11 +11,11 @@ use kiosque_store::{StoreError, TokenPurpose};
 use serde::Deserialize;
 
 use super::articles::AdminNav;
+use super::page::admin_page;
 use super::{when, RequireAdmin};
 use crate::handlers::account::send_mail;
-use crate::layout::layout;
-use crate::respond::{encode_query, personal, see_other};
-use crate::views::{Here, Pagination};
+use crate::respond::{encode_query, see_other};
+use crate::views::Pagination;
 use crate::{auth, AppError, AppState};
 
 const PER_PAGE: i64 = 50;
@@ -90,6 +90,30 @@ fn roles_label(r: &Roles) -> String {
     }
 }
 
+fn user_view(u: &kiosque_store::UserRow, now: i64) -> UserView {
+    UserView {
+        id: u.id,
+        name: u.display_name.clone(),
+        email: u.email.clone(),
+        roles: roles_label(&u.roles),
+        created: when(u.created_at),
+        state: state_label(u, now),
+    }
+}
+
+/// Links to the other pages of the list, keeping the search and the role.
+fn list_pagination(q: &ListQuery, page: i64, total: i64) -> Pagination {
+    let base = format!(
+        "/admin/utilisateurs?q={}&role={}",
+        encode_query(q.q.trim()),
+        encode_query(q.role.trim())
+    );
+    let mut pagination = Pagination::new(&base, page, total, PER_PAGE);
+    pagination.prev = pagination.prev.map(|h| h.replace("?page=", "&page="));
+    pagination.next = pagination.next.map(|h| h.replace("?page=", "&page="));
+    pagination
+}
+
 async fn list_page(
     state: &AppState,
     admin: &RequireAdmin,
@@ -104,16 +128,10 @@ async fn list_page(
         .list_users(Some(&q.q), role, (page - 1) * PER_PAGE, PER_PAGE)
         .await?;
     let now = chrono::Utc::now().timestamp_millis();
-    let base = format!(
-        "/admin/utilisateurs?q={}&role={}",
-        encode_query(q.q.trim()),
-        encode_query(q.role.trim())
-    );
-    let mut pagination = Pagination::new(&base, page, total, PER_PAGE);
-    pagination.prev = pagination.prev.map(|h| h.replace("?page=", "&page="));
-    pagination.next = pagination.next.map(|h| h.replace("?page=", "&page="));
-    let page = UsersPage {
-        layout: layout(state, "Utilisateurs — Kiosque", None, None, Here::Elsewhere).await?,
+    let sections = state.store().sections().await?;
+    let title = "Utilisateurs — Kiosque";
+    admin_page(state, title, status, admin.1.clone(), |layout| UsersPage {
+        layout,
         nav: AdminNav::of(&admin.0, "users"),
         csrf: admin.0.csrf.clone(),
         notice: match q.ok.as_deref() {
@@ -121,17 +139,7 @@ async fn list_page(
             _ => None,
         },
         error,
-        users: users
-            .iter()
-            .map(|u| UserView {
-                id: u.id,
-                name: u.display_name.clone(),
-                email: u.email.clone(),
-                roles: roles_label(&u.roles),
-                created: when(u.created_at),
-                state: state_label(u, now),
-            })
-            .collect(),
+        users: users.iter().map(|u| user_view(u, now)).collect(),
         total,
         q: q.q.trim().to_owned(),
         role: q.role.trim().to_owned(),
@@ -139,16 +147,10 @@ async fn list_page(
             .iter()
             .map(|r| (r.as_str(), r.label()))
             .collect(),
-        sections: state
-            .store()
-            .sections()
-            .await?
-            .into_iter()
-            .map(|s| (s.slug, s.name))
-            .collect(),
-        pagination,
-    };
-    Ok(personal(status, admin.1.clone(), page.render()?))
+        sections: sections.into_iter().map(|s| (s.slug, s.name)).collect(),
+        pagination: list_pagination(q, page, total),
+    })
+    .await
 }
 
 pub async fn list(
@@ -184,6 +186,57 @@ fn roles_of(pairs: &[(String, String)]) -> Result<Roles, AppError> {
     Ok(roles)
 }
 
+/// The first of `sections` (slugs) that names no section.
+async fn unknown_section(
+    state: &AppState,
+    sections: &[String],
+) -> Result<Option<String>, AppError> {
+    let known = state.store().sections().await?;
+    Ok(sections
+        .iter()
+        .find(|s| !known.iter().any(|k| &k.slug == *s))
+        .cloned())
+}
+
+/// Someone to invite, as the form describes them.
+struct Invitation {
+    email: String,
+    name: String,
+    roles: Roles,
+    sections: Vec<String>,
+}
+
+/// The invitation the form describes, or why it is refused (shown above the list).
+async fn invitation_of(
+    state: &AppState,
+    pairs: &[(String, String)],
+) -> Result<Result<Invitation, String>, AppError> {
+    let email = match account::normalize_email(field(pairs, "email")) {
+        Ok(e) => e,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    let name = match account::normalize_display_name(field(pairs, "name")) {
+        Ok(n) => n,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    let roles = roles_of(pairs)?;
+    let sections: Vec<String> = all(pairs, "sections").map(str::to_owned).collect();
+    if let Some(bad) = unknown_section(state, &sections).await? {
+        return Ok(Err(format!("La rubrique « {bad} » n’existe pas.")));
+    }
+    if state.store().user_by_email(&email).await?.is_some() {
+        return Ok(Err(format!(
+            "Un compte existe déjà pour {email} : changez ses rôles depuis la liste."
+        )));
+    }
+    Ok(Ok(Invitation {
+        email,
+        name,
+        roles,
+        sections,
+    }))
+}
+
 /// Invites someone: an account with the chosen roles and no password, and a link by e-mail to
 /// choose one.
 pub async fn invite(
@@ -193,79 +246,69 @@ pub async fn invite(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     admin.check_csrf(&headers, field(&pairs, "csrf"))?;
-    let refuse = |message: String| {
-        let state = state.clone();
-        let admin = &admin;
-        async move {
-            list_page(
-                &state,
-                admin,
-                &ListQuery::default(),
-                Some(message),
-                StatusCode::BAD_REQUEST,
-            )
-            .await
-        }
+    let inv = match invitation_of(&state, &pairs).await? {
+        Ok(inv) => inv,
+        Err(message) => return refuse_invite(&state, &admin, message).await,
     };
-    let email = match account::normalize_email(field(&pairs, "email")) {
-        Ok(e) => e,
-        Err(e) => return refuse(e.to_string()).await,
-    };
-    let name = match account::normalize_display_name(field(&pairs, "name")) {
-        Ok(n) => n,
-        Err(e) => return refuse(e.to_string()).await,
-    };
-    let roles = roles_of(&pairs)?;
-    let sections: Vec<String> = all(&pairs, "sections").map(str::to_owned).collect();
-    let known = state.store().sections().await?;
-    if let Some(bad) = sections
-        .iter()
-        .find(|s| !known.iter().any(|k| &k.slug == *s))
-    {
-        return refuse(format!("La rubrique « {bad} » n’existe pas.")).await;
-    }
-    if state.store().user_by_email(&email).await?.is_some() {
-        return refuse(format!(
-            "Un compte existe déjà pour {email} : changez ses rôles depuis la liste."
-        ))
-        .await;
-    }
     // No password until the invitee chooses one: "!" is no valid hash, so nothing logs in.
     let user = match state
         .store()
-        .create_user(&email, &name, "!", &roles, true)
+        .create_user(&inv.email, &inv.name, "!", &inv.roles, true)
         .await
     {
         Ok(u) => u,
         Err(StoreError::Conflict { .. }) => {
-            return refuse(format!("Un compte existe déjà pour {email}.")).await
+            let message = format!("Un compte existe déjà pour {}.", inv.email);
+            return refuse_invite(&state, &admin, message).await;
         }
         Err(e) => return Err(e.into()),
     };
-    if !sections.is_empty() {
+    if !inv.sections.is_empty() {
         state
             .store()
-            .set_publish_sections(user.id, &sections)
+            .set_publish_sections(user.id, &inv.sections)
             .await?;
     }
+    let link = invitation_link(&state, user.id).await?;
+    send_invitation(&state, &admin, &inv, &link).await;
+    tracing::info!(user = user.id, admin = admin.0.user.id, "staff invited");
+    Ok(see_other(admin.1, "/admin/utilisateurs?ok=invite"))
+}
+
+/// The list again, with why the invitation was refused.
+async fn refuse_invite(
+    state: &AppState,
+    admin: &RequireAdmin,
+    message: String,
+) -> Result<Response, AppError> {
+    let q = ListQuery::default();
+    list_page(state, admin, &q, Some(message), StatusCode::BAD_REQUEST).await
+}
+
+/// A one-time link for the invitee to choose a password, valid [`INVITE_DAYS`] days.
+async fn invitation_link(state: &AppState, user_id: i64) -> Result<String, AppError> {
     let token = auth::random_token();
     let expires = chrono::Utc::now().timestamp_millis() + INVITE_DAYS * 86_400_000;
     state
         .store()
         .create_token(
             &auth::hash_secret(&token),
-            user.id,
+            user_id,
             TokenPurpose::Reset,
             None,
             expires,
         )
         .await?;
-    let link = state
+    Ok(state
         .config()
-        .link(&format!("/compte/reinitialiser?jeton={token}"));
+        .link(&format!("/compte/reinitialiser?jeton={token}")))
+}
+
+async fn send_invitation(state: &AppState, admin: &RequireAdmin, inv: &Invitation, link: &str) {
+    let name = &inv.name;
     send_mail(
-        &state,
-        &email,
+        state,
+        &inv.email,
         "Invitation à rejoindre la rédaction de Kiosque",
         &format!(
             "Bonjour {name},\n\n{} vous invite à rejoindre Kiosque ({}).\n\nPour activer votre \
@@ -273,13 +316,11 @@ pub async fn invite(
              jours, une seule fois) :\n\n{link}\n\nVous pourrez ensuite vous connecter et \
              accéder à la rédaction : {}\n",
             admin.0.user.display_name,
-            roles_label(&roles),
+            roles_label(&inv.roles),
             state.config().link("/admin")
         ),
     )
     .await;
-    tracing::info!(user = user.id, admin = admin.0.user.id, "staff invited");
-    Ok(see_other(admin.1, "/admin/utilisateurs?ok=invite"))
 }
 
 #[derive(Template)]
@@ -317,8 +358,10 @@ pub async fn show(
         .ok_or(AppError::NotFound)?;
     let allowed = state.store().publish_sections(id).await?;
     let now = chrono::Utc::now().timestamp_millis();
-    let page = UserPage {
-        layout: layout(&state, "Utilisateur — Kiosque", None, None, Here::Elsewhere).await?,
+    let sections = state.store().sections().await?;
+    let title = "Utilisateur — Kiosque";
+    admin_page(&state, title, StatusCode::OK, admin.1, |layout| UserPage {
+        layout,
         nav: AdminNav::of(&admin.0, "users"),
         csrf: admin.0.csrf.clone(),
         notice: match q.ok.as_deref() {
@@ -333,26 +376,16 @@ pub async fn show(
             .iter()
             .map(|r| (r.as_str(), r.label(), user.roles.has(*r)))
             .collect(),
-        sections: state
-            .store()
-            .sections()
-            .await?
+        sections: sections
             .into_iter()
             .map(|s| {
                 let on = allowed.contains(&s.id);
                 (s.slug, s.name, on)
             })
             .collect(),
-        user: UserView {
-            id: user.id,
-            name: user.display_name.clone(),
-            email: user.email.clone(),
-            roles: roles_label(&user.roles),
-            created: when(user.created_at),
-            state: state_label(&user, now),
-        },
-    };
-    Ok(personal(StatusCode::OK, admin.1, page.render()?))
+        user: user_view(&user, now),
+    })
+    .await
 }
 
 /// Changes roles and publishing sections. An admin cannot take away their own admin role
@@ -378,11 +411,7 @@ pub async fn update(
         ));
     }
     let sections: Vec<String> = all(&pairs, "sections").map(str::to_owned).collect();
-    let known = state.store().sections().await?;
-    if let Some(bad) = sections
-        .iter()
-        .find(|s| !known.iter().any(|k| &k.slug == *s))
-    {
+    if let Some(bad) = unknown_section(&state, &sections).await? {
         return Err(AppError::BadRequest(format!(
             "La rubrique « {bad} » n’existe pas."
         )));

@@ -1,0 +1,161 @@
+//! One image of the library (`/admin/medias/{id}`): its variants, and the form that
+//! describes it.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use kiosque_domain::newsroom::Actor;
+use kiosque_domain::typography::french;
+use kiosque_domain::MediaRef;
+use kiosque_store::MediaRow;
+use serde::Deserialize;
+
+use super::common::{item_view, MediaItemView, MediaTexts, RequireMediaUser};
+use crate::form::Form;
+use crate::handlers::newsroom::page::admin_page;
+use crate::pages::Layout;
+use crate::respond::see_other;
+use crate::views::{library_figure, FigureView};
+use crate::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "admin/media.html")]
+pub struct MediaDetailPage {
+    pub layout: Layout,
+    pub csrf: String,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+    pub item: MediaItemView,
+    pub figure: FigureView,
+    /// `(width, url)` of each variant, narrowest first.
+    pub variants: Vec<(u32, String)>,
+    pub form: MediaTexts,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DetailQuery {
+    ok: Option<String>,
+}
+
+fn media_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)
+}
+
+async fn detail_page(
+    state: &AppState,
+    user: &RequireMediaUser,
+    row: &MediaRow,
+    status: StatusCode,
+    notice: Option<String>,
+    error: Option<String>,
+    form: MediaTexts,
+) -> Result<Response, AppError> {
+    let media = MediaRef {
+        path: format!("/{}", row.path),
+        ..MediaRef::default()
+    };
+    let title = format!("Image n° {} — Médiathèque — Kiosque", row.id);
+    admin_page(state, &title, status, user.1.clone(), |layout| {
+        MediaDetailPage {
+            layout,
+            csrf: user.0.csrf.clone(),
+            notice: notice.map(|n| french(&n)),
+            error: error.map(|e| french(&e)),
+            item: item_view(row),
+            figure: library_figure(row, &media, ""),
+            variants: row
+                .variants
+                .iter()
+                .map(|(w, p)| (*w, format!("/media/{p}")))
+                .collect(),
+            form,
+        }
+    })
+    .await
+}
+
+/// `GET /admin/medias/{id}`: the image, its variants and the form to describe it.
+pub async fn detail(
+    State(state): State<AppState>,
+    user: RequireMediaUser,
+    Path(id): Path<String>,
+    Query(q): Query<DetailQuery>,
+) -> Result<Response, AppError> {
+    let id = media_id(&id)?;
+    let row = state.store().media(id).await?.ok_or(AppError::NotFound)?;
+    let notice = match q.ok.as_deref() {
+        Some("1") => Some(
+            "Image enregistrée. Copiez la ligne ci-dessous dans le texte de l’article pour l’y \
+             insérer."
+                .to_owned(),
+        ),
+        Some("modifie") => Some("Modifications enregistrées.".to_owned()),
+        _ => None,
+    };
+    let form = MediaTexts {
+        alt: row.alt.clone().unwrap_or_default(),
+        caption: row.caption.clone().unwrap_or_default(),
+        credit: row.credit.clone().unwrap_or_default(),
+    };
+    detail_page(&state, &user, &row, StatusCode::OK, notice, None, form).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EditForm {
+    csrf: String,
+    alt: String,
+    caption: String,
+    credit: String,
+}
+
+/// `POST /admin/medias/{id}`: new alt text, caption and credit. Pages showing the image are
+/// refreshed (the change log says `media:{id}`).
+pub async fn edit(
+    State(state): State<AppState>,
+    user: RequireMediaUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<EditForm>,
+) -> Result<Response, AppError> {
+    user.check_csrf(&headers, &form.csrf)?;
+    // Published articles show the library's descriptions: changing them is not a
+    // contributor's call (they describe their image when they upload it).
+    let actor = Actor::of_roles(user.0.user.id, user.0.user.roles.clone());
+    if !actor.can_publish_media() {
+        return Err(AppError::Forbidden);
+    }
+    let id = media_id(&id)?;
+    let row = state.store().media(id).await?.ok_or(AppError::NotFound)?;
+    let texts = MediaTexts {
+        alt: form.alt,
+        caption: form.caption,
+        credit: form.credit,
+    };
+    let (alt, caption, credit) = match texts.checked() {
+        Ok(checked) => checked,
+        Err(message) => {
+            return detail_page(
+                &state,
+                &user,
+                &row,
+                StatusCode::BAD_REQUEST,
+                None,
+                Some(message),
+                texts,
+            )
+            .await
+        }
+    };
+    state
+        .store()
+        .update_media(id, Some(&alt), caption.as_deref(), credit.as_deref())
+        .await?;
+    tracing::info!(media.id = id, user.id = user.0.user.id, "image described");
+    Ok(see_other(user.1, &format!("/admin/medias/{id}?ok=modifie")))
+}
