@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use crate::api::Params;
 use crate::articles::write_article;
-use crate::db::now_ms;
+use crate::db::{now_ms, Tx};
 use crate::revisions::{insert_revision, Conflict};
 use crate::{Store, StoreError, Upserted};
 
@@ -137,28 +137,7 @@ impl Store {
                 .await?
                 .rows_affected()
                 == 1;
-        let Some(row) = sqlx::query(
-            "select version, status, published_at, published_time_known, updated_at, source_key \
-             from articles where id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        else {
-            return Err(StoreError::NotFound);
-        };
-        let version: i64 = row.try_get("version")?;
-        let status = status_of(&row.try_get::<String, _>("status")?)?;
-        let mut draft = draft.clone();
-        draft.source_key = row.try_get("source_key")?;
-        draft.status = status;
-        draft.published_at = row.try_get("published_at")?;
-        draft.published_time_known = row.try_get::<i64, _>("published_time_known")? != 0;
-        draft.updated_at = if status == ArticleStatus::Published {
-            Some(now_ms())
-        } else {
-            row.try_get("updated_at")?
-        };
+        let (version, draft) = with_stored_state(&mut tx, id, draft).await?;
         draft.validate()?;
         if !claimed {
             // What someone typed is kept; a restore (a copy of an existing revision) is not.
@@ -300,4 +279,36 @@ fn newsroom_conditions(f: &NewsroomFilter, p: &mut Params) -> String {
         conds.push_str(&format!(" and a.created_by = {}", p.int(u)));
     }
     conds
+}
+
+/// The editor's content, completed with what the editor does not change (status, dates, import
+/// key) as stored, and the version now stored.
+async fn with_stored_state(
+    tx: &mut Tx<'_>,
+    id: i64,
+    draft: &ArticleDraft,
+) -> Result<(i64, ArticleDraft)> {
+    let Some(row) = sqlx::query(
+        "select version, status, published_at, published_time_known, updated_at, source_key \
+         from articles where id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Err(StoreError::NotFound);
+    };
+    let version: i64 = row.try_get("version")?;
+    let status = status_of(&row.try_get::<String, _>("status")?)?;
+    let mut draft = draft.clone();
+    draft.source_key = row.try_get("source_key")?;
+    draft.status = status;
+    draft.published_at = row.try_get("published_at")?;
+    draft.published_time_known = row.try_get::<i64, _>("published_time_known")? != 0;
+    draft.updated_at = if status == ArticleStatus::Published {
+        Some(now_ms())
+    } else {
+        row.try_get("updated_at")?
+    };
+    Ok((version, draft))
 }

@@ -150,6 +150,32 @@ async fn transition(
             constraint: "article status".into(),
         });
     }
+    set_status(tx, id, from, to, scheduled_at, publish_at).await?;
+    let section: i64 = row.try_get("section_id")?;
+    let mut keys = vec![
+        Key::Article(ArticleId(id)),
+        Key::Section(SectionId(section)),
+        Key::Front,
+    ];
+    keys.extend(listing_keys(tx, id).await?);
+    log_change(tx, Kind::Article, &keys).await?;
+    enqueue_article_event(tx, id, Some(before), to).await?;
+    Ok(kiosque_domain::slug::article_path(
+        &row.try_get::<String, _>("section_slug")?,
+        &row.try_get::<String, _>("slug")?,
+        id,
+    ))
+}
+
+/// Writes the new status, provided the article still has `from`; `Conflict` otherwise.
+async fn set_status(
+    tx: &mut Tx<'_>,
+    id: i64,
+    from: ArticleStatus,
+    to: ArticleStatus,
+    scheduled_at: Option<i64>,
+    publish_at: i64,
+) -> Result<()> {
     let now = now_ms();
     // The status test is repeated in the update: on PostgreSQL two transitions of one article
     // (two nodes' schedulers, an editor unscheduling) serialise on the row and the second one
@@ -178,18 +204,5 @@ async fn transition(
             constraint: "article status".into(),
         });
     }
-    let section: i64 = row.try_get("section_id")?;
-    let mut keys = vec![
-        Key::Article(ArticleId(id)),
-        Key::Section(SectionId(section)),
-        Key::Front,
-    ];
-    keys.extend(listing_keys(tx, id).await?);
-    log_change(tx, Kind::Article, &keys).await?;
-    enqueue_article_event(tx, id, Some(before), to).await?;
-    Ok(kiosque_domain::slug::article_path(
-        &row.try_get::<String, _>("section_slug")?,
-        &row.try_get::<String, _>("slug")?,
-        id,
-    ))
+    Ok(())
 }
