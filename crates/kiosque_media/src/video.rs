@@ -180,7 +180,9 @@ impl VideoUpload {
         else {
             return Err(no_free_name());
         };
-        file.flush().await.map_err(io("could not write the video file"))?;
+        file.flush()
+            .await
+            .map_err(io("could not write the video file"))?;
         file.sync_all()
             .await
             .map_err(io("could not write the video file"))?;
@@ -325,7 +327,11 @@ mod tests {
         upload.push(b"rest of the file").await?;
         let stored = upload.finish().await?.expect("a stored file");
         assert_eq!(stored.format(), VideoFormat::Mp4);
-        assert!(stored.path().starts_with("/2026/05/01/alep-"), "{}", stored.path());
+        assert!(
+            stored.path().starts_with("/2026/05/01/alep-"),
+            "{}",
+            stored.path()
+        );
         assert!(stored.path().ends_with(".mp4"));
         let disk = dir.path().join(stored.path().trim_start_matches('/'));
         let mut expected = head.clone();
@@ -346,7 +352,10 @@ mod tests {
         let stored = upload.finish().await?.expect("a stored file");
         assert_eq!(stored.format(), VideoFormat::WebM);
         drop(stored);
-        assert!(files_under(dir.path()).is_empty(), "a file not kept is deleted");
+        assert!(
+            files_under(dir.path()).is_empty(),
+            "a file not kept is deleted"
+        );
         Ok(())
     }
 
@@ -366,7 +375,10 @@ mod tests {
             matches!(refused, Err(MediaError::VideoTooHeavy { max_bytes: 64 })),
             "{refused:?}"
         );
-        assert!(files_under(dir.path()).is_empty(), "the partial file is gone");
+        assert!(
+            files_under(dir.path()).is_empty(),
+            "the partial file is gone"
+        );
         drop(upload);
         Ok(())
     }
