@@ -57,6 +57,29 @@ pub enum MediaError {
     #[error("Le traitement de l’image a échoué ; réessayez plus tard.")]
     Processing { detail: String },
 
+    #[error(
+        "Ce fichier n’est pas une vidéo MP4 ou WebM : son contenu ne correspond à aucun de ces \
+         formats, quel que soit son nom. Exportez la vidéo en MP4 (H.264) ou en WebM, puis \
+         envoyez-la de nouveau."
+    )]
+    NotAVideo,
+
+    #[error(
+        "Cette vidéo est trop lourde : {} Mo au plus. Réduisez-la (définition ou débit) ou \
+         publiez-la chez un hébergeur de vidéos et indiquez son adresse.",
+        *max_bytes >> 20
+    )]
+    VideoTooHeavy { max_bytes: u64 },
+
+    /// Writing a video file failed: a fault of the disk, not of the file. `what` says which
+    /// step, for the logs.
+    #[error("L’enregistrement de la vidéo a échoué ; réessayez plus tard.")]
+    VideoWrite {
+        what: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("Le fichier {path} n’existe pas.")]
     NotFound { path: String },
 
@@ -135,6 +158,20 @@ mod tests {
         assert_eq!(
             MediaError::NotAnImage.to_string(),
             "Ce fichier n’est pas une image JPEG, PNG ou WebP."
+        );
+        assert_eq!(
+            MediaError::VideoTooHeavy {
+                max_bytes: 500 << 20
+            }
+            .to_string(),
+            "Cette vidéo est trop lourde : 500 Mo au plus. Réduisez-la (définition ou débit) ou \
+             publiez-la chez un hébergeur de vidéos et indiquez son adresse."
+        );
+        assert_eq!(
+            MediaError::NotAVideo.to_string(),
+            "Ce fichier n’est pas une vidéo MP4 ou WebM : son contenu ne correspond à aucun de \
+             ces formats, quel que soit son nom. Exportez la vidéo en MP4 (H.264) ou en WebM, \
+             puis envoyez-la de nouveau."
         );
     }
 

@@ -1,0 +1,210 @@
+//! The pure checks of the video form's fields: duration, address of a video hosted elsewhere,
+//! poster path, and where a media path lies on disk.
+
+use std::path::{Path as FsPath, PathBuf};
+
+use reqwest::Url;
+
+/// Longest address of a video hosted elsewhere.
+const MAX_URL_CHARS: usize = 2000;
+/// The longest duration accepted: a day.
+const MAX_DURATION_SECONDS: u32 = 24 * 3600;
+
+/// A duration as typed: `3:25` (minutes:seconds), `1:02:03` (hours too), or seconds (`205`).
+/// Empty is no duration.
+pub fn parse_duration(raw: &str) -> Result<Option<u32>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let unreadable = || {
+        format!(
+            "La durée « {raw} » est illisible : écrivez-la en minutes et secondes (3:25) ou en \
+             secondes (205)."
+        )
+    };
+    let parts: Vec<&str> = raw.split(':').map(str::trim).collect();
+    let mut numbers = Vec::with_capacity(parts.len());
+    for p in &parts {
+        if p.is_empty() || p.len() > 6 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(unreadable());
+        }
+        numbers.push(p.parse::<u32>().map_err(|_| unreadable())?);
+    }
+    let seconds = match numbers.as_slice() {
+        [s] => *s,
+        [m, s] if *s < 60 => m * 60 + s,
+        [h, m, s] if *m < 60 && *s < 60 => h * 3600 + m * 60 + s,
+        _ => return Err(unreadable()),
+    };
+    if seconds == 0 {
+        return Err(
+            "Une vidéo dure au moins une seconde : laissez la durée vide si vous ne la \
+                    connaissez pas."
+                .into(),
+        );
+    }
+    if seconds > MAX_DURATION_SECONDS {
+        return Err("Cette durée dépasse 24 heures : vérifiez-la.".into());
+    }
+    Ok(Some(seconds))
+}
+
+/// A duration as the form shows it: `3:25`, `1:02:03`.
+pub fn format_duration(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// The address of a video hosted elsewhere, normalised (`url` crate: lowercase host, default
+/// port dropped, characters escaped). Only `https://` addresses with a domain name and no
+/// credentials are accepted: no `http:` (mixed content), no `javascript:`, no IP address.
+pub fn normalize_embed_url(raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    let refuse = || {
+        "L’adresse de la vidéo doit être une adresse web sécurisée, commençant par https:// \
+         (par exemple https://www.dailymotion.com/video/x123)."
+            .to_owned()
+    };
+    if raw.chars().count() > MAX_URL_CHARS {
+        return Err(format!(
+            "L’adresse de la vidéo est trop longue ({MAX_URL_CHARS} caractères au plus)."
+        ));
+    }
+    let url = Url::parse(raw).map_err(|_| refuse())?;
+    if url.scheme() != "https" || url.domain().is_none() || url.cannot_be_a_base() {
+        return Err(refuse());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(
+            "L’adresse de la vidéo ne doit pas contenir d’identifiant ni de mot de passe.".into(),
+        );
+    }
+    Ok(url.to_string())
+}
+
+/// The site an external video is on, as readers know it: `dailymotion.com` for
+/// `https://www.dailymotion.com/video/x123`.
+pub fn embed_host(url: &str) -> String {
+    let host = Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_default();
+    host.strip_prefix("www.").unwrap_or(&host).to_owned()
+}
+
+/// A poster path of the media library as typed (`/2016/12/23/photo.jpg`), or why not.
+pub(super) fn poster_path(raw: &str) -> Result<Option<String>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let rel = raw.trim_start_matches('/');
+    let image = rel.rsplit_once('.').is_some_and(|(_, ext)| {
+        matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "jpg" | "jpeg" | "png" | "webp" | "gif" | "avif"
+        )
+    });
+    if rel.is_empty()
+        || rel.contains("://")
+        || rel.contains('\\')
+        || rel
+            .split('/')
+            .any(|s| s.is_empty() || s == ".." || s == ".")
+        || !image
+    {
+        return Err(
+            "L’affiche doit être une image de la médiathèque, indiquée par son chemin \
+             (/2016/12/23/photo.jpg)."
+                .into(),
+        );
+    }
+    Ok(Some(format!("/{rel}")))
+}
+
+/// A path of the media folder (`/2026/05/01/a.mp4`) as a file under `media_dir`, if it is a
+/// plain relative path.
+pub(super) fn media_file(media_dir: &FsPath, path: &str) -> Option<PathBuf> {
+    let rel = path.trim_start_matches('/');
+    let safe = !rel.is_empty()
+        && !rel.contains('\\')
+        && rel
+            .split('/')
+            .all(|s| !s.is_empty() && s != ".." && s != ".");
+    safe.then(|| media_dir.join(rel))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_read_as_typed() {
+        assert_eq!(parse_duration(""), Ok(None));
+        assert_eq!(parse_duration(" 205 "), Ok(Some(205)));
+        assert_eq!(parse_duration("3:25"), Ok(Some(205)));
+        assert_eq!(parse_duration("03:05"), Ok(Some(185)));
+        assert_eq!(parse_duration("1:02:03"), Ok(Some(3723)));
+        for bad in [
+            "3:75", "abc", "3:", ":30", "1:2:3:4", "-5", "0", "0:00", "25:00:00", "3.5",
+        ] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format_duration(205), "3:25");
+        assert_eq!(format_duration(59), "0:59");
+        assert_eq!(format_duration(3723), "1:02:03");
+    }
+
+    #[test]
+    fn only_https_addresses_are_embedded() {
+        assert_eq!(
+            normalize_embed_url(" https://WWW.Dailymotion.com:443/video/x123 "),
+            Ok("https://www.dailymotion.com/video/x123".to_owned())
+        );
+        assert_eq!(
+            normalize_embed_url("https://vimeo.com/1 2"),
+            Ok("https://vimeo.com/1%202".to_owned())
+        );
+        for bad in [
+            "http://www.dailymotion.com/video/x123",
+            "javascript:alert(1)",
+            "JavaScript://example.com/%0Aalert(1)",
+            "data:text/html,hi",
+            "//www.dailymotion.com/video/x123",
+            "www.dailymotion.com/video/x123",
+            "https://user:pw@example.com/v",
+            "https://192.168.0.1/v",
+            "ftp://example.com/v.mp4",
+        ] {
+            assert!(normalize_embed_url(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            embed_host("https://www.dailymotion.com/video/x123"),
+            "dailymotion.com"
+        );
+        assert_eq!(embed_host("https://vimeo.com/1"), "vimeo.com");
+    }
+
+    #[test]
+    fn posters_are_library_paths() {
+        assert_eq!(
+            poster_path("2016/12/23/x.jpg"),
+            Ok(Some("/2016/12/23/x.jpg".to_owned()))
+        );
+        assert_eq!(poster_path("  "), Ok(None));
+        for bad in [
+            "https://example.com/x.jpg",
+            "/2016/../../etc/passwd.jpg",
+            "/2016//x.jpg",
+            "/2016/12/23/x.mp4",
+            "/2016/12/23/x",
+        ] {
+            assert!(poster_path(bad).is_err(), "{bad}");
+        }
+    }
+}

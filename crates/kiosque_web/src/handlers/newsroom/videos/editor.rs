@@ -1,0 +1,139 @@
+//! The form to add or edit a video: `GET /admin/videos/nouvelle` and `GET /admin/videos/{id}`,
+//! and the same page shown again when a posted form is refused.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use kiosque_domain::typography::french;
+use kiosque_media::MAX_VIDEO_BYTES;
+use kiosque_store::VideoAdminRow;
+use serde::Deserialize;
+
+use super::form::{require_media, video_id, Refusal, VideoForm};
+use crate::handlers::newsroom::articles::{AdminNav, Newsroom};
+use crate::layout::layout;
+use crate::respond::personal;
+use crate::views::Here;
+use crate::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "admin/video_edit.html")]
+pub struct VideoEditPage {
+    pub layout: crate::pages::Layout,
+    pub nav: AdminNav,
+    pub csrf: String,
+    /// None for a new video.
+    pub id: Option<i64>,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+    pub form: VideoForm,
+    pub sections: Vec<(String, String)>,
+    pub public_path: Option<String>,
+    /// The file now played (`/media/…`), when there is one.
+    pub current_file: Option<String>,
+    pub max_megabytes: u64,
+}
+
+pub(super) async fn editor_page(
+    state: &AppState,
+    n: &Newsroom,
+    video: Option<&VideoAdminRow>,
+    form: VideoForm,
+    notice: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let sections = state
+        .store()
+        .sections()
+        .await?
+        .into_iter()
+        .map(|s| (s.slug, s.name))
+        .collect();
+    let title = match video {
+        Some(v) => format!("{} — Vidéos — Rédaction", v.title),
+        None => "Nouvelle vidéo — Rédaction".to_owned(),
+    };
+    let page = VideoEditPage {
+        layout: layout(state, &title, None, None, Here::Elsewhere).await?,
+        nav: AdminNav::of(&n.member, "videos"),
+        csrf: n.member.csrf.clone(),
+        id: video.map(|v| v.id),
+        notice,
+        error: error.map(|e| french(&e)),
+        form,
+        sections,
+        public_path: video.map(VideoAdminRow::path),
+        current_file: video
+            .and_then(|v| v.file_path.as_deref())
+            .map(|p| format!("/media/{}", p.trim_start_matches('/'))),
+        max_megabytes: MAX_VIDEO_BYTES >> 20,
+    };
+    Ok(personal(status, n.jar.clone(), page.render()?))
+}
+
+/// The form shown again as typed, with why it was refused.
+pub(super) async fn refused_page(
+    state: &AppState,
+    n: &Newsroom,
+    video: Option<&VideoAdminRow>,
+    form: VideoForm,
+    refusal: Refusal,
+) -> Result<Response, AppError> {
+    let Refusal { status, message } = refusal;
+    editor_page(state, n, video, form, None, Some(message), status).await
+}
+
+/// `GET /admin/videos/nouvelle`: the empty form.
+pub async fn new_form(State(state): State<AppState>, n: Newsroom) -> Result<Response, AppError> {
+    require_media(&n)?;
+    editor_page(
+        &state,
+        &n,
+        None,
+        VideoForm::default(),
+        None,
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EditQuery {
+    ok: Option<String>,
+}
+
+/// `GET /admin/videos/{id}`: the form, filled in.
+pub async fn edit(
+    State(state): State<AppState>,
+    n: Newsroom,
+    Path(id): Path<String>,
+    Query(q): Query<EditQuery>,
+) -> Result<Response, AppError> {
+    require_media(&n)?;
+    let video = state
+        .store()
+        .admin_video(video_id(&id)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let notice = match q.ok.as_deref() {
+        Some("cree") => {
+            Some("Vidéo enregistrée : elle est en ligne et dans le rail « À regarder ».".to_owned())
+        }
+        Some("enregistre") => Some("Modifications enregistrées.".to_owned()),
+        _ => None,
+    };
+    editor_page(
+        &state,
+        &n,
+        Some(&video),
+        VideoForm::of(&video),
+        notice.map(|t| french(&t)),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}

@@ -1,0 +1,188 @@
+//! The video form as typed, its checks, and what every handler of the videos' back office
+//! shares: who may use it, the id in the path, and why a form is refused.
+
+use std::path::Path as FsPath;
+
+use axum::http::StatusCode;
+use kiosque_domain::MediaRef;
+use kiosque_store::VideoAdminRow;
+
+use super::checks::{
+    format_duration, media_file, normalize_embed_url, parse_duration, poster_path,
+};
+use crate::handlers::newsroom::articles::Newsroom;
+use crate::{AppError, AppState};
+
+/// Longest poster alt text, in characters (as in the media library).
+const MAX_ALT_CHARS: usize = 300;
+
+/// A video goes online as soon as it is saved: journalists and up, not contributors (whose
+/// work goes through review).
+pub(super) fn require_media(n: &Newsroom) -> Result<(), AppError> {
+    if n.actor.can_publish_media() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub(super) fn video_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)
+}
+
+/// Why the form is refused, and with which status.
+pub(super) struct Refusal {
+    pub(super) status: StatusCode,
+    pub(super) message: String,
+}
+
+impl Refusal {
+    pub(super) fn bad(message: impl Into<String>) -> Self {
+        Refusal {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+        }
+    }
+}
+
+/// What the form holds, as typed (shown again when it is refused).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct VideoForm {
+    pub title: String,
+    pub section: String,
+    pub duration: String,
+    pub poster_path: String,
+    pub poster_alt: String,
+    pub embed_url: String,
+}
+
+impl VideoForm {
+    pub(super) fn of(v: &VideoAdminRow) -> Self {
+        let poster = v.poster.clone().unwrap_or_default();
+        VideoForm {
+            title: v.title.clone(),
+            section: v.section.as_ref().map(|s| s.0.clone()).unwrap_or_default(),
+            duration: v.duration_seconds.map(format_duration).unwrap_or_default(),
+            poster_path: poster.path,
+            poster_alt: poster.alt.unwrap_or_default(),
+            embed_url: v.embed_url.clone().unwrap_or_default(),
+        }
+    }
+
+    pub(super) fn slot(&mut self, name: &str) -> Option<&mut String> {
+        Some(match name {
+            "title" => &mut self.title,
+            "section" => &mut self.section,
+            "duration" => &mut self.duration,
+            "poster_path" => &mut self.poster_path,
+            "poster_alt" => &mut self.poster_alt,
+            "embed_url" => &mut self.embed_url,
+            _ => return None,
+        })
+    }
+}
+
+/// The checked fields, all but the source.
+pub(super) struct Checked {
+    pub(super) title: String,
+    pub(super) section: Option<String>,
+    pub(super) duration: Option<u32>,
+    pub(super) poster: Option<MediaRef>,
+    pub(super) embed_url: Option<String>,
+}
+
+/// Checks the typed fields; `current` is the video being edited (its poster keeps its
+/// dimensions when the path is unchanged, and an unchanged path is not looked for on disk:
+/// archive posters may be missing).
+pub(super) async fn check_form(
+    state: &AppState,
+    form: &VideoForm,
+    current: Option<&VideoAdminRow>,
+) -> Result<Result<Checked, String>, AppError> {
+    let title = form.title.trim();
+    if title.is_empty() {
+        return Ok(Err("Donnez un titre à la vidéo.".into()));
+    }
+    if title.chars().count() > kiosque_domain::article::MAX_TITLE_CHARS {
+        return Ok(Err(format!(
+            "Le titre est trop long ({} caractères au plus).",
+            kiosque_domain::article::MAX_TITLE_CHARS
+        )));
+    }
+    let section = Some(form.section.trim().to_owned()).filter(|s| !s.is_empty());
+    if let Some(slug) = &section {
+        if !state
+            .store()
+            .sections()
+            .await?
+            .iter()
+            .any(|s| &s.slug == slug)
+        {
+            return Ok(Err("Cette rubrique n’existe pas.".into()));
+        }
+    }
+    Ok(
+        check_rest(state.media_dir(), form, current).map(|(duration, poster, embed_url)| Checked {
+            title: title.to_owned(),
+            section,
+            duration,
+            poster,
+            embed_url,
+        }),
+    )
+}
+
+type Rest = (Option<u32>, Option<MediaRef>, Option<String>);
+
+/// The fields checked without the database: duration, poster, address.
+fn check_rest(
+    media_dir: &FsPath,
+    form: &VideoForm,
+    current: Option<&VideoAdminRow>,
+) -> Result<Rest, String> {
+    let duration = parse_duration(&form.duration)?;
+    let alt = form.poster_alt.trim();
+    if alt.chars().count() > MAX_ALT_CHARS {
+        return Err(format!(
+            "Le texte alternatif de l’affiche est trop long ({MAX_ALT_CHARS} caractères au plus)."
+        ));
+    }
+    let poster = match poster_path(&form.poster_path)? {
+        None => None,
+        Some(path) => Some(check_poster(media_dir, path, alt, current)?),
+    };
+    let embed_url = match form.embed_url.trim() {
+        "" => None,
+        raw => Some(normalize_embed_url(raw)?),
+    };
+    Ok((duration, poster, embed_url))
+}
+
+/// A poster must be in the media library, unless it is the one the video already has.
+fn check_poster(
+    media_dir: &FsPath,
+    path: String,
+    alt: &str,
+    current: Option<&VideoAdminRow>,
+) -> Result<MediaRef, String> {
+    let old = current.and_then(|c| c.poster.clone());
+    let unchanged = old.as_ref().is_some_and(|o| o.path == path);
+    if !unchanged && !media_file(media_dir, &path).is_some_and(|f| f.is_file()) {
+        return Err(format!(
+            "L’image {path} n’est pas dans la médiathèque : envoyez-la d’abord à la \
+             médiathèque, puis copiez son chemin ici."
+        ));
+    }
+    let mut poster = match old.filter(|_| unchanged) {
+        Some(o) => o,
+        None => MediaRef {
+            path,
+            ..MediaRef::default()
+        },
+    };
+    poster.alt = (!alt.is_empty()).then(|| alt.to_owned());
+    Ok(poster)
+}

@@ -1,0 +1,93 @@
+//! `GET /admin/videos`: the list of videos, newest first.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use kiosque_domain::typography::french;
+use kiosque_store::VideoAdminRow;
+use serde::Deserialize;
+
+use super::checks::{embed_host, format_duration};
+use super::form::require_media;
+use crate::handlers::newsroom::articles::{AdminNav, Newsroom};
+use crate::handlers::newsroom::when;
+use crate::layout::layout;
+use crate::respond::personal;
+use crate::views::{Here, Pagination};
+use crate::{AppError, AppState};
+
+/// Videos per page of the list.
+const PER_PAGE: i64 = 30;
+
+pub struct VideoRowView {
+    pub id: i64,
+    pub title: String,
+    pub section: String,
+    pub duration: String,
+    pub source: String,
+    pub published: String,
+    pub public_path: String,
+}
+
+fn source_label(v: &VideoAdminRow) -> String {
+    match (&v.file_path, &v.embed_url) {
+        (Some(f), _) if f.ends_with(".webm") => "Fichier WebM".to_owned(),
+        (Some(_), _) => "Fichier MP4".to_owned(),
+        (None, Some(u)) => format!("Lien vers {}", embed_host(u)),
+        (None, None) => "Archive (sans lecture)".to_owned(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/videos.html")]
+pub struct VideosPage {
+    pub layout: crate::pages::Layout,
+    pub nav: AdminNav,
+    pub rows: Vec<VideoRowView>,
+    pub total: i64,
+    pub pagination: Pagination,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    page: Option<String>,
+}
+
+/// `GET /admin/videos`: every video, newest first.
+pub async fn list(
+    State(state): State<AppState>,
+    n: Newsroom,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    require_media(&n)?;
+    let page = crate::handlers::site::page_number(q.page.as_deref())?;
+    let (rows, total) = state
+        .store()
+        .admin_videos((page - 1) * PER_PAGE, PER_PAGE)
+        .await?;
+    if page > 1 && rows.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let rows = rows
+        .iter()
+        .map(|v| VideoRowView {
+            id: v.id,
+            title: french(&v.title),
+            section: v.section.as_ref().map(|s| s.1.clone()).unwrap_or_default(),
+            duration: v.duration_seconds.map(format_duration).unwrap_or_default(),
+            source: source_label(v),
+            published: when(v.published_at),
+            public_path: v.path(),
+        })
+        .collect();
+    let page = VideosPage {
+        layout: layout(&state, "Vidéos — Rédaction", None, None, Here::Elsewhere).await?,
+        nav: AdminNav::of(&n.member, "videos"),
+        rows,
+        total,
+        pagination: Pagination::new("/admin/videos", page, total, PER_PAGE),
+    };
+    Ok(personal(StatusCode::OK, n.jar, page.render()?))
+}
