@@ -2,7 +2,8 @@
 //! address, logging in and out, the forgotten password, profile changes, the data export and
 //! account deletion, as a reader (or someone trying their luck) would use them.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use common::{fixture_article, norm, query_param, select, text, Article, Member, Page, Site};
 use common::{Server, PASSWORD};

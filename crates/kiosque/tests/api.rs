@@ -2,7 +2,8 @@
 //! pagination, filters, structured bodies, rate limits, and the OpenAPI document covering every
 //! route.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use std::collections::HashSet;
 

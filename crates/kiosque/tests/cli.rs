@@ -1,11 +1,11 @@
 //! The command line itself: defaults, environment variables, clear errors.
 
-mod common;
+use kiosque_test_utils::server as common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::BIN;
+const BIN: &str = env!("CARGO_BIN_EXE_kiosque");
 
 /// With no subcommand, `kiosque` serves; `KIOSQUE_DATA_DIR` and `KIOSQUE_LISTEN` configure it
 /// like the flags do, and the data folder is created with its SQLite database and media folder.
@@ -75,6 +75,7 @@ fn a_busy_port_is_a_clear_error() {
 /// Section comment rules from the CLI: they apply to the running site, and bad input is refused.
 #[tokio::test]
 async fn section_comment_rules_are_set_from_the_cli() {
+    common::use_binary(BIN);
     let site = common::Site::new(common::Backend::Sqlite)
         .await
         .expect("sqlite site");

@@ -2,7 +2,8 @@
 //! the article page, posting with and without JavaScript, refusals, replies, the author's
 //! edits and deletions, reports, moderation, comment modes, live updates and rate limits.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use std::time::Duration;
 

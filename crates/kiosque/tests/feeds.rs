@@ -1,7 +1,8 @@
 //! Feeds, sitemaps, robots.txt and the metadata search engines and aggregators read, on both
 //! backends. XML is parsed, JSON is parsed: what a feed reader or a crawler would do.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use common::{fixture_path, select, Site};
 

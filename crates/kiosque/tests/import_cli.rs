@@ -1,6 +1,7 @@
 //! `kiosque import page`: archive pages become articles, from the command line, on both backends.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use std::process::Output;
 

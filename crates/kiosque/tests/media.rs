@@ -2,7 +2,8 @@
 //! responsive variants and served, refused files leaving nothing behind, who may use it, and
 //! library images shown with `srcset` on public pages.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};

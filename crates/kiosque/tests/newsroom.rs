@@ -3,7 +3,8 @@
 //! publication (also across a restart), revisions with diff and restore, concurrent edits,
 //! refused input, and correction notes on the public page.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use std::time::Duration;
 

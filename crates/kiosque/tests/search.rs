@@ -1,7 +1,8 @@
 //! Search as a reader uses it, on both backends: French matching, filters, absurd queries, and
 //! an index that follows publishing without a restart.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use common::{norm, plain, select, text, Site};
 

@@ -1,6 +1,7 @@
 //! The public site, served by the real binary on both backends: what a reader sees.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use common::{plain, select, text, Site};
 

@@ -3,7 +3,8 @@
 //! authors' bios and photos; the public pages follow. Journalists and contributors get 403 and
 //! change nothing; visitors are sent to log in.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use common::{select, text, Member, Page, Server, Site};
 use kiosque_store::Store;

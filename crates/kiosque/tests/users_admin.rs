@@ -1,7 +1,8 @@
 //! Users and roles in the back office, on both backends: admins invite staff by e-mail, change
 //! roles and publishing sections, and deactivate accounts; nobody else may.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use common::{query_param, select, Site};
 

@@ -2,7 +2,8 @@
 //! the "À regarder" rail and plays from `/media/` with range requests (seeking works); a video
 //! hosted elsewhere is a link to its site; refused forms store nothing; who may add videos.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,8 @@
 //! Webhooks on both backends: admins register a receiver, article events arrive signed, failed
 //! deliveries are retried with back-off, and the back office shows the delivery log.
 
-mod common;
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::server as common;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
