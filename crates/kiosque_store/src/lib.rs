@@ -9,6 +9,7 @@ mod error;
 mod hooks;
 mod listings;
 mod migrations;
+mod moderation;
 mod newsroom;
 mod rows;
 mod site_admin;
@@ -20,9 +21,10 @@ mod views;
 
 pub use accounts::{TokenPurpose, UserRow};
 pub use api::{ApiKeyRow, ArticleFilter, Cursor, Listed, Page};
-pub use comments::{CommentRow, Moderation, QueueItem, ThreadPage};
+pub use comments::{CommentRow, ThreadPage};
 pub use error::StoreError;
 pub use hooks::{Attempt, DeliveryRow, DueDelivery, WebhookRow};
+pub use moderation::{Moderation, QueueItem};
 pub use newsroom::{
     ArticleMeta, Conflict, MediaRow, NewMedia, NewsroomFilter, NewsroomRow, NewsroomSort,
     RevisionRow, Saved,

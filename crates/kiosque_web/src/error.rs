@@ -92,6 +92,13 @@ impl AppError {
     }
 }
 
+/// The one JSON error shape, shared by the content API and the site's scripts:
+/// `{"error": {"code": "…", "message": "…"}}`.
+pub(crate) fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = serde_json::json!({ "error": { "code": code, "message": message } });
+    (status, axum::Json(body)).into_response()
+}
+
 /// The same errors, answered as JSON for the content API:
 /// `{"error": {"code": "not_found", "message": "…"}}`.
 #[derive(Debug)]
@@ -130,8 +137,7 @@ impl IntoResponse for ApiError {
                 "Internal error; try again in a moment.".to_owned()
             }
         };
-        let body = serde_json::json!({ "error": { "code": e.code(), "message": message } });
-        let mut res = (status, axum::Json(body)).into_response();
+        let mut res = json_error(status, e.code(), &message);
         let headers = res.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         match status {
