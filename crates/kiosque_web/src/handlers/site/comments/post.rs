@@ -81,13 +81,12 @@ fn app_error(json: bool, e: AppError) -> Response {
     json_error(status, json_code(status), &message)
 }
 
-/// The posting rule's answer: whether the comment is held, or the refusal to send back.
+/// The posting rule's answer: whether the comment is held, or the refusal and its status.
 fn decide(
-    json: bool,
     standing: comment::Standing,
     mode: kiosque_domain::CommentMode,
     hits_banned_word: bool,
-) -> Result<bool, Response> {
+) -> Result<bool, (StatusCode, CommentError)> {
     let now = chrono::Utc::now().timestamp_millis();
     match comment::posting(standing, now, mode, hits_banned_word) {
         Posting::Publish => Ok(false),
@@ -97,7 +96,7 @@ fn decide(
                 CommentError::Banned | CommentError::Unverified => StatusCode::FORBIDDEN,
                 _ => StatusCode::BAD_REQUEST,
             };
-            Err(refuse(json, status, e.to_string()))
+            Err((status, e))
         }
     }
 }
@@ -139,8 +138,8 @@ async fn post_inner(
     let standing = standing(&member);
     let mode = mode_now(state, &article).await?;
     // Refused members hear so before anything about their text: a banned word never refuses.
-    if let Err(refused) = decide(json, standing, mode, false) {
-        return Ok(refused);
+    if let Err((status, e)) = decide(standing, mode, false) {
+        return Ok(refuse(json, status, e.to_string()));
     }
     let body = match comment::validate_body(&form.body) {
         Ok(b) => b,
@@ -148,14 +147,10 @@ async fn post_inner(
     };
     let parent_id = parent_of(&form.parent_id)?;
     let banned = state.store().banned_words().await?;
-    let held = match decide(
-        json,
-        standing,
-        mode,
-        comment::has_banned_word(&body, &banned),
-    ) {
+    let hits_banned_word = comment::has_banned_word(&body, &banned);
+    let held = match decide(standing, mode, hits_banned_word) {
         Ok(held) => held,
-        Err(refused) => return Ok(refused),
+        Err((status, e)) => return Ok(refuse(json, status, e.to_string())),
     };
     let status = if held {
         comment::CommentStatus::Pending
