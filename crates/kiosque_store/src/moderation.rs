@@ -86,6 +86,25 @@ async fn log_decision(
     Ok(())
 }
 
+/// Hides a published comment once `threshold` open reports are filed against it.
+async fn hide_if_reported(tx: &mut Tx<'_>, c: &CommentRow, threshold: i64) -> Result<()> {
+    let open: i64 = sqlx::query(
+        "select count(*) as n from comment_reports where comment_id = $1 and resolved_at is null",
+    )
+    .bind(c.id)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("n")?;
+    if open >= threshold && c.status == CommentStatus::Published {
+        sqlx::query("update comments set status = 'hidden' where id = $1")
+            .bind(c.id)
+            .execute(&mut **tx)
+            .await?;
+        log_decision(tx, None, "auto_hide", Some(c.id), c.author_id, None).await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// The author deletes their comment.
     pub async fn delete_comment(&self, id: i64) -> Result<()> {
@@ -192,28 +211,7 @@ impl Store {
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
-        let open: i64 = sqlx::query(
-            "select count(*) as n from comment_reports where comment_id = $1 and resolved_at is null",
-        )
-        .bind(comment_id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("n")?;
-        if open >= threshold && c.status == CommentStatus::Published {
-            sqlx::query("update comments set status = 'hidden' where id = $1")
-                .bind(comment_id)
-                .execute(&mut *tx)
-                .await?;
-            log_decision(
-                &mut tx,
-                None,
-                "auto_hide",
-                Some(comment_id),
-                c.author_id,
-                None,
-            )
-            .await?;
-        }
+        hide_if_reported(&mut tx, &c, threshold).await?;
         log_change(
             &mut tx,
             Kind::Report,

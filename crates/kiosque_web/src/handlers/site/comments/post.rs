@@ -152,24 +152,11 @@ async fn post_inner(
         Ok(held) => held,
         Err((status, e)) => return Ok(refuse(json, status, e.to_string())),
     };
-    let status = if held {
-        comment::CommentStatus::Pending
-    } else {
-        comment::CommentStatus::Published
-    };
-    let c = state
-        .store()
-        .post_comment(article.id, member.user.id, parent_id, &body, status)
-        .await?;
-    tracing::info!(
-        comment.id = c.id,
-        article.id = article.id,
-        held,
-        "comment posted"
-    );
+    let c = store_comment(state, article.id, member.user.id, parent_id, &body, held).await?;
     if json {
         return posted_json(&c, held);
     }
+    // A held comment is not on the page yet: back to the form, where its note is shown.
     let anchor = if held {
         "ecrire".to_owned()
     } else {
@@ -179,6 +166,33 @@ async fn post_inner(
         maybe.jar,
         &format!("{}#{anchor}", article.path()),
     ))
+}
+
+/// Stores the comment, published or held.
+async fn store_comment(
+    state: &AppState,
+    article_id: i64,
+    author_id: i64,
+    parent_id: Option<i64>,
+    body: &str,
+    held: bool,
+) -> Result<CommentRow, AppError> {
+    let status = if held {
+        comment::CommentStatus::Pending
+    } else {
+        comment::CommentStatus::Published
+    };
+    let c = state
+        .store()
+        .post_comment(article_id, author_id, parent_id, body, status)
+        .await?;
+    tracing::info!(
+        comment.id = c.id,
+        article.id = article_id,
+        held,
+        "comment posted"
+    );
+    Ok(c)
 }
 
 /// The published article a form names, or a clear refusal.
