@@ -132,7 +132,13 @@ fn assert_refused(page: &Page, status: u16, message: &str) {
 
 fn assert_refused_json(page: &Page, status: u16, message: &str) {
     assert_eq!(page.status, status, "{}", page.body);
-    let error = page.json()["error"].as_str().unwrap_or_default().to_owned();
+    let json = page.json();
+    // The one JSON error shape of the site and the API.
+    assert!(json["error"]["code"].is_string(), "{json}");
+    let error = json["error"]["message"]
+        .as_str()
+        .expect("a message")
+        .to_owned();
     assert!(
         norm(&error).contains(&norm(message)),
         "JSON error {error:?} says {message:?}"
@@ -482,7 +488,8 @@ async fn visitors_posting_are_sent_to_log_in(site: Site) {
     );
     let json = b.post_json("/commentaires", &form).await;
     assert_eq!(json.status, 401, "{}", json.body);
-    assert!(json.json()["error"].is_string());
+    assert_eq!(json.json()["error"]["code"], "unauthorized");
+    assert!(json.json()["error"]["message"].is_string());
     assert!(shown_ids(&thread(&server, &article).await).is_empty());
 }
 
@@ -510,7 +517,8 @@ async fn comment_posts_need_the_session_token(site: Site) {
         assert_eq!(page.status, 403, "{what} token");
         let json = claire.browser.post_json("/commentaires", &form).await;
         assert_eq!(json.status, 403, "{what} token (JSON)");
-        assert!(json.json()["error"].is_string());
+        assert_eq!(json.json()["error"]["code"], "forbidden");
+        assert!(json.json()["error"]["message"].is_string());
     }
     assert!(shown_ids(&thread(&server, &article).await).is_empty());
 }

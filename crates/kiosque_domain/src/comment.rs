@@ -124,6 +124,10 @@ pub enum CommentError {
     Banned,
     #[error("Confirmez votre adresse e-mail avant de commenter.")]
     Unverified,
+    #[error("Commentaire inconnu.")]
+    UnknownParent,
+    #[error("Ce commentaire n’accepte plus de réponse.")]
+    ParentNotPublished,
 }
 
 /// Trims and checks a comment body. Returns the text to store.
@@ -192,6 +196,74 @@ pub fn effective_mode(
 /// Whether the author may still edit a comment posted at `created_at`.
 pub fn can_edit(created_at: i64, now_ms: i64, window_ms: i64) -> bool {
     now_ms - created_at <= window_ms
+}
+
+/// What the posting rule needs to know of a member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub verified: bool,
+    pub banned_until: Option<i64>,
+}
+
+impl Standing {
+    pub fn is_banned(self, now_ms: i64) -> bool {
+        self.banned_until.is_some_and(|until| until > now_ms)
+    }
+}
+
+/// What becomes of a comment a member sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Posting {
+    /// Not accepted: [`CommentError::Banned`], [`CommentError::Unverified`] or
+    /// [`CommentError::Closed`].
+    Refused(CommentError),
+    Publish,
+    /// Accepted but held until a moderator reads it.
+    Hold,
+}
+
+/// May this member post under the article's mode now, and is the comment held for review?
+///
+/// The member's own standing is judged before the article's mode: a suspended member learns of
+/// the suspension wherever they try. A banned word holds a comment rather than refusing it, so
+/// that a moderator decides.
+pub fn posting(
+    standing: Standing,
+    now_ms: i64,
+    mode: CommentMode,
+    hits_banned_word: bool,
+) -> Posting {
+    if standing.is_banned(now_ms) {
+        Posting::Refused(CommentError::Banned)
+    } else if !standing.verified {
+        Posting::Refused(CommentError::Unverified)
+    } else if mode == CommentMode::Closed {
+        Posting::Refused(CommentError::Closed)
+    } else if mode == CommentMode::PreModerated || hits_banned_word {
+        Posting::Hold
+    } else {
+        Posting::Publish
+    }
+}
+
+/// What the reply rule needs to know of the comment answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parent {
+    pub article_id: i64,
+    pub parent_id: Option<i64>,
+    pub status: CommentStatus,
+}
+
+/// Threads are one level deep: a reply answers a published top-level comment of the same
+/// article. `parent` is `None` when the comment answered does not exist.
+pub fn check_reply(article_id: i64, parent: Option<Parent>) -> Result<(), CommentError> {
+    match parent {
+        Some(p) if p.article_id != article_id => Err(CommentError::UnknownParent),
+        None => Err(CommentError::UnknownParent),
+        Some(p) if p.parent_id.is_some() => Err(CommentError::ReplyToReply),
+        Some(p) if p.status != CommentStatus::Published => Err(CommentError::ParentNotPublished),
+        Some(_) => Ok(()),
+    }
 }
 
 /// A run of a rendered comment paragraph.
@@ -333,6 +405,126 @@ mod tests {
             DEFAULT_EDIT_WINDOW_MS + 1,
             DEFAULT_EDIT_WINDOW_MS
         ));
+    }
+
+    const MEMBER: Standing = Standing {
+        verified: true,
+        banned_until: None,
+    };
+
+    #[test]
+    fn posting_refuses_banned_then_unverified_then_closed() {
+        let banned = Standing {
+            banned_until: Some(10),
+            ..MEMBER
+        };
+        let unverified = Standing {
+            verified: false,
+            ..MEMBER
+        };
+        let refused = |e| Posting::Refused(e);
+        assert_eq!(
+            posting(banned, 5, CommentMode::Closed, false),
+            refused(CommentError::Banned)
+        );
+        assert_eq!(
+            posting(
+                Standing {
+                    verified: false,
+                    ..banned
+                },
+                5,
+                CommentMode::Open,
+                false
+            ),
+            refused(CommentError::Banned)
+        );
+        assert_eq!(
+            posting(unverified, 5, CommentMode::Closed, false),
+            refused(CommentError::Unverified)
+        );
+        assert_eq!(
+            posting(MEMBER, 5, CommentMode::Closed, true),
+            refused(CommentError::Closed)
+        );
+    }
+
+    #[test]
+    fn a_ban_ends_at_its_date() {
+        let banned = Standing {
+            banned_until: Some(10),
+            ..MEMBER
+        };
+        assert_eq!(
+            posting(banned, 10, CommentMode::Open, false),
+            Posting::Publish
+        );
+        assert_eq!(
+            posting(banned, 9, CommentMode::Open, false),
+            Posting::Refused(CommentError::Banned)
+        );
+    }
+
+    #[test]
+    fn posting_holds_premoderated_and_banned_words() {
+        assert_eq!(
+            posting(MEMBER, 0, CommentMode::Open, false),
+            Posting::Publish
+        );
+        assert_eq!(posting(MEMBER, 0, CommentMode::Open, true), Posting::Hold);
+        assert_eq!(
+            posting(MEMBER, 0, CommentMode::PreModerated, false),
+            Posting::Hold
+        );
+        assert_eq!(
+            posting(MEMBER, 0, CommentMode::PreModerated, true),
+            Posting::Hold
+        );
+    }
+
+    #[test]
+    fn replies_answer_published_top_level_comments_of_the_article() {
+        let top = Parent {
+            article_id: 1,
+            parent_id: None,
+            status: CommentStatus::Published,
+        };
+        assert_eq!(check_reply(1, Some(top)), Ok(()));
+        assert_eq!(check_reply(1, None), Err(CommentError::UnknownParent));
+        assert_eq!(check_reply(2, Some(top)), Err(CommentError::UnknownParent));
+        let reply = Parent {
+            parent_id: Some(7),
+            ..top
+        };
+        assert_eq!(check_reply(1, Some(reply)), Err(CommentError::ReplyToReply));
+        assert_eq!(
+            check_reply(2, Some(reply)),
+            Err(CommentError::UnknownParent)
+        );
+        let pending_reply = Parent {
+            status: CommentStatus::Pending,
+            ..reply
+        };
+        assert_eq!(
+            check_reply(1, Some(pending_reply)),
+            Err(CommentError::ReplyToReply)
+        );
+        let pending = Parent {
+            status: CommentStatus::Pending,
+            ..top
+        };
+        assert_eq!(
+            check_reply(1, Some(pending)),
+            Err(CommentError::ParentNotPublished)
+        );
+        assert_eq!(
+            CommentError::UnknownParent.to_string(),
+            "Commentaire inconnu."
+        );
+        assert_eq!(
+            CommentError::ParentNotPublished.to_string(),
+            "Ce commentaire n’accepte plus de réponse."
+        );
     }
 
     proptest! {

@@ -81,15 +81,28 @@ impl AppError {
 
     /// A short machine-readable name of the error, for API clients.
     fn code(&self) -> &'static str {
-        match self.status_code() {
-            StatusCode::NOT_FOUND => "not_found",
-            StatusCode::BAD_REQUEST => "bad_request",
-            StatusCode::UNAUTHORIZED => "unauthorized",
-            StatusCode::FORBIDDEN => "forbidden",
-            StatusCode::TOO_MANY_REQUESTS => "rate_limited",
-            _ => "internal",
-        }
+        code_for(self.status_code())
     }
+}
+
+/// The code of a JSON error, from its status: the content API documents these, and the site's
+/// scripts get the same ones.
+pub(crate) fn code_for(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+        _ => "internal",
+    }
+}
+
+/// The one JSON error shape, shared by the content API and the site's scripts:
+/// `{"error": {"code": "…", "message": "…"}}`.
+pub(crate) fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = serde_json::json!({ "error": { "code": code, "message": message } });
+    (status, axum::Json(body)).into_response()
 }
 
 /// The same errors, answered as JSON for the content API:
@@ -130,8 +143,7 @@ impl IntoResponse for ApiError {
                 "Internal error; try again in a moment.".to_owned()
             }
         };
-        let body = serde_json::json!({ "error": { "code": e.code(), "message": message } });
-        let mut res = (status, axum::Json(body)).into_response();
+        let mut res = json_error(status, e.code(), &message);
         let headers = res.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         match status {

@@ -56,7 +56,7 @@ if (section) {
         });
         const data = await response.json();
         if (!response.ok) {
-          status.textContent = data.error || "Le commentaire n’a pas pu être envoyé.";
+          status.textContent = data.error?.message || "Le commentaire n’a pas pu être envoyé.";
           return;
         }
         if (data.html) insert(data.id, data.parent_id, data.html);

@@ -163,6 +163,9 @@ pub async fn change_show(
     change_page(&state, &member, jar, change, None, StatusCode::OK).await
 }
 
+/// What became of a profile change: the answer once done, or what the member must correct.
+type Outcome = Result<Result<Response, String>, AppError>;
+
 pub async fn change_submit(
     state: AppState,
     RequireMember(member, jar): RequireMember,
@@ -171,102 +174,139 @@ pub async fn change_submit(
     change: Change,
 ) -> Result<Response, AppError> {
     as_maybe(&member, &jar).check_csrf(&headers, &form.csrf)?;
-    let refuse = |msg: String| {
-        change_page(
-            &state,
-            &member,
-            jar.clone(),
-            change,
-            Some(msg),
-            StatusCode::BAD_REQUEST,
-        )
+    let outcome = match change {
+        Change::Name => change_name(&state, &member, jar.clone(), &form).await?,
+        Change::Email => change_email(&state, &member, jar.clone(), &form).await?,
+        Change::Password => change_password(&state, &member, jar.clone(), &form).await?,
     };
-    let u = &member.user;
-    match change {
-        Change::Name => {
-            let name = match account::normalize_display_name(&form.display_name) {
-                Ok(n) => n,
-                Err(e) => return refuse(e.to_string()).await,
-            };
-            state
-                .store()
-                .update_user(u.id, Some(&name), None, None, false)
-                .await?;
-            Ok(see_other(jar, "/compte?ok=nom"))
-        }
-        Change::Email => {
-            let email = match account::normalize_email(&form.email) {
-                Ok(e) => e,
-                Err(e) => return refuse(e.to_string()).await,
-            };
-            if !auth::verify_password(form.password.clone(), Some(u.password_hash.clone())).await {
-                return refuse("Mot de passe incorrect.".into()).await;
-            }
-            // The same answer whether the address is taken or not; only a free address gets
-            // the confirmation link.
-            if state.store().user_by_email(&email).await?.is_none() {
-                let token = auth::random_token();
-                let expires = chrono::Utc::now().timestamp_millis() + 24 * 3_600_000;
-                state
-                    .store()
-                    .create_token(
-                        &auth::hash_secret(&token),
-                        u.id,
-                        TokenPurpose::ChangeEmail,
-                        Some(&email),
-                        expires,
-                    )
-                    .await?;
-                let link = state
-                    .config()
-                    .link(&format!("/compte/email/confirmer?jeton={token}"));
-                send_mail(
-                    &state,
-                    &email,
-                    "Confirmez votre nouvelle adresse",
-                    &format!(
-                        "Bonjour {},\n\nPour que votre espace Kiosque utilise désormais cette \
-                         adresse, ouvrez ce lien (valable 24 heures) :\n\n{link}\n",
-                        u.display_name
-                    ),
-                )
-                .await;
-            }
-            super::notice(
+    match outcome {
+        Ok(done) => Ok(done),
+        Err(msg) => {
+            change_page(
                 &state,
+                &member,
                 jar,
-                StatusCode::OK,
-                "Confirmez la nouvelle adresse",
-                vec![format!(
-                    "Un lien de confirmation a été envoyé à {email}. Votre adresse actuelle reste \
-                     valable tant que la nouvelle n’est pas confirmée."
-                )],
-                vec![("/compte".into(), "Retour à mon espace".into())],
+                change,
+                Some(msg),
+                StatusCode::BAD_REQUEST,
             )
             .await
         }
-        Change::Password => {
-            if !auth::verify_password(form.password.clone(), Some(u.password_hash.clone())).await {
-                return refuse("Mot de passe actuel incorrect.".into()).await;
-            }
-            if let Err(e) =
-                account::check_password(&form.new_password, &[&u.email, &u.display_name])
-            {
-                return refuse(e.to_string()).await;
-            }
-            let hash = auth::hash_password(form.new_password.clone()).await?;
-            state
-                .store()
-                .update_user(u.id, None, None, Some(&hash), false)
-                .await?;
-            state
-                .store()
-                .delete_user_sessions(u.id, Some(&member.session_hash))
-                .await?;
-            state.store().delete_user_tokens(u.id).await?;
-            Ok(see_other(jar, "/compte?ok=mot-de-passe"))
-        }
     }
+}
+
+async fn change_name(
+    state: &AppState,
+    member: &Member,
+    jar: axum_extra::extract::CookieJar,
+    form: &ProfileForm,
+) -> Outcome {
+    let name = match account::normalize_display_name(&form.display_name) {
+        Ok(n) => n,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    state
+        .store()
+        .update_user(member.user.id, Some(&name), None, None, false)
+        .await?;
+    Ok(Ok(see_other(jar, "/compte?ok=nom")))
+}
+
+async fn change_email(
+    state: &AppState,
+    member: &Member,
+    jar: axum_extra::extract::CookieJar,
+    form: &ProfileForm,
+) -> Outcome {
+    let u = &member.user;
+    let email = match account::normalize_email(&form.email) {
+        Ok(e) => e,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    if !auth::verify_password(form.password.clone(), Some(u.password_hash.clone())).await {
+        return Ok(Err("Mot de passe incorrect.".into()));
+    }
+    // The same answer whether the address is taken or not; only a free address gets the
+    // confirmation link.
+    if state.store().user_by_email(&email).await?.is_none() {
+        send_email_confirmation(state, member, &email).await?;
+    }
+    let answer = super::notice(
+        state,
+        jar,
+        StatusCode::OK,
+        "Confirmez la nouvelle adresse",
+        vec![format!(
+            "Un lien de confirmation a été envoyé à {email}. Votre adresse actuelle reste \
+             valable tant que la nouvelle n’est pas confirmée."
+        )],
+        vec![("/compte".into(), "Retour à mon espace".into())],
+    )
+    .await?;
+    Ok(Ok(answer))
+}
+
+/// Sends the link that makes `email` the account's address once opened.
+async fn send_email_confirmation(
+    state: &AppState,
+    member: &Member,
+    email: &str,
+) -> Result<(), AppError> {
+    let u = &member.user;
+    let token = auth::random_token();
+    let expires = chrono::Utc::now().timestamp_millis() + 24 * 3_600_000;
+    state
+        .store()
+        .create_token(
+            &auth::hash_secret(&token),
+            u.id,
+            TokenPurpose::ChangeEmail,
+            Some(email),
+            expires,
+        )
+        .await?;
+    let link = state
+        .config()
+        .link(&format!("/compte/email/confirmer?jeton={token}"));
+    send_mail(
+        state,
+        email,
+        "Confirmez votre nouvelle adresse",
+        &format!(
+            "Bonjour {},\n\nPour que votre espace Kiosque utilise désormais cette \
+             adresse, ouvrez ce lien (valable 24 heures) :\n\n{link}\n",
+            u.display_name
+        ),
+    )
+    .await;
+    Ok(())
+}
+
+async fn change_password(
+    state: &AppState,
+    member: &Member,
+    jar: axum_extra::extract::CookieJar,
+    form: &ProfileForm,
+) -> Outcome {
+    let u = &member.user;
+    if !auth::verify_password(form.password.clone(), Some(u.password_hash.clone())).await {
+        return Ok(Err("Mot de passe actuel incorrect.".into()));
+    }
+    if let Err(e) = account::check_password(&form.new_password, &[&u.email, &u.display_name]) {
+        return Ok(Err(e.to_string()));
+    }
+    let hash = auth::hash_password(form.new_password.clone()).await?;
+    state
+        .store()
+        .update_user(u.id, None, None, Some(&hash), false)
+        .await?;
+    // The other sessions end: whoever knew the old password is logged out.
+    state
+        .store()
+        .delete_user_sessions(u.id, Some(&member.session_hash))
+        .await?;
+    state.store().delete_user_tokens(u.id).await?;
+    Ok(Ok(see_other(jar, "/compte?ok=mot-de-passe")))
 }
 
 pub async fn name_show(State(s): State<AppState>, m: RequireMember) -> Result<Response, AppError> {

@@ -109,29 +109,41 @@ pub async fn submit(
         user.as_ref().map(|u| u.password_hash.clone()),
     )
     .await;
-    let Some(user) = user.filter(|_| ok) else {
-        return login_page(
+    let refused = |message: &str, status| {
+        login_page(
             &state,
             &maybe,
             &form.email,
             &back,
-            Some("Adresse e-mail ou mot de passe incorrect.".into()),
+            Some(message.to_owned()),
+            status,
+        )
+    };
+    let Some(user) = user.filter(|_| ok) else {
+        return refused(
+            "Adresse e-mail ou mot de passe incorrect.",
             StatusCode::BAD_REQUEST,
         )
         .await;
     };
     if user.deactivated_at.is_some() {
-        return login_page(
-            &state,
-            &maybe,
-            &form.email,
-            &back,
-            Some("Ce compte a été désactivé. Adressez-vous à l’administration du site.".into()),
+        return refused(
+            "Ce compte a été désactivé. Adressez-vous à l’administration du site.",
             StatusCode::FORBIDDEN,
         )
         .await;
     }
-    // A new session id at every log-in; the old session, if any, ends.
+    let jar = start_session(&state, &maybe, user.id).await?;
+    tracing::info!(user.id = user.id, "logged in");
+    Ok(see_other(jar, &back))
+}
+
+/// A new session id at every log-in; the old session, if any, ends.
+async fn start_session(
+    state: &AppState,
+    maybe: &MaybeMember,
+    user_id: i64,
+) -> Result<axum_extra::extract::CookieJar, AppError> {
     if let Some(old) = &maybe.member {
         state.store().delete_session(&old.session_hash).await?;
     }
@@ -141,20 +153,19 @@ pub async fn submit(
         .store()
         .create_session(
             &auth::hash_secret(&secret),
-            user.id,
+            user_id,
             &auth::random_token(),
             expires,
         )
         .await?;
-    let jar = maybe
+    Ok(maybe
         .jar
+        .clone()
         .add(auth::session_cookie(
             secret,
             state.config().secure_cookies(),
         ))
-        .remove(auth::removal_cookie(CSRF_COOKIE));
-    tracing::info!(user.id = user.id, "logged in");
-    Ok(see_other(jar, &back))
+        .remove(auth::removal_cookie(CSRF_COOKIE)))
 }
 
 #[derive(Deserialize, Default)]
@@ -246,34 +257,9 @@ pub async fn forgot_submit(
         .await;
     };
     state.limits().check(Action::Reset, ip, Some(&email))?;
+    // The same answer whether the address has an account or not.
     if let Some(user) = state.store().user_by_email(&email).await? {
-        let token = auth::random_token();
-        let expires = chrono::Utc::now().timestamp_millis() + RESET_MINUTES * 60_000;
-        state
-            .store()
-            .create_token(
-                &auth::hash_secret(&token),
-                user.id,
-                TokenPurpose::Reset,
-                None,
-                expires,
-            )
-            .await?;
-        let link = state
-            .config()
-            .link(&format!("/compte/reinitialiser?jeton={token}"));
-        send_mail(
-            &state,
-            &email,
-            "Choisir un nouveau mot de passe",
-            &format!(
-                "Bonjour {},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable \
-                 {RESET_MINUTES} minutes, une seule fois) :\n\n{link}\n\nSi vous n’avez rien \
-                 demandé, ignorez ce message : votre mot de passe ne change pas.\n",
-                user.display_name
-            ),
-        )
-        .await;
+        send_reset_link(&state, user.id, &user.display_name, &email).await?;
     }
     super::notice(
         &state,
@@ -287,6 +273,42 @@ pub async fn forgot_submit(
         vec![("/compte/connexion".into(), "Se connecter".into())],
     )
     .await
+}
+
+/// Sends the one-time link to choose a new password.
+async fn send_reset_link(
+    state: &AppState,
+    user_id: i64,
+    name: &str,
+    email: &str,
+) -> Result<(), AppError> {
+    let token = auth::random_token();
+    let expires = chrono::Utc::now().timestamp_millis() + RESET_MINUTES * 60_000;
+    state
+        .store()
+        .create_token(
+            &auth::hash_secret(&token),
+            user_id,
+            TokenPurpose::Reset,
+            None,
+            expires,
+        )
+        .await?;
+    let link = state
+        .config()
+        .link(&format!("/compte/reinitialiser?jeton={token}"));
+    send_mail(
+        state,
+        email,
+        "Choisir un nouveau mot de passe",
+        &format!(
+            "Bonjour {name},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable \
+             {RESET_MINUTES} minutes, une seule fois) :\n\n{link}\n\nSi vous n’avez rien \
+             demandé, ignorez ce message : votre mot de passe ne change pas.\n"
+        ),
+    )
+    .await;
+    Ok(())
 }
 
 #[derive(Deserialize, Default)]
@@ -354,15 +376,7 @@ pub async fn reset_submit(
         )
         .await;
     }
-    let used = if form.jeton.len() == 64 {
-        state
-            .store()
-            .use_token(&auth::hash_secret(&form.jeton), TokenPurpose::Reset)
-            .await?
-    } else {
-        None
-    };
-    let Some((user_id, _)) = used else {
+    let Some(user_id) = reset_token_user(&state, &form.jeton).await? else {
         return super::notice(
             &state,
             maybe.jar,
@@ -397,4 +411,17 @@ pub async fn reset_submit(
         vec![("/compte/connexion".into(), "Se connecter".into())],
     )
     .await
+}
+
+/// The member a reset link is for, spending the link; `None` once expired or used.
+async fn reset_token_user(state: &AppState, token: &str) -> Result<Option<i64>, AppError> {
+    // Tokens are 64 characters: anything else is not worth a look-up.
+    if token.len() != 64 {
+        return Ok(None);
+    }
+    Ok(state
+        .store()
+        .use_token(&auth::hash_secret(token), TokenPurpose::Reset)
+        .await?
+        .map(|(user_id, _)| user_id))
 }

@@ -1,0 +1,445 @@
+//! Moderation: reports, moderators' decisions and bans, the banned-words list, the queue and
+//! the audit trail. Deletion by an author lives here too, as one of the status transitions.
+
+use kiosque_domain::comment::{CommentStatus, ReportReason};
+use sqlx::Row;
+
+use kiosque_domain::change::{Key, Kind};
+use kiosque_domain::{ArticleId, CommentId, UserId};
+
+use crate::comments::{comment_from_row, comment_in, CommentRow, COMMENT_COLUMNS};
+use crate::db::{log_change, now_ms, Tx};
+use crate::{Store, StoreError};
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// A moderator's decision on a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moderation {
+    /// Publish it (a pending comment, or a hidden one whose reports were unfounded).
+    Approve,
+    /// Refuse a pending comment.
+    Reject,
+    /// Take a published or hidden comment down.
+    Remove,
+}
+
+impl Moderation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Approve => "approve",
+            Self::Reject => "reject",
+            Self::Remove => "remove",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "approve" => Self::Approve,
+            "reject" => Self::Reject,
+            "remove" => Self::Remove,
+            _ => return None,
+        })
+    }
+
+    fn status(self) -> CommentStatus {
+        match self {
+            Self::Approve => CommentStatus::Published,
+            Self::Reject => CommentStatus::Rejected,
+            Self::Remove => CommentStatus::Removed,
+        }
+    }
+}
+
+/// A comment in a moderation queue, with its context.
+#[derive(Debug, Clone)]
+pub struct QueueItem {
+    pub comment: CommentRow,
+    pub article_title: String,
+    pub article_path: String,
+    /// Earlier versions, oldest first: (body, edited at).
+    pub edits: Vec<(String, i64)>,
+    /// Open reports: (reason, details, reporter name, at).
+    pub reports: Vec<(ReportReason, Option<String>, Option<String>, i64)>,
+}
+
+async fn log_decision(
+    tx: &mut Tx<'_>,
+    moderator: Option<i64>,
+    action: &str,
+    comment: Option<i64>,
+    user: Option<i64>,
+    reason: Option<&str>,
+) -> Result<()> {
+    sqlx::query(
+        "insert into moderation_log (moderator_id, action, comment_id, user_id, reason, at) \
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(moderator)
+    .bind(action)
+    .bind(comment)
+    .bind(user)
+    .bind(reason)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Hides a published comment once `threshold` open reports are filed against it.
+async fn hide_if_reported(tx: &mut Tx<'_>, c: &CommentRow, threshold: i64) -> Result<()> {
+    let open: i64 = sqlx::query(
+        "select count(*) as n from comment_reports where comment_id = $1 and resolved_at is null",
+    )
+    .bind(c.id)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("n")?;
+    if open >= threshold && c.status == CommentStatus::Published {
+        sqlx::query("update comments set status = 'hidden' where id = $1")
+            .bind(c.id)
+            .execute(&mut **tx)
+            .await?;
+        log_decision(tx, None, "auto_hide", Some(c.id), c.author_id, None).await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The author deletes their comment.
+    pub async fn delete_comment(&self, id: i64) -> Result<()> {
+        self.set_comment_status(id, CommentStatus::Deleted, None, None, "delete")
+            .await
+    }
+
+    async fn set_comment_status(
+        &self,
+        id: i64,
+        status: CommentStatus,
+        moderator: Option<i64>,
+        reason: Option<&str>,
+        action: &str,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let c = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
+        // Only the transitions that make sense: a deleted comment is not republished, a
+        // published one is removed rather than "rejected", and so on.
+        use CommentStatus::*;
+        let allowed: &[CommentStatus] = match status {
+            Published => &[Pending, Hidden],
+            Rejected => &[Pending],
+            Removed => &[Published, Hidden, Pending],
+            Deleted => &[Published, Pending, Hidden],
+            Pending | Hidden => &[Published],
+        };
+        if !allowed.contains(&c.status) {
+            return Err(StoreError::Invalid(format!(
+                "Ce commentaire est « {} » : cette action ne s’y applique pas.",
+                c.status.label()
+            )));
+        }
+        // An author's deletion keeps a moderator's earlier statement of reasons.
+        sqlx::query(
+            "update comments set status = $1, moderation_reason = coalesce($2, moderation_reason), \
+               shown_at = coalesce($3, shown_at) \
+             where id = $4",
+        )
+        .bind(status.as_str())
+        .bind(reason)
+        .bind((status == CommentStatus::Published).then(now_ms))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if moderator.is_some() {
+            sqlx::query(
+                "update comment_reports set resolved_at = $1 where comment_id = $2 and resolved_at is null",
+            )
+            .bind(now_ms())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            log_decision(&mut tx, moderator, action, Some(id), c.author_id, reason).await?;
+        }
+        log_change(
+            &mut tx,
+            Kind::Comment,
+            &[
+                Key::Comments(ArticleId(c.article_id)),
+                Key::Comment(CommentId(id)),
+            ],
+        )
+        .await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(())
+    }
+
+    /// A member reports a comment. Once `threshold` members have reported it, a published
+    /// comment is hidden until a moderator decides. Reporting twice is refused.
+    pub async fn report_comment(
+        &self,
+        comment_id: i64,
+        reporter_id: i64,
+        reason: ReportReason,
+        details: Option<&str>,
+        threshold: i64,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let c = comment_in(&mut tx, comment_id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let exists = sqlx::query(
+            "select 1 as one from comment_reports where comment_id = $1 and reporter_id = $2",
+        )
+        .bind(comment_id)
+        .bind(reporter_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if exists.is_some() {
+            return Err(StoreError::Invalid(
+                "Vous avez déjà signalé ce commentaire.".into(),
+            ));
+        }
+        sqlx::query(
+            "insert into comment_reports (comment_id, reporter_id, reason, details, created_at) \
+             values ($1, $2, $3, $4, $5)",
+        )
+        .bind(comment_id)
+        .bind(reporter_id)
+        .bind(reason.as_str())
+        .bind(details)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        hide_if_reported(&mut tx, &c, threshold).await?;
+        log_change(
+            &mut tx,
+            Kind::Report,
+            &[
+                Key::Comments(ArticleId(c.article_id)),
+                Key::Comment(CommentId(comment_id)),
+                Key::Moderation,
+            ],
+        )
+        .await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(())
+    }
+
+    /// A moderator's decision, with its statement of reasons, recorded in the audit trail.
+    pub async fn moderate(
+        &self,
+        comment_id: i64,
+        moderator_id: i64,
+        decision: Moderation,
+        reason: Option<&str>,
+    ) -> Result<CommentRow> {
+        self.set_comment_status(
+            comment_id,
+            decision.status(),
+            Some(moderator_id),
+            reason,
+            decision.as_str(),
+        )
+        .await?;
+        self.comment(comment_id).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// E-mail addresses of members with an open report on a comment, and the reasons given
+    /// (to answer them once a moderator decides).
+    pub async fn open_reporters(&self, comment_id: i64) -> Result<Vec<(String, ReportReason)>> {
+        sqlx::query(
+            "select u.email, r.reason from comment_reports r join users u on u.id = r.reporter_id \
+             where r.comment_id = $1 and r.resolved_at is null",
+        )
+        .bind(comment_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let reason: String = r.try_get("reason")?;
+            Ok((
+                r.try_get("email")?,
+                ReportReason::parse(&reason).unwrap_or(ReportReason::Abuse),
+            ))
+        })
+        .collect()
+    }
+
+    /// Bans a member until `until` (ms; far future for good), or lifts a ban with `None`.
+    pub async fn ban_user(
+        &self,
+        user_id: i64,
+        moderator_id: i64,
+        until: Option<i64>,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("update users set banned_until = $1, ban_reason = $2 where id = $3")
+            .bind(until)
+            .bind(reason)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let action = if until.is_some() { "ban" } else { "unban" };
+        log_decision(
+            &mut tx,
+            Some(moderator_id),
+            action,
+            None,
+            Some(user_id),
+            reason,
+        )
+        .await?;
+        log_change(
+            &mut tx,
+            Kind::User,
+            &[Key::User(UserId(user_id)), Key::Moderation],
+        )
+        .await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(())
+    }
+
+    /// The moderation queue: pending and hidden comments, and published ones with open reports,
+    /// newest first.
+    pub async fn moderation_queue(&self, limit: i64) -> Result<Vec<QueueItem>> {
+        let rows = sqlx::query(&format!(
+            "select {COMMENT_COLUMNS}, a.title as article_title, a.slug as article_slug, \
+               s.slug as section_slug \
+             from comments c left join users u on u.id = c.author_id \
+             join articles a on a.id = c.article_id join sections s on s.id = a.section_id \
+             where c.status in ('pending', 'hidden') or (c.status = 'published' and exists \
+               (select 1 from comment_reports r where r.comment_id = c.id and r.resolved_at is null)) \
+             order by c.created_at desc, c.id desc limit $1"
+        ))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let comment = comment_from_row(r)?;
+            let edits = sqlx::query(
+                "select body, edited_at from comment_edits where comment_id = $1 order by edited_at, id",
+            )
+            .bind(comment.id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|e| Ok((e.try_get("body")?, e.try_get("edited_at")?)))
+            .collect::<Result<Vec<_>>>()?;
+            let reports = sqlx::query(
+                "select r.reason, r.details, u.display_name, r.created_at from comment_reports r \
+                 left join users u on u.id = r.reporter_id \
+                 where r.comment_id = $1 and r.resolved_at is null order by r.created_at",
+            )
+            .bind(comment.id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|e| {
+                let reason: String = e.try_get("reason")?;
+                Ok((
+                    ReportReason::parse(&reason).unwrap_or(ReportReason::Abuse),
+                    e.try_get("details")?,
+                    e.try_get("display_name")?,
+                    e.try_get("created_at")?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+            let path = kiosque_domain::slug::article_path(
+                &r.try_get::<String, _>("section_slug")?,
+                &r.try_get::<String, _>("article_slug")?,
+                comment.article_id,
+            );
+            items.push(QueueItem {
+                comment,
+                article_title: r.try_get("article_title")?,
+                article_path: path,
+                edits,
+                reports,
+            });
+        }
+        Ok(items)
+    }
+
+    /// The audit trail, newest first: (action, moderator name, comment id, user id, reason, at).
+    #[allow(clippy::type_complexity)]
+    pub async fn moderation_log(
+        &self,
+        limit: i64,
+    ) -> Result<
+        Vec<(
+            String,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+            Option<String>,
+            i64,
+        )>,
+    > {
+        sqlx::query(
+            "select l.action, u.display_name, l.comment_id, l.user_id, l.reason, l.at \
+             from moderation_log l left join users u on u.id = l.moderator_id \
+             order by l.id desc limit $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("action")?,
+                r.try_get("display_name")?,
+                r.try_get("comment_id")?,
+                r.try_get("user_id")?,
+                r.try_get("reason")?,
+                r.try_get("at")?,
+            ))
+        })
+        .collect()
+    }
+
+    pub async fn banned_words(&self) -> Result<Vec<String>> {
+        sqlx::query("select word from banned_words order by word")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok(r.try_get("word")?))
+            .collect()
+    }
+
+    /// Replaces the banned-words list.
+    pub async fn set_banned_words(&self, words: &[String], moderator_id: i64) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("delete from banned_words")
+            .execute(&mut *tx)
+            .await?;
+        for w in words {
+            sqlx::query(
+                "insert into banned_words (word) values ($1) on conflict (word) do nothing",
+            )
+            .bind(w)
+            .execute(&mut *tx)
+            .await?;
+        }
+        log_decision(
+            &mut tx,
+            Some(moderator_id),
+            "banned_words",
+            None,
+            None,
+            Some(&words.join(", ")),
+        )
+        .await?;
+        log_change(&mut tx, Kind::Moderation, &[Key::Moderation]).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(())
+    }
+}

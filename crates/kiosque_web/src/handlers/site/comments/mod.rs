@@ -1,0 +1,16 @@
+//! Comments from the reader's side: posting (with or without JavaScript), a comment's own page
+//! with its actions (reply, edit, delete, report), live updates, and the personal part of the
+//! comment area of cached article pages.
+
+mod actions;
+mod common;
+mod page;
+mod post;
+mod slot;
+mod stream;
+
+pub use actions::{delete, edit, report};
+pub use page::page;
+pub use post::post;
+pub use slot::CommentArea;
+pub use stream::stream;

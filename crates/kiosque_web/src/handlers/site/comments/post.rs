@@ -1,0 +1,231 @@
+//! `POST /commentaires`: a new comment or a reply, from a plain form (answered with a redirect
+//! or an HTML error page) or from the script (answered with JSON).
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use kiosque_domain::comment::{self, CommentError, Posting};
+use kiosque_domain::typography::french;
+use kiosque_store::{ArticleView, CommentRow, StoreError};
+use serde::Deserialize;
+
+use super::common::{mode_now, published_article, standing};
+use crate::auth::MaybeMember;
+use crate::error::{code_for, json_error};
+use crate::extract::ClientIp;
+use crate::form::Form;
+use crate::limits::Action;
+use crate::pages::CommentItem;
+use crate::respond::see_other;
+use crate::views;
+use crate::{AppError, AppState};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PostForm {
+    csrf: String,
+    article_id: String,
+    parent_id: String,
+    body: String,
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+/// Errors of the comment form: an HTML page without JavaScript, JSON with it.
+fn refuse(json: bool, status: StatusCode, message: String) -> Response {
+    if json {
+        json_error(status, code_for(status), &message)
+    } else if status == StatusCode::BAD_REQUEST {
+        AppError::BadRequest(message).into_response()
+    } else {
+        AppError::Denied(message).into_response()
+    }
+}
+
+fn app_error(json: bool, e: AppError) -> Response {
+    if !json {
+        return e.into_response();
+    }
+    let message = match &e {
+        AppError::Csrf => "Ce formulaire a expiré : rechargez la page.".to_owned(),
+        AppError::TooManyRequests => {
+            "Trop de commentaires en peu de temps : patientez une minute.".to_owned()
+        }
+        AppError::LoginRequired(_) => "Connectez-vous pour commenter.".to_owned(),
+        AppError::BadRequest(m) | AppError::Store(StoreError::Invalid(m)) => m.clone(),
+        _ => "Une erreur est survenue ; réessayez.".to_owned(),
+    };
+    // A script cannot follow the redirection to the log-in page: it says so instead.
+    let status = match e.status_code() {
+        StatusCode::SEE_OTHER => StatusCode::UNAUTHORIZED,
+        s => s,
+    };
+    json_error(status, code_for(status), &message)
+}
+
+/// The posting rule's answer: whether the comment is held, or the refusal and its status.
+fn decide(
+    standing: comment::Standing,
+    mode: kiosque_domain::CommentMode,
+    hits_banned_word: bool,
+) -> Result<bool, (StatusCode, CommentError)> {
+    let now = chrono::Utc::now().timestamp_millis();
+    match comment::posting(standing, now, mode, hits_banned_word) {
+        Posting::Publish => Ok(false),
+        Posting::Hold => Ok(true),
+        Posting::Refused(e) => {
+            let status = match e {
+                CommentError::Banned | CommentError::Unverified => StatusCode::FORBIDDEN,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            Err((status, e))
+        }
+    }
+}
+
+/// `POST /commentaires`: a new comment or a reply.
+pub async fn post(
+    State(state): State<AppState>,
+    maybe: MaybeMember,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<PostForm>,
+) -> Response {
+    let json = wants_json(&headers);
+    match post_inner(&state, maybe, ip, &headers, form, json).await {
+        Ok(r) => r,
+        Err(e) => app_error(json, e),
+    }
+}
+
+async fn post_inner(
+    state: &AppState,
+    maybe: MaybeMember,
+    ip: std::net::IpAddr,
+    headers: &HeaderMap,
+    form: PostForm,
+    json: bool,
+) -> Result<Response, AppError> {
+    let article = article_of(state, &form.article_id).await?;
+    let Some(member) = maybe.member.clone() else {
+        return Err(AppError::LoginRequired(format!(
+            "{}#commentaires",
+            article.path()
+        )));
+    };
+    maybe.check_csrf(headers, &form.csrf)?;
+    state
+        .limits()
+        .check(Action::Comment, ip, Some(&member.user.id.to_string()))?;
+    let standing = standing(&member);
+    let mode = mode_now(state, &article).await?;
+    // Refused members hear so before anything about their text: a banned word never refuses.
+    if let Err((status, e)) = decide(standing, mode, false) {
+        return Ok(refuse(json, status, e.to_string()));
+    }
+    let body = match comment::validate_body(&form.body) {
+        Ok(b) => b,
+        Err(e) => return Ok(refuse(json, StatusCode::BAD_REQUEST, e.to_string())),
+    };
+    let parent_id = parent_of(&form.parent_id)?;
+    let banned = state.store().banned_words().await?;
+    let hits_banned_word = comment::has_banned_word(&body, &banned);
+    let held = match decide(standing, mode, hits_banned_word) {
+        Ok(held) => held,
+        Err((status, e)) => return Ok(refuse(json, status, e.to_string())),
+    };
+    let c = store_comment(state, article.id, member.user.id, parent_id, &body, held).await?;
+    if json {
+        return posted_json(&c, held);
+    }
+    // A held comment is not on the page yet: back to the form, where its note is shown.
+    let anchor = if held {
+        "ecrire".to_owned()
+    } else {
+        format!("commentaire-{}", c.id)
+    };
+    Ok(see_other(
+        maybe.jar,
+        &format!("{}#{anchor}", article.path()),
+    ))
+}
+
+/// Stores the comment, published or held.
+async fn store_comment(
+    state: &AppState,
+    article_id: i64,
+    author_id: i64,
+    parent_id: Option<i64>,
+    body: &str,
+    held: bool,
+) -> Result<CommentRow, AppError> {
+    let status = if held {
+        comment::CommentStatus::Pending
+    } else {
+        comment::CommentStatus::Published
+    };
+    let c = state
+        .store()
+        .post_comment(article_id, author_id, parent_id, body, status)
+        .await?;
+    tracing::info!(
+        comment.id = c.id,
+        article.id = article_id,
+        held,
+        "comment posted"
+    );
+    Ok(c)
+}
+
+/// The published article a form names, or a clear refusal.
+async fn article_of(state: &AppState, raw: &str) -> Result<ArticleView, AppError> {
+    let unknown = || AppError::BadRequest("Article inconnu.".into());
+    let id: i64 = raw.trim().parse().map_err(|_| unknown())?;
+    published_article(state, id).await?.ok_or_else(unknown)
+}
+
+fn parent_of(raw: &str) -> Result<Option<i64>, AppError> {
+    match raw.trim() {
+        "" => Ok(None),
+        p => p
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| AppError::BadRequest("Commentaire inconnu.".into())),
+    }
+}
+
+/// The script's answer: the comment's rendered HTML once published, and what to tell the reader.
+fn posted_json(c: &CommentRow, held: bool) -> Result<Response, AppError> {
+    let message = if held {
+        "Merci : votre commentaire sera publié après relecture par la modération."
+    } else {
+        "Votre commentaire est publié."
+    };
+    let html = if held {
+        None
+    } else {
+        Some(
+            CommentItem {
+                c: &views::comment(c),
+            }
+            .render()?,
+        )
+    };
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(serde_json::json!({
+            "id": c.id,
+            "parent_id": c.parent_id,
+            "status": c.status.as_str(),
+            "message": french(message),
+            "html": html,
+        })),
+    )
+        .into_response())
+}

@@ -1,0 +1,145 @@
+//! `GET /articles/{id}/commentaires/flux`: newly published comments as server-sent events.
+
+use std::collections::{HashSet, VecDeque};
+use std::convert::Infallible;
+use std::time::Duration;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::Stream;
+use serde::Deserialize;
+use tokio::sync::broadcast::error::RecvError;
+
+use super::common::{parse_id, published_article};
+use crate::pages::CommentItem;
+use crate::views;
+use crate::{AppError, AppState};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StreamQuery {
+    /// Read as text: a malformed value means "from the start", not a bare 400.
+    depuis: String,
+    /// When the page was rendered (unix ms); comments shown since then are sent whatever
+    /// their id (approved after newer ones).
+    vu: String,
+}
+
+/// `GET /articles/{id}/commentaires/flux`: server-sent events, one `comment` event per newly
+/// published comment (its rendered HTML), starting after `depuis`.
+pub async fn stream(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<StreamQuery>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    let article_id = parse_id(&id)?;
+    published_article(&state, article_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let feed = Feed {
+        closing: state.live().closing(),
+        rx: state.live().subscribe(),
+        state,
+        article_id,
+        last: q.depuis.trim().parse::<i64>().unwrap_or(0).max(0),
+        shown_since: q
+            .vu
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|v| *v > 0)
+            .unwrap_or_else(|| chrono::Utc::now().timestamp_millis()),
+        sent: HashSet::new(),
+        queue: VecDeque::new(),
+        first: true,
+    };
+    let stream = futures_util::stream::unfold(feed, |mut f| async move {
+        let ev = f.next_event().await?;
+        Some((Ok(ev), f))
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
+}
+
+/// One reader's feed of an article's comments.
+struct Feed {
+    closing: tokio::sync::watch::Receiver<bool>,
+    state: AppState,
+    rx: tokio::sync::broadcast::Receiver<i64>,
+    article_id: i64,
+    last: i64,
+    /// Comments shown (approved) after the page was rendered are sent too, whatever
+    /// their id.
+    shown_since: i64,
+    sent: HashSet<i64>,
+    queue: VecDeque<Event>,
+    first: bool,
+}
+
+impl Feed {
+    /// The next event to send; `None` once the server closes or the announcements stop.
+    async fn next_event(&mut self) -> Option<Event> {
+        loop {
+            if let Some(ev) = self.queue.pop_front() {
+                return Some(ev);
+            }
+            if *self.closing.borrow() {
+                return None;
+            }
+            if self.first {
+                self.first = false;
+            } else if !self.announced().await? {
+                continue;
+            }
+            self.look().await;
+        }
+    }
+
+    /// Waits for an announcement: whether it may concern this article.
+    async fn announced(&mut self) -> Option<bool> {
+        let received = tokio::select! {
+            r = self.rx.recv() => r,
+            _ = self.closing.changed() => return None,
+        };
+        match received {
+            Ok(a) => Some(a == self.article_id),
+            // Missed some announcements: look anyway.
+            Err(RecvError::Lagged(_)) => Some(true),
+            Err(RecvError::Closed) => None,
+        }
+    }
+
+    /// Queues the comments published since the last look.
+    async fn look(&mut self) {
+        let rows = match self
+            .state
+            .store()
+            .comments_after(self.article_id, self.last, self.shown_since)
+            .await
+        {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::warn!(error = %e, "live comments");
+                return;
+            }
+        };
+        for c in rows {
+            self.last = self.last.max(c.id);
+            if !self.sent.insert(c.id) {
+                continue;
+            }
+            let html = CommentItem {
+                c: &views::comment(&c),
+            }
+            .render()
+            .unwrap_or_default();
+            let data = serde_json::json!({ "id": c.id, "parent_id": c.parent_id, "html": html });
+            self.queue.push_back(
+                Event::default()
+                    .event("comment")
+                    .id(c.id.to_string())
+                    .data(data.to_string()),
+            );
+        }
+    }
+}
