@@ -14,6 +14,7 @@ mod live;
 mod pages;
 mod respond;
 mod router;
+mod search;
 mod state;
 mod views;
 

@@ -4,10 +4,12 @@ use kiosque_domain::change::Key;
 use kiosque_domain::typography::french;
 use kiosque_domain::ArticleId;
 use kiosque_domain::{dates, ArticleStatus};
+use kiosque_store::{ArticleView, Store, ThreadPage};
 
 use crate::cache::Deps;
-use crate::pages::{render_page, ArticlePage};
-use crate::views::{self, Crumb, Here, LibraryFigures, Stamp, TagLink};
+use crate::config::SiteConfig;
+use crate::pages::{render_page, ArticlePage, HeroVideo, Layout, OpenGraph};
+use crate::views::{self, CardView, Crumb, Here, LibraryFigures, RailItem, Stamp, TagLink};
 use crate::{AppError, AppState};
 
 /// Top-level comments per page of a long thread (each with its replies).
@@ -45,7 +47,6 @@ pub async fn show(
         res.extensions_mut().insert(deps);
         return Ok(res);
     }
-
     // Images of the media library get their responsive variants; the page follows their
     // descriptions (`media:{id}`).
     let library = store
@@ -53,30 +54,58 @@ pub async fn show(
         .await?;
     let figures = LibraryFigures::new(state.media_dir(), library);
     let deps = deps.extend(figures.deps());
-    let mut breadcrumb = Vec::new();
-    if let Some(parent) = &article.parent_section {
-        breadcrumb.push(Crumb {
-            href: views::section_href(&parent.slug),
-            name: french(&parent.name),
-        });
-    }
-    breadcrumb.push(Crumb {
-        href: views::section_href(&article.section.slug),
-        name: french(&article.section.name),
-    });
-    let published = article.published_at.map(|ms| Stamp {
-        label: dates::published_label(ms, article.published_time_known),
-        datetime: dates::iso(ms),
-    });
-    let updated = article
-        .updated_at
-        .filter(|u| article.published_at.is_none_or(|p| *u > p))
-        .map(|ms| Stamp {
-            label: dates::updated_label(ms),
-            datetime: dates::iso(ms),
-        });
+    let around = around(&state, id, &canonical, comment_page).await?;
+    let layout = article_layout(&state, &article, &canonical, &figures).await?;
+    render_page(&article_page(&article, &figures, layout, around), deps)
+}
+
+/// What the page shows besides the article itself.
+struct Around {
+    rail: Vec<RailItem>,
+    corrections: Vec<Stamp>,
+    thread: ThreadPage,
+    related: Vec<CardView>,
+    comment_pages: views::Pagination,
+}
+
+/// The rail, corrections, this page of comments and related articles; a comment page past the
+/// last is a 404.
+async fn around(
+    state: &AppState,
+    id: i64,
+    canonical: &str,
+    comment_page: i64,
+) -> Result<Around, AppError> {
+    let store = state.store();
     let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
-    let corrections = store
+    let corrections = corrections(store, id).await?;
+    let thread = store
+        .article_comments_page(
+            id,
+            (comment_page - 1) * COMMENTS_PER_PAGE,
+            COMMENTS_PER_PAGE,
+        )
+        .await?;
+    if comment_page > 1 && thread.comments.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(Around {
+        related: related(state, id).await?,
+        comment_pages: views::Pagination::new(
+            canonical,
+            comment_page,
+            thread.top_level,
+            COMMENTS_PER_PAGE,
+        ),
+        rail,
+        corrections,
+        thread,
+    })
+}
+
+/// Correction notes, oldest first: "Rectificatif du 24/12/2016 : …".
+async fn corrections(store: &Store, id: i64) -> Result<Vec<Stamp>, AppError> {
+    Ok(store
         .corrections(id)
         .await?
         .into_iter()
@@ -88,23 +117,12 @@ pub async fn show(
             ),
             datetime: dates::iso(at),
         })
-        .collect();
-    let thread = store
-        .article_comments_page(
-            id,
-            (comment_page - 1) * COMMENTS_PER_PAGE,
-            COMMENTS_PER_PAGE,
-        )
-        .await?;
-    let top_level = thread.top_level;
-    if comment_page > 1 && thread.comments.is_empty() {
-        return Err(AppError::NotFound);
-    }
-    let last_comment_id = thread.last_id;
-    let comment_count = thread.published;
-    let comments = views::thread(&thread.comments);
-    // "À lire aussi": related articles from the search index. They may lag a little behind other
-    // articles' changes until this page is next rendered; that is fine for suggestions.
+        .collect())
+}
+
+/// "À lire aussi": related articles from the search index. They may lag a little behind other
+/// articles' changes until this page is next rendered; that is fine for suggestions.
+async fn related(state: &AppState, id: i64) -> Result<Vec<CardView>, AppError> {
     let related_ids: Vec<i64> = match state.search() {
         Some(index) => index
             .related(u64::try_from(id).unwrap_or_default(), 4)
@@ -114,36 +132,64 @@ pub async fn show(
             .collect(),
         None => Vec::new(),
     };
-    let related = store
+    Ok(state
+        .store()
         .article_cards(&related_ids)
         .await?
         .iter()
         .map(|c| views::card(c, None))
-        .collect();
-    let comment_pages =
-        views::Pagination::new(&canonical, comment_page, top_level, COMMENTS_PER_PAGE);
+        .collect())
+}
+
+/// The layout, with what search engines and social sites read: JSON-LD and Open Graph.
+async fn article_layout(
+    state: &AppState,
+    article: &ArticleView,
+    canonical: &str,
+    figures: &LibraryFigures<'_>,
+) -> Result<Layout, AppError> {
     let top = article
         .parent_section
         .as_ref()
         .map_or(article.section.id, |p| p.id);
     let mut layout = crate::layout::layout(
-        &state,
+        state,
         &format!("{} — Kiosque", article.title),
         article.standfirst.as_deref(),
-        Some(canonical.clone()),
+        Some(canonical.to_owned()),
         Here::InSection(top),
     )
     .await?;
     let config = state.config();
-    let url = config.link(&canonical);
+    let url = config.link(canonical);
     let image = article
         .hero
         .as_ref()
         .and_then(|h| figures.figure(h, "").src)
         .map(|src| config.link(&src));
-    let published_iso = article.published_at.map(dates::iso);
+    let published = article.published_at.map(dates::iso);
     let modified = article.updated_at.or(article.published_at).map(dates::iso);
-    // schema.org NewsArticle, as search engines and aggregators read it.
+    let ld = news_article(article, config, &url, image.as_deref());
+    layout.json_ld = Some(crate::pages::json_ld(&ld));
+    layout.og = Some(OpenGraph {
+        kind: "article",
+        title: french(&article.title),
+        url,
+        description: article.standfirst.as_deref().map(french),
+        image,
+        published,
+        modified,
+    });
+    Ok(layout)
+}
+
+/// schema.org NewsArticle, as search engines and aggregators read it.
+fn news_article(
+    article: &ArticleView,
+    config: &SiteConfig,
+    url: &str,
+    image: Option<&str>,
+) -> serde_json::Value {
     let authors: Vec<serde_json::Value> = if article.authors.is_empty() {
         vec![serde_json::json!({ "@type": "Organization", "name": "Kiosque" })]
     } else {
@@ -159,8 +205,8 @@ pub async fn show(
         "headline": article.title,
         "mainEntityOfPage": { "@type": "WebPage", "@id": url },
         "url": url,
-        "datePublished": published_iso,
-        "dateModified": modified,
+        "datePublished": article.published_at.map(dates::iso),
+        "dateModified": article.updated_at.or(article.published_at).map(dates::iso),
         "author": authors,
         "publisher": {
             "@type": "Organization",
@@ -174,83 +220,108 @@ pub async fn show(
     if let Some(d) = &article.standfirst {
         ld["description"] = serde_json::json!(d);
     }
-    if let Some(i) = &image {
+    if let Some(i) = image {
         ld["image"] = serde_json::json!([i]);
     }
-    layout.json_ld = Some(crate::pages::json_ld(&ld));
-    layout.og = Some(crate::pages::OpenGraph {
-        kind: "article",
-        title: french(&article.title),
-        url,
-        description: article.standfirst.as_deref().map(french),
-        image,
-        published: published_iso,
-        modified,
+    ld
+}
+
+/// Home is not listed: the parent section, if any, then the article's section.
+fn breadcrumb(article: &ArticleView) -> Vec<Crumb> {
+    let mut breadcrumb = Vec::new();
+    if let Some(parent) = &article.parent_section {
+        breadcrumb.push(Crumb {
+            href: views::section_href(&parent.slug),
+            name: french(&parent.name),
+        });
+    }
+    breadcrumb.push(Crumb {
+        href: views::section_href(&article.section.slug),
+        name: french(&article.section.name),
     });
-    render_page(
-        &ArticlePage {
-            layout,
-            breadcrumb,
-            title: french(&article.title),
-            standfirst: article.standfirst.as_deref().map(french),
-            bylines: article
-                .authors
-                .iter()
-                .map(|a| (format!("/auteur/{}", a.slug), french(&a.name)))
-                .collect(),
-            published,
-            updated,
-            hero_video: article.hero_video.as_ref().map(|v| {
-                let local = |path: &str| {
-                    figures
-                        .figure(
-                            &kiosque_domain::MediaRef {
-                                path: path.to_owned(),
-                                ..Default::default()
-                            },
-                            "",
-                        )
-                        .src
-                };
-                crate::pages::HeroVideo {
-                    title: french(&v.title),
-                    page: v.path(),
-                    file_src: v.file_path.as_deref().and_then(local),
-                    poster_src: v.poster.as_ref().and_then(|p| local(&p.path)),
-                    embed_url: v
-                        .embed_url
-                        .clone()
-                        .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
-                    embed_host: v
-                        .embed_url
-                        .as_deref()
-                        .map(super::video::embed_host)
-                        .unwrap_or_default(),
-                }
+    breadcrumb
+}
+
+fn article_page(
+    article: &ArticleView,
+    figures: &LibraryFigures<'_>,
+    layout: Layout,
+    around: Around,
+) -> ArticlePage {
+    ArticlePage {
+        layout,
+        breadcrumb: breadcrumb(article),
+        title: french(&article.title),
+        standfirst: article.standfirst.as_deref().map(french),
+        bylines: article
+            .authors
+            .iter()
+            .map(|a| (format!("/auteur/{}", a.slug), french(&a.name)))
+            .collect(),
+        published: article.published_at.map(|ms| Stamp {
+            label: dates::published_label(ms, article.published_time_known),
+            datetime: dates::iso(ms),
+        }),
+        // Shown only when it is later than the publication.
+        updated: article
+            .updated_at
+            .filter(|u| article.published_at.is_none_or(|p| *u > p))
+            .map(|ms| Stamp {
+                label: dates::updated_label(ms),
+                datetime: dates::iso(ms),
             }),
-            hero: article
-                .hero
-                .as_ref()
-                .map(|h| figures.figure(h, &format!("Illustration : {}", article.title))),
-            body: views::blocks(&article.body, &figures),
-            tags: article
-                .tags
-                .iter()
-                .map(|t| TagLink {
-                    href: format!("/tag/{}", t.slug),
-                    name: french(&t.name),
-                })
-                .collect(),
-            rail,
-            article_id: id,
-            related,
-            comments,
-            comment_count,
-            comment_pages,
-            last_comment_id,
-            corrections,
-            rendered_at: chrono::Utc::now().timestamp_millis(),
-        },
-        deps,
-    )
+        hero_video: hero_video(article, figures),
+        hero: article
+            .hero
+            .as_ref()
+            .map(|h| figures.figure(h, &format!("Illustration : {}", article.title))),
+        body: views::blocks(&article.body, figures),
+        tags: article
+            .tags
+            .iter()
+            .map(|t| TagLink {
+                href: format!("/tag/{}", t.slug),
+                name: french(&t.name),
+            })
+            .collect(),
+        rail: around.rail,
+        article_id: article.id,
+        related: around.related,
+        comments: views::thread(&around.thread.comments),
+        comment_count: around.thread.published,
+        comment_pages: around.comment_pages,
+        last_comment_id: around.thread.last_id,
+        corrections: around.corrections,
+        rendered_at: chrono::Utc::now().timestamp_millis(),
+    }
+}
+
+fn hero_video(article: &ArticleView, figures: &LibraryFigures<'_>) -> Option<HeroVideo> {
+    let v = article.hero_video.as_ref()?;
+    let local = |path: &str| {
+        figures
+            .figure(
+                &kiosque_domain::MediaRef {
+                    path: path.to_owned(),
+                    ..Default::default()
+                },
+                "",
+            )
+            .src
+    };
+    Some(HeroVideo {
+        title: french(&v.title),
+        page: v.path(),
+        file_src: v.file_path.as_deref().and_then(local),
+        poster_src: v.poster.as_ref().and_then(|p| local(&p.path)),
+        embed_url: v
+            .embed_url
+            .clone()
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        embed_host: v
+            .embed_url
+            .as_deref()
+            .map(super::video::embed_host)
+            .unwrap_or_default(),
+    })
 }

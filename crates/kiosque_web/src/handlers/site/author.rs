@@ -59,33 +59,7 @@ pub async fn show(
         .extend(super::feeds::alternates(&state, &name, &href));
     let mut cards: Vec<_> = cards.iter().map(|c| views::card(c, None)).collect();
     let comment_deps = super::count_comments(&state, cards.iter_mut().collect()).await?;
-    // The photo: a library image gets its variants; a missing file shows nothing.
-    let library = match &author.photo {
-        Some(p) => {
-            store
-                .media_by_paths(&[p.trim_start_matches('/').to_owned()])
-                .await?
-        }
-        None => Vec::new(),
-    };
-    let figures = LibraryFigures::new(state.media_dir(), library);
-    let photo = author
-        .photo
-        .as_ref()
-        .map(|path| {
-            figures.figure(
-                &MediaRef {
-                    path: path.clone(),
-                    alt: Some(format!("Photo de {name}")),
-                    caption: None,
-                    credit: None,
-                    width: None,
-                    height: None,
-                },
-                "",
-            )
-        })
-        .filter(|f| f.src.is_some());
+    let (photo, photo_deps) = photo(&state, author.photo.as_deref(), &name).await?;
     render_page(
         &AuthorPage {
             layout,
@@ -97,8 +71,43 @@ pub async fn show(
         },
         Deps::new([Key::Nav, Key::Author(AuthorId(id))])
             .extend(comment_deps)
-            .extend(figures.deps()),
+            .extend(photo_deps),
     )
+}
+
+/// The photo: a library image gets its variants; a missing file shows nothing. Also returns
+/// the keys of the library rows the photo depends on.
+async fn photo(
+    state: &AppState,
+    path: Option<&str>,
+    name: &str,
+) -> Result<(Option<FigureView>, Vec<Key>), AppError> {
+    let library = match path {
+        Some(p) => {
+            state
+                .store()
+                .media_by_paths(&[p.trim_start_matches('/').to_owned()])
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let figures = LibraryFigures::new(state.media_dir(), library);
+    let photo = path
+        .map(|path| {
+            figures.figure(
+                &MediaRef {
+                    path: path.to_owned(),
+                    alt: Some(format!("Photo de {name}")),
+                    caption: None,
+                    credit: None,
+                    width: None,
+                    height: None,
+                },
+                "",
+            )
+        })
+        .filter(|f| f.src.is_some());
+    Ok((photo, figures.deps()))
 }
 
 /// `/auteur/{slug}/rss.xml` and the other formats.

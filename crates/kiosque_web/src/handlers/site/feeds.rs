@@ -273,36 +273,44 @@ pub async fn render_feed(
             "application/atom+xml; charset=utf-8",
             deps,
         ),
-        Format::Json => {
-            let doc = json!({
-                "version": "https://jsonfeed.org/version/1.1",
-                "title": title,
-                "description": description,
-                "home_page_url": site_url,
-                "feed_url": self_url,
-                "language": "fr-FR",
-                "items": items.iter().map(|i| json!({
-                    "id": i.id,
-                    "url": i.url,
-                    "title": i.title,
-                    "summary": i.summary,
-                    "content_text": i.summary.clone().unwrap_or_else(|| i.title.clone()),
-                    "content_html": i.content_html,
-                    "date_modified": i.updated_rfc3339,
-                    "authors": i.authors.iter().map(|a| json!({"name": a})).collect::<Vec<_>>(),
-                    "date_published": i.published_rfc3339,
-                    "tags": [i.section],
-                    "image": i.enclosure.as_ref().map(|e| e.url.clone()),
-                })).collect::<Vec<_>>(),
-            });
-            typed(
-                serde_json::to_string_pretty(&doc)
-                    .map_err(|e| AppError::Internal(e.to_string()))?,
-                "application/feed+json; charset=utf-8",
-                deps,
-            )
-        }
+        Format::Json => typed(
+            json_feed(&title, &description, &site_url, &self_url, &items)?,
+            "application/feed+json; charset=utf-8",
+            deps,
+        ),
     })
+}
+
+/// A JSON Feed 1.1 document.
+fn json_feed(
+    title: &str,
+    description: &str,
+    site_url: &str,
+    self_url: &str,
+    items: &[FeedItem],
+) -> Result<String, AppError> {
+    let doc = json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "description": description,
+        "home_page_url": site_url,
+        "feed_url": self_url,
+        "language": "fr-FR",
+        "items": items.iter().map(|i| json!({
+            "id": i.id,
+            "url": i.url,
+            "title": i.title,
+            "summary": i.summary,
+            "content_text": i.summary.clone().unwrap_or_else(|| i.title.clone()),
+            "content_html": i.content_html,
+            "date_modified": i.updated_rfc3339,
+            "authors": i.authors.iter().map(|a| json!({"name": a})).collect::<Vec<_>>(),
+            "date_published": i.published_rfc3339,
+            "tags": [i.section],
+            "image": i.enclosure.as_ref().map(|e| e.url.clone()),
+        })).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&doc).map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// `/rss.xml`, `/atom.xml`, `/feed.json`: the latest articles of the whole site.
@@ -418,40 +426,16 @@ pub async fn sitemap_index(State(state): State<AppState>) -> Result<Response, Ap
     ))
 }
 
+const XML: &str = "application/xml; charset=utf-8";
+
 /// `/sitemaps/{name}.xml`: `pages`, `articles-N` or `news`.
 pub async fn sitemap(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, AppError> {
-    let config = state.config();
-    let xml = "application/xml; charset=utf-8";
     match file.as_str() {
-        "pages.xml" => {
-            let mut urls = vec![(config.link("/"), None), (config.link("/videos"), None)];
-            urls.extend(
-                state
-                    .store()
-                    .sections()
-                    .await?
-                    .iter()
-                    .map(|s| (config.link(&format!("/{}", s.slug)), None)),
-            );
-            Ok(typed(
-                Sitemap { urls }.render()?,
-                xml,
-                Deps::new([Key::Nav]),
-            ))
-        }
-        "news.xml" => {
-            let since = chrono::Utc::now().timestamp_millis() - 48 * 3_600_000;
-            let cards = state.store().published_since(since, 1000).await?;
-            let items = cards.iter().map(|c| item(&state, c)).collect();
-            Ok(typed(
-                NewsSitemap { items }.render()?,
-                xml,
-                Deps::new([Key::Front]),
-            ))
-        }
+        "pages.xml" => pages_sitemap(&state).await,
+        "news.xml" => news_sitemap(&state).await,
         other => {
             let n: i64 = other
                 .strip_prefix("articles-")
@@ -459,24 +443,59 @@ pub async fn sitemap(
                 .and_then(|n| n.parse().ok())
                 .filter(|n| *n >= 1 && *n <= 100_000)
                 .ok_or(AppError::NotFound)?;
-            let (entries, total) = state
-                .store()
-                .sitemap_entries((n - 1) * SITEMAP_LEN, SITEMAP_LEN)
-                .await?;
-            if entries.is_empty() && (n - 1) * SITEMAP_LEN >= total.max(1) {
-                return Err(AppError::NotFound);
-            }
-            let urls = entries
-                .into_iter()
-                .map(|(path, lastmod)| {
-                    (config.link(&path), Some(from_millis(lastmod).to_rfc3339()))
-                })
-                .collect();
-            Ok(typed(
-                Sitemap { urls }.render()?,
-                xml,
-                Deps::new([Key::Front]),
-            ))
+            articles_sitemap(&state, n).await
         }
     }
+}
+
+/// The front page, the videos and every section page.
+async fn pages_sitemap(state: &AppState) -> Result<Response, AppError> {
+    let config = state.config();
+    let mut urls = vec![(config.link("/"), None), (config.link("/videos"), None)];
+    urls.extend(
+        state
+            .store()
+            .sections()
+            .await?
+            .iter()
+            .map(|s| (config.link(&format!("/{}", s.slug)), None)),
+    );
+    Ok(typed(
+        Sitemap { urls }.render()?,
+        XML,
+        Deps::new([Key::Nav]),
+    ))
+}
+
+/// Google News: the articles of the last 48 hours.
+async fn news_sitemap(state: &AppState) -> Result<Response, AppError> {
+    let since = chrono::Utc::now().timestamp_millis() - 48 * 3_600_000;
+    let cards = state.store().published_since(since, 1000).await?;
+    let items = cards.iter().map(|c| item(state, c)).collect();
+    Ok(typed(
+        NewsSitemap { items }.render()?,
+        XML,
+        Deps::new([Key::Front]),
+    ))
+}
+
+/// The `n`th page of articles (from 1); past the last one is a 404, but the first always is.
+async fn articles_sitemap(state: &AppState, n: i64) -> Result<Response, AppError> {
+    let (entries, total) = state
+        .store()
+        .sitemap_entries((n - 1) * SITEMAP_LEN, SITEMAP_LEN)
+        .await?;
+    if entries.is_empty() && (n - 1) * SITEMAP_LEN >= total.max(1) {
+        return Err(AppError::NotFound);
+    }
+    let config = state.config();
+    let urls = entries
+        .into_iter()
+        .map(|(path, lastmod)| (config.link(&path), Some(from_millis(lastmod).to_rfc3339())))
+        .collect();
+    Ok(typed(
+        Sitemap { urls }.render()?,
+        XML,
+        Deps::new([Key::Front]),
+    ))
 }

@@ -1,6 +1,7 @@
 use axum::extract::State;
 use axum::response::Response;
 use kiosque_domain::change::Key;
+use kiosque_store::{ArticleCard, Store};
 
 use crate::cache::Deps;
 use crate::pages::{render_page, FrontPage, SectionBlock};
@@ -16,19 +17,7 @@ const LATEST: i64 = 8;
 /// "À regarder" rail.
 pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     let store = state.store();
-    // The lead is the pinned story if there is one, else the latest; it is not repeated below.
-    let pinned = store.pinned_lead().await?;
-    let (latest, _) = store.published_articles(None, 0, LATEST + 1).await?;
-    let mut latest: Vec<_> = latest
-        .into_iter()
-        .filter(|c| pinned.as_ref().is_none_or(|p| p.id != c.id))
-        .collect();
-    let lead = match pinned {
-        Some(p) => Some(p),
-        None if !latest.is_empty() => Some(latest.remove(0)),
-        None => None,
-    };
-    latest.truncate(LATEST as usize);
+    let (lead, latest) = lead_and_latest(store).await?;
     // Section blocks leave out what the lead and the latest already show.
     let shown: Vec<i64> = lead.iter().chain(&latest).map(|c| c.id).collect();
     // The lead's image, if it is in the media library, gets its responsive variants.
@@ -46,32 +35,9 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     if let Some(l) = lead.as_mut() {
         l.hero = l.hero.take().filter(|f| f.src.is_some());
     }
-    let latest: Vec<_> = latest.iter().map(|c| views::card(c, None)).collect();
-
-    let all_sections = store.sections().await?;
-    let mut sections = Vec::new();
-    for top in all_sections.iter().filter(|s| s.parent_id.is_none()) {
-        let ids = kiosque_store::subtree(&all_sections, top.id);
-        let (cards, _) = store
-            .published_articles(Some(&ids), 0, PER_SECTION + shown.len() as i64)
-            .await?;
-        let cards: Vec<_> = cards
-            .into_iter()
-            .filter(|c| !shown.contains(&c.id))
-            .take(PER_SECTION as usize)
-            .collect();
-        if cards.is_empty() {
-            continue;
-        }
-        sections.push(SectionBlock {
-            slug: top.slug.clone(),
-            name: kiosque_domain::typography::french(&top.name),
-            href: views::section_href(&top.slug),
-            cards: cards.iter().map(|c| views::card(c, None)).collect(),
-        });
-    }
+    let mut latest: Vec<_> = latest.iter().map(|c| views::card(c, None)).collect();
+    let mut sections = section_blocks(store, &shown).await?;
     let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
-    let mut latest = latest;
     let mut cards: Vec<&mut views::CardView> = lead.iter_mut().collect();
     cards.extend(latest.iter_mut());
     cards.extend(sections.iter_mut().flat_map(|s| s.cards.iter_mut()));
@@ -97,4 +63,52 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
             .extend(comment_deps)
             .extend(figures.deps()),
     )
+}
+
+/// The lead is the pinned story if there is one, else the latest; it is not repeated among
+/// the latest articles that follow it.
+async fn lead_and_latest(
+    store: &Store,
+) -> Result<(Option<ArticleCard>, Vec<ArticleCard>), AppError> {
+    let pinned = store.pinned_lead().await?;
+    let (latest, _) = store.published_articles(None, 0, LATEST + 1).await?;
+    let mut latest: Vec<_> = latest
+        .into_iter()
+        .filter(|c| pinned.as_ref().is_none_or(|p| p.id != c.id))
+        .collect();
+    let lead = match pinned {
+        Some(p) => Some(p),
+        None if !latest.is_empty() => Some(latest.remove(0)),
+        None => None,
+    };
+    latest.truncate(LATEST as usize);
+    Ok((lead, latest))
+}
+
+/// A block per top-level section with articles not `shown` above; a section with none left
+/// has no block.
+async fn section_blocks(store: &Store, shown: &[i64]) -> Result<Vec<SectionBlock>, AppError> {
+    let all_sections = store.sections().await?;
+    let mut sections = Vec::new();
+    for top in all_sections.iter().filter(|s| s.parent_id.is_none()) {
+        let ids = kiosque_store::subtree(&all_sections, top.id);
+        let (cards, _) = store
+            .published_articles(Some(&ids), 0, PER_SECTION + shown.len() as i64)
+            .await?;
+        let cards: Vec<_> = cards
+            .into_iter()
+            .filter(|c| !shown.contains(&c.id))
+            .take(PER_SECTION as usize)
+            .collect();
+        if cards.is_empty() {
+            continue;
+        }
+        sections.push(SectionBlock {
+            slug: top.slug.clone(),
+            name: kiosque_domain::typography::french(&top.name),
+            href: views::section_href(&top.slug),
+            cards: cards.iter().map(|c| views::card(c, None)).collect(),
+        });
+    }
+    Ok(sections)
 }

@@ -1,23 +1,22 @@
 //! `/recherche`: full-text search with filters, sorting, highlighted snippets and pagination.
 //! Articles and videos come in one list; a video is labelled so ("Vidéo") and links to its page.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use axum::extract::{Query, State};
 use axum::response::Response;
 use kiosque_domain::dates;
 use kiosque_domain::typography::french;
-use kiosque_search::DocKind;
-use kiosque_store::VideoCard;
+use kiosque_search::SearchQuery;
+use kiosque_store::{SectionRow, VideoCard};
 use serde::Deserialize;
 
 use crate::pages::{render_page, SearchPage, SearchResultView};
+use crate::search::{Found, Item, MAX_QUERY_CHARS};
 use crate::views::{self, CardView, Here, Pagination};
 use crate::{AppError, AppState};
 
 const PER_PAGE: usize = 10;
-/// Longer queries are refused with a message: no reader types more, and it bounds the work.
-const MAX_QUERY_CHARS: usize = 500;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -32,17 +31,137 @@ pub struct SearchParams {
     page: Option<String>,
 }
 
-fn day_start(s: &str) -> Option<i64> {
-    let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()?;
-    Some(kiosque_domain::dates::paris_millis(
-        d,
-        chrono::NaiveTime::from_hms_opt(0, 0, 0),
-    ))
+/// The form as the reader filled it, checked: what cannot be used is dropped, with a message.
+struct Criteria {
+    q: String,
+    /// Only a section the site has.
+    section: Option<String>,
+    tag: Option<String>,
+    author: Option<String>,
+    from: Option<i64>,
+    /// The last millisecond of the `au` day.
+    to: Option<i64>,
+    by_date: bool,
+    too_long: bool,
+    /// Why a date was ignored.
+    message: Option<String>,
 }
 
-fn non_empty(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.to_owned())
+impl Criteria {
+    fn of(p: &SearchParams, sections: &[SectionRow]) -> Criteria {
+        let mut message = None;
+        let from = crate::search::slug(&p.du).and_then(|d| {
+            let v = crate::search::day_start(&d);
+            if v.is_none() {
+                message = Some("La date de début n’est pas valide : elle est ignorée.".to_owned());
+            }
+            v
+        });
+        let to = crate::search::slug(&p.au).and_then(|d| {
+            let v = crate::search::day_start(&d).map(|ms| ms + 86_400_000 - 1);
+            if v.is_none() {
+                message = Some("La date de fin n’est pas valide : elle est ignorée.".to_owned());
+            }
+            v
+        });
+        let q = p.q.trim().to_owned();
+        Criteria {
+            too_long: q.chars().count() > MAX_QUERY_CHARS,
+            q,
+            section: crate::search::slug(&p.rubrique)
+                .filter(|s| sections.iter().any(|x| &x.slug == s)),
+            tag: crate::search::slug(&p.tag),
+            author: crate::search::slug(&p.auteur),
+            from,
+            to,
+            by_date: p.tri == "date",
+            message,
+        }
+    }
+
+    fn query(&self, page: i64) -> SearchQuery {
+        SearchQuery {
+            text: self.q.clone(),
+            section: self.section.clone(),
+            tag: self.tag.clone(),
+            author: self.author.clone(),
+            from: self.from,
+            to: self.to,
+            by_date: self.by_date,
+            // Articles and videos alike (tag and author filters find articles only).
+            kind: None,
+            offset: (page as usize - 1) * PER_PAGE,
+            limit: PER_PAGE,
+        }
+    }
+}
+
+/// What the search gave the page.
+#[derive(Default)]
+struct Outcome {
+    results: Vec<SearchResultView>,
+    total: usize,
+    articles: usize,
+    videos: usize,
+    searched: bool,
+    /// Why nothing was searched; it replaces the criteria's message.
+    message: Option<String>,
+}
+
+/// Runs the search the criteria ask for, if they ask for one and it can be run.
+async fn outcome(state: &AppState, c: &Criteria, page: i64) -> Result<Outcome, AppError> {
+    if c.too_long {
+        return Ok(Outcome {
+            message: Some(format!(
+                "Votre recherche est trop longue : {MAX_QUERY_CHARS} caractères au plus."
+            )),
+            ..Outcome::default()
+        });
+    }
+    let query = c.query(page);
+    if crate::search::asks_nothing(&query) {
+        return Ok(Outcome::default());
+    }
+    let Some(found) = crate::search::run(state, query).await? else {
+        return Ok(Outcome {
+            message: Some("La recherche n’est pas disponible sur ce site.".to_owned()),
+            ..Outcome::default()
+        });
+    };
+    let Found {
+        total,
+        articles,
+        videos,
+        hits,
+    } = found;
+    // A document is listed once, even should the index return it twice.
+    let mut seen = HashSet::new();
+    let results = hits
+        .into_iter()
+        .filter_map(|h| {
+            let card = match &h.item {
+                Item::Article(c) => views::card(c, None),
+                Item::Video(v) => video_card(v),
+            };
+            seen.insert((matches!(h.item, Item::Video(_)), card.id))
+                .then(|| SearchResultView {
+                    card,
+                    snippet: h
+                        .snippet
+                        .into_iter()
+                        .map(|r| (r.text, r.highlighted))
+                        .collect(),
+                })
+        })
+        .collect();
+    Ok(Outcome {
+        results,
+        total,
+        articles,
+        videos,
+        searched: true,
+        message: None,
+    })
 }
 
 /// A video as a search result: the kicker says "Vidéo" and leads to the videos, the title to
@@ -88,121 +207,14 @@ fn count_label(q: &str, articles: usize, videos: usize) -> String {
     }
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Query(p): Query<SearchParams>,
-) -> Result<Response, AppError> {
-    let page = super::page_number(p.page.as_deref())?;
-    let sections = state.store().sections().await?;
-    let by_date = p.tri == "date";
-    let section = non_empty(&p.rubrique).filter(|s| sections.iter().any(|x| &x.slug == s));
-    let tag = non_empty(&p.tag);
-    let author = non_empty(&p.auteur);
-    let mut message = None;
-    let from = non_empty(&p.du).and_then(|d| {
-        let v = day_start(&d);
-        if v.is_none() {
-            message = Some("La date de début n’est pas valide : elle est ignorée.".to_owned());
-        }
-        v
-    });
-    let to = non_empty(&p.au).and_then(|d| {
-        let v = day_start(&d).map(|ms| ms + 86_400_000 - 1);
-        if v.is_none() {
-            message = Some("La date de fin n’est pas valide : elle est ignorée.".to_owned());
-        }
-        v
-    });
-    let q = p.q.trim().to_owned();
-    let too_long = q.chars().count() > MAX_QUERY_CHARS;
-    let wants = !q.is_empty()
-        || section.is_some()
-        || tag.is_some()
-        || author.is_some()
-        || from.is_some()
-        || to.is_some();
-    let mut results = Vec::new();
-    let mut total = 0;
-    let (mut articles, mut videos) = (0, 0);
-    let mut searched = false;
-    if too_long {
-        message = Some(format!(
-            "Votre recherche est trop longue : {MAX_QUERY_CHARS} caractères au plus."
-        ));
-    } else if wants {
-        match state.search() {
-            None => message = Some("La recherche n’est pas disponible sur ce site.".to_owned()),
-            Some(index) => {
-                searched = true;
-                let query = kiosque_search::SearchQuery {
-                    text: q.clone(),
-                    section: section.clone(),
-                    tag: tag.clone(),
-                    author: author.clone(),
-                    from,
-                    to,
-                    by_date,
-                    // Articles and videos alike (tag and author filters find articles only).
-                    kind: None,
-                    offset: (page as usize - 1) * PER_PAGE,
-                    limit: PER_PAGE,
-                };
-                let index = index.clone();
-                let found = tokio::task::spawn_blocking(move || index.search(&query))
-                    .await
-                    .map_err(|e| AppError::Internal(e.to_string()))?
-                    .map_err(|e| AppError::Internal(e.to_string()))?;
-                total = found.total;
-                articles = found.articles;
-                videos = found.videos;
-                let ids_of = |kind: DocKind| -> Vec<i64> {
-                    found
-                        .hits
-                        .iter()
-                        .filter(|h| h.kind == kind)
-                        .filter_map(|h| i64::try_from(h.id).ok())
-                        .collect()
-                };
-                let mut article_cards: HashMap<i64, CardView> = state
-                    .store()
-                    .article_cards(&ids_of(DocKind::Article))
-                    .await?
-                    .iter()
-                    .map(|c| (c.id, views::card(c, None)))
-                    .collect();
-                let mut video_cards: HashMap<i64, CardView> = HashMap::new();
-                for id in ids_of(DocKind::Video) {
-                    if let Some(v) = state.store().video(id).await? {
-                        video_cards.insert(id, video_card(&v));
-                    }
-                }
-                // In the index's order; a hit the database no longer has is left out.
-                results = found
-                    .hits
-                    .into_iter()
-                    .filter_map(|h| {
-                        let id = i64::try_from(h.id).ok()?;
-                        let card = match h.kind {
-                            DocKind::Article => article_cards.remove(&id),
-                            DocKind::Video => video_cards.remove(&id),
-                        }?;
-                        Some(SearchResultView {
-                            card,
-                            snippet: h
-                                .snippet
-                                .into_iter()
-                                .map(|r| (r.text, r.highlighted))
-                                .collect(),
-                        })
-                    })
-                    .collect();
-            }
-        }
-    }
-    let count_label = count_label(&q, articles, videos);
-    // Pagination links keep every parameter but the page.
-    let mut base = format!("/recherche?q={}", crate::respond::encode_query(&q));
-    for (k, v) in [("rubrique", &section), ("tag", &tag), ("auteur", &author)] {
+/// Pagination links keep every parameter but the page.
+fn pagination(c: &Criteria, p: &SearchParams, page: i64, total: usize) -> Pagination {
+    let mut base = format!("/recherche?q={}", crate::respond::encode_query(&c.q));
+    for (k, v) in [
+        ("rubrique", &c.section),
+        ("tag", &c.tag),
+        ("auteur", &c.author),
+    ] {
         if let Some(v) = v {
             base.push_str(&format!("&{k}={}", crate::respond::encode_query(v)));
         }
@@ -212,48 +224,53 @@ pub async fn show(
             base.push_str(&format!("&{k}={}", crate::respond::encode_query(v.trim())));
         }
     }
-    if by_date {
+    if c.by_date {
         base.push_str("&tri=date");
     }
     let mut pagination = Pagination::new(&base, page, total as i64, PER_PAGE as i64);
     // Pagination::new writes `?page=`; the base already has a query.
     pagination.prev = pagination.prev.map(|h| h.replace("?page=", "&page="));
     pagination.next = pagination.next.map(|h| h.replace("?page=", "&page="));
-    let layout = crate::layout::layout(
-        &state,
-        &if q.is_empty() || too_long {
-            "Recherche — Kiosque".to_owned()
-        } else {
-            format!("{q} — Recherche — Kiosque")
-        },
-        None,
-        None,
-        Here::Elsewhere,
-    )
-    .await?;
+    pagination
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Query(p): Query<SearchParams>,
+) -> Result<Response, AppError> {
+    let page = super::page_number(p.page.as_deref())?;
+    let sections = state.store().sections().await?;
+    let c = Criteria::of(&p, &sections);
+    let out = outcome(&state, &c, page).await?;
+    let count_label = count_label(&c.q, out.articles, out.videos);
+    let pagination = pagination(&c, &p, page, out.total);
+    let title = if c.q.is_empty() || c.too_long {
+        "Recherche — Kiosque".to_owned()
+    } else {
+        format!("{} — Recherche — Kiosque", c.q)
+    };
+    let layout = crate::layout::layout(&state, &title, None, None, Here::Elsewhere).await?;
+    let sections = sections
+        .iter()
+        .map(|s| {
+            let selected = Some(&s.slug) == c.section.as_ref();
+            (s.slug.clone(), french(&s.name), selected)
+        })
+        .collect();
     render_page(
         &SearchPage {
             layout,
-            q: if too_long { String::new() } else { q.clone() },
-            sections: sections
-                .iter()
-                .map(|s| {
-                    (
-                        s.slug.clone(),
-                        french(&s.name),
-                        Some(&s.slug) == section.as_ref(),
-                    )
-                })
-                .collect(),
+            q: if c.too_long { String::new() } else { c.q },
+            sections,
             from: p.du.trim().chars().take(10).collect(),
             to: p.au.trim().chars().take(10).collect(),
-            by_date,
-            tag,
-            author,
-            message: message.map(|m| french(&m)),
-            searched,
+            by_date: c.by_date,
+            tag: c.tag,
+            author: c.author,
+            message: out.message.or(c.message).map(|m| french(&m)),
+            searched: out.searched,
             count_label: french(&count_label),
-            results,
+            results: out.results,
             pagination,
         },
         // Search pages are not cached (their query string keeps them out); deps are for form.

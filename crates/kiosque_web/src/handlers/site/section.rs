@@ -3,10 +3,12 @@ use axum::response::Response;
 use kiosque_domain::change::Key;
 use kiosque_domain::typography::french;
 use kiosque_domain::SectionId;
+use kiosque_store::SectionRow;
 
 use super::{PageQuery, PER_PAGE};
 use crate::cache::Deps;
-use crate::pages::{render_page, ListPage};
+use crate::config::SiteConfig;
+use crate::pages::{render_page, Layout, ListPage};
 use crate::views::{self, Crumb, Here, Pagination};
 use crate::{AppError, AppState};
 
@@ -31,60 +33,8 @@ pub async fn show(
         return Err(AppError::NotFound);
     }
     let href = views::section_href(&section.slug);
-    let mut breadcrumb = Vec::new();
-    if let Some(parent) = section
-        .parent_id
-        .and_then(|p| all.iter().find(|s| s.id == p))
-    {
-        breadcrumb.push(Crumb {
-            href: views::section_href(&parent.slug),
-            name: french(&parent.name),
-        });
-    }
-    let here = match section.parent_id {
-        Some(top) => Here::InSection(top),
-        None => Here::SectionPage(section.id),
-    };
-    let title = if page > 1 {
-        format!("{} — page {page} — Kiosque", section.name)
-    } else {
-        format!("{} — Kiosque", section.name)
-    };
-    let layout = crate::layout::layout(
-        &state,
-        &title,
-        section.description.as_deref(),
-        Some(if page > 1 {
-            format!("{href}?page={page}")
-        } else {
-            href.clone()
-        }),
-        here,
-    )
-    .await?;
-    let mut layout = layout;
-    let config = state.config();
-    layout
-        .feeds
-        .extend(super::feeds::alternates(&state, &section.name, &href));
-    // A schema.org breadcrumb: home, the parent section, this section.
-    let mut crumbs = vec![("Accueil".to_owned(), config.link("/"))];
-    crumbs.extend(
-        breadcrumb
-            .iter()
-            .map(|c| (c.name.clone(), config.link(&c.href))),
-    );
-    crumbs.push((section.name.clone(), config.link(&href)));
-    layout.json_ld = Some(crate::pages::json_ld(&serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": crumbs.iter().enumerate().map(|(i, (name, url))| serde_json::json!({
-            "@type": "ListItem",
-            "position": i + 1,
-            "name": name,
-            "item": url,
-        })).collect::<Vec<_>>(),
-    })));
+    let breadcrumb = breadcrumb(section, &all);
+    let layout = section_layout(&state, section, &breadcrumb, &href, page).await?;
     let deps = ids.iter().fold(Deps::new([Key::Nav]), |d, id| {
         d.with(Key::Section(SectionId(*id)))
     });
@@ -102,4 +52,80 @@ pub async fn show(
         },
         deps.extend(comment_deps),
     )
+}
+
+/// The parent section, if any: the page's own name closes the trail.
+fn breadcrumb(section: &SectionRow, all: &[SectionRow]) -> Vec<Crumb> {
+    section
+        .parent_id
+        .and_then(|p| all.iter().find(|s| s.id == p))
+        .map(|parent| Crumb {
+            href: views::section_href(&parent.slug),
+            name: french(&parent.name),
+        })
+        .into_iter()
+        .collect()
+}
+
+/// The layout, with the section's feeds and its breadcrumb for search engines.
+async fn section_layout(
+    state: &AppState,
+    section: &SectionRow,
+    breadcrumb: &[Crumb],
+    href: &str,
+    page: i64,
+) -> Result<Layout, AppError> {
+    let here = match section.parent_id {
+        Some(top) => Here::InSection(top),
+        None => Here::SectionPage(section.id),
+    };
+    let title = if page > 1 {
+        format!("{} — page {page} — Kiosque", section.name)
+    } else {
+        format!("{} — Kiosque", section.name)
+    };
+    let mut layout = crate::layout::layout(
+        state,
+        &title,
+        section.description.as_deref(),
+        Some(if page > 1 {
+            format!("{href}?page={page}")
+        } else {
+            href.to_owned()
+        }),
+        here,
+    )
+    .await?;
+    layout
+        .feeds
+        .extend(super::feeds::alternates(state, &section.name, href));
+    let ld = breadcrumb_list(state.config(), breadcrumb, &section.name, href);
+    layout.json_ld = Some(crate::pages::json_ld(&ld));
+    Ok(layout)
+}
+
+/// A schema.org breadcrumb: home, the parent section, this section.
+fn breadcrumb_list(
+    config: &SiteConfig,
+    breadcrumb: &[Crumb],
+    name: &str,
+    href: &str,
+) -> serde_json::Value {
+    let mut crumbs = vec![("Accueil".to_owned(), config.link("/"))];
+    crumbs.extend(
+        breadcrumb
+            .iter()
+            .map(|c| (c.name.clone(), config.link(&c.href))),
+    );
+    crumbs.push((name.to_owned(), config.link(href)));
+    serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": crumbs.iter().enumerate().map(|(i, (name, url))| serde_json::json!({
+            "@type": "ListItem",
+            "position": i + 1,
+            "name": name,
+            "item": url,
+        })).collect::<Vec<_>>(),
+    })
 }

@@ -4,6 +4,7 @@ use kiosque_domain::change::Key;
 use kiosque_domain::dates;
 use kiosque_domain::typography::french;
 use kiosque_domain::VideoId;
+use kiosque_store::{Store, VideoCard};
 
 use crate::cache::Deps;
 use crate::pages::{render_page, VideoPage, VideosPage};
@@ -38,34 +39,8 @@ pub async fn show(
     };
     let figures = LibraryFigures::new(state.media_dir(), library);
     let deps = deps.extend(figures.deps());
-    let file_src = video.file_path.as_ref().and_then(|p| {
-        figures
-            .figure(
-                &kiosque_domain::MediaRef {
-                    path: p.clone(),
-                    ..Default::default()
-                },
-                "",
-            )
-            .src
-    });
-    let poster_src = video
-        .poster
-        .as_ref()
-        .and_then(|p| figures.figure(p, "").src);
-    // An external video is a link, not an `<iframe>`: the Content-Security-Policy allows no
-    // third-party frame (no tracking scripts from video hosts in our pages), so the page says
-    // where the video is and sends the reader there. Archive entries may hold `http://`
-    // addresses; the newsroom only accepts `https://` ones.
-    let embed_url = video
-        .embed_url
-        .clone()
-        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
-    // The rail leaves out the video being watched.
-    let mut others = store.latest_videos(super::RAIL_LEN + 1).await?;
-    others.retain(|v| v.id != video.id);
-    others.truncate(super::RAIL_LEN as usize);
-    let rail = views::rail(&others);
+    let (file_src, poster_src, embed_url) = sources(&video, &figures);
+    let rail = views::rail(&rail_without(store, video.id).await?);
     let layout = crate::layout::layout(
         &state,
         &format!("{} — Vidéo — Kiosque", video.title),
@@ -90,6 +65,45 @@ pub async fn show(
         },
         deps,
     )
+}
+
+/// Where the video plays from: our file, its poster, or the address of the host's page.
+fn sources(
+    video: &VideoCard,
+    figures: &LibraryFigures<'_>,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let file_src = video.file_path.as_ref().and_then(|p| {
+        figures
+            .figure(
+                &kiosque_domain::MediaRef {
+                    path: p.clone(),
+                    ..Default::default()
+                },
+                "",
+            )
+            .src
+    });
+    let poster_src = video
+        .poster
+        .as_ref()
+        .and_then(|p| figures.figure(p, "").src);
+    // An external video is a link, not an `<iframe>`: the Content-Security-Policy allows no
+    // third-party frame (no tracking scripts from video hosts in our pages), so the page says
+    // where the video is and sends the reader there. Archive entries may hold `http://`
+    // addresses; the newsroom only accepts `https://` ones.
+    let embed_url = video
+        .embed_url
+        .clone()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    (file_src, poster_src, embed_url)
+}
+
+/// The rail leaves out the video being watched.
+async fn rail_without(store: &Store, id: i64) -> Result<Vec<VideoCard>, AppError> {
+    let mut others = store.latest_videos(super::RAIL_LEN + 1).await?;
+    others.retain(|v| v.id != id);
+    others.truncate(super::RAIL_LEN as usize);
+    Ok(others)
 }
 
 /// `/videos`: the latest videos.
