@@ -66,32 +66,12 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr().context("no local address")?;
-    let mailer = match &args.smtp_url {
-        Some(url) if !url.trim().is_empty() => kiosque_mail::Mailer::smtp(url, &args.mail_from),
-        _ => kiosque_mail::Mailer::outbox(&env.data_dir.join("outbox"), &args.mail_from),
-    }
-    .context("cannot set up outgoing mail")?;
-    tracing::info!(mail = %mailer.describe(), "mail");
     let indexer = open_search(env)?;
     let clock = match &args.test_clock {
         Some(p) => kiosque_jobs::Clock::File(p.clone()),
         None => kiosque_jobs::Clock::System,
     };
-    let config = kiosque_web::SiteConfig {
-        media_dir: env.media_dir.clone(),
-        public_url: args
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{addr}")),
-        mailer,
-        rate_limit_factor: args.rate_limit_factor,
-        comment_edit_window_ms: args.comment_edit_minutes.max(0) * 60_000,
-        report_threshold: args.report_threshold.max(1),
-        search: Some(indexer.index.clone()),
-        api_requests_per_minute: args.api_rate_limit.max(1),
-        feed_full_content: args.feed_full_content,
-        clock: clock.clone(),
-    };
+    let config = site_config(env, &args, addr, &indexer, &clock)?;
     let public_url = config.public_url.clone();
     let state = kiosque_web::AppState::new(store.clone(), config).await?;
     // The background work of this node: the web layer's followers (page cache, live comments),
@@ -124,6 +104,37 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The web layer's configuration, from the flags.
+fn site_config(
+    env: &Env,
+    args: &ServeArgs,
+    addr: SocketAddr,
+    indexer: &kiosque_jobs::indexer::Indexer,
+    clock: &kiosque_jobs::Clock,
+) -> anyhow::Result<kiosque_web::SiteConfig> {
+    let mailer = match &args.smtp_url {
+        Some(url) if !url.trim().is_empty() => kiosque_mail::Mailer::smtp(url, &args.mail_from),
+        _ => kiosque_mail::Mailer::outbox(&env.data_dir.join("outbox"), &args.mail_from),
+    }
+    .context("cannot set up outgoing mail")?;
+    tracing::info!(mail = %mailer.describe(), "mail");
+    Ok(kiosque_web::SiteConfig {
+        media_dir: env.media_dir.clone(),
+        public_url: args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}")),
+        mailer,
+        rate_limit_factor: args.rate_limit_factor,
+        comment_edit_window_ms: args.comment_edit_minutes.max(0) * 60_000,
+        report_threshold: args.report_threshold.max(1),
+        search: Some(indexer.index.clone()),
+        api_requests_per_minute: args.api_rate_limit.max(1),
+        feed_full_content: args.feed_full_content,
+        clock: clock.clone(),
+    })
 }
 
 /// Opens the search index under the data folder; a missing one, or one of an older schema, is

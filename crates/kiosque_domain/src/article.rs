@@ -175,20 +175,35 @@ pub struct ArticleDraft {
 /// Why a draft cannot be written.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DraftError {
-    #[error("the title is empty")]
+    #[error("Donnez un titre à l’article.")]
     EmptyTitle,
-    #[error("the title is longer than {MAX_TITLE_CHARS} characters")]
+    #[error("Le titre est trop long (300 caractères au plus).")]
     TitleTooLong,
-    #[error("the standfirst is longer than {MAX_STANDFIRST_CHARS} characters")]
+    #[error("Le chapô est trop long (1 000 caractères au plus).")]
     StandfirstTooLong,
-    #[error("the body has more than {MAX_BLOCKS} blocks")]
+    #[error("Le texte compte trop de blocs ({MAX_BLOCKS} au plus).")]
     TooManyBlocks,
-    #[error("a body block is longer than {MAX_BLOCK_CHARS} characters")]
+    #[error("Un bloc du texte est trop long ({MAX_BLOCK_CHARS} caractères au plus).")]
     BlockTooLong,
-    #[error("a published article needs a publication date")]
+    #[error("Un article publié doit avoir une date de publication.")]
     PublishedWithoutDate,
-    #[error("the section slug {0:?} is not a valid slug")]
+    #[error("Cette rubrique n’existe pas.")]
     BadSection(String),
+}
+
+impl DraftError {
+    /// A stable code for programs (the API, logs); the text above is what people read.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DraftError::EmptyTitle => "draft.empty_title",
+            DraftError::TitleTooLong => "draft.title_too_long",
+            DraftError::StandfirstTooLong => "draft.standfirst_too_long",
+            DraftError::TooManyBlocks => "draft.too_many_blocks",
+            DraftError::BlockTooLong => "draft.block_too_long",
+            DraftError::PublishedWithoutDate => "draft.published_without_date",
+            DraftError::BadSection(_) => "draft.unknown_section",
+        }
+    }
 }
 
 impl ArticleDraft {

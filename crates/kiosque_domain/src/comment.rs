@@ -130,6 +130,26 @@ pub enum CommentError {
     ParentNotPublished,
 }
 
+impl CommentError {
+    /// A stable code for programs (the site's scripts, the API, logs).
+    pub fn code(&self) -> &'static str {
+        match self {
+            CommentError::Empty => "comment.empty",
+            CommentError::TooShort => "comment.too_short",
+            CommentError::TooLong => "comment.too_long",
+            CommentError::TooManyLinks => "comment.too_many_links",
+            CommentError::Closed => "comment.closed",
+            CommentError::ReplyToReply => "comment.reply_to_reply",
+            CommentError::EditWindowOver => "comment.edit_window_over",
+            CommentError::NotYours => "comment.not_yours",
+            CommentError::Banned => "comment.banned",
+            CommentError::Unverified => "comment.unverified",
+            CommentError::UnknownParent => "comment.unknown_parent",
+            CommentError::ParentNotPublished => "comment.parent_not_published",
+        }
+    }
+}
+
 /// Trims and checks a comment body. Returns the text to store.
 pub fn validate_body(raw: &str) -> Result<String, CommentError> {
     // Normalise line ends and strip control characters other than newlines.

@@ -126,6 +126,8 @@ async fn write_all(storage: &MediaStorage, files: &[File]) -> Result<(), object_
     Ok(())
 }
 
+/// `files` is what `store_upload` wrote: the original first, then the variants. It always
+/// holds the original, so the empty path below is never taken.
 fn stored_image(processed: &Processed, files: Vec<File>) -> StoredImage {
     let mut files = files.into_iter();
     let path = files

@@ -97,25 +97,79 @@ impl Store {
 }
 
 /// Writes an article: the one with id `target` if given, else the one with the draft's
-/// `source_key`, else a new one.
+/// `source_key`, else a new one. Tags and bylines are replaced whole; the change-log row names
+/// the old ones too, so their pages drop the article, and the webhook outbox gets its event.
 pub(crate) async fn write_article(
     tx: &mut Tx<'_>,
     draft: &ArticleDraft,
     target: Option<i64>,
 ) -> Result<Upserted> {
-    let body =
-        serde_json::to_string(&draft.body).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let hero = draft
-        .hero
-        .as_ref()
-        .map(serde_json::to_string)
-        .transpose()
-        .map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let slug = slugify(&draft.title);
-    let now = now_ms();
+    let row = Stored::of(tx, draft).await?;
+    let (id, created, old_section, old_status) = match existing(tx, draft, target).await? {
+        Some(id) => {
+            let (old_section, old_status) = update_row(tx, id, &row).await?;
+            (id, false, Some(old_section), old_status)
+        }
+        None => (insert_row(tx, &row).await?, true, None, None),
+    };
+    let mut keys = vec![
+        Key::Article(ArticleId(id)),
+        Key::Section(SectionId(row.section)),
+        Key::Front,
+    ];
+    if let Some(old) = old_section.filter(|o| *o != row.section) {
+        keys.push(Key::Section(SectionId(old)));
+    }
+    keys.extend(listing_keys(tx, id).await?);
+    keys.extend(replace_tags(tx, id, &draft.tags).await?);
+    keys.extend(replace_bylines(tx, id, &draft.authors).await?);
+    keys.sort();
+    keys.dedup();
+    log_change(tx, Kind::Article, &keys).await?;
+    crate::hooks::enqueue_article_event(tx, id, old_status, draft.status).await?;
+    Ok(Upserted {
+        id,
+        created,
+        path: kiosque_domain::slug::article_path(&draft.section, &row.slug, id),
+    })
+}
 
-    let section = section_id(tx, &draft.section).await?;
-    let existing: Option<i64> = match (target, &draft.source_key) {
+/// A draft in its stored form: what the insert and the update bind.
+struct Stored<'a> {
+    draft: &'a ArticleDraft,
+    slug: String,
+    section: i64,
+    hero: Option<String>,
+    body: String,
+}
+
+impl<'a> Stored<'a> {
+    async fn of(tx: &mut Tx<'_>, draft: &'a ArticleDraft) -> Result<Stored<'a>> {
+        let body =
+            serde_json::to_string(&draft.body).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let hero = draft
+            .hero
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        Ok(Stored {
+            draft,
+            slug: slugify(&draft.title),
+            section: section_id(tx, &draft.section).await?,
+            hero,
+            body,
+        })
+    }
+}
+
+/// The article a write replaces: the one named, else the one imported from the same source.
+async fn existing(
+    tx: &mut Tx<'_>,
+    draft: &ArticleDraft,
+    target: Option<i64>,
+) -> Result<Option<i64>> {
+    Ok(match (target, &draft.source_key) {
         (Some(id), _) => Some(id),
         (None, Some(key)) => sqlx::query("select id from articles where source_key = $1")
             .bind(key)
@@ -124,91 +178,88 @@ pub(crate) async fn write_article(
             .map(|r| r.try_get("id"))
             .transpose()?,
         (None, None) => None,
-    };
-    let (id, created, old_section, old_status) = match existing {
-        Some(id) => {
-            let row = sqlx::query("select section_id, status from articles where id = $1")
-                .bind(id)
-                .fetch_one(&mut **tx)
-                .await?;
-            let old: i64 = row.try_get("section_id")?;
-            let old_status = ArticleStatus::parse(&row.try_get::<String, _>("status")?);
-            sqlx::query(
-                "update articles set slug = $1, section_id = $2, title = $3, standfirst = $4, \
-                   hero = $5, body = $6, status = $7, published_at = $8, \
-                   published_time_known = $9, updated_at = $10, comment_mode = $11, \
-                   modified_at = $12, hero_video_id = $14 \
-                 where id = $13",
-            )
-            .bind(&slug)
-            .bind(section)
-            .bind(draft.title.trim())
-            .bind(draft.standfirst.as_deref())
-            .bind(hero.as_deref())
-            .bind(&body)
-            .bind(draft.status.as_str())
-            .bind(draft.published_at)
-            .bind(i64::from(draft.published_time_known))
-            .bind(draft.updated_at)
-            .bind(draft.comment_mode.as_str())
-            .bind(now)
-            .bind(id)
-            .bind(draft.hero_video)
-            .execute(&mut **tx)
-            .await?;
-            (id, false, Some(old), old_status)
-        }
-        None => {
-            let row = sqlx::query(
-                "insert into articles (source_key, slug, section_id, title, standfirst, hero, \
-                   body, status, published_at, published_time_known, updated_at, \
-                   comment_mode, created_at, modified_at, hero_video_id) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
-                 returning id",
-            )
-            .bind(draft.source_key.as_deref())
-            .bind(&slug)
-            .bind(section)
-            .bind(draft.title.trim())
-            .bind(draft.standfirst.as_deref())
-            .bind(hero.as_deref())
-            .bind(&body)
-            .bind(draft.status.as_str())
-            .bind(draft.published_at)
-            .bind(i64::from(draft.published_time_known))
-            .bind(draft.updated_at)
-            .bind(draft.comment_mode.as_str())
-            .bind(now)
-            .bind(now)
-            .bind(draft.hero_video)
-            .fetch_one(&mut **tx)
-            .await?;
-            (row.try_get("id")?, true, None, None)
-        }
-    };
+    })
+}
 
-    // Tags and bylines are replaced whole; the old ones are touched too, so their pages
-    // are refreshed.
-    let mut keys = vec![
-        Key::Article(ArticleId(id)),
-        Key::Section(SectionId(section)),
-        Key::Front,
-    ];
-    if let Some(old) = old_section.filter(|o| *o != section) {
-        keys.push(Key::Section(SectionId(old)));
-    }
-    // Removed tags and bylines are touched too, so their pages and feeds drop the article.
-    keys.extend(listing_keys(tx, id).await?);
+/// Updates the article's row; returns its section and status before the write.
+async fn update_row(
+    tx: &mut Tx<'_>,
+    id: i64,
+    row: &Stored<'_>,
+) -> Result<(i64, Option<ArticleStatus>)> {
+    let before = sqlx::query("select section_id, status from articles where id = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let old_section: i64 = before.try_get("section_id")?;
+    let old_status = ArticleStatus::parse(&before.try_get::<String, _>("status")?);
+    let draft = row.draft;
+    sqlx::query(
+        "update articles set slug = $1, section_id = $2, title = $3, standfirst = $4, \
+           hero = $5, body = $6, status = $7, published_at = $8, \
+           published_time_known = $9, updated_at = $10, comment_mode = $11, \
+           modified_at = $12, hero_video_id = $14 \
+         where id = $13",
+    )
+    .bind(&row.slug)
+    .bind(row.section)
+    .bind(draft.title.trim())
+    .bind(draft.standfirst.as_deref())
+    .bind(row.hero.as_deref())
+    .bind(&row.body)
+    .bind(draft.status.as_str())
+    .bind(draft.published_at)
+    .bind(i64::from(draft.published_time_known))
+    .bind(draft.updated_at)
+    .bind(draft.comment_mode.as_str())
+    .bind(now_ms())
+    .bind(id)
+    .bind(draft.hero_video)
+    .execute(&mut **tx)
+    .await?;
+    Ok((old_section, old_status))
+}
+
+/// Inserts a new article's row; returns its id.
+async fn insert_row(tx: &mut Tx<'_>, row: &Stored<'_>) -> Result<i64> {
+    let draft = row.draft;
+    let now = now_ms();
+    let inserted = sqlx::query(
+        "insert into articles (source_key, slug, section_id, title, standfirst, hero, \
+           body, status, published_at, published_time_known, updated_at, \
+           comment_mode, created_at, modified_at, hero_video_id) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+         returning id",
+    )
+    .bind(draft.source_key.as_deref())
+    .bind(&row.slug)
+    .bind(row.section)
+    .bind(draft.title.trim())
+    .bind(draft.standfirst.as_deref())
+    .bind(row.hero.as_deref())
+    .bind(&row.body)
+    .bind(draft.status.as_str())
+    .bind(draft.published_at)
+    .bind(i64::from(draft.published_time_known))
+    .bind(draft.updated_at)
+    .bind(draft.comment_mode.as_str())
+    .bind(now)
+    .bind(now)
+    .bind(draft.hero_video)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(inserted.try_get("id")?)
+}
+
+/// Replaces the article's tags with these names (created if new, each once, in order);
+/// returns the keys of the tags it now has.
+async fn replace_tags(tx: &mut Tx<'_>, id: i64, names: &[String]) -> Result<Vec<Key>> {
     sqlx::query("delete from article_tags where article_id = $1")
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("delete from article_authors where article_id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
     let mut seen = Vec::new();
-    for (pos, name) in draft.tags.iter().enumerate() {
+    for (pos, name) in names.iter().enumerate() {
         let Some((tag, _)) = tag_id(tx, name).await? else {
             continue;
         };
@@ -222,10 +273,18 @@ pub(crate) async fn write_article(
             .bind(pos as i64)
             .execute(&mut **tx)
             .await?;
-        keys.push(Key::Tag(TagId(tag)));
     }
+    Ok(seen.into_iter().map(|t| Key::Tag(TagId(t))).collect())
+}
+
+/// Replaces the article's bylines with these names, as [`replace_tags`] does for tags.
+async fn replace_bylines(tx: &mut Tx<'_>, id: i64, names: &[String]) -> Result<Vec<Key>> {
+    sqlx::query("delete from article_authors where article_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     let mut seen = Vec::new();
-    for (pos, name) in draft.authors.iter().enumerate() {
+    for (pos, name) in names.iter().enumerate() {
         if name.trim().is_empty() {
             continue;
         }
@@ -242,18 +301,8 @@ pub(crate) async fn write_article(
         .bind(pos as i64)
         .execute(&mut **tx)
         .await?;
-        keys.push(Key::Author(AuthorId(author)));
     }
-    keys.sort();
-    keys.dedup();
-    log_change(tx, Kind::Article, &keys).await?;
-    crate::hooks::enqueue_article_event(tx, id, old_status, draft.status).await?;
-    let section_slug = draft.section.clone();
-    Ok(Upserted {
-        id,
-        created,
-        path: kiosque_domain::slug::article_path(&section_slug, &slug, id),
-    })
+    Ok(seen.into_iter().map(|a| Key::Author(AuthorId(a))).collect())
 }
 
 /// The tag and author keys of an article's current tags and bylines: their pages list it.

@@ -6,8 +6,13 @@ use thiserror::Error;
 pub enum StoreError {
     #[error("not found")]
     NotFound,
+    /// Refused input; the message is French, for the person who typed it.
     #[error("invalid: {0}")]
     Invalid(String),
+    /// A section named by its slug does not exist.
+    #[error("no section {0:?}")]
+    UnknownSection(String),
+    /// A unique constraint refused the write: `constraint` as the database names it.
     #[error("conflict on {constraint}")]
     Conflict { constraint: String },
     #[error("stored data is corrupt: {0}")]
@@ -18,20 +23,156 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// A value already taken by another row: the form field to mark, and what to tell the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Taken {
+    pub field: &'static str,
+    pub message: &'static str,
+}
+
+/// The unique constraints a person can run into, by table and column, with their message.
+/// PostgreSQL names them `{table}_{column}_key`; SQLite reports `{table}.{column}`.
+const TAKEN: &[(&str, &str, Taken)] = &[
+    (
+        "users",
+        "email",
+        Taken {
+            field: "email",
+            message: "Cette adresse e-mail est déjà utilisée par un autre compte.",
+        },
+    ),
+    (
+        "sections",
+        "slug",
+        Taken {
+            field: "slug",
+            message: "Une rubrique a déjà cette adresse.",
+        },
+    ),
+    (
+        "tags",
+        "slug",
+        Taken {
+            field: "name",
+            message: "Un autre mot-clé porte déjà ce nom.",
+        },
+    ),
+    (
+        "authors",
+        "slug",
+        Taken {
+            field: "name",
+            message: "Un autre auteur porte déjà ce nom.",
+        },
+    ),
+    (
+        "media",
+        "path",
+        Taken {
+            field: "file",
+            message: "Un fichier de la médiathèque porte déjà ce nom.",
+        },
+    ),
+];
+
+impl StoreError {
+    /// A stable code for programs (the API, logs).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotFound => "not_found",
+            StoreError::Invalid(_) => "invalid",
+            StoreError::UnknownSection(_) => "unknown_section",
+            StoreError::Conflict { .. } => "conflict",
+            StoreError::Corrupt(_) => "corrupt",
+            StoreError::Database(_) => "database",
+            StoreError::Migrate(_) => "migration",
+        }
+    }
+
+    /// What the person whose input was refused should read, in French; `None` for failures
+    /// that are not theirs (those are logged, and the page says something went wrong).
+    pub fn user_message(&self) -> Option<String> {
+        match self {
+            StoreError::Invalid(m) => Some(m.clone()),
+            StoreError::UnknownSection(_) => Some("Cette rubrique n’existe pas.".to_owned()),
+            StoreError::Conflict { .. } => Some(
+                self.taken()
+                    .map_or("Cette valeur est déjà utilisée.", |t| t.message)
+                    .to_owned(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// For a unique-constraint refusal the site knows, the field and message to show.
+    pub fn taken(&self) -> Option<Taken> {
+        let StoreError::Conflict { constraint } = self else {
+            return None;
+        };
+        TAKEN
+            .iter()
+            .find(|(table, column, _)| {
+                *constraint == format!("{table}_{column}_key")
+                    || *constraint == format!("{table}.{column}")
+            })
+            .map(|(_, _, taken)| *taken)
+    }
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match e {
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::Database(ref db) if db.is_unique_violation() => StoreError::Conflict {
-                constraint: db.constraint().unwrap_or("unique").to_owned(),
+                constraint: constraint_name(db.as_ref()),
             },
             other => StoreError::Database(other),
         }
     }
 }
 
+/// The violated constraint's name: PostgreSQL gives it; SQLite only says, in its message,
+/// `UNIQUE constraint failed: users.email` (the first column, for a multi-column constraint).
+fn constraint_name(db: &dyn sqlx::error::DatabaseError) -> String {
+    if let Some(name) = db.constraint() {
+        return name.to_owned();
+    }
+    db.message()
+        .strip_prefix("UNIQUE constraint failed: ")
+        .and_then(|cols| cols.split(',').next())
+        .map_or_else(|| "unique".to_owned(), |c| c.trim().to_owned())
+}
+
 impl From<kiosque_domain::DraftError> for StoreError {
     fn from(e: kiosque_domain::DraftError) -> Self {
         StoreError::Invalid(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_constraints_name_their_field_on_both_backends() {
+        for constraint in ["users_email_key", "users.email"] {
+            let e = StoreError::Conflict {
+                constraint: constraint.into(),
+            };
+            assert_eq!(e.taken().map(|t| t.field), Some("email"), "{constraint}");
+            assert_eq!(
+                e.user_message().as_deref(),
+                Some("Cette adresse e-mail est déjà utilisée par un autre compte.")
+            );
+        }
+        let other = StoreError::Conflict {
+            constraint: "unique".into(),
+        };
+        assert_eq!(other.taken(), None);
+        assert_eq!(
+            other.user_message().as_deref(),
+            Some("Cette valeur est déjà utilisée.")
+        );
+        assert_eq!(StoreError::NotFound.user_message(), None);
     }
 }

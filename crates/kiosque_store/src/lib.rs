@@ -27,7 +27,7 @@ mod workflow;
 pub use accounts::{TokenPurpose, UserRow};
 pub use api::{ApiKeyRow, ArticleFilter, Cursor, Listed, Page};
 pub use comments::{CommentRow, ThreadPage};
-pub use error::StoreError;
+pub use error::{StoreError, Taken};
 pub use hooks::{Attempt, DeliveryRow, DueDelivery, WebhookRow};
 pub use media_library::{MediaRow, NewMedia};
 pub use moderation::{Moderation, QueueItem};

@@ -240,7 +240,7 @@ impl Store {
                 .bind(slug)
                 .fetch_optional(&mut *tx)
                 .await?
-                .ok_or_else(|| StoreError::Invalid(format!("no section {slug:?}")))?
+                .ok_or_else(|| StoreError::UnknownSection(slug.to_owned()))?
                 .try_get("id")?;
             sqlx::query(
                 "insert into user_sections (user_id, section_id) values ($1, $2) \

@@ -77,11 +77,11 @@ impl Store {
     ) -> Result<SectionRow> {
         if !is_valid_slug(slug) || RESERVED_SECTION_SLUGS.contains(&slug) {
             return Err(StoreError::Invalid(format!(
-                "{slug:?} cannot be a section slug"
+                "« {slug} » ne peut pas être l’adresse d’une rubrique."
             )));
         }
         if name.trim().is_empty() {
-            return Err(StoreError::Invalid("a section needs a name".into()));
+            return Err(StoreError::Invalid("Donnez un nom à la rubrique.".into()));
         }
         let mut tx = self.begin_write().await?;
         let parent_id = match parent {
@@ -174,7 +174,7 @@ pub(crate) async fn section_id(tx: &mut Tx<'_>, slug: &str) -> Result<i64> {
         .await?
         .map(|r| r.try_get("id"))
         .transpose()?
-        .ok_or_else(|| StoreError::Invalid(format!("no section {slug:?}")))
+        .ok_or_else(|| StoreError::UnknownSection(slug.to_owned()))
 }
 
 /// The id of the tag with this name, created if new; `None` for a name with nothing sluggable.

@@ -58,7 +58,7 @@ pub(crate) fn validate_video(draft: &VideoDraft) -> Result<()> {
     let title = draft.title.trim();
     if title.is_empty() || title.chars().count() > kiosque_domain::article::MAX_TITLE_CHARS {
         return Err(StoreError::Invalid(
-            "a video needs a title of at most 300 characters".into(),
+            "Donnez à la vidéo un titre de 300 caractères au plus.".into(),
         ));
     }
     Ok(())

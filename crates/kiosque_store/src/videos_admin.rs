@@ -67,7 +67,7 @@ fn check(draft: &VideoDraft) -> Result<()> {
     let title = draft.title.trim();
     if title.is_empty() || title.chars().count() > kiosque_domain::article::MAX_TITLE_CHARS {
         return Err(StoreError::Invalid(
-            "a video needs a title of at most 300 characters".into(),
+            "Donnez à la vidéo un titre de 300 caractères au plus.".into(),
         ));
     }
     Ok(())
@@ -80,7 +80,7 @@ async fn section_id(tx: &mut Tx<'_>, slug: &str) -> Result<i64> {
         .await?
         .map(|r| r.try_get("id"))
         .transpose()?
-        .ok_or_else(|| StoreError::Invalid(format!("no section {slug:?}")))
+        .ok_or_else(|| StoreError::UnknownSection(slug.to_owned()))
 }
 
 impl Store {

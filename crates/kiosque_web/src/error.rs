@@ -53,10 +53,22 @@ impl From<crate::limits::Limited> for AppError {
 }
 
 impl AppError {
+    /// What the person should read when the refusal is about their input (French); `None`
+    /// for failures that are not theirs.
+    pub fn user_message(&self) -> Option<String> {
+        match self {
+            AppError::BadRequest(m) => Some(m.clone()),
+            AppError::Store(e) => e.user_message(),
+            _ => None,
+        }
+    }
+
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound | AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
-            AppError::BadRequest(_) | AppError::Store(StoreError::Invalid(_)) => {
+            AppError::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
+            AppError::BadRequest(_)
+            | AppError::Store(StoreError::Invalid(_) | StoreError::UnknownSection(_)) => {
                 StatusCode::BAD_REQUEST
             }
             AppError::Csrf | AppError::Forbidden | AppError::Denied(_) => StatusCode::FORBIDDEN,
@@ -94,6 +106,7 @@ pub(crate) fn code_for(status: StatusCode) -> &'static str {
         StatusCode::UNAUTHORIZED => "unauthorized",
         StatusCode::FORBIDDEN => "forbidden",
         StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+        StatusCode::CONFLICT => "conflict",
         _ => "internal",
     }
 }
@@ -125,19 +138,21 @@ impl IntoResponse for ApiError {
             StatusCode::SEE_OTHER => StatusCode::UNAUTHORIZED,
             s => s,
         };
-        let message = match &e {
-            AppError::NotFound | AppError::Store(StoreError::NotFound) => {
+        let message = match (&e, e.user_message()) {
+            (AppError::NotFound | AppError::Store(StoreError::NotFound), _) => {
                 "Nothing here: unknown path or id, or not published.".to_owned()
             }
-            AppError::BadRequest(m) | AppError::Store(StoreError::Invalid(m)) => m.clone(),
-            AppError::Unauthorized => {
+            (_, Some(m)) => m,
+            (AppError::Unauthorized, _) => {
                 "A valid API key is required: send it as `Authorization: Bearer <key>`.".to_owned()
             }
-            AppError::RateLimited(s) => {
+            (AppError::RateLimited(s), _) => {
                 format!("Too many requests for this key; try again in {s} s.")
             }
-            AppError::TooManyRequests => "Too many requests; try again later.".to_owned(),
-            AppError::Forbidden | AppError::Denied(_) | AppError::Csrf => "Forbidden.".to_owned(),
+            (AppError::TooManyRequests, _) => "Too many requests; try again later.".to_owned(),
+            (AppError::Forbidden | AppError::Denied(_) | AppError::Csrf, _) => {
+                "Forbidden.".to_owned()
+            }
             _ => {
                 tracing::error!(error = %e, "internal error (api)");
                 "Internal error; try again in a moment.".to_owned()
@@ -204,12 +219,10 @@ impl IntoResponse for AppError {
                 "Accès refusé",
                 "Cette adresse demande une clé d’API valide.".to_owned(),
             ),
-            StatusCode::BAD_REQUEST => (
+            StatusCode::BAD_REQUEST | StatusCode::CONFLICT => (
                 "Requête incorrecte",
-                match &self {
-                    AppError::BadRequest(m) | AppError::Store(StoreError::Invalid(m)) => m.clone(),
-                    _ => "La requête n’a pas pu être comprise.".to_owned(),
-                },
+                self.user_message()
+                    .unwrap_or_else(|| "La requête n’a pas pu être comprise.".to_owned()),
             ),
             _ => {
                 tracing::error!(error = %self, "internal error");

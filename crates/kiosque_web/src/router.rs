@@ -23,8 +23,47 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
 
 pub fn router(state: AppState) -> Router {
     let media = ServeDir::new(state.media_dir());
-    // ---- the public site, behind the page cache
-    let site = Router::new()
+    Router::new()
+        .merge(account_routes())
+        .merge(comment_routes())
+        .merge(newsroom_routes())
+        .merge(newsroom::site::routes())
+        .merge(newsroom::videos::routes())
+        .merge(newsroom::media::routes())
+        // ---- the content API (JSON, bearer keys; documented at /api/v1/openapi.json)
+        .merge(crate::api::router(&state))
+        // ---- operations
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        // ---- assets
+        .route("/static/kiosque.css", get(stylesheet))
+        .route("/static/comments.js", get(comments_script))
+        .route("/static/editor.js", get(editor_script))
+        .nest_service("/media", media)
+        .merge(site_routes(&state))
+        .fallback(crate::error::not_found)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ))
+        .with_state(state)
+}
+
+/// The public site, behind the page cache.
+fn site_routes(state: &AppState) -> Router<AppState> {
+    Router::new()
         .route("/", get(site::front::show))
         .route("/videos", get(site::video::index))
         .route("/recherche", get(site::search::show))
@@ -49,9 +88,12 @@ pub fn router(state: AppState) -> Router {
                 filler: std::sync::Arc::new(site::comments::CommentArea(state.clone())),
             },
             cache::layer,
-        ));
-    // ---- reader accounts ("mon espace"): personal pages, never cached
-    let account = Router::new()
+        ))
+}
+
+/// Reader accounts ("mon espace"): personal pages, never cached.
+fn account_routes() -> Router<AppState> {
+    Router::new()
         .route(
             "/compte/inscription",
             get(account::signup::show).post(account::signup::submit),
@@ -96,9 +138,12 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/compte/supprimer",
             get(account::profile::delete_show).post(account::profile::delete_submit),
-        );
-    // ---- comments (posting and actions are personal; the thread lives in the article page)
-    let comments = Router::new()
+        )
+}
+
+/// Comments: posting and actions are personal; the thread lives in the article page.
+fn comment_routes() -> Router<AppState> {
+    Router::new()
         .route("/commentaires", post(site::comments::post))
         .route("/commentaires/{id}", get(site::comments::page))
         .route("/commentaires/{id}/modifier", post(site::comments::edit))
@@ -107,9 +152,12 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/articles/{id}/commentaires/flux",
             get(site::comments::stream),
-        );
-    // ---- the back office: every handler checks the role (RequireModerator, …)
-    let newsroom = Router::new()
+        )
+}
+
+/// The back office: every handler checks the role (`RequireModerator`, …).
+fn newsroom_routes() -> Router<AppState> {
+    Router::new()
         .route("/admin", get(newsroom::articles::home))
         .route("/admin/articles", get(newsroom::articles::list))
         .route(
@@ -193,43 +241,7 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/webhooks/{id}/livraisons/{delivery}/renvoyer",
             post(newsroom::integrations::redeliver),
-        );
-    Router::new()
-        .merge(account)
-        .merge(comments)
-        .merge(newsroom)
-        .merge(newsroom::site::routes())
-        .merge(newsroom::videos::routes())
-        .merge(newsroom::media::routes())
-        // ---- the content API (JSON, bearer keys; documented at /api/v1/openapi.json)
-        .merge(crate::api::router(&state))
-        // ---- operations
-        .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
-        // ---- assets
-        .route("/static/kiosque.css", get(stylesheet))
-        .route("/static/comments.js", get(comments_script))
-        .route("/static/editor.js", get(editor_script))
-        .nest_service("/media", media)
-        .merge(site)
-        .fallback(crate::error::not_found)
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            HeaderName::from_static("x-frame-options"),
-            HeaderValue::from_static("DENY"),
-        ))
-        .with_state(state)
+        )
 }
 
 const COMMENTS_JS: &str = include_str!("../static/comments.js");

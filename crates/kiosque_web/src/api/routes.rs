@@ -92,7 +92,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
 )]
 async fn openapi_json() -> Response {
     static JSON: OnceLock<String> = OnceLock::new();
-    let body = JSON.get_or_init(|| document().to_pretty_json().unwrap_or_default());
+    // Serialising the derived document cannot fail (a unit test renders it); should it, the
+    // error is logged and the body is empty rather than the server stopping.
+    let body = JSON.get_or_init(|| {
+        document().to_pretty_json().unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the OpenAPI document cannot be serialised");
+            String::new()
+        })
+    });
     (
         [
             (header::CONTENT_TYPE, "application/json"),

@@ -10,6 +10,7 @@ use crate::config::SiteConfig;
 
 /// RFC 3339 in UTC with milliseconds, as every date of the API.
 pub fn rfc3339(ms: i64) -> String {
+    // Out of chrono's range (±262,000 years) only: no stored time is.
     chrono::DateTime::from_timestamp_millis(ms)
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
         .unwrap_or_default()
@@ -211,6 +212,7 @@ impl Article {
             hero: a.hero.as_ref().map(|m| Media::of(m, config)),
             hero_video: a.hero_video.as_ref().map(|v| Video::of(v, config)),
             body: a.body.iter().map(|b| BodyBlock::of(b, config)).collect(),
+            // The API lists published articles only, which always have a publication time.
             published_at: rfc3339(a.published_at.unwrap_or_default()),
             published_time_known: a.published_time_known,
             updated_at: a.updated_at.map(rfc3339),

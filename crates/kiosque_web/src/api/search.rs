@@ -90,6 +90,7 @@ fn search_query(p: SearchParams) -> Result<(SearchQuery, usize), ApiError> {
             "Results past the first {MAX_SEARCH_OFFSET} are not served; narrow the query."
         )));
     }
+    // No `q` is a search by filters only (checked below).
     let text = p.q.unwrap_or_default().trim().to_owned();
     if text.chars().count() > MAX_QUERY_CHARS {
         return Err(bad_request(format!(

@@ -97,6 +97,8 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     maybe.check_csrf(&headers, &form.csrf)?;
     let back = auth::safe_return(Some(&form.retour));
+    // A malformed address cannot match an account; it is still counted (as "") against the
+    // log-in limit, so that typing rubbish is no way around it.
     let email = account::normalize_email(&form.email).unwrap_or_default();
     state.limits().check(Action::LogIn, ip, Some(&email))?;
     let user = if email.is_empty() {

@@ -39,6 +39,7 @@ async fn keys_page(
             created: format!(
                 "{}{}",
                 when(k.created_at),
+                // No creator recorded (a key made from the command line): nothing to add.
                 k.created_by
                     .map(|b| format!(", par {b}"))
                     .unwrap_or_default()
@@ -182,6 +183,7 @@ pub async fn create_hook(
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
+    // A field the form did not send is an empty field, which the checks below refuse.
     let field = |k: &str| {
         pairs
             .iter()
@@ -247,6 +249,7 @@ fn delivery_view(d: kiosque_store::DeliveryRow) -> DeliveryView {
                 format!(
                     "{} — {} ({} ms)",
                     when(at),
+                    // An attempt has an error or a status code; the log shows what it has.
                     a.error
                         .clone()
                         .or(a.status_code.map(|c| format!("HTTP {c}")))

@@ -460,6 +460,7 @@ pub async fn journal(
             by: by.unwrap_or_else(|| "système".into()),
             comment,
             user,
+            // A decision without a stated reason: the mail says none was given.
             reason: reason.unwrap_or_default(),
         })
         .collect();

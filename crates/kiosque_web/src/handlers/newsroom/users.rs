@@ -161,7 +161,8 @@ pub async fn list(
     list_page(&state, &admin, &q, None, StatusCode::OK).await
 }
 
-/// Reads a form whose checkboxes repeat (`roles`, `sections`) as pairs.
+/// Reads a form whose checkboxes repeat (`roles`, `sections`) as pairs. A field the form did
+/// not send reads as empty, as an empty text field would.
 fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     pairs
         .iter()

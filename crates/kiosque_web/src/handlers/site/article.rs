@@ -123,14 +123,23 @@ async fn corrections(store: &Store, id: i64) -> Result<Vec<Stamp>, AppError> {
 /// "À lire aussi": related articles from the search index. They may lag a little behind other
 /// articles' changes until this page is next rendered; that is fine for suggestions.
 async fn related(state: &AppState, id: i64) -> Result<Vec<CardView>, AppError> {
-    let related_ids: Vec<i64> = match state.search() {
-        Some(index) => index
-            .related(u64::try_from(id).unwrap_or_default(), 4)
-            .unwrap_or_default()
+    let Some(index) = state.search() else {
+        return Ok(Vec::new());
+    };
+    let Ok(doc) = u64::try_from(id) else {
+        return Ok(Vec::new());
+    };
+    // Suggestions are not worth failing the article for: a broken index is logged, and the
+    // page goes out without them.
+    let related_ids: Vec<i64> = match index.related(doc, 4) {
+        Ok(ids) => ids
             .into_iter()
             .filter_map(|r| i64::try_from(r).ok())
             .collect(),
-        None => Vec::new(),
+        Err(e) => {
+            tracing::error!(article = id, error = %e, "related articles: search failed");
+            Vec::new()
+        }
     };
     Ok(state
         .store()

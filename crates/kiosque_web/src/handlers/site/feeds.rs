@@ -266,6 +266,7 @@ pub async fn render_feed(
                 description: &description,
                 site_url: &site_url,
                 self_url: &self_url,
+                // An empty feed has no newest entry: it says 1970, which readers ignore.
                 updated_rfc3339: newest.unwrap_or_default().to_rfc3339(),
                 items: &items,
             }

@@ -8,13 +8,13 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kiosque_domain::newsroom::Action;
 use kiosque_domain::{dates, ArticleStatus};
-use kiosque_store::{Conflict, Saved, StoreError};
+use kiosque_store::{Conflict, Saved};
 use serde::Deserialize;
 
 use super::access::{meta, Newsroom};
 use super::checks::{check_section_move, hero_video_problem};
 use super::editor_page::{editor_page, preview_of, EditorState};
-use super::errors::{conflict_message, section_message};
+use super::errors::conflict_message;
 use super::form::EditorForm;
 use crate::form::Form;
 use crate::handlers::newsroom::when;
@@ -71,8 +71,10 @@ pub async fn create(
     }
     let up = match state.store().create_article(&draft, n.actor.user_id).await {
         Ok(up) => up,
-        Err(StoreError::Invalid(m)) => return refused(section_message(&m)).await,
-        Err(e) => return Err(e.into()),
+        Err(e) => match e.user_message() {
+            Some(m) => return refused(m).await,
+            None => return Err(e.into()),
+        },
     };
     tracing::info!(article = up.id, user = n.actor.user_id, "article created");
     Ok(see_other(
@@ -191,10 +193,10 @@ pub async fn save(
             ))
         }
         Ok(Saved::Conflict(c)) => conflict_page(&state, &n, meta.id, form, &c).await,
-        Err(StoreError::Invalid(m)) => {
-            again(form, Some(section_message(&m)), StatusCode::BAD_REQUEST).await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => match e.user_message() {
+            Some(m) => again(form, Some(m), StatusCode::BAD_REQUEST).await,
+            None => Err(e.into()),
+        },
     }
 }
 

@@ -3,8 +3,6 @@
 use kiosque_domain::{markup, ArticleDraft, ArticleStatus, CommentMode, MediaRef};
 use serde::Deserialize;
 
-use super::errors::draft_error_fr;
-
 /// The editor's fields, as posted.
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -41,6 +39,7 @@ fn list_field(s: &str) -> Vec<String> {
 }
 
 impl EditorForm {
+    /// The form filled from a draft: what the draft leaves out is an empty field.
     pub(super) fn of(d: &ArticleDraft) -> Self {
         let hero = d.hero.clone().unwrap_or_default();
         EditorForm {
@@ -70,6 +69,12 @@ impl EditorForm {
             return Err("Choisissez une rubrique.".into());
         }
         let body = markup::parse(&self.body).map_err(|e| e.to_string())?;
+        // No choice sent is the default mode; a value the select never offers is refused.
+        let comment_mode = match self.comment_mode.trim() {
+            "" => CommentMode::default(),
+            m => CommentMode::parse(m)
+                .ok_or_else(|| "Choisissez l’un des modes de commentaires proposés.".to_owned())?,
+        };
         let draft = ArticleDraft {
             source_key: None,
             section: self.section.trim().to_owned(),
@@ -84,9 +89,9 @@ impl EditorForm {
             published_at: None,
             published_time_known: true,
             updated_at: None,
-            comment_mode: CommentMode::parse(&self.comment_mode).unwrap_or_default(),
+            comment_mode,
         };
-        draft.validate().map_err(|e| draft_error_fr(&e))?;
+        draft.validate().map_err(|e| e.to_string())?;
         Ok(draft)
     }
 

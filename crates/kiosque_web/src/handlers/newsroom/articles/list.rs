@@ -165,6 +165,7 @@ pub async fn list(
         statuses: status_options(filter.status),
         sections: section_options(&sections, filter.section.as_ref()),
         pagination: pagination_of(&q, page, total),
+        // No filter given shows as an empty filter field.
         author: filter.author.unwrap_or_default(),
         q: filter.text.unwrap_or_default(),
         sort: q.tri.clone(),

@@ -77,6 +77,7 @@ pub(super) fn item_view(row: &MediaRow) -> MediaItemView {
         width: row.width,
         height: row.height,
         mime: row.mime.clone(),
+        // A description not written yet shows as an empty field.
         alt: row.alt.clone().unwrap_or_default(),
         caption: row.caption.clone().unwrap_or_default(),
         credit: row.credit.clone().unwrap_or_default(),

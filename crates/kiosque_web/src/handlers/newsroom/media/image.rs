@@ -98,6 +98,7 @@ pub async fn detail(
         _ => None,
     };
     let form = MediaTexts {
+        // A description not written yet shows as an empty field.
         alt: row.alt.clone().unwrap_or_default(),
         caption: row.caption.clone().unwrap_or_default(),
         credit: row.credit.clone().unwrap_or_default(),

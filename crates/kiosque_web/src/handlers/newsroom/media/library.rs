@@ -101,6 +101,7 @@ pub(super) async fn library_page(
             csrf: user.0.csrf.clone(),
             error: error.map(|e| french(&e)),
             form,
+            // No search given shows as an empty search field.
             q: q.unwrap_or_default().to_owned(),
             total,
             items: rows.iter().map(item_view).collect(),

@@ -107,6 +107,7 @@ impl UploadForm {
         user: &RequireMediaUser,
         headers: &HeaderMap,
     ) -> Result<Result<(), MultipartError>, AppError> {
+        // A part without a name matches no field and is skipped below.
         let name = field.name().unwrap_or_default().to_owned();
         let slot = match name.as_str() {
             "csrf" => {
@@ -130,6 +131,7 @@ impl UploadForm {
 
     /// Keeps the first file chosen: one image at a time.
     async fn keep_file(&mut self, field: &mut Field<'_>) -> Result<(), MultipartError> {
+        // A file sent without a name is named by the upload stem alone (see `upload_stem`).
         let file_name = field.file_name().unwrap_or_default().to_owned();
         let (bytes, size) = read_file(field, Limits::default().max_bytes).await?;
         // Browsers send an empty part when no file was chosen.

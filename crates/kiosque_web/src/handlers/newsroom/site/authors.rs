@@ -160,6 +160,7 @@ pub async fn author(
     let form = AuthorForm {
         csrf: String::new(),
         name: a.name.clone(),
+        // No bio or photo yet: empty fields to fill.
         bio: a.bio.clone().unwrap_or_default(),
         photo: a.photo.clone().unwrap_or_default(),
     };

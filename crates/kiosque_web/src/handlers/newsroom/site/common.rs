@@ -74,11 +74,10 @@ pub(super) fn id_of(raw: &str) -> Result<i64, AppError> {
 
 /// What the desk is told after a refused form: the store's own reasons are written for them.
 pub(super) fn refusal(e: StoreError) -> Result<String, AppError> {
-    match e {
-        StoreError::Invalid(m) => Ok(m),
-        StoreError::NotFound => Err(AppError::NotFound),
-        other => Err(other.into()),
+    if let StoreError::NotFound = e {
+        return Err(AppError::NotFound);
     }
+    e.user_message().ok_or_else(|| e.into())
 }
 
 pub(super) fn non_empty(s: &str) -> Option<&str> {

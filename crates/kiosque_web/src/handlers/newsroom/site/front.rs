@@ -175,6 +175,7 @@ pub async fn order_blocks(
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
+    // No token is an empty token, which the check refuses.
     let csrf = pairs
         .iter()
         .find(|(k, _)| k == "csrf")

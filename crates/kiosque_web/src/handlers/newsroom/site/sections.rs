@@ -31,6 +31,7 @@ fn item(row: &SectionAdminRow, all: &[SectionAdminRow]) -> SectionItem {
         id: s.id,
         slug: s.slug.clone(),
         name: s.name.clone(),
+        // No description yet: an empty field to fill.
         description: s.description.clone().unwrap_or_default(),
         parent: s.parent_id.and_then(|p| {
             all.iter()

@@ -89,6 +89,7 @@ pub fn normalize_embed_url(raw: &str) -> Result<String, String> {
 
 /// The site an external video is on, as readers know it: `dailymotion.com` for
 /// `https://www.dailymotion.com/video/x123`.
+/// Empty for an address that does not parse (the link then shows no host).
 pub fn embed_host(url: &str) -> String {
     let host = Url::parse(url)
         .ok()

@@ -61,6 +61,7 @@ pub struct VideoForm {
 
 impl VideoForm {
     pub(super) fn of(v: &VideoAdminRow) -> Self {
+        // What the video does not have yet shows as empty fields.
         let poster = v.poster.clone().unwrap_or_default();
         VideoForm {
             title: v.title.clone(),

@@ -75,6 +75,7 @@ pub async fn list(
         .map(|v| VideoRowView {
             id: v.id,
             title: french(&v.title),
+            // No section or duration: the list shows nothing in that column.
             section: v.section.as_ref().map(|s| s.1.clone()).unwrap_or_default(),
             duration: v.duration_seconds.map(format_duration).unwrap_or_default(),
             source: source_label(v),

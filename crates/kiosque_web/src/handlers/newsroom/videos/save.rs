@@ -8,7 +8,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use kiosque_domain::VideoDraft;
 use kiosque_media::StoredVideo;
-use kiosque_store::{StoreError, VideoAdminRow};
+use kiosque_store::VideoAdminRow;
 
 use super::checks::media_file;
 use super::editor::refused_page;
@@ -24,14 +24,6 @@ const BOTH_SOURCES: &str = "Une vidéo est soit un fichier envoyé, soit un lien
 
 const NO_SOURCE: &str = "Envoyez le fichier de la vidéo (MP4 ou WebM), ou indiquez l’adresse où \
                          elle est publiée (https://…).";
-
-fn store_message(m: &str) -> String {
-    if m.starts_with("no section") {
-        "Cette rubrique n’existe pas.".to_owned()
-    } else {
-        m.to_owned()
-    }
-}
 
 /// A posted form, checked: the form as typed, the stored file if one came, and the fields.
 struct Accepted {
@@ -121,11 +113,10 @@ pub async fn create(
     let up = match state.store().upsert_video(&draft).await {
         Ok(up) => up,
         // `file` drops with the error: the stored file is deleted.
-        Err(StoreError::Invalid(m)) => {
-            let r = Refusal::bad(store_message(&m));
-            return refused_page(&state, &n, None, form, r).await;
-        }
-        Err(e) => return Err(e.into()),
+        Err(e) => match e.user_message() {
+            Some(m) => return refused_page(&state, &n, None, form, Refusal::bad(m)).await,
+            None => return Err(e.into()),
+        },
     };
     let format = file.as_ref().map(StoredVideo::format);
     if let Some(f) = file {
@@ -206,11 +197,10 @@ pub async fn save(
     {
         Ok(Some(_)) => {}
         Ok(None) => return Err(AppError::NotFound),
-        Err(StoreError::Invalid(m)) => {
-            let r = Refusal::bad(store_message(&m));
-            return refused_page(&state, &n, v, form, r).await;
-        }
-        Err(e) => return Err(e.into()),
+        Err(e) => match e.user_message() {
+            Some(m) => return refused_page(&state, &n, v, form, Refusal::bad(m)).await,
+            None => return Err(e.into()),
+        },
     }
     if let Some(f) = file {
         f.keep();

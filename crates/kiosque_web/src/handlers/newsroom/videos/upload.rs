@@ -157,6 +157,7 @@ pub(super) async fn read_form(
             Ok(None) => break,
             Err(e) => return Ok(Err(multipart_refusal(&e))),
         };
+        // A part without a name matches no field and is skipped below.
         let name = field.name().unwrap_or_default().to_owned();
         let read = match name.as_str() {
             "csrf" => match read_text(&mut field).await {
@@ -197,6 +198,7 @@ async fn read_file_field(
     ) {
         return Ok(drain(field).await);
     }
+    // A file sent without a name is named after the video's title.
     let stem = file_stem(&posted.form.title, field.file_name().unwrap_or_default());
     Ok(receive_file(state, field, &stem)
         .await?

@@ -33,6 +33,8 @@ pub(super) async fn mode_now(
         .await?;
     let base = strictest(
         article.comment_mode,
+        // A section without its own mode (`None`) leaves the article's; the default, open, is
+        // the least strict, so `strictest` keeps the article's mode then.
         section_mode
             .as_deref()
             .and_then(CommentMode::parse)

@@ -7,7 +7,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kiosque_domain::comment::{self, CommentError, Posting};
 use kiosque_domain::typography::french;
-use kiosque_store::{ArticleView, CommentRow, StoreError};
+use kiosque_store::{ArticleView, CommentRow};
 use serde::Deserialize;
 
 use super::common::{mode_now, published_article, standing};
@@ -58,8 +58,9 @@ fn app_error(json: bool, e: AppError) -> Response {
             "Trop de commentaires en peu de temps : patientez une minute.".to_owned()
         }
         AppError::LoginRequired(_) => "Connectez-vous pour commenter.".to_owned(),
-        AppError::BadRequest(m) | AppError::Store(StoreError::Invalid(m)) => m.clone(),
-        _ => "Une erreur est survenue ; réessayez.".to_owned(),
+        _ => e
+            .user_message()
+            .unwrap_or_else(|| "Une erreur est survenue ; réessayez.".to_owned()),
     };
     // A script cannot follow the redirection to the log-in page: it says so instead.
     let status = match e.status_code() {

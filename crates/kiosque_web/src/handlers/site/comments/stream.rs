@@ -128,11 +128,19 @@ impl Feed {
             if !self.sent.insert(c.id) {
                 continue;
             }
-            let html = CommentItem {
+            // A comment that cannot be rendered is logged and not sent: an empty fragment
+            // would show readers a blank comment.
+            let html = match (CommentItem {
                 c: &views::comment(&c),
-            }
+            })
             .render()
-            .unwrap_or_default();
+            {
+                Ok(html) => html,
+                Err(e) => {
+                    tracing::error!(comment = c.id, error = %e, "live comment not rendered");
+                    continue;
+                }
+            };
             let data = serde_json::json!({ "id": c.id, "parent_id": c.parent_id, "html": html });
             self.queue.push_back(
                 Event::default()
