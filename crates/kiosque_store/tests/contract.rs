@@ -116,7 +116,7 @@ async fn invalid_draft_writes_nothing(store: Store) {
     bad.section = "inconnue".into();
     assert!(matches!(
         store.upsert_article(&bad).await,
-        Err(StoreError::Invalid(_))
+        Err(StoreError::UnknownSection(s)) if s == "inconnue"
     ));
     assert_eq!(store.count_articles().await.expect("count"), 0);
     assert_eq!(store.last_change_id().await.expect("changes"), before);
