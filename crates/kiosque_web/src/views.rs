@@ -383,7 +383,7 @@ pub fn blocks(body: &[Block], figures: &dyn FigureSource) -> Vec<BlockView> {
 /// A comment as readers see it. Every string is plain text, escaped by the template: nothing a
 /// member writes is ever rendered as HTML.
 pub struct CommentView {
-    pub id: i64,
+    pub id: kiosque_domain::CommentId,
     pub author: String,
     pub deleted_author: bool,
     pub date_label: String,
