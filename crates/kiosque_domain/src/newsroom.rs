@@ -3,7 +3,7 @@
 //! button).
 
 use crate::account::{Role, Roles};
-use crate::ArticleStatus;
+use crate::{ArticleStatus, UserId};
 
 /// What someone wants to do to an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,7 +39,7 @@ impl Action {
 /// The person acting: their id, roles, and the sections where a journalist may publish.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub roles: Roles,
     /// Sections (ids) where this journalist may publish their own articles.
     pub publish_sections: Vec<i64>,
@@ -49,7 +49,7 @@ pub struct Actor {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject {
     /// Who created it in the newsroom; `None` for imported articles.
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     pub section_id: i64,
     pub status: ArticleStatus,
 }
@@ -57,7 +57,7 @@ pub struct Subject {
 impl Actor {
     /// Someone acting where no article is involved (the media library, the menu): their
     /// publishing sections do not matter.
-    pub fn of_roles(user_id: i64, roles: Roles) -> Self {
+    pub fn of_roles(user_id: UserId, roles: Roles) -> Self {
         Actor {
             user_id,
             roles,
@@ -156,7 +156,7 @@ mod tests {
 
     fn actor(role: Role, sections: &[i64]) -> Actor {
         Actor {
-            user_id: 7,
+            user_id: UserId(7),
             roles: Roles::member().with(role),
             publish_sections: sections.to_vec(),
         }
@@ -164,7 +164,8 @@ mod tests {
 
     fn subject(created_by: Option<i64>, status: ArticleStatus) -> Subject {
         Subject {
-            created_by,
+            // The tests name users by their plain number.
+            created_by: created_by.map(UserId),
             section_id: 3,
             status,
         }

@@ -18,7 +18,7 @@ pub struct CommentRow {
     pub id: CommentId,
     pub article_id: i64,
     /// `None` once the author deleted their account.
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     pub author_name: Option<String>,
     pub parent_id: Option<CommentId>,
     pub body: String,
@@ -50,7 +50,7 @@ pub(crate) fn comment_from_row(r: &sqlx::any::AnyRow) -> Result<CommentRow> {
     Ok(CommentRow {
         id: CommentId(r.try_get("id")?),
         article_id: r.try_get("article_id")?,
-        author_id: r.try_get("author_id")?,
+        author_id: r.try_get::<Option<i64>, _>("author_id")?.map(UserId),
         author_name: r.try_get("author_name")?,
         parent_id: r.try_get::<Option<i64>, _>("parent_id")?.map(CommentId),
         body: r.try_get("body")?,
@@ -81,7 +81,7 @@ impl Store {
     pub async fn post_comment(
         &self,
         article_id: i64,
-        author_id: i64,
+        author_id: UserId,
         parent_id: Option<CommentId>,
         body: &str,
         status: CommentStatus,
@@ -106,7 +106,7 @@ impl Store {
              values ($1, $2, $3, $4, $5, $6, $7) returning id",
         )
         .bind(article_id)
-        .bind(author_id)
+        .bind(author_id.get())
         .bind(parent_id.map(CommentId::get))
         .bind(body)
         .bind(status.as_str())
@@ -121,7 +121,7 @@ impl Store {
             &[
                 Key::Comments(ArticleId(article_id)),
                 Key::Comment(id),
-                Key::User(UserId(author_id)),
+                Key::User(author_id),
             ],
         )
         .await?;
@@ -210,7 +210,7 @@ impl Store {
     pub async fn own_pending_comments(
         &self,
         article_id: i64,
-        author_id: i64,
+        author_id: UserId,
     ) -> Result<Vec<CommentRow>> {
         sqlx::query(&format!(
             "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
@@ -218,7 +218,7 @@ impl Store {
              order by c.created_at"
         ))
         .bind(article_id)
-        .bind(author_id)
+        .bind(author_id.get())
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -252,7 +252,10 @@ impl Store {
 
     /// All comments of a member, newest first, whatever their status (for "my comments" and the
     /// data export), with the article's title and path.
-    pub async fn user_comments(&self, author_id: i64) -> Result<Vec<(CommentRow, String, String)>> {
+    pub async fn user_comments(
+        &self,
+        author_id: UserId,
+    ) -> Result<Vec<(CommentRow, String, String)>> {
         sqlx::query(&format!(
             "select {COMMENT_COLUMNS}, a.title as article_title, a.slug as article_slug, \
                s.slug as section_slug \
@@ -260,7 +263,7 @@ impl Store {
              join articles a on a.id = c.article_id join sections s on s.id = a.section_id \
              where c.author_id = $1 order by c.created_at desc, c.id desc"
         ))
-        .bind(author_id)
+        .bind(author_id.get())
         .fetch_all(&self.pool)
         .await?
         .iter()

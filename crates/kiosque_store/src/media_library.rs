@@ -1,7 +1,7 @@
 //! The media library: uploaded images with their variants, alt text, caption and credit.
 
 use kiosque_domain::change::{Key, Kind};
-use kiosque_domain::MediaId;
+use kiosque_domain::{MediaId, UserId};
 use sqlx::Row;
 
 use crate::db::{log_change, now_ms};
@@ -62,7 +62,7 @@ const MEDIA_COLUMNS: &str =
     "id, path, mime, width, height, alt, caption, credit, variants, placeholder, created_at";
 
 impl Store {
-    pub async fn insert_media(&self, m: &NewMedia, by: i64) -> Result<i64> {
+    pub async fn insert_media(&self, m: &NewMedia, by: UserId) -> Result<i64> {
         let variants =
             serde_json::to_string(&m.variants).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let mut tx = self.begin_write().await?;
@@ -80,7 +80,7 @@ impl Store {
         .bind(m.credit.as_deref())
         .bind(variants)
         .bind(&m.placeholder)
-        .bind(by)
+        .bind(by.get())
         .bind(now_ms())
         .fetch_one(&mut *tx)
         .await?;

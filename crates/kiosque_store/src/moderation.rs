@@ -65,20 +65,20 @@ pub struct QueueItem {
 
 async fn log_decision(
     tx: &mut Tx<'_>,
-    moderator: Option<i64>,
+    moderator: Option<UserId>,
     action: &str,
     comment: Option<CommentId>,
-    user: Option<i64>,
+    user: Option<UserId>,
     reason: Option<&str>,
 ) -> Result<()> {
     sqlx::query(
         "insert into moderation_log (moderator_id, action, comment_id, user_id, reason, at) \
          values ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(moderator)
+    .bind(moderator.map(UserId::get))
     .bind(action)
     .bind(comment.map(CommentId::get))
-    .bind(user)
+    .bind(user.map(UserId::get))
     .bind(reason)
     .bind(now_ms())
     .execute(&mut **tx)
@@ -116,7 +116,7 @@ impl Store {
         &self,
         id: CommentId,
         status: CommentStatus,
-        moderator: Option<i64>,
+        moderator: Option<UserId>,
         reason: Option<&str>,
         action: &str,
     ) -> Result<()> {
@@ -176,7 +176,7 @@ impl Store {
     pub async fn report_comment(
         &self,
         comment_id: CommentId,
-        reporter_id: i64,
+        reporter_id: UserId,
         reason: ReportReason,
         details: Option<&str>,
         threshold: i64,
@@ -189,7 +189,7 @@ impl Store {
             "select 1 as one from comment_reports where comment_id = $1 and reporter_id = $2",
         )
         .bind(comment_id.get())
-        .bind(reporter_id)
+        .bind(reporter_id.get())
         .fetch_optional(&mut *tx)
         .await?;
         if exists.is_some() {
@@ -202,7 +202,7 @@ impl Store {
              values ($1, $2, $3, $4, $5)",
         )
         .bind(comment_id.get())
-        .bind(reporter_id)
+        .bind(reporter_id.get())
         .bind(reason.as_str())
         .bind(details)
         .bind(now_ms())
@@ -228,7 +228,7 @@ impl Store {
     pub async fn moderate(
         &self,
         comment_id: CommentId,
-        moderator_id: i64,
+        moderator_id: UserId,
         decision: Moderation,
         reason: Option<&str>,
     ) -> Result<CommentRow> {
@@ -270,8 +270,8 @@ impl Store {
     /// Bans a member until `until` (ms; far future for good), or lifts a ban with `None`.
     pub async fn ban_user(
         &self,
-        user_id: i64,
-        moderator_id: i64,
+        user_id: UserId,
+        moderator_id: UserId,
         until: Option<i64>,
         reason: Option<&str>,
     ) -> Result<()> {
@@ -279,7 +279,7 @@ impl Store {
         let done = sqlx::query("update users set banned_until = $1, ban_reason = $2 where id = $3")
             .bind(until)
             .bind(reason)
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
@@ -295,12 +295,7 @@ impl Store {
             reason,
         )
         .await?;
-        log_change(
-            &mut tx,
-            Kind::User,
-            &[Key::User(UserId(user_id)), Key::Moderation],
-        )
-        .await?;
+        log_change(&mut tx, Kind::User, &[Key::User(user_id), Key::Moderation]).await?;
         tx.commit().await?;
         self.committed();
         Ok(())
@@ -378,7 +373,7 @@ impl Store {
             String,
             Option<String>,
             Option<CommentId>,
-            Option<i64>,
+            Option<UserId>,
             Option<String>,
             i64,
         )>,
@@ -397,7 +392,7 @@ impl Store {
                 r.try_get("action")?,
                 r.try_get("display_name")?,
                 r.try_get::<Option<i64>, _>("comment_id")?.map(CommentId),
-                r.try_get("user_id")?,
+                r.try_get::<Option<i64>, _>("user_id")?.map(UserId),
                 r.try_get("reason")?,
                 r.try_get("at")?,
             ))
@@ -415,7 +410,7 @@ impl Store {
     }
 
     /// Replaces the banned-words list.
-    pub async fn set_banned_words(&self, words: &[String], moderator_id: i64) -> Result<()> {
+    pub async fn set_banned_words(&self, words: &[String], moderator_id: UserId) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query("delete from banned_words")
             .execute(&mut *tx)

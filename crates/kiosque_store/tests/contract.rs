@@ -2,7 +2,7 @@
 //! SQLite and PostgreSQL.
 
 use kiosque_domain::{
-    ArticleDraft, ArticleStatus, Block, CommentId, CommentMode, MediaRef, VideoDraft,
+    ArticleDraft, ArticleStatus, Block, CommentId, CommentMode, MediaRef, UserId, VideoDraft,
 };
 use kiosque_store::{Store, StoreError};
 
@@ -299,7 +299,7 @@ async fn pinned_lead_must_be_published(store: Store) {
     store.pin_lead(None).await.expect("unpin");
 }
 
-async fn member(store: &Store, n: u32) -> i64 {
+async fn member(store: &Store, n: u32) -> UserId {
     store
         .create_user(
             &format!("m{n}@exemple.fr"),

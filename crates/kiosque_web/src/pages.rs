@@ -270,7 +270,7 @@ pub struct QueueView {
     pub id: kiosque_domain::CommentId,
     pub status: String,
     pub author: String,
-    pub author_id: Option<i64>,
+    pub author_id: Option<kiosque_domain::UserId>,
     pub article_title: String,
     pub article_href: String,
     pub date: String,
@@ -294,7 +294,7 @@ pub struct JournalRow {
     pub action: String,
     pub by: String,
     pub comment: Option<kiosque_domain::CommentId>,
-    pub user: Option<i64>,
+    pub user: Option<kiosque_domain::UserId>,
     pub reason: String,
 }
 

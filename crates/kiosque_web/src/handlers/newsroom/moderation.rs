@@ -151,7 +151,7 @@ pub async fn decide(
     tracing::info!(
         comment.id = id.get(),
         decision = decision.as_str(),
-        moderator.id = moderator.0.user.id,
+        moderator.id = moderator.0.user.id.get(),
         "moderation decision"
     );
     let outcome = match decision {
@@ -274,7 +274,7 @@ pub async fn ban(
     if !moderator.0.user.roles.can_ban() {
         return Err(AppError::Forbidden);
     }
-    let user_id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let user_id: kiosque_domain::UserId = id.parse().map_err(|_| AppError::NotFound)?;
     let until = ban_until(&form.duration, chrono::Utc::now().timestamp_millis())?;
     let reason = form.reason.trim();
     if reason.chars().count() > 500 {

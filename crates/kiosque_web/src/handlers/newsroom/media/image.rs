@@ -157,6 +157,10 @@ pub async fn edit(
         .store()
         .update_media(id, Some(&alt), caption.as_deref(), credit.as_deref())
         .await?;
-    tracing::info!(media.id = id, user.id = user.0.user.id, "image described");
+    tracing::info!(
+        media.id = id,
+        user.id = user.0.user.id.get(),
+        "image described"
+    );
     Ok(see_other(user.1, &format!("/admin/medias/{id}?ok=modifie")))
 }

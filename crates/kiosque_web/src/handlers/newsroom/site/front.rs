@@ -137,7 +137,7 @@ pub async fn pin_lead(
     let raw = non_empty(&form.autre).or(non_empty(&form.lead));
     let Some(raw) = raw else {
         state.store().pin_lead(None).await?;
-        tracing::info!(user = desk.0.actor.user_id, "front lead unpinned");
+        tracing::info!(user = desk.0.actor.user_id.get(), "front lead unpinned");
         return Ok(desk.done("/admin/une?ok=automatique"));
     };
     let message = match raw.parse::<i64>() {
@@ -150,7 +150,7 @@ pub async fn pin_lead(
                 state.store().pin_lead(Some(id)).await?;
                 tracing::info!(
                     article = id,
-                    user = desk.0.actor.user_id,
+                    user = desk.0.actor.user_id.get(),
                     "front lead pinned"
                 );
                 None
@@ -215,7 +215,7 @@ pub async fn order_blocks(
     }
     match error {
         None => {
-            tracing::info!(user = desk.0.actor.user_id, "front blocks reordered");
+            tracing::info!(user = desk.0.actor.user_id.get(), "front blocks reordered");
             Ok(desk.done("/admin/une?ok=ordre"))
         }
         Some(m) => front_page(&state, &desk, None, Some(m), StatusCode::BAD_REQUEST).await,

@@ -170,7 +170,7 @@ pub async fn create_section(
     };
     match result {
         Ok(s) => {
-            tracing::info!(section = s.id, slug = %s.slug, user = desk.0.actor.user_id, "section created");
+            tracing::info!(section = s.id, slug = %s.slug, user = desk.0.actor.user_id.get(), "section created");
             Ok(desk.done(&format!("/admin/rubriques/{}?ok=cree", s.id)))
         }
         Err(message) => {
@@ -281,7 +281,11 @@ pub async fn rename_section(
         .await
     {
         Ok(()) => {
-            tracing::info!(section = id, user = desk.0.actor.user_id, "section renamed");
+            tracing::info!(
+                section = id,
+                user = desk.0.actor.user_id.get(),
+                "section renamed"
+            );
             Ok(desk.done(&format!("/admin/rubriques/{id}?ok=renomme")))
         }
         Err(e) => {
@@ -324,7 +328,7 @@ pub async fn move_section(
     };
     match result {
         Ok(()) => {
-            tracing::info!(section = id, parent = %form.parent, user = desk.0.actor.user_id, "section moved");
+            tracing::info!(section = id, parent = %form.parent, user = desk.0.actor.user_id.get(), "section moved");
             Ok(desk.done(&format!("/admin/rubriques/{id}?ok=deplace")))
         }
         Err(message) => {

@@ -162,7 +162,7 @@ async fn post_inner(
 async fn store_comment(
     state: &AppState,
     article_id: i64,
-    author_id: i64,
+    author_id: kiosque_domain::UserId,
     parent_id: Option<CommentId>,
     body: &str,
     held: bool,
