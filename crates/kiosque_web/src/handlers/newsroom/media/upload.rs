@@ -250,7 +250,7 @@ async fn store_image(
     state: &AppState,
     user_id: kiosque_domain::UserId,
     upload: CheckedUpload,
-) -> Result<Result<i64, Refusal>, AppError> {
+) -> Result<Result<kiosque_domain::MediaId, Refusal>, AppError> {
     let storage = match MediaStorage::local(state.media_dir()) {
         Ok(storage) => storage,
         Err(e) => return Ok(Err(media_refusal(&e))),
@@ -277,7 +277,7 @@ async fn store_image(
     };
     match state.store().insert_media(&new, user_id).await {
         Ok(id) => {
-            tracing::info!(media.id = id, user.id = user_id.get(), path = %stored.path, "image uploaded");
+            tracing::info!(media.id = id.get(), user.id = user_id.get(), path = %stored.path, "image uploaded");
             Ok(Ok(id))
         }
         Err(e) => {
