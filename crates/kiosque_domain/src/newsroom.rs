@@ -3,7 +3,7 @@
 //! button).
 
 use crate::account::{Role, Roles};
-use crate::{ArticleStatus, UserId};
+use crate::{ArticleStatus, SectionId, UserId};
 
 /// What someone wants to do to an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,7 +42,7 @@ pub struct Actor {
     pub user_id: UserId,
     pub roles: Roles,
     /// Sections (ids) where this journalist may publish their own articles.
-    pub publish_sections: Vec<i64>,
+    pub publish_sections: Vec<SectionId>,
 }
 
 /// What the rules need to know about the article.
@@ -50,7 +50,7 @@ pub struct Actor {
 pub struct Subject {
     /// Who created it in the newsroom; `None` for imported articles.
     pub created_by: Option<UserId>,
-    pub section_id: i64,
+    pub section_id: SectionId,
     pub status: ArticleStatus,
 }
 
@@ -158,7 +158,7 @@ mod tests {
         Actor {
             user_id: UserId(7),
             roles: Roles::member().with(role),
-            publish_sections: sections.to_vec(),
+            publish_sections: sections.iter().copied().map(SectionId).collect(),
         }
     }
 
@@ -166,7 +166,7 @@ mod tests {
         Subject {
             // The tests name users by their plain number.
             created_by: created_by.map(UserId),
-            section_id: 3,
+            section_id: SectionId(3),
             status,
         }
     }

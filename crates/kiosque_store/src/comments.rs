@@ -5,7 +5,7 @@ use kiosque_domain::comment::{self, CommentStatus};
 use sqlx::Row;
 
 use kiosque_domain::change::{Key, Kind};
-use kiosque_domain::{ArticleId, CommentId, UserId};
+use kiosque_domain::{ArticleId, CommentId, SectionId, UserId};
 
 use crate::db::{log_change, now_ms, Tx};
 use crate::{Store, StoreError};
@@ -341,12 +341,12 @@ impl Store {
     /// Section settings for comments: (default mode, close after days).
     pub async fn section_comment_settings(
         &self,
-        section_id: i64,
+        section_id: SectionId,
     ) -> Result<(Option<String>, Option<i64>)> {
         let r = sqlx::query(
             "select comment_mode, comments_close_after_days from sections where id = $1",
         )
-        .bind(section_id)
+        .bind(section_id.get())
         .fetch_one(&self.pool)
         .await?;
         Ok((

@@ -1,7 +1,7 @@
 //! The newsroom's articles: their list, their metadata, creation and saves with optimistic
 //! locking, and the sections where each journalist may publish.
 
-use kiosque_domain::{ArticleDraft, ArticleStatus, UserId};
+use kiosque_domain::{ArticleDraft, ArticleStatus, SectionId, UserId};
 use sqlx::Row;
 
 use crate::api::Params;
@@ -18,7 +18,7 @@ pub struct ArticleMeta {
     pub id: i64,
     pub version: i64,
     pub status: ArticleStatus,
-    pub section_id: i64,
+    pub section_id: SectionId,
     pub created_by: Option<UserId>,
     pub scheduled_at: Option<i64>,
     pub modified_at: i64,
@@ -85,7 +85,7 @@ impl Store {
             id: r.try_get("id")?,
             version: r.try_get("version")?,
             status: status_of(&r.try_get::<String, _>("status")?)?,
-            section_id: r.try_get("section_id")?,
+            section_id: SectionId(r.try_get("section_id")?),
             created_by: r.try_get::<Option<i64>, _>("created_by")?.map(UserId),
             scheduled_at: r.try_get("scheduled_at")?,
             modified_at: r.try_get("modified_at")?,
@@ -218,13 +218,13 @@ impl Store {
     }
 
     /// The sections (ids) where a journalist may publish.
-    pub async fn publish_sections(&self, user: UserId) -> Result<Vec<i64>> {
+    pub async fn publish_sections(&self, user: UserId) -> Result<Vec<SectionId>> {
         sqlx::query("select section_id from user_sections where user_id = $1 order by section_id")
             .bind(user.get())
             .fetch_all(&self.pool)
             .await?
             .iter()
-            .map(|r| Ok(r.try_get("section_id")?))
+            .map(|r| Ok(SectionId(r.try_get("section_id")?)))
             .collect()
     }
 

@@ -20,9 +20,9 @@ pub struct NavItem {
 pub enum Here {
     Elsewhere,
     /// The page of this top-level section itself.
-    SectionPage(i64),
+    SectionPage(kiosque_domain::SectionId),
     /// A page inside this top-level section (an article, a child section).
-    InSection(i64),
+    InSection(kiosque_domain::SectionId),
     VideosPage,
     InVideos,
 }

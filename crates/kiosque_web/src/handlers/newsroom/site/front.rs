@@ -25,7 +25,7 @@ pub struct LeadChoice {
 }
 
 pub struct BlockItem {
-    pub id: i64,
+    pub id: kiosque_domain::SectionId,
     pub slug: String,
     pub name: String,
     pub position: i64,
@@ -190,7 +190,7 @@ pub async fn order_blocks(
             continue;
         };
         let Some(s) = raw_id
-            .parse::<i64>()
+            .parse::<kiosque_domain::SectionId>()
             .ok()
             .and_then(|id| sections.iter().find(|s| s.id == id))
         else {
