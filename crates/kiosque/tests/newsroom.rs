@@ -369,7 +369,11 @@ async fn stored_draft(store: &Store, by: i64, title: &str, section: &str) -> i64
         updated_at: None,
         comment_mode: CommentMode::default(),
     };
-    store.create_article(&draft, by).await.expect("create").id
+    store
+        .create_article(&draft, kiosque_domain::UserId(by))
+        .await
+        .expect("create")
+        .id
 }
 
 /// A published article created by this user.

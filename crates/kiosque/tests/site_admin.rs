@@ -24,7 +24,7 @@ async fn editor(server: &Server, site: &Site) -> Member {
         .await
 }
 
-async fn section_id(store: &Store, slug: &str) -> i64 {
+async fn section_id(store: &Store, slug: &str) -> kiosque_domain::SectionId {
     store
         .section_by_slug(slug)
         .await

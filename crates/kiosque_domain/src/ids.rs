@@ -35,6 +35,14 @@ macro_rules! id {
                 id.0
             }
         }
+
+        // Lets `#[sqlx(try_from = "i64")]` decode a row's key straight into the id (sqlx asks
+        // for `TryFrom`, which `From` provides).
+        impl From<i64> for $name {
+            fn from(id: i64) -> Self {
+                $name(id)
+            }
+        }
     };
 }
 
@@ -81,5 +89,6 @@ mod tests {
         assert_eq!("42".parse::<CommentId>(), Ok(CommentId(42)));
         assert!("x".parse::<UserId>().is_err());
         assert_eq!(i64::from(MediaId(7)), 7);
+        assert_eq!(SectionId::from(7), SectionId(7));
     }
 }

@@ -3,7 +3,7 @@
 //! button).
 
 use crate::account::{Role, Roles};
-use crate::ArticleStatus;
+use crate::{ArticleStatus, SectionId, UserId};
 
 /// What someone wants to do to an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,25 +39,25 @@ impl Action {
 /// The person acting: their id, roles, and the sections where a journalist may publish.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub roles: Roles,
     /// Sections (ids) where this journalist may publish their own articles.
-    pub publish_sections: Vec<i64>,
+    pub publish_sections: Vec<SectionId>,
 }
 
 /// What the rules need to know about the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject {
     /// Who created it in the newsroom; `None` for imported articles.
-    pub created_by: Option<i64>,
-    pub section_id: i64,
+    pub created_by: Option<UserId>,
+    pub section_id: SectionId,
     pub status: ArticleStatus,
 }
 
 impl Actor {
     /// Someone acting where no article is involved (the media library, the menu): their
     /// publishing sections do not matter.
-    pub fn of_roles(user_id: i64, roles: Roles) -> Self {
+    pub fn of_roles(user_id: UserId, roles: Roles) -> Self {
         Actor {
             user_id,
             roles,
@@ -156,16 +156,17 @@ mod tests {
 
     fn actor(role: Role, sections: &[i64]) -> Actor {
         Actor {
-            user_id: 7,
+            user_id: UserId(7),
             roles: Roles::member().with(role),
-            publish_sections: sections.to_vec(),
+            publish_sections: sections.iter().copied().map(SectionId).collect(),
         }
     }
 
     fn subject(created_by: Option<i64>, status: ArticleStatus) -> Subject {
         Subject {
-            created_by,
-            section_id: 3,
+            // The tests name users by their plain number.
+            created_by: created_by.map(UserId),
+            section_id: SectionId(3),
             status,
         }
     }

@@ -13,7 +13,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserRow {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
@@ -59,7 +59,7 @@ const USER_COLUMNS: &str = "id, email, display_name, password_hash, roles, email
 
 fn user_from_row(r: &sqlx::any::AnyRow) -> Result<UserRow> {
     Ok(UserRow {
-        id: r.try_get("id")?,
+        id: UserId(r.try_get("id")?),
         email: r.try_get("email")?,
         display_name: r.try_get("display_name")?,
         password_hash: r.try_get("password_hash")?,
@@ -98,7 +98,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let user = user_from_row(&row)?;
-        log_change(&mut tx, Kind::User, &[Key::User(UserId(user.id))]).await?;
+        log_change(&mut tx, Kind::User, &[Key::User(user.id)]).await?;
         tx.commit().await?;
         self.committed();
         Ok(user)
@@ -116,9 +116,9 @@ impl Store {
         .transpose()
     }
 
-    pub async fn user_by_id(&self, id: i64) -> Result<Option<UserRow>> {
+    pub async fn user_by_id(&self, id: UserId) -> Result<Option<UserRow>> {
         sqlx::query(&format!("select {USER_COLUMNS} from users where id = $1"))
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&self.pool)
             .await?
             .as_ref()
@@ -129,7 +129,7 @@ impl Store {
     /// Updates one or more profile fields of a user.
     pub async fn update_user(
         &self,
-        id: i64,
+        id: UserId,
         display_name: Option<&str>,
         email: Option<&str>,
         password_hash: Option<&str>,
@@ -139,21 +139,21 @@ impl Store {
         if let Some(name) = display_name {
             sqlx::query("update users set display_name = $1 where id = $2")
                 .bind(name)
-                .bind(id)
+                .bind(id.get())
                 .execute(&mut *tx)
                 .await?;
         }
         if let Some(email) = email {
             sqlx::query("update users set email = $1 where id = $2")
                 .bind(email)
-                .bind(id)
+                .bind(id.get())
                 .execute(&mut *tx)
                 .await?;
         }
         if let Some(hash) = password_hash {
             sqlx::query("update users set password_hash = $1 where id = $2")
                 .bind(hash)
-                .bind(id)
+                .bind(id.get())
                 .execute(&mut *tx)
                 .await?;
         }
@@ -162,12 +162,12 @@ impl Store {
                 "update users set email_verified_at = coalesce(email_verified_at, $1) where id = $2",
             )
             .bind(now_ms())
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
         }
         // A display name appears under comments: their pages follow. Other changes touch no page.
-        let mut keys = vec![Key::User(UserId(id))];
+        let mut keys = vec![Key::User(id)];
         if display_name.is_some() {
             keys.push(Key::Names);
         }
@@ -177,17 +177,17 @@ impl Store {
         Ok(())
     }
 
-    pub async fn set_roles(&self, id: i64, roles: &Roles) -> Result<()> {
+    pub async fn set_roles(&self, id: UserId, roles: &Roles) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query("update users set roles = $1 where id = $2")
             .bind(roles.to_stored())
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        log_change(&mut tx, Kind::User, &[Key::User(UserId(id))]).await?;
+        log_change(&mut tx, Kind::User, &[Key::User(id)]).await?;
         tx.commit().await?;
         self.committed();
         Ok(())
@@ -195,21 +195,21 @@ impl Store {
 
     /// Deletes an account: its sessions and tokens go with it; its comments stay, shown as from
     /// a deleted account (their author becomes null), so that threads keep their sense.
-    pub async fn delete_user(&self, id: i64) -> Result<()> {
+    pub async fn delete_user(&self, id: UserId) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let articles: Vec<i64> =
             sqlx::query("select distinct article_id from comments where author_id = $1")
-                .bind(id)
+                .bind(id.get())
                 .fetch_all(&mut *tx)
                 .await?
                 .iter()
                 .map(|r| r.try_get("article_id"))
                 .collect::<std::result::Result<_, _>>()?;
         sqlx::query("delete from users where id = $1")
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
-        let mut keys = vec![Key::User(UserId(id))];
+        let mut keys = vec![Key::User(id)];
         keys.extend(articles.iter().map(|a| Key::Comments(ArticleId(*a))));
         log_change(&mut tx, Kind::User, &keys).await?;
         tx.commit().await?;
@@ -222,7 +222,7 @@ impl Store {
     pub async fn create_session(
         &self,
         id_hash: &str,
-        user_id: i64,
+        user_id: UserId,
         csrf_token: &str,
         expires_at: i64,
     ) -> Result<()> {
@@ -231,7 +231,7 @@ impl Store {
              values ($1, $2, $3, $4, $5)",
         )
         .bind(id_hash)
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(csrf_token)
         .bind(now_ms())
         .bind(expires_at)
@@ -268,9 +268,9 @@ impl Store {
     }
 
     /// Ends every session of a user (after a password change or reset), but `keep`.
-    pub async fn delete_user_sessions(&self, user_id: i64, keep: Option<&str>) -> Result<()> {
+    pub async fn delete_user_sessions(&self, user_id: UserId, keep: Option<&str>) -> Result<()> {
         sqlx::query("delete from sessions where user_id = $1 and id_hash <> $2")
-            .bind(user_id)
+            .bind(user_id.get())
             .bind(keep.unwrap_or(""))
             .execute(&self.pool)
             .await?;
@@ -282,7 +282,7 @@ impl Store {
     pub async fn create_token(
         &self,
         hash: &str,
-        user_id: i64,
+        user_id: UserId,
         purpose: TokenPurpose,
         data: Option<&str>,
         expires_at: i64,
@@ -291,7 +291,7 @@ impl Store {
             "insert into tokens (hash, user_id, purpose, data, expires_at) values ($1, $2, $3, $4, $5)",
         )
         .bind(hash)
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(purpose.as_str())
         .bind(data)
         .bind(expires_at)
@@ -301,9 +301,9 @@ impl Store {
     }
 
     /// Cancels every unused one-time link of a user (after a password or e-mail change).
-    pub async fn delete_user_tokens(&self, user_id: i64) -> Result<()> {
+    pub async fn delete_user_tokens(&self, user_id: UserId) -> Result<()> {
         sqlx::query("delete from tokens where user_id = $1 and used_at is null")
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -315,7 +315,7 @@ impl Store {
         &self,
         hash: &str,
         purpose: TokenPurpose,
-    ) -> Result<Option<(i64, Option<String>)>> {
+    ) -> Result<Option<(UserId, Option<String>)>> {
         let now = now_ms();
         let row = sqlx::query(
             "update tokens set used_at = $1 \
@@ -327,7 +327,7 @@ impl Store {
         .bind(purpose.as_str())
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| Ok((r.try_get("user_id")?, r.try_get("data")?)))
+        row.map(|r| Ok((UserId(r.try_get("user_id")?), r.try_get("data")?)))
             .transpose()
     }
 }
@@ -369,11 +369,11 @@ impl Store {
     }
 
     /// Closes or reopens an account. Closing ends its sessions and one-time links at once.
-    pub async fn set_deactivated(&self, id: i64, deactivated: bool) -> Result<()> {
+    pub async fn set_deactivated(&self, id: UserId, deactivated: bool) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query("update users set deactivated_at = $1 where id = $2")
             .bind(deactivated.then(now_ms))
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
@@ -382,7 +382,7 @@ impl Store {
         if deactivated {
             for table in ["sessions", "tokens"] {
                 sqlx::query(&format!("delete from {table} where user_id = $1"))
-                    .bind(id)
+                    .bind(id.get())
                     .execute(&mut *tx)
                     .await?;
             }

@@ -237,7 +237,7 @@ impl Store {
         name: &str,
         key_hash: &str,
         prefix: &str,
-        created_by: i64,
+        created_by: kiosque_domain::UserId,
     ) -> Result<i64> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
@@ -252,7 +252,7 @@ impl Store {
         .bind(name)
         .bind(key_hash)
         .bind(prefix)
-        .bind(created_by)
+        .bind(created_by.get())
         .bind(now_ms())
         .fetch_one(&self.pool)
         .await?;

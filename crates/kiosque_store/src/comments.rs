@@ -5,7 +5,7 @@ use kiosque_domain::comment::{self, CommentStatus};
 use sqlx::Row;
 
 use kiosque_domain::change::{Key, Kind};
-use kiosque_domain::{ArticleId, CommentId, UserId};
+use kiosque_domain::{ArticleId, CommentId, SectionId, UserId};
 
 use crate::db::{log_change, now_ms, Tx};
 use crate::{Store, StoreError};
@@ -15,12 +15,12 @@ type Result<T> = std::result::Result<T, StoreError>;
 /// A comment with what pages show of its author.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentRow {
-    pub id: i64,
+    pub id: CommentId,
     pub article_id: i64,
     /// `None` once the author deleted their account.
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     pub author_name: Option<String>,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<CommentId>,
     pub body: String,
     pub status: CommentStatus,
     pub created_at: i64,
@@ -37,8 +37,8 @@ pub struct ThreadPage {
     pub published: i64,
     /// Top-level comments readers see, for pagination.
     pub top_level: i64,
-    /// The newest comment id of the article, from which live updates continue.
-    pub last_id: i64,
+    /// The newest comment id of the article (0 without any), from which live updates continue.
+    pub last_id: CommentId,
 }
 
 pub(crate) const COMMENT_COLUMNS: &str =
@@ -48,11 +48,11 @@ pub(crate) const COMMENT_COLUMNS: &str =
 pub(crate) fn comment_from_row(r: &sqlx::any::AnyRow) -> Result<CommentRow> {
     let status: String = r.try_get("status")?;
     Ok(CommentRow {
-        id: r.try_get("id")?,
+        id: CommentId(r.try_get("id")?),
         article_id: r.try_get("article_id")?,
-        author_id: r.try_get("author_id")?,
+        author_id: r.try_get::<Option<i64>, _>("author_id")?.map(UserId),
         author_name: r.try_get("author_name")?,
-        parent_id: r.try_get("parent_id")?,
+        parent_id: r.try_get::<Option<i64>, _>("parent_id")?.map(CommentId),
         body: r.try_get("body")?,
         status: CommentStatus::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("comment status {status:?}")))?,
@@ -62,12 +62,12 @@ pub(crate) fn comment_from_row(r: &sqlx::any::AnyRow) -> Result<CommentRow> {
     })
 }
 
-pub(crate) async fn comment_in(tx: &mut Tx<'_>, id: i64) -> Result<Option<CommentRow>> {
+pub(crate) async fn comment_in(tx: &mut Tx<'_>, id: CommentId) -> Result<Option<CommentRow>> {
     sqlx::query(&format!(
         "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
          where c.id = $1"
     ))
-    .bind(id)
+    .bind(id.get())
     .fetch_optional(&mut **tx)
     .await?
     .as_ref()
@@ -81,8 +81,8 @@ impl Store {
     pub async fn post_comment(
         &self,
         article_id: i64,
-        author_id: i64,
-        parent_id: Option<i64>,
+        author_id: UserId,
+        parent_id: Option<CommentId>,
         body: &str,
         status: CommentStatus,
     ) -> Result<CommentRow> {
@@ -94,7 +94,7 @@ impl Store {
                 article_id,
                 p.map(|p| comment::Parent {
                     article_id: p.article_id,
-                    parent_id: p.parent_id,
+                    parent_id: p.parent_id.map(CommentId::get),
                     status: p.status,
                 }),
             )
@@ -106,22 +106,22 @@ impl Store {
              values ($1, $2, $3, $4, $5, $6, $7) returning id",
         )
         .bind(article_id)
-        .bind(author_id)
-        .bind(parent_id)
+        .bind(author_id.get())
+        .bind(parent_id.map(CommentId::get))
         .bind(body)
         .bind(status.as_str())
         .bind(now_ms())
         .bind((status == CommentStatus::Published).then(now_ms))
         .fetch_one(&mut *tx)
         .await?;
-        let id: i64 = row.try_get("id")?;
+        let id = CommentId(row.try_get("id")?);
         log_change(
             &mut tx,
             Kind::Comment,
             &[
                 Key::Comments(ArticleId(article_id)),
-                Key::Comment(CommentId(id)),
-                Key::User(UserId(author_id)),
+                Key::Comment(id),
+                Key::User(author_id),
             ],
         )
         .await?;
@@ -131,12 +131,12 @@ impl Store {
         Ok(comment)
     }
 
-    pub async fn comment(&self, id: i64) -> Result<Option<CommentRow>> {
+    pub async fn comment(&self, id: CommentId) -> Result<Option<CommentRow>> {
         sqlx::query(&format!(
             "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
              where c.id = $1"
         ))
-        .bind(id)
+        .bind(id.get())
         .fetch_optional(&self.pool)
         .await?
         .as_ref()
@@ -179,7 +179,7 @@ impl Store {
             );
             let mut q = sqlx::query(&sql).bind(article_id);
             for r in &rows {
-                q = q.bind(r.id);
+                q = q.bind(r.id.get());
             }
             let replies = q
                 .fetch_all(&self.pool)
@@ -202,7 +202,7 @@ impl Store {
             comments: rows,
             published: counts.try_get("published")?,
             top_level: counts.try_get("top_level")?,
-            last_id: counts.try_get("last_id")?,
+            last_id: CommentId(counts.try_get("last_id")?),
         })
     }
 
@@ -210,7 +210,7 @@ impl Store {
     pub async fn own_pending_comments(
         &self,
         article_id: i64,
-        author_id: i64,
+        author_id: UserId,
     ) -> Result<Vec<CommentRow>> {
         sqlx::query(&format!(
             "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
@@ -218,7 +218,7 @@ impl Store {
              order by c.created_at"
         ))
         .bind(article_id)
-        .bind(author_id)
+        .bind(author_id.get())
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -252,7 +252,10 @@ impl Store {
 
     /// All comments of a member, newest first, whatever their status (for "my comments" and the
     /// data export), with the article's title and path.
-    pub async fn user_comments(&self, author_id: i64) -> Result<Vec<(CommentRow, String, String)>> {
+    pub async fn user_comments(
+        &self,
+        author_id: UserId,
+    ) -> Result<Vec<(CommentRow, String, String)>> {
         sqlx::query(&format!(
             "select {COMMENT_COLUMNS}, a.title as article_title, a.slug as article_slug, \
                s.slug as section_slug \
@@ -260,7 +263,7 @@ impl Store {
              join articles a on a.id = c.article_id join sections s on s.id = a.section_id \
              where c.author_id = $1 order by c.created_at desc, c.id desc"
         ))
-        .bind(author_id)
+        .bind(author_id.get())
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -281,7 +284,7 @@ impl Store {
     pub async fn comments_after(
         &self,
         article_id: i64,
-        after: i64,
+        after: CommentId,
         shown_since: i64,
     ) -> Result<Vec<CommentRow>> {
         sqlx::query(&format!(
@@ -290,7 +293,7 @@ impl Store {
                and (c.id > $2 or c.shown_at >= $3) order by c.id limit 200"
         ))
         .bind(article_id)
-        .bind(after)
+        .bind(after.get())
         .bind(shown_since)
         .fetch_all(&self.pool)
         .await?
@@ -301,12 +304,12 @@ impl Store {
 
     /// The author edits their comment: the old text is kept for moderators. With `hold`, the
     /// edited comment waits for review (it now contains a banned word).
-    pub async fn edit_comment(&self, id: i64, body: &str, hold: bool) -> Result<CommentRow> {
+    pub async fn edit_comment(&self, id: CommentId, body: &str, hold: bool) -> Result<CommentRow> {
         let mut tx = self.begin_write().await?;
         let old = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
         let now = now_ms();
         sqlx::query("insert into comment_edits (comment_id, body, edited_at) values ($1, $2, $3)")
-            .bind(id)
+            .bind(id.get())
             .bind(&old.body)
             .bind(now)
             .execute(&mut *tx)
@@ -314,22 +317,19 @@ impl Store {
         sqlx::query("update comments set body = $1, edited_at = $2 where id = $3")
             .bind(body)
             .bind(now)
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
         if hold {
             sqlx::query("update comments set status = 'pending' where id = $1")
-                .bind(id)
+                .bind(id.get())
                 .execute(&mut *tx)
                 .await?;
         }
         log_change(
             &mut tx,
             Kind::Comment,
-            &[
-                Key::Comments(ArticleId(old.article_id)),
-                Key::Comment(CommentId(id)),
-            ],
+            &[Key::Comments(ArticleId(old.article_id)), Key::Comment(id)],
         )
         .await?;
         let c = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
@@ -341,12 +341,12 @@ impl Store {
     /// Section settings for comments: (default mode, close after days).
     pub async fn section_comment_settings(
         &self,
-        section_id: i64,
+        section_id: SectionId,
     ) -> Result<(Option<String>, Option<i64>)> {
         let r = sqlx::query(
             "select comment_mode, comments_close_after_days from sections where id = $1",
         )
-        .bind(section_id)
+        .bind(section_id.get())
         .fetch_one(&self.pool)
         .await?;
         Ok((

@@ -2,7 +2,7 @@
 //! delivery log. Sending is the web crate's job; it claims due deliveries and reports attempts.
 
 use kiosque_domain::webhook::{self, Event};
-use kiosque_domain::ArticleStatus;
+use kiosque_domain::{ArticleStatus, UserId};
 use sqlx::Row;
 
 use crate::db::{now_ms, Tx};
@@ -137,7 +137,7 @@ impl Store {
         url: &str,
         secret: &str,
         events: &[Event],
-        created_by: i64,
+        created_by: UserId,
     ) -> Result<i64> {
         let url = webhook::normalize_url(url).map_err(|e| StoreError::Invalid(e.to_string()))?;
         if events.is_empty() {
@@ -157,7 +157,7 @@ impl Store {
         .bind(&url)
         .bind(secret)
         .bind(&events)
-        .bind(created_by)
+        .bind(created_by.get())
         .bind(now_ms())
         .fetch_one(&self.pool)
         .await?;

@@ -1,7 +1,7 @@
 //! Reading published articles: one article, the lists of the site (sections, tags, authors),
 //! the sitemap and the cards of search results.
 
-use kiosque_domain::{ArticleStatus, Block, CommentMode};
+use kiosque_domain::{ArticleStatus, Block, CommentMode, SectionId};
 use sqlx::Row;
 
 use crate::rows::{card_from_row, parse_media, ARTICLE_CARD_COLUMNS};
@@ -26,7 +26,7 @@ impl Store {
         else {
             return Ok(None);
         };
-        let section_id: i64 = row.try_get("section_id")?;
+        let section_id = SectionId(row.try_get("section_id")?);
         let section = self.section_by_id(section_id).await?;
         let parent_section = match section.parent_id {
             Some(p) => Some(self.section_by_id(p).await?),
@@ -76,11 +76,11 @@ impl Store {
         }))
     }
 
-    async fn section_by_id(&self, id: i64) -> Result<SectionRow> {
+    async fn section_by_id(&self, id: SectionId) -> Result<SectionRow> {
         Ok(sqlx::query_as::<_, SectionRow>(
             "select id, slug, name, parent_id, description, position from sections where id = $1",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_one(&self.pool)
         .await?)
     }
@@ -88,7 +88,7 @@ impl Store {
     /// Published articles, newest first, optionally within some sections; with the total count.
     pub async fn published_articles(
         &self,
-        sections: Option<&[i64]>,
+        sections: Option<&[SectionId]>,
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<ArticleCard>, i64)> {
@@ -110,7 +110,7 @@ impl Store {
         );
         let mut q = sqlx::query(&list_sql).bind(limit).bind(offset);
         for id in sections.into_iter().flatten() {
-            q = q.bind(*id);
+            q = q.bind(id.get());
         }
         let cards = q
             .fetch_all(&self.pool)
@@ -134,7 +134,7 @@ impl Store {
         );
         let mut q = sqlx::query(&count_sql);
         for id in sections.into_iter().flatten() {
-            q = q.bind(*id);
+            q = q.bind(id.get());
         }
         let total: i64 = q.fetch_one(&self.pool).await?.try_get("n")?;
         Ok((cards, total))

@@ -1,7 +1,7 @@
 //! The media library: uploaded images with their variants, alt text, caption and credit.
 
 use kiosque_domain::change::{Key, Kind};
-use kiosque_domain::MediaId;
+use kiosque_domain::{MediaId, UserId};
 use sqlx::Row;
 
 use crate::db::{log_change, now_ms};
@@ -12,7 +12,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 /// An image of the media library.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MediaRow {
-    pub id: i64,
+    pub id: MediaId,
     pub path: String,
     pub mime: String,
     pub width: i64,
@@ -43,7 +43,7 @@ pub struct NewMedia {
 fn media_from_row(r: &sqlx::any::AnyRow) -> Result<MediaRow> {
     let variants: String = r.try_get("variants")?;
     Ok(MediaRow {
-        id: r.try_get("id")?,
+        id: MediaId(r.try_get("id")?),
         path: r.try_get("path")?,
         mime: r.try_get("mime")?,
         width: r.try_get("width")?,
@@ -62,7 +62,7 @@ const MEDIA_COLUMNS: &str =
     "id, path, mime, width, height, alt, caption, credit, variants, placeholder, created_at";
 
 impl Store {
-    pub async fn insert_media(&self, m: &NewMedia, by: i64) -> Result<i64> {
+    pub async fn insert_media(&self, m: &NewMedia, by: UserId) -> Result<MediaId> {
         let variants =
             serde_json::to_string(&m.variants).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let mut tx = self.begin_write().await?;
@@ -80,20 +80,20 @@ impl Store {
         .bind(m.credit.as_deref())
         .bind(variants)
         .bind(&m.placeholder)
-        .bind(by)
+        .bind(by.get())
         .bind(now_ms())
         .fetch_one(&mut *tx)
         .await?;
-        let id: i64 = row.try_get("id")?;
-        log_change(&mut tx, Kind::Media, &[Key::Media(MediaId(id))]).await?;
+        let id = MediaId(row.try_get("id")?);
+        log_change(&mut tx, Kind::Media, &[Key::Media(id)]).await?;
         tx.commit().await?;
         self.committed();
         Ok(id)
     }
 
-    pub async fn media(&self, id: i64) -> Result<Option<MediaRow>> {
+    pub async fn media(&self, id: MediaId) -> Result<Option<MediaRow>> {
         sqlx::query(&format!("select {MEDIA_COLUMNS} from media where id = $1"))
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&self.pool)
             .await?
             .as_ref()
@@ -167,7 +167,7 @@ impl Store {
     /// Alt text, caption and credit of an image. Pages showing it are refreshed.
     pub async fn update_media(
         &self,
-        id: i64,
+        id: MediaId,
         alt: Option<&str>,
         caption: Option<&str>,
         credit: Option<&str>,
@@ -178,13 +178,13 @@ impl Store {
                 .bind(alt)
                 .bind(caption)
                 .bind(credit)
-                .bind(id)
+                .bind(id.get())
                 .execute(&mut *tx)
                 .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        log_change(&mut tx, Kind::Media, &[Key::Media(MediaId(id))]).await?;
+        log_change(&mut tx, Kind::Media, &[Key::Media(id)]).await?;
         tx.commit().await?;
         self.committed();
         Ok(())

@@ -65,20 +65,20 @@ pub struct QueueItem {
 
 async fn log_decision(
     tx: &mut Tx<'_>,
-    moderator: Option<i64>,
+    moderator: Option<UserId>,
     action: &str,
-    comment: Option<i64>,
-    user: Option<i64>,
+    comment: Option<CommentId>,
+    user: Option<UserId>,
     reason: Option<&str>,
 ) -> Result<()> {
     sqlx::query(
         "insert into moderation_log (moderator_id, action, comment_id, user_id, reason, at) \
          values ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(moderator)
+    .bind(moderator.map(UserId::get))
     .bind(action)
-    .bind(comment)
-    .bind(user)
+    .bind(comment.map(CommentId::get))
+    .bind(user.map(UserId::get))
     .bind(reason)
     .bind(now_ms())
     .execute(&mut **tx)
@@ -91,13 +91,13 @@ async fn hide_if_reported(tx: &mut Tx<'_>, c: &CommentRow, threshold: i64) -> Re
     let open: i64 = sqlx::query(
         "select count(*) as n from comment_reports where comment_id = $1 and resolved_at is null",
     )
-    .bind(c.id)
+    .bind(c.id.get())
     .fetch_one(&mut **tx)
     .await?
     .try_get("n")?;
     if open >= threshold && c.status == CommentStatus::Published {
         sqlx::query("update comments set status = 'hidden' where id = $1")
-            .bind(c.id)
+            .bind(c.id.get())
             .execute(&mut **tx)
             .await?;
         log_decision(tx, None, "auto_hide", Some(c.id), c.author_id, None).await?;
@@ -107,16 +107,16 @@ async fn hide_if_reported(tx: &mut Tx<'_>, c: &CommentRow, threshold: i64) -> Re
 
 impl Store {
     /// The author deletes their comment.
-    pub async fn delete_comment(&self, id: i64) -> Result<()> {
+    pub async fn delete_comment(&self, id: CommentId) -> Result<()> {
         self.set_comment_status(id, CommentStatus::Deleted, None, None, "delete")
             .await
     }
 
     async fn set_comment_status(
         &self,
-        id: i64,
+        id: CommentId,
         status: CommentStatus,
-        moderator: Option<i64>,
+        moderator: Option<UserId>,
         reason: Option<&str>,
         action: &str,
     ) -> Result<()> {
@@ -147,7 +147,7 @@ impl Store {
         .bind(status.as_str())
         .bind(reason)
         .bind((status == CommentStatus::Published).then(now_ms))
-        .bind(id)
+        .bind(id.get())
         .execute(&mut *tx)
         .await?;
         if moderator.is_some() {
@@ -155,7 +155,7 @@ impl Store {
                 "update comment_reports set resolved_at = $1 where comment_id = $2 and resolved_at is null",
             )
             .bind(now_ms())
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
             log_decision(&mut tx, moderator, action, Some(id), c.author_id, reason).await?;
@@ -163,10 +163,7 @@ impl Store {
         log_change(
             &mut tx,
             Kind::Comment,
-            &[
-                Key::Comments(ArticleId(c.article_id)),
-                Key::Comment(CommentId(id)),
-            ],
+            &[Key::Comments(ArticleId(c.article_id)), Key::Comment(id)],
         )
         .await?;
         tx.commit().await?;
@@ -178,8 +175,8 @@ impl Store {
     /// comment is hidden until a moderator decides. Reporting twice is refused.
     pub async fn report_comment(
         &self,
-        comment_id: i64,
-        reporter_id: i64,
+        comment_id: CommentId,
+        reporter_id: UserId,
         reason: ReportReason,
         details: Option<&str>,
         threshold: i64,
@@ -191,8 +188,8 @@ impl Store {
         let exists = sqlx::query(
             "select 1 as one from comment_reports where comment_id = $1 and reporter_id = $2",
         )
-        .bind(comment_id)
-        .bind(reporter_id)
+        .bind(comment_id.get())
+        .bind(reporter_id.get())
         .fetch_optional(&mut *tx)
         .await?;
         if exists.is_some() {
@@ -204,8 +201,8 @@ impl Store {
             "insert into comment_reports (comment_id, reporter_id, reason, details, created_at) \
              values ($1, $2, $3, $4, $5)",
         )
-        .bind(comment_id)
-        .bind(reporter_id)
+        .bind(comment_id.get())
+        .bind(reporter_id.get())
         .bind(reason.as_str())
         .bind(details)
         .bind(now_ms())
@@ -217,7 +214,7 @@ impl Store {
             Kind::Report,
             &[
                 Key::Comments(ArticleId(c.article_id)),
-                Key::Comment(CommentId(comment_id)),
+                Key::Comment(comment_id),
                 Key::Moderation,
             ],
         )
@@ -230,8 +227,8 @@ impl Store {
     /// A moderator's decision, with its statement of reasons, recorded in the audit trail.
     pub async fn moderate(
         &self,
-        comment_id: i64,
-        moderator_id: i64,
+        comment_id: CommentId,
+        moderator_id: UserId,
         decision: Moderation,
         reason: Option<&str>,
     ) -> Result<CommentRow> {
@@ -248,12 +245,15 @@ impl Store {
 
     /// E-mail addresses of members with an open report on a comment, and the reasons given
     /// (to answer them once a moderator decides).
-    pub async fn open_reporters(&self, comment_id: i64) -> Result<Vec<(String, ReportReason)>> {
+    pub async fn open_reporters(
+        &self,
+        comment_id: CommentId,
+    ) -> Result<Vec<(String, ReportReason)>> {
         sqlx::query(
             "select u.email, r.reason from comment_reports r join users u on u.id = r.reporter_id \
              where r.comment_id = $1 and r.resolved_at is null",
         )
-        .bind(comment_id)
+        .bind(comment_id.get())
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -270,8 +270,8 @@ impl Store {
     /// Bans a member until `until` (ms; far future for good), or lifts a ban with `None`.
     pub async fn ban_user(
         &self,
-        user_id: i64,
-        moderator_id: i64,
+        user_id: UserId,
+        moderator_id: UserId,
         until: Option<i64>,
         reason: Option<&str>,
     ) -> Result<()> {
@@ -279,7 +279,7 @@ impl Store {
         let done = sqlx::query("update users set banned_until = $1, ban_reason = $2 where id = $3")
             .bind(until)
             .bind(reason)
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
@@ -295,12 +295,7 @@ impl Store {
             reason,
         )
         .await?;
-        log_change(
-            &mut tx,
-            Kind::User,
-            &[Key::User(UserId(user_id)), Key::Moderation],
-        )
-        .await?;
+        log_change(&mut tx, Kind::User, &[Key::User(user_id), Key::Moderation]).await?;
         tx.commit().await?;
         self.committed();
         Ok(())
@@ -327,7 +322,7 @@ impl Store {
             let edits = sqlx::query(
                 "select body, edited_at from comment_edits where comment_id = $1 order by edited_at, id",
             )
-            .bind(comment.id)
+            .bind(comment.id.get())
             .fetch_all(&self.pool)
             .await?
             .iter()
@@ -338,7 +333,7 @@ impl Store {
                  left join users u on u.id = r.reporter_id \
                  where r.comment_id = $1 and r.resolved_at is null order by r.created_at",
             )
-            .bind(comment.id)
+            .bind(comment.id.get())
             .fetch_all(&self.pool)
             .await?
             .iter()
@@ -377,8 +372,8 @@ impl Store {
         Vec<(
             String,
             Option<String>,
-            Option<i64>,
-            Option<i64>,
+            Option<CommentId>,
+            Option<UserId>,
             Option<String>,
             i64,
         )>,
@@ -396,8 +391,8 @@ impl Store {
             Ok((
                 r.try_get("action")?,
                 r.try_get("display_name")?,
-                r.try_get("comment_id")?,
-                r.try_get("user_id")?,
+                r.try_get::<Option<i64>, _>("comment_id")?.map(CommentId),
+                r.try_get::<Option<i64>, _>("user_id")?.map(UserId),
                 r.try_get("reason")?,
                 r.try_get("at")?,
             ))
@@ -415,7 +410,7 @@ impl Store {
     }
 
     /// Replaces the banned-words list.
-    pub async fn set_banned_words(&self, words: &[String], moderator_id: i64) -> Result<()> {
+    pub async fn set_banned_words(&self, words: &[String], moderator_id: UserId) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query("delete from banned_words")
             .execute(&mut *tx)

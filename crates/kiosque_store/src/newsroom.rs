@@ -1,7 +1,7 @@
 //! The newsroom's articles: their list, their metadata, creation and saves with optimistic
 //! locking, and the sections where each journalist may publish.
 
-use kiosque_domain::{ArticleDraft, ArticleStatus};
+use kiosque_domain::{ArticleDraft, ArticleStatus, SectionId, UserId};
 use sqlx::Row;
 
 use crate::api::Params;
@@ -18,8 +18,8 @@ pub struct ArticleMeta {
     pub id: i64,
     pub version: i64,
     pub status: ArticleStatus,
-    pub section_id: i64,
-    pub created_by: Option<i64>,
+    pub section_id: SectionId,
+    pub created_by: Option<UserId>,
     pub scheduled_at: Option<i64>,
     pub modified_at: i64,
 }
@@ -52,7 +52,7 @@ pub struct NewsroomFilter {
     /// Byline (author slug).
     pub author: Option<String>,
     /// Only articles created by this user (a contributor sees their own).
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     /// Words of the title.
     pub text: Option<String>,
 }
@@ -85,15 +85,15 @@ impl Store {
             id: r.try_get("id")?,
             version: r.try_get("version")?,
             status: status_of(&r.try_get::<String, _>("status")?)?,
-            section_id: r.try_get("section_id")?,
-            created_by: r.try_get("created_by")?,
+            section_id: SectionId(r.try_get("section_id")?),
+            created_by: r.try_get::<Option<i64>, _>("created_by")?.map(UserId),
             scheduled_at: r.try_get("scheduled_at")?,
             modified_at: r.try_get("modified_at")?,
         }))
     }
 
     /// Creates a draft written in the newsroom, with its first revision.
-    pub async fn create_article(&self, draft: &ArticleDraft, by: i64) -> Result<Upserted> {
+    pub async fn create_article(&self, draft: &ArticleDraft, by: UserId) -> Result<Upserted> {
         let mut draft = draft.clone();
         draft.source_key = None;
         draft.status = ArticleStatus::Draft;
@@ -103,7 +103,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let up = write_article(&mut tx, &draft, None).await?;
         sqlx::query("update articles set created_by = $1 where id = $2")
-            .bind(by)
+            .bind(by.get())
             .bind(up.id)
             .execute(&mut *tx)
             .await?;
@@ -122,7 +122,7 @@ impl Store {
         id: i64,
         draft: &ArticleDraft,
         expected: i64,
-        by: i64,
+        by: UserId,
         kind: &str,
     ) -> Result<Saved> {
         let mut tx = self.begin_write().await?;
@@ -218,21 +218,21 @@ impl Store {
     }
 
     /// The sections (ids) where a journalist may publish.
-    pub async fn publish_sections(&self, user: i64) -> Result<Vec<i64>> {
+    pub async fn publish_sections(&self, user: UserId) -> Result<Vec<SectionId>> {
         sqlx::query("select section_id from user_sections where user_id = $1 order by section_id")
-            .bind(user)
+            .bind(user.get())
             .fetch_all(&self.pool)
             .await?
             .iter()
-            .map(|r| Ok(r.try_get("section_id")?))
+            .map(|r| Ok(SectionId(r.try_get("section_id")?)))
             .collect()
     }
 
     /// Replaces the sections where a journalist may publish (by slug; unknown slugs refused).
-    pub async fn set_publish_sections(&self, user: i64, slugs: &[String]) -> Result<()> {
+    pub async fn set_publish_sections(&self, user: UserId, slugs: &[String]) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query("delete from user_sections where user_id = $1")
-            .bind(user)
+            .bind(user.get())
             .execute(&mut *tx)
             .await?;
         for slug in slugs {
@@ -246,7 +246,7 @@ impl Store {
                 "insert into user_sections (user_id, section_id) values ($1, $2) \
                  on conflict do nothing",
             )
-            .bind(user)
+            .bind(user.get())
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -276,7 +276,7 @@ fn newsroom_conditions(f: &NewsroomFilter, p: &mut Params) -> String {
         conds.push_str(&format!(" and lower(a.title) like {}", p.text(&pattern)));
     }
     if let Some(u) = f.created_by {
-        conds.push_str(&format!(" and a.created_by = {}", p.int(u)));
+        conds.push_str(&format!(" and a.created_by = {}", p.int(u.get())));
     }
     conds
 }

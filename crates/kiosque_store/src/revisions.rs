@@ -1,7 +1,7 @@
 //! Revision history of the newsroom's articles: every save, the content a conflicting save
 //! would have overwritten, and each person's autosaved working copy.
 
-use kiosque_domain::ArticleDraft;
+use kiosque_domain::{ArticleDraft, UserId};
 use sqlx::Row;
 
 use crate::db::{now_ms, Tx};
@@ -25,7 +25,7 @@ pub struct RevisionRow {
     pub version: i64,
     pub kind: String,
     pub author: Option<String>,
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     pub created_at: i64,
 }
 
@@ -34,7 +34,7 @@ pub(crate) async fn insert_revision(
     article: i64,
     version: i64,
     kind: &str,
-    author: i64,
+    author: UserId,
     draft: &ArticleDraft,
 ) -> Result<i64> {
     let content = serde_json::to_string(draft).map_err(|e| StoreError::Invalid(e.to_string()))?;
@@ -45,7 +45,7 @@ pub(crate) async fn insert_revision(
     .bind(article)
     .bind(version)
     .bind(kind)
-    .bind(author)
+    .bind(author.get())
     .bind(now_ms())
     .bind(content)
     .fetch_one(&mut **tx)
@@ -78,7 +78,7 @@ impl ArticleView {
 impl Store {
     /// Keeps the editor's working copy without touching the article (which may be online):
     /// one autosave per article and person, replaced each time.
-    pub async fn autosave(&self, id: i64, draft: &ArticleDraft, by: i64) -> Result<i64> {
+    pub async fn autosave(&self, id: i64, draft: &ArticleDraft, by: UserId) -> Result<i64> {
         let mut tx = self.begin_write().await?;
         let version: i64 = sqlx::query("select version from articles where id = $1")
             .bind(id)
@@ -91,7 +91,7 @@ impl Store {
                and kind = 'autosave'",
         )
         .bind(id)
-        .bind(by)
+        .bind(by.get())
         .execute(&mut *tx)
         .await?;
         let rev = insert_revision(&mut tx, id, version, "autosave", by, draft).await?;
@@ -100,7 +100,7 @@ impl Store {
     }
 
     /// The person's autosave of this article, if newer than the article's last save.
-    pub async fn pending_autosave(&self, id: i64, by: i64) -> Result<Option<RevisionRow>> {
+    pub async fn pending_autosave(&self, id: i64, by: UserId) -> Result<Option<RevisionRow>> {
         let revs = self.revisions(id).await?;
         let last_save = revs
             .iter()
@@ -130,7 +130,7 @@ impl Store {
                 version: r.try_get("version")?,
                 kind: r.try_get("kind")?,
                 author: r.try_get("author")?,
-                author_id: r.try_get("author_id")?,
+                author_id: r.try_get::<Option<i64>, _>("author_id")?.map(UserId),
                 created_at: r.try_get("created_at")?,
             })
         })

@@ -54,19 +54,19 @@ pub fn check_section_slug(slug: &str) -> std::result::Result<(), String> {
 
 const SECTION_COLUMNS: &str = "id, slug, name, parent_id, description, position";
 
-async fn section_in(tx: &mut Tx<'_>, id: i64) -> Result<Option<SectionRow>> {
+async fn section_in(tx: &mut Tx<'_>, id: SectionId) -> Result<Option<SectionRow>> {
     Ok(sqlx::query_as::<_, SectionRow>(&format!(
         "select {SECTION_COLUMNS} from sections where id = $1"
     ))
-    .bind(id)
+    .bind(id.get())
     .fetch_optional(&mut **tx)
     .await?)
 }
 
-async fn children_in(tx: &mut Tx<'_>, id: i64) -> Result<i64> {
+async fn children_in(tx: &mut Tx<'_>, id: SectionId) -> Result<i64> {
     Ok(
         sqlx::query("select count(*) as n from sections where parent_id = $1")
-            .bind(id)
+            .bind(id.get())
             .fetch_one(&mut **tx)
             .await?
             .try_get("n")?,
@@ -75,11 +75,11 @@ async fn children_in(tx: &mut Tx<'_>, id: i64) -> Result<i64> {
 
 /// The published articles of a section: the search index re-reads them (their documents carry
 /// the section's name and ancestors).
-async fn section_article_keys(tx: &mut Tx<'_>, section: i64) -> Result<Vec<Key>> {
+async fn section_article_keys(tx: &mut Tx<'_>, section: SectionId) -> Result<Vec<Key>> {
     let ids: Vec<i64> = sqlx::query(
         "select id from articles where section_id = $1 and status = 'published' order by id",
     )
-    .bind(section)
+    .bind(section.get())
     .fetch_all(&mut **tx)
     .await?
     .iter()
@@ -94,7 +94,11 @@ async fn section_article_keys(tx: &mut Tx<'_>, section: i64) -> Result<Vec<Key>>
 /// Checks that `parent` may hold `id` (`None` for a new section): it exists, it is not the
 /// section itself nor one of its descendants, and it is top-level, so the tree stays two levels
 /// deep (Monde › Europe).
-async fn check_parent(tx: &mut Tx<'_>, id: Option<i64>, parent: i64) -> Result<SectionRow> {
+async fn check_parent(
+    tx: &mut Tx<'_>,
+    id: Option<SectionId>,
+    parent: SectionId,
+) -> Result<SectionRow> {
     let p = section_in(tx, parent)
         .await?
         .ok_or_else(|| invalid("La rubrique parente choisie n’existe pas."))?;
@@ -143,10 +147,10 @@ impl Store {
         .map(|r| {
             Ok(SectionAdminRow {
                 section: SectionRow {
-                    id: r.try_get("id")?,
+                    id: SectionId(r.try_get("id")?),
                     slug: r.try_get("slug")?,
                     name: r.try_get("name")?,
-                    parent_id: r.try_get("parent_id")?,
+                    parent_id: r.try_get::<Option<i64>, _>("parent_id")?.map(SectionId),
                     description: r.try_get("description")?,
                     position: r.try_get("position")?,
                 },
@@ -157,11 +161,11 @@ impl Store {
         .collect()
     }
 
-    pub async fn site_section(&self, id: i64) -> Result<Option<SectionRow>> {
+    pub async fn site_section(&self, id: SectionId) -> Result<Option<SectionRow>> {
         Ok(sqlx::query_as::<_, SectionRow>(&format!(
             "select {SECTION_COLUMNS} from sections where id = $1"
         ))
-        .bind(id)
+        .bind(id.get())
         .fetch_optional(&self.pool)
         .await?)
     }
@@ -172,7 +176,7 @@ impl Store {
         &self,
         slug: &str,
         name: &str,
-        parent: Option<i64>,
+        parent: Option<SectionId>,
         description: Option<&str>,
     ) -> Result<SectionRow> {
         let slug = slug.trim();
@@ -183,7 +187,7 @@ impl Store {
         // Logged first: on PostgreSQL the log's lock, held until commit, serialises this with
         // every other write, so the checks below see a tree nobody changes meanwhile.
         let mut keys = vec![Key::Nav, Key::Front];
-        keys.extend(parent.map(|p| Key::Section(SectionId(p))));
+        keys.extend(parent.map(Key::Section));
         log_change(&mut tx, Kind::Section, &keys).await?;
         if let Some(p) = parent {
             check_parent(&mut tx, None, p).await?;
@@ -210,7 +214,7 @@ impl Store {
         )
         .bind(slug)
         .bind(&name)
-        .bind(parent)
+        .bind(parent.map(SectionId::get))
         .bind(description.as_deref())
         .bind(position.min(MAX_SECTION_POSITION))
         .fetch_one(&mut *tx)
@@ -221,7 +225,7 @@ impl Store {
             }
             other => other,
         })?;
-        let id: i64 = row.try_get("id")?;
+        let id = SectionId(row.try_get("id")?);
         let created = section_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await?;
         self.committed();
@@ -231,7 +235,7 @@ impl Store {
     /// Renames a section and changes its description; its URL stays.
     pub async fn rename_section(
         &self,
-        id: i64,
+        id: SectionId,
         name: &str,
         description: Option<&str>,
     ) -> Result<()> {
@@ -242,10 +246,10 @@ impl Store {
         sqlx::query("update sections set name = $1, description = $2 where id = $3")
             .bind(&name)
             .bind(description.as_deref())
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
-        let mut keys = vec![Key::Nav, Key::Front, Key::Section(SectionId(id))];
+        let mut keys = vec![Key::Nav, Key::Front, Key::Section(id)];
         keys.extend(section_article_keys(&mut tx, id).await?);
         log_change(&mut tx, Kind::Section, &keys).await?;
         tx.commit().await?;
@@ -255,10 +259,10 @@ impl Store {
 
     /// Moves a section in the tree: under a top-level section, or to the top level (`None`,
     /// placed after the other top-level sections). A section with children stays top-level.
-    pub async fn move_section(&self, id: i64, parent: Option<i64>) -> Result<()> {
+    pub async fn move_section(&self, id: SectionId, parent: Option<SectionId>) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let mut keys = vec![Key::Nav, Key::Front, Key::Section(SectionId(id))];
-        keys.extend(parent.map(|p| Key::Section(SectionId(p))));
+        let mut keys = vec![Key::Nav, Key::Front, Key::Section(id)];
+        keys.extend(parent.map(Key::Section));
         // Logged first: see `create_section`.
         log_change(&mut tx, Kind::Section, &keys).await?;
         let section = section_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
@@ -277,8 +281,8 @@ impl Store {
                     )));
                 }
                 sqlx::query("update sections set parent_id = $1 where id = $2")
-                    .bind(p)
-                    .bind(id)
+                    .bind(p.get())
+                    .bind(id.get())
                     .execute(&mut *tx)
                     .await?;
             }
@@ -292,7 +296,7 @@ impl Store {
                 .try_get("n")?;
                 sqlx::query("update sections set parent_id = null, position = $1 where id = $2")
                     .bind(position.min(MAX_SECTION_POSITION))
-                    .bind(id)
+                    .bind(id.get())
                     .execute(&mut *tx)
                     .await?;
             }
@@ -309,7 +313,7 @@ impl Store {
 
     /// Sets the positions of sections: the order of the navigation and of the front page's
     /// section blocks (smallest first). All or nothing.
-    pub async fn set_section_positions(&self, positions: &[(i64, i64)]) -> Result<()> {
+    pub async fn set_section_positions(&self, positions: &[(SectionId, i64)]) -> Result<()> {
         if positions.is_empty() {
             return Ok(());
         }
@@ -326,14 +330,14 @@ impl Store {
         for (id, position) in positions {
             let done = sqlx::query("update sections set position = $1 where id = $2")
                 .bind(*position)
-                .bind(*id)
+                .bind(id.get())
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
             if done == 0 {
                 return Err(invalid("Une des rubriques n’existe plus."));
             }
-            keys.push(Key::Section(SectionId(*id)));
+            keys.push(Key::Section(*id));
         }
         log_change(&mut tx, Kind::Section, &keys).await?;
         tx.commit().await?;

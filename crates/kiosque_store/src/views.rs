@@ -1,15 +1,31 @@
 //! Read views: what a page needs, already joined. They are separate from the write drafts.
 
-use kiosque_domain::{ArticleStatus, Block, CommentMode, MediaRef};
+use kiosque_domain::{ArticleStatus, Block, CommentMode, MediaRef, SectionId};
+use sqlx::Row;
 
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SectionRow {
-    pub id: i64,
+    pub id: SectionId,
     pub slug: String,
     pub name: String,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<SectionId>,
     pub description: Option<String>,
     pub position: i64,
+}
+
+// Written out rather than derived: sqlx's `try_from` cannot reach inside the `Option` of
+// `parent_id`.
+impl sqlx::FromRow<'_, sqlx::any::AnyRow> for SectionRow {
+    fn from_row(r: &sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(SectionRow {
+            id: SectionId(r.try_get("id")?),
+            slug: r.try_get("slug")?,
+            name: r.try_get("name")?,
+            parent_id: r.try_get::<Option<i64>, _>("parent_id")?.map(SectionId),
+            description: r.try_get("description")?,
+            position: r.try_get("position")?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -94,7 +110,7 @@ impl VideoCard {
 }
 
 /// The ids of a section and all its descendants: a section page lists its children's articles.
-pub fn subtree(all: &[SectionRow], root: i64) -> Vec<i64> {
+pub fn subtree(all: &[SectionRow], root: SectionId) -> Vec<SectionId> {
     let mut ids = vec![root];
     let mut i = 0;
     while i < ids.len() {

@@ -3,7 +3,7 @@
 //! webhooks in the transaction that makes it.
 
 use kiosque_domain::change::{Key, Kind};
-use kiosque_domain::{ArticleId, ArticleStatus, SectionId};
+use kiosque_domain::{ArticleId, ArticleStatus, SectionId, UserId};
 use sqlx::Row;
 
 use crate::articles::listing_keys;
@@ -74,7 +74,7 @@ impl Store {
     }
 
     /// Adds a correction note, shown on the public page from now on.
-    pub async fn add_correction(&self, id: i64, body: &str, by: i64) -> Result<()> {
+    pub async fn add_correction(&self, id: i64, body: &str, by: UserId) -> Result<()> {
         let body = body.trim();
         if body.is_empty() || body.chars().count() > kiosque_domain::newsroom::MAX_CORRECTION_CHARS
         {
@@ -89,7 +89,7 @@ impl Store {
         )
         .bind(id)
         .bind(body)
-        .bind(by)
+        .bind(by.get())
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;

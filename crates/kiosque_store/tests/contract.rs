@@ -1,7 +1,9 @@
 //! The store's contract, run against both backends: every behaviour here must be the same on
 //! SQLite and PostgreSQL.
 
-use kiosque_domain::{ArticleDraft, ArticleStatus, Block, CommentMode, MediaRef, VideoDraft};
+use kiosque_domain::{
+    ArticleDraft, ArticleStatus, Block, CommentId, CommentMode, MediaRef, UserId, VideoDraft,
+};
 use kiosque_store::{Store, StoreError};
 
 fn draft(key: &str, title: &str, section: &str, published_at: i64) -> ArticleDraft {
@@ -297,7 +299,7 @@ async fn pinned_lead_must_be_published(store: Store) {
     store.pin_lead(None).await.expect("unpin");
 }
 
-async fn member(store: &Store, n: u32) -> i64 {
+async fn member(store: &Store, n: u32) -> UserId {
     store
         .create_user(
             &format!("m{n}@exemple.fr"),
@@ -364,7 +366,7 @@ async fn threads_are_read_a_page_at_a_time(store: Store) {
         .expect("page 1");
     assert_eq!(page1.top_level, 5, "pending comments are not counted");
     assert_eq!(page1.published, 5, "4 top-level + 1 reply");
-    let ids: Vec<i64> = page1.comments.iter().map(|c| c.id).collect();
+    let ids: Vec<CommentId> = page1.comments.iter().map(|c| c.id).collect();
     assert_eq!(ids, [tops[0], tops[1], reply.id]);
     assert_eq!(page1.comments[1].status, CommentStatus::Deleted);
     let page3 = store

@@ -104,7 +104,7 @@ pub struct ArticlePage {
     pub comment_count: i64,
     pub comment_pages: Pagination,
     /// The newest comment id shown, from which live updates continue.
-    pub last_comment_id: i64,
+    pub last_comment_id: kiosque_domain::CommentId,
     /// Correction notes ("Rectificatif du 24/12/2016 : …"), oldest first.
     pub corrections: Vec<Stamp>,
     /// When this page was rendered (unix ms): live updates send what was shown after it.
@@ -267,10 +267,10 @@ pub struct CommentPage {
 }
 
 pub struct QueueView {
-    pub id: i64,
+    pub id: kiosque_domain::CommentId,
     pub status: String,
     pub author: String,
-    pub author_id: Option<i64>,
+    pub author_id: Option<kiosque_domain::UserId>,
     pub article_title: String,
     pub article_href: String,
     pub date: String,
@@ -293,8 +293,8 @@ pub struct JournalRow {
     pub date: String,
     pub action: String,
     pub by: String,
-    pub comment: Option<i64>,
-    pub user: Option<i64>,
+    pub comment: Option<kiosque_domain::CommentId>,
+    pub user: Option<kiosque_domain::UserId>,
     pub reason: String,
 }
 

@@ -20,9 +20,9 @@ pub struct NavItem {
 pub enum Here {
     Elsewhere,
     /// The page of this top-level section itself.
-    SectionPage(i64),
+    SectionPage(kiosque_domain::SectionId),
     /// A page inside this top-level section (an article, a child section).
-    InSection(i64),
+    InSection(kiosque_domain::SectionId),
     VideosPage,
     InVideos,
 }
@@ -231,9 +231,9 @@ impl<'a> LibraryFigures<'a> {
     /// Cache dependencies of a page showing these figures: editing an image's alt text,
     /// caption or credit refreshes it.
     pub fn deps(&self) -> Vec<Key> {
-        let mut ids: Vec<i64> = self.library.values().map(|r| r.id).collect();
+        let mut ids: Vec<MediaId> = self.library.values().map(|r| r.id).collect();
         ids.sort_unstable();
-        ids.into_iter().map(|id| Key::Media(MediaId(id))).collect()
+        ids.into_iter().map(Key::Media).collect()
     }
 
     pub fn figure(&self, media: &MediaRef, fallback_alt: &str) -> FigureView {
@@ -383,7 +383,7 @@ pub fn blocks(body: &[Block], figures: &dyn FigureSource) -> Vec<BlockView> {
 /// A comment as readers see it. Every string is plain text, escaped by the template: nothing a
 /// member writes is ever rendered as HTML.
 pub struct CommentView {
-    pub id: i64,
+    pub id: kiosque_domain::CommentId,
     pub author: String,
     pub deleted_author: bool,
     pub date_label: String,
@@ -463,7 +463,7 @@ mod tests {
 
     fn library_row(mime: &str) -> MediaRow {
         MediaRow {
-            id: 12,
+            id: MediaId(12),
             path: "2016/12/23/photo-ab12.jpg".into(),
             mime: mime.into(),
             width: 2000,

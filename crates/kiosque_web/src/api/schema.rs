@@ -244,7 +244,7 @@ pub struct Section {
 impl Section {
     pub fn of(s: &SectionRow, all: &[SectionRow], config: &SiteConfig) -> Self {
         Section {
-            id: s.id,
+            id: s.id.get(),
             slug: s.slug.clone(),
             name: s.name.clone(),
             description: s.description.clone(),

@@ -116,7 +116,7 @@ pub struct ProfilePage {
 }
 
 pub struct MyComment {
-    pub id: i64,
+    pub id: kiosque_domain::CommentId,
     pub article_title: String,
     pub article_href: String,
     pub date: String,

@@ -554,7 +554,7 @@ pub async fn delete_submit(
         .await;
     }
     state.store().delete_user(member.user.id).await?;
-    tracing::info!(user.id = member.user.id, "account deleted");
+    tracing::info!(user.id = member.user.id.get(), "account deleted");
     let jar = jar.remove(auth::removal_cookie(SESSION_COOKIE));
     super::notice(
         &state,

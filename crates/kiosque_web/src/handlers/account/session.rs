@@ -136,7 +136,7 @@ pub async fn submit(
         .await;
     }
     let jar = start_session(&state, &maybe, user.id).await?;
-    tracing::info!(user.id = user.id, "logged in");
+    tracing::info!(user.id = user.id.get(), "logged in");
     Ok(see_other(jar, &back))
 }
 
@@ -144,7 +144,7 @@ pub async fn submit(
 async fn start_session(
     state: &AppState,
     maybe: &MaybeMember,
-    user_id: i64,
+    user_id: kiosque_domain::UserId,
 ) -> Result<axum_extra::extract::CookieJar, AppError> {
     if let Some(old) = &maybe.member {
         state.store().delete_session(&old.session_hash).await?;
@@ -280,7 +280,7 @@ pub async fn forgot_submit(
 /// Sends the one-time link to choose a new password.
 async fn send_reset_link(
     state: &AppState,
-    user_id: i64,
+    user_id: kiosque_domain::UserId,
     name: &str,
     email: &str,
 ) -> Result<(), AppError> {
@@ -416,7 +416,10 @@ pub async fn reset_submit(
 }
 
 /// The member a reset link is for, spending the link; `None` once expired or used.
-async fn reset_token_user(state: &AppState, token: &str) -> Result<Option<i64>, AppError> {
+async fn reset_token_user(
+    state: &AppState,
+    token: &str,
+) -> Result<Option<kiosque_domain::UserId>, AppError> {
     // Tokens are 64 characters: anything else is not worth a look-up.
     if token.len() != 64 {
         return Ok(None);

@@ -160,7 +160,7 @@ async fn notify_existing(state: &AppState, email: &str) {
 /// Creates a verification token and mails its link.
 pub async fn send_verification(
     state: &AppState,
-    user_id: i64,
+    user_id: kiosque_domain::UserId,
     email: &str,
     name: &str,
 ) -> Result<(), AppError> {

@@ -93,7 +93,11 @@ pub async fn create_key(
         .store()
         .create_api_key(&form.name, &hash, &prefix, admin.0.user.id)
         .await?;
-    tracing::info!(key.id = id, admin.id = admin.0.user.id, "api key created");
+    tracing::info!(
+        key.id = id,
+        admin.id = admin.0.user.id.get(),
+        "api key created"
+    );
     keys_page(
         &state,
         &admin,
@@ -114,7 +118,11 @@ pub async fn revoke_key(
     admin.check_csrf(&headers, &form.csrf)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     state.store().revoke_api_key(id).await?;
-    tracing::info!(key.id = id, admin.id = admin.0.user.id, "api key revoked");
+    tracing::info!(
+        key.id = id,
+        admin.id = admin.0.user.id.get(),
+        "api key revoked"
+    );
     Ok(see_other(admin.1, "/admin/api?ok=revoquee"))
 }
 
@@ -211,7 +219,7 @@ pub async fn create_hook(
         .await?;
     tracing::info!(
         webhook.id = id,
-        admin.id = admin.0.user.id,
+        admin.id = admin.0.user.id.get(),
         "webhook registered"
     );
     hooks_page(
@@ -332,7 +340,7 @@ pub async fn hook_action(
         }
         _ => return Err(AppError::BadRequest("Action inconnue.".into())),
     };
-    tracing::info!(webhook.id = id, action = %form.action, admin.id = admin.0.user.id, "webhook");
+    tracing::info!(webhook.id = id, action = %form.action, admin.id = admin.0.user.id.get(), "webhook");
     Ok(see_other(admin.1, &to))
 }
 

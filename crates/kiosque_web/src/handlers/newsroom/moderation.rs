@@ -7,8 +7,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kiosque_domain::comment::ReportReason;
-use kiosque_domain::dates;
 use kiosque_domain::typography::french;
+use kiosque_domain::{dates, CommentId};
 use kiosque_store::{CommentRow, Moderation, QueueItem, UserRow};
 use serde::Deserialize;
 
@@ -135,7 +135,7 @@ pub async fn decide(
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, AppError> {
     moderator.check_csrf(&headers, &form.csrf)?;
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let id: CommentId = id.parse().map_err(|_| AppError::NotFound)?;
     let (decision, reason) = form.decision()?;
     let store = state.store();
     store.comment(id).await?.ok_or(AppError::NotFound)?;
@@ -149,9 +149,9 @@ pub async fn decide(
         )
         .await?;
     tracing::info!(
-        comment.id = id,
+        comment.id = id.get(),
         decision = decision.as_str(),
-        moderator.id = moderator.0.user.id,
+        moderator.id = moderator.0.user.id.get(),
         "moderation decision"
     );
     let outcome = match decision {
@@ -196,7 +196,7 @@ impl DecisionForm {
 /// Mails the decision and its reason to the comment's author, if the account still exists.
 async fn tell_author(
     state: &AppState,
-    id: i64,
+    id: CommentId,
     c: &CommentRow,
     outcome: &str,
     reason: &str,
@@ -228,7 +228,7 @@ async fn tell_author(
 /// Members who reported the comment as illegal get the answer.
 async fn tell_reporters(
     state: &AppState,
-    id: i64,
+    id: CommentId,
     reporters: Vec<(String, ReportReason)>,
     outcome: &str,
     reason: &str,
@@ -274,7 +274,7 @@ pub async fn ban(
     if !moderator.0.user.roles.can_ban() {
         return Err(AppError::Forbidden);
     }
-    let user_id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let user_id: kiosque_domain::UserId = id.parse().map_err(|_| AppError::NotFound)?;
     let until = ban_until(&form.duration, chrono::Utc::now().timestamp_millis())?;
     let reason = form.reason.trim();
     if reason.chars().count() > 500 {

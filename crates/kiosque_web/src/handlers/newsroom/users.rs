@@ -31,7 +31,7 @@ const STAFF_ROLES: [Role; 5] = [
 ];
 
 pub struct UserView {
-    pub id: i64,
+    pub id: kiosque_domain::UserId,
     pub name: String,
     pub email: String,
     pub roles: String,
@@ -272,7 +272,11 @@ pub async fn invite(
     }
     let link = invitation_link(&state, user.id).await?;
     send_invitation(&state, &admin, &inv, &link).await;
-    tracing::info!(user = user.id, admin = admin.0.user.id, "staff invited");
+    tracing::info!(
+        user = user.id.get(),
+        admin = admin.0.user.id.get(),
+        "staff invited"
+    );
     Ok(see_other(admin.1, "/admin/utilisateurs?ok=invite"))
 }
 
@@ -287,7 +291,10 @@ async fn refuse_invite(
 }
 
 /// A one-time link for the invitee to choose a password, valid [`INVITE_DAYS`] days.
-async fn invitation_link(state: &AppState, user_id: i64) -> Result<String, AppError> {
+async fn invitation_link(
+    state: &AppState,
+    user_id: kiosque_domain::UserId,
+) -> Result<String, AppError> {
     let token = auth::random_token();
     let expires = chrono::Utc::now().timestamp_millis() + INVITE_DAYS * 86_400_000;
     state
@@ -351,7 +358,7 @@ pub async fn show(
     Path(id): Path<String>,
     Query(q): Query<UserQuery>,
 ) -> Result<Response, AppError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let id: kiosque_domain::UserId = id.parse().map_err(|_| AppError::NotFound)?;
     let user = state
         .store()
         .user_by_id(id)
@@ -399,7 +406,7 @@ pub async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     admin.check_csrf(&headers, field(&pairs, "csrf"))?;
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let id: kiosque_domain::UserId = id.parse().map_err(|_| AppError::NotFound)?;
     state
         .store()
         .user_by_id(id)
@@ -419,7 +426,7 @@ pub async fn update(
     }
     state.store().set_roles(id, &roles).await?;
     state.store().set_publish_sections(id, &sections).await?;
-    tracing::info!(user = id, roles = %roles.to_stored(), admin = admin.0.user.id, "roles changed");
+    tracing::info!(user = id.get(), roles = %roles.to_stored(), admin = admin.0.user.id.get(), "roles changed");
     Ok(see_other(
         admin.1,
         &format!("/admin/utilisateurs/{id}?ok=roles"),
@@ -441,7 +448,7 @@ pub async fn activation(
     Form(form): Form<ActivationForm>,
 ) -> Result<Response, AppError> {
     admin.check_csrf(&headers, &form.csrf)?;
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let id: kiosque_domain::UserId = id.parse().map_err(|_| AppError::NotFound)?;
     let deactivate = match form.action.as_str() {
         "desactiver" => true,
         "reactiver" => false,
@@ -454,9 +461,9 @@ pub async fn activation(
     }
     state.store().set_deactivated(id, deactivate).await?;
     tracing::info!(
-        user = id,
+        user = id.get(),
         deactivate,
-        admin = admin.0.user.id,
+        admin = admin.0.user.id.get(),
         "account activation"
     );
     Ok(see_other(

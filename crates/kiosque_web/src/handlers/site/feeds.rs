@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use kiosque_domain::change::Key;
 use kiosque_domain::dates::from_millis;
 use kiosque_domain::typography::french;
-use kiosque_domain::{SectionId, TagId};
+use kiosque_domain::TagId;
 use kiosque_store::ArticleCard;
 use serde_json::json;
 
@@ -354,9 +354,9 @@ pub async fn section(
         .store()
         .published_articles(Some(&ids), 0, FEED_LEN)
         .await?;
-    let deps = ids.iter().fold(Deps::new([Key::Nav]), |d, id| {
-        d.with(Key::Section(SectionId(*id)))
-    });
+    let deps = ids
+        .iter()
+        .fold(Deps::new([Key::Nav]), |d, id| d.with(Key::Section(*id)));
     render_feed(
         state,
         format,

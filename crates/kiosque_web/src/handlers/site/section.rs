@@ -2,7 +2,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kiosque_domain::change::Key;
 use kiosque_domain::typography::french;
-use kiosque_domain::SectionId;
 use kiosque_store::SectionRow;
 
 use super::{PageQuery, PER_PAGE};
@@ -35,9 +34,9 @@ pub async fn show(
     let href = views::section_href(&section.slug);
     let breadcrumb = breadcrumb(section, &all);
     let layout = section_layout(&state, section, &breadcrumb, &href, page).await?;
-    let deps = ids.iter().fold(Deps::new([Key::Nav]), |d, id| {
-        d.with(Key::Section(SectionId(*id)))
-    });
+    let deps = ids
+        .iter()
+        .fold(Deps::new([Key::Nav]), |d, id| d.with(Key::Section(*id)));
     let mut cards: Vec<_> = cards.iter().map(|c| views::card(c, None)).collect();
     let comment_deps = super::count_comments(&state, cards.iter_mut().collect()).await?;
     render_page(

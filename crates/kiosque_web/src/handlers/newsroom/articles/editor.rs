@@ -76,7 +76,11 @@ pub async fn create(
             None => return Err(e.into()),
         },
     };
-    tracing::info!(article = up.id, user = n.actor.user_id, "article created");
+    tracing::info!(
+        article = up.id,
+        user = n.actor.user_id.get(),
+        "article created"
+    );
     Ok(see_other(
         n.jar,
         &format!("/admin/articles/{}?ok=cree", up.id),
@@ -184,7 +188,7 @@ pub async fn save(
             tracing::info!(
                 article = meta.id,
                 version,
-                user = n.actor.user_id,
+                user = n.actor.user_id.get(),
                 "article saved"
             );
             Ok(see_other(

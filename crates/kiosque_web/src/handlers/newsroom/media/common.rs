@@ -48,7 +48,7 @@ impl RequireMediaUser {
 
 /// An image as the library shows it.
 pub struct MediaItemView {
-    pub id: i64,
+    pub id: kiosque_domain::MediaId,
     pub href: String,
     /// The smallest variant (the original if there is none).
     pub thumb: String,
@@ -154,7 +154,7 @@ mod tests {
 
     fn row(alt: Option<&str>, caption: Option<&str>, credit: Option<&str>) -> MediaRow {
         MediaRow {
-            id: 7,
+            id: kiosque_domain::MediaId(7),
             path: "2016/12/23/photo-ab12.jpg".into(),
             mime: "image/jpeg".into(),
             width: 700,

@@ -7,6 +7,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kiosque_domain::newsroom::Actor;
 use kiosque_domain::typography::french;
+use kiosque_domain::MediaId;
 use kiosque_domain::MediaRef;
 use kiosque_store::MediaRow;
 use serde::Deserialize;
@@ -39,10 +40,11 @@ pub struct DetailQuery {
     ok: Option<String>,
 }
 
-fn media_id(raw: &str) -> Result<i64, AppError> {
+fn media_id(raw: &str) -> Result<MediaId, AppError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
+        .map(MediaId)
         .ok_or(AppError::NotFound)
 }
 
@@ -157,6 +159,10 @@ pub async fn edit(
         .store()
         .update_media(id, Some(&alt), caption.as_deref(), credit.as_deref())
         .await?;
-    tracing::info!(media.id = id, user.id = user.0.user.id, "image described");
+    tracing::info!(
+        media.id = id.get(),
+        user.id = user.0.user.id.get(),
+        "image described"
+    );
     Ok(see_other(user.1, &format!("/admin/medias/{id}?ok=modifie")))
 }

@@ -248,9 +248,9 @@ pub async fn upload(
 /// Writes the image and its variants, then its row; `Ok(Err(…))` is a refusal to show.
 async fn store_image(
     state: &AppState,
-    user_id: i64,
+    user_id: kiosque_domain::UserId,
     upload: CheckedUpload,
-) -> Result<Result<i64, Refusal>, AppError> {
+) -> Result<Result<kiosque_domain::MediaId, Refusal>, AppError> {
     let storage = match MediaStorage::local(state.media_dir()) {
         Ok(storage) => storage,
         Err(e) => return Ok(Err(media_refusal(&e))),
@@ -260,7 +260,7 @@ async fn store_image(
         match store_upload(&storage, upload.bytes, &name, today(), &Limits::default()).await {
             Ok(stored) => stored,
             Err(e) => {
-                tracing::info!(user.id = user_id, file = %name, error = %e, "upload refused");
+                tracing::info!(user.id = user_id.get(), file = %name, error = %e, "upload refused");
                 return Ok(Err(media_refusal(&e)));
             }
         };
@@ -277,7 +277,7 @@ async fn store_image(
     };
     match state.store().insert_media(&new, user_id).await {
         Ok(id) => {
-            tracing::info!(media.id = id, user.id = user_id, path = %stored.path, "image uploaded");
+            tracing::info!(media.id = id.get(), user.id = user_id.get(), path = %stored.path, "image uploaded");
             Ok(Ok(id))
         }
         Err(e) => {

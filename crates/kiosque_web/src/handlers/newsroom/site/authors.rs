@@ -207,7 +207,11 @@ pub async fn update_author(
     };
     match result {
         Ok(()) => {
-            tracing::info!(author = a.id, user = desk.0.actor.user_id, "author updated");
+            tracing::info!(
+                author = a.id,
+                user = desk.0.actor.user_id.get(),
+                "author updated"
+            );
             Ok(desk.done(&format!("/admin/auteurs/{}?ok=enregistre", a.id)))
         }
         Err(message) => {

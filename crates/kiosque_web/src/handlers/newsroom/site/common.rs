@@ -68,7 +68,8 @@ pub struct OkQuery {
 }
 
 /// A path id: anything but a number is a 404.
-pub(super) fn id_of(raw: &str) -> Result<i64, AppError> {
+// Generic over the id it names (a section's, a tag's…), all plain numbers in the URL.
+pub(super) fn id_of<T: std::str::FromStr>(raw: &str) -> Result<T, AppError> {
     raw.parse().map_err(|_| AppError::NotFound)
 }
 

@@ -25,7 +25,7 @@ pub struct LeadChoice {
 }
 
 pub struct BlockItem {
-    pub id: i64,
+    pub id: kiosque_domain::SectionId,
     pub slug: String,
     pub name: String,
     pub position: i64,
@@ -137,7 +137,7 @@ pub async fn pin_lead(
     let raw = non_empty(&form.autre).or(non_empty(&form.lead));
     let Some(raw) = raw else {
         state.store().pin_lead(None).await?;
-        tracing::info!(user = desk.0.actor.user_id, "front lead unpinned");
+        tracing::info!(user = desk.0.actor.user_id.get(), "front lead unpinned");
         return Ok(desk.done("/admin/une?ok=automatique"));
     };
     let message = match raw.parse::<i64>() {
@@ -150,7 +150,7 @@ pub async fn pin_lead(
                 state.store().pin_lead(Some(id)).await?;
                 tracing::info!(
                     article = id,
-                    user = desk.0.actor.user_id,
+                    user = desk.0.actor.user_id.get(),
                     "front lead pinned"
                 );
                 None
@@ -190,7 +190,7 @@ pub async fn order_blocks(
             continue;
         };
         let Some(s) = raw_id
-            .parse::<i64>()
+            .parse::<kiosque_domain::SectionId>()
             .ok()
             .and_then(|id| sections.iter().find(|s| s.id == id))
         else {
@@ -215,7 +215,7 @@ pub async fn order_blocks(
     }
     match error {
         None => {
-            tracing::info!(user = desk.0.actor.user_id, "front blocks reordered");
+            tracing::info!(user = desk.0.actor.user_id.get(), "front blocks reordered");
             Ok(desk.done("/admin/une?ok=ordre"))
         }
         Some(m) => front_page(&state, &desk, None, Some(m), StatusCode::BAD_REQUEST).await,

@@ -15,7 +15,7 @@ use crate::{AppError, AppState};
 
 /// A section in the back office's tree.
 pub struct SectionItem {
-    pub id: i64,
+    pub id: kiosque_domain::SectionId,
     pub slug: String,
     pub name: String,
     pub description: String,
@@ -85,7 +85,7 @@ pub struct SectionsPage {
     pub error: Option<String>,
     pub tree: Vec<SectionItem>,
     /// Top-level sections, which may hold others: (id, name, chosen in the form).
-    pub parents: Vec<(i64, String, bool)>,
+    pub parents: Vec<(kiosque_domain::SectionId, String, bool)>,
     pub form: NewSectionForm,
 }
 
@@ -140,7 +140,7 @@ pub async fn sections(
 }
 
 /// The parent chosen in a form: empty is the top level.
-fn parent_of(raw: &str) -> Result<Option<i64>, String> {
+fn parent_of(raw: &str) -> Result<Option<kiosque_domain::SectionId>, String> {
     match non_empty(raw) {
         None => Ok(None),
         Some(p) => p
@@ -170,7 +170,7 @@ pub async fn create_section(
     };
     match result {
         Ok(s) => {
-            tracing::info!(section = s.id, slug = %s.slug, user = desk.0.actor.user_id, "section created");
+            tracing::info!(section = s.id.get(), slug = %s.slug, user = desk.0.actor.user_id.get(), "section created");
             Ok(desk.done(&format!("/admin/rubriques/{}?ok=cree", s.id)))
         }
         Err(message) => {
@@ -198,14 +198,14 @@ pub struct SectionPage {
     pub s: SectionItem,
     pub public_href: String,
     /// Top-level sections it may go under: (id, name, its parent now).
-    pub parents: Vec<(i64, String, bool)>,
+    pub parents: Vec<(kiosque_domain::SectionId, String, bool)>,
     pub top_level: bool,
 }
 
 async fn section_page(
     state: &AppState,
     desk: &Desk,
-    id: i64,
+    id: kiosque_domain::SectionId,
     notice: Option<String>,
     error: Option<String>,
     status: StatusCode,
@@ -281,7 +281,11 @@ pub async fn rename_section(
         .await
     {
         Ok(()) => {
-            tracing::info!(section = id, user = desk.0.actor.user_id, "section renamed");
+            tracing::info!(
+                section = id.get(),
+                user = desk.0.actor.user_id.get(),
+                "section renamed"
+            );
             Ok(desk.done(&format!("/admin/rubriques/{id}?ok=renomme")))
         }
         Err(e) => {
@@ -324,7 +328,7 @@ pub async fn move_section(
     };
     match result {
         Ok(()) => {
-            tracing::info!(section = id, parent = %form.parent, user = desk.0.actor.user_id, "section moved");
+            tracing::info!(section = id.get(), parent = %form.parent, user = desk.0.actor.user_id.get(), "section moved");
             Ok(desk.done(&format!("/admin/rubriques/{id}?ok=deplace")))
         }
         Err(message) => {

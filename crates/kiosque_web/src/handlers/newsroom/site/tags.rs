@@ -112,7 +112,7 @@ pub async fn rename_tag(
     let id = id_of(&id)?;
     match state.store().rename_tag(id, &form.name).await {
         Ok(()) => {
-            tracing::info!(tag = id, user = desk.0.actor.user_id, "tag renamed");
+            tracing::info!(tag = id, user = desk.0.actor.user_id.get(), "tag renamed");
             Ok(desk.done("/admin/mots-cles?ok=renomme"))
         }
         Err(e) => {

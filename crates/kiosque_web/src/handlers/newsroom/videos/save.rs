@@ -124,7 +124,7 @@ pub async fn create(
     }
     tracing::info!(
         video = up.id,
-        user = n.actor.user_id,
+        user = n.actor.user_id.get(),
         ?format,
         "video created"
     );
@@ -206,7 +206,7 @@ pub async fn save(
         f.keep();
     }
     delete_replaced_file(&state, &video, file_path.as_deref()).await?;
-    tracing::info!(video = id, user = n.actor.user_id, "video saved");
+    tracing::info!(video = id, user = n.actor.user_id.get(), "video saved");
     Ok(see_other(
         n.jar,
         &format!("/admin/videos/{id}?ok=enregistre"),

@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kiosque_domain::comment::{self, CommentError, CommentStatus, ReportReason};
-use kiosque_domain::CommentMode;
+use kiosque_domain::{CommentId, CommentMode};
 use kiosque_store::CommentRow;
 use serde::Deserialize;
 
@@ -24,7 +24,11 @@ pub struct EditForm {
 }
 
 /// The author's own comment, or a clear refusal.
-async fn own_comment(state: &AppState, member: &Member, id: i64) -> Result<CommentRow, AppError> {
+async fn own_comment(
+    state: &AppState,
+    member: &Member,
+    id: CommentId,
+) -> Result<CommentRow, AppError> {
     let c = state.store().comment(id).await?.ok_or(AppError::NotFound)?;
     if c.author_id != Some(member.user.id) {
         return Err(AppError::BadRequest(CommentError::NotYours.to_string()));
@@ -53,7 +57,7 @@ pub async fn edit(
     Path(id): Path<String>,
     Form(form): Form<EditForm>,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&id)?;
+    let id: CommentId = parse_id(&id)?;
     let member = acting_member(&maybe, &headers, &form.csrf, format!("/commentaires/{id}"))?;
     let c = own_comment(&state, &member, id).await?;
     let now = chrono::Utc::now().timestamp_millis();
@@ -100,7 +104,7 @@ pub async fn delete(
     Path(id): Path<String>,
     Form(form): Form<crate::extract::CsrfForm>,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&id)?;
+    let id: CommentId = parse_id(&id)?;
     let member = acting_member(&maybe, &headers, &form.csrf, format!("/commentaires/{id}"))?;
     let c = own_comment(&state, &member, id).await?;
     state.store().delete_comment(c.id).await?;
@@ -137,7 +141,7 @@ pub async fn report(
     Path(id): Path<String>,
     Form(form): Form<ReportForm>,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&id)?;
+    let id: CommentId = parse_id(&id)?;
     let back = format!("/commentaires/{id}#signaler");
     let member = acting_member(&maybe, &headers, &form.csrf, back)?;
     let (reason, details) = match read_report(&form) {
@@ -172,7 +176,7 @@ pub async fn report(
 }
 
 /// The Digital Services Act asks for an acknowledgement, then an answer with the decision.
-async fn acknowledge_illegal(state: &AppState, member: &Member, id: i64) {
+async fn acknowledge_illegal(state: &AppState, member: &Member, id: CommentId) {
     send_mail(
         state,
         &member.user.email,

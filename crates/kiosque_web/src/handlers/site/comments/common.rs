@@ -59,10 +59,12 @@ pub(super) async fn published_article(
         .filter(|a| a.status == kiosque_domain::ArticleStatus::Published))
 }
 
-pub(super) fn parse_id(raw: &str) -> Result<i64, AppError> {
+// Generic over the id it names (an article's or a comment's), all read the same way.
+pub(super) fn parse_id<T: From<i64>>(raw: &str) -> Result<T, AppError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
+        .map(T::from)
         .ok_or(AppError::NotFound)
 }
 

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use kiosque_domain::comment::{self, CommentStatus, ReportReason};
 use kiosque_domain::typography::french;
-use kiosque_domain::{dates, CommentMode};
+use kiosque_domain::{dates, CommentId, CommentMode};
 use kiosque_store::{ArticleView, CommentRow};
 use serde::Deserialize;
 
@@ -54,7 +54,7 @@ pub async fn page(
 pub(super) async fn render_page(
     state: &AppState,
     maybe: MaybeMember,
-    id: i64,
+    id: CommentId,
     ok: Option<&str>,
     error: Option<String>,
     status: StatusCode,

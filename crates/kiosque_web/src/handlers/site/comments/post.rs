@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kiosque_domain::comment::{self, CommentError, Posting};
 use kiosque_domain::typography::french;
+use kiosque_domain::CommentId;
 use kiosque_store::{ArticleView, CommentRow};
 use serde::Deserialize;
 
@@ -161,8 +162,8 @@ async fn post_inner(
 async fn store_comment(
     state: &AppState,
     article_id: i64,
-    author_id: i64,
-    parent_id: Option<i64>,
+    author_id: kiosque_domain::UserId,
+    parent_id: Option<CommentId>,
     body: &str,
     held: bool,
 ) -> Result<CommentRow, AppError> {
@@ -176,7 +177,7 @@ async fn store_comment(
         .post_comment(article_id, author_id, parent_id, body, status)
         .await?;
     tracing::info!(
-        comment.id = c.id,
+        comment.id = c.id.get(),
         article.id = article_id,
         held,
         "comment posted"
@@ -191,11 +192,11 @@ async fn article_of(state: &AppState, raw: &str) -> Result<ArticleView, AppError
     published_article(state, id).await?.ok_or_else(unknown)
 }
 
-fn parent_of(raw: &str) -> Result<Option<i64>, AppError> {
+fn parent_of(raw: &str) -> Result<Option<CommentId>, AppError> {
     match raw.trim() {
         "" => Ok(None),
         p => p
-            .parse::<i64>()
+            .parse::<CommentId>()
             .map(Some)
             .map_err(|_| AppError::BadRequest("Commentaire inconnu.".into())),
     }

@@ -8,6 +8,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
+use kiosque_domain::CommentId;
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -42,7 +43,7 @@ pub async fn stream(
         rx: state.live().subscribe(),
         state,
         article_id,
-        last: q.depuis.trim().parse::<i64>().unwrap_or(0).max(0),
+        last: CommentId(q.depuis.trim().parse::<i64>().unwrap_or(0).max(0)),
         shown_since: q
             .vu
             .trim()
@@ -67,11 +68,11 @@ struct Feed {
     state: AppState,
     rx: tokio::sync::broadcast::Receiver<i64>,
     article_id: i64,
-    last: i64,
+    last: CommentId,
     /// Comments shown (approved) after the page was rendered are sent too, whatever
     /// their id.
     shown_since: i64,
-    sent: HashSet<i64>,
+    sent: HashSet<CommentId>,
     queue: VecDeque<Event>,
     first: bool,
 }
@@ -137,7 +138,7 @@ impl Feed {
             {
                 Ok(html) => html,
                 Err(e) => {
-                    tracing::error!(comment = c.id, error = %e, "live comment not rendered");
+                    tracing::error!(comment = c.id.get(), error = %e, "live comment not rendered");
                     continue;
                 }
             };
