@@ -28,6 +28,7 @@ step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "layering: crates depend only downward, no import circles between files"
+python3 scripts/check-layers.py --self-test
 python3 scripts/check-layers.py
 
 step "layering: the domain and the importer do no I/O"
