@@ -7,7 +7,9 @@ use sqlx::Row;
 use kiosque_domain::change::{Key, Kind};
 use kiosque_domain::VideoId;
 
-use crate::db::{log_change, Tx};
+use crate::db::log_change;
+use crate::structure::section_id;
+use crate::videos::validate_video;
 use crate::{Store, StoreError, Upserted};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -63,26 +65,6 @@ fn row_of(r: &sqlx::any::AnyRow) -> Result<VideoAdminRow> {
     })
 }
 
-fn check(draft: &VideoDraft) -> Result<()> {
-    let title = draft.title.trim();
-    if title.is_empty() || title.chars().count() > kiosque_domain::article::MAX_TITLE_CHARS {
-        return Err(StoreError::Invalid(
-            "Donnez à la vidéo un titre de 300 caractères au plus.".into(),
-        ));
-    }
-    Ok(())
-}
-
-async fn section_id(tx: &mut Tx<'_>, slug: &str) -> Result<i64> {
-    sqlx::query("select id from sections where slug = $1")
-        .bind(slug)
-        .fetch_optional(&mut **tx)
-        .await?
-        .map(|r| r.try_get("id"))
-        .transpose()?
-        .ok_or_else(|| StoreError::UnknownSection(slug.to_owned()))
-}
-
 impl Store {
     /// Videos, newest first and in the order of the "À regarder" rail, and how many there are.
     pub async fn admin_videos(&self, offset: i64, limit: i64) -> Result<(Vec<VideoAdminRow>, i64)> {
@@ -123,7 +105,7 @@ impl Store {
     /// the rail keeps its order and a re-import still finds it. `None` when there is no such
     /// video.
     pub async fn update_video(&self, id: i64, draft: &VideoDraft) -> Result<Option<Upserted>> {
-        check(draft)?;
+        validate_video(draft)?;
         let title = draft.title.trim();
         let slug = kiosque_domain::slug::slugify(title);
         let poster = draft
