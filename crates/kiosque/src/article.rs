@@ -24,7 +24,9 @@ pub async fn run(env: &Env, cmd: ArticleCommand) -> anyhow::Result<ExitCode> {
         ArticleCommand::Unpublish { id } => (id, ArticleStatus::Unpublished),
     };
     let store = env.open_store().await?;
-    let result = store.set_article_status(id, status).await;
+    let result = store
+        .set_article_status(kiosque_domain::ArticleId(id), status)
+        .await;
     store.close().await;
     match result {
         Ok(path) => {

@@ -89,7 +89,7 @@ pub async fn import_one(
         .map_err(|e| format!("cannot store the article: {e}"))?;
     tracing::info!(
         file = %file.display(),
-        article.id = article.id,
+        article.id = article.id.get(),
         created = article.created,
         videos = written.len(),
         "imported"

@@ -9,7 +9,7 @@ use kiosque_test_utils::server as common;
 use std::time::Duration;
 
 use common::{norm, select, text, Member, Page, Server, Site};
-use kiosque_domain::{dates, markup, ArticleDraft, ArticleStatus, CommentMode};
+use kiosque_domain::{dates, markup, ArticleDraft, ArticleId, ArticleStatus, CommentMode};
 use kiosque_store::{NewsroomFilter, NewsroomSort, Store};
 
 /// A form as posted: field names and values.
@@ -53,7 +53,7 @@ fn without(mut form: Form, key: &str) -> Form {
 }
 
 /// The article id of a `/admin/articles/{id}?ok=…` redirection.
-fn id_in(location: Option<&str>) -> i64 {
+fn id_in(location: Option<&str>) -> ArticleId {
     location
         .and_then(|l| l.strip_prefix("/admin/articles/"))
         .and_then(|l| l.split(['?', '/']).next())
@@ -101,7 +101,7 @@ impl Writer {
     }
 
     /// Creates a draft through the editor; its id.
-    async fn create_ok(&self, title: &str, section: &str, body: &str) -> i64 {
+    async fn create_ok(&self, title: &str, section: &str, body: &str) -> ArticleId {
         let page = self.create(title, section, body).await;
         assert_eq!(
             page.status,
@@ -118,7 +118,7 @@ impl Writer {
         id_in(location)
     }
 
-    async fn editor(&self, id: i64) -> Page {
+    async fn editor(&self, id: ArticleId) -> Page {
         let page = self.get(&format!("/admin/articles/{id}")).await;
         assert_eq!(
             page.status,
@@ -130,13 +130,20 @@ impl Writer {
         page
     }
 
-    async fn save(&self, id: i64, version: &str, title: &str, section: &str, body: &str) -> Page {
+    async fn save(
+        &self,
+        id: ArticleId,
+        version: &str,
+        title: &str,
+        section: &str,
+        body: &str,
+    ) -> Page {
         let form = with(self.form(title, section, body), "version", version);
         self.post(&format!("/admin/articles/{id}"), &form).await
     }
 
     /// Saves through the editor page (reading its version first); asserts success.
-    async fn save_ok(&self, id: i64, title: &str, body: &str) {
+    async fn save_ok(&self, id: ArticleId, title: &str, body: &str) {
         let page = self.editor(id).await;
         let version = version(&page);
         let page = self.save(id, &version, title, "monde", body).await;
@@ -148,7 +155,7 @@ impl Writer {
     }
 
     /// A workflow button: submit, publish or unpublish, from the status the page showed.
-    async fn act(&self, id: i64, action: &str, from: &str) -> Page {
+    async fn act(&self, id: ArticleId, action: &str, from: &str) -> Page {
         let form: Form = vec![
             ("csrf", self.csrf.clone()),
             ("action", action.to_owned()),
@@ -159,7 +166,7 @@ impl Writer {
     }
 
     /// A workflow action that must succeed, from the status the editor page shows now.
-    async fn act_ok(&self, id: i64, action: &str) {
+    async fn act_ok(&self, id: ArticleId, action: &str) {
         let from = status_code(&self.editor(id).await);
         let page = self.act(id, action, &from).await;
         assert_eq!(
@@ -175,7 +182,7 @@ impl Writer {
         );
     }
 
-    async fn schedule(&self, id: i64, from: &str, date: &str, time: &str) -> Page {
+    async fn schedule(&self, id: ArticleId, from: &str, date: &str, time: &str) -> Page {
         let form: Form = vec![
             ("csrf", self.csrf.clone()),
             ("action", "schedule".to_owned()),
@@ -187,13 +194,13 @@ impl Writer {
             .await
     }
 
-    async fn correct(&self, id: i64, note: &str) -> Page {
+    async fn correct(&self, id: ArticleId, note: &str) -> Page {
         let form: Form = vec![("csrf", self.csrf.clone()), ("text", note.to_owned())];
         self.post(&format!("/admin/articles/{id}/rectificatifs"), &form)
             .await
     }
 
-    async fn restore(&self, id: i64, rev: i64, version: &str) -> Page {
+    async fn restore(&self, id: ArticleId, rev: i64, version: &str) -> Page {
         let form: Form = vec![("csrf", self.csrf.clone()), ("version", version.to_owned())];
         self.post(
             &format!("/admin/articles/{id}/revisions/{rev}/restaurer"),
@@ -305,7 +312,7 @@ async fn open_store(site: &Site) -> Store {
 }
 
 /// The public path of an article, published or not.
-async fn public_path(store: &Store, id: i64) -> String {
+async fn public_path(store: &Store, id: ArticleId) -> String {
     store
         .article(id)
         .await
@@ -314,7 +321,7 @@ async fn public_path(store: &Store, id: i64) -> String {
         .path()
 }
 
-async fn stored_status(store: &Store, id: i64) -> ArticleStatus {
+async fn stored_status(store: &Store, id: ArticleId) -> ArticleStatus {
     store
         .article_meta(id)
         .await
@@ -324,7 +331,7 @@ async fn stored_status(store: &Store, id: i64) -> ArticleStatus {
 }
 
 /// Everything an action could change about an article.
-async fn snapshot(store: &Store, id: i64) -> String {
+async fn snapshot(store: &Store, id: ArticleId) -> String {
     let meta = store
         .article_meta(id)
         .await
@@ -352,7 +359,7 @@ async fn article_count(store: &Store) -> i64 {
 }
 
 /// A draft written straight into the store, created by this user.
-async fn stored_draft(store: &Store, by: i64, title: &str, section: &str) -> i64 {
+async fn stored_draft(store: &Store, by: i64, title: &str, section: &str) -> ArticleId {
     let draft = ArticleDraft {
         source_key: None,
         section: section.to_owned(),
@@ -377,7 +384,7 @@ async fn stored_draft(store: &Store, by: i64, title: &str, section: &str) -> i64
 }
 
 /// A published article created by this user.
-async fn stored_published(store: &Store, by: i64, title: &str, section: &str) -> i64 {
+async fn stored_published(store: &Store, by: i64, title: &str, section: &str) -> ArticleId {
     let id = stored_draft(store, by, title, section).await;
     store
         .change_status(id, ArticleStatus::Draft, ArticleStatus::Published, None)
@@ -623,13 +630,13 @@ fn expectations(row: &str) -> Vec<Expect> {
 
 /// The articles one role acts on (all in the section "monde").
 struct Targets {
-    own_draft: i64,
-    other_draft: i64,
-    to_submit: i64,
-    to_publish: i64,
-    to_schedule: i64,
-    own_published: i64,
-    to_correct: i64,
+    own_draft: ArticleId,
+    other_draft: ArticleId,
+    to_submit: ArticleId,
+    to_publish: ArticleId,
+    to_schedule: ArticleId,
+    own_published: ArticleId,
+    to_correct: ArticleId,
 }
 
 async fn targets(store: &Store, by: i64, other: i64, role: &str) -> Targets {

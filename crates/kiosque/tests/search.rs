@@ -180,7 +180,7 @@ async fn the_index_follows_publishing(site: Site) {
     let store = kiosque_store::Store::open(&site.store_url())
         .await
         .expect("store");
-    let id: i64 = path
+    let id: kiosque_domain::ArticleId = path
         .rsplit('_')
         .next()
         .and_then(|s| s.strip_suffix(".html"))

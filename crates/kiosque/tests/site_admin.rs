@@ -466,7 +466,7 @@ async fn editors_order_the_front_page_and_pin_the_lead(site: Site) {
     let front = b.get_until("/", |p| lead_href(p) == other).await;
     assert_eq!(lead_href(&front), other, "the front page leads with it");
     assert_eq!(
-        store.pinned_lead().await.expect("lead").map(|c| c.id),
+        store.pinned_lead().await.expect("lead").map(|c| c.id.get()),
         Some(other_id)
     );
     let admin = b.get("/admin/une").await;

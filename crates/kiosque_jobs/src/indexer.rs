@@ -21,7 +21,7 @@ pub async fn doc_for(
     sections: &[SectionRow],
     id: ArticleId,
 ) -> Result<Option<ArticleDoc>, IndexingError> {
-    let Some(a) = store.article(id.get()).await? else {
+    let Some(a) = store.article(id).await? else {
         return Ok(None);
     };
     if a.status != ArticleStatus::Published {
@@ -34,7 +34,7 @@ pub async fn doc_for(
         parent = p.parent_id;
     }
     Ok(Some(ArticleDoc {
-        id: doc_id(a.id)?,
+        id: doc_id(a.id.get())?,
         title: a.title.clone(),
         // No standfirst is nothing to search, not a failure.
         standfirst: a.standfirst.clone().unwrap_or_default(),
@@ -126,14 +126,13 @@ pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, I
     let started = std::time::Instant::now();
     let i = index.clone();
     tokio::task::spawn_blocking(move || i.clear()).await??;
-    let mut after = 0;
+    let mut after = ArticleId(0);
     let mut count = 0;
     loop {
         let ids = store.published_article_ids(after, 500).await?;
         let Some(last) = ids.last() else { break };
         after = *last;
         count += ids.len();
-        let ids: Vec<ArticleId> = ids.into_iter().map(ArticleId).collect();
         update(store, index, &ids).await?;
     }
     let mut videos = 0;

@@ -158,7 +158,7 @@ impl Store {
         let mut items = rows.iter().map(card_from_row).collect::<Result<Vec<_>>>()?;
         Ok(paged(&mut items, limit, |c| Cursor {
             at: c.published_at,
-            id: c.id,
+            id: c.id.get(),
         }))
     }
 

@@ -17,7 +17,7 @@ use crate::videos::{validate_video, write_video};
 impl Store {
     /// Writes an article: updates the one with the same `source_key` if there is one, else
     /// creates it. Validation runs first; everything is one transaction with its change-log row.
-    pub async fn upsert_article(&self, draft: &ArticleDraft) -> Result<Upserted> {
+    pub async fn upsert_article(&self, draft: &ArticleDraft) -> Result<Upserted<ArticleId>> {
         draft.validate()?;
         let mut tx = self.begin_write().await?;
         let up = write_article(&mut tx, draft, None).await?;
@@ -32,7 +32,7 @@ impl Store {
         &self,
         draft: &ArticleDraft,
         videos: &[VideoDraft],
-    ) -> Result<(Upserted, Vec<Upserted>)> {
+    ) -> Result<(Upserted<ArticleId>, Vec<Upserted>)> {
         draft.validate()?;
         for v in videos {
             validate_video(v)?;
@@ -50,13 +50,13 @@ impl Store {
 
     /// Publishes or takes down an article (status only). Publishing an article never published
     /// before stamps its publication time. Pages, feeds, the index and webhooks follow.
-    pub async fn set_article_status(&self, id: i64, status: ArticleStatus) -> Result<String> {
+    pub async fn set_article_status(&self, id: ArticleId, status: ArticleStatus) -> Result<String> {
         let mut tx = self.begin_write().await?;
         let Some(row) = sqlx::query(
             "select a.status, a.slug, a.section_id, s.slug as section_slug \
              from articles a join sections s on s.id = a.section_id where a.id = $1",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_optional(&mut *tx)
         .await?
         else {
@@ -74,12 +74,12 @@ impl Store {
         .bind(now)
         .bind(i64::from(status == ArticleStatus::Published))
         .bind(now)
-        .bind(id)
+        .bind(id.get())
         .execute(&mut *tx)
         .await?;
         let section: i64 = row.try_get("section_id")?;
         let mut keys = vec![
-            Key::Article(ArticleId(id)),
+            Key::Article(id),
             Key::Section(SectionId(section)),
             Key::Front,
         ];
@@ -91,7 +91,7 @@ impl Store {
         Ok(kiosque_domain::slug::article_path(
             &row.try_get::<String, _>("section_slug")?,
             &row.try_get::<String, _>("slug")?,
-            id,
+            id.get(),
         ))
     }
 }
@@ -102,8 +102,8 @@ impl Store {
 pub(crate) async fn write_article(
     tx: &mut Tx<'_>,
     draft: &ArticleDraft,
-    target: Option<i64>,
-) -> Result<Upserted> {
+    target: Option<ArticleId>,
+) -> Result<Upserted<ArticleId>> {
     let row = Stored::of(tx, draft).await?;
     let (id, created, old_section, old_status) = match existing(tx, draft, target).await? {
         Some(id) => {
@@ -113,7 +113,7 @@ pub(crate) async fn write_article(
         None => (insert_row(tx, &row).await?, true, None, None),
     };
     let mut keys = vec![
-        Key::Article(ArticleId(id)),
+        Key::Article(id),
         Key::Section(SectionId(row.section)),
         Key::Front,
     ];
@@ -130,7 +130,7 @@ pub(crate) async fn write_article(
     Ok(Upserted {
         id,
         created,
-        path: kiosque_domain::slug::article_path(&draft.section, &row.slug, id),
+        path: kiosque_domain::slug::article_path(&draft.section, &row.slug, id.get()),
     })
 }
 
@@ -167,15 +167,15 @@ impl<'a> Stored<'a> {
 async fn existing(
     tx: &mut Tx<'_>,
     draft: &ArticleDraft,
-    target: Option<i64>,
-) -> Result<Option<i64>> {
+    target: Option<ArticleId>,
+) -> Result<Option<ArticleId>> {
     Ok(match (target, &draft.source_key) {
         (Some(id), _) => Some(id),
         (None, Some(key)) => sqlx::query("select id from articles where source_key = $1")
             .bind(key)
             .fetch_optional(&mut **tx)
             .await?
-            .map(|r| r.try_get("id"))
+            .map(|r| r.try_get("id").map(ArticleId))
             .transpose()?,
         (None, None) => None,
     })
@@ -184,11 +184,11 @@ async fn existing(
 /// Updates the article's row; returns its section and status before the write.
 async fn update_row(
     tx: &mut Tx<'_>,
-    id: i64,
+    id: ArticleId,
     row: &Stored<'_>,
 ) -> Result<(i64, Option<ArticleStatus>)> {
     let before = sqlx::query("select section_id, status from articles where id = $1")
-        .bind(id)
+        .bind(id.get())
         .fetch_one(&mut **tx)
         .await?;
     let old_section: i64 = before.try_get("section_id")?;
@@ -213,7 +213,7 @@ async fn update_row(
     .bind(draft.updated_at)
     .bind(draft.comment_mode.as_str())
     .bind(now_ms())
-    .bind(id)
+    .bind(id.get())
     .bind(draft.hero_video)
     .execute(&mut **tx)
     .await?;
@@ -221,7 +221,7 @@ async fn update_row(
 }
 
 /// Inserts a new article's row; returns its id.
-async fn insert_row(tx: &mut Tx<'_>, row: &Stored<'_>) -> Result<i64> {
+async fn insert_row(tx: &mut Tx<'_>, row: &Stored<'_>) -> Result<ArticleId> {
     let draft = row.draft;
     let now = now_ms();
     let inserted = sqlx::query(
@@ -248,14 +248,14 @@ async fn insert_row(tx: &mut Tx<'_>, row: &Stored<'_>) -> Result<i64> {
     .bind(draft.hero_video)
     .fetch_one(&mut **tx)
     .await?;
-    Ok(inserted.try_get("id")?)
+    Ok(ArticleId(inserted.try_get("id")?))
 }
 
 /// Replaces the article's tags with these names (created if new, each once, in order);
 /// returns the keys of the tags it now has.
-async fn replace_tags(tx: &mut Tx<'_>, id: i64, names: &[String]) -> Result<Vec<Key>> {
+async fn replace_tags(tx: &mut Tx<'_>, id: ArticleId, names: &[String]) -> Result<Vec<Key>> {
     sqlx::query("delete from article_tags where article_id = $1")
-        .bind(id)
+        .bind(id.get())
         .execute(&mut **tx)
         .await?;
     let mut seen = Vec::new();
@@ -268,7 +268,7 @@ async fn replace_tags(tx: &mut Tx<'_>, id: i64, names: &[String]) -> Result<Vec<
         }
         seen.push(tag);
         sqlx::query("insert into article_tags (article_id, tag_id, position) values ($1, $2, $3)")
-            .bind(id)
+            .bind(id.get())
             .bind(tag)
             .bind(pos as i64)
             .execute(&mut **tx)
@@ -278,9 +278,9 @@ async fn replace_tags(tx: &mut Tx<'_>, id: i64, names: &[String]) -> Result<Vec<
 }
 
 /// Replaces the article's bylines with these names, as [`replace_tags`] does for tags.
-async fn replace_bylines(tx: &mut Tx<'_>, id: i64, names: &[String]) -> Result<Vec<Key>> {
+async fn replace_bylines(tx: &mut Tx<'_>, id: ArticleId, names: &[String]) -> Result<Vec<Key>> {
     sqlx::query("delete from article_authors where article_id = $1")
-        .bind(id)
+        .bind(id.get())
         .execute(&mut **tx)
         .await?;
     let mut seen = Vec::new();
@@ -296,7 +296,7 @@ async fn replace_bylines(tx: &mut Tx<'_>, id: i64, names: &[String]) -> Result<V
         sqlx::query(
             "insert into article_authors (article_id, author_id, position) values ($1, $2, $3)",
         )
-        .bind(id)
+        .bind(id.get())
         .bind(author)
         .bind(pos as i64)
         .execute(&mut **tx)
@@ -306,17 +306,17 @@ async fn replace_bylines(tx: &mut Tx<'_>, id: i64, names: &[String]) -> Result<V
 }
 
 /// The tag and author keys of an article's current tags and bylines: their pages list it.
-pub(crate) async fn listing_keys(tx: &mut Tx<'_>, id: i64) -> Result<Vec<Key>> {
+pub(crate) async fn listing_keys(tx: &mut Tx<'_>, id: ArticleId) -> Result<Vec<Key>> {
     let mut keys = Vec::new();
     for r in sqlx::query("select tag_id from article_tags where article_id = $1")
-        .bind(id)
+        .bind(id.get())
         .fetch_all(&mut **tx)
         .await?
     {
         keys.push(Key::Tag(TagId(r.try_get("tag_id")?)));
     }
     for r in sqlx::query("select author_id from article_authors where article_id = $1")
-        .bind(id)
+        .bind(id.get())
         .fetch_all(&mut **tx)
         .await?
     {

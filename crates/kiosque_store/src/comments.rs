@@ -16,7 +16,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentRow {
     pub id: CommentId,
-    pub article_id: i64,
+    pub article_id: ArticleId,
     /// `None` once the author deleted their account.
     pub author_id: Option<UserId>,
     pub author_name: Option<String>,
@@ -49,7 +49,7 @@ pub(crate) fn comment_from_row(r: &sqlx::any::AnyRow) -> Result<CommentRow> {
     let status: String = r.try_get("status")?;
     Ok(CommentRow {
         id: CommentId(r.try_get("id")?),
-        article_id: r.try_get("article_id")?,
+        article_id: ArticleId(r.try_get("article_id")?),
         author_id: r.try_get::<Option<i64>, _>("author_id")?.map(UserId),
         author_name: r.try_get("author_name")?,
         parent_id: r.try_get::<Option<i64>, _>("parent_id")?.map(CommentId),
@@ -80,7 +80,7 @@ impl Store {
     /// A reply must answer a published top-level comment of the same article.
     pub async fn post_comment(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         author_id: UserId,
         parent_id: Option<CommentId>,
         body: &str,
@@ -91,9 +91,9 @@ impl Store {
             // Read inside the transaction, so that the parent cannot change before the insert.
             let p = comment_in(&mut tx, parent).await?;
             comment::check_reply(
-                article_id,
+                article_id.get(),
                 p.map(|p| comment::Parent {
-                    article_id: p.article_id,
+                    article_id: p.article_id.get(),
                     parent_id: p.parent_id.map(CommentId::get),
                     status: p.status,
                 }),
@@ -105,7 +105,7 @@ impl Store {
                shown_at) \
              values ($1, $2, $3, $4, $5, $6, $7) returning id",
         )
-        .bind(article_id)
+        .bind(article_id.get())
         .bind(author_id.get())
         .bind(parent_id.map(CommentId::get))
         .bind(body)
@@ -119,7 +119,7 @@ impl Store {
             &mut tx,
             Kind::Comment,
             &[
-                Key::Comments(ArticleId(article_id)),
+                Key::Comments(article_id),
                 Key::Comment(id),
                 Key::User(author_id),
             ],
@@ -149,7 +149,7 @@ impl Store {
     /// followed by the published replies to them. Long threads are read a page at a time.
     pub async fn article_comments_page(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         offset: i64,
         limit: i64,
     ) -> Result<ThreadPage> {
@@ -159,7 +159,7 @@ impl Store {
             "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
              where {visible_top} order by c.created_at, c.id limit $2 offset $3"
         ))
-        .bind(article_id)
+        .bind(article_id.get())
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.pool)
@@ -177,7 +177,7 @@ impl Store {
                  where c.article_id = $1 and c.status = 'published' and c.parent_id in ({placeholders}) \
                  order by c.created_at, c.id"
             );
-            let mut q = sqlx::query(&sql).bind(article_id);
+            let mut q = sqlx::query(&sql).bind(article_id.get());
             for r in &rows {
                 q = q.bind(r.id.get());
             }
@@ -195,7 +195,7 @@ impl Store {
                (select count(*) from comments c where {visible_top}) as top_level, \
                (select coalesce(max(c.id), 0) from comments c where c.article_id = $1) as last_id"
         ))
-        .bind(article_id)
+        .bind(article_id.get())
         .fetch_one(&self.pool)
         .await?;
         Ok(ThreadPage {
@@ -209,7 +209,7 @@ impl Store {
     /// A member's own comments on an article that readers do not see yet (pending, hidden).
     pub async fn own_pending_comments(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         author_id: UserId,
     ) -> Result<Vec<CommentRow>> {
         sqlx::query(&format!(
@@ -217,7 +217,7 @@ impl Store {
              where c.article_id = $1 and c.author_id = $2 and c.status in ('pending', 'hidden') \
              order by c.created_at"
         ))
-        .bind(article_id)
+        .bind(article_id.get())
         .bind(author_id.get())
         .fetch_all(&self.pool)
         .await?
@@ -227,7 +227,7 @@ impl Store {
     }
 
     /// Published comment counts per article, for lists and pages.
-    pub async fn comment_counts(&self, article_ids: &[i64]) -> Result<Vec<(i64, i64)>> {
+    pub async fn comment_counts(&self, article_ids: &[ArticleId]) -> Result<Vec<(ArticleId, i64)>> {
         if article_ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -241,12 +241,12 @@ impl Store {
         );
         let mut q = sqlx::query(&sql);
         for id in article_ids {
-            q = q.bind(*id);
+            q = q.bind(id.get());
         }
         q.fetch_all(&self.pool)
             .await?
             .iter()
-            .map(|r| Ok((r.try_get("article_id")?, r.try_get("n")?)))
+            .map(|r| Ok((ArticleId(r.try_get("article_id")?), r.try_get("n")?)))
             .collect()
     }
 
@@ -272,7 +272,7 @@ impl Store {
             let path = kiosque_domain::slug::article_path(
                 &r.try_get::<String, _>("section_slug")?,
                 &r.try_get::<String, _>("article_slug")?,
-                c.article_id,
+                c.article_id.get(),
             );
             Ok((c, r.try_get("article_title")?, path))
         })
@@ -283,7 +283,7 @@ impl Store {
     /// since `shown_since` (approved after newer ones were posted).
     pub async fn comments_after(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         after: CommentId,
         shown_since: i64,
     ) -> Result<Vec<CommentRow>> {
@@ -292,7 +292,7 @@ impl Store {
              where c.article_id = $1 and c.status = 'published' \
                and (c.id > $2 or c.shown_at >= $3) order by c.id limit 200"
         ))
-        .bind(article_id)
+        .bind(article_id.get())
         .bind(after.get())
         .bind(shown_since)
         .fetch_all(&self.pool)
@@ -329,7 +329,7 @@ impl Store {
         log_change(
             &mut tx,
             Kind::Comment,
-            &[Key::Comments(ArticleId(old.article_id)), Key::Comment(id)],
+            &[Key::Comments(old.article_id), Key::Comment(id)],
         )
         .await?;
         let c = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;

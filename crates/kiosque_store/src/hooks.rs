@@ -2,7 +2,7 @@
 //! delivery log. Sending is the web crate's job; it claims due deliveries and reports attempts.
 
 use kiosque_domain::webhook::{self, Event};
-use kiosque_domain::{ArticleStatus, UserId};
+use kiosque_domain::{ArticleId, ArticleStatus, UserId};
 use sqlx::Row;
 
 use crate::db::{now_ms, Tx};
@@ -55,7 +55,7 @@ impl Attempt {
 pub struct DeliveryRow {
     pub id: i64,
     pub event: String,
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub status: String,
     pub attempts: i64,
     pub next_attempt_at: i64,
@@ -75,7 +75,7 @@ fn parse_events(stored: &str) -> Vec<Event> {
 /// webhooks get theirs too; they wait until it is resumed.
 pub(crate) async fn enqueue_article_event(
     tx: &mut Tx<'_>,
-    article_id: i64,
+    article_id: ArticleId,
     before: Option<ArticleStatus>,
     after: ArticleStatus,
 ) -> Result<()> {
@@ -87,7 +87,7 @@ pub(crate) async fn enqueue_article_event(
            s.slug as section_slug \
          from articles a join sections s on s.id = a.section_id where a.id = $1",
     )
-    .bind(article_id)
+    .bind(article_id.get())
     .fetch_one(&mut **tx)
     .await?;
     let now = now_ms();
@@ -98,12 +98,12 @@ pub(crate) async fn enqueue_article_event(
         "occurred_at": chrono::DateTime::from_timestamp_millis(now)
             .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
         "article": {
-            "id": article_id,
+            "id": article_id.get(),
             "title": row.try_get::<String, _>("title")?,
             "standfirst": row.try_get::<Option<String>, _>("standfirst")?,
             "section": section,
             "status": row.try_get::<String, _>("status")?,
-            "path": kiosque_domain::slug::article_path(&section, &slug, article_id),
+            "path": kiosque_domain::slug::article_path(&section, &slug, article_id.get()),
             "published_at": row.try_get::<Option<i64>, _>("published_at")?
                 .and_then(chrono::DateTime::from_timestamp_millis)
                 .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
@@ -119,7 +119,7 @@ pub(crate) async fn enqueue_article_event(
          where (' ' || events || ' ') like $6",
     )
     .bind(event.as_str())
-    .bind(article_id)
+    .bind(article_id.get())
     .bind(&payload)
     .bind(now)
     .bind(now)
@@ -417,7 +417,7 @@ impl Store {
             out.push(DeliveryRow {
                 id,
                 event: r.try_get("event")?,
-                article_id: r.try_get("article_id")?,
+                article_id: ArticleId(r.try_get("article_id")?),
                 status: r.try_get("status")?,
                 attempts: r.try_get("attempts")?,
                 next_attempt_at: r.try_get("next_attempt_at")?,

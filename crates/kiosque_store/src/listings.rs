@@ -1,7 +1,7 @@
 //! Reading published articles: one article, the lists of the site (sections, tags, authors),
 //! the sitemap and the cards of search results.
 
-use kiosque_domain::{ArticleStatus, Block, CommentMode, SectionId};
+use kiosque_domain::{ArticleId, ArticleStatus, Block, CommentMode, SectionId};
 use sqlx::Row;
 
 use crate::rows::{card_from_row, parse_media, ARTICLE_CARD_COLUMNS};
@@ -13,14 +13,14 @@ type Result<T> = std::result::Result<T, StoreError>;
 impl Store {
     /// One article with its section, tags and bylines, whatever its status (callers decide
     /// who may see what).
-    pub async fn article(&self, id: i64) -> Result<Option<ArticleView>> {
+    pub async fn article(&self, id: ArticleId) -> Result<Option<ArticleView>> {
         let Some(row) = sqlx::query(
             "select a.id, a.slug, a.section_id, a.title, a.standfirst, a.hero, a.hero_video_id, \
                a.body, a.status, \
                a.published_at, a.published_time_known, a.updated_at, a.comment_mode \
              from articles a where a.id = $1",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_optional(&self.pool)
         .await?
         else {
@@ -36,14 +36,14 @@ impl Store {
             "select t.id, t.slug, t.name from article_tags at join tags t on t.id = at.tag_id \
              where at.article_id = $1 order by at.position",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_all(&self.pool)
         .await?;
         let authors = sqlx::query_as::<_, AuthorRef>(
             "select au.id, au.slug, au.name from article_authors aa \
              join authors au on au.id = aa.author_id where aa.article_id = $1 order by aa.position",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_all(&self.pool)
         .await?;
         let status: String = row.try_get("status")?;
@@ -220,21 +220,25 @@ impl Store {
     }
 
     /// Ids of published articles after `after`, in id order (rebuilding the search index).
-    pub async fn published_article_ids(&self, after: i64, limit: i64) -> Result<Vec<i64>> {
+    pub async fn published_article_ids(
+        &self,
+        after: ArticleId,
+        limit: i64,
+    ) -> Result<Vec<ArticleId>> {
         sqlx::query(
             "select id from articles where status = 'published' and id > $1 order by id limit $2",
         )
-        .bind(after)
+        .bind(after.get())
         .bind(limit)
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|r| Ok(r.try_get("id")?))
+        .map(|r| Ok(ArticleId(r.try_get("id")?)))
         .collect()
     }
 
     /// Cards of these articles, published ones only, in the order of `ids` (search results).
-    pub async fn article_cards(&self, ids: &[i64]) -> Result<Vec<ArticleCard>> {
+    pub async fn article_cards(&self, ids: &[ArticleId]) -> Result<Vec<ArticleCard>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -248,7 +252,7 @@ impl Store {
         );
         let mut q = sqlx::query(&sql);
         for id in ids {
-            q = q.bind(*id);
+            q = q.bind(id.get());
         }
         let mut cards = q
             .fetch_all(&self.pool)

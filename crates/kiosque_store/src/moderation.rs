@@ -5,7 +5,7 @@ use kiosque_domain::comment::{CommentStatus, ReportReason};
 use sqlx::Row;
 
 use kiosque_domain::change::{Key, Kind};
-use kiosque_domain::{ArticleId, CommentId, UserId};
+use kiosque_domain::{CommentId, UserId};
 
 use crate::comments::{comment_from_row, comment_in, CommentRow, COMMENT_COLUMNS};
 use crate::db::{log_change, now_ms, Tx};
@@ -163,7 +163,7 @@ impl Store {
         log_change(
             &mut tx,
             Kind::Comment,
-            &[Key::Comments(ArticleId(c.article_id)), Key::Comment(id)],
+            &[Key::Comments(c.article_id), Key::Comment(id)],
         )
         .await?;
         tx.commit().await?;
@@ -213,7 +213,7 @@ impl Store {
             &mut tx,
             Kind::Report,
             &[
-                Key::Comments(ArticleId(c.article_id)),
+                Key::Comments(c.article_id),
                 Key::Comment(comment_id),
                 Key::Moderation,
             ],
@@ -350,7 +350,7 @@ impl Store {
             let path = kiosque_domain::slug::article_path(
                 &r.try_get::<String, _>("section_slug")?,
                 &r.try_get::<String, _>("article_slug")?,
-                comment.article_id,
+                comment.article_id.get(),
             );
             items.push(QueueItem {
                 comment,

@@ -1,7 +1,7 @@
 //! The newsroom's articles: their list, their metadata, creation and saves with optimistic
 //! locking, and the sections where each journalist may publish.
 
-use kiosque_domain::{ArticleDraft, ArticleStatus, SectionId, UserId};
+use kiosque_domain::{ArticleDraft, ArticleId, ArticleStatus, SectionId, UserId};
 use sqlx::Row;
 
 use crate::api::Params;
@@ -15,7 +15,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 /// What the newsroom needs beyond the public view: version, creator, schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleMeta {
-    pub id: i64,
+    pub id: ArticleId,
     pub version: i64,
     pub status: ArticleStatus,
     pub section_id: SectionId,
@@ -34,7 +34,7 @@ pub enum Saved {
 /// An article in the newsroom's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewsroomRow {
-    pub id: i64,
+    pub id: ArticleId,
     pub title: String,
     pub status: ArticleStatus,
     pub section_name: String,
@@ -70,19 +70,19 @@ pub(crate) fn status_of(s: &str) -> Result<ArticleStatus> {
 }
 
 impl Store {
-    pub async fn article_meta(&self, id: i64) -> Result<Option<ArticleMeta>> {
+    pub async fn article_meta(&self, id: ArticleId) -> Result<Option<ArticleMeta>> {
         let Some(r) = sqlx::query(
             "select id, version, status, section_id, created_by, scheduled_at, modified_at \
              from articles where id = $1",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_optional(&self.pool)
         .await?
         else {
             return Ok(None);
         };
         Ok(Some(ArticleMeta {
-            id: r.try_get("id")?,
+            id: ArticleId(r.try_get("id")?),
             version: r.try_get("version")?,
             status: status_of(&r.try_get::<String, _>("status")?)?,
             section_id: SectionId(r.try_get("section_id")?),
@@ -93,7 +93,11 @@ impl Store {
     }
 
     /// Creates a draft written in the newsroom, with its first revision.
-    pub async fn create_article(&self, draft: &ArticleDraft, by: UserId) -> Result<Upserted> {
+    pub async fn create_article(
+        &self,
+        draft: &ArticleDraft,
+        by: UserId,
+    ) -> Result<Upserted<ArticleId>> {
         let mut draft = draft.clone();
         draft.source_key = None;
         draft.status = ArticleStatus::Draft;
@@ -104,7 +108,7 @@ impl Store {
         let up = write_article(&mut tx, &draft, None).await?;
         sqlx::query("update articles set created_by = $1 where id = $2")
             .bind(by.get())
-            .bind(up.id)
+            .bind(up.id.get())
             .execute(&mut *tx)
             .await?;
         insert_revision(&mut tx, up.id, 1, "save", by, &draft).await?;
@@ -119,7 +123,7 @@ impl Store {
     /// of a published article stamps its "updated at".
     pub async fn save_article(
         &self,
-        id: i64,
+        id: ArticleId,
         draft: &ArticleDraft,
         expected: i64,
         by: UserId,
@@ -131,7 +135,7 @@ impl Store {
         // conflict path (a read-then-compare would let both through).
         let claimed =
             sqlx::query("update articles set version = version + 1 where id = $1 and version = $2")
-                .bind(id)
+                .bind(id.get())
                 .bind(expected)
                 .execute(&mut *tx)
                 .await?
@@ -193,7 +197,7 @@ impl Store {
             .iter()
             .map(|r| {
                 Ok(NewsroomRow {
-                    id: r.try_get("id")?,
+                    id: ArticleId(r.try_get("id")?),
                     title: r.try_get("title")?,
                     status: status_of(&r.try_get::<String, _>("status")?)?,
                     section_name: r.try_get("section_name")?,
@@ -285,14 +289,14 @@ fn newsroom_conditions(f: &NewsroomFilter, p: &mut Params) -> String {
 /// key) as stored, and the version now stored.
 async fn with_stored_state(
     tx: &mut Tx<'_>,
-    id: i64,
+    id: ArticleId,
     draft: &ArticleDraft,
 ) -> Result<(i64, ArticleDraft)> {
     let Some(row) = sqlx::query(
         "select version, status, published_at, published_time_known, updated_at, source_key \
          from articles where id = $1",
     )
-    .bind(id)
+    .bind(id.get())
     .fetch_optional(&mut **tx)
     .await?
     else {

@@ -1,7 +1,7 @@
 //! Revision history of the newsroom's articles: every save, the content a conflicting save
 //! would have overwritten, and each person's autosaved working copy.
 
-use kiosque_domain::{ArticleDraft, UserId};
+use kiosque_domain::{ArticleDraft, ArticleId, UserId};
 use sqlx::Row;
 
 use crate::db::{now_ms, Tx};
@@ -31,7 +31,7 @@ pub struct RevisionRow {
 
 pub(crate) async fn insert_revision(
     tx: &mut Tx<'_>,
-    article: i64,
+    article: ArticleId,
     version: i64,
     kind: &str,
     author: UserId,
@@ -42,7 +42,7 @@ pub(crate) async fn insert_revision(
         "insert into article_revisions (article_id, version, kind, author_id, created_at, content) \
          values ($1, $2, $3, $4, $5, $6) returning id",
     )
-    .bind(article)
+    .bind(article.get())
     .bind(version)
     .bind(kind)
     .bind(author.get())
@@ -78,10 +78,10 @@ impl ArticleView {
 impl Store {
     /// Keeps the editor's working copy without touching the article (which may be online):
     /// one autosave per article and person, replaced each time.
-    pub async fn autosave(&self, id: i64, draft: &ArticleDraft, by: UserId) -> Result<i64> {
+    pub async fn autosave(&self, id: ArticleId, draft: &ArticleDraft, by: UserId) -> Result<i64> {
         let mut tx = self.begin_write().await?;
         let version: i64 = sqlx::query("select version from articles where id = $1")
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StoreError::NotFound)?
@@ -90,7 +90,7 @@ impl Store {
             "delete from article_revisions where article_id = $1 and author_id = $2 \
                and kind = 'autosave'",
         )
-        .bind(id)
+        .bind(id.get())
         .bind(by.get())
         .execute(&mut *tx)
         .await?;
@@ -100,7 +100,7 @@ impl Store {
     }
 
     /// The person's autosave of this article, if newer than the article's last save.
-    pub async fn pending_autosave(&self, id: i64, by: UserId) -> Result<Option<RevisionRow>> {
+    pub async fn pending_autosave(&self, id: ArticleId, by: UserId) -> Result<Option<RevisionRow>> {
         let revs = self.revisions(id).await?;
         let last_save = revs
             .iter()
@@ -114,13 +114,13 @@ impl Store {
     }
 
     /// Every revision of an article, newest first.
-    pub async fn revisions(&self, id: i64) -> Result<Vec<RevisionRow>> {
+    pub async fn revisions(&self, id: ArticleId) -> Result<Vec<RevisionRow>> {
         sqlx::query(
             "select r.id, r.version, r.kind, r.author_id, u.display_name as author, r.created_at \
              from article_revisions r left join users u on u.id = r.author_id \
              where r.article_id = $1 order by r.id desc",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -138,11 +138,11 @@ impl Store {
     }
 
     /// One revision's content.
-    pub async fn revision(&self, article: i64, rev: i64) -> Result<Option<ArticleDraft>> {
+    pub async fn revision(&self, article: ArticleId, rev: i64) -> Result<Option<ArticleDraft>> {
         let Some(r) =
             sqlx::query("select content from article_revisions where id = $1 and article_id = $2")
                 .bind(rev)
-                .bind(article)
+                .bind(article.get())
                 .fetch_optional(&self.pool)
                 .await?
         else {

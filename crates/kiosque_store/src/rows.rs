@@ -1,6 +1,6 @@
 //! Turning rows into read views, shared by the modules that list articles and videos.
 
-use kiosque_domain::MediaRef;
+use kiosque_domain::{ArticleId, MediaRef};
 use sqlx::Row;
 
 use crate::views::{ArticleCard, VideoCard};
@@ -21,7 +21,7 @@ pub(crate) fn parse_media(json: Option<String>) -> Result<Option<MediaRef>> {
 
 pub(crate) fn card_from_row(r: &sqlx::any::AnyRow) -> Result<ArticleCard> {
     Ok(ArticleCard {
-        id: r.try_get("id")?,
+        id: ArticleId(r.try_get("id")?),
         slug: r.try_get("slug")?,
         section_slug: r.try_get("section_slug")?,
         section_name: r.try_get("section_name")?,

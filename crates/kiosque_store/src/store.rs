@@ -15,10 +15,11 @@ use crate::StoreError;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-/// The result of an upsert: the row's id and whether it was created (false: updated).
+/// The result of an upsert: the row's id and whether it was created (false: updated). Articles
+/// carry their `ArticleId`; videos still a plain number.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Upserted {
-    pub id: i64,
+pub struct Upserted<Id = i64> {
+    pub id: Id,
     pub created: bool,
     /// The public path of what was written.
     pub path: String,

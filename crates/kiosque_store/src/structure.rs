@@ -2,7 +2,7 @@
 
 use kiosque_domain::change::{Key, Kind};
 use kiosque_domain::slug::{is_valid_slug, slugify, RESERVED_SECTION_SLUGS};
-use kiosque_domain::{AuthorId, SectionId};
+use kiosque_domain::{ArticleId, AuthorId, SectionId};
 use sqlx::Row;
 
 use crate::db::{log_change, Tx};
@@ -17,7 +17,7 @@ const LEAD_KEY: &str = "front.lead";
 
 impl Store {
     /// Pins an article as the front page's lead story (`None` unpins: the latest leads).
-    pub async fn pin_lead(&self, article: Option<i64>) -> Result<()> {
+    pub async fn pin_lead(&self, article: Option<ArticleId>) -> Result<()> {
         let mut tx = self.begin_write().await?;
         match article {
             Some(id) => {
@@ -26,7 +26,7 @@ impl Store {
                      on conflict (key) do update set value = excluded.value",
                 )
                 .bind(LEAD_KEY)
-                .bind(id.to_string())
+                .bind(id.get().to_string())
                 .execute(&mut *tx)
                 .await?;
             }

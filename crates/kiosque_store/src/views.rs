@@ -1,6 +1,6 @@
 //! Read views: what a page needs, already joined. They are separate from the write drafts.
 
-use kiosque_domain::{ArticleStatus, Block, CommentMode, MediaRef, SectionId};
+use kiosque_domain::{ArticleId, ArticleStatus, Block, CommentMode, MediaRef, SectionId};
 use sqlx::Row;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +45,7 @@ pub struct AuthorRef {
 /// An article as its page shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleView {
-    pub id: i64,
+    pub id: ArticleId,
     pub slug: String,
     pub section: SectionRow,
     /// The section's parent, for the breadcrumb (Monde > Europe).
@@ -67,14 +67,14 @@ pub struct ArticleView {
 
 impl ArticleView {
     pub fn path(&self) -> String {
-        kiosque_domain::slug::article_path(&self.section.slug, &self.slug, self.id)
+        kiosque_domain::slug::article_path(&self.section.slug, &self.slug, self.id.get())
     }
 }
 
 /// An article in a list (front page, section page).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleCard {
-    pub id: i64,
+    pub id: ArticleId,
     pub slug: String,
     pub section_slug: String,
     pub section_name: String,
@@ -87,7 +87,7 @@ pub struct ArticleCard {
 
 impl ArticleCard {
     pub fn path(&self) -> String {
-        kiosque_domain::slug::article_path(&self.section_slug, &self.slug, self.id)
+        kiosque_domain::slug::article_path(&self.section_slug, &self.slug, self.id.get())
     }
 }
 

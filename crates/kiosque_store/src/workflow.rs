@@ -21,7 +21,7 @@ impl Store {
     /// time (`at`, default now); scheduling sets when.
     pub async fn change_status(
         &self,
-        id: i64,
+        id: ArticleId,
         from: ArticleStatus,
         to: ArticleStatus,
         scheduled_at: Option<i64>,
@@ -35,8 +35,8 @@ impl Store {
 
     /// Publishes every scheduled article whose time has come (at `now`, the scheduler's clock),
     /// each at its scheduled time. Returns their ids. Safe to run on several nodes at once.
-    pub async fn publish_due(&self, now: i64) -> Result<Vec<i64>> {
-        let due: Vec<(i64, i64)> = sqlx::query(
+    pub async fn publish_due(&self, now: i64) -> Result<Vec<ArticleId>> {
+        let due: Vec<(ArticleId, i64)> = sqlx::query(
             "select id, scheduled_at from articles \
              where status = 'scheduled' and scheduled_at <= $1 order by scheduled_at, id",
         )
@@ -44,7 +44,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|r| Ok((r.try_get("id")?, r.try_get("scheduled_at")?)))
+        .map(|r| Ok((ArticleId(r.try_get("id")?), r.try_get("scheduled_at")?)))
         .collect::<Result<_>>()?;
         let mut published = Vec::new();
         for (id, at) in due {
@@ -67,14 +67,16 @@ impl Store {
                 // Another node published it (or someone unscheduled it) meanwhile.
                 Err(StoreError::Conflict { .. }) => {}
                 // One bad row must not hold back the others; it is retried next round.
-                Err(e) => tracing::warn!(article = id, error = %e, "cannot publish a due article"),
+                Err(e) => {
+                    tracing::warn!(article = id.get(), error = %e, "cannot publish a due article")
+                }
             }
         }
         Ok(published)
     }
 
     /// Adds a correction note, shown on the public page from now on.
-    pub async fn add_correction(&self, id: i64, body: &str, by: UserId) -> Result<()> {
+    pub async fn add_correction(&self, id: ArticleId, body: &str, by: UserId) -> Result<()> {
         let body = body.trim();
         if body.is_empty() || body.chars().count() > kiosque_domain::newsroom::MAX_CORRECTION_CHARS
         {
@@ -87,7 +89,7 @@ impl Store {
             "insert into corrections (article_id, body, author_id, created_at) \
              values ($1, $2, $3, $4)",
         )
-        .bind(id)
+        .bind(id.get())
         .bind(body)
         .bind(by.get())
         .bind(now_ms())
@@ -96,10 +98,10 @@ impl Store {
         // A correction is an update readers and partners must hear about.
         sqlx::query("update articles set updated_at = $1 where id = $2 and status = 'published'")
             .bind(now_ms())
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
-        log_change(&mut tx, Kind::Correction, &[Key::Article(ArticleId(id))]).await?;
+        log_change(&mut tx, Kind::Correction, &[Key::Article(id)]).await?;
         enqueue_article_event(
             &mut tx,
             id,
@@ -113,9 +115,9 @@ impl Store {
     }
 
     /// Correction notes of an article, oldest first: (text, time).
-    pub async fn corrections(&self, id: i64) -> Result<Vec<(String, i64)>> {
+    pub async fn corrections(&self, id: ArticleId) -> Result<Vec<(String, i64)>> {
         sqlx::query("select body, created_at from corrections where article_id = $1 order by id")
-            .bind(id)
+            .bind(id.get())
             .fetch_all(&self.pool)
             .await?
             .iter()
@@ -128,7 +130,7 @@ impl Store {
 /// longer `from`. Logs the change and the webhook event.
 async fn transition(
     tx: &mut Tx<'_>,
-    id: i64,
+    id: ArticleId,
     from: ArticleStatus,
     to: ArticleStatus,
     scheduled_at: Option<i64>,
@@ -138,7 +140,7 @@ async fn transition(
         "select a.status, a.slug, a.section_id, s.slug as section_slug \
          from articles a join sections s on s.id = a.section_id where a.id = $1",
     )
-    .bind(id)
+    .bind(id.get())
     .fetch_optional(&mut **tx)
     .await?
     else {
@@ -153,7 +155,7 @@ async fn transition(
     set_status(tx, id, from, to, scheduled_at, publish_at).await?;
     let section: i64 = row.try_get("section_id")?;
     let mut keys = vec![
-        Key::Article(ArticleId(id)),
+        Key::Article(id),
         Key::Section(SectionId(section)),
         Key::Front,
     ];
@@ -163,14 +165,14 @@ async fn transition(
     Ok(kiosque_domain::slug::article_path(
         &row.try_get::<String, _>("section_slug")?,
         &row.try_get::<String, _>("slug")?,
-        id,
+        id.get(),
     ))
 }
 
 /// Writes the new status, provided the article still has `from`; `Conflict` otherwise.
 async fn set_status(
     tx: &mut Tx<'_>,
-    id: i64,
+    id: ArticleId,
     from: ArticleStatus,
     to: ArticleStatus,
     scheduled_at: Option<i64>,
@@ -195,7 +197,7 @@ async fn set_status(
     })
     .bind(i64::from(to == ArticleStatus::Published))
     .bind(publish_at)
-    .bind(id)
+    .bind(id.get())
     .bind(from.as_str())
     .execute(&mut **tx)
     .await?;

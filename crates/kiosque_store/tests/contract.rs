@@ -76,7 +76,11 @@ async fn article_round_trip(store: Store) {
     );
     assert_eq!(view.authors[0].name, "Claire Dubois");
     assert_eq!(view.published_at, Some(1_000));
-    assert!(store.article(up.id + 1000).await.expect("read").is_none());
+    assert!(store
+        .article(kiosque_domain::ArticleId(up.id.get() + 1000))
+        .await
+        .expect("read")
+        .is_none());
 }
 
 async fn same_source_key_updates(store: Store) {
@@ -276,7 +280,7 @@ async fn article_with_videos_is_all_or_nothing(store: Store) {
     assert_eq!(videos.len(), 2);
     assert!(store.last_change_id().await.expect("changes") > before);
     let changes = store.changes_since(before, 100).await.expect("log");
-    let key = kiosque_domain::change::Key::Article(kiosque_domain::ArticleId(article.id));
+    let key = kiosque_domain::change::Key::Article(article.id);
     assert!(changes.iter().any(|c| c.keys.contains(&key)));
 }
 

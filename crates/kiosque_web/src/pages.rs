@@ -97,7 +97,7 @@ pub struct ArticlePage {
     pub body: Vec<BlockView>,
     pub tags: Vec<TagLink>,
     pub rail: Vec<RailItem>,
-    pub article_id: i64,
+    pub article_id: kiosque_domain::ArticleId,
     /// "À lire aussi", from the search index.
     pub related: Vec<CardView>,
     pub comments: Vec<CommentView>,
@@ -145,7 +145,7 @@ pub enum SlotState {
     Form {
         name: String,
         csrf: String,
-        article_id: i64,
+        article_id: kiosque_domain::ArticleId,
         premoderated: bool,
     },
 }
@@ -249,7 +249,7 @@ fn html_response(status: StatusCode, html: String, cache: &'static str) -> Respo
 pub struct CommentPage {
     pub layout: Layout,
     pub c: CommentView,
-    pub article_id: i64,
+    pub article_id: kiosque_domain::ArticleId,
     pub article_title: String,
     pub article_href: String,
     pub status_note: Option<String>,
@@ -376,7 +376,7 @@ pub struct WebhooksPage {
 pub struct DeliveryView {
     pub id: i64,
     pub event: String,
-    pub article_id: i64,
+    pub article_id: kiosque_domain::ArticleId,
     pub status: &'static str,
     pub created: String,
     pub next: Option<String>,

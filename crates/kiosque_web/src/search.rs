@@ -2,6 +2,7 @@
 //! parameters (names, error messages) into a [`SearchQuery`], then run it here, so that the
 //! index is queried and its hits resolved to articles and videos in a single way.
 
+use kiosque_domain::ArticleId;
 use kiosque_search::{DocKind, SearchQuery, SnippetRun};
 use kiosque_store::{ArticleCard, VideoCard};
 
@@ -78,7 +79,12 @@ pub(crate) async fn run(state: &AppState, query: SearchQuery) -> Result<Option<F
     };
     let articles = state
         .store()
-        .article_cards(&ids_of(DocKind::Article))
+        .article_cards(
+            &ids_of(DocKind::Article)
+                .into_iter()
+                .map(ArticleId)
+                .collect::<Vec<_>>(),
+        )
         .await?;
     let mut videos = Vec::new();
     for id in ids_of(DocKind::Video) {
@@ -92,7 +98,9 @@ pub(crate) async fn run(state: &AppState, query: SearchQuery) -> Result<Option<F
         .filter_map(|h| {
             let id = i64::try_from(h.id).ok()?;
             let item = match h.kind {
-                DocKind::Article => Item::Article(articles.iter().find(|c| c.id == id)?.clone()),
+                DocKind::Article => {
+                    Item::Article(articles.iter().find(|c| c.id == ArticleId(id))?.clone())
+                }
                 DocKind::Video => Item::Video(videos.iter().find(|v| v.id == id)?.clone()),
             };
             Some(Hit {

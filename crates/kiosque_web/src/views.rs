@@ -309,7 +309,7 @@ pub fn library_figure(row: &MediaRow, media: &MediaRef, fallback_alt: &str) -> F
 
 pub fn card(c: &ArticleCard, figures: Option<&dyn FigureSource>) -> CardView {
     CardView {
-        id: c.id,
+        id: c.id.get(),
         comments: 0,
         href: c.path(),
         title: french(&c.title),

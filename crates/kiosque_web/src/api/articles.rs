@@ -90,7 +90,7 @@ pub(super) async fn get_article(
     let id = id_param(id)?;
     let article = state
         .store()
-        .article(id)
+        .article(kiosque_domain::ArticleId(id))
         .await?
         .filter(|a| a.status == kiosque_domain::ArticleStatus::Published)
         .ok_or(ApiError(AppError::NotFound))?;

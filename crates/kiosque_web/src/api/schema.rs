@@ -68,7 +68,7 @@ pub struct ArticleSummary {
 impl ArticleSummary {
     pub fn of(c: &ArticleCard, config: &SiteConfig) -> Self {
         ArticleSummary {
-            id: c.id,
+            id: c.id.get(),
             url: config.link(&c.path()),
             title: c.title.clone(),
             standfirst: c.standfirst.clone(),
@@ -181,7 +181,7 @@ pub struct Article {
 impl Article {
     pub fn of(a: &ArticleView, config: &SiteConfig) -> Self {
         Article {
-            id: a.id,
+            id: a.id.get(),
             url: config.link(&a.path()),
             title: a.title.clone(),
             standfirst: a.standfirst.clone(),

@@ -449,7 +449,7 @@ pub async fn export(
         .map(|(c, title, path)| {
             serde_json::json!({
                 "id": c.id,
-                "article": { "id": c.article_id, "title": title, "path": path },
+                "article": { "id": c.article_id.get(), "title": title, "path": path },
                 "parent_id": c.parent_id,
                 "body": c.body,
                 "status": c.status.as_str(),

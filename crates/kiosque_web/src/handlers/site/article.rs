@@ -28,6 +28,7 @@ pub async fn show(
     }
     let comment_page = super::page_number(q.page.as_deref())?;
     let (slug, id) = kiosque_domain::slug::parse_permalink_file(&file).ok_or(AppError::NotFound)?;
+    let id = ArticleId(id);
     let store = state.store();
     let article = store.article(id).await?.ok_or(AppError::NotFound)?;
     if article.status != ArticleStatus::Published {
@@ -39,8 +40,8 @@ pub async fn show(
         Key::Nav,
         Key::Videos,
         Key::Names,
-        Key::Article(ArticleId(id)),
-        Key::Comments(ArticleId(id)),
+        Key::Article(id),
+        Key::Comments(id),
     ]);
     if slug != article.slug || section != article.section.slug {
         let mut res = super::moved_permanently(&canonical);
@@ -72,7 +73,7 @@ struct Around {
 /// last is a 404.
 async fn around(
     state: &AppState,
-    id: i64,
+    id: ArticleId,
     canonical: &str,
     comment_page: i64,
 ) -> Result<Around, AppError> {
@@ -104,7 +105,7 @@ async fn around(
 }
 
 /// Correction notes, oldest first: "Rectificatif du 24/12/2016 : …".
-async fn corrections(store: &Store, id: i64) -> Result<Vec<Stamp>, AppError> {
+async fn corrections(store: &Store, id: ArticleId) -> Result<Vec<Stamp>, AppError> {
     Ok(store
         .corrections(id)
         .await?
@@ -122,22 +123,22 @@ async fn corrections(store: &Store, id: i64) -> Result<Vec<Stamp>, AppError> {
 
 /// "À lire aussi": related articles from the search index. They may lag a little behind other
 /// articles' changes until this page is next rendered; that is fine for suggestions.
-async fn related(state: &AppState, id: i64) -> Result<Vec<CardView>, AppError> {
+async fn related(state: &AppState, id: ArticleId) -> Result<Vec<CardView>, AppError> {
     let Some(index) = state.search() else {
         return Ok(Vec::new());
     };
-    let Ok(doc) = u64::try_from(id) else {
+    let Ok(doc) = u64::try_from(id.get()) else {
         return Ok(Vec::new());
     };
     // Suggestions are not worth failing the article for: a broken index is logged, and the
     // page goes out without them.
-    let related_ids: Vec<i64> = match index.related(doc, 4) {
+    let related_ids: Vec<ArticleId> = match index.related(doc, 4) {
         Ok(ids) => ids
             .into_iter()
-            .filter_map(|r| i64::try_from(r).ok())
+            .filter_map(|r| i64::try_from(r).ok().map(ArticleId))
             .collect(),
         Err(e) => {
-            tracing::error!(article = id, error = %e, "related articles: search failed");
+            tracing::error!(article = id.get(), error = %e, "related articles: search failed");
             Vec::new()
         }
     };

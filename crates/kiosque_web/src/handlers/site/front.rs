@@ -19,7 +19,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     let store = state.store();
     let (lead, latest) = lead_and_latest(store).await?;
     // Section blocks leave out what the lead and the latest already show.
-    let shown: Vec<i64> = lead.iter().chain(&latest).map(|c| c.id).collect();
+    let shown: Vec<kiosque_domain::ArticleId> = lead.iter().chain(&latest).map(|c| c.id).collect();
     // The lead's image, if it is in the media library, gets its responsive variants.
     let library = match lead.as_ref().and_then(|c| c.hero.as_ref()) {
         Some(hero) => {
@@ -87,7 +87,10 @@ async fn lead_and_latest(
 
 /// A block per top-level section with articles not `shown` above; a section with none left
 /// has no block.
-async fn section_blocks(store: &Store, shown: &[i64]) -> Result<Vec<SectionBlock>, AppError> {
+async fn section_blocks(
+    store: &Store,
+    shown: &[kiosque_domain::ArticleId],
+) -> Result<Vec<SectionBlock>, AppError> {
     let all_sections = store.sections().await?;
     let mut sections = Vec::new();
     for top in all_sections.iter().filter(|s| s.parent_id.is_none()) {

@@ -9,6 +9,7 @@ pub mod tag;
 pub mod video;
 
 use kiosque_domain::change::Key;
+use kiosque_domain::ArticleId;
 
 use crate::views;
 use crate::{AppError, AppState};
@@ -18,20 +19,17 @@ pub(crate) async fn count_comments(
     state: &AppState,
     cards: Vec<&mut views::CardView>,
 ) -> Result<Vec<Key>, AppError> {
-    let ids: Vec<i64> = cards.iter().map(|c| c.id).collect();
-    let counts: std::collections::HashMap<i64, i64> = state
+    let ids: Vec<ArticleId> = cards.iter().map(|c| ArticleId(c.id)).collect();
+    let counts: std::collections::HashMap<ArticleId, i64> = state
         .store()
         .comment_counts(&ids)
         .await?
         .into_iter()
         .collect();
     for card in cards {
-        card.comments = counts.get(&card.id).copied().unwrap_or(0);
+        card.comments = counts.get(&ArticleId(card.id)).copied().unwrap_or(0);
     }
-    Ok(ids
-        .iter()
-        .map(|id| Key::Comments(kiosque_domain::ArticleId(*id)))
-        .collect())
+    Ok(ids.iter().map(|id| Key::Comments(*id)).collect())
 }
 
 /// `?page=N` for list pages: absent is 1; anything that is not a page number is a 404, as the

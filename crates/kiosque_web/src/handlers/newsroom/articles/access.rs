@@ -4,7 +4,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use kiosque_domain::newsroom::{Action, Actor, Subject};
-use kiosque_domain::ArticleStatus;
+use kiosque_domain::{ArticleId, ArticleStatus};
 use kiosque_store::ArticleMeta;
 
 use crate::auth::{MaybeMember, Member};
@@ -73,7 +73,7 @@ pub fn status_label(s: ArticleStatus) -> &'static str {
 
 /// The article named in the path; a malformed or unknown number is a 404.
 pub(super) async fn meta(state: &AppState, id: &str) -> Result<ArticleMeta, AppError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let id: ArticleId = id.parse().map_err(|_| AppError::NotFound)?;
     state
         .store()
         .article_meta(id)

@@ -55,7 +55,12 @@ pub(super) async fn hero_video_problem(
         }
     }
     for a in articles {
-        if state.store().article_meta(a).await?.is_none() {
+        if state
+            .store()
+            .article_meta(kiosque_domain::ArticleId(a))
+            .await?
+            .is_none()
+        {
             return Ok(Some(format!(
                 "« Lire aussi » renvoie à l’article n° {a}, qui n’existe pas."
             )));

@@ -77,7 +77,7 @@ pub async fn create(
         },
     };
     tracing::info!(
-        article = up.id,
+        article = up.id.get(),
         user = n.actor.user_id.get(),
         "article created"
     );
@@ -186,7 +186,7 @@ pub async fn save(
     {
         Ok(Saved::Ok { version, .. }) => {
             tracing::info!(
-                article = meta.id,
+                article = meta.id.get(),
                 version,
                 user = n.actor.user_id.get(),
                 "article saved"
@@ -209,7 +209,7 @@ pub async fn save(
 async fn conflict_page(
     state: &AppState,
     n: &Newsroom,
-    id: i64,
+    id: kiosque_domain::ArticleId,
     form: EditorForm,
     c: &Conflict,
 ) -> Result<Response, AppError> {

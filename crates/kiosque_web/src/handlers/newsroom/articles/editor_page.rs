@@ -29,7 +29,7 @@ pub struct EditorPage {
     pub nav: AdminNav,
     pub csrf: String,
     /// None for a new article.
-    pub id: Option<i64>,
+    pub id: Option<kiosque_domain::ArticleId>,
     pub version: i64,
     pub status: &'static str,
     pub status_code: &'static str,

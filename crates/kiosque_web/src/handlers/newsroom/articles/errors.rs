@@ -5,7 +5,11 @@ use kiosque_store::Conflict;
 
 /// A save refused because someone saved first: what happened, and where to compare the two
 /// versions (`current` is the revision of the version now stored).
-pub(super) fn conflict_message(article: i64, c: &Conflict, current: i64) -> String {
+pub(super) fn conflict_message(
+    article: kiosque_domain::ArticleId,
+    c: &Conflict,
+    current: i64,
+) -> String {
     format!(
         "Quelqu’un a enregistré cet article pendant que vous le modifiiez (version {}). \
          Rien n’a été écrasé : votre version est conservée comme révision n° {}. \

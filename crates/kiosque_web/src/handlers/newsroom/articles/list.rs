@@ -39,7 +39,7 @@ pub struct ListQuery {
 }
 
 pub struct Row {
-    pub id: i64,
+    pub id: kiosque_domain::ArticleId,
     pub title: String,
     pub status: &'static str,
     pub section: String,

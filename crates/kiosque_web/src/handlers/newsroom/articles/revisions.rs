@@ -33,7 +33,7 @@ pub struct RevisionsPage {
     pub layout: crate::pages::Layout,
     pub nav: AdminNav,
     pub csrf: String,
-    pub id: i64,
+    pub id: kiosque_domain::ArticleId,
     pub title: String,
     pub version: i64,
     pub can_restore: bool,
@@ -122,7 +122,7 @@ impl From<revision::DiffLine> for DiffLine {
 pub struct DiffPage {
     pub layout: crate::pages::Layout,
     pub nav: AdminNav,
-    pub id: i64,
+    pub id: kiosque_domain::ArticleId,
     pub from: i64,
     pub to: i64,
     pub lines: Vec<DiffLine>,

@@ -86,7 +86,7 @@ pub async fn change_status(
         }
         Err(e) => return Err(e.into()),
     }
-    tracing::info!(article = meta.id, action = %form.action, user = n.actor.user_id.get(), "workflow");
+    tracing::info!(article = meta.id.get(), action = %form.action, user = n.actor.user_id.get(), "workflow");
     Ok(see_other(
         n.jar,
         &format!("/admin/articles/{}?ok={}", meta.id, form.action),

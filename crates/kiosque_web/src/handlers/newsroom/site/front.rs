@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use kiosque_domain::{dates, ArticleStatus};
+use kiosque_domain::{dates, ArticleId, ArticleStatus};
 use serde::Deserialize;
 
 use super::common::{non_empty, position_of, refusal, Desk, OkQuery};
@@ -16,7 +16,7 @@ use crate::{AppError, AppState};
 const LEAD_CHOICES: i64 = 20;
 
 pub struct LeadChoice {
-    pub id: i64,
+    pub id: ArticleId,
     pub title: String,
     pub section: String,
     pub published: String,
@@ -40,7 +40,7 @@ pub struct FrontAdminPage {
     pub notice: Option<String>,
     pub error: Option<String>,
     /// The pinned lead, if one is pinned and still published: (id, title, href).
-    pub pinned: Option<(i64, String, String)>,
+    pub pinned: Option<(ArticleId, String, String)>,
     pub choices: Vec<LeadChoice>,
     pub blocks: Vec<BlockItem>,
 }
@@ -140,7 +140,7 @@ pub async fn pin_lead(
         tracing::info!(user = desk.0.actor.user_id.get(), "front lead unpinned");
         return Ok(desk.done("/admin/une?ok=automatique"));
     };
-    let message = match raw.parse::<i64>() {
+    let message = match raw.parse::<ArticleId>() {
         Err(_) => Some(format!(
             "« {raw} » n’est pas un numéro d’article : indiquez le nombre qui termine son \
              adresse (…_123.html)."
@@ -149,7 +149,7 @@ pub async fn pin_lead(
             Some(m) if m.status == ArticleStatus::Published => {
                 state.store().pin_lead(Some(id)).await?;
                 tracing::info!(
-                    article = id,
+                    article = id.get(),
                     user = desk.0.actor.user_id.get(),
                     "front lead pinned"
                 );

@@ -50,7 +50,7 @@ pub(super) async fn mode_now(
 
 pub(super) async fn published_article(
     state: &AppState,
-    id: i64,
+    id: kiosque_domain::ArticleId,
 ) -> Result<Option<ArticleView>, AppError> {
     Ok(state
         .store()

@@ -161,7 +161,7 @@ async fn post_inner(
 /// Stores the comment, published or held.
 async fn store_comment(
     state: &AppState,
-    article_id: i64,
+    article_id: kiosque_domain::ArticleId,
     author_id: kiosque_domain::UserId,
     parent_id: Option<CommentId>,
     body: &str,
@@ -178,7 +178,7 @@ async fn store_comment(
         .await?;
     tracing::info!(
         comment.id = c.id.get(),
-        article.id = article_id,
+        article.id = article_id.get(),
         held,
         "comment posted"
     );
@@ -188,7 +188,7 @@ async fn store_comment(
 /// The published article a form names, or a clear refusal.
 async fn article_of(state: &AppState, raw: &str) -> Result<ArticleView, AppError> {
     let unknown = || AppError::BadRequest("Article inconnu.".into());
-    let id: i64 = raw.trim().parse().map_err(|_| unknown())?;
+    let id: kiosque_domain::ArticleId = raw.trim().parse().map_err(|_| unknown())?;
     published_article(state, id).await?.ok_or_else(unknown)
 }
 

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::http::HeaderMap;
 use kiosque_domain::comment::{self, CommentError, Posting};
-use kiosque_domain::{dates, CommentMode};
+use kiosque_domain::{dates, ArticleId, CommentMode};
 
 use super::common::{mode_now, published_article, standing};
 use crate::auth::{self, Member};
@@ -22,7 +22,7 @@ impl crate::cache::SlotFiller for CommentArea {
         path: &'a str,
     ) -> futures_util::future::BoxFuture<'a, Result<String, axum::response::Response>> {
         Box::pin(async move {
-            slot(&self.0, personal, article, path)
+            slot(&self.0, personal, ArticleId(article), path)
                 .await
                 .map_err(axum::response::IntoResponse::into_response)
         })
@@ -33,7 +33,7 @@ impl crate::cache::SlotFiller for CommentArea {
 async fn slot(
     state: &AppState,
     headers: &HeaderMap,
-    article_id: i64,
+    article_id: ArticleId,
     path: &str,
 ) -> Result<String, AppError> {
     let member = auth::member_from_headers(state, headers).await?;
@@ -65,7 +65,7 @@ async fn slot(
 }
 
 /// What a member sees: the form, or why they may not post.
-fn member_state(m: &Member, article_id: i64, mode: CommentMode) -> SlotState {
+fn member_state(m: &Member, article_id: ArticleId, mode: CommentMode) -> SlotState {
     // The area of a closed article says so to everyone, before any word on their account.
     if mode == CommentMode::Closed {
         return SlotState::Closed;

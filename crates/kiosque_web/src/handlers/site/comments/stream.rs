@@ -67,7 +67,7 @@ struct Feed {
     closing: tokio::sync::watch::Receiver<bool>,
     state: AppState,
     rx: tokio::sync::broadcast::Receiver<i64>,
-    article_id: i64,
+    article_id: kiosque_domain::ArticleId,
     last: CommentId,
     /// Comments shown (approved) after the page was rendered are sent too, whatever
     /// their id.
@@ -103,7 +103,7 @@ impl Feed {
             _ = self.closing.changed() => return None,
         };
         match received {
-            Ok(a) => Some(a == self.article_id),
+            Ok(a) => Some(a == self.article_id.get()),
             // Missed some announcements: look anyway.
             Err(RecvError::Lagged(_)) => Some(true),
             Err(RecvError::Closed) => None,
