@@ -202,6 +202,24 @@ pub struct SectionPage {
     pub top_level: bool,
 }
 
+/// The section's page again, with the reason its form was refused.
+async fn refused(
+    state: &AppState,
+    desk: &Desk,
+    id: kiosque_domain::SectionId,
+    message: String,
+) -> Result<Response, AppError> {
+    section_page(
+        state,
+        desk,
+        id,
+        None,
+        Some(message),
+        StatusCode::BAD_REQUEST,
+    )
+    .await
+}
+
 async fn section_page(
     state: &AppState,
     desk: &Desk,
@@ -290,15 +308,7 @@ pub async fn rename_section(
         }
         Err(e) => {
             let message = refusal(e)?;
-            section_page(
-                &state,
-                &desk,
-                id,
-                None,
-                Some(message),
-                StatusCode::BAD_REQUEST,
-            )
-            .await
+            refused(&state, &desk, id, message).await
         }
     }
 }
@@ -331,17 +341,7 @@ pub async fn move_section(
             tracing::info!(section = id.get(), parent = %form.parent, user = desk.0.actor.user_id.get(), "section moved");
             Ok(desk.done(&format!("/admin/rubriques/{id}?ok=deplace")))
         }
-        Err(message) => {
-            section_page(
-                &state,
-                &desk,
-                id,
-                None,
-                Some(message),
-                StatusCode::BAD_REQUEST,
-            )
-            .await
-        }
+        Err(message) => refused(&state, &desk, id, message).await,
     }
 }
 
@@ -375,16 +375,6 @@ pub async fn position_section(
     };
     match result {
         Ok(()) => Ok(desk.done(&format!("/admin/rubriques/{id}?ok=position"))),
-        Err(message) => {
-            section_page(
-                &state,
-                &desk,
-                id,
-                None,
-                Some(message),
-                StatusCode::BAD_REQUEST,
-            )
-            .await
-        }
+        Err(message) => refused(&state, &desk, id, message).await,
     }
 }
