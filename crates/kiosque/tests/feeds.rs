@@ -317,9 +317,15 @@ async fn articles_carry_search_engine_metadata(site: Site) {
     assert!(meta("meta[property='og:title']")
         .unwrap_or_default()
         .contains("Poutine"));
+    // Its image file is lost, so the site's share image stands in: a large card.
     assert_eq!(
         meta("meta[name='twitter:card']").as_deref(),
-        Some("summary")
+        Some("summary_large_image")
+    );
+    let site_image = format!("{}/static/brand/og.png", server.base);
+    assert_eq!(
+        meta("meta[property='og:image']").as_deref(),
+        Some(site_image.as_str())
     );
     assert!(meta("meta[property='article:published_time']")
         .unwrap_or_default()
@@ -343,8 +349,13 @@ async fn articles_carry_search_engine_metadata(site: Site) {
     assert_eq!(ld["publisher"]["name"], "Kiosque");
     assert!(ld["author"].is_array());
     assert_eq!(ld["mainEntityOfPage"]["@id"], url.as_str());
-    // The founding article's image file is not in the library: no image is claimed.
-    assert!(ld.get("image").is_none());
+    // The founding article's image file is not in the library: its own image is not claimed,
+    // the site's is.
+    assert_eq!(ld["image"], serde_json::json!([site_image]));
+    assert_eq!(
+        ld["publisher"]["logo"]["url"],
+        format!("{}/static/brand/logo.png", server.base)
+    );
 
     let section = server.get("/europe").await.html();
     let scripts = select(&section, "script[type='application/ld+json']");

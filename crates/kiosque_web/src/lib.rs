@@ -11,6 +11,7 @@ mod handlers;
 mod layout;
 mod limits;
 mod live;
+mod metadata;
 mod pages;
 mod respond;
 mod router;

@@ -176,17 +176,20 @@ async fn article_layout(
         .hero
         .as_ref()
         .and_then(|h| figures.figure(h, "").src)
-        .map(|src| config.link(&src));
+        .map(|src| config.link(&src))
+        // Shared links and search results always get a picture: the site's own when the
+        // article has none or its file is lost.
+        .unwrap_or_else(|| crate::metadata::site_image(config));
     let published = article.published_at.map(dates::iso);
     let modified = article.updated_at.or(article.published_at).map(dates::iso);
-    let ld = news_article(article, config, &url, image.as_deref());
+    let ld = news_article(article, config, &url, Some(image.as_str()));
     layout.json_ld = Some(crate::pages::json_ld(&ld));
     layout.og = Some(OpenGraph {
         kind: "article",
         title: french(&article.title),
         url,
         description: article.standfirst.as_deref().map(french),
-        image,
+        image: Some(image),
         published,
         modified,
     });
@@ -218,11 +221,7 @@ fn news_article(
         "datePublished": article.published_at.map(dates::iso),
         "dateModified": article.updated_at.or(article.published_at).map(dates::iso),
         "author": authors,
-        "publisher": {
-            "@type": "Organization",
-            "name": "Kiosque",
-            "url": config.link("/"),
-        },
+        "publisher": crate::metadata::publisher(config),
         "articleSection": article.section.name,
         "inLanguage": "fr-FR",
         "keywords": article.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
