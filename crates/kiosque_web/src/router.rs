@@ -75,9 +75,9 @@ fn site_routes(state: &AppState) -> Router<AppState> {
         .route("/rss.xml", get(site::feeds::site))
         .route("/atom.xml", get(site::feeds::site))
         .route("/feed.json", get(site::feeds::site))
-        .route("/robots.txt", get(site::feeds::robots))
-        .route("/sitemap.xml", get(site::feeds::sitemap_index))
-        .route("/sitemaps/{file}", get(site::feeds::sitemap))
+        .route("/robots.txt", get(site::sitemaps::robots))
+        .route("/sitemap.xml", get(site::sitemaps::sitemap_index))
+        .route("/sitemaps/{file}", get(site::sitemaps::sitemap))
         .route("/{section}", get(site::section::show))
         .route("/{section}/{file}", get(site::article::show))
         .route_layer(middleware::from_fn_with_state(

@@ -1,32 +1,38 @@
-//! Feeds (RSS 2.0, Atom, JSON Feed) for the site, each section and each tag; sitemaps (an index
-//! of paginated article sitemaps, the section pages, a Google News sitemap of the last 48 hours);
-//! robots.txt. All behind the page cache, with absolute URLs from the configured public address.
+//! Feeds (RSS 2.0, Atom, JSON Feed) for the site, each section, tag and author; behind the page
+//! cache, with absolute URLs from the configured public address.
+//!
+//! Every entry carries the same facts in every format and mode: its bylines (the site itself
+//! for an unsigned article, as on its page), the date of its last update as its page gives it,
+//! its section and tags, and an image.
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use kiosque_domain::change::Key;
 use kiosque_domain::dates::from_millis;
 use kiosque_domain::typography::french;
-use kiosque_domain::TagId;
-use kiosque_store::ArticleCard;
-use serde_json::json;
+use kiosque_domain::{ArticleId, TagId};
+use kiosque_store::{subtree, ArticleCard, EntryDetails};
+use serde::Serialize;
 
+use super::sitemaps::typed;
 use crate::cache::Deps;
 use crate::views::BlockView;
 use crate::{AppError, AppState};
-use kiosque_store::subtree;
 
 /// Items per feed.
 const FEED_LEN: i64 = 50;
-/// URLs per article sitemap (the protocol's limit).
-const SITEMAP_LEN: i64 = 50_000;
 
 pub struct Enclosure {
     pub url: String,
     pub length: u64,
     pub mime: &'static str,
+}
+
+pub struct Byline {
+    pub name: String,
+    /// The author's page, or the site's for an unsigned article.
+    pub url: String,
 }
 
 pub struct FeedItem {
@@ -35,11 +41,19 @@ pub struct FeedItem {
     pub title: String,
     pub summary: Option<String>,
     pub section: String,
-    pub authors: Vec<String>,
+    /// The article's tags, in their order.
+    pub tags: Vec<String>,
+    /// Never empty: an unsigned article is signed by the site, as its page's JSON-LD says.
+    pub authors: Vec<Byline>,
     pub published_rfc2822: String,
     pub published_rfc3339: String,
     pub updated_rfc3339: String,
+    /// When the article last changed for its readers (ms), for the feed's own date.
+    pub updated_ms: i64,
+    /// The hero image's file, when it exists (an enclosure needs its size).
     pub enclosure: Option<Enclosure>,
+    /// The image that stands for the article: its hero, or the site's share image.
+    pub image: String,
     /// The whole article as HTML, when feeds carry full content.
     pub content_html: Option<String>,
 }
@@ -75,24 +89,6 @@ struct Atom<'a> {
     items: &'a [FeedItem],
 }
 
-#[derive(Template)]
-#[template(path = "feeds/sitemap_index.xml")]
-struct SitemapIndex {
-    sitemaps: Vec<String>,
-}
-
-#[derive(Template)]
-#[template(path = "feeds/sitemap.xml")]
-struct Sitemap {
-    urls: Vec<(String, Option<String>)>,
-}
-
-#[derive(Template)]
-#[template(path = "feeds/news.xml")]
-struct NewsSitemap {
-    items: Vec<FeedItem>,
-}
-
 fn mime_of(path: &str) -> Option<&'static str> {
     let ext = path.rsplit('.').next()?.to_ascii_lowercase();
     Some(match ext.as_str() {
@@ -104,7 +100,7 @@ fn mime_of(path: &str) -> Option<&'static str> {
     })
 }
 
-fn item(state: &AppState, c: &ArticleCard) -> FeedItem {
+fn item(state: &AppState, c: &ArticleCard, details: Option<&EntryDetails>) -> FeedItem {
     let config = state.config();
     // The hero image goes in as an enclosure only when its file exists (its size is required).
     let enclosure = c.hero.as_ref().and_then(|h| {
@@ -120,22 +116,50 @@ fn item(state: &AppState, c: &ArticleCard) -> FeedItem {
         })
     });
     let published = from_millis(c.published_at);
+    // The same date the article's page gives as `article:modified_time` and `dateModified`.
+    let updated_ms = details.and_then(|d| d.updated_at).unwrap_or(c.published_at);
+    let updated = from_millis(updated_ms);
+    let mut authors: Vec<Byline> = details
+        .map(|d| {
+            d.authors
+                .iter()
+                .map(|a| Byline {
+                    name: french(&a.name),
+                    url: config.link(&format!("/auteur/{}", a.slug)),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if authors.is_empty() {
+        authors.push(Byline {
+            name: "Kiosque".to_owned(),
+            url: config.link("/"),
+        });
+    }
     FeedItem {
         id: config.link(&format!("/a/article_{}.html", c.id)),
         url: config.link(&c.path()),
         title: french(&c.title),
         summary: c.standfirst.as_deref().map(french),
         section: french(&c.section_name),
-        authors: Vec::new(),
+        tags: details
+            .map(|d| d.tags.iter().map(|t| french(&t.name)).collect())
+            .unwrap_or_default(),
+        authors,
         published_rfc2822: published.to_rfc2822(),
         published_rfc3339: published.to_rfc3339(),
-        updated_rfc3339: published.to_rfc3339(),
+        updated_rfc3339: updated.to_rfc3339(),
+        updated_ms,
+        image: enclosure
+            .as_ref()
+            .map(|e| e.url.clone())
+            .unwrap_or_else(|| crate::metadata::site_image(config)),
         enclosure,
         content_html: None,
     }
 }
 
-/// Adds each article's whole body and bylines to its item (feeds configured for full content).
+/// Adds each article's whole body to its item (feeds configured for full content).
 async fn add_content(
     state: &AppState,
     items: &mut [FeedItem],
@@ -149,10 +173,6 @@ async fn add_content(
         let Some(article) = state.store().article(card.id).await? else {
             continue;
         };
-        item.authors = article.authors.iter().map(|a| french(&a.name)).collect();
-        if let Some(u) = article.updated_at {
-            item.updated_rfc3339 = from_millis(u).to_rfc3339();
-        }
         item.content_html = Some(
             FeedContent {
                 base: &base,
@@ -183,18 +203,6 @@ impl Format {
     }
 }
 
-fn typed(body: String, content_type: &'static str, deps: Deps) -> Response {
-    let mut res = (StatusCode::OK, body).into_response();
-    res.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    res.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(crate::pages::PUBLIC_CACHE),
-    );
-    res.extensions_mut().insert(deps);
-    res
-}
-
 /// The `<link rel="alternate">` entries of a page's three feeds, under `base` (`/monde`).
 pub fn alternates(state: &AppState, name: &str, base: &str) -> Vec<(&'static str, String, String)> {
     [
@@ -223,6 +231,14 @@ pub struct FeedMeta<'a> {
     pub self_path: &'a str,
 }
 
+/// What a feed's head says of itself.
+struct Head<'a> {
+    title: &'a str,
+    description: &'a str,
+    site_url: &'a str,
+    self_url: &'a str,
+}
+
 pub async fn render_feed(
     state: &AppState,
     format: Format,
@@ -237,80 +253,151 @@ pub async fn render_feed(
         self_path,
     } = meta;
     let config = state.config();
-    let mut items: Vec<FeedItem> = cards.iter().map(|c| item(state, c)).collect();
+    let ids: Vec<ArticleId> = cards.iter().map(|c| c.id).collect();
+    let details = state.store().entry_details(&ids).await?;
+    let mut items: Vec<FeedItem> = cards
+        .iter()
+        .map(|c| item(state, c, details.get(&c.id)))
+        .collect();
     if config.feed_full_content {
         add_content(state, &mut items, cards).await?;
     }
-    let newest = cards.first().map(|c| from_millis(c.published_at));
+    // Entries follow their article (a correction touches only the article) and the names of
+    // their authors and tags.
+    let deps = deps
+        .with(Key::Names)
+        .extend(ids.iter().map(|id| Key::Article(*id)));
+    // The feed changed last when its latest entry did.
+    let newest = items.iter().map(|i| i.updated_ms).max().map(from_millis);
     let site_url = config.link(page_path);
     let self_url = config.link(self_path);
     let title = french(title);
     let description = french(description);
+    let head = Head {
+        title: &title,
+        description: &description,
+        site_url: &site_url,
+        self_url: &self_url,
+    };
     Ok(match format {
         Format::Rss => typed(
             Rss {
-                title: &title,
-                description: &description,
-                site_url: &site_url,
-                self_url: &self_url,
+                title: head.title,
+                description: head.description,
+                site_url: head.site_url,
+                self_url: head.self_url,
                 updated_rfc2822: newest.map(|d| d.to_rfc2822()),
                 items: &items,
             }
             .render()?,
             "application/rss+xml; charset=utf-8",
-            deps,
+            Some(deps),
         ),
         Format::Atom => typed(
             Atom {
-                title: &title,
-                description: &description,
-                site_url: &site_url,
-                self_url: &self_url,
+                title: head.title,
+                description: head.description,
+                site_url: head.site_url,
+                self_url: head.self_url,
                 // An empty feed has no newest entry: it says 1970, which readers ignore.
                 updated_rfc3339: newest.unwrap_or_default().to_rfc3339(),
                 items: &items,
             }
             .render()?,
             "application/atom+xml; charset=utf-8",
-            deps,
+            Some(deps),
         ),
         Format::Json => typed(
-            json_feed(&title, &description, &site_url, &self_url, &items)?,
+            json_feed(&head, &items)?,
             "application/feed+json; charset=utf-8",
-            deps,
+            Some(deps),
         ),
     })
 }
 
+/// A JSON Feed 1.1 author.
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+    url: &'a str,
+}
+
+/// A JSON Feed 1.1 item. The spec reads a missing key as "not known" and asks publishers to
+/// leave it out rather than send null or an empty list: optional keys are skipped when empty.
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_html: Option<&'a str>,
+    content_text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    image: &'a str,
+    date_published: &'a str,
+    date_modified: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<JsonAuthor<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    home_page_url: &'a str,
+    feed_url: &'a str,
+    description: &'a str,
+    language: &'static str,
+    /// Required by the spec, so present even when the feed is empty.
+    items: Vec<JsonItem<'a>>,
+}
+
 /// A JSON Feed 1.1 document.
-fn json_feed(
-    title: &str,
-    description: &str,
-    site_url: &str,
-    self_url: &str,
-    items: &[FeedItem],
-) -> Result<String, AppError> {
-    let doc = json!({
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": title,
-        "description": description,
-        "home_page_url": site_url,
-        "feed_url": self_url,
-        "language": "fr-FR",
-        "items": items.iter().map(|i| json!({
-            "id": i.id,
-            "url": i.url,
-            "title": i.title,
-            "summary": i.summary,
-            "content_text": i.summary.clone().unwrap_or_else(|| i.title.clone()),
-            "content_html": i.content_html,
-            "date_modified": i.updated_rfc3339,
-            "authors": i.authors.iter().map(|a| json!({"name": a})).collect::<Vec<_>>(),
-            "date_published": i.published_rfc3339,
-            "tags": [i.section],
-            "image": i.enclosure.as_ref().map(|e| e.url.clone()),
-        })).collect::<Vec<_>>(),
-    });
+fn json_feed(head: &Head<'_>, items: &[FeedItem]) -> Result<String, AppError> {
+    let doc = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: head.title,
+        home_page_url: head.site_url,
+        feed_url: head.self_url,
+        description: head.description,
+        language: "fr-FR",
+        items: items
+            .iter()
+            .map(|i| {
+                // The section leads the tags, as in the RSS and Atom categories.
+                let mut tags = vec![i.section.as_str()];
+                tags.extend(
+                    i.tags
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|t| *t != i.section),
+                );
+                JsonItem {
+                    id: &i.id,
+                    url: &i.url,
+                    title: &i.title,
+                    content_html: i.content_html.as_deref(),
+                    content_text: i.summary.as_deref().unwrap_or(&i.title),
+                    summary: i.summary.as_deref(),
+                    image: &i.image,
+                    date_published: &i.published_rfc3339,
+                    date_modified: &i.updated_rfc3339,
+                    authors: i
+                        .authors
+                        .iter()
+                        .map(|a| JsonAuthor {
+                            name: &a.name,
+                            url: &a.url,
+                        })
+                        .collect(),
+                    tags,
+                }
+            })
+            .collect(),
+    };
     serde_json::to_string_pretty(&doc).map_err(|e| AppError::Internal(e.to_string()))
 }
 
@@ -400,103 +487,4 @@ pub async fn tag(
         Deps::new([Key::Tag(TagId(tag.id))]),
     )
     .await
-}
-
-pub async fn robots(State(state): State<AppState>) -> Response {
-    let body = format!(
-        "User-agent: *\nDisallow: /admin\nDisallow: /compte\nDisallow: /commentaires\n\
-         Sitemap: {}\nSitemap: {}\n",
-        state.config().link("/sitemap.xml"),
-        state.config().link("/sitemaps/news.xml"),
-    );
-    typed(body, "text/plain; charset=utf-8", Deps::new([]))
-}
-
-/// `/sitemap.xml`: the index of every sitemap.
-pub async fn sitemap_index(State(state): State<AppState>) -> Result<Response, AppError> {
-    let (_, total) = state.store().sitemap_entries(0, 0).await?;
-    let pages = ((total + SITEMAP_LEN - 1) / SITEMAP_LEN).max(1);
-    let config = state.config();
-    let mut sitemaps = vec![config.link("/sitemaps/pages.xml")];
-    sitemaps.extend((1..=pages).map(|n| config.link(&format!("/sitemaps/articles-{n}.xml"))));
-    sitemaps.push(config.link("/sitemaps/news.xml"));
-    Ok(typed(
-        SitemapIndex { sitemaps }.render()?,
-        "application/xml; charset=utf-8",
-        Deps::new([Key::Front, Key::Nav]),
-    ))
-}
-
-const XML: &str = "application/xml; charset=utf-8";
-
-/// `/sitemaps/{name}.xml`: `pages`, `articles-N` or `news`.
-pub async fn sitemap(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-) -> Result<Response, AppError> {
-    match file.as_str() {
-        "pages.xml" => pages_sitemap(&state).await,
-        "news.xml" => news_sitemap(&state).await,
-        other => {
-            let n: i64 = other
-                .strip_prefix("articles-")
-                .and_then(|s| s.strip_suffix(".xml"))
-                .and_then(|n| n.parse().ok())
-                .filter(|n| *n >= 1 && *n <= 100_000)
-                .ok_or(AppError::NotFound)?;
-            articles_sitemap(&state, n).await
-        }
-    }
-}
-
-/// The front page, the videos and every section page.
-async fn pages_sitemap(state: &AppState) -> Result<Response, AppError> {
-    let config = state.config();
-    let mut urls = vec![(config.link("/"), None), (config.link("/videos"), None)];
-    urls.extend(
-        state
-            .store()
-            .sections()
-            .await?
-            .iter()
-            .map(|s| (config.link(&format!("/{}", s.slug)), None)),
-    );
-    Ok(typed(
-        Sitemap { urls }.render()?,
-        XML,
-        Deps::new([Key::Nav]),
-    ))
-}
-
-/// Google News: the articles of the last 48 hours.
-async fn news_sitemap(state: &AppState) -> Result<Response, AppError> {
-    let since = chrono::Utc::now().timestamp_millis() - 48 * 3_600_000;
-    let cards = state.store().published_since(since, 1000).await?;
-    let items = cards.iter().map(|c| item(state, c)).collect();
-    Ok(typed(
-        NewsSitemap { items }.render()?,
-        XML,
-        Deps::new([Key::Front]),
-    ))
-}
-
-/// The `n`th page of articles (from 1); past the last one is a 404, but the first always is.
-async fn articles_sitemap(state: &AppState, n: i64) -> Result<Response, AppError> {
-    let (entries, total) = state
-        .store()
-        .sitemap_entries((n - 1) * SITEMAP_LEN, SITEMAP_LEN)
-        .await?;
-    if entries.is_empty() && (n - 1) * SITEMAP_LEN >= total.max(1) {
-        return Err(AppError::NotFound);
-    }
-    let config = state.config();
-    let urls = entries
-        .into_iter()
-        .map(|(path, lastmod)| (config.link(&path), Some(from_millis(lastmod).to_rfc3339())))
-        .collect();
-    Ok(typed(
-        Sitemap { urls }.render()?,
-        XML,
-        Deps::new([Key::Front]),
-    ))
 }
