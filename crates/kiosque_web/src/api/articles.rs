@@ -7,7 +7,10 @@ use kiosque_store::ArticleFilter;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::params::{cursor_string, date_param, id_param, limit, parse_cursor, query, slug_param};
+use super::params::{
+    cursor_string, date_param, date_schema, id_param, limit, limit_schema, parse_cursor, query,
+    slug_param,
+};
 use super::schema::*;
 use crate::error::ApiError;
 use crate::{AppError, AppState};
@@ -21,14 +24,16 @@ pub(super) struct ArticleParams {
     tag: Option<String>,
     /// Author slug.
     author: Option<String>,
-    /// Published at or after: a day (`2016-12-23`, Paris time) or an RFC 3339 time.
+    /// Published at or after: a day (`2016-12-23`, from midnight in Paris) or an RFC 3339 time.
+    #[param(schema_with = date_schema)]
     since: Option<String>,
-    /// Published before: a day or an RFC 3339 time.
+    /// Published before: a day (from midnight in Paris) or an RFC 3339 time.
+    #[param(schema_with = date_schema)]
     until: Option<String>,
     /// A page's `next_cursor`, to get the next page.
     cursor: Option<String>,
-    /// Articles per page, 1 to 100 (20 by default).
-    #[param(value_type = Option<i64>)]
+    /// Articles per page.
+    #[param(schema_with = limit_schema)]
     limit: Option<String>,
 }
 

@@ -97,5 +97,13 @@ mod tests {
         assert_eq!(limit(None).ok(), Some(DEFAULT_LIMIT));
         assert!(date_param("since", Some("2016-13-45")).is_err());
         assert!(date_param("since", Some("2016-12-23")).is_ok_and(|d| d.is_some()));
+        // What the document declares invalid is refused, the empty value included.
+        for bad in ["", " 5", "+5", "5 ", "1e2"] {
+            assert!(limit(Some(bad)).is_err(), "{bad:?}");
+        }
+        for bad in ["", "2016-1-5", "2016-12-23 10:00:00Z", "2016-12-23T10:00Z"] {
+            assert!(date_param("since", Some(bad)).is_err(), "{bad:?}");
+        }
+        assert!(date_param("since", Some("2016-12-23T10:00:00+01:00")).is_ok_and(|d| d.is_some()));
     }
 }

@@ -6,9 +6,13 @@ use axum::extract::{Query, State};
 use axum::Json;
 use kiosque_search::{DocKind, SearchQuery};
 use serde::Deserialize;
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
+use utoipa::openapi::RefOr;
 use utoipa::IntoParams;
 
-use super::params::{date_param, limit, query, slug_param};
+use super::params::{
+    date_param, date_schema, enum_schema, limit, limit_schema, one_of, page, query, slug_param,
+};
 use super::schema::*;
 use crate::config::SiteConfig;
 use crate::error::ApiError;
@@ -19,86 +23,96 @@ use crate::{AppError, AppState};
 #[into_params(parameter_in = Query)]
 pub(super) struct SearchParams {
     /// The query: words, "a phrase", -excluded. French analysis (accents, plurals, elision).
+    /// May be left out when a filter is given.
+    #[param(schema_with = query_schema)]
     q: Option<String>,
     section: Option<String>,
     tag: Option<String>,
     author: Option<String>,
+    /// Published at or after: a day (`2016-12-23`, from midnight in Paris) or an RFC 3339 time.
+    #[param(schema_with = date_schema)]
     since: Option<String>,
+    /// Published before: a day (from midnight in Paris) or an RFC 3339 time.
+    #[param(schema_with = date_schema)]
     until: Option<String>,
-    /// `relevance` (default) or `date`.
+    /// `relevance` or `date` (newest first).
+    #[param(schema_with = sort_schema)]
     sort: Option<String>,
-    /// What to find: `article` (default), `video`, or `all` (articles and videos in one list).
+    /// What to find: `article`, `video`, or `all` (articles and videos in one list).
     /// Videos are matched on their titles; `section`, `tag` and `author` find articles only.
     #[serde(rename = "type")]
-    #[param(rename = "type")]
+    #[param(rename = "type", schema_with = kind_schema)]
     kind: Option<String>,
-    /// 1-based page number.
-    #[param(value_type = Option<i64>)]
+    /// 1-based page number; `(page - 1) * limit` may not pass 10,000.
+    #[param(schema_with = page_schema)]
     page: Option<String>,
-    /// Results per page, 1 to 100 (20 by default).
-    #[param(value_type = Option<i64>)]
+    /// Results per page.
+    #[param(schema_with = limit_schema)]
     limit: Option<String>,
 }
 
 /// Deep pages cost the index more and no client needs them.
-const MAX_SEARCH_OFFSET: usize = 10_000;
+const MAX_SEARCH_OFFSET: i64 = 10_000;
+/// The last page there can be, with one result per page.
+const MAX_PAGE: i64 = MAX_SEARCH_OFFSET + 1;
+const SORTS: &[&str] = &["relevance", "date"];
+const KINDS: &[&str] = &["article", "video", "all"];
+
+fn query_schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .max_length(Some(MAX_QUERY_CHARS))
+        .into()
+}
+
+fn sort_schema() -> RefOr<Schema> {
+    enum_schema(SORTS)
+}
+
+fn kind_schema() -> RefOr<Schema> {
+    enum_schema(KINDS)
+}
+
+fn page_schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+        .minimum(Some(1))
+        .maximum(Some(MAX_PAGE))
+        .default(Some(1.into()))
+        .into()
+}
 
 fn bad_request(message: String) -> ApiError {
     ApiError(AppError::BadRequest(message))
 }
 
-fn page_param(raw: Option<&str>) -> Result<usize, ApiError> {
-    match raw.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(1),
-        Some(s) => s
-            .parse::<usize>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| bad_request("`page` must be a whole number from 1.".into())),
-    }
-}
-
-/// `sort`: whether results come newest first rather than by relevance.
-fn by_date_param(raw: Option<&str>) -> Result<bool, ApiError> {
-    match raw.map(str::trim) {
-        None | Some("") | Some("relevance") => Ok(false),
-        Some("date") => Ok(true),
-        Some(_) => Err(bad_request("`sort` must be `relevance` or `date`.".into())),
-    }
-}
-
-/// `type`: articles by default; `all` is no restriction.
-fn kind_param(raw: Option<&str>) -> Result<Option<DocKind>, ApiError> {
-    match raw.map(str::trim) {
-        None | Some("") | Some("article") => Ok(Some(DocKind::Article)),
-        Some("video") => Ok(Some(DocKind::Video)),
-        Some("all") => Ok(None),
-        Some(_) => Err(bad_request(
-            "`type` must be `article`, `video` or `all`.".into(),
-        )),
-    }
-}
-
 /// The index query the parameters ask for, and the page number; parameters are checked in
 /// the order their errors have always been reported.
 fn search_query(p: SearchParams) -> Result<(SearchQuery, usize), ApiError> {
-    let limit = limit(p.limit.as_deref())? as usize;
-    let page = page_param(p.page.as_deref())?;
+    let limit = limit(p.limit.as_deref())?;
+    let page = page(p.page.as_deref(), MAX_PAGE)?;
     let offset = (page - 1).saturating_mul(limit);
     if offset > MAX_SEARCH_OFFSET {
         return Err(bad_request(format!(
             "Results past the first {MAX_SEARCH_OFFSET} are not served; narrow the query."
         )));
     }
-    // No `q` is a search by filters only (checked below).
-    let text = p.q.unwrap_or_default().trim().to_owned();
-    if text.chars().count() > MAX_QUERY_CHARS {
+    // No `q` is a search by filters only (checked below). Its bound is the document's
+    // `maxLength`, on the value as sent.
+    let raw = p.q.unwrap_or_default();
+    if raw.chars().count() > MAX_QUERY_CHARS {
         return Err(bad_request(format!(
             "`q` is too long: {MAX_QUERY_CHARS} characters at most."
         )));
     }
-    let by_date = by_date_param(p.sort.as_deref())?;
-    let kind = kind_param(p.kind.as_deref())?;
+    let text = raw.trim().to_owned();
+    let by_date = one_of("sort", p.sort.as_deref(), SORTS)? == "date";
+    let kind = match one_of("type", p.kind.as_deref(), KINDS)? {
+        "video" => Some(DocKind::Video),
+        "all" => None,
+        _ => Some(DocKind::Article),
+    };
     let query = SearchQuery {
         text,
         section: slug_param(p.section),
@@ -109,10 +123,11 @@ fn search_query(p: SearchParams) -> Result<(SearchQuery, usize), ApiError> {
         to: date_param("until", p.until.as_deref())?.map(|t| t - 1),
         by_date,
         kind,
-        offset,
-        limit,
+        // Both are bounded above (10,000 and 100), and not negative.
+        offset: offset as usize,
+        limit: limit as usize,
     };
-    Ok((query, page))
+    Ok((query, page as usize))
 }
 
 fn search_hit(h: Hit, config: &SiteConfig) -> SearchHit {
