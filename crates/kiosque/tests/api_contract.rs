@@ -62,6 +62,10 @@ fn param_schema(spec: &oas3::Spec, path: &str, name: &str) -> ObjectSchema {
         .unwrap_or_else(|| panic!("{path} documents `{name}`"));
     assert_eq!(param.location, ParameterIn::Query, "{path} {name}");
     assert_ne!(param.required, Some(true), "{path} {name} is optional");
+    assert!(
+        param.description.as_ref().is_some_and(|d| !d.is_empty()),
+        "{path} {name} is described"
+    );
     match param.schema.as_ref() {
         Some(Schema::Object(s)) => match s.as_ref() {
             ObjectOrReference::Object(s) => s.clone(),

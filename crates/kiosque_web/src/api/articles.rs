@@ -8,8 +8,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::params::{
-    cursor_string, date_param, date_schema, id_param, limit, limit_schema, parse_cursor, query,
-    slug_param,
+    cursor_string, date_param, id_param, limit, parse_cursor, query, slug_param, DateOrTime, Limit,
 };
 use super::schema::*;
 use crate::error::ApiError;
@@ -25,15 +24,15 @@ pub(super) struct ArticleParams {
     /// Author slug.
     author: Option<String>,
     /// Published at or after: a day (`2016-12-23`, from midnight in Paris) or an RFC 3339 time.
-    #[param(schema_with = date_schema)]
+    #[param(value_type = Option<DateOrTime>, inline)]
     since: Option<String>,
     /// Published before: a day (from midnight in Paris) or an RFC 3339 time.
-    #[param(schema_with = date_schema)]
+    #[param(value_type = Option<DateOrTime>, inline)]
     until: Option<String>,
     /// A page's `next_cursor`, to get the next page.
     cursor: Option<String>,
-    /// Articles per page.
-    #[param(schema_with = limit_schema)]
+    /// Articles per page, 1 to 100 (20 by default).
+    #[param(value_type = Option<Limit>, inline)]
     limit: Option<String>,
 }
 

@@ -9,7 +9,7 @@ use utoipa::openapi::schema::{
     AnyOfBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type,
 };
 use utoipa::openapi::RefOr;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use crate::error::ApiError;
 use crate::AppError;
@@ -171,46 +171,64 @@ pub(super) fn slug_param(raw: Option<String>) -> Option<String> {
 pub(super) struct PageParams {
     /// A page's `next_cursor`, to get the next page.
     pub cursor: Option<String>,
-    /// Items per page.
-    #[param(schema_with = limit_schema)]
+    /// Items per page, 1 to 100 (20 by default).
+    #[param(value_type = Option<Limit>, inline)]
     pub limit: Option<String>,
 }
 
-// The schemas below state what the functions above accept, bound for bound; the HTTP tests
-// check each bound against the answers.
+// The types below only name the schemas of parameters (`#[param(value_type = …, inline)]`,
+// which keeps each field's description): they state what the functions above accept, bound
+// for bound, and the HTTP tests check each bound against the answers.
 
 /// `limit`: 1 to 100, 20 when absent.
-pub(super) fn limit_schema() -> RefOr<Schema> {
+pub(super) struct Limit;
+
+impl PartialSchema for Limit {
+    fn schema() -> RefOr<Schema> {
+        integer(1, MAX_LIMIT, DEFAULT_LIMIT)
+    }
+}
+
+impl ToSchema for Limit {}
+
+/// `since` and `until`: a day or a time.
+pub(super) struct DateOrTime;
+
+impl PartialSchema for DateOrTime {
+    fn schema() -> RefOr<Schema> {
+        let string = |format| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(format)))
+        };
+        Schema::AnyOf(
+            AnyOfBuilder::new()
+                .item(string(KnownFormat::Date))
+                .item(string(KnownFormat::DateTime))
+                .build(),
+        )
+        .into()
+    }
+}
+
+impl ToSchema for DateOrTime {}
+
+/// A whole number from `min` to `max`, `default` when absent.
+pub(super) fn integer(min: i64, max: i64, default: i64) -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(Type::Integer)
         .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
-        .minimum(Some(1))
-        .maximum(Some(MAX_LIMIT))
-        .default(Some(DEFAULT_LIMIT.into()))
+        .minimum(Some(min))
+        .maximum(Some(max))
+        .default(Some(default.into()))
         .into()
 }
 
-/// A string whose absence is `values[0]`.
-pub(super) fn enum_schema(values: &[&str]) -> RefOr<Schema> {
+/// A string among `values`, the first when absent.
+pub(super) fn one_of_schema(values: &[&str]) -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .enum_values(Some(values.iter().copied()))
         .default(values.first().map(|v| (*v).into()))
         .into()
-}
-
-/// `since` and `until`: a day or a time.
-pub(super) fn date_schema() -> RefOr<Schema> {
-    let string = |format| {
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .format(Some(SchemaFormat::KnownFormat(format)))
-    };
-    Schema::AnyOf(
-        AnyOfBuilder::new()
-            .item(string(KnownFormat::Date))
-            .item(string(KnownFormat::DateTime))
-            .build(),
-    )
-    .into()
 }

@@ -6,12 +6,12 @@ use axum::extract::{Query, State};
 use axum::Json;
 use kiosque_search::{DocKind, SearchQuery};
 use serde::Deserialize;
-use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use super::params::{
-    date_param, date_schema, enum_schema, limit, limit_schema, one_of, page, query, slug_param,
+    date_param, integer, limit, one_of, one_of_schema, page, query, slug_param, DateOrTime, Limit,
 };
 use super::schema::*;
 use crate::config::SiteConfig;
@@ -24,30 +24,33 @@ use crate::{AppError, AppState};
 pub(super) struct SearchParams {
     /// The query: words, "a phrase", -excluded. French analysis (accents, plurals, elision).
     /// May be left out when a filter is given.
-    #[param(schema_with = query_schema)]
+    #[param(value_type = Option<QueryParam>, inline)]
     q: Option<String>,
+    /// Section slug; articles of its child sections are included.
     section: Option<String>,
+    /// Tag slug.
     tag: Option<String>,
+    /// Author slug.
     author: Option<String>,
     /// Published at or after: a day (`2016-12-23`, from midnight in Paris) or an RFC 3339 time.
-    #[param(schema_with = date_schema)]
+    #[param(value_type = Option<DateOrTime>, inline)]
     since: Option<String>,
     /// Published before: a day (from midnight in Paris) or an RFC 3339 time.
-    #[param(schema_with = date_schema)]
+    #[param(value_type = Option<DateOrTime>, inline)]
     until: Option<String>,
     /// `relevance` or `date` (newest first).
-    #[param(schema_with = sort_schema)]
+    #[param(value_type = Option<SortParam>, inline)]
     sort: Option<String>,
     /// What to find: `article`, `video`, or `all` (articles and videos in one list).
     /// Videos are matched on their titles; `section`, `tag` and `author` find articles only.
     #[serde(rename = "type")]
-    #[param(rename = "type", schema_with = kind_schema)]
+    #[param(rename = "type", value_type = Option<KindParam>, inline)]
     kind: Option<String>,
     /// 1-based page number; `(page - 1) * limit` may not pass 10,000.
-    #[param(schema_with = page_schema)]
+    #[param(value_type = Option<PageParam>, inline)]
     page: Option<String>,
-    /// Results per page.
-    #[param(schema_with = limit_schema)]
+    /// Results per page, 1 to 100 (20 by default).
+    #[param(value_type = Option<Limit>, inline)]
     limit: Option<String>,
 }
 
@@ -58,30 +61,49 @@ const MAX_PAGE: i64 = MAX_SEARCH_OFFSET + 1;
 const SORTS: &[&str] = &["relevance", "date"];
 const KINDS: &[&str] = &["article", "video", "all"];
 
-fn query_schema() -> RefOr<Schema> {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .max_length(Some(MAX_QUERY_CHARS))
-        .into()
+// The schemas of the parameters (see `params`).
+struct QueryParam;
+
+impl PartialSchema for QueryParam {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .max_length(Some(MAX_QUERY_CHARS))
+            .into()
+    }
 }
 
-fn sort_schema() -> RefOr<Schema> {
-    enum_schema(SORTS)
+impl ToSchema for QueryParam {}
+
+struct SortParam;
+
+impl PartialSchema for SortParam {
+    fn schema() -> RefOr<Schema> {
+        one_of_schema(SORTS)
+    }
 }
 
-fn kind_schema() -> RefOr<Schema> {
-    enum_schema(KINDS)
+impl ToSchema for SortParam {}
+
+struct KindParam;
+
+impl PartialSchema for KindParam {
+    fn schema() -> RefOr<Schema> {
+        one_of_schema(KINDS)
+    }
 }
 
-fn page_schema() -> RefOr<Schema> {
-    ObjectBuilder::new()
-        .schema_type(Type::Integer)
-        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
-        .minimum(Some(1))
-        .maximum(Some(MAX_PAGE))
-        .default(Some(1.into()))
-        .into()
+impl ToSchema for KindParam {}
+
+struct PageParam;
+
+impl PartialSchema for PageParam {
+    fn schema() -> RefOr<Schema> {
+        integer(1, MAX_PAGE, 1)
+    }
 }
+
+impl ToSchema for PageParam {}
 
 fn bad_request(message: String) -> ApiError {
     ApiError(AppError::BadRequest(message))
