@@ -85,6 +85,8 @@ struct Atom<'a> {
     description: &'a str,
     site_url: &'a str,
     self_url: &'a str,
+    /// The site's home page: the publisher, author of the feed as a whole.
+    home_url: &'a str,
     updated_rfc3339: String,
     items: &'a [FeedItem],
 }
@@ -299,6 +301,7 @@ pub async fn render_feed(
                 description: head.description,
                 site_url: head.site_url,
                 self_url: head.self_url,
+                home_url: &config.link("/"),
                 // An empty feed has no newest entry: it says 1970, which readers ignore.
                 updated_rfc3339: newest.unwrap_or_default().to_rfc3339(),
                 items: &items,
