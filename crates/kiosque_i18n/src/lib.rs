@@ -61,6 +61,19 @@ impl From<i64> for Arg<'_> {
     }
 }
 
+// Templates pass fields by reference or by value depending on the expression.
+impl From<&i64> for Arg<'_> {
+    fn from(n: &i64) -> Self {
+        Arg::Number(*n)
+    }
+}
+
+impl From<&usize> for Arg<'_> {
+    fn from(n: &usize) -> Self {
+        Arg::from(*n)
+    }
+}
+
 impl From<i32> for Arg<'_> {
     fn from(n: i32) -> Self {
         Arg::Number(i64::from(n))

@@ -18,6 +18,9 @@ mod search;
 mod state;
 mod views;
 
+// Templates ask for their words with `crate::t` and `crate::t1`: the site's catalogue.
+pub(crate) use kiosque_i18n::{t, t1};
+
 pub use config::SiteConfig;
 pub use error::AppError;
 pub use router::router;
