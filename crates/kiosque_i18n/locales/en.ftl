@@ -46,3 +46,229 @@ nr-articles-col-title = Title
 nr-articles-col-created-by = Created by
 nr-articles-col-modified = Modified
 nr-articles-col-published = Publication
+
+## Newsroom: shared words
+
+nr-save = Save
+nr-search = Search
+nr-yes = Yes
+nr-no = No
+nr-all = All
+nr-col-name = Name
+nr-col-address = Address
+nr-col-status = Status
+nr-col-created = Created
+nr-col-published-articles = Published articles
+nr-number = no. { $number }
+nr-site-nav = Site structure
+nr-site-front = Front page
+nr-site-sections = Sections
+nr-site-tags = Tags
+nr-site-authors = Authors
+
+## Newsroom: moderation journal
+
+nr-journal-title = Moderation decisions log
+nr-journal-back = Back to the queue
+nr-journal-empty = No decision yet.
+nr-journal-caption = Decisions, newest first
+nr-journal-col-date = Date
+nr-journal-col-action = Action
+nr-journal-col-by = By
+nr-journal-col-comment = Comment
+nr-journal-col-member = Member
+nr-journal-col-reason = Reason
+
+## Newsroom: authors
+
+nr-authors-count = { $count ->
+    [one] { $count } author. Each has a public page, with a biography and a photo.
+   *[other] { $count } authors. Each has a public page, with a biography and a photo.
+}
+nr-authors-col-page = Public page
+nr-authors-col-bio = Biography
+nr-authors-col-photo = Photo
+nr-author-back = Back to the authors
+nr-author-public = See the public page
+nr-author-published = { $count ->
+    [one] { $count } published article. The page’s address ({ $href }) does not change.
+   *[other] { $count } published articles. The page’s address ({ $href }) does not change.
+}
+nr-author-photo-alt = Current photo of { $name }
+nr-author-card = Author details
+nr-author-bio = Biography (optional)
+nr-author-photo = Photo: path of an image of the media library (optional)
+nr-author-photo-help = Upload the photo to the <a href="/admin/medias">media library</a>, then copy its path here. Leave empty to show no photo.
+
+## Newsroom: tags
+
+nr-tags-help = Renaming a tag changes the name shown; its address (/tag/…) and its articles stay.
+nr-tags-search = Search for a tag
+nr-tags-tag = Tag
+nr-tags-count = { $count ->
+    [one] { $count } tag.
+   *[other] { $count } tags.
+}
+nr-tags-col-rename = Rename
+nr-tags-new-name = New name for “{ $name }”
+nr-tags-rename = Rename
+
+## Newsroom: users
+
+nr-user-back = Back to the list
+nr-user-roles = Roles
+nr-user-sections = Sections where this journalist may publish their articles
+nr-user-reactivate = Reactivate the account
+nr-user-deactivate-help = Deactivating closes their sessions and prevents any log-in; their articles and comments stay.
+nr-user-deactivate = Deactivate the account
+nr-users-title = Users and roles
+nr-users-invite = Invite someone to the team
+nr-users-email = E-mail address
+nr-users-name = Display name
+nr-users-invite-sections = Sections where a journalist may publish
+nr-users-send-invite = Send the invitation
+nr-users-search = Search for a user
+nr-users-q = Name or address
+nr-users-role = Role
+nr-users-count = { $count ->
+    [one] { $count } account.
+   *[other] { $count } accounts.
+}
+nr-users-caption = Accounts
+
+## Newsroom: sections
+
+nr-sections-help = Top-level sections make the site’s navigation and the blocks of the front page, in the order of their position (smallest first); each may have sub-sections (World › Europe).
+nr-sections-caption = Section tree
+nr-sections-col-section = Section
+nr-sections-col-parent = Parent section
+nr-sections-col-position = Position
+nr-sections-new = New section
+nr-sections-the-section = The section
+nr-sections-slug = Address (after the site’s name: /middle-east)
+nr-sections-slug-help = Lowercase letters without accents, digits and hyphens. The address never changes afterwards.
+nr-sections-no-parent = None: top level
+nr-sections-description = Description (optional)
+nr-sections-create = Create the section
+nr-section-back = Back to the sections
+nr-section-top-level = None (top level)
+nr-section-children = Sub-sections
+nr-section-name-description = Name and description
+nr-section-rename-help = The address of the section and those of its articles do not change.
+nr-section-rename = Rename
+nr-section-place = Place in the tree
+nr-section-has-children = This section has sub-sections: it stays at the top level. Sections have only two levels.
+nr-section-move = Move
+nr-section-position-help = Position (smallest first, in the navigation and on the front page)
+nr-section-save-position = Save the position
+
+## Newsroom: front page
+
+nr-front-pinned = Lead story:
+nr-front-pinned-number = (no. { $id }).
+nr-front-none-pinned = No pinned article: the latest published article leads the front page.
+nr-front-lead = Lead story
+nr-front-none = No pinned article: the latest leads
+nr-front-choice-meta = ({ $section }, { $published }, no. { $id })
+nr-front-read = read
+nr-front-read-title = “{ $title }”
+nr-front-other = Or the number of another published article (the number ending its address: …_123.html)
+nr-front-save = Save the front page
+nr-front-blocks = Order of the section blocks
+nr-front-blocks-help = Under the lead story and the latest news, one block per top-level section, by increasing position; the navigation follows the same order.
+nr-front-block-position = Position of “{ $name }”
+nr-front-save-order = Save the order
+
+## Newsroom: media library
+
+nr-media-title = Image no. { $id }
+nr-media-back = Back to the media library
+nr-media-snippet = To paste into the article’s text
+nr-media-path = Path
+nr-media-original = Original
+nr-media-original-size = { $width } × { $height } px, { $mime }
+nr-media-sent = Uploaded
+nr-media-variants = WebP versions
+nr-media-no-variant = none
+nr-media-variant-width = { $width } px wide
+nr-media-description = Description
+nr-media-alt = Alternative text (required)
+nr-media-alt-help = What the image shows, for readers who cannot see it. An article may replace it with its own.
+nr-media-caption = Caption
+nr-media-credit = Credit
+nr-medias-title = Media library
+nr-medias-upload = Upload an image
+nr-medias-file = Image (JPEG, PNG or WebP, { $max } MB at most)
+nr-medias-alt-help = What the image shows, for readers who cannot see it: “Civilians evacuated from Aleppo board a bus”.
+nr-medias-send = Upload
+nr-medias-images = Images
+nr-medias-search = Search (alternative text, caption, credit, file name)
+nr-medias-search-button = Search
+nr-medias-none = No image yet.
+nr-medias-no-match = No image matches “{ $q }”.
+nr-medias-count = { $count ->
+    [one] { $count } image.
+   *[other] { $count } images.
+}
+nr-medias-count-for = { $count ->
+    [one] { $count } image for “{ $q }”.
+   *[other] { $count } images for “{ $q }”.
+}
+nr-medias-size = { $width } × { $height } px
+nr-medias-no-alt = No alternative text
+nr-medias-snippet = To paste into the article
+nr-medias-edit = Edit the description
+
+## Newsroom: moderation
+
+nr-mod-title = Comment moderation
+nr-mod-nav = Moderation
+nr-mod-queue = Queue
+nr-mod-words = Banned words
+nr-mod-journal = Decisions log
+nr-mod-empty = Nothing to moderate for now.
+nr-mod-comment = comment no. { $id }
+nr-mod-by = By
+nr-mod-on = on
+nr-mod-edits = Previous versions ({ $count })
+nr-mod-reports = Reports ({ $count }):
+nr-mod-decision = Decision
+nr-mod-approve = Publish
+nr-mod-reject = Reject
+nr-mod-remove = Remove
+nr-mod-reason = Reason given to the author (required to reject or remove)
+nr-mod-apply = Apply
+nr-mod-suspend = Suspend { $name }
+nr-mod-1-day = 1 day
+nr-mod-7-days = 7 days
+nr-mod-30-days = 30 days
+nr-mod-permanent = Permanently
+nr-mod-lift = Lift the suspension
+nr-mod-ban-reason = Reason
+nr-mod-apply-member = Apply to the member
+
+## Newsroom: revisions
+
+nr-rev-title = History of “{ $title }”
+nr-rev-back = Back to the article
+nr-rev-current = current version: { $version }
+nr-rev-caption = Revisions, newest first
+nr-rev-col-from = Compare from
+nr-rev-col-to = to
+nr-rev-col-revision = Revision
+nr-rev-col-version = Version
+nr-rev-col-kind = Kind
+nr-rev-col-by = By
+nr-rev-col-date = Date
+nr-rev-compare-from = Compare from revision { $id }
+nr-rev-compare-to = Compare up to revision { $id }
+nr-rev-compare = Compare the two chosen revisions
+nr-rev-restore-title = Restore a revision
+nr-rev-restore-help = Restoring saves the chosen revision’s content as a new version; nothing is erased from the history.
+nr-rev-restore = Restore revision no. { $id }
+nr-diff-title = Comparison of revisions no. { $from } and no. { $to }
+nr-diff-back = Back to the history
+nr-diff-summary = { $count ->
+    [one] { $count } line changed. Removed lines are marked “−”, added lines “+”.
+   *[other] { $count } lines changed. Removed lines are marked “−”, added lines “+”.
+}

@@ -55,42 +55,42 @@ impl<'a> From<&'a String> for Arg<'a> {
     }
 }
 
-impl From<i64> for Arg<'_> {
-    fn from(n: i64) -> Self {
-        Arg::Number(n)
+// Templates pass their values borrowed once (`&self.field`) or twice (`&binding` of an
+// `if let`), so every form converts.
+impl<'a> From<&'a &str> for Arg<'a> {
+    fn from(s: &'a &str) -> Self {
+        Arg::Text(s)
     }
 }
 
-// Templates pass fields by reference or by value depending on the expression.
-impl From<&i64> for Arg<'_> {
-    fn from(n: &i64) -> Self {
-        Arg::Number(*n)
+impl<'a> From<&'a &String> for Arg<'a> {
+    fn from(s: &'a &String) -> Self {
+        Arg::Text(s)
     }
 }
 
-impl From<&usize> for Arg<'_> {
-    fn from(n: &usize) -> Self {
-        Arg::from(*n)
-    }
+macro_rules! numbers {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg<'_> {
+            fn from(n: $t) -> Self {
+                // Counts and sizes shown on a page never come near i64::MAX.
+                Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+        impl From<&$t> for Arg<'_> {
+            fn from(n: &$t) -> Self {
+                Arg::from(*n)
+            }
+        }
+        impl From<&&$t> for Arg<'_> {
+            fn from(n: &&$t) -> Self {
+                Arg::from(**n)
+            }
+        }
+    )*};
 }
 
-impl From<i32> for Arg<'_> {
-    fn from(n: i32) -> Self {
-        Arg::Number(i64::from(n))
-    }
-}
-
-impl From<usize> for Arg<'_> {
-    fn from(n: usize) -> Self {
-        Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
-    }
-}
-
-impl From<u32> for Arg<'_> {
-    fn from(n: u32) -> Self {
-        Arg::Number(i64::from(n))
-    }
-}
+numbers!(i32, i64, u32, u64, usize);
 
 /// One language's catalogue.
 pub struct Catalogue {
@@ -244,6 +244,26 @@ pub fn t2<'a, 'b>(
     value2: impl Into<Arg<'b>>,
 ) -> String {
     current().format(key, &[(name, value.into()), (name2, value2.into())])
+}
+
+/// A message of the site's catalogue, with three arguments.
+pub fn t3<'a, 'b, 'c>(
+    key: &str,
+    name: &str,
+    value: impl Into<Arg<'a>>,
+    name2: &str,
+    value2: impl Into<Arg<'b>>,
+    name3: &str,
+    value3: impl Into<Arg<'c>>,
+) -> String {
+    current().format(
+        key,
+        &[
+            (name, value.into()),
+            (name2, value2.into()),
+            (name3, value3.into()),
+        ],
+    )
 }
 
 #[cfg(test)]
