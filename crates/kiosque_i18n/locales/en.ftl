@@ -272,3 +272,46 @@ nr-diff-summary = { $count ->
     [one] { $count } line changed. Removed lines are marked “−”, added lines “+”.
    *[other] { $count } lines changed. Removed lines are marked “−”, added lines “+”.
 }
+
+## Newsroom: integrations
+
+nr-int-nav = Integrations
+nr-int-openapi = OpenAPI documentation
+nr-keys-title = Content API keys
+nr-keys-new = New key
+nr-keys-usage = Applications send it in the <code>Authorization: Bearer { $key }</code> header.
+nr-keys-name = Name of the new key (what or whom it is for)
+nr-keys-create = Create a key
+nr-keys-none = No key yet.
+nr-keys-caption = Keys, newest first
+nr-keys-col-prefix = Start of the key
+nr-keys-col-created = Created
+nr-keys-col-used = Last used
+nr-keys-never = never
+nr-keys-revoked = Revoked on { $date }
+nr-keys-revoke = Revoke
+nr-hooks-help = Each registered address receives a JSON <code>POST</code> when an article is published, updated or unpublished. The <code>Kiosque-Signature</code> header (<code>t=…,v1=…</code>) is the HMAC-SHA256 of <code>t.body</code> with the webhook’s secret. A refused delivery is retried up to 8 times, at growing intervals.
+nr-hooks-secret = Signing secret
+nr-hooks-url = Recipient address (https://…)
+nr-hooks-events = Events sent
+nr-hooks-save = Save the webhook
+nr-hooks-none = No webhook yet.
+nr-hooks-caption = Registered webhooks
+nr-hooks-col-events = Events
+nr-hooks-col-pending = Pending
+nr-hooks-col-failed = Given up
+nr-hooks-active = Active
+nr-hooks-paused = Paused
+nr-hook-title = Webhook no. { $id }
+nr-hook-back = Back to the webhooks
+nr-hook-created = Registered
+nr-hook-pause = Pause
+nr-hook-resume = Resume
+nr-hook-delete = Delete
+nr-hook-deliveries = Delivery log
+nr-hook-no-delivery = No delivery yet.
+nr-hook-delivery = no. { $id } — { $event } (article no. { $article }) —
+nr-hook-delivery-created = Created { $date }
+nr-hook-delivery-created-next = Created { $date }; next try { $next }
+nr-hook-payload = Payload sent
+nr-hook-resend = Send again

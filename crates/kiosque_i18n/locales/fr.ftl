@@ -274,3 +274,46 @@ nr-diff-summary = { $count ->
     [one] { $count } ligne modifiée. Les lignes retirées sont marquées « − », les lignes ajoutées « + ».
    *[other] { $count } lignes modifiées. Les lignes retirées sont marquées « − », les lignes ajoutées « + ».
 }
+
+## Newsroom: integrations
+
+nr-int-nav = Intégrations
+nr-int-openapi = Documentation OpenAPI
+nr-keys-title = Clés de l’API de contenu
+nr-keys-new = Nouvelle clé
+nr-keys-usage = Les applications l’envoient dans l’en-tête <code>Authorization: Bearer { $key }</code>.
+nr-keys-name = Nom de la nouvelle clé (à quoi ou à qui elle sert)
+nr-keys-create = Créer une clé
+nr-keys-none = Aucune clé pour l’instant.
+nr-keys-caption = Clés, de la plus récente à la plus ancienne
+nr-keys-col-prefix = Début de la clé
+nr-keys-col-created = Créée
+nr-keys-col-used = Dernier usage
+nr-keys-never = jamais
+nr-keys-revoked = Révoquée le { $date }
+nr-keys-revoke = Révoquer
+nr-hooks-help = Chaque adresse enregistrée reçoit un <code>POST</code> JSON quand un article est publié, mis à jour ou dépublié. L’en-tête <code>Kiosque-Signature</code> (<code>t=…,v1=…</code>) est le HMAC-SHA256 de <code>t.corps</code> avec le secret du webhook. Un envoi refusé est retenté jusqu’à 8 fois, à intervalles croissants.
+nr-hooks-secret = Secret de signature
+nr-hooks-url = Adresse du destinataire (https://…)
+nr-hooks-events = Événements transmis
+nr-hooks-save = Enregistrer le webhook
+nr-hooks-none = Aucun webhook pour l’instant.
+nr-hooks-caption = Webhooks enregistrés
+nr-hooks-col-events = Événements
+nr-hooks-col-pending = En attente
+nr-hooks-col-failed = Abandonnés
+nr-hooks-active = Actif
+nr-hooks-paused = Suspendu
+nr-hook-title = Webhook n° { $id }
+nr-hook-back = Retour aux webhooks
+nr-hook-created = Enregistré
+nr-hook-pause = Suspendre
+nr-hook-resume = Réactiver
+nr-hook-delete = Supprimer
+nr-hook-deliveries = Journal des livraisons
+nr-hook-no-delivery = Aucune livraison pour l’instant.
+nr-hook-delivery = n° { $id } — { $event } (article n° { $article }) —
+nr-hook-delivery-created = Créée { $date }
+nr-hook-delivery-created-next = Créée { $date } ; prochain essai { $next }
+nr-hook-payload = Contenu envoyé
+nr-hook-resend = Renvoyer
