@@ -315,3 +315,49 @@ nr-hook-delivery-created = Created { $date }
 nr-hook-delivery-created-next = Created { $date }; next try { $next }
 nr-hook-payload = Payload sent
 nr-hook-resend = Send again
+
+## Newsroom: the article editor
+
+nr-edit-title = Edit article no. { $id }
+nr-edit-new = New article
+nr-edit-status = Status:
+nr-edit-scheduled = — publication scheduled on { $date }
+nr-edit-public = see the public page
+nr-edit-history = revision history
+nr-edit-autosave = An automatically saved version ({ $when }) is newer than the last save.
+nr-edit-autosave-take = Take it back
+nr-edit-field-title = Title
+nr-edit-standfirst = Standfirst
+nr-edit-section = Section
+nr-edit-tags = Tags (comma-separated)
+nr-edit-authors = Bylines (authors or agency, comma-separated)
+nr-edit-hero = Main image
+nr-edit-hero-path = Path in the media library (/2016/12/23/photo.jpg)
+nr-edit-hero-alt = Alternative text
+nr-edit-hero-caption = Caption
+nr-edit-hero-credit = Credit
+nr-edit-hero-video = Or a video on top: its number (see <a href="/admin/videos">the videos</a>)
+nr-edit-comments = Comments
+nr-edit-body = Article text
+nr-edit-help = Formatting: subheadings, quotes, images, videos…
+nr-edit-preview = Preview
+nr-edit-save = Save
+nr-edit-create = Create the draft
+nr-edit-preview-title = Preview
+nr-edit-publication = Publication
+nr-edit-schedule = Schedule the publication (Paris time)
+nr-edit-date = Date
+nr-edit-time = Time
+nr-edit-schedule-button = Schedule
+nr-edit-corrections = Corrections
+nr-edit-new-correction = New correction (shown under the article)
+nr-edit-add-correction = Add the correction
+
+## Newsroom: article statuses
+
+nr-status-draft = Draft
+nr-status-in-review = In review
+nr-status-scheduled = Scheduled
+nr-status-published = Published
+nr-status-unpublished = Unpublished
+nr-workflow-impossible = Not possible from the status “{ $status }”.

@@ -317,3 +317,49 @@ nr-hook-delivery-created = Créée { $date }
 nr-hook-delivery-created-next = Créée { $date } ; prochain essai { $next }
 nr-hook-payload = Contenu envoyé
 nr-hook-resend = Renvoyer
+
+## Newsroom: the article editor
+
+nr-edit-title = Modifier l’article n° { $id }
+nr-edit-new = Nouvel article
+nr-edit-status = État :
+nr-edit-scheduled = — publication programmée le { $date }
+nr-edit-public = voir la page publique
+nr-edit-history = historique des révisions
+nr-edit-autosave = Une version enregistrée automatiquement ({ $when }) est plus récente que le dernier enregistrement.
+nr-edit-autosave-take = La reprendre
+nr-edit-field-title = Titre
+nr-edit-standfirst = Chapô
+nr-edit-section = Rubrique
+nr-edit-tags = Mots-clés (séparés par des virgules)
+nr-edit-authors = Signatures (auteurs ou agence, séparés par des virgules)
+nr-edit-hero = Image principale
+nr-edit-hero-path = Chemin dans la médiathèque (/2016/12/23/photo.jpg)
+nr-edit-hero-alt = Texte alternatif
+nr-edit-hero-caption = Légende
+nr-edit-hero-credit = Crédit
+nr-edit-hero-video = Ou une vidéo en tête : son numéro (voir <a href="/admin/videos">les vidéos</a>)
+nr-edit-comments = Commentaires
+nr-edit-body = Texte de l’article
+nr-edit-help = Mise en forme : intertitres, citations, images, vidéos…
+nr-edit-preview = Prévisualiser
+nr-edit-save = Enregistrer
+nr-edit-create = Créer le brouillon
+nr-edit-preview-title = Aperçu
+nr-edit-publication = Publication
+nr-edit-schedule = Programmer la publication (heure de Paris)
+nr-edit-date = Date
+nr-edit-time = Heure
+nr-edit-schedule-button = Programmer
+nr-edit-corrections = Rectificatifs
+nr-edit-new-correction = Nouveau rectificatif (affiché sous l’article)
+nr-edit-add-correction = Ajouter le rectificatif
+
+## Newsroom: article statuses
+
+nr-status-draft = Brouillon
+nr-status-in-review = À relire
+nr-status-scheduled = Programmé
+nr-status-published = Publié
+nr-status-unpublished = Dépublié
+nr-workflow-impossible = Impossible depuis l’état « { $status } ».

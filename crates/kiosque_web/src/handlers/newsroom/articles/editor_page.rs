@@ -31,7 +31,7 @@ pub struct EditorPage {
     /// None for a new article.
     pub id: Option<kiosque_domain::ArticleId>,
     pub version: i64,
-    pub status: &'static str,
+    pub status: String,
     pub status_code: &'static str,
     pub public_path: Option<String>,
     pub scheduled: Option<String>,

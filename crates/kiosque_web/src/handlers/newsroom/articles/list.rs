@@ -41,7 +41,7 @@ pub struct ListQuery {
 pub struct Row {
     pub id: kiosque_domain::ArticleId,
     pub title: String,
-    pub status: &'static str,
+    pub status: String,
     pub section: String,
     pub created_by: String,
     pub modified: String,
@@ -56,7 +56,7 @@ pub struct ListPage {
     pub notice: Option<String>,
     pub rows: Vec<Row>,
     pub total: i64,
-    pub statuses: Vec<(&'static str, &'static str, bool)>,
+    pub statuses: Vec<(&'static str, String, bool)>,
     pub sections: Vec<(String, String, bool)>,
     pub author: String,
     pub q: String,
@@ -123,7 +123,7 @@ fn pagination_of(q: &ListQuery, page: i64, total: i64) -> Pagination {
     pagination
 }
 
-fn status_options(chosen: Option<ArticleStatus>) -> Vec<(&'static str, &'static str, bool)> {
+fn status_options(chosen: Option<ArticleStatus>) -> Vec<(&'static str, String, bool)> {
     STATUSES
         .iter()
         .map(|s| (s.as_str(), status_label(*s), Some(*s) == chosen))

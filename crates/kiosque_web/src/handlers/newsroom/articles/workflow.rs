@@ -64,9 +64,10 @@ pub async fn change_status(
     n.require(action, &meta)?;
     let from = ArticleStatus::parse(&form.from).unwrap_or(meta.status);
     let to = newsroom::transition(from, action).ok_or_else(|| {
-        AppError::BadRequest(format!(
-            "Impossible depuis l’état « {} ».",
-            status_label(from)
+        AppError::BadRequest(crate::t1(
+            "nr-workflow-impossible",
+            "status",
+            &status_label(from),
         ))
     })?;
     let scheduled_at = match action {
