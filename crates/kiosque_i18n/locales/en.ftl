@@ -361,3 +361,45 @@ nr-status-scheduled = Scheduled
 nr-status-published = Published
 nr-status-unpublished = Unpublished
 nr-workflow-impossible = Not possible from the status “{ $status }”.
+
+## Newsroom: page titles
+
+nr-title-authors = Authors — Newsroom
+nr-title-author = { $name } — Authors — Newsroom
+nr-title-front = Front page — Newsroom
+nr-title-sections = Sections — Newsroom
+nr-title-section = { $name } — Sections — Newsroom
+nr-title-tags = Tags — Newsroom
+nr-title-image = Image no. { $id } — Media library — Kiosque
+nr-title-media = Media library — Kiosque
+nr-title-users = Users — Kiosque
+nr-title-user = User — Kiosque
+nr-title-moderation = Moderation — Kiosque
+nr-title-words = Banned words — Kiosque
+nr-title-journal = Moderation log — Kiosque
+nr-title-api-keys = API keys — Kiosque
+nr-title-webhooks = Webhooks — Kiosque
+nr-title-webhook = Webhook — Kiosque
+nr-title-article = { $title } — Newsroom
+nr-title-new-article = New article — Newsroom
+nr-title-history = History — Newsroom
+nr-title-compare = Comparison — Newsroom
+nr-title-articles = Articles — Newsroom
+
+## Newsroom: notices of the site structure
+
+nr-author-saved = Author details saved.
+nr-front-pinned-done = Article placed as the lead story.
+nr-front-automatic-done = No pinned article any more: the latest leads.
+nr-front-order-done = Order of the sections saved.
+nr-front-section-gone = One of the sections no longer exists: reload the page.
+nr-front-no-position = No position received.
+nr-front-not-published = Article no. { $id } is not published: only an article online can lead the front page.
+nr-front-no-such-article = No article has the number { $id }.
+nr-section-created = Section created.
+nr-section-no-parent = This parent section does not exist.
+nr-position-invalid = The position of “{ $name }” must be a whole number from 0 to { $max }.
+
+## Newsroom: notices of the site structure (2)
+
+nr-front-not-a-number = “{ $raw }” is not an article number: give the number that ends its address (…_123.html).

@@ -363,3 +363,45 @@ nr-status-scheduled = Programmé
 nr-status-published = Publié
 nr-status-unpublished = Dépublié
 nr-workflow-impossible = Impossible depuis l’état « { $status } ».
+
+## Newsroom: page titles
+
+nr-title-authors = Auteurs — Rédaction
+nr-title-author = { $name } — Auteurs — Rédaction
+nr-title-front = La une — Rédaction
+nr-title-sections = Rubriques — Rédaction
+nr-title-section = { $name } — Rubriques — Rédaction
+nr-title-tags = Mots-clés — Rédaction
+nr-title-image = Image n° { $id } — Médiathèque — Kiosque
+nr-title-media = Médiathèque — Kiosque
+nr-title-users = Utilisateurs — Kiosque
+nr-title-user = Utilisateur — Kiosque
+nr-title-moderation = Modération — Kiosque
+nr-title-words = Mots interdits — Kiosque
+nr-title-journal = Journal de modération — Kiosque
+nr-title-api-keys = Clés d’API — Kiosque
+nr-title-webhooks = Webhooks — Kiosque
+nr-title-webhook = Webhook — Kiosque
+nr-title-article = { $title } — Rédaction
+nr-title-new-article = Nouvel article — Rédaction
+nr-title-history = Historique — Rédaction
+nr-title-compare = Comparaison — Rédaction
+nr-title-articles = Articles — Rédaction
+
+## Newsroom: notices of the site structure
+
+nr-author-saved = Fiche de l’auteur enregistrée.
+nr-front-pinned-done = Article placé à la une.
+nr-front-automatic-done = Plus d’article épinglé : le plus récent fait la une.
+nr-front-order-done = Ordre des rubriques enregistré.
+nr-front-section-gone = Une des rubriques n’existe plus : rechargez la page.
+nr-front-no-position = Aucune position reçue.
+nr-front-not-published = L’article n° { $id } n’est pas publié : seul un article en ligne peut faire la une.
+nr-front-no-such-article = Aucun article ne porte le numéro { $id }.
+nr-section-created = Rubrique créée.
+nr-section-no-parent = Cette rubrique parente n’existe pas.
+nr-position-invalid = La position de « { $name } » doit être un nombre entier de 0 à { $max }.
+
+## Newsroom: notices of the site structure (2)
+
+nr-front-not-a-number = « { $raw } » n’est pas un numéro d’article : indiquez le nombre qui termine son adresse (…_123.html).
