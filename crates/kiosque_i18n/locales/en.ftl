@@ -403,3 +403,34 @@ nr-position-invalid = The position of “{ $name }” must be a whole number fro
 ## Newsroom: notices of the site structure (2)
 
 nr-front-not-a-number = “{ $raw }” is not an article number: give the number that ends its address (…_123.html).
+
+## Newsroom: the article editor (messages)
+
+nr-done-created = Article created. It is saved as a draft.
+nr-done-saved = Changes saved.
+nr-done-submitted = Article sent for review.
+nr-done-published = Article published.
+nr-done-scheduled = Publication scheduled.
+nr-done-unpublished = Article unpublished: it is no longer online.
+nr-done-correction = Correction added to the public page.
+nr-done-restored = Revision restored.
+nr-autosave-taken = Automatically saved version taken back: read it again, then save.
+nr-version-missing = Missing version: reload the page.
+nr-preview-hero-video = Video no. { $id } on top of the article
+nr-rev-choose-two = Choose two revisions to compare.
+nr-rev-version-missing = Missing version: reload the history.
+nr-unknown-action = Unknown action.
+nr-schedule-date = Give the publication date (dd/mm/yyyy).
+nr-schedule-time = Give the publication time (hh:mm).
+nr-schedule-past = This date is past: choose a moment to come, or publish now.
+nr-status-changed = The article changed status in the meantime: reload the page.
+nr-correction-published-only = A correction is added to a published article.
+nr-form-title-missing = Give the article a title.
+nr-form-section-missing = Choose a section.
+nr-form-comment-mode = Choose one of the comment modes offered.
+
+## Newsroom: the article editor (messages 2)
+
+nr-form-hero-video = The main video is given by its number (the one in the list of videos).
+nr-list-scheduled-on = on { $date }
+nr-rev-stale = The article was changed in the meantime: reload the history before restoring.

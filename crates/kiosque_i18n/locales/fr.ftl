@@ -405,3 +405,34 @@ nr-position-invalid = La position de « { $name } » doit être un nombre enti
 ## Newsroom: notices of the site structure (2)
 
 nr-front-not-a-number = « { $raw } » n’est pas un numéro d’article : indiquez le nombre qui termine son adresse (…_123.html).
+
+## Newsroom: the article editor (messages)
+
+nr-done-created = Article créé. Il est enregistré comme brouillon.
+nr-done-saved = Modifications enregistrées.
+nr-done-submitted = Article envoyé en relecture.
+nr-done-published = Article publié.
+nr-done-scheduled = Publication programmée.
+nr-done-unpublished = Article dépublié : il n’est plus en ligne.
+nr-done-correction = Rectificatif ajouté à la page publique.
+nr-done-restored = Révision restaurée.
+nr-autosave-taken = Version enregistrée automatiquement reprise : relisez-la puis enregistrez.
+nr-version-missing = Version manquante : rechargez la page.
+nr-preview-hero-video = Vidéo n° { $id } en tête de l’article
+nr-rev-choose-two = Choisissez deux révisions à comparer.
+nr-rev-version-missing = Version manquante : rechargez l’historique.
+nr-unknown-action = Action inconnue.
+nr-schedule-date = Indiquez la date de publication (jj/mm/aaaa).
+nr-schedule-time = Indiquez l’heure de publication (hh:mm).
+nr-schedule-past = Cette date est passée : choisissez un moment à venir, ou publiez maintenant.
+nr-status-changed = L’article a changé d’état entre-temps : rechargez la page.
+nr-correction-published-only = Un rectificatif s’ajoute à un article publié.
+nr-form-title-missing = Donnez un titre à l’article.
+nr-form-section-missing = Choisissez une rubrique.
+nr-form-comment-mode = Choisissez l’un des modes de commentaires proposés.
+
+## Newsroom: the article editor (messages 2)
+
+nr-form-hero-video = La vidéo principale se désigne par son numéro (celui de la liste des vidéos).
+nr-list-scheduled-on = le { $date }
+nr-rev-stale = L’article a été modifié entre-temps : rechargez l’historique avant de restaurer.

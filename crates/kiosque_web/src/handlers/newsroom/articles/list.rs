@@ -99,7 +99,9 @@ fn row_of(r: NewsroomRow) -> Row {
         created_by: r.created_by.unwrap_or_else(|| "—".into()),
         modified: when(r.modified_at),
         when: match (r.status, r.scheduled_at, r.published_at) {
-            (ArticleStatus::Scheduled, Some(s), _) => format!("le {}", when(s)),
+            (ArticleStatus::Scheduled, Some(s), _) => {
+                crate::t1("nr-list-scheduled-on", "date", &when(s))
+            }
             (_, _, Some(p)) => when(p),
             _ => String::new(),
         },
@@ -157,7 +159,14 @@ pub async fn list(
         _ => None,
     };
     let page = ListPage {
-        layout: layout(&state, "Articles — Rédaction", None, None, Here::Elsewhere).await?,
+        layout: layout(
+            &state,
+            &crate::t("nr-title-articles"),
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
         nav: AdminNav::of(&n.member, "articles"),
         notice,
         rows: rows.into_iter().map(row_of).collect(),
