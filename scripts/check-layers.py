@@ -20,6 +20,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Lower numbers are lower layers. A crate depends only on crates with a smaller number.
 LAYERS = {
     "kiosque_domain": 0,
+    "kiosque_i18n": 0,
     "kiosque_import": 1,
     "kiosque_mail": 1,
     "kiosque_media": 1,

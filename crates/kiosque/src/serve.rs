@@ -52,10 +52,16 @@ pub struct ServeArgs {
     /// Feeds carry whole articles instead of their standfirst.
     #[arg(long, env = "KIOSQUE_FEED_FULL_CONTENT")]
     feed_full_content: bool,
+    /// The language of every page, e-mail and newsroom screen: one of the catalogues in
+    /// crates/kiosque_i18n/locales (`fr`, `en`). Content itself is not translated.
+    #[arg(long, env = "KIOSQUE_LANGUAGE", default_value = kiosque_i18n::DEFAULT_LANGUAGE)]
+    language: String,
 }
 
 pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     let listen = args.listen;
+    // Before anything renders: the language is fixed for the life of the process.
+    kiosque_i18n::install(&args.language).context("--language")?;
     let store = env.open_store().await?;
     if !args.no_demo {
         crate::demo::load_if_empty(&store)

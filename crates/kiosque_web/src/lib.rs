@@ -19,6 +19,9 @@ mod search;
 mod state;
 mod views;
 
+// Templates ask for their words with `crate::t` … `crate::t3`: the site's catalogue.
+pub(crate) use kiosque_i18n::{t, t1, t2, t3};
+
 pub use config::SiteConfig;
 pub use error::AppError;
 pub use router::router;

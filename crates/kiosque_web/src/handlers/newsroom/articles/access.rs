@@ -61,14 +61,14 @@ pub(super) fn subject(m: &ArticleMeta) -> Subject {
     }
 }
 
-pub fn status_label(s: ArticleStatus) -> &'static str {
-    match s {
-        ArticleStatus::Draft => "Brouillon",
-        ArticleStatus::InReview => "À relire",
-        ArticleStatus::Scheduled => "Programmé",
-        ArticleStatus::Published => "Publié",
-        ArticleStatus::Unpublished => "Dépublié",
-    }
+pub fn status_label(s: ArticleStatus) -> String {
+    crate::t(match s {
+        ArticleStatus::Draft => "nr-status-draft",
+        ArticleStatus::InReview => "nr-status-in-review",
+        ArticleStatus::Scheduled => "nr-status-scheduled",
+        ArticleStatus::Published => "nr-status-published",
+        ArticleStatus::Unpublished => "nr-status-unpublished",
+    })
 }
 
 /// The article named in the path; a malformed or unknown number is a 404.

@@ -96,18 +96,18 @@ pub struct EditQuery {
 
 /// What the editor says after the redirection that follows a successful post.
 fn done_notice(ok: Option<&str>) -> Option<String> {
-    let text = match ok? {
-        "cree" => "Article créé. Il est enregistré comme brouillon.",
-        "enregistre" => "Modifications enregistrées.",
-        "submit" => "Article envoyé en relecture.",
-        "publish" => "Article publié.",
-        "schedule" => "Publication programmée.",
-        "unpublish" => "Article dépublié : il n’est plus en ligne.",
-        "rectificatif" => "Rectificatif ajouté à la page publique.",
-        "restaure" => "Révision restaurée.",
+    let key = match ok? {
+        "cree" => "nr-done-created",
+        "enregistre" => "nr-done-saved",
+        "submit" => "nr-done-submitted",
+        "publish" => "nr-done-published",
+        "schedule" => "nr-done-scheduled",
+        "unpublish" => "nr-done-unpublished",
+        "rectificatif" => "nr-done-correction",
+        "restaure" => "nr-done-restored",
         _ => return None,
     };
-    Some(text.to_owned())
+    Some(crate::t(key))
 }
 
 pub async fn edit(
@@ -133,9 +133,7 @@ pub async fn edit(
     if let (Some(_), Some(r)) = (&q.reprendre, &pending) {
         if let Some(d) = state.store().revision(meta.id, r.id).await? {
             form = EditorForm::of(&d);
-            notice = Some(
-                "Version enregistrée automatiquement reprise : relisez-la puis enregistrez.".into(),
-            );
+            notice = Some(crate::t("nr-autosave-taken"));
             autosave = None;
         }
     }
@@ -178,7 +176,7 @@ pub async fn save(
     let expected: i64 = form
         .version
         .parse()
-        .map_err(|_| AppError::BadRequest("Version manquante : rechargez la page.".into()))?;
+        .map_err(|_| AppError::BadRequest(crate::t("nr-version-missing")))?;
     match state
         .store()
         .save_article(meta.id, &draft, expected, n.actor.user_id, "save")

@@ -31,7 +31,7 @@ pub struct EditorPage {
     /// None for a new article.
     pub id: Option<kiosque_domain::ArticleId>,
     pub version: i64,
-    pub status: &'static str,
+    pub status: String,
     pub status_code: &'static str,
     pub public_path: Option<String>,
     pub scheduled: Option<String>,
@@ -75,7 +75,7 @@ pub(super) fn preview_of(state: &AppState, form: &EditorForm) -> Preview {
             hero: d.hero.as_ref().map(|h| figures.figure(h, "Illustration")),
             hero_video: d
                 .hero_video
-                .map(|v| format!("Vidéo n° {v} en tête de l’article")),
+                .map(|v| crate::t1("nr-preview-hero-video", "id", v)),
             body: views::blocks(&d.body, &figures),
             error: None,
         },
@@ -209,8 +209,8 @@ pub(super) async fn editor_page(
         .map_or_else(Rights::new_article, |m| Rights::of(n, m));
     let corrections = corrections(state, s.meta).await?;
     let title = match s.meta {
-        Some(_) => format!("{} — Rédaction", form.title),
-        None => "Nouvel article — Rédaction".to_owned(),
+        Some(_) => crate::t1("nr-title-article", "title", &form.title),
+        None => crate::t("nr-title-new-article"),
     };
     let page = EditorPage {
         layout: layout(state, &title, None, None, Here::Elsewhere).await?,

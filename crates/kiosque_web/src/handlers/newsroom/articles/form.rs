@@ -63,17 +63,16 @@ impl EditorForm {
     pub(super) fn to_draft(&self) -> Result<ArticleDraft, String> {
         let title = self.title.trim();
         if title.is_empty() {
-            return Err("Donnez un titre à l’article.".into());
+            return Err(crate::t("nr-form-title-missing"));
         }
         if self.section.trim().is_empty() {
-            return Err("Choisissez une rubrique.".into());
+            return Err(crate::t("nr-form-section-missing"));
         }
         let body = markup::parse(&self.body).map_err(|e| e.to_string())?;
         // No choice sent is the default mode; a value the select never offers is refused.
         let comment_mode = match self.comment_mode.trim() {
             "" => CommentMode::default(),
-            m => CommentMode::parse(m)
-                .ok_or_else(|| "Choisissez l’un des modes de commentaires proposés.".to_owned())?,
+            m => CommentMode::parse(m).ok_or_else(|| crate::t("nr-form-comment-mode"))?,
         };
         let draft = ArticleDraft {
             source_key: None,
@@ -125,10 +124,7 @@ impl EditorForm {
             .ok()
             .filter(|id| *id > 0)
             .map(Some)
-            .ok_or_else(|| {
-                "La vidéo principale se désigne par son numéro (celui de la liste des vidéos)."
-                    .to_owned()
-            })
+            .ok_or_else(|| crate::t("nr-form-hero-video"))
     }
 }
 

@@ -41,7 +41,7 @@ pub struct ListQuery {
 pub struct Row {
     pub id: kiosque_domain::ArticleId,
     pub title: String,
-    pub status: &'static str,
+    pub status: String,
     pub section: String,
     pub created_by: String,
     pub modified: String,
@@ -56,7 +56,7 @@ pub struct ListPage {
     pub notice: Option<String>,
     pub rows: Vec<Row>,
     pub total: i64,
-    pub statuses: Vec<(&'static str, &'static str, bool)>,
+    pub statuses: Vec<(&'static str, String, bool)>,
     pub sections: Vec<(String, String, bool)>,
     pub author: String,
     pub q: String,
@@ -99,7 +99,9 @@ fn row_of(r: NewsroomRow) -> Row {
         created_by: r.created_by.unwrap_or_else(|| "—".into()),
         modified: when(r.modified_at),
         when: match (r.status, r.scheduled_at, r.published_at) {
-            (ArticleStatus::Scheduled, Some(s), _) => format!("le {}", when(s)),
+            (ArticleStatus::Scheduled, Some(s), _) => {
+                crate::t1("nr-list-scheduled-on", "date", &when(s))
+            }
             (_, _, Some(p)) => when(p),
             _ => String::new(),
         },
@@ -123,7 +125,7 @@ fn pagination_of(q: &ListQuery, page: i64, total: i64) -> Pagination {
     pagination
 }
 
-fn status_options(chosen: Option<ArticleStatus>) -> Vec<(&'static str, &'static str, bool)> {
+fn status_options(chosen: Option<ArticleStatus>) -> Vec<(&'static str, String, bool)> {
     STATUSES
         .iter()
         .map(|s| (s.as_str(), status_label(*s), Some(*s) == chosen))
@@ -157,7 +159,14 @@ pub async fn list(
         _ => None,
     };
     let page = ListPage {
-        layout: layout(&state, "Articles — Rédaction", None, None, Here::Elsewhere).await?,
+        layout: layout(
+            &state,
+            &crate::t("nr-title-articles"),
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
         nav: AdminNav::of(&n.member, "articles"),
         notice,
         rows: rows.into_iter().map(row_of).collect(),

@@ -81,9 +81,9 @@ pub async fn revisions(
         .take(100)
         .map(revision_view)
         .collect();
-    let title = "Historique — Rédaction";
+    let title = crate::t("nr-title-history");
     let page = RevisionsPage {
-        layout: layout(&state, title, None, None, Here::Elsewhere).await?,
+        layout: layout(&state, &title, None, None, Here::Elsewhere).await?,
         nav: AdminNav::of(&n.member, "articles"),
         csrf: n.member.csrf.clone(),
         id: meta.id,
@@ -147,7 +147,7 @@ pub struct DiffQuery {
 fn revision_number(s: &str) -> Result<i64, AppError> {
     s.trim()
         .parse::<i64>()
-        .map_err(|_| AppError::BadRequest("Choisissez deux révisions à comparer.".into()))
+        .map_err(|_| AppError::BadRequest(crate::t("nr-rev-choose-two")))
 }
 
 pub async fn diff(
@@ -171,9 +171,9 @@ pub async fn diff(
         .ok_or(AppError::NotFound)?;
     let lines = diff_lines(&revision::as_text(&a), &revision::as_text(&b));
     let changes = lines.iter().filter(|l| l.kind != "same").count();
-    let title = "Comparaison — Rédaction";
+    let title = crate::t("nr-title-compare");
     let page = DiffPage {
-        layout: layout(&state, title, None, None, Here::Elsewhere).await?,
+        layout: layout(&state, &title, None, None, Here::Elsewhere).await?,
         nav: AdminNav::of(&n.member, "articles"),
         id: meta.id,
         from,
@@ -191,8 +191,7 @@ pub struct RestoreForm {
     version: String,
 }
 
-const STALE_HISTORY: &str =
-    "L’article a été modifié entre-temps : rechargez l’historique avant de restaurer.";
+const STALE_HISTORY: &str = "nr-rev-stale";
 
 pub async fn restore(
     State(state): State<AppState>,
@@ -216,9 +215,9 @@ pub async fn restore(
     let expected: i64 = form
         .version
         .parse()
-        .map_err(|_| AppError::BadRequest("Version manquante : rechargez l’historique.".into()))?;
+        .map_err(|_| AppError::BadRequest(crate::t("nr-rev-version-missing")))?;
     if expected != meta.version {
-        return Err(AppError::BadRequest(STALE_HISTORY.into()));
+        return Err(AppError::BadRequest(crate::t(STALE_HISTORY)));
     }
     match state
         .store()
@@ -229,7 +228,7 @@ pub async fn restore(
             n.jar,
             &format!("/admin/articles/{}?ok=restaure", meta.id),
         )),
-        Saved::Conflict(_) => Err(AppError::BadRequest(STALE_HISTORY.into())),
+        Saved::Conflict(_) => Err(AppError::BadRequest(crate::t(STALE_HISTORY))),
     }
 }
 

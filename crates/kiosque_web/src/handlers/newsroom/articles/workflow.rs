@@ -31,22 +31,19 @@ fn action_of(code: &str) -> Result<Action, AppError> {
         "publish" => Ok(Action::Publish),
         "schedule" => Ok(Action::Schedule),
         "unpublish" => Ok(Action::Unpublish),
-        _ => Err(AppError::BadRequest("Action inconnue.".into())),
+        _ => Err(AppError::BadRequest(crate::t("nr-unknown-action"))),
     }
 }
 
 /// When a scheduled article goes online: the form's date and time in Paris, in the future.
 fn schedule_of(state: &AppState, form: &StatusForm) -> Result<i64, AppError> {
-    let date = chrono::NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::BadRequest("Indiquez la date de publication (jj/mm/aaaa).".into())
-    })?;
+    let date = chrono::NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::BadRequest(crate::t("nr-schedule-date")))?;
     let time = chrono::NaiveTime::parse_from_str(form.time.trim(), "%H:%M")
-        .map_err(|_| AppError::BadRequest("Indiquez l’heure de publication (hh:mm).".into()))?;
+        .map_err(|_| AppError::BadRequest(crate::t("nr-schedule-time")))?;
     let at = dates::paris_millis(date, Some(time));
     if at <= state.config().clock.now_ms() {
-        return Err(AppError::BadRequest(
-            "Cette date est passée : choisissez un moment à venir, ou publiez maintenant.".into(),
-        ));
+        return Err(AppError::BadRequest(crate::t("nr-schedule-past")));
     }
     Ok(at)
 }
@@ -64,9 +61,10 @@ pub async fn change_status(
     n.require(action, &meta)?;
     let from = ArticleStatus::parse(&form.from).unwrap_or(meta.status);
     let to = newsroom::transition(from, action).ok_or_else(|| {
-        AppError::BadRequest(format!(
-            "Impossible depuis l’état « {} ».",
-            status_label(from)
+        AppError::BadRequest(crate::t1(
+            "nr-workflow-impossible",
+            "status",
+            &status_label(from),
         ))
     })?;
     let scheduled_at = match action {
@@ -80,9 +78,7 @@ pub async fn change_status(
     {
         Ok(_) => {}
         Err(StoreError::Conflict { .. }) => {
-            return Err(AppError::BadRequest(
-                "L’article a changé d’état entre-temps : rechargez la page.".into(),
-            ))
+            return Err(AppError::BadRequest(crate::t("nr-status-changed")))
         }
         Err(e) => return Err(e.into()),
     }
@@ -111,9 +107,9 @@ pub async fn correct(
     let meta = meta(&state, &id).await?;
     n.require(Action::Correct, &meta)?;
     if meta.status != ArticleStatus::Published {
-        return Err(AppError::BadRequest(
-            "Un rectificatif s’ajoute à un article publié.".into(),
-        ));
+        return Err(AppError::BadRequest(crate::t(
+            "nr-correction-published-only",
+        )));
     }
     state
         .store()

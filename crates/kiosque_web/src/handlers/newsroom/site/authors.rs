@@ -50,8 +50,8 @@ pub async fn authors(
         .store()
         .authors_admin((page - 1) * AUTHORS_PER_PAGE, AUTHORS_PER_PAGE)
         .await?;
-    let title = "Auteurs — Rédaction";
-    desk.page(&state, title, StatusCode::OK, |layout| AuthorsPage {
+    let title = crate::t("nr-title-authors");
+    desk.page(&state, &title, StatusCode::OK, |layout| AuthorsPage {
         layout,
         nav: desk.nav(),
         authors: rows
@@ -125,7 +125,7 @@ async fn author_page(
         Some(p) => media_src(state, p).await?,
         None => None,
     };
-    let title = format!("{} — Auteurs — Rédaction", a.name);
+    let title = crate::t1("nr-title-author", "name", &a.name);
     desk.page(state, &title, status, |layout| AuthorPage {
         layout,
         nav: desk.nav(),
@@ -165,7 +165,7 @@ pub async fn author(
         photo: a.photo.clone().unwrap_or_default(),
     };
     let notice = match q.ok.as_deref() {
-        Some("enregistre") => Some("Fiche de l’auteur enregistrée.".to_owned()),
+        Some("enregistre") => Some(crate::t("nr-author-saved")),
         _ => None,
     };
     author_page(&state, &desk, &a, form, notice, None, StatusCode::OK).await

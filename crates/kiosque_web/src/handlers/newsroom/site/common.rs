@@ -92,9 +92,12 @@ pub(super) fn position_of(raw: &str, name: &str) -> Result<i64, String> {
         .ok()
         .filter(|p| (0..=kiosque_store::MAX_SECTION_POSITION).contains(p))
         .ok_or_else(|| {
-            format!(
-                "La position de « {name} » doit être un nombre entier de 0 à {}.",
-                kiosque_store::MAX_SECTION_POSITION
+            crate::t2(
+                "nr-position-invalid",
+                "name",
+                name,
+                "max",
+                kiosque_store::MAX_SECTION_POSITION,
             )
         })
 }

@@ -87,8 +87,8 @@ async fn front_page(
             position: s.position,
         })
         .collect();
-    let title = "La une — Rédaction";
-    desk.page(state, title, status, |layout| FrontAdminPage {
+    let title = crate::t("nr-title-front");
+    desk.page(state, &title, status, |layout| FrontAdminPage {
         layout,
         nav: desk.nav(),
         csrf: desk.csrf(),
@@ -107,11 +107,9 @@ pub async fn front(
     Query(q): Query<OkQuery>,
 ) -> Result<Response, AppError> {
     let notice = match q.ok.as_deref() {
-        Some("epingle") => Some("Article placé à la une.".to_owned()),
-        Some("automatique") => {
-            Some("Plus d’article épinglé : le plus récent fait la une.".to_owned())
-        }
-        Some("ordre") => Some("Ordre des rubriques enregistré.".to_owned()),
+        Some("epingle") => Some(crate::t("nr-front-pinned-done")),
+        Some("automatique") => Some(crate::t("nr-front-automatic-done")),
+        Some("ordre") => Some(crate::t("nr-front-order-done")),
         _ => None,
     };
     front_page(&state, &desk, notice, None, StatusCode::OK).await
@@ -141,10 +139,7 @@ pub async fn pin_lead(
         return Ok(desk.done("/admin/une?ok=automatique"));
     };
     let message = match raw.parse::<ArticleId>() {
-        Err(_) => Some(format!(
-            "« {raw} » n’est pas un numéro d’article : indiquez le nombre qui termine son \
-             adresse (…_123.html)."
-        )),
+        Err(_) => Some(crate::t1("nr-front-not-a-number", "raw", raw)),
         Ok(id) => match state.store().article_meta(id).await? {
             Some(m) if m.status == ArticleStatus::Published => {
                 state.store().pin_lead(Some(id)).await?;
@@ -155,10 +150,8 @@ pub async fn pin_lead(
                 );
                 None
             }
-            Some(_) => Some(format!(
-                "L’article n° {id} n’est pas publié : seul un article en ligne peut faire la une."
-            )),
-            None => Some(format!("Aucun article ne porte le numéro {id}.")),
+            Some(_) => Some(crate::t1("nr-front-not-published", "id", id.get())),
+            None => Some(crate::t1("nr-front-no-such-article", "id", id.get())),
         },
     };
     match message {
@@ -194,7 +187,7 @@ pub async fn order_blocks(
             .ok()
             .and_then(|id| sections.iter().find(|s| s.id == id))
         else {
-            error = Some("Une des rubriques n’existe plus : rechargez la page.".to_owned());
+            error = Some(crate::t("nr-front-section-gone"));
             break;
         };
         match position_of(value, &s.name) {
@@ -206,7 +199,7 @@ pub async fn order_blocks(
         }
     }
     if error.is_none() && positions.is_empty() {
-        error = Some("Aucune position reçue.".to_owned());
+        error = Some(crate::t("nr-front-no-position"));
     }
     if error.is_none() {
         if let Err(e) = state.store().set_section_positions(&positions).await {

@@ -60,8 +60,8 @@ async fn tags_page(
     let mut pagination = Pagination::new(&base, page, total, TAGS_PER_PAGE);
     pagination.prev = pagination.prev.map(|h| h.replace("?page=", "&page="));
     pagination.next = pagination.next.map(|h| h.replace("?page=", "&page="));
-    let title = "Mots-clés — Rédaction";
-    desk.page(state, title, status, |layout| TagsPage {
+    let title = crate::t("nr-title-tags");
+    desk.page(state, &title, status, |layout| TagsPage {
         layout,
         nav: desk.nav(),
         csrf: desk.csrf(),

@@ -1,0 +1,436 @@
+# Kiosque — English catalogue.
+
+site-name = Kiosque
+html-lang = en
+og-locale = en_GB
+
+comments-count = { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+}
+
+## Newsroom: navigation
+
+nr-nav = Newsroom
+nr-nav-articles = Articles
+nr-nav-new-article = New article
+nr-nav-site = Front page and sections
+nr-nav-videos = Videos
+nr-nav-media = Media library
+nr-nav-moderation = Moderation
+nr-nav-users = Users
+nr-nav-api-keys = API keys
+nr-nav-webhooks = Webhooks
+
+## Newsroom: the list of articles
+
+nr-articles-title = Articles
+nr-articles-write = Write a new article
+nr-articles-filter = Filter the articles
+nr-articles-status = Status
+nr-articles-all-statuses = All
+nr-articles-section = Section
+nr-articles-all-sections = All
+nr-articles-byline = Byline (username)
+nr-articles-title-contains = Title contains
+nr-articles-sort = Sort by
+nr-articles-sort-modified = Last modified
+nr-articles-sort-published = Publication date
+nr-articles-sort-title = Title
+nr-articles-filter-button = Filter
+nr-articles-count = { $count ->
+    [one] { $count } article.
+   *[other] { $count } articles.
+}
+nr-articles-col-title = Title
+nr-articles-col-created-by = Created by
+nr-articles-col-modified = Modified
+nr-articles-col-published = Publication
+
+## Newsroom: shared words
+
+nr-save = Save
+nr-search = Search
+nr-yes = Yes
+nr-no = No
+nr-all = All
+nr-col-name = Name
+nr-col-address = Address
+nr-col-status = Status
+nr-col-created = Created
+nr-col-published-articles = Published articles
+nr-number = no. { $number }
+nr-site-nav = Site structure
+nr-site-front = Front page
+nr-site-sections = Sections
+nr-site-tags = Tags
+nr-site-authors = Authors
+
+## Newsroom: moderation journal
+
+nr-journal-title = Moderation decisions log
+nr-journal-back = Back to the queue
+nr-journal-empty = No decision yet.
+nr-journal-caption = Decisions, newest first
+nr-journal-col-date = Date
+nr-journal-col-action = Action
+nr-journal-col-by = By
+nr-journal-col-comment = Comment
+nr-journal-col-member = Member
+nr-journal-col-reason = Reason
+
+## Newsroom: authors
+
+nr-authors-count = { $count ->
+    [one] { $count } author. Each has a public page, with a biography and a photo.
+   *[other] { $count } authors. Each has a public page, with a biography and a photo.
+}
+nr-authors-col-page = Public page
+nr-authors-col-bio = Biography
+nr-authors-col-photo = Photo
+nr-author-back = Back to the authors
+nr-author-public = See the public page
+nr-author-published = { $count ->
+    [one] { $count } published article. The page’s address ({ $href }) does not change.
+   *[other] { $count } published articles. The page’s address ({ $href }) does not change.
+}
+nr-author-photo-alt = Current photo of { $name }
+nr-author-card = Author details
+nr-author-bio = Biography (optional)
+nr-author-photo = Photo: path of an image of the media library (optional)
+nr-author-photo-help = Upload the photo to the <a href="/admin/medias">media library</a>, then copy its path here. Leave empty to show no photo.
+
+## Newsroom: tags
+
+nr-tags-help = Renaming a tag changes the name shown; its address (/tag/…) and its articles stay.
+nr-tags-search = Search for a tag
+nr-tags-tag = Tag
+nr-tags-count = { $count ->
+    [one] { $count } tag.
+   *[other] { $count } tags.
+}
+nr-tags-col-rename = Rename
+nr-tags-new-name = New name for “{ $name }”
+nr-tags-rename = Rename
+
+## Newsroom: users
+
+nr-user-back = Back to the list
+nr-user-roles = Roles
+nr-user-sections = Sections where this journalist may publish their articles
+nr-user-reactivate = Reactivate the account
+nr-user-deactivate-help = Deactivating closes their sessions and prevents any log-in; their articles and comments stay.
+nr-user-deactivate = Deactivate the account
+nr-users-title = Users and roles
+nr-users-invite = Invite someone to the team
+nr-users-email = E-mail address
+nr-users-name = Display name
+nr-users-invite-sections = Sections where a journalist may publish
+nr-users-send-invite = Send the invitation
+nr-users-search = Search for a user
+nr-users-q = Name or address
+nr-users-role = Role
+nr-users-count = { $count ->
+    [one] { $count } account.
+   *[other] { $count } accounts.
+}
+nr-users-caption = Accounts
+
+## Newsroom: sections
+
+nr-sections-help = Top-level sections make the site’s navigation and the blocks of the front page, in the order of their position (smallest first); each may have sub-sections (World › Europe).
+nr-sections-caption = Section tree
+nr-sections-col-section = Section
+nr-sections-col-parent = Parent section
+nr-sections-col-position = Position
+nr-sections-new = New section
+nr-sections-the-section = The section
+nr-sections-slug = Address (after the site’s name: /middle-east)
+nr-sections-slug-help = Lowercase letters without accents, digits and hyphens. The address never changes afterwards.
+nr-sections-no-parent = None: top level
+nr-sections-description = Description (optional)
+nr-sections-create = Create the section
+nr-section-back = Back to the sections
+nr-section-top-level = None (top level)
+nr-section-children = Sub-sections
+nr-section-name-description = Name and description
+nr-section-rename-help = The address of the section and those of its articles do not change.
+nr-section-rename = Rename
+nr-section-place = Place in the tree
+nr-section-has-children = This section has sub-sections: it stays at the top level. Sections have only two levels.
+nr-section-move = Move
+nr-section-position-help = Position (smallest first, in the navigation and on the front page)
+nr-section-save-position = Save the position
+
+## Newsroom: front page
+
+nr-front-pinned = Lead story:
+nr-front-pinned-number = (no. { $id }).
+nr-front-none-pinned = No pinned article: the latest published article leads the front page.
+nr-front-lead = Lead story
+nr-front-none = No pinned article: the latest leads
+nr-front-choice-meta = ({ $section }, { $published }, no. { $id })
+nr-front-read = read
+nr-front-read-title = “{ $title }”
+nr-front-other = Or the number of another published article (the number ending its address: …_123.html)
+nr-front-save = Save the front page
+nr-front-blocks = Order of the section blocks
+nr-front-blocks-help = Under the lead story and the latest news, one block per top-level section, by increasing position; the navigation follows the same order.
+nr-front-block-position = Position of “{ $name }”
+nr-front-save-order = Save the order
+
+## Newsroom: media library
+
+nr-media-title = Image no. { $id }
+nr-media-back = Back to the media library
+nr-media-snippet = To paste into the article’s text
+nr-media-path = Path
+nr-media-original = Original
+nr-media-original-size = { $width } × { $height } px, { $mime }
+nr-media-sent = Uploaded
+nr-media-variants = WebP versions
+nr-media-no-variant = none
+nr-media-variant-width = { $width } px wide
+nr-media-description = Description
+nr-media-alt = Alternative text (required)
+nr-media-alt-help = What the image shows, for readers who cannot see it. An article may replace it with its own.
+nr-media-caption = Caption
+nr-media-credit = Credit
+nr-medias-title = Media library
+nr-medias-upload = Upload an image
+nr-medias-file = Image (JPEG, PNG or WebP, { $max } MB at most)
+nr-medias-alt-help = What the image shows, for readers who cannot see it: “Civilians evacuated from Aleppo board a bus”.
+nr-medias-send = Upload
+nr-medias-images = Images
+nr-medias-search = Search (alternative text, caption, credit, file name)
+nr-medias-search-button = Search
+nr-medias-none = No image yet.
+nr-medias-no-match = No image matches “{ $q }”.
+nr-medias-count = { $count ->
+    [one] { $count } image.
+   *[other] { $count } images.
+}
+nr-medias-count-for = { $count ->
+    [one] { $count } image for “{ $q }”.
+   *[other] { $count } images for “{ $q }”.
+}
+nr-medias-size = { $width } × { $height } px
+nr-medias-no-alt = No alternative text
+nr-medias-snippet = To paste into the article
+nr-medias-edit = Edit the description
+
+## Newsroom: moderation
+
+nr-mod-title = Comment moderation
+nr-mod-nav = Moderation
+nr-mod-queue = Queue
+nr-mod-words = Banned words
+nr-mod-journal = Decisions log
+nr-mod-empty = Nothing to moderate for now.
+nr-mod-comment = comment no. { $id }
+nr-mod-by = By
+nr-mod-on = on
+nr-mod-edits = Previous versions ({ $count })
+nr-mod-reports = Reports ({ $count }):
+nr-mod-decision = Decision
+nr-mod-approve = Publish
+nr-mod-reject = Reject
+nr-mod-remove = Remove
+nr-mod-reason = Reason given to the author (required to reject or remove)
+nr-mod-apply = Apply
+nr-mod-suspend = Suspend { $name }
+nr-mod-1-day = 1 day
+nr-mod-7-days = 7 days
+nr-mod-30-days = 30 days
+nr-mod-permanent = Permanently
+nr-mod-lift = Lift the suspension
+nr-mod-ban-reason = Reason
+nr-mod-apply-member = Apply to the member
+
+## Newsroom: revisions
+
+nr-rev-title = History of “{ $title }”
+nr-rev-back = Back to the article
+nr-rev-current = current version: { $version }
+nr-rev-caption = Revisions, newest first
+nr-rev-col-from = Compare from
+nr-rev-col-to = to
+nr-rev-col-revision = Revision
+nr-rev-col-version = Version
+nr-rev-col-kind = Kind
+nr-rev-col-by = By
+nr-rev-col-date = Date
+nr-rev-compare-from = Compare from revision { $id }
+nr-rev-compare-to = Compare up to revision { $id }
+nr-rev-compare = Compare the two chosen revisions
+nr-rev-restore-title = Restore a revision
+nr-rev-restore-help = Restoring saves the chosen revision’s content as a new version; nothing is erased from the history.
+nr-rev-restore = Restore revision no. { $id }
+nr-diff-title = Comparison of revisions no. { $from } and no. { $to }
+nr-diff-back = Back to the history
+nr-diff-summary = { $count ->
+    [one] { $count } line changed. Removed lines are marked “−”, added lines “+”.
+   *[other] { $count } lines changed. Removed lines are marked “−”, added lines “+”.
+}
+
+## Newsroom: integrations
+
+nr-int-nav = Integrations
+nr-int-openapi = OpenAPI documentation
+nr-keys-title = Content API keys
+nr-keys-new = New key
+nr-keys-usage = Applications send it in the <code>Authorization: Bearer { $key }</code> header.
+nr-keys-name = Name of the new key (what or whom it is for)
+nr-keys-create = Create a key
+nr-keys-none = No key yet.
+nr-keys-caption = Keys, newest first
+nr-keys-col-prefix = Start of the key
+nr-keys-col-created = Created
+nr-keys-col-used = Last used
+nr-keys-never = never
+nr-keys-revoked = Revoked on { $date }
+nr-keys-revoke = Revoke
+nr-hooks-help = Each registered address receives a JSON <code>POST</code> when an article is published, updated or unpublished. The <code>Kiosque-Signature</code> header (<code>t=…,v1=…</code>) is the HMAC-SHA256 of <code>t.body</code> with the webhook’s secret. A refused delivery is retried up to 8 times, at growing intervals.
+nr-hooks-secret = Signing secret
+nr-hooks-url = Recipient address (https://…)
+nr-hooks-events = Events sent
+nr-hooks-save = Save the webhook
+nr-hooks-none = No webhook yet.
+nr-hooks-caption = Registered webhooks
+nr-hooks-col-events = Events
+nr-hooks-col-pending = Pending
+nr-hooks-col-failed = Given up
+nr-hooks-active = Active
+nr-hooks-paused = Paused
+nr-hook-title = Webhook no. { $id }
+nr-hook-back = Back to the webhooks
+nr-hook-created = Registered
+nr-hook-pause = Pause
+nr-hook-resume = Resume
+nr-hook-delete = Delete
+nr-hook-deliveries = Delivery log
+nr-hook-no-delivery = No delivery yet.
+nr-hook-delivery = no. { $id } — { $event } (article no. { $article }) —
+nr-hook-delivery-created = Created { $date }
+nr-hook-delivery-created-next = Created { $date }; next try { $next }
+nr-hook-payload = Payload sent
+nr-hook-resend = Send again
+
+## Newsroom: the article editor
+
+nr-edit-title = Edit article no. { $id }
+nr-edit-new = New article
+nr-edit-status = Status:
+nr-edit-scheduled = — publication scheduled on { $date }
+nr-edit-public = see the public page
+nr-edit-history = revision history
+nr-edit-autosave = An automatically saved version ({ $when }) is newer than the last save.
+nr-edit-autosave-take = Take it back
+nr-edit-field-title = Title
+nr-edit-standfirst = Standfirst
+nr-edit-section = Section
+nr-edit-tags = Tags (comma-separated)
+nr-edit-authors = Bylines (authors or agency, comma-separated)
+nr-edit-hero = Main image
+nr-edit-hero-path = Path in the media library (/2016/12/23/photo.jpg)
+nr-edit-hero-alt = Alternative text
+nr-edit-hero-caption = Caption
+nr-edit-hero-credit = Credit
+nr-edit-hero-video = Or a video on top: its number (see <a href="/admin/videos">the videos</a>)
+nr-edit-comments = Comments
+nr-edit-body = Article text
+nr-edit-help = Formatting: subheadings, quotes, images, videos…
+nr-edit-preview = Preview
+nr-edit-save = Save
+nr-edit-create = Create the draft
+nr-edit-preview-title = Preview
+nr-edit-publication = Publication
+nr-edit-schedule = Schedule the publication (Paris time)
+nr-edit-date = Date
+nr-edit-time = Time
+nr-edit-schedule-button = Schedule
+nr-edit-corrections = Corrections
+nr-edit-new-correction = New correction (shown under the article)
+nr-edit-add-correction = Add the correction
+
+## Newsroom: article statuses
+
+nr-status-draft = Draft
+nr-status-in-review = In review
+nr-status-scheduled = Scheduled
+nr-status-published = Published
+nr-status-unpublished = Unpublished
+nr-workflow-impossible = Not possible from the status “{ $status }”.
+
+## Newsroom: page titles
+
+nr-title-authors = Authors — Newsroom
+nr-title-author = { $name } — Authors — Newsroom
+nr-title-front = Front page — Newsroom
+nr-title-sections = Sections — Newsroom
+nr-title-section = { $name } — Sections — Newsroom
+nr-title-tags = Tags — Newsroom
+nr-title-image = Image no. { $id } — Media library — Kiosque
+nr-title-media = Media library — Kiosque
+nr-title-users = Users — Kiosque
+nr-title-user = User — Kiosque
+nr-title-moderation = Moderation — Kiosque
+nr-title-words = Banned words — Kiosque
+nr-title-journal = Moderation log — Kiosque
+nr-title-api-keys = API keys — Kiosque
+nr-title-webhooks = Webhooks — Kiosque
+nr-title-webhook = Webhook — Kiosque
+nr-title-article = { $title } — Newsroom
+nr-title-new-article = New article — Newsroom
+nr-title-history = History — Newsroom
+nr-title-compare = Comparison — Newsroom
+nr-title-articles = Articles — Newsroom
+
+## Newsroom: notices of the site structure
+
+nr-author-saved = Author details saved.
+nr-front-pinned-done = Article placed as the lead story.
+nr-front-automatic-done = No pinned article any more: the latest leads.
+nr-front-order-done = Order of the sections saved.
+nr-front-section-gone = One of the sections no longer exists: reload the page.
+nr-front-no-position = No position received.
+nr-front-not-published = Article no. { $id } is not published: only an article online can lead the front page.
+nr-front-no-such-article = No article has the number { $id }.
+nr-section-created = Section created.
+nr-section-no-parent = This parent section does not exist.
+nr-position-invalid = The position of “{ $name }” must be a whole number from 0 to { $max }.
+
+## Newsroom: notices of the site structure (2)
+
+nr-front-not-a-number = “{ $raw }” is not an article number: give the number that ends its address (…_123.html).
+
+## Newsroom: the article editor (messages)
+
+nr-done-created = Article created. It is saved as a draft.
+nr-done-saved = Changes saved.
+nr-done-submitted = Article sent for review.
+nr-done-published = Article published.
+nr-done-scheduled = Publication scheduled.
+nr-done-unpublished = Article unpublished: it is no longer online.
+nr-done-correction = Correction added to the public page.
+nr-done-restored = Revision restored.
+nr-autosave-taken = Automatically saved version taken back: read it again, then save.
+nr-version-missing = Missing version: reload the page.
+nr-preview-hero-video = Video no. { $id } on top of the article
+nr-rev-choose-two = Choose two revisions to compare.
+nr-rev-version-missing = Missing version: reload the history.
+nr-unknown-action = Unknown action.
+nr-schedule-date = Give the publication date (dd/mm/yyyy).
+nr-schedule-time = Give the publication time (hh:mm).
+nr-schedule-past = This date is past: choose a moment to come, or publish now.
+nr-status-changed = The article changed status in the meantime: reload the page.
+nr-correction-published-only = A correction is added to a published article.
+nr-form-title-missing = Give the article a title.
+nr-form-section-missing = Choose a section.
+nr-form-comment-mode = Choose one of the comment modes offered.
+
+## Newsroom: the article editor (messages 2)
+
+nr-form-hero-video = The main video is given by its number (the one in the list of videos).
+nr-list-scheduled-on = on { $date }
+nr-rev-stale = The article was changed in the meantime: reload the history before restoring.

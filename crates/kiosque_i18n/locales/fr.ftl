@@ -1,0 +1,438 @@
+# Kiosque — catalogue français (la langue par défaut).
+# Keys are English kebab-case; values follow French typography: ’ « » and no-break spaces
+# (U+00A0 before : ; ! ?, U+202F inside « »).
+
+site-name = Kiosque
+html-lang = fr
+og-locale = fr_FR
+
+comments-count = { $count ->
+    [one] { $count } commentaire
+   *[other] { $count } commentaires
+}
+
+## Newsroom: navigation
+
+nr-nav = Rédaction
+nr-nav-articles = Articles
+nr-nav-new-article = Nouvel article
+nr-nav-site = Une et rubriques
+nr-nav-videos = Vidéos
+nr-nav-media = Médiathèque
+nr-nav-moderation = Modération
+nr-nav-users = Utilisateurs
+nr-nav-api-keys = Clés d’API
+nr-nav-webhooks = Webhooks
+
+## Newsroom: the list of articles
+
+nr-articles-title = Articles
+nr-articles-write = Écrire un nouvel article
+nr-articles-filter = Filtrer les articles
+nr-articles-status = État
+nr-articles-all-statuses = Tous
+nr-articles-section = Rubrique
+nr-articles-all-sections = Toutes
+nr-articles-byline = Signature (identifiant)
+nr-articles-title-contains = Titre contenant
+nr-articles-sort = Trier par
+nr-articles-sort-modified = Dernière modification
+nr-articles-sort-published = Date de publication
+nr-articles-sort-title = Titre
+nr-articles-filter-button = Filtrer
+nr-articles-count = { $count ->
+    [one] { $count } article.
+   *[other] { $count } articles.
+}
+nr-articles-col-title = Titre
+nr-articles-col-created-by = Créé par
+nr-articles-col-modified = Modifié
+nr-articles-col-published = Publication
+
+## Newsroom: shared words
+
+nr-save = Enregistrer
+nr-search = Chercher
+nr-yes = Oui
+nr-no = Non
+nr-all = Tous
+nr-col-name = Nom
+nr-col-address = Adresse
+nr-col-status = État
+nr-col-created = Créé
+nr-col-published-articles = Articles publiés
+nr-number = n° { $number }
+nr-site-nav = Organisation du site
+nr-site-front = La une
+nr-site-sections = Rubriques
+nr-site-tags = Mots-clés
+nr-site-authors = Auteurs
+
+## Newsroom: moderation journal
+
+nr-journal-title = Journal des décisions de modération
+nr-journal-back = Retour à la file d’attente
+nr-journal-empty = Aucune décision pour l’instant.
+nr-journal-caption = Décisions, de la plus récente à la plus ancienne
+nr-journal-col-date = Date
+nr-journal-col-action = Action
+nr-journal-col-by = Par
+nr-journal-col-comment = Commentaire
+nr-journal-col-member = Membre
+nr-journal-col-reason = Motif
+
+## Newsroom: authors
+
+nr-authors-count = { $count ->
+    [one] { $count } auteur. Chacun a sa page publique, avec sa biographie et sa photo.
+   *[other] { $count } auteurs. Chacun a sa page publique, avec sa biographie et sa photo.
+}
+nr-authors-col-page = Page publique
+nr-authors-col-bio = Biographie
+nr-authors-col-photo = Photo
+nr-author-back = Retour aux auteurs
+nr-author-public = Voir la page publique
+nr-author-published = { $count ->
+    [one] { $count } article publié. L’adresse de la page ({ $href }) ne change pas.
+   *[other] { $count } articles publiés. L’adresse de la page ({ $href }) ne change pas.
+}
+nr-author-photo-alt = Photo actuelle de { $name }
+nr-author-card = Fiche de l’auteur
+nr-author-bio = Biographie (facultative)
+nr-author-photo = Photo : chemin d’une image de la médiathèque (facultatif)
+nr-author-photo-help = Téléversez la photo dans la <a href="/admin/medias">médiathèque</a> puis copiez son chemin ici. Laissez vide pour ne pas afficher de photo.
+
+## Newsroom: tags
+
+nr-tags-help = Renommer un mot-clé change le nom affiché ; son adresse (/tag/…) et ses articles restent.
+nr-tags-search = Chercher un mot-clé
+nr-tags-tag = Mot-clé
+nr-tags-count = { $count ->
+    [one] { $count } mot-clé.
+   *[other] { $count } mots-clés.
+}
+nr-tags-col-rename = Renommer
+nr-tags-new-name = Nouveau nom de « { $name } »
+nr-tags-rename = Renommer
+
+## Newsroom: users
+
+nr-user-back = Retour à la liste
+nr-user-roles = Rôles
+nr-user-sections = Rubriques où ce journaliste peut publier ses articles
+nr-user-reactivate = Réactiver le compte
+nr-user-deactivate-help = Désactiver ferme ses sessions et empêche toute connexion ; ses articles et commentaires restent.
+nr-user-deactivate = Désactiver le compte
+nr-users-title = Utilisateurs et rôles
+nr-users-invite = Inviter quelqu’un dans l’équipe
+nr-users-email = Adresse e-mail
+nr-users-name = Nom affiché
+nr-users-invite-sections = Rubriques où un journaliste peut publier
+nr-users-send-invite = Envoyer l’invitation
+nr-users-search = Chercher un utilisateur
+nr-users-q = Nom ou adresse
+nr-users-role = Rôle
+nr-users-count = { $count ->
+    [one] { $count } compte.
+   *[other] { $count } comptes.
+}
+nr-users-caption = Comptes
+
+## Newsroom: sections
+
+nr-sections-help = Les rubriques de premier niveau forment la navigation du site et les blocs de la une, dans l’ordre de leur position (la plus petite d’abord) ; chacune peut avoir des sous-rubriques (Monde › Europe).
+nr-sections-caption = Arbre des rubriques
+nr-sections-col-section = Rubrique
+nr-sections-col-parent = Rubrique parente
+nr-sections-col-position = Position
+nr-sections-new = Nouvelle rubrique
+nr-sections-the-section = La rubrique
+nr-sections-slug = Adresse (après le nom du site : /proche-orient)
+nr-sections-slug-help = Lettres minuscules sans accent, chiffres et tirets. L’adresse ne change plus ensuite.
+nr-sections-no-parent = Aucune : premier niveau
+nr-sections-description = Description (facultative)
+nr-sections-create = Créer la rubrique
+nr-section-back = Retour aux rubriques
+nr-section-top-level = Aucune (premier niveau)
+nr-section-children = Sous-rubriques
+nr-section-name-description = Nom et description
+nr-section-rename-help = L’adresse de la rubrique et celles de ses articles ne changent pas.
+nr-section-rename = Renommer
+nr-section-place = Place dans l’arbre
+nr-section-has-children = Cette rubrique a des sous-rubriques : elle reste au premier niveau. Les rubriques n’ont que deux niveaux.
+nr-section-move = Déplacer
+nr-section-position-help = Position (la plus petite d’abord, dans la navigation et sur la une)
+nr-section-save-position = Enregistrer la position
+
+## Newsroom: front page
+
+nr-front-pinned = Article à la une :
+nr-front-pinned-number = (n° { $id }).
+nr-front-none-pinned = Aucun article épinglé : l’article publié le plus récent fait la une.
+nr-front-lead = Article à la une
+nr-front-none = Aucun article épinglé : le plus récent fait la une
+nr-front-choice-meta = ({ $section }, { $published }, n° { $id })
+nr-front-read = lire
+nr-front-read-title = « { $title } »
+nr-front-other = Ou le numéro d’un autre article publié (le nombre qui termine son adresse : …_123.html)
+nr-front-save = Enregistrer la une
+nr-front-blocks = Ordre des blocs de rubriques
+nr-front-blocks-help = Sous l’article à la une et les dernières informations, un bloc par rubrique de premier niveau, par position croissante ; la navigation suit le même ordre.
+nr-front-block-position = Position de « { $name } »
+nr-front-save-order = Enregistrer l’ordre
+
+## Newsroom: media library
+
+nr-media-title = Image n° { $id }
+nr-media-back = Retour à la médiathèque
+nr-media-snippet = À coller dans le texte de l’article
+nr-media-path = Chemin
+nr-media-original = Original
+nr-media-original-size = { $width } × { $height } px, { $mime }
+nr-media-sent = Envoyée
+nr-media-variants = Versions WebP
+nr-media-no-variant = aucune
+nr-media-variant-width = { $width } px de large
+nr-media-description = Description
+nr-media-alt = Texte alternatif (obligatoire)
+nr-media-alt-help = Ce que montre l’image, pour les lecteurs qui ne la voient pas. Un article peut le remplacer par le sien.
+nr-media-caption = Légende
+nr-media-credit = Crédit
+nr-medias-title = Médiathèque
+nr-medias-upload = Envoyer une image
+nr-medias-file = Image (JPEG, PNG ou WebP, { $max } Mo au plus)
+nr-medias-alt-help = Ce que montre l’image, pour les lecteurs qui ne la voient pas : « Des civils évacués d’Alep montent dans un bus ».
+nr-medias-send = Envoyer
+nr-medias-images = Images
+nr-medias-search = Rechercher (texte alternatif, légende, crédit, nom du fichier)
+nr-medias-search-button = Rechercher
+nr-medias-none = Aucune image pour l’instant.
+nr-medias-no-match = Aucune image ne correspond à « { $q } ».
+nr-medias-count = { $count ->
+    [one] { $count } image.
+   *[other] { $count } images.
+}
+nr-medias-count-for = { $count ->
+    [one] { $count } image pour « { $q } ».
+   *[other] { $count } images pour « { $q } ».
+}
+nr-medias-size = { $width } × { $height } px
+nr-medias-no-alt = Sans texte alternatif
+nr-medias-snippet = À coller dans l’article
+nr-medias-edit = Modifier la description
+
+## Newsroom: moderation
+
+nr-mod-title = Modération des commentaires
+nr-mod-nav = Modération
+nr-mod-queue = File d’attente
+nr-mod-words = Mots interdits
+nr-mod-journal = Journal des décisions
+nr-mod-empty = Rien à modérer pour l’instant.
+nr-mod-comment = commentaire n° { $id }
+nr-mod-by = Par
+nr-mod-on = sur
+nr-mod-edits = Versions précédentes ({ $count })
+nr-mod-reports = Signalements ({ $count }) :
+nr-mod-decision = Décision
+nr-mod-approve = Publier
+nr-mod-reject = Refuser
+nr-mod-remove = Retirer
+nr-mod-reason = Motif communiqué à l’auteur (obligatoire pour refuser ou retirer)
+nr-mod-apply = Appliquer
+nr-mod-suspend = Suspendre { $name }
+nr-mod-1-day = 1 jour
+nr-mod-7-days = 7 jours
+nr-mod-30-days = 30 jours
+nr-mod-permanent = Définitivement
+nr-mod-lift = Lever la suspension
+nr-mod-ban-reason = Motif
+nr-mod-apply-member = Appliquer au membre
+
+## Newsroom: revisions
+
+nr-rev-title = Historique de « { $title } »
+nr-rev-back = Retour à l’article
+nr-rev-current = version actuelle : { $version }
+nr-rev-caption = Révisions, de la plus récente à la plus ancienne
+nr-rev-col-from = Comparer de
+nr-rev-col-to = à
+nr-rev-col-revision = Révision
+nr-rev-col-version = Version
+nr-rev-col-kind = Type
+nr-rev-col-by = Par
+nr-rev-col-date = Date
+nr-rev-compare-from = Comparer depuis la révision { $id }
+nr-rev-compare-to = Comparer jusqu’à la révision { $id }
+nr-rev-compare = Comparer les deux révisions choisies
+nr-rev-restore-title = Restaurer une révision
+nr-rev-restore-help = Restaurer enregistre le contenu de la révision choisie comme nouvelle version ; rien n’est effacé de l’historique.
+nr-rev-restore = Restaurer la révision n° { $id }
+nr-diff-title = Comparaison des révisions n° { $from } et n° { $to }
+nr-diff-back = Retour à l’historique
+nr-diff-summary = { $count ->
+    [one] { $count } ligne modifiée. Les lignes retirées sont marquées « − », les lignes ajoutées « + ».
+   *[other] { $count } lignes modifiées. Les lignes retirées sont marquées « − », les lignes ajoutées « + ».
+}
+
+## Newsroom: integrations
+
+nr-int-nav = Intégrations
+nr-int-openapi = Documentation OpenAPI
+nr-keys-title = Clés de l’API de contenu
+nr-keys-new = Nouvelle clé
+nr-keys-usage = Les applications l’envoient dans l’en-tête <code>Authorization: Bearer { $key }</code>.
+nr-keys-name = Nom de la nouvelle clé (à quoi ou à qui elle sert)
+nr-keys-create = Créer une clé
+nr-keys-none = Aucune clé pour l’instant.
+nr-keys-caption = Clés, de la plus récente à la plus ancienne
+nr-keys-col-prefix = Début de la clé
+nr-keys-col-created = Créée
+nr-keys-col-used = Dernier usage
+nr-keys-never = jamais
+nr-keys-revoked = Révoquée le { $date }
+nr-keys-revoke = Révoquer
+nr-hooks-help = Chaque adresse enregistrée reçoit un <code>POST</code> JSON quand un article est publié, mis à jour ou dépublié. L’en-tête <code>Kiosque-Signature</code> (<code>t=…,v1=…</code>) est le HMAC-SHA256 de <code>t.corps</code> avec le secret du webhook. Un envoi refusé est retenté jusqu’à 8 fois, à intervalles croissants.
+nr-hooks-secret = Secret de signature
+nr-hooks-url = Adresse du destinataire (https://…)
+nr-hooks-events = Événements transmis
+nr-hooks-save = Enregistrer le webhook
+nr-hooks-none = Aucun webhook pour l’instant.
+nr-hooks-caption = Webhooks enregistrés
+nr-hooks-col-events = Événements
+nr-hooks-col-pending = En attente
+nr-hooks-col-failed = Abandonnés
+nr-hooks-active = Actif
+nr-hooks-paused = Suspendu
+nr-hook-title = Webhook n° { $id }
+nr-hook-back = Retour aux webhooks
+nr-hook-created = Enregistré
+nr-hook-pause = Suspendre
+nr-hook-resume = Réactiver
+nr-hook-delete = Supprimer
+nr-hook-deliveries = Journal des livraisons
+nr-hook-no-delivery = Aucune livraison pour l’instant.
+nr-hook-delivery = n° { $id } — { $event } (article n° { $article }) —
+nr-hook-delivery-created = Créée { $date }
+nr-hook-delivery-created-next = Créée { $date } ; prochain essai { $next }
+nr-hook-payload = Contenu envoyé
+nr-hook-resend = Renvoyer
+
+## Newsroom: the article editor
+
+nr-edit-title = Modifier l’article n° { $id }
+nr-edit-new = Nouvel article
+nr-edit-status = État :
+nr-edit-scheduled = — publication programmée le { $date }
+nr-edit-public = voir la page publique
+nr-edit-history = historique des révisions
+nr-edit-autosave = Une version enregistrée automatiquement ({ $when }) est plus récente que le dernier enregistrement.
+nr-edit-autosave-take = La reprendre
+nr-edit-field-title = Titre
+nr-edit-standfirst = Chapô
+nr-edit-section = Rubrique
+nr-edit-tags = Mots-clés (séparés par des virgules)
+nr-edit-authors = Signatures (auteurs ou agence, séparés par des virgules)
+nr-edit-hero = Image principale
+nr-edit-hero-path = Chemin dans la médiathèque (/2016/12/23/photo.jpg)
+nr-edit-hero-alt = Texte alternatif
+nr-edit-hero-caption = Légende
+nr-edit-hero-credit = Crédit
+nr-edit-hero-video = Ou une vidéo en tête : son numéro (voir <a href="/admin/videos">les vidéos</a>)
+nr-edit-comments = Commentaires
+nr-edit-body = Texte de l’article
+nr-edit-help = Mise en forme : intertitres, citations, images, vidéos…
+nr-edit-preview = Prévisualiser
+nr-edit-save = Enregistrer
+nr-edit-create = Créer le brouillon
+nr-edit-preview-title = Aperçu
+nr-edit-publication = Publication
+nr-edit-schedule = Programmer la publication (heure de Paris)
+nr-edit-date = Date
+nr-edit-time = Heure
+nr-edit-schedule-button = Programmer
+nr-edit-corrections = Rectificatifs
+nr-edit-new-correction = Nouveau rectificatif (affiché sous l’article)
+nr-edit-add-correction = Ajouter le rectificatif
+
+## Newsroom: article statuses
+
+nr-status-draft = Brouillon
+nr-status-in-review = À relire
+nr-status-scheduled = Programmé
+nr-status-published = Publié
+nr-status-unpublished = Dépublié
+nr-workflow-impossible = Impossible depuis l’état « { $status } ».
+
+## Newsroom: page titles
+
+nr-title-authors = Auteurs — Rédaction
+nr-title-author = { $name } — Auteurs — Rédaction
+nr-title-front = La une — Rédaction
+nr-title-sections = Rubriques — Rédaction
+nr-title-section = { $name } — Rubriques — Rédaction
+nr-title-tags = Mots-clés — Rédaction
+nr-title-image = Image n° { $id } — Médiathèque — Kiosque
+nr-title-media = Médiathèque — Kiosque
+nr-title-users = Utilisateurs — Kiosque
+nr-title-user = Utilisateur — Kiosque
+nr-title-moderation = Modération — Kiosque
+nr-title-words = Mots interdits — Kiosque
+nr-title-journal = Journal de modération — Kiosque
+nr-title-api-keys = Clés d’API — Kiosque
+nr-title-webhooks = Webhooks — Kiosque
+nr-title-webhook = Webhook — Kiosque
+nr-title-article = { $title } — Rédaction
+nr-title-new-article = Nouvel article — Rédaction
+nr-title-history = Historique — Rédaction
+nr-title-compare = Comparaison — Rédaction
+nr-title-articles = Articles — Rédaction
+
+## Newsroom: notices of the site structure
+
+nr-author-saved = Fiche de l’auteur enregistrée.
+nr-front-pinned-done = Article placé à la une.
+nr-front-automatic-done = Plus d’article épinglé : le plus récent fait la une.
+nr-front-order-done = Ordre des rubriques enregistré.
+nr-front-section-gone = Une des rubriques n’existe plus : rechargez la page.
+nr-front-no-position = Aucune position reçue.
+nr-front-not-published = L’article n° { $id } n’est pas publié : seul un article en ligne peut faire la une.
+nr-front-no-such-article = Aucun article ne porte le numéro { $id }.
+nr-section-created = Rubrique créée.
+nr-section-no-parent = Cette rubrique parente n’existe pas.
+nr-position-invalid = La position de « { $name } » doit être un nombre entier de 0 à { $max }.
+
+## Newsroom: notices of the site structure (2)
+
+nr-front-not-a-number = « { $raw } » n’est pas un numéro d’article : indiquez le nombre qui termine son adresse (…_123.html).
+
+## Newsroom: the article editor (messages)
+
+nr-done-created = Article créé. Il est enregistré comme brouillon.
+nr-done-saved = Modifications enregistrées.
+nr-done-submitted = Article envoyé en relecture.
+nr-done-published = Article publié.
+nr-done-scheduled = Publication programmée.
+nr-done-unpublished = Article dépublié : il n’est plus en ligne.
+nr-done-correction = Rectificatif ajouté à la page publique.
+nr-done-restored = Révision restaurée.
+nr-autosave-taken = Version enregistrée automatiquement reprise : relisez-la puis enregistrez.
+nr-version-missing = Version manquante : rechargez la page.
+nr-preview-hero-video = Vidéo n° { $id } en tête de l’article
+nr-rev-choose-two = Choisissez deux révisions à comparer.
+nr-rev-version-missing = Version manquante : rechargez l’historique.
+nr-unknown-action = Action inconnue.
+nr-schedule-date = Indiquez la date de publication (jj/mm/aaaa).
+nr-schedule-time = Indiquez l’heure de publication (hh:mm).
+nr-schedule-past = Cette date est passée : choisissez un moment à venir, ou publiez maintenant.
+nr-status-changed = L’article a changé d’état entre-temps : rechargez la page.
+nr-correction-published-only = Un rectificatif s’ajoute à un article publié.
+nr-form-title-missing = Donnez un titre à l’article.
+nr-form-section-missing = Choisissez une rubrique.
+nr-form-comment-mode = Choisissez l’un des modes de commentaires proposés.
+
+## Newsroom: the article editor (messages 2)
+
+nr-form-hero-video = La vidéo principale se désigne par son numéro (celui de la liste des vidéos).
+nr-list-scheduled-on = le { $date }
+nr-rev-stale = L’article a été modifié entre-temps : rechargez l’historique avant de restaurer.
