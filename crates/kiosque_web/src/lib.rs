@@ -2,6 +2,7 @@
 
 pub mod api;
 mod auth;
+mod brand;
 mod cache;
 mod config;
 mod error;
@@ -15,6 +16,7 @@ mod pages;
 mod respond;
 mod router;
 mod search;
+mod slots;
 mod state;
 mod views;
 
