@@ -33,6 +33,8 @@ pub enum Key {
     Names,
     /// Moderation decisions (queue, audit trail).
     Moderation,
+    /// The site's own pages (legal notice, privacy policy, moderation charter, contact).
+    Pages,
 }
 
 impl std::fmt::Display for Key {
@@ -52,6 +54,7 @@ impl std::fmt::Display for Key {
             Key::Nav => f.write_str("nav"),
             Key::Names => f.write_str("names"),
             Key::Moderation => f.write_str("moderation"),
+            Key::Pages => f.write_str("pages"),
         }
     }
 }
@@ -68,6 +71,7 @@ impl std::str::FromStr for Key {
                 "nav" => Key::Nav,
                 "names" => Key::Names,
                 "moderation" => Key::Moderation,
+                "pages" => Key::Pages,
                 _ => return Err(unknown()),
             },
             Some((kind, id)) => {
@@ -135,6 +139,7 @@ pub enum Kind {
     Video,
     Media,
     Front,
+    Page,
 }
 
 impl Kind {
@@ -152,6 +157,7 @@ impl Kind {
             Kind::Video => "video",
             Kind::Media => "media",
             Kind::Front => "front",
+            Kind::Page => "page",
         }
     }
 }
@@ -168,9 +174,16 @@ mod tests {
             Key::Section(SectionId(3)),
             Key::Front,
             Key::Comments(ArticleId(12)),
+            Key::Pages,
         ];
-        assert_eq!(encode(&keys), "article:12 section:3 front comments:12");
-        assert_eq!(decode("article:12 section:3 front comments:12").0, keys);
+        assert_eq!(
+            encode(&keys),
+            "article:12 section:3 front comments:12 pages"
+        );
+        assert_eq!(
+            decode("article:12 section:3 front comments:12 pages").0,
+            keys
+        );
     }
 
     #[test]
@@ -203,6 +216,7 @@ mod tests {
             Just(Key::Nav),
             Just(Key::Names),
             Just(Key::Moderation),
+            Just(Key::Pages),
         ]
     }
 

@@ -18,6 +18,7 @@ nr-nav-site = Front page and sections
 nr-nav-videos = Videos
 nr-nav-media = Media library
 nr-nav-moderation = Moderation
+nr-nav-pages = Site pages
 nr-nav-users = Users
 nr-nav-api-keys = API keys
 nr-nav-webhooks = Webhooks

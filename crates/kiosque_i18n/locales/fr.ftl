@@ -20,6 +20,7 @@ nr-nav-site = Une et rubriques
 nr-nav-videos = Vidéos
 nr-nav-media = Médiathèque
 nr-nav-moderation = Modération
+nr-nav-pages = Pages du site
 nr-nav-users = Utilisateurs
 nr-nav-api-keys = Clés d’API
 nr-nav-webhooks = Webhooks

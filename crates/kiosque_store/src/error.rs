@@ -15,6 +15,9 @@ pub enum StoreError {
     /// A unique constraint refused the write: `constraint` as the database names it.
     #[error("conflict on {constraint}")]
     Conflict { constraint: String },
+    /// The person's role does not allow this write (checked inside its transaction).
+    #[error("forbidden")]
+    Forbidden,
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
@@ -83,6 +86,7 @@ impl StoreError {
             StoreError::Invalid(_) => "invalid",
             StoreError::UnknownSection(_) => "unknown_section",
             StoreError::Conflict { .. } => "conflict",
+            StoreError::Forbidden => "forbidden",
             StoreError::Corrupt(_) => "corrupt",
             StoreError::Database(_) => "database",
             StoreError::Migrate(_) => "migration",

@@ -18,6 +18,7 @@ mod revisions;
 mod rows;
 mod section_admin;
 mod site_admin;
+mod site_pages;
 mod store;
 mod structure;
 mod videos;
@@ -37,6 +38,7 @@ pub use newsroom::{ArticleMeta, NewsroomFilter, NewsroomRow, NewsroomSort, Saved
 pub use revisions::{Conflict, RevisionRow};
 pub use section_admin::{SectionAdminRow, MAX_SECTION_POSITION};
 pub use site_admin::{media_path_of, AuthorProfile, TagAdminRow};
+pub use site_pages::SitePageRow;
 pub use store::{sqlite_url, Backend, Change, Store, Upserted};
 pub use videos_admin::VideoAdminRow;
 pub use views::{subtree, ArticleCard, ArticleView, AuthorRef, SectionRow, TagRef, VideoCard};

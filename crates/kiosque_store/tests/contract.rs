@@ -729,6 +729,74 @@ async fn concurrent_saves_and_schedulers_do_not_both_win(store: Store) {
     assert_eq!(view.published_at, Some(5_000), "at its scheduled time");
 }
 
+/// Site pages: only an admin, as read inside the write, may change them; the change is logged
+/// for the page cache; a refused text changes nothing.
+async fn site_pages_are_written_by_admins_only(store: Store) {
+    use kiosque_domain::account::Roles;
+    use kiosque_domain::change::Key;
+    let pages = store.site_pages().await.expect("pages");
+    let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(slugs, kiosque_domain::site_page::SLUGS);
+    assert!(
+        pages.iter().all(|p| p.updated_at.is_none()),
+        "the template text"
+    );
+    let before = store
+        .site_page("charte")
+        .await
+        .expect("read")
+        .expect("charte");
+
+    let reader = member(&store, 1).await;
+    let admin = member(&store, 2).await;
+    store
+        .set_roles(admin, &Roles::parse("member admin"))
+        .await
+        .expect("admin");
+    let refused = store
+        .save_site_page("charte", "Charte", "Texte.", reader)
+        .await;
+    assert!(matches!(refused, Err(StoreError::Forbidden)), "{refused:?}");
+    let bad = store
+        .save_site_page("charte", "Charte", "::inconnu 1", admin)
+        .await;
+    assert!(matches!(bad, Err(StoreError::Invalid(_))), "{bad:?}");
+    let unknown = store
+        .save_site_page("autre", "Autre", "Texte.", admin)
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+    assert_eq!(store.site_page("charte").await.expect("read"), Some(before));
+    assert_eq!(store.site_page("autre").await.expect("read"), None);
+
+    let last = store.last_change_id().await.expect("log");
+    store
+        .save_site_page("charte", " Règles ", "Soyez courtois.\r\n\r\nMerci.", admin)
+        .await
+        .expect("saved");
+    let saved = store
+        .site_page("charte")
+        .await
+        .expect("read")
+        .expect("charte");
+    assert_eq!(saved.title, "Règles");
+    assert_eq!(saved.body, "Soyez courtois.\n\nMerci.");
+    assert!(saved.updated_at.is_some());
+    assert_eq!(saved.updated_by.as_deref(), Some("Membre 2"));
+    let changes = store.changes_since(last, 10).await.expect("changes");
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].keys, [Key::Pages]);
+
+    // A role taken away counts at once.
+    store
+        .set_roles(admin, &Roles::member())
+        .await
+        .expect("demoted");
+    let refused = store
+        .save_site_page("charte", "Autre", "Texte.", admin)
+        .await;
+    assert!(matches!(refused, Err(StoreError::Forbidden)), "{refused:?}");
+}
+
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
         mod on_sqlite {
@@ -769,4 +837,5 @@ contract!(
     webhook_deliveries_follow_article_events,
     renamed_tags_and_authors_are_found_by_their_new_name,
     concurrent_saves_and_schedulers_do_not_both_win,
+    site_pages_are_written_by_admins_only,
 );

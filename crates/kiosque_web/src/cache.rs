@@ -25,6 +25,8 @@ use kiosque_domain::change::Key;
 use kiosque_store::Store;
 use tokio::sync::OnceCell;
 
+use crate::slots::{self, AccountFiller};
+
 /// The data a response was built from, attached to it by the handler. A response without
 /// `Deps` is never cached.
 #[derive(Clone, Debug, Default)]
@@ -59,12 +61,14 @@ pub trait SlotFiller: Send + Sync {
     ) -> BoxFuture<'a, Result<String, Response>>;
 }
 
-/// What the cache middleware needs: the cache, the store whose log it follows, the filler.
+/// What the cache middleware needs: the cache, the store whose log it follows, the fillers
+/// of the comment area and of the header's account link.
 #[derive(Clone)]
 pub struct CacheLayer {
     pub cache: Arc<PageCache>,
     pub store: Store,
     pub filler: Arc<dyn SlotFiller>,
+    pub account: Arc<dyn AccountFiller>,
 }
 
 /// Above this many pages the cache starts again from empty: a crude bound, enough while the
@@ -83,6 +87,8 @@ struct CachedPage {
     deps: HashSet<Key>,
     /// Where the personal comment area goes: (start, end) of the marker, and the article.
     slot: Option<(usize, usize, i64)>,
+    /// The header's account link, markers included: (start, end).
+    account: Option<(usize, usize)>,
     /// When this representation was rendered, in whole seconds (HTTP dates have no more).
     rendered_at: i64,
 }
@@ -270,7 +276,7 @@ pub async fn layer(State(layer): State<CacheLayer>, req: Request, next: Next) ->
         return match into_cached(next.run(req).await).await {
             Ok(page) => {
                 respond(
-                    &*layer.filler,
+                    &layer,
                     &page,
                     if_none_match.as_ref(),
                     if_modified_since.as_ref(),
@@ -289,7 +295,7 @@ pub async fn layer(State(layer): State<CacheLayer>, req: Request, next: Next) ->
     match result {
         Ok(page) => {
             respond(
-                &*layer.filler,
+                &layer,
                 page,
                 if_none_match.as_ref(),
                 if_modified_since.as_ref(),
@@ -335,6 +341,7 @@ async fn into_cached(res: Response) -> Result<Arc<CachedPage>, Response> {
         status: parts.status,
         headers,
         slot: find_slot(&body),
+        account: slots::find_account(&body),
         rendered_at: chrono::Utc::now().timestamp(),
         body,
         etag,
@@ -343,18 +350,18 @@ async fn into_cached(res: Response) -> Result<Arc<CachedPage>, Response> {
 }
 
 async fn respond(
-    filler: &dyn SlotFiller,
+    layer: &CacheLayer,
     page: &CachedPage,
     if_none_match: Option<&HeaderValue>,
     if_modified_since: Option<&HeaderValue>,
     personal: &HeaderMap,
     path: &str,
 ) -> Response {
-    let (body, etag) = match personalise(filler, page, personal, path).await {
+    let (body, etag, member) = match personalise(layer, page, personal, path).await {
         Ok(b) => b,
         Err(response) => return response,
     };
-    let private = page.slot.is_some() && personal.contains_key(header::COOKIE);
+    let private = member || (page.slot.is_some() && personal.contains_key(header::COOKIE));
     let not_modified = match if_none_match {
         Some(v) => etag_matches(v, &etag),
         None => {
@@ -375,7 +382,7 @@ async fn respond(
     if let (Some(lm), false) = (http_date(page.rendered_at), private) {
         res.headers_mut().insert(header::LAST_MODIFIED, lm);
     }
-    if page.slot.is_some() {
+    if page.slot.is_some() || page.account.is_some() {
         // The same URL answers visitors and members differently: shared caches must keep
         // them apart.
         res.headers_mut()
@@ -390,29 +397,51 @@ async fn respond(
     res
 }
 
-/// The body and ETag for this reader. A page with a personal slot is the shared bytes around
-/// the reader's own fragment, and its ETag covers both.
+/// The body and ETag for this reader, and whether a member's header link was filled in. A page
+/// with personal slots is the shared bytes around the reader's own fragments, and its ETag
+/// covers them all; a visitor of a page without a comment area gets the cached bytes as they
+/// are.
 async fn personalise(
-    filler: &dyn SlotFiller,
+    layer: &CacheLayer,
     page: &CachedPage,
     personal: &HeaderMap,
     path: &str,
-) -> Result<(Bytes, HeaderValue), Response> {
-    let Some((start, end, article)) = page.slot else {
-        return Ok((page.body.clone(), page.etag.clone()));
-    };
-    let fragment = filler.fill(personal, article, path).await?;
+) -> Result<(Bytes, HeaderValue, bool), Response> {
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let mut member = false;
+    if let Some((start, end)) = page.account.filter(|_| slots::may_be_member(personal)) {
+        if let Some(link) = layer.account.fill(personal).await? {
+            edits.push((start, end, link));
+            member = true;
+        }
+    }
+    if let Some((start, end, article)) = page.slot {
+        edits.push((
+            start,
+            end,
+            layer.filler.fill(personal, article, path).await?,
+        ));
+    }
+    if edits.is_empty() {
+        return Ok((page.body.clone(), page.etag.clone(), false));
+    }
+    edits.sort_by_key(|(start, _, _)| *start);
     let mut hasher = std::hash::DefaultHasher::new();
     page.etag.as_bytes().hash(&mut hasher);
-    fragment.hash(&mut hasher);
+    let mut body =
+        Vec::with_capacity(page.body.len() + edits.iter().map(|e| e.2.len()).sum::<usize>());
+    let mut at = 0;
+    for (start, end, fragment) in &edits {
+        fragment.hash(&mut hasher);
+        body.extend_from_slice(&page.body[at..*start]);
+        body.extend_from_slice(fragment.as_bytes());
+        at = *end;
+    }
+    body.extend_from_slice(&page.body[at..]);
     // A hex string is always a valid header value; the page's own ETag is the fallback anyway.
     let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
         .unwrap_or_else(|_| page.etag.clone());
-    let mut body = Vec::with_capacity(page.body.len() + fragment.len());
-    body.extend_from_slice(&page.body[..start]);
-    body.extend_from_slice(fragment.as_bytes());
-    body.extend_from_slice(&page.body[end..]);
-    Ok((Bytes::from(body), etag))
+    Ok((Bytes::from(body), etag, member))
 }
 
 /// 304 with the validators, and the cache policy the full answer would have had.
@@ -457,6 +486,7 @@ mod tests {
             etag: HeaderValue::from_static("\"1\""),
             deps: deps.iter().copied().collect(),
             slot: None,
+            account: None,
             rendered_at: 0,
         })
     }

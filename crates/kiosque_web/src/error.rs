@@ -71,7 +71,10 @@ impl AppError {
             | AppError::Store(StoreError::Invalid(_) | StoreError::UnknownSection(_)) => {
                 StatusCode::BAD_REQUEST
             }
-            AppError::Csrf | AppError::Forbidden | AppError::Denied(_) => StatusCode::FORBIDDEN,
+            AppError::Csrf
+            | AppError::Forbidden
+            | AppError::Denied(_)
+            | AppError::Store(StoreError::Forbidden) => StatusCode::FORBIDDEN,
             AppError::TooManyRequests | AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::LoginRequired(_) => StatusCode::SEE_OTHER,

@@ -2,6 +2,7 @@
 
 pub mod api;
 mod auth;
+mod brand;
 mod cache;
 mod config;
 mod error;
@@ -16,6 +17,7 @@ mod pages;
 mod respond;
 mod router;
 mod search;
+mod slots;
 mod state;
 mod views;
 

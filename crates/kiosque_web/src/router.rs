@@ -23,6 +23,8 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
 
 pub fn router(state: AppState) -> Router {
     let media = ServeDir::new(state.media_dir());
+    let account: std::sync::Arc<dyn crate::slots::AccountFiller> =
+        std::sync::Arc::new(account::badge::AccountBadge(state.clone()));
     Router::new()
         .merge(account_routes())
         .merge(comment_routes())
@@ -30,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .merge(newsroom::site::routes())
         .merge(newsroom::videos::routes())
         .merge(newsroom::media::routes())
+        .merge(newsroom::site_pages::routes())
         // ---- the content API (JSON, bearer keys; documented at /api/v1/openapi.json)
         .merge(crate::api::router(&state))
         // ---- operations
@@ -39,9 +42,16 @@ pub fn router(state: AppState) -> Router {
         .route("/static/kiosque.css", get(stylesheet))
         .route("/static/comments.js", get(comments_script))
         .route("/static/editor.js", get(editor_script))
+        .merge(crate::brand::routes())
         .nest_service("/media", media)
-        .merge(site_routes(&state))
+        .merge(site_routes(&state, account.clone()))
         .fallback(crate::error::not_found)
+        // The member's name in the header of pages no cache keeps; cached pages get it from
+        // the page cache.
+        .layer(middleware::from_fn_with_state(
+            account,
+            crate::slots::personal_pages,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
@@ -62,7 +72,10 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The public site, behind the page cache.
-fn site_routes(state: &AppState) -> Router<AppState> {
+fn site_routes(
+    state: &AppState,
+    account: std::sync::Arc<dyn crate::slots::AccountFiller>,
+) -> Router<AppState> {
     Router::new()
         .route("/", get(site::front::show))
         .route("/videos", get(site::video::index))
@@ -78,6 +91,7 @@ fn site_routes(state: &AppState) -> Router<AppState> {
         .route("/robots.txt", get(site::sitemaps::robots))
         .route("/sitemap.xml", get(site::sitemaps::sitemap_index))
         .route("/sitemaps/{file}", get(site::sitemaps::sitemap))
+        .route("/pages/{slug}", get(site::site_page::show))
         .route("/{section}", get(site::section::show))
         .route("/{section}/{file}", get(site::article::show))
         .route_layer(middleware::from_fn_with_state(
@@ -86,6 +100,7 @@ fn site_routes(state: &AppState) -> Router<AppState> {
                 cache: state.page_cache().clone(),
                 store: state.store().clone(),
                 filler: std::sync::Arc::new(site::comments::CommentArea(state.clone())),
+                account,
             },
             cache::layer,
         ))

@@ -4,6 +4,7 @@
 //! No account enumeration: sign-up, log-in and reset answer the same whether the address is
 //! known or not; what differs goes only to the address's owner, by e-mail.
 
+pub mod badge;
 pub mod pages;
 pub mod profile;
 pub mod session;

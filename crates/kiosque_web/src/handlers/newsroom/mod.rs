@@ -6,6 +6,7 @@ pub mod media;
 pub mod moderation;
 pub mod page;
 pub mod site;
+pub mod site_pages;
 pub mod users;
 pub mod videos;
 

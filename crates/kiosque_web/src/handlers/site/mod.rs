@@ -5,6 +5,7 @@ pub mod feeds;
 pub mod front;
 pub mod search;
 pub mod section;
+pub mod site_page;
 pub mod sitemaps;
 pub mod tag;
 pub mod video;

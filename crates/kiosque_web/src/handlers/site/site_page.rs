@@ -1,0 +1,64 @@
+//! The site's own pages at fixed URLs (`/pages/mentions-legales`, `/pages/confidentialite`,
+//! `/pages/charte`, `/pages/contact`), linked from every page's footer and edited by admins.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use kiosque_domain::change::Key;
+use kiosque_domain::typography::french;
+use kiosque_domain::{dates, markup, site_page};
+use kiosque_store::StoreError;
+
+use crate::cache::Deps;
+use crate::pages::{render_page, Layout};
+use crate::views::{self, BlockView, Figures, Here};
+use crate::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "site/page.html")]
+pub struct SitePage {
+    pub layout: Layout,
+    pub title: String,
+    pub body: Vec<BlockView>,
+    /// (label, ISO date) of the last edit; none for the template text.
+    pub updated: Option<(String, String)>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    if !site_page::is_page(&slug) {
+        return Err(AppError::NotFound);
+    }
+    let page = state
+        .store()
+        .site_page(&slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Saving checks the text, so a stored body always parses.
+    let blocks = markup::parse(&page.body)
+        .map_err(|e| StoreError::Corrupt(format!("site page {slug}: {e}")))?;
+    let figures = Figures {
+        media_dir: state.media_dir(),
+    };
+    let layout = crate::layout::layout(
+        &state,
+        &format!("{} — Kiosque", page.title),
+        None,
+        Some(format!("/pages/{slug}")),
+        Here::Elsewhere,
+    )
+    .await?;
+    render_page(
+        &SitePage {
+            layout,
+            title: french(&page.title),
+            body: views::blocks(&blocks, &figures),
+            updated: page
+                .updated_at
+                .map(|at| (dates::paris_date(at), dates::iso(at))),
+        },
+        Deps::new([Key::Pages, Key::Nav]),
+    )
+}
