@@ -435,3 +435,21 @@ nr-form-comment-mode = Choose one of the comment modes offered.
 nr-form-hero-video = The main video is given by its number (the one in the list of videos).
 nr-list-scheduled-on = on { $date }
 nr-rev-stale = The article was changed in the meantime: reload the history before restoring.
+
+## Newsroom: site pages
+
+nr-pages-back = Back to the site pages
+nr-pages-public = See the public page
+nr-pages-edited = Edited on { $date }.
+nr-pages-template = Template text, never edited: complete the passages in brackets.
+nr-pages-address = The page’s address (/pages/{ $slug }) does not change.
+nr-pages-title = Title
+nr-pages-body = Text
+nr-pages-help = Formatting: paragraphs separated by an empty line, subheadings, lists…
+nr-pages-save = Save and publish
+nr-pages-heading = Site pages
+nr-pages-intro = These pages are linked from the foot of every page of the site. Their address does not change; only their title and text are edited here.
+nr-pages-col-page = Page
+nr-pages-col-address = Public address
+nr-pages-col-modified = Last modified
+nr-pages-to-complete = Template to complete

@@ -437,3 +437,21 @@ nr-form-comment-mode = Choisissez l’un des modes de commentaires proposés.
 nr-form-hero-video = La vidéo principale se désigne par son numéro (celui de la liste des vidéos).
 nr-list-scheduled-on = le { $date }
 nr-rev-stale = L’article a été modifié entre-temps : rechargez l’historique avant de restaurer.
+
+## Newsroom: site pages
+
+nr-pages-back = Retour aux pages du site
+nr-pages-public = Voir la page publique
+nr-pages-edited = Modifiée le { $date }.
+nr-pages-template = Texte modèle, jamais modifié : complétez les passages entre crochets.
+nr-pages-address = L’adresse de la page (/pages/{ $slug }) ne change pas.
+nr-pages-title = Titre
+nr-pages-body = Texte
+nr-pages-help = Mise en forme : paragraphes séparés par une ligne vide, intertitres, listes…
+nr-pages-save = Enregistrer et publier
+nr-pages-heading = Pages du site
+nr-pages-intro = Ces pages sont liées depuis le pied de chaque page du site. Leur adresse ne change pas ; seuls leur titre et leur texte se modifient ici.
+nr-pages-col-page = Page
+nr-pages-col-address = Adresse publique
+nr-pages-col-modified = Dernière modification
+nr-pages-to-complete = Modèle à compléter
