@@ -11,6 +11,7 @@ pub mod newsroom;
 pub mod revision;
 pub mod slug;
 pub mod typography;
+pub mod video;
 pub mod webhook;
 
 pub use article::{

@@ -16,6 +16,7 @@ mod respond;
 mod router;
 mod search;
 mod state;
+mod video_views;
 mod views;
 
 pub use config::SiteConfig;
