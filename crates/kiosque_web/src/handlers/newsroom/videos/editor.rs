@@ -84,7 +84,7 @@ pub(super) async fn editor_page(
     let current_poster = match video.and_then(|v| v.poster.as_ref()) {
         Some(p) => state
             .store()
-            .media_by_paths(&[p.path.clone()])
+            .media_by_paths(std::slice::from_ref(&p.path))
             .await?
             .first()
             .map(|row| poster_choice(row).thumb),
