@@ -254,6 +254,16 @@ async fn cards_and_video_pages_show_poster_length_date_and_article(site: Site) {
     let id = video_id(&page);
     let href = format!("/videos/alep-les-derniers-bus-quittent-la-ville_{id}.html");
 
+    // The form names the article now tied to the video.
+    let form_page = j.browser.get(&format!("/admin/videos/{id}")).await;
+    assert!(
+        select(&form_page.html(), "#v-article-hint a")
+            .first()
+            .is_some_and(|a| a.value().attr("href") == Some(article.as_str())),
+        "{}",
+        form_page.body
+    );
+
     // The poster joined the media library, with its alt text and credit.
     let library = j.browser.get("/admin/medias").await;
     assert!(

@@ -37,6 +37,8 @@ pub struct VideoEditPage {
     pub posters: Vec<PosterChoice>,
     /// The poster now shown (its smallest variant), when it is in the library.
     pub current_poster: Option<String>,
+    /// The article now tied to the video: (its page, its title).
+    pub linked_article: Option<(String, String)>,
 }
 
 /// An image of the library offered as a poster.
@@ -90,6 +92,14 @@ pub(super) async fn editor_page(
             .map(|row| poster_choice(row).thumb),
         None => None,
     };
+    let linked_article = match video.and_then(|v| v.details.article) {
+        Some(id) => state
+            .store()
+            .article(id)
+            .await?
+            .map(|a| (a.path(), french(&a.title))),
+        None => None,
+    };
     let title = match video {
         Some(v) => format!("{} — Vidéos — Rédaction", v.title),
         None => "Nouvelle vidéo — Rédaction".to_owned(),
@@ -110,6 +120,7 @@ pub(super) async fn editor_page(
         max_megabytes: MAX_VIDEO_BYTES >> 20,
         posters: latest.iter().map(poster_choice).collect(),
         current_poster,
+        linked_article,
     };
     Ok(personal(status, n.jar.clone(), page.render()?))
 }
