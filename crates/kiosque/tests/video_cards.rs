@@ -571,6 +571,18 @@ async fn the_newsroom_chooses_posters_from_the_library(site: Site) {
     let html = page.html();
     let c = card(&html, ".video-grid", "Le discours en entier").expect("listed");
     assert_card_has_poster_and_length(&c, "3:12", "PT3M12S");
+    // The newsroom's list shows it too.
+    let list = j.browser.get("/admin/videos").await;
+    assert_eq!(
+        select(
+            &list.html(),
+            &format!("tr[data-video='{id}'] td.poster-cell img[src^='/media/']")
+        )
+        .len(),
+        1,
+        "{}",
+        list.body
+    );
 
     // A date, a description or an article that cannot be read is refused with the form kept.
     for (form, reason) in [
