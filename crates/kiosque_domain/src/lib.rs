@@ -12,6 +12,7 @@ pub mod revision;
 pub mod site_page;
 pub mod slug;
 pub mod typography;
+pub mod video;
 pub mod webhook;
 
 pub use article::{

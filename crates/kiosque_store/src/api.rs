@@ -3,7 +3,7 @@
 use sqlx::Row;
 
 use crate::db::now_ms;
-use crate::rows::{card_from_row, video_from_row, ARTICLE_CARD_COLUMNS};
+use crate::rows::{card_from_row, video_from_row, ARTICLE_CARD_COLUMNS, VIDEO_COLUMNS};
 use crate::views::{ArticleCard, VideoCard};
 use crate::{Store, StoreError};
 
@@ -165,9 +165,7 @@ impl Store {
     /// Videos, newest first, one page after `cursor`.
     pub async fn video_page(&self, cursor: Option<Cursor>, limit: i64) -> Result<Page<VideoCard>> {
         let mut p = Params { values: Vec::new() };
-        let mut sql = "select id, slug, title, poster, duration_seconds, file_path, embed_url, \
-                       published_at from videos where 1 = 1"
-            .to_owned();
+        let mut sql = format!("select {VIDEO_COLUMNS} from videos where 1 = 1");
         sql.push_str(&keyset(&mut p, cursor, "published_at", "id"));
         sql.push_str(&format!(
             " order by published_at desc, id desc limit {}",

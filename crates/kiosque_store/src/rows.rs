@@ -37,6 +37,11 @@ pub(crate) fn card_from_row(r: &sqlx::any::AnyRow) -> Result<ArticleCard> {
     })
 }
 
+/// The columns [`video_from_row`] reads, of the `videos` table.
+pub(crate) const VIDEO_COLUMNS: &str =
+    "id, slug, title, poster, duration_seconds, file_path, embed_url, published_at, \
+     recorded_at, description, article_id, source_key";
+
 pub(crate) fn video_from_row(r: &sqlx::any::AnyRow) -> Result<VideoCard> {
     Ok(VideoCard {
         id: r.try_get("id")?,
@@ -47,5 +52,9 @@ pub(crate) fn video_from_row(r: &sqlx::any::AnyRow) -> Result<VideoCard> {
         file_path: r.try_get("file_path")?,
         embed_url: r.try_get("embed_url")?,
         published_at: r.try_get("published_at")?,
+        recorded_at: r.try_get("recorded_at")?,
+        description: r.try_get("description")?,
+        article_id: r.try_get::<Option<i64>, _>("article_id")?.map(ArticleId),
+        from_archive: r.try_get::<Option<String>, _>("source_key")?.is_some(),
     })
 }

@@ -1,7 +1,8 @@
 //! The newsroom's videos (`/admin/videos`): the list, one video with its section, and the edit of
 //! an existing video by id. New videos go through [`Store::upsert_video`] without a source key.
 
-use kiosque_domain::{MediaRef, VideoDraft};
+use kiosque_domain::video::VideoDetails;
+use kiosque_domain::{ArticleId, MediaRef, VideoDraft};
 use sqlx::Row;
 
 use kiosque_domain::change::{Key, Kind};
@@ -9,7 +10,7 @@ use kiosque_domain::VideoId;
 
 use crate::db::log_change;
 use crate::structure::section_id;
-use crate::videos::validate_video;
+use crate::videos::{checked_details, validate_video, write_details};
 use crate::{Store, StoreError, Upserted};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -29,6 +30,8 @@ pub struct VideoAdminRow {
     pub embed_url: Option<String>,
     pub published_at: i64,
     pub created_at: i64,
+    /// What the newsroom told about it: its own date, description, article.
+    pub details: VideoDetails,
 }
 
 impl VideoAdminRow {
@@ -40,7 +43,7 @@ impl VideoAdminRow {
 
 const COLUMNS: &str = "v.id, v.slug, v.title, s.slug as section_slug, s.name as section_name, \
                        v.poster, v.duration_seconds, v.file_path, v.embed_url, v.published_at, \
-                       v.created_at";
+                       v.created_at, v.recorded_at, v.description, v.article_id";
 
 fn row_of(r: &sqlx::any::AnyRow) -> Result<VideoAdminRow> {
     let section_slug: Option<String> = r.try_get("section_slug")?;
@@ -62,6 +65,11 @@ fn row_of(r: &sqlx::any::AnyRow) -> Result<VideoAdminRow> {
         embed_url: r.try_get("embed_url")?,
         published_at: r.try_get("published_at")?,
         created_at: r.try_get("created_at")?,
+        details: VideoDetails {
+            recorded_at: r.try_get("recorded_at")?,
+            description: r.try_get("description")?,
+            article: r.try_get::<Option<i64>, _>("article_id")?.map(ArticleId),
+        },
     })
 }
 
@@ -100,12 +108,18 @@ impl Store {
         .transpose()
     }
 
-    /// Rewrites video `id` from `draft` (title, section, poster, duration, file, embed), in one
-    /// transaction with its change-log row. The publication time and source key are kept, so
-    /// the rail keeps its order and a re-import still finds it. `None` when there is no such
-    /// video.
-    pub async fn update_video(&self, id: i64, draft: &VideoDraft) -> Result<Option<Upserted>> {
+    /// Rewrites video `id` from `draft` (title, section, poster, duration, file, embed) and its
+    /// `details`, in one transaction with its change-log row. The publication time and source
+    /// key are kept, so the rail keeps its order and a re-import still finds it. `None` when
+    /// there is no such video.
+    pub async fn update_video(
+        &self,
+        id: i64,
+        draft: &VideoDraft,
+        details: &VideoDetails,
+    ) -> Result<Option<Upserted>> {
         validate_video(draft)?;
+        let details = checked_details(details)?;
         let title = draft.title.trim();
         let slug = kiosque_domain::slug::slugify(title);
         let poster = draft
@@ -138,6 +152,7 @@ impl Store {
             tx.rollback().await?;
             return Ok(None);
         }
+        write_details(&mut tx, id, &details).await?;
         log_change(
             &mut tx,
             Kind::Video,

@@ -100,12 +100,27 @@ pub struct VideoCard {
     pub duration_seconds: Option<i64>,
     pub file_path: Option<String>,
     pub embed_url: Option<String>,
+    /// When it joined this site (the rail's order).
     pub published_at: i64,
+    /// The video's own date, when the newsroom gave it.
+    pub recorded_at: Option<i64>,
+    pub description: Option<String>,
+    /// The article the newsroom tied to it.
+    pub article_id: Option<ArticleId>,
+    /// Imported from an archive page (it has a source key): its `published_at` is the import
+    /// day, not the video's.
+    pub from_archive: bool,
 }
 
 impl VideoCard {
     pub fn path(&self) -> String {
         kiosque_domain::slug::video_path(&self.slug, self.id)
+    }
+
+    /// The date to show for it, and which date that is (see
+    /// [`kiosque_domain::video::shown_date`]).
+    pub fn shown_date(&self) -> Option<(i64, kiosque_domain::video::DateKind)> {
+        kiosque_domain::video::shown_date(self.recorded_at, self.published_at, self.from_archive)
     }
 }
 

@@ -19,6 +19,7 @@ mod router;
 mod search;
 mod slots;
 mod state;
+mod video_views;
 mod views;
 
 // Templates ask for their words with `crate::t` … `crate::t3`: the site's catalogue.

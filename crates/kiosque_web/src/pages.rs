@@ -162,12 +162,16 @@ pub struct CommentSlot {
 pub struct VideoPage {
     pub layout: Layout,
     pub title: String,
-    pub date_label: String,
-    pub datetime: String,
-    pub duration: Option<String>,
+    /// The video's own date, else the day it went online here; none when unknown.
+    pub date: Option<crate::video_views::VideoDate>,
+    pub duration: Option<crate::video_views::DurationView>,
+    /// The newsroom's description, a paragraph per line.
+    pub description: Vec<String>,
     pub file_src: Option<String>,
-    pub poster_src: Option<String>,
+    pub poster: Option<FigureView>,
     pub embed_url: Option<String>,
+    /// The published article that goes with the video.
+    pub article: Option<CardView>,
     pub rail: Vec<RailItem>,
 }
 
@@ -176,6 +180,7 @@ pub struct VideoPage {
 pub struct VideosPage {
     pub layout: Layout,
     pub videos: Vec<RailItem>,
+    pub pagination: Pagination,
 }
 
 #[derive(Template)]

@@ -67,9 +67,14 @@ pub struct CardView {
     pub hero: Option<FigureView>,
 }
 
+/// A video card, in the "À regarder" rail and on `/videos`.
 pub struct RailItem {
     pub href: String,
     pub title: String,
+    /// The poster, when its file exists (its `alt` is empty: the title is beside it).
+    pub poster: Option<FigureView>,
+    pub duration: Option<crate::video_views::DurationView>,
+    pub date: Option<crate::video_views::VideoDate>,
 }
 
 pub struct Stamp {
@@ -326,12 +331,26 @@ pub fn card(c: &ArticleCard, figures: Option<&dyn FigureSource>) -> CardView {
     }
 }
 
-pub fn rail(videos: &[VideoCard]) -> Vec<RailItem> {
+pub fn rail(videos: &[VideoCard], figures: &dyn FigureSource) -> Vec<RailItem> {
     videos
         .iter()
         .map(|v| RailItem {
             href: v.path(),
             title: french(&v.title),
+            poster: v
+                .poster
+                .as_ref()
+                .map(|p| figures.figure(p, ""))
+                .filter(|f| f.src.is_some())
+                .map(|f| FigureView {
+                    alt: String::new(),
+                    caption: None,
+                    sizes: f.sizes.map(|_| crate::video_views::VIDEO_CARD_SIZES),
+                    placeholder: None,
+                    ..f
+                }),
+            duration: crate::video_views::duration(v.duration_seconds),
+            date: crate::video_views::date(v),
         })
         .collect()
 }

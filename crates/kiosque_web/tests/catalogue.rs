@@ -109,7 +109,7 @@ fn interface_text(source: &str) -> Vec<String> {
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| t.chars().any(char::is_alphabetic))
         // A path shown as itself (`/tag/`, `/2026/11/26/portrait.jpg`) is not a word.
-        .filter(|t| !(t.starts_with('/') && !t.contains(' ')))
+        .filter(|t| !t.starts_with('/') || t.contains(' '))
         .collect()
 }
 

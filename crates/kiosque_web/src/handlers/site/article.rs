@@ -55,7 +55,8 @@ pub async fn show(
         .await?;
     let figures = LibraryFigures::new(state.media_dir(), library);
     let deps = deps.extend(figures.deps());
-    let around = around(&state, id, &canonical, comment_page).await?;
+    let mut around = around(&state, id, &canonical, comment_page).await?;
+    let deps = deps.extend(std::mem::take(&mut around.rail_deps));
     let layout = article_layout(&state, &article, &canonical, &figures).await?;
     render_page(&article_page(&article, &figures, layout, around), deps)
 }
@@ -63,6 +64,8 @@ pub async fn show(
 /// What the page shows besides the article itself.
 struct Around {
     rail: Vec<RailItem>,
+    /// The rail's posters.
+    rail_deps: Vec<Key>,
     corrections: Vec<Stamp>,
     thread: ThreadPage,
     related: Vec<CardView>,
@@ -78,7 +81,7 @@ async fn around(
     comment_page: i64,
 ) -> Result<Around, AppError> {
     let store = state.store();
-    let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
+    let (rail, rail_deps) = super::rail::rail(state, None).await?;
     let corrections = corrections(store, id).await?;
     let thread = store
         .article_comments_page(
@@ -99,6 +102,7 @@ async fn around(
             COMMENTS_PER_PAGE,
         ),
         rail,
+        rail_deps,
         corrections,
         thread,
     })

@@ -37,7 +37,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     }
     let mut latest: Vec<_> = latest.iter().map(|c| views::card(c, None)).collect();
     let mut sections = section_blocks(store, &shown).await?;
-    let rail = views::rail(&store.latest_videos(super::RAIL_LEN).await?);
+    let (rail, rail_deps) = super::rail::rail(&state, None).await?;
     let mut cards: Vec<&mut views::CardView> = lead.iter_mut().collect();
     cards.extend(latest.iter_mut());
     cards.extend(sections.iter_mut().flat_map(|s| s.cards.iter_mut()));
@@ -61,7 +61,8 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
         // Every article write touches `Key::Front`; section renames touch `Key::Nav`.
         Deps::new([Key::Front, Key::Videos, Key::Nav])
             .extend(comment_deps)
-            .extend(figures.deps()),
+            .extend(figures.deps())
+            .extend(rail_deps),
     )
 }
 

@@ -3,6 +3,7 @@ pub mod author;
 pub mod comments;
 pub mod feeds;
 pub mod front;
+mod rail;
 pub mod search;
 pub mod section;
 pub mod site_page;

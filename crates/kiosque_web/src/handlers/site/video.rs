@@ -1,19 +1,24 @@
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kiosque_domain::change::Key;
-use kiosque_domain::dates;
 use kiosque_domain::typography::french;
 use kiosque_domain::VideoId;
-use kiosque_store::{Store, VideoCard};
+use kiosque_store::VideoCard;
 
 use crate::cache::Deps;
+use crate::config::SiteConfig;
 use crate::pages::{render_page, VideoPage, VideosPage};
-use crate::views::{self, Here, LibraryFigures};
+use crate::video_views::{self, DurationView};
+use crate::views::{self, FigureView, Here, LibraryFigures, Pagination};
 use crate::{AppError, AppState};
+
+/// Video cards per page of `/videos`.
+const PER_PAGE: i64 = 24;
 
 /// A video page at `/videos/{slug}_{id}.html`; a stale slug answers 301. An uploaded file plays
 /// in `<video>` from `/media/…` (served with range requests, so readers can seek); a video
-/// hosted elsewhere is a link to it.
+/// hosted elsewhere is its poster and a link to it. The page says the video's own date, its
+/// length, its description and the article that goes with it.
 pub async fn show(
     State(state): State<AppState>,
     Path(file): Path<String>,
@@ -22,56 +27,81 @@ pub async fn show(
     let store = state.store();
     let video = store.video(id).await?.ok_or(AppError::NotFound)?;
     let canonical = video.path();
-    let deps = Deps::new([Key::Nav, Key::Videos, Key::Video(VideoId(id))]);
+    // Every article write touches `Key::Front`: an article that starts (or stops) opening with
+    // this video, or the linked article's new title, refreshes the page.
+    let deps = Deps::new([Key::Nav, Key::Videos, Key::Front, Key::Video(VideoId(id))]);
     if slug != video.slug {
         let mut res = super::moved_permanently(&canonical);
         res.extensions_mut().insert(deps);
         return Ok(res);
     }
     // A poster from the media library is shown at a sensible size rather than as uploaded.
-    let library = match &video.poster {
-        Some(poster) => {
-            store
-                .media_by_paths(&views::image_paths(Some(poster), &[]))
-                .await?
-        }
-        None => Vec::new(),
-    };
+    let library = store
+        .media_by_paths(&views::image_paths(video.poster.as_ref(), &[]))
+        .await?;
     let figures = LibraryFigures::new(state.media_dir(), library);
-    let deps = deps.extend(figures.deps());
-    let (file_src, poster_src, embed_url) = sources(&video, &figures);
-    let rail = views::rail(&rail_without(store, video.id).await?);
-    let layout = crate::layout::layout(
+    let (rail, rail_deps) = super::rail::rail(&state, Some(video.id)).await?;
+    let deps = deps.extend(figures.deps()).extend(rail_deps);
+    let (file_src, poster, embed_url) = sources(&video, &figures);
+    let article = store
+        .video_article(&video)
+        .await?
+        .map(|a| views::card(&a, None));
+    let duration = video_views::duration(video.duration_seconds);
+    let mut layout = crate::layout::layout(
         &state,
         &format!("{} — Vidéo — Kiosque", video.title),
-        None,
-        Some(canonical),
+        video.description.as_deref().map(first_line),
+        Some(canonical.clone()),
         Here::InVideos,
     )
     .await?;
+    let ld = video_object(
+        &video,
+        state.config(),
+        &canonical,
+        poster.as_ref(),
+        file_src.as_deref(),
+        duration.as_ref(),
+    );
+    layout.json_ld = Some(crate::pages::json_ld(&ld));
     render_page(
         &VideoPage {
             layout,
             title: french(&video.title),
-            date_label: format!("Publiée le {}", dates::paris_date(video.published_at)),
-            datetime: dates::iso(video.published_at),
-            duration: video
-                .duration_seconds
-                .map(|s| format!("{} min {:02} s", s / 60, s % 60)),
+            date: video_views::date(&video),
+            duration,
+            description: paragraphs(video.description.as_deref()),
             file_src,
-            poster_src,
+            poster,
             embed_url,
+            article,
             rail,
         },
         deps,
     )
 }
 
+/// The first line of a description, for `<meta name="description">`.
+fn first_line(text: &str) -> &str {
+    text.lines().find(|l| !l.trim().is_empty()).unwrap_or(text)
+}
+
+/// A description as paragraphs: one per line the newsroom wrote.
+fn paragraphs(text: Option<&str>) -> Vec<String> {
+    text.unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(french)
+        .collect()
+}
+
 /// Where the video plays from: our file, its poster, or the address of the host's page.
 fn sources(
     video: &VideoCard,
     figures: &LibraryFigures<'_>,
-) -> (Option<String>, Option<String>, Option<String>) {
+) -> (Option<String>, Option<FigureView>, Option<String>) {
     let file_src = video.file_path.as_ref().and_then(|p| {
         figures
             .figure(
@@ -83,10 +113,16 @@ fn sources(
             )
             .src
     });
-    let poster_src = video
+    // The poster stands for the video, whose title is the page's heading: no alt text.
+    let poster = video
         .poster
         .as_ref()
-        .and_then(|p| figures.figure(p, "").src);
+        .map(|p| figures.figure(p, ""))
+        .filter(|f| f.src.is_some())
+        .map(|f| FigureView {
+            alt: String::new(),
+            ..f
+        });
     // An external video is a link, not an `<iframe>`: the Content-Security-Policy allows no
     // third-party frame (no tracking scripts from video hosts in our pages), so the page says
     // where the video is and sends the reader there. Archive entries may hold `http://`
@@ -95,31 +131,79 @@ fn sources(
         .embed_url
         .clone()
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
-    (file_src, poster_src, embed_url)
+    (file_src, poster, embed_url)
 }
 
-/// The rail leaves out the video being watched.
-async fn rail_without(store: &Store, id: i64) -> Result<Vec<VideoCard>, AppError> {
-    let mut others = store.latest_videos(super::RAIL_LEN + 1).await?;
-    others.retain(|v| v.id != id);
-    others.truncate(super::RAIL_LEN as usize);
-    Ok(others)
+/// schema.org `VideoObject`, as search engines read it; what is not known is left out.
+fn video_object(
+    video: &VideoCard,
+    config: &SiteConfig,
+    canonical: &str,
+    poster: Option<&FigureView>,
+    file_src: Option<&str>,
+    duration: Option<&DurationView>,
+) -> serde_json::Value {
+    let url = config.link(canonical);
+    let mut ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "VideoObject",
+        "name": video.title,
+        // Search engines want a description: the title stands in for a missing one.
+        "description": video.description.as_deref().unwrap_or(&video.title),
+        "url": url,
+        "mainEntityOfPage": { "@type": "WebPage", "@id": url },
+        "inLanguage": "fr-FR",
+        "publisher": { "@type": "Organization", "name": "Kiosque", "url": config.link("/") },
+    });
+    if let Some((at, _)) = video.shown_date() {
+        ld["uploadDate"] = serde_json::json!(kiosque_domain::dates::iso(at));
+    }
+    if let Some(d) = duration {
+        ld["duration"] = serde_json::json!(d.iso);
+    }
+    if let Some(src) = poster.and_then(|p| p.src.as_deref()) {
+        ld["thumbnailUrl"] = serde_json::json!([config.link(src)]);
+    }
+    if let Some(src) = file_src {
+        ld["contentUrl"] = serde_json::json!(config.link(src));
+    }
+    ld
 }
 
-/// `/videos`: the latest videos.
-pub async fn index(State(state): State<AppState>) -> Result<Response, AppError> {
-    let videos = views::rail(&state.store().latest_videos(60).await?);
+/// `/videos`: every video as a card, newest first, a page at a time.
+pub async fn index(
+    State(state): State<AppState>,
+    Query(q): Query<super::PageQuery>,
+) -> Result<Response, AppError> {
+    let page = super::page_number(q.page.as_deref())?;
+    let (videos, total) = state
+        .store()
+        .videos_page((page - 1) * PER_PAGE, PER_PAGE)
+        .await?;
+    if page > 1 && videos.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let (videos, poster_deps) = super::rail::cards(&state, &videos).await?;
+    let canonical = if page == 1 {
+        "/videos".to_owned()
+    } else {
+        format!("/videos?page={page}")
+    };
     let layout = crate::layout::layout(
         &state,
         "Vidéos — Kiosque",
         None,
-        Some("/videos".into()),
+        Some(canonical),
         Here::VideosPage,
     )
     .await?;
     render_page(
-        &VideosPage { layout, videos },
-        Deps::new([Key::Nav, Key::Videos]),
+        &VideosPage {
+            layout,
+            videos,
+            pagination: Pagination::new("/videos", page, total, PER_PAGE),
+        },
+        Deps::new([Key::Nav, Key::Videos]).extend(poster_deps),
     )
 }
 

@@ -98,6 +98,51 @@ pub fn embed_host(url: &str) -> String {
     host.strip_prefix("www.").unwrap_or(&host).to_owned()
 }
 
+/// The video's own date as a date field sends it (`2016-12-22`), as Paris noon (so that the
+/// day is the same wherever a reader is); empty is none.
+pub(super) fn parse_video_day(raw: &str) -> Result<Option<i64>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let day = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1890..=2100).contains(&chrono::Datelike::year(d)))
+        .ok_or_else(|| {
+            format!("La date « {raw} » est illisible : écrivez-la sous la forme 2016-12-22.")
+        })?;
+    Ok(Some(kiosque_domain::dates::paris_millis(day, None)))
+}
+
+/// The day a date field shows for stored milliseconds (`2016-12-22`, in Paris).
+pub(super) fn video_day(ms: i64) -> String {
+    kiosque_domain::dates::from_millis(ms)
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// The article tied to a video, as typed: its number (`123`) or its address
+/// (`https://…/monde/alep_123.html`, `/monde/alep_123.html`); empty is none.
+pub(super) fn parse_article_ref(raw: &str) -> Result<Option<kiosque_domain::ArticleId>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let file = raw.split(['?', '#']).next().unwrap_or(raw);
+    let file = file.rsplit('/').next().unwrap_or(file);
+    let id = match file.parse::<i64>() {
+        Ok(id) if id > 0 => Some(id),
+        _ => kiosque_domain::slug::parse_permalink_file(file).map(|(_, id)| id),
+    };
+    id.map(|id| Some(kiosque_domain::ArticleId(id)))
+        .ok_or_else(|| {
+            "Indiquez l’article par son numéro (123) ou par son adresse \
+         (/monde/titre_123.html)."
+                .to_owned()
+        })
+}
+
 /// A poster path of the media library as typed (`/2016/12/23/photo.jpg`), or why not.
 pub(super) fn poster_path(raw: &str) -> Result<Option<String>, String> {
     let raw = raw.trim();
@@ -189,6 +234,29 @@ mod tests {
             "dailymotion.com"
         );
         assert_eq!(embed_host("https://vimeo.com/1"), "vimeo.com");
+    }
+
+    #[test]
+    fn days_and_articles_are_read_as_typed() {
+        let noon = parse_video_day(" 2016-12-22 ")
+            .expect("a day")
+            .expect("some");
+        assert_eq!(video_day(noon), "2016-12-22");
+        assert_eq!(parse_video_day(""), Ok(None));
+        for bad in ["22/12/2016", "2016-13-01", "0001-01-01", "hier"] {
+            assert!(parse_video_day(bad).is_err(), "{bad}");
+        }
+        let id = |n| Ok(Some(kiosque_domain::ArticleId(n)));
+        assert_eq!(parse_article_ref(" 123 "), id(123));
+        assert_eq!(parse_article_ref("/monde/alep_45.html"), id(45));
+        assert_eq!(
+            parse_article_ref("https://kiosque.test/monde/alep_45.html?page=2#commentaires"),
+            id(45)
+        );
+        assert_eq!(parse_article_ref(""), Ok(None));
+        for bad in ["0", "-3", "alep", "/monde/alep.html"] {
+            assert!(parse_article_ref(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

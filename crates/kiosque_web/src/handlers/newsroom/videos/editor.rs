@@ -33,6 +33,37 @@ pub struct VideoEditPage {
     /// The file now played (`/media/…`), when there is one.
     pub current_file: Option<String>,
     pub max_megabytes: u64,
+    /// The latest images of the media library, to choose a poster among.
+    pub posters: Vec<PosterChoice>,
+    /// The poster now shown (its smallest variant), when it is in the library.
+    pub current_poster: Option<String>,
+    /// The article now tied to the video: (its page, its title).
+    pub linked_article: Option<(String, String)>,
+}
+
+/// An image of the library offered as a poster.
+pub struct PosterChoice {
+    /// The path the form sends (`/2026/12/03/photo-ab12.jpg`).
+    pub path: String,
+    /// Its smallest variant, to show.
+    pub thumb: String,
+    pub alt: String,
+}
+
+/// How many of the library's latest images the form offers.
+const POSTER_CHOICES: i64 = 12;
+
+fn poster_choice(row: &kiosque_store::MediaRow) -> PosterChoice {
+    let thumb = row
+        .variants
+        .iter()
+        .min_by_key(|(w, _)| *w)
+        .map_or(row.path.as_str(), |(_, p)| p.as_str());
+    PosterChoice {
+        path: format!("/{}", row.path),
+        thumb: format!("/media/{thumb}"),
+        alt: row.alt.clone().unwrap_or_default(),
+    }
 }
 
 pub(super) async fn editor_page(
@@ -51,6 +82,24 @@ pub(super) async fn editor_page(
         .into_iter()
         .map(|s| (s.slug, s.name))
         .collect();
+    let (latest, _) = state.store().media_list(None, 0, POSTER_CHOICES).await?;
+    let current_poster = match video.and_then(|v| v.poster.as_ref()) {
+        Some(p) => state
+            .store()
+            .media_by_paths(std::slice::from_ref(&p.path))
+            .await?
+            .first()
+            .map(|row| poster_choice(row).thumb),
+        None => None,
+    };
+    let linked_article = match video.and_then(|v| v.details.article) {
+        Some(id) => state
+            .store()
+            .article(id)
+            .await?
+            .map(|a| (a.path(), french(&a.title))),
+        None => None,
+    };
     let title = match video {
         Some(v) => format!("{} — Vidéos — Rédaction", v.title),
         None => "Nouvelle vidéo — Rédaction".to_owned(),
@@ -69,6 +118,9 @@ pub(super) async fn editor_page(
             .and_then(|v| v.file_path.as_deref())
             .map(|p| format!("/media/{}", p.trim_start_matches('/'))),
         max_megabytes: MAX_VIDEO_BYTES >> 20,
+        posters: latest.iter().map(poster_choice).collect(),
+        current_poster,
+        linked_article,
     };
     Ok(personal(status, n.jar.clone(), page.render()?))
 }

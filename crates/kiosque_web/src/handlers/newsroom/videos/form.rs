@@ -8,10 +8,12 @@ use kiosque_domain::MediaRef;
 use kiosque_store::VideoAdminRow;
 
 use super::checks::{
-    format_duration, media_file, normalize_embed_url, parse_duration, poster_path,
+    format_duration, media_file, normalize_embed_url, parse_article_ref, parse_duration,
+    parse_video_day, poster_path, video_day,
 };
 use crate::handlers::newsroom::articles::Newsroom;
 use crate::{AppError, AppState};
+use kiosque_domain::video::VideoDetails;
 
 /// Longest poster alt text, in characters (as in the media library).
 const MAX_ALT_CHARS: usize = 300;
@@ -55,8 +57,17 @@ pub struct VideoForm {
     pub section: String,
     pub duration: String,
     pub poster_path: String,
+    /// A poster chosen among the library's latest images; wins over `poster_path`.
+    pub poster_pick: String,
     pub poster_alt: String,
+    /// The credit of a poster sent with the form.
+    pub poster_credit: String,
     pub embed_url: String,
+    /// The video's own day, `2016-12-22`.
+    pub recorded_on: String,
+    pub description: String,
+    /// The article tied to it: its number or address.
+    pub article: String,
 }
 
 impl VideoForm {
@@ -68,8 +79,17 @@ impl VideoForm {
             section: v.section.as_ref().map(|s| s.0.clone()).unwrap_or_default(),
             duration: v.duration_seconds.map(format_duration).unwrap_or_default(),
             poster_path: poster.path,
+            poster_pick: String::new(),
             poster_alt: poster.alt.unwrap_or_default(),
+            poster_credit: String::new(),
             embed_url: v.embed_url.clone().unwrap_or_default(),
+            recorded_on: v.details.recorded_at.map(video_day).unwrap_or_default(),
+            description: v.details.description.clone().unwrap_or_default(),
+            article: v
+                .details
+                .article
+                .map(|a| a.get().to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -79,8 +99,13 @@ impl VideoForm {
             "section" => &mut self.section,
             "duration" => &mut self.duration,
             "poster_path" => &mut self.poster_path,
+            "poster_pick" => &mut self.poster_pick,
             "poster_alt" => &mut self.poster_alt,
+            "poster_credit" => &mut self.poster_credit,
             "embed_url" => &mut self.embed_url,
+            "recorded_on" => &mut self.recorded_on,
+            "description" => &mut self.description,
+            "article" => &mut self.article,
             _ => return None,
         })
     }
@@ -93,6 +118,7 @@ pub(super) struct Checked {
     pub(super) duration: Option<u32>,
     pub(super) poster: Option<MediaRef>,
     pub(super) embed_url: Option<String>,
+    pub(super) details: VideoDetails,
 }
 
 /// Checks the typed fields; `current` is the video being edited (its poster keeps its
@@ -125,6 +151,10 @@ pub(super) async fn check_form(
             return Ok(Err("Cette rubrique n’existe pas.".into()));
         }
     }
+    let details = match check_details(form) {
+        Ok(d) => d,
+        Err(e) => return Ok(Err(e)),
+    };
     Ok(
         check_rest(state.media_dir(), form, current).map(|(duration, poster, embed_url)| Checked {
             title: title.to_owned(),
@@ -132,8 +162,21 @@ pub(super) async fn check_form(
             duration,
             poster,
             embed_url,
+            details,
         }),
     )
+}
+
+/// The video's own day, its description and its article (whose existence the store checks in
+/// its write).
+fn check_details(form: &VideoForm) -> Result<VideoDetails, String> {
+    VideoDetails {
+        recorded_at: parse_video_day(&form.recorded_on)?,
+        description: Some(form.description.clone()),
+        article: parse_article_ref(&form.article)?,
+    }
+    .normalized()
+    .map_err(|e| e.to_string())
 }
 
 type Rest = (Option<u32>, Option<MediaRef>, Option<String>);
@@ -151,7 +194,11 @@ fn check_rest(
             "Le texte alternatif de l’affiche est trop long ({MAX_ALT_CHARS} caractères au plus)."
         ));
     }
-    let poster = match poster_path(&form.poster_path)? {
+    let chosen = match form.poster_pick.trim() {
+        "" => &form.poster_path,
+        pick => pick,
+    };
+    let poster = match poster_path(chosen)? {
         None => None,
         Some(path) => Some(check_poster(media_dir, path, alt, current)?),
     };

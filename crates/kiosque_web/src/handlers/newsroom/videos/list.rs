@@ -23,6 +23,10 @@ const PER_PAGE: i64 = 30;
 pub struct VideoRowView {
     pub id: i64,
     pub title: String,
+    /// The poster's smallest variant, when the poster is in the media library.
+    pub poster: Option<String>,
+    /// The video's own day, when the newsroom gave it.
+    pub day: String,
     pub section: String,
     pub duration: String,
     pub source: String,
@@ -70,11 +74,39 @@ pub async fn list(
     if page > 1 && rows.is_empty() {
         return Err(AppError::NotFound);
     }
+    let posters: Vec<String> = rows
+        .iter()
+        .filter_map(|v| v.poster.as_ref().map(|p| p.path.clone()))
+        .collect();
+    let thumbs: std::collections::HashMap<String, String> = state
+        .store()
+        .media_by_paths(&posters)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let thumb = m
+                .variants
+                .iter()
+                .min_by_key(|(w, _)| *w)
+                .map_or(m.path.clone(), |(_, p)| p.clone());
+            (format!("/{}", m.path), format!("/media/{thumb}"))
+        })
+        .collect();
     let rows = rows
         .iter()
         .map(|v| VideoRowView {
             id: v.id,
             title: french(&v.title),
+            poster: v
+                .poster
+                .as_ref()
+                .and_then(|p| thumbs.get(&format!("/{}", p.path.trim_start_matches('/'))))
+                .cloned(),
+            day: v
+                .details
+                .recorded_at
+                .map(kiosque_domain::dates::paris_date)
+                .unwrap_or_default(),
             // No section or duration: the list shows nothing in that column.
             section: v.section.as_ref().map(|s| s.1.clone()).unwrap_or_default(),
             duration: v.duration_seconds.map(format_duration).unwrap_or_default(),

@@ -1,7 +1,9 @@
 //! The newsroom's videos (`/admin/videos`), for contributors, journalists, editors and admins
 //! (whoever may use the media library): the list, newest first, and a form to add or edit a
-//! video — its title, section, duration, poster (an image of the media library) and either an
-//! uploaded MP4 or WebM file or the address of a video hosted elsewhere (https only). A video
+//! video — its title, section, duration, its own date, description and article, a poster (an
+//! image of the media library, chosen among the latest, typed as a path, or sent with the form
+//! and stored in the library) and either an uploaded MP4 or WebM file or the address of a video
+//! hosted elsewhere (https only). A video
 //! appears at once in the "À regarder" rail and has its page at `/videos/{slug}_{id}.html`.
 //!
 //! The form is `multipart/form-data` and its `csrf` field comes before the file, so that a
@@ -23,6 +25,7 @@ mod checks;
 mod editor;
 mod form;
 mod list;
+mod poster;
 mod routes;
 mod save;
 mod upload;

@@ -11,9 +11,9 @@ use super::list::list;
 use super::save::{create, save};
 use crate::AppState;
 
-/// The body limit of the two routes that receive the form: the file and room for the other
-/// fields. Beyond it axum stops reading the body.
-pub const VIDEO_BODY_LIMIT: usize = MAX_VIDEO_BYTES as usize + 1024 * 1024;
+/// The body limit of the two routes that receive the form: the file, a poster (the media
+/// library's 15 MiB) and room for the other fields. Beyond it axum stops reading the body.
+pub const VIDEO_BODY_LIMIT: usize = MAX_VIDEO_BYTES as usize + 16 * 1024 * 1024;
 
 /// Every route of the videos' back office, to merge into the site's router.
 pub fn routes() -> Router<AppState> {

@@ -13,6 +13,7 @@ use kiosque_store::VideoAdminRow;
 use super::checks::media_file;
 use super::editor::refused_page;
 use super::form::{check_form, require_media, video_id, Checked, Refusal, VideoForm};
+use super::poster::{store_poster, PosterFile};
 use super::upload::{malformed, read_form, FilePart, Posted};
 use crate::handlers::newsroom::articles::Newsroom;
 use crate::respond::see_other;
@@ -32,27 +33,57 @@ struct Accepted {
     checked: Checked,
 }
 
+/// Stores a poster sent with the form in the media library and makes it the video's; with
+/// none, the poster chosen or typed stays. `Ok(Err(…))` is a refusal to show.
+async fn take_poster(
+    state: &AppState,
+    n: &Newsroom,
+    poster: Option<PosterFile>,
+    form: &VideoForm,
+    checked: &mut Checked,
+) -> Result<Result<(), Refusal>, AppError> {
+    let Some(poster) = poster else {
+        return Ok(Ok(()));
+    };
+    // The library wants an alt text: the one typed, else the video's title.
+    let alt = match form.poster_alt.trim() {
+        "" => checked.title.as_str(),
+        alt => alt,
+    }
+    .to_owned();
+    Ok(
+        store_poster(state, n.actor.user_id, poster, &alt, &form.poster_credit)
+            .await?
+            .map(|r| checked.poster = Some(r)),
+    )
+}
+
 /// Checks what was posted; a refusal gives the form back to be shown again (and drops the
 /// stored file, which deletes it).
 async fn accept(
     state: &AppState,
+    n: &Newsroom,
     posted: Posted,
     current: Option<&VideoAdminRow>,
 ) -> Result<Result<Accepted, (VideoForm, Refusal)>, AppError> {
-    let Posted { form, file } = posted;
+    let Posted { form, file, poster } = posted;
     let file = match file {
         Some(FilePart::Refused(r)) => return Ok(Err((form, r))),
         Some(FilePart::Stored(f)) => Some(f),
         Some(FilePart::Empty) | None => None,
     };
-    Ok(match check_form(state, &form, current).await? {
-        Ok(checked) => Ok(Accepted {
-            form,
-            file,
-            checked,
-        }),
-        Err(e) => Err((form, Refusal::bad(e))),
-    })
+    let mut checked = match check_form(state, &form, current).await? {
+        Ok(checked) => checked,
+        Err(e) => return Ok(Err((form, Refusal::bad(e)))),
+    };
+    if let Err(r) = take_poster(state, n, poster, &form, &mut checked).await? {
+        return Ok(Err((form, r)));
+    }
+    Ok(Ok(Accepted {
+        form,
+        file,
+        checked,
+    }))
 }
 
 /// The video to store: the checked fields and its source (a file path or an address).
@@ -101,7 +132,7 @@ pub async fn create(
         form,
         file,
         mut checked,
-    } = match accept(&state, posted, None).await? {
+    } = match accept(&state, &n, posted, None).await? {
         Ok(a) => a,
         Err((form, r)) => return refused_page(&state, &n, None, form, r).await,
     };
@@ -109,8 +140,9 @@ pub async fn create(
         Ok(s) => s,
         Err(r) => return refused_page(&state, &n, None, form, r).await,
     };
+    let details = std::mem::take(&mut checked.details);
     let draft = draft(checked, source, state.config().clock.now_ms());
-    let up = match state.store().upsert_video(&draft).await {
+    let up = match state.store().create_video(&draft, &details).await {
         Ok(up) => up,
         // `file` drops with the error: the stored file is deleted.
         Err(e) => match e.user_message() {
@@ -181,7 +213,7 @@ pub async fn save(
         form,
         file,
         mut checked,
-    } = match accept(&state, posted, v).await? {
+    } = match accept(&state, &n, posted, v).await? {
         Ok(a) => a,
         Err((form, r)) => return refused_page(&state, &n, v, form, r).await,
     };
@@ -190,9 +222,10 @@ pub async fn save(
         Err(r) => return refused_page(&state, &n, v, form, r).await,
     };
     let file_path = source.0.clone();
+    let details = std::mem::take(&mut checked.details);
     match state
         .store()
-        .update_video(id, &draft(checked, source, video.published_at))
+        .update_video(id, &draft(checked, source, video.published_at), &details)
         .await
     {
         Ok(Some(_)) => {}

@@ -8,6 +8,7 @@ use kiosque_domain::dates;
 use kiosque_media::{MediaError, StoredVideo, VideoUpload, MAX_VIDEO_BYTES};
 
 use super::form::{Refusal, VideoForm};
+use super::poster::{read_poster, PosterFile};
 use crate::handlers::newsroom::articles::Newsroom;
 use crate::{AppError, AppState};
 
@@ -140,6 +141,8 @@ async fn receive_file(
 pub(super) struct Posted {
     pub(super) form: VideoForm,
     pub(super) file: Option<FilePart>,
+    /// A poster image sent with the form (the first one).
+    pub(super) poster: Option<PosterFile>,
 }
 
 /// Reads the form; the CSRF token must come before the file.
@@ -170,6 +173,12 @@ pub(super) async fn read_form(
             },
             "file" if !csrf_checked => return Err(AppError::Csrf),
             "file" => read_file_field(state, &mut field, &mut posted).await?,
+            "poster_file" if !csrf_checked => return Err(AppError::Csrf),
+            "poster_file" => read_poster(&mut field).await.map(|poster| {
+                if posted.poster.is_none() {
+                    posted.poster = poster;
+                }
+            }),
             other => read_text(&mut field).await.map(|text| {
                 if let Some(slot) = posted.form.slot(other) {
                     *slot = text;
