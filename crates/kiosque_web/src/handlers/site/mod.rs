@@ -6,6 +6,7 @@ pub mod front;
 pub mod search;
 pub mod section;
 pub mod tag;
+mod thumbs;
 pub mod video;
 
 use kiosque_domain::change::Key;
