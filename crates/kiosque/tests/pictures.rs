@@ -62,11 +62,11 @@ async fn upload(b: &Browser, csrf: &str, alt: &str) -> i64 {
         .expect("the new image's page")
 }
 
-/// Imports an archive page (title, standfirst, an image line, two paragraphs) into `monde`;
-/// returns the article's path.
-fn import(site: &Site, name: &str, title: &str, image: &str) -> String {
+/// Imports an archive page (title, standfirst, date stamp, an image line, two paragraphs) into
+/// `monde`, published on 1 December 2026 at `time`, after every demo story; returns its path.
+fn import(site: &Site, name: &str, title: &str, image: &str, time: &str) -> String {
     let text = format!(
-        "{title}\nUn chapô qui résume l'article.\n{image})\n\
+        "{title}\nUn chapô qui résume l'article.\nPublié le 01/12/2026 à {time}\n{image})\n\
          Le premier paragraphe raconte ce qui s'est passé.\n\
          Le second paragraphe donne les détails.\n"
     );
@@ -138,12 +138,20 @@ async fn cards_show_library_pictures_and_lost_ones_leave_no_box(site: Site) {
         .to_owned();
     let stem = path.trim_end_matches(".jpg").to_owned();
 
-    let pictured = import(&site, "a.txt", "Fleuves : un traité signé à Genève", &path);
+    let pictured = import(
+        &site,
+        "a.txt",
+        "Fleuves : un traité signé à Genève",
+        &path,
+        "09:00",
+    );
+    // The newest story of the section, whose picture's file is lost.
     let lost = import(
         &site,
         "b.txt",
         "Glaciers : une image perdue",
         "/2016/12/23/perdue.jpg",
+        "10:00",
     );
 
     let front = server
