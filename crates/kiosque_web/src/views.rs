@@ -346,42 +346,6 @@ pub fn card(c: &ArticleCard, figures: Option<&dyn FigureSource>) -> CardView {
 /// of a column of the card grid (`minmax(16rem, 1fr)`) above.
 pub const CARD_SIZES: &str = "(min-width: 56rem) 18rem, (min-width: 36rem) 50vw, 7rem";
 
-/// The `sizes` of the front page's or a section's lead picture: three fifths of the page on
-/// wide screens, the whole width on phones.
-pub const LEAD_SIZES: &str = "(min-width: 72rem) 41rem, (min-width: 48rem) 60vw, 100vw";
-
-/// The `sizes` of an article's hero: the article column beside the video rail on wide screens.
-pub const HERO_SIZES: &str =
-    "(min-width: 72rem) 48rem, (min-width: 64rem) calc(100vw - 24rem), 100vw";
-
-/// A lead story: a card whose picture is large and loaded first.
-pub fn lead(c: &ArticleCard, figures: &dyn FigureSource) -> CardView {
-    let mut lead = card(c, Some(figures));
-    lead.hero = lead.hero.map(|h| prominent(h, LEAD_SIZES));
-    lead
-}
-
-/// The first picture of a page: loaded at once, at the `sizes` of where it stands.
-pub fn prominent(figure: FigureView, sizes: &'static str) -> FigureView {
-    FigureView {
-        sizes: figure.srcset.as_ref().map(|_| sizes),
-        priority: true,
-        ..figure
-    }
-}
-
-/// The paths of the cards' pictures, for `Store::media_by_paths`: one query for a whole list.
-pub fn card_image_paths<'a>(cards: impl IntoIterator<Item = &'a ArticleCard>) -> Vec<String> {
-    let mut paths: Vec<String> = cards
-        .into_iter()
-        .filter_map(|c| c.hero.as_ref())
-        .flat_map(|h| image_paths(Some(h), &[]))
-        .collect();
-    paths.sort();
-    paths.dedup();
-    paths
-}
-
 pub fn rail(videos: &[VideoCard]) -> Vec<RailItem> {
     videos
         .iter()

@@ -279,7 +279,7 @@ fn article_page(
             .as_ref()
             .map(|h| figures.figure(h, &format!("Illustration : {}", article.title)))
             .filter(|f| f.src.is_some())
-            .map(|f| views::prominent(f, views::HERO_SIZES)),
+            .map(|f| super::thumbs::prominent(f, super::thumbs::HERO_SIZES)),
         body: views::blocks(&article.body, figures),
         tags: article
             .tags

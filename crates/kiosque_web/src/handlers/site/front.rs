@@ -27,7 +27,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
         .chain(&latest)
         .chain(blocks.iter().flat_map(|(_, cards)| cards));
     let figures = super::thumbs::figures(&state, all_cards, Vec::new()).await?;
-    let mut lead = lead.map(|c| views::lead(&c, &figures));
+    let mut lead = lead.map(|c| super::thumbs::lead(&c, &figures));
     let mut latest: Vec<_> = latest
         .iter()
         .map(|c| views::card(c, Some(&figures)))

@@ -76,7 +76,9 @@ fn lead(cards: &mut Vec<CardView>) -> Option<CardView> {
         .position(|c| c.hero.is_some())
         .unwrap_or(0);
     let mut lead = cards.remove(at);
-    lead.hero = lead.hero.map(|h| views::prominent(h, views::LEAD_SIZES));
+    lead.hero = lead
+        .hero
+        .map(|h| super::thumbs::prominent(h, super::thumbs::LEAD_SIZES));
     Some(lead)
 }
 
