@@ -53,6 +53,14 @@ export TEST_DATABASE_URL
 export KIOSQUE_REQUIRE_PG=1
 echo "$TEST_DATABASE_URL"
 
+step "the demo's photographs (Debian package mate-backgrounds)"
+# The tests of the demo's pictures need them; without them those tests say they are skipped.
+if [ ! -d /usr/share/backgrounds/mate/nature ] && command -v apt-get >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mate-backgrounds
+fi
+echo ok
+
 step "cargo test (SQLite and PostgreSQL)"
 cargo test --workspace --locked --no-fail-fast
 

@@ -41,7 +41,12 @@ export async function startServer(extraArgs = []) {
   const child = spawn(
     KIOSQUE_BIN,
     ['--data-dir', dataDir, 'serve', '--listen', '127.0.0.1:0', '--rate-limit-factor', '1000', ...extraArgs],
-    { env: { ...process.env, KIOSQUE_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      // Processing the demo's photographs costs seconds at every first start: only the tests
+      // about them ask for them (`--demo-photos`).
+      env: { ...process.env, KIOSQUE_LOG: 'warn', KIOSQUE_DEMO_PHOTOS: join(dataDir, 'no-demo-photos') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let stderr = '';
   let stdout = '';

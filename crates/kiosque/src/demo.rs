@@ -1,11 +1,16 @@
 //! The demo content loaded into an empty site on its first start: the archive page the project
-//! was born from (imported like any other page, with its 30 videos) and articles written for the
-//! demo (`demo/demo.json`) in several sections.
+//! was born from (imported like any other page, with its 30 videos), articles written for the
+//! demo (`demo/demo.json`) in several sections, and real photographs under a free licence where
+//! they honestly illustrate a story (see `demo_photos`).
+
+use std::path::Path;
 
 use anyhow::Context;
 use kiosque_domain::{ArticleDraft, ArticleStatus, Block, CommentMode, MediaRef};
 use kiosque_store::Store;
 use serde::Deserialize;
+
+use crate::demo_photos::{self, DemoPhoto};
 
 const FIXTURE: &[u8] =
     include_bytes!("../../kiosque_import/tests/fixtures/000_0cb8e20bd6220873.txt");
@@ -20,6 +25,17 @@ struct Demo {
     sections: Vec<DemoSection>,
     authors: Vec<DemoAuthor>,
     articles: Vec<DemoArticle>,
+    #[serde(default)]
+    photos: Vec<DemoPhoto>,
+    /// Videos of the archive page that get a photograph as their poster.
+    #[serde(default)]
+    video_posters: Vec<DemoPoster>,
+}
+
+#[derive(Deserialize)]
+struct DemoPoster {
+    video: String,
+    photo: String,
 }
 
 #[derive(Deserialize)]
@@ -48,12 +64,19 @@ struct DemoArticle {
     published_at: chrono::DateTime<chrono::FixedOffset>,
     updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     hero: Option<MediaRef>,
+    /// A demo photograph as the hero, when the package that ships it is installed.
+    photo: Option<String>,
     body: Vec<Block>,
 }
 
-/// Loads the demo when the store holds no article and never had the demo.
-/// Returns whether it loaded anything.
-pub async fn load_if_empty(store: &Store) -> anyhow::Result<bool> {
+/// Loads the demo when the store holds no article and never had the demo, with the
+/// photographs found in `photo_dir` stored under `media_dir`. Returns whether it loaded
+/// anything.
+pub async fn load_if_empty(
+    store: &Store,
+    media_dir: &Path,
+    photo_dir: &Path,
+) -> anyhow::Result<bool> {
     if store.meta(LOADED_KEY).await?.is_some() || store.count_articles().await? > 0 {
         return Ok(false);
     }
@@ -74,11 +97,19 @@ pub async fn load_if_empty(store: &Store) -> anyhow::Result<bool> {
         store.upsert_author(&a.name, a.bio.as_deref()).await?;
     }
 
+    let photos = demo_photos::import(store, media_dir, photo_dir, &demo.photos).await?;
+
     // The founding page, through the same importer a newsroom would use.
     let page = kiosque_import::parse_page(FIXTURE).context("the demo archive page")?;
     let now = chrono::Utc::now().timestamp_millis();
+    let mut videos = page.video_drafts(now);
+    for p in &demo.video_posters {
+        if let Some(v) = videos.iter_mut().find(|v| v.title == p.video) {
+            v.poster = photos.poster(&p.photo).or(v.poster.take());
+        }
+    }
     let (founding, _) = store
-        .upsert_article_with_videos(&page.to_draft("monde", now), &page.video_drafts(now))
+        .upsert_article_with_videos(&page.to_draft("monde", now), &videos)
         .await
         .context("importing the demo archive page")?;
 
@@ -88,7 +119,11 @@ pub async fn load_if_empty(store: &Store) -> anyhow::Result<bool> {
             section: a.section.clone(),
             title: a.title.clone(),
             standfirst: a.standfirst.clone(),
-            hero: a.hero.clone(),
+            hero: a
+                .photo
+                .as_deref()
+                .and_then(|p| photos.hero(p))
+                .or_else(|| a.hero.clone()),
             hero_video: None,
             body: a.body.clone(),
             tags: a.tags.clone(),
@@ -107,7 +142,11 @@ pub async fn load_if_empty(store: &Store) -> anyhow::Result<bool> {
     // The page Kiosque was born from leads the demo's front page.
     store.pin_lead(Some(founding.id)).await?;
     store.set_meta(LOADED_KEY, &now.to_string()).await?;
-    tracing::info!(articles = demo.articles.len() + 1, "demo content loaded");
+    tracing::info!(
+        articles = demo.articles.len() + 1,
+        photographs = photos.len(),
+        "demo content loaded"
+    );
     Ok(true)
 }
 
@@ -127,6 +166,26 @@ mod tests {
                 assert!(authors.contains(&au.as_str()), "{au}");
             }
             assert!(!a.body.is_empty(), "{}", a.title);
+            if let Some(p) = &a.photo {
+                assert!(demo.photos.iter().any(|x| &x.name == p), "{p}");
+            }
+        }
+        // Every photograph is described and credited with its licence, and its file is one
+        // that mate-backgrounds ships.
+        for p in &demo.photos {
+            assert!(p.alt.len() > 20, "{}", p.name);
+            assert!(p.credit.starts_with("Photo : ") && p.credit.ends_with(", GPL-2+"));
+            assert!(
+                p.file.ends_with(".jpg") && !p.file.contains('/'),
+                "{}",
+                p.file
+            );
+        }
+        let page = kiosque_import::parse_page(FIXTURE).expect("the archive page");
+        let videos = page.video_drafts(0);
+        for p in &demo.video_posters {
+            assert!(videos.iter().any(|v| v.title == p.video), "{}", p.video);
+            assert!(demo.photos.iter().any(|x| x.name == p.photo), "{}", p.photo);
         }
         // Enough articles in one section tree to paginate (10 a page).
         let monde_tree = demo

@@ -3,6 +3,7 @@
 
 mod article;
 mod demo;
+mod demo_photos;
 mod env;
 mod import;
 mod reindex;

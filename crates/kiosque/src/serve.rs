@@ -14,6 +14,10 @@ pub struct ServeArgs {
     /// Do not load the demo content into an empty site.
     #[arg(long, env = "KIOSQUE_NO_DEMO")]
     no_demo: bool,
+    /// Folder of the demo's photographs (the Debian package mate-backgrounds); the demo loads
+    /// without pictures when it is missing.
+    #[arg(long, env = "KIOSQUE_DEMO_PHOTOS", default_value = crate::demo_photos::PHOTO_DIR)]
+    demo_photos: std::path::PathBuf,
     /// The site's public address, for links in e-mails (default: the listen address).
     /// An `https://` address makes session cookies `Secure`.
     #[arg(long, env = "KIOSQUE_PUBLIC_URL")]
@@ -64,7 +68,7 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     kiosque_i18n::install(&args.language).context("--language")?;
     let store = env.open_store().await?;
     if !args.no_demo {
-        crate::demo::load_if_empty(&store)
+        crate::demo::load_if_empty(&store, &env.media_dir, &args.demo_photos)
             .await
             .context("cannot load the demo content")?;
     }

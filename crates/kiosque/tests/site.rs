@@ -68,13 +68,10 @@ async fn article_page_has_the_anatomy_of_the_fixture(site: Site) {
     assert_eq!(standfirst.len(), 1);
     assert!(plain(&text(&standfirst[0])).starts_with("\"Ce succès a été rendu possible"));
 
-    // The hero image's file is not in the media library: a neutral placeholder, hidden from
-    // screen readers as there is nothing to describe, never a broken <img>.
-    let figure = select(&html, "article figure");
-    assert_eq!(figure.len(), 1);
-    let placeholder = select(&html, "article figure .media-placeholder[aria-hidden=true]");
-    assert_eq!(placeholder.len(), 1);
-    assert!(select(&html, "article figure img").is_empty());
+    // The hero image's file is lost: no figure at all, neither an empty box nor a broken <img>.
+    assert!(select(&html, "article figure").is_empty());
+    assert!(select(&html, ".media-placeholder").is_empty());
+    assert!(select(&html, "article img").is_empty());
     // French quotation marks at display.
     assert!(text(&standfirst[0]).starts_with("«\u{a0}Ce succès"));
 
@@ -197,7 +194,8 @@ async fn section_pages_paginate(site: Site) {
     assert_eq!(first.status, 200);
     let html = first.html();
     assert_eq!(plain(&text(&select(&html, "h1")[0])), "Monde");
-    let cards1: Vec<String> = select(&html, "ul.cards article h2 a")
+    // The section opens with its lead story, then the list: ten articles in all.
+    let cards1: Vec<String> = select(&html, "article.lead h2 a, ul.cards article h2 a")
         .iter()
         .filter_map(|a| a.value().attr("href").map(str::to_owned))
         .collect();
@@ -224,10 +222,11 @@ async fn section_pages_paginate(site: Site) {
     // A child section's articles are listed in its parent, and it has its own page.
     let europe = server.get("/europe").await;
     assert_eq!(europe.status, 200);
-    let europe_cards: Vec<String> = select(&europe.html(), "ul.cards article h2 a")
-        .iter()
-        .filter_map(|a| a.value().attr("href").map(str::to_owned))
-        .collect();
+    let europe_cards: Vec<String> =
+        select(&europe.html(), "article.lead h2 a, ul.cards article h2 a")
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(str::to_owned))
+            .collect();
     assert!(!europe_cards.is_empty());
     let monde_all: Vec<String> = cards1.into_iter().chain(cards2).collect();
     let page3 = server.get("/monde?page=3").await;
@@ -398,7 +397,8 @@ async fn cached_pages_follow_writes_from_other_processes(site: Site) {
     assert!(seen, "the cached page was not refreshed after the import");
 }
 
-/// When the hero image's file is in the media library, the page shows it, lazily loaded.
+/// When the hero image's file is in the media folder, the page shows it, loaded first: it is the
+/// first picture a reader sees.
 async fn hero_images_that_exist_are_shown(site: Site) {
     let media = site.data_dir().join("media/2016/12/23");
     std::fs::create_dir_all(&media).expect("media dir");
@@ -418,7 +418,8 @@ async fn hero_images_that_exist_are_shown(site: Site) {
         img[0].value().attr("src"),
         Some("/media/2016/12/23/phpoTLVxE_1.jpg")
     );
-    assert_eq!(img[0].value().attr("loading"), Some("lazy"));
+    assert_eq!(img[0].value().attr("loading"), Some("eager"));
+    assert_eq!(img[0].value().attr("fetchpriority"), Some("high"));
     assert!(!img[0].value().attr("alt").unwrap_or_default().is_empty());
     assert!(select(&html, "article figure .media-placeholder").is_empty());
     let file = server.get("/media/2016/12/23/phpoTLVxE_1.jpg").await;

@@ -62,7 +62,9 @@ const MEDIA_COLUMNS: &str =
     "id, path, mime, width, height, alt, caption, credit, variants, placeholder, created_at";
 
 impl Store {
-    pub async fn insert_media(&self, m: &NewMedia, by: UserId) -> Result<MediaId> {
+    /// Records an image whose files are stored. `by` is `None` for the demo's photographs,
+    /// which nobody uploaded.
+    pub async fn insert_media(&self, m: &NewMedia, by: Option<UserId>) -> Result<MediaId> {
         let variants =
             serde_json::to_string(&m.variants).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let mut tx = self.begin_write().await?;
@@ -80,7 +82,7 @@ impl Store {
         .bind(m.credit.as_deref())
         .bind(variants)
         .bind(&m.placeholder)
-        .bind(by.get())
+        .bind(by.map(|u| u.get()))
         .bind(now_ms())
         .fetch_one(&mut *tx)
         .await?;

@@ -70,7 +70,13 @@ impl Site {
         cmd.env_remove("DATABASE_URL")
             .env_remove("KIOSQUE_LISTEN")
             .env_remove("KIOSQUE_DATA_DIR")
-            .env("KIOSQUE_LOG", "warn");
+            .env("KIOSQUE_LOG", "warn")
+            // Processing the demo's photographs costs seconds of CPU at every first start: only
+            // the tests about them ask for them (`--demo-photos`).
+            .env(
+                "KIOSQUE_DEMO_PHOTOS",
+                self.dir.path().join("no-demo-photos"),
+            );
         if let Some(url) = &self.database_url {
             cmd.env("DATABASE_URL", url);
         }

@@ -76,6 +76,10 @@ pub struct ListPage {
     pub kicker: Option<String>,
     pub heading: String,
     pub description: Option<String>,
+    /// Links to the section's own sections (Monde › Europe, Afrique).
+    pub subsections: Vec<Crumb>,
+    /// The story opening a section's first page, large and with its picture.
+    pub lead: Option<CardView>,
     pub cards: Vec<CardView>,
     pub pagination: Pagination,
 }

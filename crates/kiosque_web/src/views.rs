@@ -32,10 +32,10 @@ pub struct Crumb {
     pub name: String,
 }
 
-/// A figure: an image whose file exists (`src`), or a neutral placeholder of the same
-/// proportions when only its path is known (archive pages). An image of the media library also
-/// has its responsive WebP variants (`srcset`, `sizes`) and, for photographs, a tiny blurred
-/// placeholder shown while it loads.
+/// A figure: an image whose file exists (`src`). Without `src` (a lost file, or a path known
+/// only from an archive page) pages show nothing at all rather than an empty box. An image of
+/// the media library also has its responsive WebP variants (`srcset`, `sizes`) and, for
+/// photographs, a tiny blurred placeholder shown while it loads.
 pub struct FigureView {
     pub src: Option<String>,
     pub alt: String,
@@ -51,6 +51,9 @@ pub struct FigureView {
     /// because the Content-Security-Policy forbids inline styles (`style-src 'self'`) but allows
     /// `data:` images.
     pub placeholder: Option<String>,
+    /// The first picture a reader sees (the front page's lead, an article's hero): loaded at
+    /// once and first (`loading="eager" fetchpriority="high"`); every other image is lazy.
+    pub priority: bool,
 }
 
 pub struct CardView {
@@ -193,12 +196,13 @@ impl Figures<'_> {
             src: exists,
             alt: french(media.alt.as_deref().unwrap_or(fallback_alt)),
             caption: media.caption.as_deref().map(french),
-            credit: media.credit.clone(),
+            credit: media.credit.as_deref().map(french),
             width: media.width,
             height: media.height,
             srcset: None,
             sizes: None,
             placeholder: None,
+            priority: false,
         }
     }
 }
@@ -300,7 +304,12 @@ pub fn library_figure(row: &MediaRow, media: &MediaRef, fallback_alt: &str) -> F
             .as_deref()
             .or(row.caption.as_deref())
             .map(french),
-        credit: media.credit.clone().or_else(|| row.credit.clone()),
+        // "Photo : Charles Barbin, GPL-2+" gets its no-break space too.
+        credit: media
+            .credit
+            .as_deref()
+            .or(row.credit.as_deref())
+            .map(french),
         width: u32::try_from(row.width).ok().filter(|w| *w > 0),
         height: u32::try_from(row.height).ok().filter(|h| *h > 0),
         sizes: srcset.as_ref().map(|_| FIGURE_SIZES),
@@ -309,6 +318,7 @@ pub fn library_figure(row: &MediaRow, media: &MediaRef, fallback_alt: &str) -> F
         // the image once it has loaded.
         placeholder: (row.mime == "image/jpeg" && row.placeholder.starts_with("data:image/"))
             .then(|| row.placeholder.clone()),
+        priority: false,
     }
 }
 
@@ -323,13 +333,23 @@ pub fn card(c: &ArticleCard, figures: Option<&dyn FigureSource>) -> CardView {
         section_href: section_href(&c.section_slug),
         date_label: dates::published_label(c.published_at, c.published_time_known),
         datetime: dates::iso(c.published_at),
+        // A lost image leaves no trace on a card: the card is text only.
         hero: figures.and_then(|f| {
             c.hero
                 .as_ref()
                 .map(|h| f.figure(h, &format!("Illustration : {}", c.title)))
+                .filter(|h| h.src.is_some())
+                .map(|h| FigureView {
+                    sizes: h.srcset.as_ref().map(|_| CARD_SIZES),
+                    ..h
+                })
         }),
     }
 }
+
+/// The `sizes` of a card's thumbnail: a small square beside the headline on phones, the width
+/// of a column of the card grid (`minmax(16rem, 1fr)`) above.
+pub const CARD_SIZES: &str = "(min-width: 56rem) 18rem, (min-width: 36rem) 50vw, 7rem";
 
 pub fn rail(videos: &[VideoCard], figures: &dyn FigureSource) -> Vec<RailItem> {
     videos

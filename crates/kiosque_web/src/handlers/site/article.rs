@@ -4,12 +4,12 @@ use kiosque_domain::change::Key;
 use kiosque_domain::typography::french;
 use kiosque_domain::ArticleId;
 use kiosque_domain::{dates, ArticleStatus};
-use kiosque_store::{ArticleView, Store, ThreadPage};
+use kiosque_store::{ArticleCard, ArticleView, Store, ThreadPage};
 
 use crate::cache::Deps;
 use crate::config::SiteConfig;
 use crate::pages::{render_page, ArticlePage, HeroVideo, Layout, OpenGraph};
-use crate::views::{self, CardView, Crumb, Here, LibraryFigures, RailItem, Stamp, TagLink};
+use crate::views::{self, Crumb, Here, LibraryFigures, RailItem, Stamp, TagLink};
 use crate::{AppError, AppState};
 
 /// Top-level comments per page of a long thread (each with its replies).
@@ -48,14 +48,12 @@ pub async fn show(
         res.extensions_mut().insert(deps);
         return Ok(res);
     }
-    // Images of the media library get their responsive variants; the page follows their
-    // descriptions (`media:{id}`).
-    let library = store
-        .media_by_paths(&views::image_paths(article.hero.as_ref(), &article.body))
-        .await?;
-    let figures = LibraryFigures::new(state.media_dir(), library);
-    let deps = deps.extend(figures.deps());
     let mut around = around(&state, id, &canonical, comment_page).await?;
+    // Images of the media library, the article's own and the related cards' pictures, get
+    // their responsive variants in one read; the page follows their descriptions (`media:{id}`).
+    let own_images = views::image_paths(article.hero.as_ref(), &article.body);
+    let figures = super::thumbs::figures(&state, &around.related, own_images).await?;
+    let deps = deps.extend(figures.deps());
     let deps = deps.extend(std::mem::take(&mut around.rail_deps));
     let layout = article_layout(&state, &article, &canonical, &figures).await?;
     render_page(&article_page(&article, &figures, layout, around), deps)
@@ -68,7 +66,7 @@ struct Around {
     rail_deps: Vec<Key>,
     corrections: Vec<Stamp>,
     thread: ThreadPage,
-    related: Vec<CardView>,
+    related: Vec<ArticleCard>,
     comment_pages: views::Pagination,
 }
 
@@ -127,7 +125,7 @@ async fn corrections(store: &Store, id: ArticleId) -> Result<Vec<Stamp>, AppErro
 
 /// "À lire aussi": related articles from the search index. They may lag a little behind other
 /// articles' changes until this page is next rendered; that is fine for suggestions.
-async fn related(state: &AppState, id: ArticleId) -> Result<Vec<CardView>, AppError> {
+async fn related(state: &AppState, id: ArticleId) -> Result<Vec<ArticleCard>, AppError> {
     let Some(index) = state.search() else {
         return Ok(Vec::new());
     };
@@ -146,13 +144,7 @@ async fn related(state: &AppState, id: ArticleId) -> Result<Vec<CardView>, AppEr
             Vec::new()
         }
     };
-    Ok(state
-        .store()
-        .article_cards(&related_ids)
-        .await?
-        .iter()
-        .map(|c| views::card(c, None))
-        .collect())
+    Ok(state.store().article_cards(&related_ids).await?)
 }
 
 /// The layout, with what search engines and social sites read: JSON-LD and Open Graph.
@@ -284,10 +276,13 @@ fn article_page(
                 datetime: dates::iso(ms),
             }),
         hero_video: hero_video(article, figures),
+        // A lost image is left out, never shown as an empty box.
         hero: article
             .hero
             .as_ref()
-            .map(|h| figures.figure(h, &format!("Illustration : {}", article.title))),
+            .map(|h| figures.figure(h, &format!("Illustration : {}", article.title)))
+            .filter(|f| f.src.is_some())
+            .map(|f| super::thumbs::prominent(f, super::thumbs::HERO_SIZES)),
         body: views::blocks(&article.body, figures),
         tags: article
             .tags
@@ -299,7 +294,11 @@ fn article_page(
             .collect(),
         rail: around.rail,
         article_id: article.id,
-        related: around.related,
+        related: around
+            .related
+            .iter()
+            .map(|c| views::card(c, Some(figures)))
+            .collect(),
         comments: views::thread(&around.thread.comments),
         comment_count: around.thread.published,
         comment_pages: around.comment_pages,

@@ -57,7 +57,11 @@ pub async fn show(
     layout
         .feeds
         .extend(super::feeds::alternates(&state, &name, &href));
-    let mut cards: Vec<_> = cards.iter().map(|c| views::card(c, None)).collect();
+    let figures = super::thumbs::figures(&state, &cards, Vec::new()).await?;
+    let mut cards: Vec<_> = cards
+        .iter()
+        .map(|c| views::card(c, Some(&figures)))
+        .collect();
     let comment_deps = super::count_comments(&state, cards.iter_mut().collect()).await?;
     let (photo, photo_deps) = photo(&state, author.photo.as_deref(), &name).await?;
     render_page(
@@ -71,7 +75,8 @@ pub async fn show(
         },
         Deps::new([Key::Nav, Key::Author(AuthorId(id))])
             .extend(comment_deps)
-            .extend(photo_deps),
+            .extend(photo_deps)
+            .extend(figures.deps()),
     )
 }
 

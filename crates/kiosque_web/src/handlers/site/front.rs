@@ -5,7 +5,7 @@ use kiosque_store::{ArticleCard, Store};
 
 use crate::cache::Deps;
 use crate::pages::{render_page, FrontPage, SectionBlock};
-use crate::views::{self, Here, LibraryFigures};
+use crate::views::{self, Here};
 use crate::{AppError, AppState};
 
 /// How many cards each top-level section shows on the front page.
@@ -20,23 +20,28 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     let (lead, latest) = lead_and_latest(store).await?;
     // Section blocks leave out what the lead and the latest already show.
     let shown: Vec<kiosque_domain::ArticleId> = lead.iter().chain(&latest).map(|c| c.id).collect();
-    // The lead's image, if it is in the media library, gets its responsive variants.
-    let library = match lead.as_ref().and_then(|c| c.hero.as_ref()) {
-        Some(hero) => {
-            store
-                .media_by_paths(&views::image_paths(Some(hero), &[]))
-                .await?
-        }
-        None => Vec::new(),
-    };
-    let figures = LibraryFigures::new(state.media_dir(), library);
-    let mut lead = lead.map(|c| views::card(&c, Some(&figures)));
-    // On the front page a lead whose image file is missing goes without a figure.
-    if let Some(l) = lead.as_mut() {
-        l.hero = l.hero.take().filter(|f| f.src.is_some());
-    }
-    let mut latest: Vec<_> = latest.iter().map(|c| views::card(c, None)).collect();
-    let mut sections = section_blocks(store, &shown).await?;
+    let blocks = section_blocks(store, &shown).await?;
+    // Every picture of the page, from the media library in one read.
+    let all_cards = lead
+        .iter()
+        .chain(&latest)
+        .chain(blocks.iter().flat_map(|(_, cards)| cards));
+    let figures = super::thumbs::figures(&state, all_cards, Vec::new()).await?;
+    let mut lead = lead.map(|c| super::thumbs::lead(&c, &figures));
+    let mut latest: Vec<_> = latest
+        .iter()
+        .map(|c| views::card(c, Some(&figures)))
+        .collect();
+    let mut sections: Vec<SectionBlock> = blocks
+        .into_iter()
+        .map(|(mut block, cards)| {
+            block.cards = cards
+                .iter()
+                .map(|c| views::card(c, Some(&figures)))
+                .collect();
+            block
+        })
+        .collect();
     let (rail, rail_deps) = super::rail::rail(&state, None).await?;
     let mut cards: Vec<&mut views::CardView> = lead.iter_mut().collect();
     cards.extend(latest.iter_mut());
@@ -86,12 +91,12 @@ async fn lead_and_latest(
     Ok((lead, latest))
 }
 
-/// A block per top-level section with articles not `shown` above; a section with none left
-/// has no block.
+/// A block per top-level section with articles not `shown` above, with its cards still to
+/// make; a section with none left has no block.
 async fn section_blocks(
     store: &Store,
     shown: &[kiosque_domain::ArticleId],
-) -> Result<Vec<SectionBlock>, AppError> {
+) -> Result<Vec<(SectionBlock, Vec<ArticleCard>)>, AppError> {
     let all_sections = store.sections().await?;
     let mut sections = Vec::new();
     for top in all_sections.iter().filter(|s| s.parent_id.is_none()) {
@@ -107,12 +112,13 @@ async fn section_blocks(
         if cards.is_empty() {
             continue;
         }
-        sections.push(SectionBlock {
+        let block = SectionBlock {
             slug: top.slug.clone(),
             name: kiosque_domain::typography::french(&top.name),
             href: views::section_href(&top.slug),
-            cards: cards.iter().map(|c| views::card(c, None)).collect(),
-        });
+            cards: Vec::new(),
+        };
+        sections.push((block, cards));
     }
     Ok(sections)
 }

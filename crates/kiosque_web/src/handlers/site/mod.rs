@@ -9,6 +9,7 @@ pub mod section;
 pub mod site_page;
 pub mod sitemaps;
 pub mod tag;
+mod thumbs;
 pub mod video;
 
 use kiosque_domain::change::Key;

@@ -134,13 +134,20 @@ async fn outcome(state: &AppState, c: &Criteria, page: i64) -> Result<Outcome, A
         videos,
         hits,
     } = found;
+    // The results' pictures in one read of the media library. Search pages are never cached
+    // (their query string keeps them out), so the rows' cache keys are not needed.
+    let articles_found = hits.iter().filter_map(|h| match &h.item {
+        Item::Article(c) => Some(c),
+        Item::Video(_) => None,
+    });
+    let figures = super::thumbs::figures(state, articles_found, Vec::new()).await?;
     // A document is listed once, even should the index return it twice.
     let mut seen = HashSet::new();
     let results = hits
         .into_iter()
         .filter_map(|h| {
             let card = match &h.item {
-                Item::Article(c) => views::card(c, None),
+                Item::Article(c) => views::card(c, Some(&figures)),
                 Item::Video(v) => video_card(v),
             };
             seen.insert((matches!(h.item, Item::Video(_)), card.id))

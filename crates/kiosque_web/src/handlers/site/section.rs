@@ -8,7 +8,7 @@ use super::{PageQuery, PER_PAGE};
 use crate::cache::Deps;
 use crate::config::SiteConfig;
 use crate::pages::{render_page, Layout, ListPage};
-use crate::views::{self, Crumb, Here, Pagination};
+use crate::views::{self, CardView, Crumb, Here, Pagination};
 use crate::{AppError, AppState};
 
 /// A section page, paginated: `/monde`, `/monde?page=2`.
@@ -37,8 +37,14 @@ pub async fn show(
     let deps = ids
         .iter()
         .fold(Deps::new([Key::Nav]), |d, id| d.with(Key::Section(*id)));
-    let mut cards: Vec<_> = cards.iter().map(|c| views::card(c, None)).collect();
-    let comment_deps = super::count_comments(&state, cards.iter_mut().collect()).await?;
+    let figures = super::thumbs::figures(&state, &cards, Vec::new()).await?;
+    let mut cards: Vec<_> = cards
+        .iter()
+        .map(|c| views::card(c, Some(&figures)))
+        .collect();
+    let mut lead = (page == 1).then(|| lead(&mut cards)).flatten();
+    let comment_deps =
+        super::count_comments(&state, lead.iter_mut().chain(cards.iter_mut()).collect()).await?;
     render_page(
         &ListPage {
             layout,
@@ -46,11 +52,45 @@ pub async fn show(
             kicker: None,
             heading: french(&section.name),
             description: section.description.as_deref().map(french),
+            subsections: subsections(section, &all),
+            lead,
             cards,
             pagination: Pagination::new(&href, page, total, PER_PAGE),
         },
-        deps.extend(comment_deps),
+        deps.extend(comment_deps).extend(figures.deps()),
     )
+}
+
+/// How far down the newest stories a section looks for a lead with a picture.
+const LEAD_WITHIN: usize = 3;
+
+/// Takes the section's lead out of its first page: the newest story with a picture among the
+/// newest few, else the newest.
+fn lead(cards: &mut Vec<CardView>) -> Option<CardView> {
+    if cards.is_empty() {
+        return None;
+    }
+    let at = cards
+        .iter()
+        .take(LEAD_WITHIN)
+        .position(|c| c.hero.is_some())
+        .unwrap_or(0);
+    let mut lead = cards.remove(at);
+    lead.hero = lead
+        .hero
+        .map(|h| super::thumbs::prominent(h, super::thumbs::LEAD_SIZES));
+    Some(lead)
+}
+
+/// The sections inside this one, in the site's order.
+fn subsections(section: &SectionRow, all: &[SectionRow]) -> Vec<Crumb> {
+    all.iter()
+        .filter(|s| s.parent_id == Some(section.id))
+        .map(|s| Crumb {
+            href: views::section_href(&s.slug),
+            name: french(&s.name),
+        })
+        .collect()
 }
 
 /// The parent section, if any: the page's own name closes the trail.

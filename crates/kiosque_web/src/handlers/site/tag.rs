@@ -38,7 +38,11 @@ pub async fn show(
     layout
         .feeds
         .extend(super::feeds::alternates(&state, &tag.name, &href));
-    let mut cards: Vec<_> = cards.iter().map(|c| views::card(c, None)).collect();
+    let figures = super::thumbs::figures(&state, &cards, Vec::new()).await?;
+    let mut cards: Vec<_> = cards
+        .iter()
+        .map(|c| views::card(c, Some(&figures)))
+        .collect();
     let comment_deps = super::count_comments(&state, cards.iter_mut().collect()).await?;
     render_page(
         &ListPage {
@@ -47,9 +51,13 @@ pub async fn show(
             kicker: Some("Mot-clé".into()),
             heading: french(&tag.name),
             description: None,
+            subsections: Vec::new(),
+            lead: None,
             cards,
             pagination: Pagination::new(&href, page, total, PER_PAGE),
         },
-        Deps::new([Key::Nav, Key::Tag(TagId(tag.id))]).extend(comment_deps),
+        Deps::new([Key::Nav, Key::Tag(TagId(tag.id))])
+            .extend(comment_deps)
+            .extend(figures.deps()),
     )
 }

@@ -275,7 +275,7 @@ async fn store_image(
         variants: stored.variants.clone(),
         placeholder: stored.placeholder.clone(),
     };
-    match state.store().insert_media(&new, user_id).await {
+    match state.store().insert_media(&new, Some(user_id)).await {
         Ok(id) => {
             tracing::info!(media.id = id.get(), user.id = user_id.get(), path = %stored.path, "image uploaded");
             Ok(Ok(id))
