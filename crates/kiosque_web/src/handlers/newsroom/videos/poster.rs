@@ -103,7 +103,7 @@ pub(super) async fn store_poster(
         variants: stored.variants.clone(),
         placeholder: stored.placeholder.clone(),
     };
-    match state.store().insert_media(&new, by).await {
+    match state.store().insert_media(&new, Some(by)).await {
         Ok(id) => {
             tracing::info!(media.id = id.get(), user.id = by.get(), path = %stored.path, "poster uploaded");
             Ok(Ok(MediaRef {
