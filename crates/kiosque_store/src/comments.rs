@@ -125,6 +125,9 @@ impl Store {
             ],
         )
         .await?;
+        if status == CommentStatus::Published {
+            crate::notices::queue_reply_notice(&mut tx, id, parent_id).await?;
+        }
         let comment = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await?;
         self.committed();
