@@ -6,6 +6,9 @@ use sha2::Sha256;
 
 use crate::UserId;
 
+/// The `site_meta` key of the secret that signs unsubscribe links.
+pub const SECRET_KEY: &str = "reply_notice_secret";
+
 /// At most one e-mail per thread and member in this time.
 pub const THROTTLE_MS: i64 = 3_600_000;
 
@@ -25,9 +28,7 @@ pub struct Recipient {
 /// sending time ([`throttled`]).
 pub fn should_notify(replier: Option<UserId>, parent_author: Option<Recipient>) -> bool {
     match parent_author {
-        Some(r) => {
-            r.wants_notices && r.verified && !r.deactivated && replier != Some(r.user_id)
-        }
+        Some(r) => r.wants_notices && r.verified && !r.deactivated && replier != Some(r.user_id),
         None => false,
     }
 }
@@ -80,7 +81,10 @@ mod tests {
     fn only_willing_others_are_told() {
         assert!(should_notify(Some(UserId(2)), Some(recipient(true))));
         assert!(!should_notify(Some(UserId(2)), Some(recipient(false))));
-        assert!(!should_notify(Some(UserId(1)), Some(recipient(true))), "not to oneself");
+        assert!(
+            !should_notify(Some(UserId(1)), Some(recipient(true))),
+            "not to oneself"
+        );
         assert!(!should_notify(Some(UserId(2)), None));
         let unverified = Recipient {
             verified: false,

@@ -131,9 +131,7 @@ impl Store {
                 article_id.get(),
             ),
             recipient,
-            recipient_email: r
-                .try_get::<Option<String>, _>("email")?
-                .unwrap_or_default(),
+            recipient_email: r.try_get::<Option<String>, _>("email")?.unwrap_or_default(),
             recipient_name: r
                 .try_get::<Option<String>, _>("display_name")?
                 .unwrap_or_default(),
@@ -150,9 +148,10 @@ impl Store {
         Ok(())
     }
 
-    /// Frees a claimed notice for a later try (the mail could not be sent).
-    pub async fn release_reply_notice(&self, reply: CommentId) -> Result<()> {
-        sqlx::query("update reply_notices set locked_until = 0 where comment_id = $1")
+    /// Frees a claimed notice for another try at `retry_at` (the mail could not be sent).
+    pub async fn release_reply_notice(&self, reply: CommentId, retry_at: i64) -> Result<()> {
+        sqlx::query("update reply_notices set locked_until = $1 where comment_id = $2")
+            .bind(retry_at)
             .bind(reply.get())
             .execute(&self.pool)
             .await?;
