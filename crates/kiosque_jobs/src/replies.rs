@@ -130,9 +130,7 @@ impl Sender {
                     .return_reply_mail_slot(recipient.user_id, n.thread_id)
                     .await?;
                 let retry_at = chrono::Utc::now().timestamp_millis() + RETRY_MS;
-                self.store
-                    .release_reply_notice(n.reply_id, retry_at)
-                    .await
+                self.store.release_reply_notice(n.reply_id, retry_at).await
             }
         }
     }

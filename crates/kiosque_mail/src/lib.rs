@@ -110,12 +110,11 @@ impl Mailer {
                 value.clone(),
             ));
         }
-        let message = builder
-            .singlepart(
-                SinglePart::builder()
-                    .header(ContentType::TEXT_PLAIN)
-                    .body(body),
-            )?;
+        let message = builder.singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(body),
+        )?;
         match &self.transport {
             Transport::Outbox { dir, files } => {
                 let id = files.send(message).await?;
@@ -194,7 +193,10 @@ mod tests {
         let mailer = Mailer::outbox(dir.path(), "Kiosque <noreply@kiosque.local>").expect("mailer");
         let headers = [
             ("List-Unsubscribe", "<https://kiosque.example/x>".to_owned()),
-            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".to_owned()),
+            (
+                "List-Unsubscribe-Post",
+                "List-Unsubscribe=One-Click".to_owned(),
+            ),
         ];
         mailer
             .send_with_headers("lectrice@exemple.fr", "Réponse", "Bonjour", &headers)
@@ -208,8 +210,14 @@ mod tests {
                 .find(|p| p.extension().is_some_and(|x| x == ext))
                 .expect("a file");
             let text = std::fs::read_to_string(file).expect("read");
-            assert!(text.contains("List-Unsubscribe: <https://kiosque.example/x>"), "{text}");
-            assert!(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{text}");
+            assert!(
+                text.contains("List-Unsubscribe: <https://kiosque.example/x>"),
+                "{text}"
+            );
+            assert!(
+                text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+                "{text}"
+            );
         }
         let bad = [("List-Unsubscribe", "<x>\r\nBcc: a@b.c".to_owned())];
         assert!(mailer

@@ -77,6 +77,7 @@ async fn sign_up(app: &App, c: &Client, name: &str, email: &str) {
                 ("display_name", name),
                 ("email", email),
                 ("password", PASSWORD),
+                ("charte", "1"),
             ],
         )
         .await;

@@ -8,6 +8,7 @@ pub mod pages;
 pub mod profile;
 pub mod session;
 pub mod signup;
+mod start;
 
 use axum::http::StatusCode;
 use axum::response::Response;
