@@ -229,6 +229,28 @@ impl Store {
         .collect()
     }
 
+    /// A member's own comments on an article that are still on the site or waiting (published,
+    /// pending, hidden): what they may edit or delete under the thread, and their held ones.
+    pub async fn own_comments(
+        &self,
+        article_id: ArticleId,
+        author_id: UserId,
+    ) -> Result<Vec<CommentRow>> {
+        sqlx::query(&format!(
+            "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
+             where c.article_id = $1 and c.author_id = $2 \
+               and c.status in ('published', 'pending', 'hidden') \
+             order by c.created_at, c.id"
+        ))
+        .bind(article_id.get())
+        .bind(author_id.get())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(comment_from_row)
+        .collect()
+    }
+
     /// Published comment counts per article, for lists and pages.
     pub async fn comment_counts(&self, article_ids: &[ArticleId]) -> Result<Vec<(ArticleId, i64)>> {
         if article_ids.is_empty() {

@@ -46,17 +46,30 @@ impl Deps {
     }
 }
 
-/// Fills a cached page's personal slot for one request. The web layer registers it (the
+/// One personal slot of a cached page, where it left the marker
+/// `<!--kiosque:slot {kind} {id}-->`: the comment area of an article (`comments 12`), the
+/// actions under one comment (`comment 40`, `reply 41`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub kind: String,
+    pub id: i64,
+    /// The marker's bytes in the page.
+    start: usize,
+    end: usize,
+}
+
+/// Fills a cached page's personal slots for one request. The web layer registers it (the
 /// comment area under an article), so the cache never calls up into a handler.
 pub trait SlotFiller: Send + Sync {
-    /// The reader's fragment for the slot of `article` on the page at `path`, from the
-    /// request's `personal` headers (its cookies); an error response is sent as it is.
+    /// The reader's fragment for each of the page's `slots` (in order, one each) on the page
+    /// at `path`, from the request's `personal` headers (its cookies); an error response is
+    /// sent as it is.
     fn fill<'a>(
         &'a self,
         personal: &'a HeaderMap,
-        article: i64,
+        slots: &'a [Slot],
         path: &'a str,
-    ) -> BoxFuture<'a, Result<String, Response>>;
+    ) -> BoxFuture<'a, Result<Vec<String>, Response>>;
 }
 
 /// What the cache middleware needs: the cache, the store whose log it follows, the filler.
@@ -81,8 +94,8 @@ struct CachedPage {
     body: Bytes,
     etag: HeaderValue,
     deps: HashSet<Key>,
-    /// Where the personal comment area goes: (start, end) of the marker, and the article.
-    slot: Option<(usize, usize, i64)>,
+    /// Where the personal parts go (the comment area, each comment's actions), in page order.
+    slots: Vec<Slot>,
     /// When this representation was rendered, in whole seconds (HTTP dates have no more).
     rendered_at: i64,
 }
@@ -100,20 +113,39 @@ fn parse_http_date(v: &HeaderValue) -> Option<i64> {
         .map(|d| d.timestamp())
 }
 
-/// The marker a page leaves where the reader's own part of the comment area goes.
-const SLOT_MARKER: &str = "<!--kiosque:slot comments ";
+/// The marker a page leaves where a reader's own part goes: `<!--kiosque:slot {kind} {id}-->`.
+const SLOT_MARKER: &str = "<!--kiosque:slot ";
 
-fn find_slot(body: &[u8]) -> Option<(usize, usize, i64)> {
+/// Every well-formed slot marker of a page, in order (found once, when the page is kept).
+fn find_slots(body: &[u8]) -> Vec<Slot> {
     let marker = SLOT_MARKER.as_bytes();
-    let start = body.windows(marker.len()).position(|w| w == marker)?;
-    let rest = &body[start + marker.len()..];
-    let close = rest.windows(3).position(|w| w == b"-->")?;
-    let id = std::str::from_utf8(&rest[..close])
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Some((start, start + marker.len() + close + 3, id))
+    let mut slots = Vec::new();
+    let mut from = 0;
+    while let Some(at) = body[from..].windows(marker.len()).position(|w| w == marker) {
+        let start = from + at;
+        let rest = &body[start + marker.len()..];
+        let Some(close) = rest.windows(3).position(|w| w == b"-->") else {
+            break;
+        };
+        let end = start + marker.len() + close + 3;
+        let parsed = std::str::from_utf8(&rest[..close])
+            .ok()
+            .and_then(|inner| inner.trim().split_once(' '))
+            .and_then(|(kind, id)| {
+                let ok = !kind.is_empty() && kind.bytes().all(|b| b.is_ascii_lowercase());
+                Some((ok.then_some(kind)?, id.trim().parse::<i64>().ok()?))
+            });
+        if let Some((kind, id)) = parsed {
+            slots.push(Slot {
+                kind: kind.to_owned(),
+                id,
+                start,
+                end,
+            });
+        }
+        from = end;
+    }
+    slots
 }
 
 type Cell = Arc<OnceCell<Arc<CachedPage>>>;
@@ -334,7 +366,7 @@ async fn into_cached(res: Response) -> Result<Arc<CachedPage>, Response> {
     Ok(Arc::new(CachedPage {
         status: parts.status,
         headers,
-        slot: find_slot(&body),
+        slots: find_slots(&body),
         rendered_at: chrono::Utc::now().timestamp(),
         body,
         etag,
@@ -354,7 +386,7 @@ async fn respond(
         Ok(b) => b,
         Err(response) => return response,
     };
-    let private = page.slot.is_some() && personal.contains_key(header::COOKIE);
+    let private = !page.slots.is_empty() && personal.contains_key(header::COOKIE);
     let not_modified = match if_none_match {
         Some(v) => etag_matches(v, &etag),
         None => {
@@ -375,7 +407,7 @@ async fn respond(
     if let (Some(lm), false) = (http_date(page.rendered_at), private) {
         res.headers_mut().insert(header::LAST_MODIFIED, lm);
     }
-    if page.slot.is_some() {
+    if !page.slots.is_empty() {
         // The same URL answers visitors and members differently: shared caches must keep
         // them apart.
         res.headers_mut()
@@ -390,28 +422,41 @@ async fn respond(
     res
 }
 
-/// The body and ETag for this reader. A page with a personal slot is the shared bytes around
-/// the reader's own fragment, and its ETag covers both.
+/// The body and ETag for this reader. A page with personal slots is the shared bytes around
+/// the reader's own fragments, and its ETag covers them all.
 async fn personalise(
     filler: &dyn SlotFiller,
     page: &CachedPage,
     personal: &HeaderMap,
     path: &str,
 ) -> Result<(Bytes, HeaderValue), Response> {
-    let Some((start, end, article)) = page.slot else {
+    if page.slots.is_empty() {
         return Ok((page.body.clone(), page.etag.clone()));
-    };
-    let fragment = filler.fill(personal, article, path).await?;
+    }
+    let fragments = filler.fill(personal, &page.slots, path).await?;
+    if fragments.len() != page.slots.len() {
+        tracing::error!(
+            slots = page.slots.len(),
+            fragments = fragments.len(),
+            "the slot filler answered for another number of slots"
+        );
+        return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+    }
     let mut hasher = std::hash::DefaultHasher::new();
     page.etag.as_bytes().hash(&mut hasher);
-    fragment.hash(&mut hasher);
+    fragments.hash(&mut hasher);
     // A hex string is always a valid header value; the page's own ETag is the fallback anyway.
     let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
         .unwrap_or_else(|_| page.etag.clone());
-    let mut body = Vec::with_capacity(page.body.len() + fragment.len());
-    body.extend_from_slice(&page.body[..start]);
-    body.extend_from_slice(fragment.as_bytes());
-    body.extend_from_slice(&page.body[end..]);
+    let extra: usize = fragments.iter().map(String::len).sum();
+    let mut body = Vec::with_capacity(page.body.len() + extra);
+    let mut at = 0;
+    for (slot, fragment) in page.slots.iter().zip(&fragments) {
+        body.extend_from_slice(&page.body[at..slot.start]);
+        body.extend_from_slice(fragment.as_bytes());
+        at = slot.end;
+    }
+    body.extend_from_slice(&page.body[at..]);
     Ok((Bytes::from(body), etag))
 }
 
@@ -456,7 +501,7 @@ mod tests {
             body: Bytes::from_static(b"x"),
             etag: HeaderValue::from_static("\"1\""),
             deps: deps.iter().copied().collect(),
-            slot: None,
+            slots: Vec::new(),
             rendered_at: 0,
         })
     }
@@ -491,11 +536,28 @@ mod tests {
     #[test]
     fn slots_are_found() {
         let body = b"<p>a</p><!--kiosque:slot comments 42--><p>b</p>";
-        let (start, end, id) = find_slot(body).expect("slot");
+        let slots = find_slots(body);
+        assert_eq!(slots.len(), 1);
+        let (start, end, id) = (slots[0].start, slots[0].end, slots[0].id);
         assert_eq!(id, 42);
+        assert_eq!(slots[0].kind, "comments");
         assert_eq!(&body[start..end], b"<!--kiosque:slot comments 42-->");
-        assert_eq!(find_slot(b"<p>no slot</p>"), None);
-        assert_eq!(find_slot(b"<!--kiosque:slot comments x-->"), None);
+        assert!(find_slots(b"<p>no slot</p>").is_empty());
+        assert!(find_slots(b"<!--kiosque:slot comments x-->").is_empty());
+        let many = b"<!--kiosque:slot comments 1--><p><!--kiosque:slot comment 7--></p>\
+                     <!--kiosque:slot bad x--><!--kiosque:slot reply 8-->";
+        let found: Vec<(String, i64)> = find_slots(many)
+            .into_iter()
+            .map(|s| (s.kind, s.id))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("comments".to_owned(), 1),
+                ("comment".to_owned(), 7),
+                ("reply".to_owned(), 8)
+            ]
+        );
     }
 
     #[test]

@@ -160,6 +160,8 @@ pub struct ProfilePage {
     /// Contributors and up: a link to the newsroom.
     pub in_newsroom: bool,
     pub is_admin: bool,
+    /// E-mail me when someone replies to my comments.
+    pub notify_replies: bool,
     pub csrf: String,
 }
 

@@ -49,8 +49,10 @@ pub async fn show(
             Some("Votre mot de passe a été modifié ; vos autres sessions ont été fermées.")
         }
         (_, Some("email")) => Some("Votre nouvelle adresse est confirmée."),
+        (_, Some("notifications")) => Some("Vos préférences d’e-mail sont enregistrées."),
         _ => None,
     };
+    let notify_replies = state.store().notify_replies(u.id).await?;
     let page = ProfilePage {
         layout: layout(&state, "Mon espace — Kiosque", None, None, Here::Elsewhere).await?,
         notice: notice.map(french),
@@ -66,6 +68,7 @@ pub async fn show(
         can_moderate: u.roles.can_moderate(),
         in_newsroom: kiosque_domain::newsroom::Actor::of_roles(u.id, u.roles.clone()).in_newsroom(),
         is_admin: u.roles.is_admin(),
+        notify_replies,
         csrf: member.csrf.clone(),
     };
     Ok(personal(StatusCode::OK, jar, page.render()?))

@@ -80,9 +80,8 @@ fn check_signup(form: &SignupForm) -> Result<(String, String), SignupErrors> {
         display_name: name.as_ref().err().map(ToString::to_string),
         email: email.as_ref().err().map(ToString::to_string),
         password: password.err().map(|e| e.to_string()),
-        charte: (form.charte != "1").then(|| {
-            "Acceptez la charte de modération pour créer votre espace.".to_owned()
-        }),
+        charte: (form.charte != "1")
+            .then(|| "Acceptez la charte de modération pour créer votre espace.".to_owned()),
     };
     match (name, email) {
         (Ok(name), Ok(email)) if !errors.any() => Ok((name, email)),
@@ -155,7 +154,14 @@ pub async fn show(
         retour: q.retour.unwrap_or_default(),
         ..SignupForm::default()
     };
-    signup_page(&state, &maybe, &form, SignupErrors::default(), StatusCode::OK).await
+    signup_page(
+        &state,
+        &maybe,
+        &form,
+        SignupErrors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 pub async fn submit(

@@ -32,4 +32,3 @@ pub async fn start_session(
         ))
         .remove(auth::removal_cookie(CSRF_COOKIE)))
 }
-
