@@ -769,6 +769,15 @@ async fn sign_up_asks_consent_and_stores_its_date(site: Site) {
         at.is_some_and(|t| t >= before - 1000 && t <= chrono::Utc::now().timestamp_millis()),
         "consent stored with its date: {at:?}"
     );
+    // And given back in the member's data export.
+    let paul = server.member("Paul", "paul@exemple.fr").await;
+    let export = paul.browser.get("/compte/export").await;
+    assert!(
+        export.json()["account"]["charter_accepted_at"].is_string(),
+        "{}",
+        export.body
+    );
+    assert_eq!(export.json()["account"]["reply_emails"], false);
 }
 
 async fn sign_up_shows_every_error_beside_its_field(site: Site) {

@@ -462,6 +462,8 @@ pub async fn export(
             })
         })
         .collect();
+    let charter_accepted_at = state.store().charter_accepted_at(u.id).await?;
+    let notify_replies = state.store().notify_replies(u.id).await?;
     let doc = serde_json::json!({
         "account": {
             "id": u.id,
@@ -472,6 +474,8 @@ pub async fn export(
             "created_at": dates::iso(u.created_at),
             "banned_until": u.banned_until.map(dates::iso),
             "ban_reason": u.ban_reason,
+            "charter_accepted_at": charter_accepted_at.map(dates::iso),
+            "reply_emails": notify_replies,
         },
         "comments": comments,
         "exported_at": dates::iso(chrono::Utc::now().timestamp_millis()),
