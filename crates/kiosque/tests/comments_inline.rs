@@ -571,7 +571,7 @@ async fn unsubscribing_takes_one_click_without_logging_in(site: Site) {
     choose_reply_mails(&claire, true).await;
     let page = server.browser().get(path).await;
     assert_eq!(page.status, 200, "{}", page.main_text());
-    assert!(page.shows("Vous êtes désabonné"), "{}", page.main_text());
+    assert!(page.shows("Désabonnement confirmé"), "{}", page.main_text());
     assert!(!reply_mails_chosen(&claire).await, "unsubscribed");
     let page = server.browser().get(&forged).await;
     assert_eq!(page.status, 400);

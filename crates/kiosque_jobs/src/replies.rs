@@ -157,8 +157,8 @@ fn message(n: &ReplyNotice, base: &str, unsubscribe: &str) -> (String, String) {
     let text = format!(
         "Bonjour {name},\n\n{replier} a répondu à votre commentaire sous l’article \
          «\u{a0}{title}\u{a0}»\u{a0}:\n\n«\u{a0}{excerpt}\u{a0}»\n\nLire la réponse et la discussion\u{a0}:\n{link}\n\n\
-         --\nVous recevez cet e-mail parce que vous avez demandé à être prévenu des réponses \
-         à vos commentaires (au plus un e-mail par heure et par discussion).\n\
+         --\nVous recevez cet e-mail parce que vous avez demandé un e-mail quand quelqu’un \
+         répond à vos commentaires (au plus un par heure et par discussion).\n\
          Ne plus recevoir ces e-mails, en un clic\u{a0}: {unsubscribe}\n",
         name = n.recipient_name,
     );

@@ -95,7 +95,7 @@ pub async fn unsubscribe_page(
         &state,
         maybe.jar,
         StatusCode::OK,
-        "Vous êtes désabonné",
+        "Désabonnement confirmé",
         vec![french(
             "Vous ne recevrez plus d’e-mail quand quelqu’un répond à vos commentaires. Vous \
              pouvez les réactiver à tout moment depuis votre espace.",

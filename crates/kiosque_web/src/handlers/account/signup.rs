@@ -211,8 +211,8 @@ pub async fn submit(
         "Vérifiez votre boîte e-mail",
         vec![format!(
             "Si l’adresse {email} peut recevoir nos messages, un e-mail vient d’y être envoyé. \
-             Suivez le lien qu’il contient pour confirmer votre adresse : vous serez alors \
-             connecté."
+             Suivez le lien qu’il contient pour confirmer votre adresse et ouvrir votre \
+             espace."
         )],
         vec![(login, "Se connecter".into())],
     )
