@@ -1,6 +1,7 @@
-// Comments as readers live them, with JavaScript on: sign-up, e-mail confirmation, log-in,
-// a comment posted without reload, a reply that appears live in another reader's open page,
-// and its removal by a moderator.
+// Comments as readers live them, with JavaScript on: sign-up from an article, e-mail
+// confirmation back to its comment form, a comment posted and edited without reload, a reply
+// posted in place that appears live in another reader's open page, a reply without JavaScript,
+// and a removal by a moderator.
 //
 // The tests of this file run in order and build on each other (one server, one thread).
 
@@ -51,26 +52,32 @@ describe('comments with JavaScript', { timeout: 110_000 }, () => {
     return c;
   }
 
-  test('a visitor signs up, confirms the address, logs in and comments without reload', async () => {
+  test('a visitor signs up from an article, confirms the address, lands on its comment form and comments without reload', async () => {
     const page = await (await context()).newPage();
     readerPage = page;
 
-    // Sign-up, from the header's "Mon espace".
-    await page.goto('/');
+    // Sign-up, from the article's comment area.
     articlePath = await foundingArticlePath(page);
-    await page.locator('a.account-link').click();
-    await page.waitForURL(/\/compte/);
-    await page.goto('/compte/inscription');
+    await page.goto(articlePath);
+    await page.locator('section#commentaires').getByRole('link', { name: 'créez votre espace Kiosque' }).click();
+    await page.waitForURL(/\/compte\/inscription/);
     await page.getByLabel('Nom affiché sous vos commentaires').fill(reader.name);
     await page.getByLabel('Adresse e-mail').fill(reader.email);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
+    // Consent to the moderation charter is asked, and required.
+    await page.getByRole('button', { name: 'Créer mon espace' }).click();
+    await page.locator('#erreur-charte').waitFor();
+    assert.equal(await page.locator('#champ-charte').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('a[href="/pages/charte"]').count(), 1, 'the consent links to the charter');
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByLabel(/charte de modération/).check();
     await page.getByRole('button', { name: 'Créer mon espace' }).click();
     await assert.doesNotReject(
       page.getByRole('heading', { level: 1, name: 'Vérifiez votre boîte e-mail' }).waitFor({ timeout: NAV_MS }),
       'the sign-up ends on “Vérifiez votre boîte e-mail”',
     );
 
-    // The confirmation link, from the outbox.
+    // The confirmation link, from the outbox, leads back to the article's comment form, logged in.
     const mail = await waitForMail(
       server.dataDir,
       (m) => m.to === reader.email && /\/compte\/verifier\?jeton=[0-9a-f]{64}\b/.test(m.body),
@@ -79,22 +86,8 @@ describe('comments with JavaScript', { timeout: 110_000 }, () => {
     assert.ok(link, `the verification mail links to this server's /compte/verifier:\n${mail.body}`);
     assert.ok(link.startsWith(server.url), `the link ${link} points at the server ${server.url}`);
     await page.goto(link);
-    await page.getByRole('heading', { level: 1, name: 'Adresse confirmée' }).waitFor();
-
-    // Log-in from the article's comment area: it comes back to the article.
-    await page.goto(articlePath);
-    const invite = page.locator('section#commentaires').getByRole('link', { name: 'Connectez-vous' });
-    const inviteHref = await invite.getAttribute('href');
-    assert.match(inviteHref, /^\/compte\/connexion\?retour=/);
-    assert.equal(
-      decodeURIComponent(new URL(inviteHref, server.url).searchParams.get('retour')),
-      `${articlePath}#commentaires`,
-    );
-    await invite.click();
-    await page.waitForURL(/\/compte\/connexion/);
-    await logIn(page, reader.email);
-    assert.equal(new URL(page.url()).pathname, articlePath, 'log-in returns to the article');
-    assert.equal(new URL(page.url()).hash, '#commentaires');
+    assert.equal(new URL(page.url()).pathname, articlePath, 'verifying returns to the article');
+    assert.equal(new URL(page.url()).hash, '#ecrire', 'at its comment form');
 
     // Comment: the form posts with fetch, the page stays.
     const form = page.locator('section#commentaires form[data-comment-form]');
@@ -121,11 +114,24 @@ describe('comments with JavaScript', { timeout: 110_000 }, () => {
     const id = (await comment.getAttribute('id'))?.match(/^commentaire-(\d+)$/)?.[1];
     assert.ok(id, 'the comment has an id commentaire-<n>');
     commentId = Number(id);
-    assert.equal(
-      await comment.getByRole('link', { name: 'Répondre' }).getAttribute('href'),
-      `/commentaires/${commentId}#repondre`,
-    );
-    assert.ok(await comment.getByRole('link', { name: 'Signaler' }).isVisible());
+    // Its author sees "Modifier · Supprimer", not "Répondre · Signaler".
+    const own = comment.locator(':scope > .comment-actions');
+    assert.equal((await own.locator(':scope > details > summary').allInnerTexts()).join(' · '), 'Modifier · Supprimer');
+    assert.equal(await own.getByRole('link', { name: 'Signaler' }).count(), 0);
+    // A relative time, the exact one in the title.
+    const time = comment.locator('.comment-meta time');
+    assert.match(await time.innerText(), /^(à l’instant|il y a \d+\s?min)$/);
+    assert.match(await time.getAttribute('title'), /\d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}/);
+
+    // Edit in place: the text changes without leaving the page.
+    await own.locator('summary', { hasText: 'Modifier' }).click();
+    const edit = comment.locator('form[data-inline-form=edit]');
+    await edit.getByLabel('Votre texte').fill(`${commentText} (précisé)`);
+    await edit.getByRole('button', { name: 'Enregistrer' }).click();
+    await comment.locator('.comment-body', { hasText: '(précisé)' }).waitFor();
+    await comment.locator('.comment-meta .edited').waitFor();
+    assert.equal(await page.evaluate(() => window.__marker), 'still the same page', 'no reload after the edit');
+    assert.equal(page.url(), urlBefore, 'no navigation after the edit');
 
     // Another visitor (no cookie) sees it in the article page too.
     const other = await (await context()).newPage();
@@ -145,26 +151,30 @@ describe('comments with JavaScript', { timeout: 110_000 }, () => {
     await logIn(page, replier.email);
     assert.equal(new URL(page.url()).pathname, articlePath);
 
-    // "Répondre" under the comment leads to its page.
-    await page
-      .locator(`#commentaire-${commentId}`)
-      .getByRole('link', { name: 'Répondre' })
-      .click();
-    await page.waitForURL((u) => u.pathname === `/commentaires/${commentId}`);
-    const section = page.locator('section#repondre');
-    await section.getByLabel('Votre réponse').fill(replyText);
-    await Promise.all([
-      page.waitForURL((u) => u.pathname === articlePath && /^#commentaire-\d+$/.test(u.hash), {
-        timeout: NAV_MS,
-      }),
-      section.getByRole('button', { name: 'Publier la réponse' }).click(),
-    ]);
-    replyId = Number(new URL(page.url()).hash.replace('#commentaire-', ''));
+    // "Répondre" under the comment opens the reply form in place; it posts without leaving.
+    const parent = page.locator(`#commentaire-${commentId}`);
+    const actions = parent.locator(':scope > .comment-actions');
+    assert.equal((await actions.locator(':scope > details > summary').allInnerTexts()).join(), 'Répondre');
+    assert.ok(await actions.getByRole('link', { name: 'Signaler' }).isVisible());
+    await page.evaluate(() => {
+      window.__marker = 'the replier stays';
+    });
+    const urlBefore = page.url();
+    await actions.locator('summary', { hasText: 'Répondre' }).click();
+    const form = parent.locator('form[data-inline-form=reply]');
+    await form.getByLabel('Votre réponse').fill(replyText);
+    await form.getByRole('button', { name: 'Publier la réponse' }).click();
+    const mine = page.locator(`[data-replies="${commentId}"] article.comment`, { hasText: replyText });
+    await mine.waitFor();
+    replyId = Number((await mine.getAttribute('id')).replace('commentaire-', ''));
     assert.notEqual(replyId, commentId);
-    // The replier's own page shows it under its parent.
-    await page
-      .locator(`[data-replies="${commentId}"] #commentaire-${replyId}`, { hasText: replyText })
-      .waitFor();
+    assert.equal(await page.evaluate(() => window.__marker), 'the replier stays', 'no reload');
+    assert.equal(page.url(), urlBefore, 'no navigation');
+    assert.equal(
+      (await mine.locator(':scope > .comment-actions > details > summary').allInnerTexts()).join(' · '),
+      'Modifier · Supprimer',
+      'the replier sees their own actions on their reply',
+    );
 
     // The first member's page, open all along, gets it live, inside the parent's replies.
     const live = readerPage.locator(`[data-replies="${commentId}"] article.comment#commentaire-${replyId}`);
@@ -185,6 +195,39 @@ describe('comments with JavaScript', { timeout: 110_000 }, () => {
       /\(2\)/,
       'the comment count in the heading follows live',
     );
+  });
+
+  test('without JavaScript, a reply and its edit are made under the comment and come back to it', async () => {
+    assert.ok(commentId, 'needs the comment of the first test');
+    const page = await (await context({ javaScriptEnabled: false })).newPage();
+    await page.goto(`/compte/connexion?retour=${encodeURIComponent(articlePath)}`);
+    await logIn(page, replier.email);
+    const text = `Sans JavaScript, je réponds aussi. (${Date.now()})`;
+    const parent = page.locator(`#commentaire-${commentId}`);
+    await parent.locator(':scope > .comment-actions summary', { hasText: 'Répondre' }).click();
+    const form = parent.locator('form[data-inline-form=reply]');
+    await form.getByLabel('Votre réponse').fill(text);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === articlePath && /^#commentaire-\d+$/.test(u.hash), { timeout: NAV_MS }),
+      form.getByRole('button', { name: 'Publier la réponse' }).click(),
+    ]);
+    const id = Number(new URL(page.url()).hash.replace('#commentaire-', ''));
+    const reply = page.locator(`[data-replies="${commentId}"] #commentaire-${id}`);
+    assert.equal((await reply.locator('.comment-body').innerText()).trim(), text);
+
+    await reply.locator(':scope > .comment-actions summary', { hasText: 'Modifier' }).click();
+    const edit = reply.locator('form[data-inline-form=edit]');
+    await edit.getByLabel('Votre texte').fill(`${text} Corrigé.`);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === articlePath && u.hash === `#commentaire-${id}`, { timeout: NAV_MS }),
+      edit.getByRole('button', { name: 'Enregistrer' }).click(),
+    ]);
+    assert.equal(
+      (await page.locator(`#commentaire-${id} .comment-body`).innerText()).trim(),
+      `${text} Corrigé.`,
+    );
+    // Without the script, the time stays absolute.
+    assert.match(await page.locator(`#commentaire-${id} .comment-meta time`).innerText(), /^le \d{2}\/\d{2}\/\d{4} à/);
   });
 
   test('a moderator removes the reply; it leaves the article and its author is told', async () => {

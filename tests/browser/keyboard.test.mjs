@@ -69,8 +69,14 @@ describe('keyboard only', { timeout: 110_000 }, () => {
     assert.equal(f.id, 'champ-email', 'Shift+Tab goes back to the e-mail field');
     assert.equal(f.text, email);
     await kb.press('Tab');
+    // Then the consent to the moderation charter: Space ticks it; its label links to the charter.
     f = await tab(page);
-    assert.equal(f.tag, 'button', 'after the password comes the submit button');
+    assert.equal(f.id, 'champ-charte', 'after the password comes the consent box');
+    await kb.press('Space');
+    f = await tab(page);
+    assert.equal(f.href, '/pages/charte', 'then the link to the charter');
+    f = await tab(page);
+    assert.equal(f.tag, 'button', 'then the submit button');
     assert.equal(f.text, 'Créer mon espace');
     assertVisibleFocus(f, 'the “Créer mon espace” button');
     await Promise.all([page.waitForEvent('load', { timeout: NAV_MS }), kb.press('Enter')]);
@@ -86,6 +92,8 @@ describe('keyboard only', { timeout: 110_000 }, () => {
     assert.ok(link, `the mail has the verification link:\n${mail.body}`);
     await page.goto(link);
     assert.equal((await page.locator('h1').innerText()).trim(), 'Adresse confirmée');
+    // The link logged this browser in; the rest is a later visit that logs in by keyboard.
+    await page.context().clearCookies();
 
     // ---- the article: the first Tab reaches the skip link, which shows
     await page.goto(articlePath);
@@ -121,12 +129,15 @@ describe('keyboard only', { timeout: 110_000 }, () => {
     ]);
     assert.equal(new URL(page.url()).hash, '#commentaires', 'log-in returns to the comment area');
 
-    // ---- the comment: Tab to the textarea, type, Tab to "Publier", Enter
+    // ---- the comment: Tab to the textarea, type, Tab past the reply e-mails box to "Publier", Enter
     f = await tabUntil(page, (x) => x.id === 'nouveau-commentaire', { what: 'the comment textarea', max: 150 });
     assertVisibleFocus(f, 'the comment textarea');
     await kb.type(text);
     f = await tab(page);
-    assert.equal(f.tag, 'button', 'Tab goes from the textarea to the submit button');
+    assert.equal(f.id, 'notifier-reponses', 'Tab goes from the textarea to the reply e-mails box');
+    assertVisibleFocus(f, 'the reply e-mails box');
+    f = await tab(page);
+    assert.equal(f.tag, 'button', 'then to the submit button');
     assert.equal(f.text, 'Publier');
     assertVisibleFocus(f, 'the “Publier” button');
     await kb.press('Enter');
@@ -136,14 +147,20 @@ describe('keyboard only', { timeout: 110_000 }, () => {
     await page.locator('form[data-comment-form] .form-status', { hasText: /publié/ }).waitFor();
     focusAfterPost = await focused(page);
     assert.equal(await comment.locator('.comment-author').innerText(), name);
-    // Its actions can be reached with the keyboard too.
+    // Its author's actions can be reached with the keyboard too, and Enter opens the edit form.
     const id = (await comment.getAttribute('id'))?.replace('commentaire-', '');
-    f = await tabUntil(page, (x) => x.tag === 'a' && x.href === `/commentaires/${id}#repondre`, {
-      what: 'the new comment’s “Répondre” link',
+    f = await tabUntil(page, (x) => x.tag === 'summary' && x.text === 'Modifier', {
+      what: 'the new comment’s “Modifier”',
       max: 150,
     });
-    assert.equal(f.text, 'Répondre');
-    assertVisibleFocus(f, 'the “Répondre” link');
+    assertVisibleFocus(f, 'the “Modifier” summary');
+    await kb.press('Enter');
+    assert.ok(
+      await page.locator(`#commentaire-${id} form[data-inline-form=edit] textarea`).isVisible(),
+      'Enter opens the edit form in place',
+    );
+    f = await tab(page);
+    assert.equal(f.id, `modifier-${id}`, 'Tab goes into the edit form');
   });
 
   // A focused button that gets disabled loses the focus to <body>: comments.js must not do that

@@ -83,12 +83,14 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     };
     let config = site_config(env, &args, addr, &indexer, &clock)?;
     let public_url = config.public_url.clone();
+    let mailer = config.mailer.clone();
     let state = kiosque_web::AppState::new(store.clone(), config).await?;
     // The background work of this node: the web layer's followers (page cache, live comments),
-    // then the jobs (search index, scheduled publishing, webhook delivery).
+    // then the jobs (search index, scheduled publishing, reply e-mails, webhook delivery).
     state.spawn_followers().await?;
     kiosque_jobs::indexer::spawn_indexer(store.clone(), indexer);
     kiosque_jobs::clock::spawn_scheduler(store.clone(), clock);
+    kiosque_jobs::replies::spawn_sender(store.clone(), mailer, &public_url).await;
     kiosque_jobs::webhooks::spawn_sender(
         store.clone(),
         public_url,

@@ -8,6 +8,7 @@ pub mod dates;
 pub mod ids;
 pub mod markup;
 pub mod newsroom;
+pub mod notice;
 pub mod revision;
 pub mod site_page;
 pub mod slug;

@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod follow;
 pub mod indexer;
+pub mod replies;
 pub mod webhooks;
 
 pub use clock::Clock;

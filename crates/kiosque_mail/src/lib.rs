@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Body, Mailbox, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use thiserror::Error;
@@ -19,6 +19,8 @@ pub enum MailError {
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("outbox: {0}")]
     Outbox(#[from] lettre::transport::file::Error),
+    #[error("invalid value for the header field {0}")]
+    Header(String),
     #[error("outbox folder: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -79,25 +81,55 @@ impl Mailer {
 
     /// Sends a plain-text message.
     pub async fn send(&self, to: &str, subject: &str, text: &str) -> Result<(), MailError> {
+        self.send_with_headers(to, subject, text, &[]).await
+    }
+
+    /// Sends a plain-text message with extra header fields (such as `List-Unsubscribe`). The
+    /// names are fixed by the caller; values must be ASCII on one line, or the message is
+    /// refused.
+    pub async fn send_with_headers(
+        &self,
+        to: &str,
+        subject: &str,
+        text: &str,
+        headers: &[(&'static str, String)],
+    ) -> Result<(), MailError> {
         // lettre picks the transfer encoding (base64 or quoted-printable once a line passes 76
         // characters, as links do).
         let body = Body::new(text.to_owned());
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(parse_mailbox(to)?)
-            .subject(subject)
-            .singlepart(
-                SinglePart::builder()
-                    .header(ContentType::TEXT_PLAIN)
-                    .body(body),
-            )?;
+            .subject(subject);
+        for (name, value) in headers {
+            if !value.is_ascii() || value.contains(['\r', '\n']) {
+                return Err(MailError::Header((*name).to_owned()));
+            }
+            builder = builder.raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str(name),
+                value.clone(),
+            ));
+        }
+        let message = builder.singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(body),
+        )?;
         match &self.transport {
             Transport::Outbox { dir, files } => {
                 let id = files.send(message).await?;
                 // Beside the real message, a plain-text copy a person (or a test) can read
                 // without a mail client.
                 let txt = dir.join(format!("{id}.txt"));
-                tokio::fs::write(&txt, format!("To: {to}\nSubject: {subject}\n\n{text}\n")).await?;
+                let extra: String = headers
+                    .iter()
+                    .map(|(name, value)| format!("{name}: {value}\n"))
+                    .collect();
+                tokio::fs::write(
+                    &txt,
+                    format!("To: {to}\nSubject: {subject}\n{extra}\n{text}\n"),
+                )
+                .await?;
                 tracing::info!(
                     mail.to = to,
                     mail.subject = subject,
@@ -153,5 +185,44 @@ mod tests {
         assert!(txt.contains(&link), "{txt}");
         assert!(txt.contains("Subject: Confirmez votre adresse"));
         assert!(mailer.send("pas une adresse", "x", "y").await.is_err());
+    }
+
+    #[tokio::test]
+    async fn extra_headers_reach_the_message_and_its_copy() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mailer = Mailer::outbox(dir.path(), "Kiosque <noreply@kiosque.local>").expect("mailer");
+        let headers = [
+            ("List-Unsubscribe", "<https://kiosque.example/x>".to_owned()),
+            (
+                "List-Unsubscribe-Post",
+                "List-Unsubscribe=One-Click".to_owned(),
+            ),
+        ];
+        mailer
+            .send_with_headers("lectrice@exemple.fr", "Réponse", "Bonjour", &headers)
+            .await
+            .expect("send");
+        for ext in ["eml", "txt"] {
+            let file = std::fs::read_dir(dir.path())
+                .expect("outbox")
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|x| x == ext))
+                .expect("a file");
+            let text = std::fs::read_to_string(file).expect("read");
+            assert!(
+                text.contains("List-Unsubscribe: <https://kiosque.example/x>"),
+                "{text}"
+            );
+            assert!(
+                text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+                "{text}"
+            );
+        }
+        let bad = [("List-Unsubscribe", "<x>\r\nBcc: a@b.c".to_owned())];
+        assert!(mailer
+            .send_with_headers("lectrice@exemple.fr", "x", "y", &bad)
+            .await
+            .is_err());
     }
 }

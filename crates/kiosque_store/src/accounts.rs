@@ -83,11 +83,44 @@ impl Store {
         roles: &Roles,
         verified: bool,
     ) -> Result<UserRow> {
+        self.insert_user(email, display_name, password_hash, roles, verified, false)
+            .await
+    }
+
+    /// A reader's sign-up: a member, unverified, who accepted the moderation charter now (the
+    /// date is stored with the account, in the same write).
+    pub async fn create_member_accepting_charter(
+        &self,
+        email: &str,
+        display_name: &str,
+        password_hash: &str,
+    ) -> Result<UserRow> {
+        self.insert_user(
+            email,
+            display_name,
+            password_hash,
+            &Roles::member(),
+            false,
+            true,
+        )
+        .await
+    }
+
+    async fn insert_user(
+        &self,
+        email: &str,
+        display_name: &str,
+        password_hash: &str,
+        roles: &Roles,
+        verified: bool,
+        accepts_charter: bool,
+    ) -> Result<UserRow> {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(&format!(
             "insert into users (email, display_name, password_hash, roles, email_verified_at, \
-               created_at) values ($1, $2, $3, $4, $5, $6) returning {USER_COLUMNS}"
+               created_at, charter_accepted_at) values ($1, $2, $3, $4, $5, $6, $7) \
+             returning {USER_COLUMNS}"
         ))
         .bind(email)
         .bind(display_name)
@@ -95,6 +128,7 @@ impl Store {
         .bind(roles.to_stored())
         .bind(verified.then_some(now))
         .bind(now)
+        .bind(accepts_charter.then_some(now))
         .fetch_one(&mut *tx)
         .await?;
         let user = user_from_row(&row)?;

@@ -125,6 +125,9 @@ impl Store {
             ],
         )
         .await?;
+        if status == CommentStatus::Published {
+            crate::notices::queue_reply_notice(&mut tx, id, parent_id).await?;
+        }
         let comment = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await?;
         self.committed();
@@ -216,6 +219,28 @@ impl Store {
             "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
              where c.article_id = $1 and c.author_id = $2 and c.status in ('pending', 'hidden') \
              order by c.created_at"
+        ))
+        .bind(article_id.get())
+        .bind(author_id.get())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(comment_from_row)
+        .collect()
+    }
+
+    /// A member's own comments on an article that are still on the site or waiting (published,
+    /// pending, hidden): what they may edit or delete under the thread, and their held ones.
+    pub async fn own_comments(
+        &self,
+        article_id: ArticleId,
+        author_id: UserId,
+    ) -> Result<Vec<CommentRow>> {
+        sqlx::query(&format!(
+            "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
+             where c.article_id = $1 and c.author_id = $2 \
+               and c.status in ('published', 'pending', 'hidden') \
+             order by c.created_at, c.id"
         ))
         .bind(article_id.get())
         .bind(author_id.get())

@@ -150,6 +150,9 @@ impl Store {
         .bind(id.get())
         .execute(&mut *tx)
         .await?;
+        if status == CommentStatus::Published {
+            crate::notices::queue_reply_notice(&mut tx, id, c.parent_id).await?;
+        }
         if moderator.is_some() {
             sqlx::query(
                 "update comment_reports set resolved_at = $1 where comment_id = $2 and resolved_at is null",

@@ -8,9 +8,21 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// The header lines of the copy (`To:`, `Subject:` and any extra field the site added).
+    pub head: String,
 }
 
 impl Mail {
+    /// The value of a header field of the mail (`List-Unsubscribe`), if it has one.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_owned())
+        })
+    }
+
     /// The path and query of the first link in the body whose path and query start with
     /// `prefix` (such as `/compte/verifier?jeton=`), up to the end of its token.
     pub fn link(&self, prefix: &str) -> Option<String> {
@@ -58,6 +70,7 @@ fn read_mail(p: &Path) -> Mail {
         to: field("To:"),
         subject: field("Subject:"),
         body: body.to_owned(),
+        head: head.to_owned(),
     }
 }
 

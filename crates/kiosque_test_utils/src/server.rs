@@ -228,7 +228,7 @@ impl Server {
             .unwrap_or_else(|| panic!("no mail to {address}"))
     }
 
-    /// Fills and sends the sign-up form in this browser.
+    /// Fills and sends the sign-up form in this browser (accepting the moderation charter).
     pub async fn sign_up(&self, b: &Browser, name: &str, email: &str, password: &str) -> Page {
         let csrf = b.csrf("/compte/inscription").await;
         b.post(
@@ -238,6 +238,7 @@ impl Server {
                 ("display_name", name),
                 ("email", email),
                 ("password", password),
+                ("charte", "1"),
             ],
         )
         .await

@@ -214,16 +214,24 @@ fn time_days(days: i64) -> time::Duration {
 /// A local path to return to after logging in; anything else (another site, `//host`) is
 /// replaced by the home page.
 pub fn safe_return(path: Option<&str>) -> String {
+    local_return(path).unwrap_or_else(|| "/".to_owned())
+}
+
+/// The path itself when it stays on this site (a path from its root, not `//host`, no
+/// backslash or control character, bounded), `None` otherwise: what sign-up carries through the
+/// verification link.
+pub fn local_return(path: Option<&str>) -> Option<String> {
     match path {
         Some(p)
             if p.starts_with('/')
                 && !p.starts_with("//")
+                && p.len() <= 512
                 && !p.contains('\\')
                 && !p.chars().any(char::is_control) =>
         {
-            p.to_owned()
+            Some(p.to_owned())
         }
-        _ => "/".to_owned(),
+        _ => None,
     }
 }
 
@@ -255,6 +263,13 @@ mod tests {
             assert_eq!(safe_return(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_return(None), "/");
+        assert_eq!(local_return(Some("https://evil.example")), None);
+        assert_eq!(local_return(Some("//evil.example/x")), None);
+        assert_eq!(local_return(Some("")), None);
+        assert_eq!(
+            local_return(Some("/monde/x_1.html#ecrire")).as_deref(),
+            Some("/monde/x_1.html#ecrire")
+        );
     }
 
     #[test]

@@ -48,17 +48,30 @@ impl Deps {
     }
 }
 
-/// Fills a cached page's personal slot for one request. The web layer registers it (the
+/// One personal slot of a cached page, where it left the marker
+/// `<!--kiosque:slot {kind} {id}-->`: the comment area of an article (`comments 12`), the
+/// actions under one comment (`comment 40`, `reply 41`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub kind: String,
+    pub id: i64,
+    /// The marker's bytes in the page.
+    start: usize,
+    end: usize,
+}
+
+/// Fills a cached page's personal slots for one request. The web layer registers it (the
 /// comment area under an article), so the cache never calls up into a handler.
 pub trait SlotFiller: Send + Sync {
-    /// The reader's fragment for the slot of `article` on the page at `path`, from the
-    /// request's `personal` headers (its cookies); an error response is sent as it is.
+    /// The reader's fragment for each of the page's `slots` (in order, one each) on the page
+    /// at `path`, from the request's `personal` headers (its cookies); an error response is
+    /// sent as it is.
     fn fill<'a>(
         &'a self,
         personal: &'a HeaderMap,
-        article: i64,
+        slots: &'a [Slot],
         path: &'a str,
-    ) -> BoxFuture<'a, Result<String, Response>>;
+    ) -> BoxFuture<'a, Result<Vec<String>, Response>>;
 }
 
 /// What the cache middleware needs: the cache, the store whose log it follows, the fillers
@@ -85,8 +98,8 @@ struct CachedPage {
     body: Bytes,
     etag: HeaderValue,
     deps: HashSet<Key>,
-    /// Where the personal comment area goes: (start, end) of the marker, and the article.
-    slot: Option<(usize, usize, i64)>,
+    /// Where the personal parts go (the comment area, each comment's actions), in page order.
+    slots: Vec<Slot>,
     /// The header's account link, markers included: (start, end).
     account: Option<(usize, usize)>,
     /// When this representation was rendered, in whole seconds (HTTP dates have no more).
@@ -106,20 +119,39 @@ fn parse_http_date(v: &HeaderValue) -> Option<i64> {
         .map(|d| d.timestamp())
 }
 
-/// The marker a page leaves where the reader's own part of the comment area goes.
-const SLOT_MARKER: &str = "<!--kiosque:slot comments ";
+/// The marker a page leaves where a reader's own part goes: `<!--kiosque:slot {kind} {id}-->`.
+const SLOT_MARKER: &str = "<!--kiosque:slot ";
 
-fn find_slot(body: &[u8]) -> Option<(usize, usize, i64)> {
+/// Every well-formed slot marker of a page, in order (found once, when the page is kept).
+fn find_slots(body: &[u8]) -> Vec<Slot> {
     let marker = SLOT_MARKER.as_bytes();
-    let start = body.windows(marker.len()).position(|w| w == marker)?;
-    let rest = &body[start + marker.len()..];
-    let close = rest.windows(3).position(|w| w == b"-->")?;
-    let id = std::str::from_utf8(&rest[..close])
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Some((start, start + marker.len() + close + 3, id))
+    let mut slots = Vec::new();
+    let mut from = 0;
+    while let Some(at) = body[from..].windows(marker.len()).position(|w| w == marker) {
+        let start = from + at;
+        let rest = &body[start + marker.len()..];
+        let Some(close) = rest.windows(3).position(|w| w == b"-->") else {
+            break;
+        };
+        let end = start + marker.len() + close + 3;
+        let parsed = std::str::from_utf8(&rest[..close])
+            .ok()
+            .and_then(|inner| inner.trim().split_once(' '))
+            .and_then(|(kind, id)| {
+                let ok = !kind.is_empty() && kind.bytes().all(|b| b.is_ascii_lowercase());
+                Some((ok.then_some(kind)?, id.trim().parse::<i64>().ok()?))
+            });
+        if let Some((kind, id)) = parsed {
+            slots.push(Slot {
+                kind: kind.to_owned(),
+                id,
+                start,
+                end,
+            });
+        }
+        from = end;
+    }
+    slots
 }
 
 type Cell = Arc<OnceCell<Arc<CachedPage>>>;
@@ -340,7 +372,7 @@ async fn into_cached(res: Response) -> Result<Arc<CachedPage>, Response> {
     Ok(Arc::new(CachedPage {
         status: parts.status,
         headers,
-        slot: find_slot(&body),
+        slots: find_slots(&body),
         account: slots::find_account(&body),
         rendered_at: chrono::Utc::now().timestamp(),
         body,
@@ -361,7 +393,7 @@ async fn respond(
         Ok(b) => b,
         Err(response) => return response,
     };
-    let private = member || (page.slot.is_some() && personal.contains_key(header::COOKIE));
+    let private = member || (!page.slots.is_empty() && personal.contains_key(header::COOKIE));
     let not_modified = match if_none_match {
         Some(v) => etag_matches(v, &etag),
         None => {
@@ -382,7 +414,7 @@ async fn respond(
     if let (Some(lm), false) = (http_date(page.rendered_at), private) {
         res.headers_mut().insert(header::LAST_MODIFIED, lm);
     }
-    if page.slot.is_some() || page.account.is_some() {
+    if !page.slots.is_empty() || page.account.is_some() {
         // The same URL answers visitors and members differently: shared caches must keep
         // them apart.
         res.headers_mut()
@@ -415,12 +447,22 @@ async fn personalise(
             member = true;
         }
     }
-    if let Some((start, end, article)) = page.slot {
-        edits.push((
-            start,
-            end,
-            layer.filler.fill(personal, article, path).await?,
-        ));
+    if !page.slots.is_empty() {
+        let fragments = layer.filler.fill(personal, &page.slots, path).await?;
+        if fragments.len() != page.slots.len() {
+            tracing::error!(
+                slots = page.slots.len(),
+                fragments = fragments.len(),
+                "the slot filler answered for another number of slots"
+            );
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        }
+        edits.extend(
+            page.slots
+                .iter()
+                .zip(fragments)
+                .map(|(slot, fragment)| (slot.start, slot.end, fragment)),
+        );
     }
     if edits.is_empty() {
         return Ok((page.body.clone(), page.etag.clone(), false));
@@ -485,7 +527,7 @@ mod tests {
             body: Bytes::from_static(b"x"),
             etag: HeaderValue::from_static("\"1\""),
             deps: deps.iter().copied().collect(),
-            slot: None,
+            slots: Vec::new(),
             account: None,
             rendered_at: 0,
         })
@@ -521,11 +563,28 @@ mod tests {
     #[test]
     fn slots_are_found() {
         let body = b"<p>a</p><!--kiosque:slot comments 42--><p>b</p>";
-        let (start, end, id) = find_slot(body).expect("slot");
+        let slots = find_slots(body);
+        assert_eq!(slots.len(), 1);
+        let (start, end, id) = (slots[0].start, slots[0].end, slots[0].id);
         assert_eq!(id, 42);
+        assert_eq!(slots[0].kind, "comments");
         assert_eq!(&body[start..end], b"<!--kiosque:slot comments 42-->");
-        assert_eq!(find_slot(b"<p>no slot</p>"), None);
-        assert_eq!(find_slot(b"<!--kiosque:slot comments x-->"), None);
+        assert!(find_slots(b"<p>no slot</p>").is_empty());
+        assert!(find_slots(b"<!--kiosque:slot comments x-->").is_empty());
+        let many = b"<!--kiosque:slot comments 1--><p><!--kiosque:slot comment 7--></p>\
+                     <!--kiosque:slot bad x--><!--kiosque:slot reply 8-->";
+        let found: Vec<(String, i64)> = find_slots(many)
+            .into_iter()
+            .map(|s| (s.kind, s.id))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("comments".to_owned(), 1),
+                ("comment".to_owned(), 7),
+                ("reply".to_owned(), 8)
+            ]
+        );
     }
 
     #[test]

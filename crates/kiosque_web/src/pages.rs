@@ -137,7 +137,10 @@ pub struct CommentItem<'a> {
 /// way out.
 pub enum SlotState {
     Visitor {
+        /// Where log-in returns (query-encoded).
         back: String,
+        /// Where sign-up returns once the address is confirmed: the form (query-encoded).
+        signup_back: String,
     },
     Closed,
     Banned {
@@ -151,6 +154,8 @@ pub enum SlotState {
         csrf: String,
         article_id: kiosque_domain::ArticleId,
         premoderated: bool,
+        /// The member's choice: e-mail them when someone replies.
+        notify: bool,
     },
 }
 

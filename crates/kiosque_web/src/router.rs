@@ -150,6 +150,12 @@ fn account_routes() -> Router<AppState> {
         )
         .route("/compte/commentaires", get(account::profile::my_comments))
         .route("/compte/export", get(account::profile::export))
+        .route("/compte/notifications", post(account::notifications::save))
+        .route(
+            "/compte/desabonnement",
+            get(account::notifications::unsubscribe_page)
+                .post(account::notifications::unsubscribe_post),
+        )
         .route(
             "/compte/supprimer",
             get(account::profile::delete_show).post(account::profile::delete_submit),

@@ -434,6 +434,11 @@ pub struct CommentView {
     pub placeholder: Option<&'static str>,
     pub is_reply: bool,
     pub replies: Vec<CommentView>,
+    /// The exact time, for the `<time>` element's title (scripts show a relative time).
+    pub exact: String,
+    /// The reader's actions under it, when rendered for one reader; `None` in shared pages,
+    /// which leave a slot for them.
+    pub actions: Option<String>,
 }
 
 pub fn comment(c: &kiosque_store::CommentRow) -> CommentView {
@@ -465,6 +470,12 @@ pub fn comment(c: &kiosque_store::CommentRow) -> CommentView {
         placeholder,
         is_reply: c.parent_id.is_some(),
         replies: Vec::new(),
+        exact: format!(
+            "{} à {}",
+            dates::paris_date(c.created_at),
+            dates::paris_time(c.created_at)
+        ),
+        actions: None,
     }
 }
 

@@ -77,6 +77,7 @@ async fn sign_up(app: &App, c: &Client, name: &str, email: &str) {
                 ("display_name", name),
                 ("email", email),
                 ("password", PASSWORD),
+                ("charte", "1"),
             ],
         )
         .await;
@@ -97,6 +98,11 @@ async fn sign_up(app: &App, c: &Client, name: &str, email: &str) {
 async fn a_member_signs_up_logs_in_and_out_through_the_forms(app: App) {
     let c = app.client();
     sign_up(&app, &c, "Camille Martin", "camille@example.org").await;
+    // The verification link logged this browser in; out again, to log in through the form.
+    assert!(c.cookie("kiosque_session").is_some(), "verifying logs in");
+    assert!(c.get("/compte").await.shows("Camille Martin"));
+    assert_eq!(c.post("/compte/deconnexion", &[]).await.status, 303);
+    assert_eq!(c.cookie("kiosque_session"), None);
 
     assert_eq!(c.get("/compte/connexion").await.status, 200);
     let page = c

@@ -1,14 +1,17 @@
 //! Reader accounts ("mon espace"): sign-up with e-mail verification, log-in and log-out,
-//! forgotten password, profile changes, "my comments", data export and account deletion.
+//! forgotten password, profile changes, reply e-mails (and their one-click unsubscribe),
+//! "my comments", data export and account deletion.
 //!
 //! No account enumeration: sign-up, log-in and reset answer the same whether the address is
 //! known or not; what differs goes only to the address's owner, by e-mail.
 
 pub mod badge;
+pub mod notifications;
 pub mod pages;
 pub mod profile;
 pub mod session;
 pub mod signup;
+mod start;
 
 use axum::http::StatusCode;
 use axum::response::Response;

@@ -14,6 +14,12 @@ pub struct Field {
     pub autocomplete: Option<&'static str>,
     pub required: bool,
     pub hint: Option<String>,
+    /// What is wrong with this field, shown beside it (every field's at once).
+    pub error: Option<String>,
+    /// For a checkbox: a link inside its label (the charter the box accepts).
+    pub link: Option<(String, String)>,
+    /// For a checkbox: ticked.
+    pub checked: bool,
 }
 
 impl Field {
@@ -26,7 +32,37 @@ impl Field {
             autocomplete: None,
             required: true,
             hint: None,
+            error: None,
+            link: None,
+            checked: false,
         }
+    }
+
+    pub fn error(mut self, e: Option<String>) -> Self {
+        self.error = e;
+        self
+    }
+
+    pub fn link(mut self, href: &str, text: &str) -> Self {
+        self.link = Some((href.to_owned(), text.to_owned()));
+        self
+    }
+
+    pub fn checked(mut self, on: bool) -> Self {
+        self.checked = on;
+        self
+    }
+
+    /// The ids the field's `aria-describedby` names: its error, then its hint.
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if self.error.is_some() {
+            ids.push(format!("erreur-{}", self.name));
+        }
+        if self.hint.is_some() {
+            ids.push(format!("aide-{}", self.name));
+        }
+        ids.join(" ")
     }
 
     pub fn value(mut self, v: &str) -> Self {
@@ -62,6 +98,14 @@ pub struct FormPage {
 }
 
 impl FormPage {
+    /// The fields the person must correct: the error summary above the form lists them.
+    pub fn field_errors(&self) -> Vec<(&'static str, &str)> {
+        self.fields
+            .iter()
+            .filter_map(|f| f.error.as_deref().map(|e| (f.name, e)))
+            .collect()
+    }
+
     /// French typography on every fixed text of the page (labels, hints, links, messages).
     pub fn typeset(mut self) -> Self {
         self.heading = french(&self.heading);
@@ -71,6 +115,10 @@ impl FormPage {
         for f in &mut self.fields {
             f.label = french(&f.label);
             f.hint = f.hint.as_deref().map(french);
+            f.error = f.error.as_deref().map(french);
+            if let Some(l) = &mut f.link {
+                l.1 = french(&l.1);
+            }
         }
         for l in &mut self.links {
             l.1 = french(&l.1);
@@ -112,6 +160,8 @@ pub struct ProfilePage {
     /// Contributors and up: a link to the newsroom.
     pub in_newsroom: bool,
     pub is_admin: bool,
+    /// E-mail me when someone replies to my comments.
+    pub notify_replies: bool,
     pub csrf: String,
 }
 

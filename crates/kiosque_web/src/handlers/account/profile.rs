@@ -49,8 +49,10 @@ pub async fn show(
             Some("Votre mot de passe a été modifié ; vos autres sessions ont été fermées.")
         }
         (_, Some("email")) => Some("Votre nouvelle adresse est confirmée."),
+        (_, Some("notifications")) => Some("Vos préférences d’e-mail sont enregistrées."),
         _ => None,
     };
+    let notify_replies = state.store().notify_replies(u.id).await?;
     let page = ProfilePage {
         layout: layout(&state, "Mon espace — Kiosque", None, None, Here::Elsewhere).await?,
         notice: notice.map(french),
@@ -66,6 +68,7 @@ pub async fn show(
         can_moderate: u.roles.can_moderate(),
         in_newsroom: kiosque_domain::newsroom::Actor::of_roles(u.id, u.roles.clone()).in_newsroom(),
         is_admin: u.roles.is_admin(),
+        notify_replies,
         csrf: member.csrf.clone(),
     };
     Ok(personal(StatusCode::OK, jar, page.render()?))
@@ -459,6 +462,8 @@ pub async fn export(
             })
         })
         .collect();
+    let charter_accepted_at = state.store().charter_accepted_at(u.id).await?;
+    let notify_replies = state.store().notify_replies(u.id).await?;
     let doc = serde_json::json!({
         "account": {
             "id": u.id,
@@ -469,6 +474,8 @@ pub async fn export(
             "created_at": dates::iso(u.created_at),
             "banned_until": u.banned_until.map(dates::iso),
             "ban_reason": u.ban_reason,
+            "charter_accepted_at": charter_accepted_at.map(dates::iso),
+            "reply_emails": notify_replies,
         },
         "comments": comments,
         "exported_at": dates::iso(chrono::Utc::now().timestamp_millis()),

@@ -12,11 +12,11 @@ use serde::Deserialize;
 use super::pages::{Field, FormPage};
 use super::send_mail;
 use super::signup::TokenQuery;
-use crate::auth::{self, MaybeMember, CSRF_COOKIE, SESSION_COOKIE};
+use crate::auth::{self, MaybeMember, SESSION_COOKIE};
 use crate::extract::ClientIp;
 use crate::layout::layout;
 use crate::limits::Action;
-use crate::respond::{personal, see_other};
+use crate::respond::{encode_query, personal, see_other};
 use crate::views::Here;
 use crate::{AppError, AppState};
 
@@ -68,7 +68,12 @@ async fn login_page(
                 "Mot de passe oublié ?".into(),
             ),
             (
-                "/compte/inscription".into(),
+                // Signing up from here comes back to the same place once the address is
+                // confirmed.
+                match back {
+                    "/" => "/compte/inscription".to_owned(),
+                    b => format!("/compte/inscription?retour={}", encode_query(b)),
+                },
                 "Pas encore de compte ? Créer mon espace".into(),
             ),
         ],
@@ -135,39 +140,9 @@ pub async fn submit(
         )
         .await;
     }
-    let jar = start_session(&state, &maybe, user.id).await?;
+    let jar = super::start::start_session(&state, &maybe, user.id).await?;
     tracing::info!(user.id = user.id.get(), "logged in");
     Ok(see_other(jar, &back))
-}
-
-/// A new session id at every log-in; the old session, if any, ends.
-async fn start_session(
-    state: &AppState,
-    maybe: &MaybeMember,
-    user_id: kiosque_domain::UserId,
-) -> Result<axum_extra::extract::CookieJar, AppError> {
-    if let Some(old) = &maybe.member {
-        state.store().delete_session(&old.session_hash).await?;
-    }
-    let secret = auth::random_token();
-    let expires = chrono::Utc::now().timestamp_millis() + auth::SESSION_DAYS * 86_400_000;
-    state
-        .store()
-        .create_session(
-            &auth::hash_secret(&secret),
-            user_id,
-            &auth::random_token(),
-            expires,
-        )
-        .await?;
-    Ok(maybe
-        .jar
-        .clone()
-        .add(auth::session_cookie(
-            secret,
-            state.config().secure_cookies(),
-        ))
-        .remove(auth::removal_cookie(CSRF_COOKIE)))
 }
 
 #[derive(Deserialize, Default)]

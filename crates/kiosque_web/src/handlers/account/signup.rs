@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use kiosque_domain::account::{self, Roles};
+use kiosque_domain::account;
 use kiosque_store::{StoreError, TokenPurpose};
 use serde::Deserialize;
 
@@ -15,7 +15,7 @@ use crate::auth::{self, MaybeMember};
 use crate::extract::{ClientIp, CsrfForm};
 use crate::layout::layout;
 use crate::limits::Action;
-use crate::respond::personal;
+use crate::respond::{encode_query, personal};
 use crate::views::Here;
 use crate::{AppError, AppState};
 
@@ -29,6 +29,10 @@ pub struct SignupForm {
     display_name: String,
     email: String,
     password: String,
+    /// "1" when the moderation charter's box is ticked.
+    charte: String,
+    /// Where to go once the address is confirmed: a local path, or nothing.
+    retour: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -37,14 +41,67 @@ pub struct TokenQuery {
     pub jeton: String,
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignupQuery {
+    retour: Option<String>,
+}
+
+/// What is wrong with each field of a sent sign-up form: all of it at once.
+#[derive(Default)]
+struct SignupErrors {
+    display_name: Option<String>,
+    email: Option<String>,
+    password: Option<String>,
+    charte: Option<String>,
+}
+
+impl SignupErrors {
+    fn any(&self) -> bool {
+        self.display_name.is_some()
+            || self.email.is_some()
+            || self.password.is_some()
+            || self.charte.is_some()
+    }
+}
+
+/// The form's fields checked together, each on its own: the valid name and address, or what
+/// to correct in every field.
+fn check_signup(form: &SignupForm) -> Result<(String, String), SignupErrors> {
+    let name = account::normalize_display_name(&form.display_name);
+    let email = account::normalize_email(&form.email);
+    // The password must not be the name or address, even as typed when they are invalid.
+    let inputs = [
+        email.as_deref().unwrap_or(form.email.as_str()),
+        name.as_deref().unwrap_or(form.display_name.as_str()),
+    ];
+    let password = account::check_password(&form.password, &inputs);
+    let errors = SignupErrors {
+        display_name: name.as_ref().err().map(ToString::to_string),
+        email: email.as_ref().err().map(ToString::to_string),
+        password: password.err().map(|e| e.to_string()),
+        charte: (form.charte != "1")
+            .then(|| "Acceptez la charte de modération pour créer votre espace.".to_owned()),
+    };
+    match (name, email) {
+        (Ok(name), Ok(email)) if !errors.any() => Ok((name, email)),
+        _ => Err(errors),
+    }
+}
+
 async fn signup_page(
     state: &AppState,
     maybe: &MaybeMember,
     form: &SignupForm,
-    error: Option<String>,
+    errors: SignupErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let (csrf, jar) = maybe.csrf(state);
+    let back = auth::local_return(Some(&form.retour));
+    let login = match &back {
+        Some(b) => format!("/compte/connexion?retour={}", encode_query(b)),
+        None => "/compte/connexion".to_owned(),
+    };
     let page = FormPage {
         layout: layout(state, "Créer mon espace — Kiosque", None, None, Here::Elsewhere).await?,
         heading: "Créer mon espace".into(),
@@ -53,32 +110,58 @@ async fn signup_page(
              pour confirmer votre adresse."
                 .into(),
         ),
-        error,
+        error: None,
         action: "/compte/inscription".into(),
         csrf,
-        hidden: Vec::new(),
+        hidden: back.map(|b| ("retour".to_owned(), b)).into_iter().collect(),
         fields: vec![
             Field::new("display_name", "Nom affiché sous vos commentaires", "text")
                 .value(&form.display_name)
-                .autocomplete("nickname"),
+                .autocomplete("nickname")
+                .error(errors.display_name),
             Field::new("email", "Adresse e-mail", "email")
                 .value(&form.email)
-                .autocomplete("email"),
+                .autocomplete("email")
+                .error(errors.email),
             Field::new("password", "Mot de passe", "password")
                 .autocomplete("new-password")
-                .hint("Au moins 10 caractères ; évitez les mots de passe courants. Une phrase est idéale."),
+                .hint("Au moins 10 caractères ; évitez les mots de passe courants. Une phrase est idéale.")
+                .error(errors.password),
+            Field::new(
+                "charte",
+                "J’ai lu et j’accepte la charte de modération des commentaires :",
+                "checkbox",
+            )
+            .link("/pages/charte", "lire la charte")
+            .checked(form.charte == "1")
+            .error(errors.charte),
         ],
         submit: "Créer mon espace".into(),
-        links: vec![("/compte/connexion".into(), "Déjà un compte ? Se connecter".into())],
+        links: vec![(login, "Déjà un compte ? Se connecter".into())],
     };
     Ok(personal(status, jar, page.typeset().render()?))
 }
 
-pub async fn show(State(state): State<AppState>, maybe: MaybeMember) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    maybe: MaybeMember,
+    Query(q): Query<SignupQuery>,
+) -> Result<Response, AppError> {
     if maybe.member.is_some() {
         return Ok(crate::respond::see_other(maybe.jar, "/compte"));
     }
-    signup_page(&state, &maybe, &SignupForm::default(), None, StatusCode::OK).await
+    let form = SignupForm {
+        retour: q.retour.unwrap_or_default(),
+        ..SignupForm::default()
+    };
+    signup_page(
+        &state,
+        &maybe,
+        &form,
+        SignupErrors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 pub async fn submit(
@@ -90,24 +173,13 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     maybe.check_csrf(&headers, &form.csrf)?;
     state.limits().check(Action::SignUp, ip, None)?;
-    let checked = account::normalize_display_name(&form.display_name).and_then(|name| {
-        let email = account::normalize_email(&form.email)?;
-        account::check_password(&form.password, &[&email, &name])?;
-        Ok((name, email))
-    });
-    let (name, email) = match checked {
+    let (name, email) = match check_signup(&form) {
         Ok(v) => v,
-        Err(e) => {
-            return signup_page(
-                &state,
-                &maybe,
-                &form,
-                Some(e.to_string()),
-                StatusCode::BAD_REQUEST,
-            )
-            .await
+        Err(errors) => {
+            return signup_page(&state, &maybe, &form, errors, StatusCode::BAD_REQUEST).await
         }
     };
+    let back = auth::local_return(Some(&form.retour));
     // Hashed whether or not the address is known: the slow part of sign-up takes the same
     // time either way, so response times do not tell which addresses have an account.
     let hash = auth::hash_password(form.password.clone()).await?;
@@ -116,16 +188,22 @@ pub async fn submit(
         None => {
             match state
                 .store()
-                .create_user(&email, &name, &hash, &Roles::member(), false)
+                .create_member_accepting_charter(&email, &name, &hash)
                 .await
             {
-                Ok(user) => send_verification(&state, user.id, &email, &name).await?,
+                Ok(user) => {
+                    send_verification(&state, user.id, &email, &name, back.as_deref()).await?
+                }
                 // Created by a concurrent request: the same answer as for a known address.
                 Err(StoreError::Conflict { .. }) => notify_existing(&state, &email).await,
                 Err(e) => return Err(e.into()),
             }
         }
     }
+    let login = match &back {
+        Some(b) => format!("/compte/connexion?retour={}", encode_query(b)),
+        None => "/compte/connexion".to_owned(),
+    };
     super::notice(
         &state,
         maybe.jar,
@@ -133,9 +211,10 @@ pub async fn submit(
         "Vérifiez votre boîte e-mail",
         vec![format!(
             "Si l’adresse {email} peut recevoir nos messages, un e-mail vient d’y être envoyé. \
-             Suivez le lien qu’il contient pour confirmer votre adresse, puis connectez-vous."
+             Suivez le lien qu’il contient pour confirmer votre adresse et ouvrir votre \
+             espace."
         )],
-        vec![("/compte/connexion".into(), "Se connecter".into())],
+        vec![(login, "Se connecter".into())],
     )
     .await
 }
@@ -157,12 +236,14 @@ async fn notify_existing(state: &AppState, email: &str) {
     .await;
 }
 
-/// Creates a verification token and mails its link.
+/// Creates a verification token and mails its link. `back`, a local path, is kept with the
+/// token (never in the link, so it cannot be changed on the way): verifying leads there.
 pub async fn send_verification(
     state: &AppState,
     user_id: kiosque_domain::UserId,
     email: &str,
     name: &str,
+    back: Option<&str>,
 ) -> Result<(), AppError> {
     let token = auth::random_token();
     let expires = chrono::Utc::now().timestamp_millis() + VERIFY_HOURS * 3_600_000;
@@ -172,7 +253,7 @@ pub async fn send_verification(
             &auth::hash_secret(&token),
             user_id,
             TokenPurpose::Verify,
-            None,
+            back,
             expires,
         )
         .await?;
@@ -206,33 +287,53 @@ pub async fn verify(
     } else {
         None
     };
-    let (status, heading, text) = match used {
-        Some((user_id, _)) => {
-            state
-                .store()
-                .update_user(user_id, None, None, None, true)
-                .await?;
-            (
-                StatusCode::OK,
-                "Adresse confirmée",
-                "Merci : votre adresse est confirmée. Vous pouvez maintenant commenter les articles.",
-            )
-        }
-        None => (
+    let Some((user_id, back)) = used else {
+        return super::notice(
+            &state,
+            maybe.jar,
             StatusCode::BAD_REQUEST,
             "Lien invalide ou expiré",
-            "Ce lien de confirmation n’est pas valable : il a expiré ou a déjà servi. Connectez-vous \
-             pour en demander un nouveau depuis votre espace.",
-        ),
+            vec![kiosque_domain::typography::french(
+                "Ce lien de confirmation n’est pas valable : il a expiré ou a déjà servi. \
+                 Connectez-vous pour en demander un nouveau depuis votre espace.",
+            )],
+            vec![
+                ("/compte/connexion".into(), "Se connecter".into()),
+                ("/".into(), "Retour à la une".into()),
+            ],
+        )
+        .await;
     };
+    state
+        .store()
+        .update_user(user_id, None, None, None, true)
+        .await?;
+    // The link proves the address, as a reset link would: the reader is logged in (in this
+    // browser) and taken back where they signed up, instead of logging in again and looking
+    // for the article. A deactivated account gets no session.
+    let active = state
+        .store()
+        .user_by_id(user_id)
+        .await?
+        .is_some_and(|u| u.deactivated_at.is_none());
+    let jar = if active {
+        super::start::start_session(&state, &maybe, user_id).await?
+    } else {
+        maybe.jar.clone()
+    };
+    if let Some(back) = auth::local_return(back.as_deref()).filter(|_| active) {
+        return Ok(crate::respond::see_other(jar, &back));
+    }
     super::notice(
         &state,
-        maybe.jar,
-        status,
-        heading,
-        vec![kiosque_domain::typography::french(text)],
+        jar,
+        StatusCode::OK,
+        "Adresse confirmée",
+        vec![kiosque_domain::typography::french(
+            "Merci : votre adresse est confirmée. Vous pouvez maintenant commenter les articles.",
+        )],
         vec![
-            ("/compte/connexion".into(), "Se connecter".into()),
+            ("/compte".into(), "Mon espace".into()),
             ("/".into(), "Retour à la une".into()),
         ],
     )
@@ -261,6 +362,7 @@ pub async fn resend(
             member.user.id,
             &member.user.email,
             &member.user.display_name,
+            None,
         )
         .await?;
     }

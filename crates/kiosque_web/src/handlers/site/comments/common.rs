@@ -1,11 +1,16 @@
 //! What the comment handlers share: the article's comment mode now, the published article, a
-//! comment id from the path, and a member's standing for the posting rule.
+//! comment id from the path, a member's standing for the posting rule, and the answers to the
+//! comment script (JSON) or to a plain form.
 
 use kiosque_domain::comment::{self, Standing};
 use kiosque_domain::CommentMode;
 use kiosque_store::ArticleView;
 
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
 use crate::auth::Member;
+use crate::error::{code_for, json_error};
 use crate::{AppError, AppState};
 
 fn strictest(a: CommentMode, b: CommentMode) -> CommentMode {
@@ -74,4 +79,44 @@ pub(super) fn standing(member: &Member) -> Standing {
         verified: member.user.is_verified(),
         banned_until: member.user.banned_until,
     }
+}
+
+pub(super) fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+/// Errors of the comment form: an HTML page without JavaScript, JSON with it.
+pub(super) fn refuse(json: bool, status: StatusCode, message: String) -> Response {
+    if json {
+        json_error(status, code_for(status), &message)
+    } else if status == StatusCode::BAD_REQUEST {
+        AppError::BadRequest(message).into_response()
+    } else {
+        AppError::Denied(message).into_response()
+    }
+}
+
+pub(super) fn app_error(json: bool, e: AppError) -> Response {
+    if !json {
+        return e.into_response();
+    }
+    let message = match &e {
+        AppError::Csrf => "Ce formulaire a expiré : rechargez la page.".to_owned(),
+        AppError::TooManyRequests => {
+            "Trop de commentaires en peu de temps : patientez une minute.".to_owned()
+        }
+        AppError::LoginRequired(_) => "Connectez-vous pour commenter.".to_owned(),
+        _ => e
+            .user_message()
+            .unwrap_or_else(|| "Une erreur est survenue ; réessayez.".to_owned()),
+    };
+    // A script cannot follow the redirection to the log-in page: it says so instead.
+    let status = match e.status_code() {
+        StatusCode::SEE_OTHER => StatusCode::UNAUTHORIZED,
+        s => s,
+    };
+    json_error(status, code_for(status), &message)
 }

@@ -4,6 +4,7 @@
 
 mod actions;
 mod common;
+mod menu;
 mod page;
 mod post;
 mod slot;

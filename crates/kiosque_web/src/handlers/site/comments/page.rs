@@ -87,6 +87,8 @@ fn status_note(ok: Option<&str>, status: CommentStatus) -> Option<String> {
 /// The comment as its page shows it: the author (or a moderator) sees the held text itself.
 fn comment_view(c: &CommentRow) -> views::CommentView {
     let mut view = views::comment(c);
+    // This page lists the reader's actions below the comment, in full.
+    view.actions = Some(String::new());
     if !matches!(
         c.status,
         CommentStatus::Published | CommentStatus::Deleted | CommentStatus::Removed

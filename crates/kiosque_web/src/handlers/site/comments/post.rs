@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kiosque_domain::comment::{self, CommentError, Posting};
 use kiosque_domain::typography::french;
@@ -11,9 +11,9 @@ use kiosque_domain::CommentId;
 use kiosque_store::{ArticleView, CommentRow};
 use serde::Deserialize;
 
-use super::common::{mode_now, published_article, standing};
+use super::common::{app_error, mode_now, published_article, refuse, standing, wants_json};
+use super::menu::Viewer;
 use crate::auth::MaybeMember;
-use crate::error::{code_for, json_error};
 use crate::extract::ClientIp;
 use crate::form::Form;
 use crate::limits::Action;
@@ -29,46 +29,10 @@ pub struct PostForm {
     article_id: String,
     parent_id: String,
     body: String,
-}
-
-fn wants_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json"))
-}
-
-/// Errors of the comment form: an HTML page without JavaScript, JSON with it.
-fn refuse(json: bool, status: StatusCode, message: String) -> Response {
-    if json {
-        json_error(status, code_for(status), &message)
-    } else if status == StatusCode::BAD_REQUEST {
-        AppError::BadRequest(message).into_response()
-    } else {
-        AppError::Denied(message).into_response()
-    }
-}
-
-fn app_error(json: bool, e: AppError) -> Response {
-    if !json {
-        return e.into_response();
-    }
-    let message = match &e {
-        AppError::Csrf => "Ce formulaire a expiré : rechargez la page.".to_owned(),
-        AppError::TooManyRequests => {
-            "Trop de commentaires en peu de temps : patientez une minute.".to_owned()
-        }
-        AppError::LoginRequired(_) => "Connectez-vous pour commenter.".to_owned(),
-        _ => e
-            .user_message()
-            .unwrap_or_else(|| "Une erreur est survenue ; réessayez.".to_owned()),
-    };
-    // A script cannot follow the redirection to the log-in page: it says so instead.
-    let status = match e.status_code() {
-        StatusCode::SEE_OTHER => StatusCode::UNAUTHORIZED,
-        s => s,
-    };
-    json_error(status, code_for(status), &message)
+    /// "1" when the form offers the reply-notification box (unticked boxes send nothing).
+    choix_notification: String,
+    /// "1": e-mail me when someone replies.
+    notifier: String,
 }
 
 /// The posting rule's answer: whether the comment is held, or the refusal and its status.
@@ -143,8 +107,15 @@ async fn post_inner(
         Err((status, e)) => return Ok(refuse(json, status, e.to_string())),
     };
     let c = store_comment(state, article.id, member.user.id, parent_id, &body, held).await?;
+    remember_notification_choice(state, &member, &form).await?;
     if json {
-        return posted_json(&c, held);
+        let viewer = Viewer::of(
+            Some(&member),
+            article.id,
+            mode,
+            state.config().comment_edit_window_ms,
+        );
+        return posted_json(&c, held, &viewer);
     }
     // A held comment is not on the page yet: back to the form, where its note is shown.
     let anchor = if held {
@@ -156,6 +127,26 @@ async fn post_inner(
         maybe.jar,
         &format!("{}#{anchor}", article.path()),
     ))
+}
+
+/// The comment form's "e-mail me about replies" box, remembered as the member's choice (also
+/// on their account page) once their comment is accepted.
+async fn remember_notification_choice(
+    state: &AppState,
+    member: &crate::auth::Member,
+    form: &PostForm,
+) -> Result<(), AppError> {
+    if form.choix_notification != "1" {
+        return Ok(());
+    }
+    let wanted = form.notifier == "1";
+    if state.store().notify_replies(member.user.id).await? != wanted {
+        state
+            .store()
+            .set_notify_replies(member.user.id, wanted)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Stores the comment, published or held.
@@ -203,7 +194,7 @@ fn parent_of(raw: &str) -> Result<Option<CommentId>, AppError> {
 }
 
 /// The script's answer: the comment's rendered HTML once published, and what to tell the reader.
-fn posted_json(c: &CommentRow, held: bool) -> Result<Response, AppError> {
+fn posted_json(c: &CommentRow, held: bool, viewer: &Viewer) -> Result<Response, AppError> {
     let message = if held {
         "Merci : votre commentaire sera publié après relecture par la modération."
     } else {
@@ -212,12 +203,9 @@ fn posted_json(c: &CommentRow, held: bool) -> Result<Response, AppError> {
     let html = if held {
         None
     } else {
-        Some(
-            CommentItem {
-                c: &views::comment(c),
-            }
-            .render()?,
-        )
+        let mut view = views::comment(c);
+        view.actions = Some(viewer.actions_for(c)?);
+        Some(CommentItem { c: &view }.render()?)
     };
     Ok((
         StatusCode::CREATED,

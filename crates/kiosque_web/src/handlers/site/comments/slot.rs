@@ -1,12 +1,18 @@
-//! The personal part of the comment area, filled into cached article pages.
+//! The personal parts of the comment area, filled into cached article pages: the area above
+//! the thread (the form, or why not) and the actions under each comment.
+
+use std::collections::HashMap;
 
 use askama::Template;
 use axum::http::HeaderMap;
-use kiosque_domain::comment::{self, CommentError, Posting};
-use kiosque_domain::{dates, ArticleId, CommentMode};
+use kiosque_domain::comment::{self, CommentError, CommentStatus, Posting};
+use kiosque_domain::{dates, ArticleId, CommentId, CommentMode};
+use kiosque_store::CommentRow;
 
 use super::common::{mode_now, published_article, standing};
+use super::menu::Viewer;
 use crate::auth::{self, Member};
+use crate::cache::Slot;
 use crate::pages::{CommentSlot, SlotState};
 use crate::respond::encode_query;
 use crate::{AppError, AppState};
@@ -18,44 +24,107 @@ impl crate::cache::SlotFiller for CommentArea {
     fn fill<'a>(
         &'a self,
         personal: &'a HeaderMap,
-        article: i64,
+        slots: &'a [Slot],
         path: &'a str,
-    ) -> futures_util::future::BoxFuture<'a, Result<String, axum::response::Response>> {
+    ) -> futures_util::future::BoxFuture<'a, Result<Vec<String>, axum::response::Response>> {
         Box::pin(async move {
-            slot(&self.0, personal, ArticleId(article), path)
+            fill(&self.0, personal, slots, path)
                 .await
                 .map_err(axum::response::IntoResponse::into_response)
         })
     }
 }
 
-/// The personal part of the comment area, rendered for each request into the cached page.
-async fn slot(
+/// What one reader's fragments are made of, read once per request.
+struct Reader {
+    member: Option<Member>,
+    /// The article of the page's comment area, and its mode now (members only).
+    article: Option<(ArticleId, CommentMode)>,
+    /// The member's own comments on the article, by id.
+    own: HashMap<CommentId, CommentRow>,
+}
+
+async fn fill(
     state: &AppState,
     headers: &HeaderMap,
+    slots: &[Slot],
+    path: &str,
+) -> Result<Vec<String>, AppError> {
+    let member = auth::member_from_headers(state, headers).await?;
+    let article_id = slots
+        .iter()
+        .find(|s| s.kind == "comments")
+        .map(|s| ArticleId(s.id));
+    let mut reader = Reader {
+        member,
+        article: None,
+        own: HashMap::new(),
+    };
+    if let (Some(m), Some(id)) = (&reader.member, article_id) {
+        let mode = match published_article(state, id).await? {
+            Some(a) => mode_now(state, &a).await?,
+            None => CommentMode::Closed,
+        };
+        reader.article = Some((id, mode));
+        reader.own = state
+            .store()
+            .own_comments(id, m.user.id)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+    }
+    let viewer = match reader.article {
+        Some((id, mode)) => Viewer::of(
+            reader.member.as_ref(),
+            id,
+            mode,
+            state.config().comment_edit_window_ms,
+        ),
+        None => Viewer::Visitor,
+    };
+    let mut out = Vec::with_capacity(slots.len());
+    for s in slots {
+        out.push(match s.kind.as_str() {
+            "comments" => area(state, &reader, ArticleId(s.id), path).await?,
+            kind @ ("comment" | "reply") => {
+                let id = CommentId(s.id);
+                viewer.actions(id, kind == "reply", reader.own.get(&id))?
+            }
+            // A marker this build does not know (left by a newer one): nothing personal.
+            _ => String::new(),
+        });
+    }
+    Ok(out)
+}
+
+/// The personal part of the comment area above the thread.
+async fn area(
+    state: &AppState,
+    reader: &Reader,
     article_id: ArticleId,
     path: &str,
 ) -> Result<String, AppError> {
-    let member = auth::member_from_headers(state, headers).await?;
     let mut pending = Vec::new();
-    let state_view = match member {
-        None => SlotState::Visitor {
-            back: encode_query(&format!("{path}#commentaires")),
-        },
-        Some(m) => {
-            pending = state
-                .store()
-                .own_pending_comments(article_id, m.user.id)
-                .await?
+    let state_view = match (&reader.member, reader.article) {
+        (Some(m), Some((_, mode))) => {
+            let mut own: Vec<&CommentRow> = reader
+                .own
+                .values()
+                .filter(|c| matches!(c.status, CommentStatus::Pending | CommentStatus::Hidden))
+                .collect();
+            own.sort_by_key(|c| (c.created_at, c.id));
+            pending = own
                 .into_iter()
                 .map(|c| c.body.chars().take(200).collect::<String>())
                 .collect();
-            let mode = match published_article(state, article_id).await? {
-                Some(a) => mode_now(state, &a).await?,
-                None => CommentMode::Closed,
-            };
-            member_state(&m, article_id, mode)
+            let notify = state.store().notify_replies(m.user.id).await?;
+            member_state(m, article_id, mode, notify)
         }
+        _ => SlotState::Visitor {
+            back: encode_query(&format!("{path}#commentaires")),
+            signup_back: encode_query(&format!("{path}#ecrire")),
+        },
     };
     Ok(CommentSlot {
         state: state_view,
@@ -65,7 +134,7 @@ async fn slot(
 }
 
 /// What a member sees: the form, or why they may not post.
-fn member_state(m: &Member, article_id: ArticleId, mode: CommentMode) -> SlotState {
+fn member_state(m: &Member, article_id: ArticleId, mode: CommentMode, notify: bool) -> SlotState {
     // The area of a closed article says so to everyone, before any word on their account.
     if mode == CommentMode::Closed {
         return SlotState::Closed;
@@ -88,6 +157,7 @@ fn member_state(m: &Member, article_id: ArticleId, mode: CommentMode) -> SlotSta
             csrf: m.csrf.clone(),
             article_id,
             premoderated: decision == Posting::Hold,
+            notify,
         },
     }
 }

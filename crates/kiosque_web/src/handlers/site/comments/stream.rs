@@ -12,7 +12,9 @@ use kiosque_domain::CommentId;
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 
-use super::common::{parse_id, published_article};
+use super::common::{mode_now, parse_id, published_article};
+use super::menu::Viewer;
+use crate::auth::MaybeMember;
 use crate::pages::CommentItem;
 use crate::views;
 use crate::{AppError, AppState};
@@ -31,14 +33,24 @@ pub struct StreamQuery {
 /// published comment (its rendered HTML), starting after `depuis`.
 pub async fn stream(
     State(state): State<AppState>,
+    maybe: MaybeMember,
     Path(id): Path<String>,
     Query(q): Query<StreamQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let article_id = parse_id(&id)?;
-    published_article(&state, article_id)
+    let article = published_article(&state, article_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Each comment arrives with the actions this reader has under it (their own comment from
+    // another tab: "Modifier · Supprimer").
+    let viewer = Viewer::of(
+        maybe.member.as_ref(),
+        article_id,
+        mode_now(&state, &article).await?,
+        state.config().comment_edit_window_ms,
+    );
     let feed = Feed {
+        viewer,
         closing: state.live().closing(),
         rx: state.live().subscribe(),
         state,
@@ -64,6 +76,7 @@ pub async fn stream(
 
 /// One reader's feed of an article's comments.
 struct Feed {
+    viewer: Viewer,
     closing: tokio::sync::watch::Receiver<bool>,
     state: AppState,
     rx: tokio::sync::broadcast::Receiver<i64>,
@@ -131,11 +144,11 @@ impl Feed {
             }
             // A comment that cannot be rendered is logged and not sent: an empty fragment
             // would show readers a blank comment.
-            let html = match (CommentItem {
-                c: &views::comment(&c),
-            })
-            .render()
-            {
+            let mut view = views::comment(&c);
+            let html = match self.viewer.actions_for(&c).and_then(|actions| {
+                view.actions = Some(actions);
+                CommentItem { c: &view }.render()
+            }) {
                 Ok(html) => html,
                 Err(e) => {
                     tracing::error!(comment = c.id.get(), error = %e, "live comment not rendered");
