@@ -8,6 +8,7 @@ pub mod dates;
 pub mod ids;
 pub mod markup;
 pub mod newsroom;
+pub mod readership;
 pub mod revision;
 pub mod slug;
 pub mod typography;
