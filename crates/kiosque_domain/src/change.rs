@@ -33,6 +33,8 @@ pub enum Key {
     Names,
     /// Moderation decisions (queue, audit trail).
     Moderation,
+    /// The ranking of "Les plus lus" (touched when a flush of view counts changes it).
+    MostRead,
 }
 
 impl std::fmt::Display for Key {
@@ -52,6 +54,7 @@ impl std::fmt::Display for Key {
             Key::Nav => f.write_str("nav"),
             Key::Names => f.write_str("names"),
             Key::Moderation => f.write_str("moderation"),
+            Key::MostRead => f.write_str("most-read"),
         }
     }
 }
@@ -68,6 +71,7 @@ impl std::str::FromStr for Key {
                 "nav" => Key::Nav,
                 "names" => Key::Names,
                 "moderation" => Key::Moderation,
+                "most-read" => Key::MostRead,
                 _ => return Err(unknown()),
             },
             Some((kind, id)) => {
@@ -135,6 +139,8 @@ pub enum Kind {
     Video,
     Media,
     Front,
+    /// View counts added to "Les plus lus".
+    Views,
 }
 
 impl Kind {
@@ -152,6 +158,7 @@ impl Kind {
             Kind::Video => "video",
             Kind::Media => "media",
             Kind::Front => "front",
+            Kind::Views => "views",
         }
     }
 }
@@ -203,6 +210,7 @@ mod tests {
             Just(Key::Nav),
             Just(Key::Names),
             Just(Key::Moderation),
+            Just(Key::MostRead),
         ]
     }
 

@@ -261,7 +261,7 @@ fn article_page(
     ArticlePage {
         layout,
         breadcrumb: breadcrumb(article),
-        title: french(&article.title),
+        title: kiosque_domain::typography::headline(&article.title),
         standfirst: article.standfirst.as_deref().map(french),
         bylines: article
             .authors
