@@ -125,30 +125,38 @@ pub struct Candidate {
 /// what any two French articles do.
 pub const CLOSE_TEXT: usize = 8;
 
-/// The articles to suggest, best first, at most `limit`. Shared tags weigh most, then the
-/// same section, then dates close to the article's own (for a new article: recent ones),
-/// and text similarity decides between equals. An article with nothing in common is never
-/// listed: it must share a tag, or the section, or be close in text within the same family
-/// of sections.
-pub fn related(published_at: i64, candidates: &[Candidate], limit: usize) -> Vec<ArticleId> {
-    let mut scored: Vec<(f64, i64, ArticleId)> = candidates
-        .iter()
-        .filter(|c| in_common(c))
-        .map(|c| (score(published_at, c), c.published_at, c.id))
-        .collect();
-    // Best score first; equal scores: the newer, then the higher id (stable across renders).
-    scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(b.1.cmp(&a.1))
-            .then(b.2.get().cmp(&a.2.get()))
+const WEEK_MS: i64 = 7 * 86_400_000;
+
+/// The articles to suggest, best first, at most `limit`, as of `now` (unix ms). Shared tags
+/// come first (the more the better), then the same section, then a sibling section; among
+/// equals the most recent week, and only then the closest text. An article with nothing in
+/// common is never listed: it must share a tag, or the section, or be close in text within the
+/// same family of sections.
+///
+/// Text similarity is the last word on purpose: between articles that share no tag, word
+/// overlap mostly measures style ("pays", "président"), and a reader is better served by the
+/// latest news of the section.
+pub fn related(now: i64, candidates: &[Candidate], limit: usize) -> Vec<ArticleId> {
+    let mut listed: Vec<&Candidate> = candidates.iter().filter(|c| in_common(c)).collect();
+    listed.sort_by_key(|c| {
+        (
+            std::cmp::Reverse(c.shared_tags),
+            !c.same_section,
+            !c.same_family,
+            // Weeks of age: a future date (a clock ahead) counts as this week.
+            (now - c.published_at).max(0) / WEEK_MS,
+            c.similarity.unwrap_or(usize::MAX),
+            std::cmp::Reverse(c.published_at),
+            std::cmp::Reverse(c.id.get()),
+        )
     });
     let mut out: Vec<ArticleId> = Vec::with_capacity(limit);
-    for (_, _, id) in scored {
+    for c in listed {
         if out.len() == limit {
             break;
         }
-        if !out.contains(&id) {
-            out.push(id);
+        if !out.contains(&c.id) {
+            out.push(c.id);
         }
     }
     out
@@ -158,27 +166,6 @@ fn in_common(c: &Candidate) -> bool {
     c.shared_tags > 0
         || c.same_section
         || (c.same_family && c.similarity.is_some_and(|r| r < CLOSE_TEXT))
-}
-
-fn score(published_at: i64, c: &Candidate) -> f64 {
-    let tags = 100.0 * c.shared_tags.min(5) as f64;
-    let section = if c.same_section {
-        40.0
-    } else if c.same_family {
-        15.0
-    } else {
-        0.0
-    };
-    // 20 points for the same day, 10 a month apart, fading with distance in time.
-    let days = (published_at - c.published_at).unsigned_abs() as f64 / 86_400_000.0;
-    let time = 20.0 / (1.0 + days / 30.0);
-    // At most 10 points: it orders articles alike in the above, it never outweighs a tag nor
-    // the section.
-    let text = c
-        .similarity
-        .filter(|r| *r < CLOSE_TEXT * 2)
-        .map_or(0.0, |r| 10.0 - 10.0 * r as f64 / (CLOSE_TEXT * 2) as f64);
-    tags + section + time + text
 }
 
 #[cfg(test)]
@@ -258,42 +245,62 @@ mod tests {
     }
 
     #[test]
-    fn tags_then_section_then_dates_then_text() {
+    fn tags_then_section_then_recent_weeks_then_text() {
+        let now = 1000 * DAY;
         let list = [
+            // A sibling section, close in text.
             Candidate {
                 similarity: Some(0),
                 same_family: true,
+                published_at: now,
                 ..cand(1)
             },
+            // The section, this week, far in text.
+            Candidate {
+                same_section: true,
+                similarity: Some(5),
+                published_at: now - DAY,
+                ..cand(2)
+            },
+            // A shared tag, a year old.
+            Candidate {
+                shared_tags: 1,
+                published_at: now - 400 * DAY,
+                ..cand(3)
+            },
+            // The section, a month old, very close in text.
+            Candidate {
+                same_section: true,
+                similarity: Some(0),
+                published_at: now - 30 * DAY,
+                ..cand(4)
+            },
+            // The section, this week, closer in text than 2.
             Candidate {
                 same_section: true,
                 similarity: Some(1),
-                ..cand(2)
-            },
-            Candidate {
-                shared_tags: 1,
-                published_at: 400 * DAY,
-                ..cand(3)
-            },
-            Candidate {
-                same_section: true,
-                published_at: DAY,
-                ..cand(4)
+                published_at: now - 2 * DAY,
+                ..cand(7)
             },
             // Nothing in common: never listed, however close the text.
             Candidate {
                 similarity: Some(0),
+                published_at: now,
                 ..cand(5)
             },
             // A sibling section, far in the text list.
             Candidate {
                 same_family: true,
                 similarity: Some(CLOSE_TEXT + 1),
+                published_at: now,
                 ..cand(6)
             },
         ];
-        assert_eq!(related(0, &list, 10), [3, 2, 4, 1].map(ArticleId).to_vec());
-        assert_eq!(related(0, &list, 2), [3, 2].map(ArticleId).to_vec());
+        assert_eq!(
+            related(now, &list, 10),
+            [3, 7, 2, 4, 1].map(ArticleId).to_vec()
+        );
+        assert_eq!(related(now, &list, 2), [3, 7].map(ArticleId).to_vec());
     }
 
     fn any_candidate() -> impl Strategy<Value = Candidate> {

@@ -57,7 +57,7 @@ pub(crate) fn article_extras(
     }
 }
 
-/// "À lire aussi": articles sharing tags, then the section, then close dates, then text
+/// "À lire aussi": articles sharing tags, then the section, then the most recent, then text
 /// (`kiosque_domain::readership::related`); never one with nothing in common. The page
 /// depends on each listed article, so a changed title or an unpublished article shows at
 /// once; articles published later reach the list when the page is next rendered.
@@ -79,11 +79,8 @@ pub(crate) async fn related(
     for c in &mut candidates {
         c.similarity = similar.iter().position(|s| *s == c.id);
     }
-    let ids = readership::related(
-        article.published_at.unwrap_or_default(),
-        &candidates,
-        RELATED_LEN,
-    );
+    let now = chrono::Utc::now().timestamp_millis();
+    let ids = readership::related(now, &candidates, RELATED_LEN);
     let cards: Vec<CardView> = store
         .article_cards(&ids)
         .await?
