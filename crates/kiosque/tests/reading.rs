@@ -80,9 +80,19 @@ async fn a_phrase_is_highlighted_once_in_a_french_snippet(site: Site) {
         "{shown}"
     );
     assert!(!shown.contains('"'), "{shown}");
+    // That excerpt is the article's whole first paragraph; one from the middle of a
+    // paragraph says so with an ellipsis, at a word boundary.
+    let html = server.get("/recherche?q=Tartous").await.html();
+    let shown = text(&select(&html, ".search-results .snippet")[0]);
+    assert!(shown.starts_with("…\u{a0}") && shown.ends_with('…'), "{shown}");
+    let first = shown
+        .trim_start_matches("…\u{a0}")
+        .split(' ')
+        .next()
+        .unwrap_or_default();
     assert!(
-        shown.contains('…'),
-        "an excerpt from the middle says so: {shown}"
+        first.chars().all(char::is_alphabetic),
+        "starts with a whole word: {shown}"
     );
 }
 
