@@ -84,7 +84,10 @@ async fn a_phrase_is_highlighted_once_in_a_french_snippet(site: Site) {
     // paragraph says so with an ellipsis, at a word boundary.
     let html = server.get("/recherche?q=Tartous").await.html();
     let shown = text(&select(&html, ".search-results .snippet")[0]);
-    assert!(shown.starts_with("…\u{a0}") && shown.ends_with('…'), "{shown}");
+    assert!(
+        shown.starts_with("…\u{a0}") && shown.ends_with('…'),
+        "{shown}"
+    );
     let first = shown
         .trim_start_matches("…\u{a0}")
         .split(' ')
