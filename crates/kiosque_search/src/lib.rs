@@ -9,8 +9,8 @@ use tantivy::query::{
     RangeQuery, TermQuery,
 };
 use tantivy::schema::{
-    Field, IndexRecordOption, OwnedValue, Schema, TextFieldIndexing, TextOptions, Value, FAST,
-    INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -478,28 +478,12 @@ impl SearchIndex {
         let Some((_, addr)) = found.first() else {
             return Ok(Vec::new());
         };
-        // Likeness of subject: the words of the title, standfirst, body and tag names. The
-        // section and author names say nothing of the subject (a section is weighed by the
-        // caller's rule), and short stems ("pays", "dans") are what any two articles share.
-        let source: TantivyDocument = searcher.doc(*addr)?;
-        let words = [f.title, f.standfirst, f.body, f.tag_name]
-            .into_iter()
-            .map(|field| {
-                let values = source
-                    .get_all(field)
-                    .filter_map(|v| v.as_str())
-                    .map(|s| OwnedValue::Str(s.to_owned()))
-                    .collect();
-                (field, values)
-            })
-            .collect();
         let like = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
-            .with_max_doc_frequency(max_doc_frequency(searcher.num_docs()))
             .with_min_term_frequency(1)
-            .with_min_word_length(5)
+            .with_min_word_length(4)
             .with_max_query_terms(25)
-            .with_document_fields(words);
+            .with_document(*addr);
         let query = BooleanQuery::new(vec![
             (Occur::Must, Box::new(like) as Box<dyn Query>),
             (
@@ -528,12 +512,6 @@ impl SearchIndex {
         }
         Ok(out)
     }
-}
-
-/// Words found in more than a fifth of the documents are too common to say two articles share
-/// a subject (but a tiny index keeps them all).
-fn max_doc_frequency(docs: u64) -> u64 {
-    (docs / 5).max(3)
 }
 
 /// A filter: restricts the matches without changing their scores.
