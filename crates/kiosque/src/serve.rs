@@ -96,6 +96,7 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         public_url,
         (args.webhook_retry_seconds.max(0.01) * 1000.0) as i64,
     );
+    let state_for_views = state.clone();
     let app = kiosque_web::router(state.clone())
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tracing::info!(
@@ -113,6 +114,10 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         })
         .await
         .context("server error")?;
+    // Views counted since the last flush would be lost with the process.
+    if let Err(e) = state_for_views.flush_views().await {
+        tracing::warn!(error = %e, "cannot add the last view counts");
+    }
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -35,6 +35,8 @@ pub enum Key {
     Moderation,
     /// The site's own pages (legal notice, privacy policy, moderation charter, contact).
     Pages,
+    /// The ranking of "Les plus lus" (touched when a flush of view counts changes it).
+    MostRead,
 }
 
 impl std::fmt::Display for Key {
@@ -55,6 +57,7 @@ impl std::fmt::Display for Key {
             Key::Names => f.write_str("names"),
             Key::Moderation => f.write_str("moderation"),
             Key::Pages => f.write_str("pages"),
+            Key::MostRead => f.write_str("most-read"),
         }
     }
 }
@@ -72,6 +75,7 @@ impl std::str::FromStr for Key {
                 "names" => Key::Names,
                 "moderation" => Key::Moderation,
                 "pages" => Key::Pages,
+                "most-read" => Key::MostRead,
                 _ => return Err(unknown()),
             },
             Some((kind, id)) => {
@@ -140,6 +144,8 @@ pub enum Kind {
     Media,
     Front,
     Page,
+    /// View counts added to "Les plus lus".
+    Views,
 }
 
 impl Kind {
@@ -158,6 +164,7 @@ impl Kind {
             Kind::Media => "media",
             Kind::Front => "front",
             Kind::Page => "page",
+            Kind::Views => "views",
         }
     }
 }
@@ -217,6 +224,7 @@ mod tests {
             Just(Key::Names),
             Just(Key::Moderation),
             Just(Key::Pages),
+            Just(Key::MostRead),
         ]
     }
 

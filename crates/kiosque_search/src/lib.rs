@@ -19,6 +19,10 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 use thiserror::Error;
 
+mod snippet;
+
+pub use snippet::SnippetRun;
+
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
 /// 2: videos beside articles (`kind`, and a `key` unique across kinds).
 pub const SCHEMA_VERSION: &str = "2";
@@ -121,13 +125,6 @@ pub struct SearchQuery {
     pub kind: Option<DocKind>,
     pub offset: usize,
     pub limit: usize,
-}
-
-/// A run of a snippet: text, highlighted or not.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SnippetRun {
-    pub text: String,
-    pub highlighted: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -450,12 +447,9 @@ impl SearchIndex {
                 .and_then(|v| v.as_str())
                 .and_then(DocKind::from_name)
                 .unwrap_or(DocKind::Article);
-            let snippet = match &snippets {
-                Some(g) => {
-                    let s = g.snippet_from_doc(&doc);
-                    runs(s.fragment(), s.highlighted())
-                }
-                None => Vec::new(),
+            let snippet = match (&snippets, doc.get_first(f.body).and_then(|v| v.as_str())) {
+                (Some(g), Some(body)) => snippet::snippet(g, body),
+                _ => Vec::new(),
             };
             hits.push(Hit {
                 kind,
@@ -569,39 +563,6 @@ fn video_document(d: &VideoDoc, f: &Fields) -> TantivyDocument {
     doc
 }
 
-/// Splits a fragment into plain and highlighted runs (the page escapes every run).
-fn runs(fragment: &str, highlighted: &[std::ops::Range<usize>]) -> Vec<SnippetRun> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for r in highlighted {
-        if r.start < at
-            || r.end > fragment.len()
-            || !fragment.is_char_boundary(r.start)
-            || !fragment.is_char_boundary(r.end)
-        {
-            continue;
-        }
-        if r.start > at {
-            out.push(SnippetRun {
-                text: fragment[at..r.start].to_owned(),
-                highlighted: false,
-            });
-        }
-        out.push(SnippetRun {
-            text: fragment[r.clone()].to_owned(),
-            highlighted: true,
-        });
-        at = r.end;
-    }
-    if at < fragment.len() {
-        out.push(SnippetRun {
-            text: fragment[at..].to_owned(),
-            highlighted: false,
-        });
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -623,28 +584,5 @@ mod tests {
         assert_eq!(tokens("félicite"), tokens("féliciter"));
         assert_eq!(tokens("Élysée"), tokens("elysee"));
         assert!(!tokens("qu'il").contains(&"qu".to_owned()));
-    }
-
-    #[test]
-    fn snippet_runs_cover_the_fragment() {
-        let highlighted = vec![std::ops::Range { start: 3, end: 10 }];
-        let r = runs("la reprise d'Alep", &highlighted);
-        assert_eq!(
-            r,
-            vec![
-                SnippetRun {
-                    text: "la ".into(),
-                    highlighted: false
-                },
-                SnippetRun {
-                    text: "reprise".into(),
-                    highlighted: true
-                },
-                SnippetRun {
-                    text: " d'Alep".into(),
-                    highlighted: false
-                },
-            ]
-        );
     }
 }

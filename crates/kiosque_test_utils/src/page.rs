@@ -114,6 +114,7 @@ pub fn plain(s: &str) -> String {
         .replace("\u{a0}»", "\"")
         .replace(['\u{a0}', '\u{202f}'], " ")
         .replace('’', "'")
+        .replace('\u{2011}', "-")
 }
 
 /// Undoes the display typography and collapses white space, so that a page's text and an

@@ -64,6 +64,7 @@ pub struct FrontPage {
     pub latest: Vec<CardView>,
     pub sections: Vec<SectionBlock>,
     pub rail: Vec<RailItem>,
+    pub most_read: Vec<crate::extras::MostReadItem>,
 }
 
 /// A paginated list of articles: a section or a tag.
@@ -102,7 +103,7 @@ pub struct ArticlePage {
     pub tags: Vec<TagLink>,
     pub rail: Vec<RailItem>,
     pub article_id: kiosque_domain::ArticleId,
-    /// "À lire aussi", from the search index.
+    /// "À lire aussi": articles with something in common.
     pub related: Vec<CardView>,
     pub comments: Vec<CommentView>,
     pub comment_count: i64,
@@ -111,6 +112,8 @@ pub struct ArticlePage {
     pub last_comment_id: kiosque_domain::CommentId,
     /// Correction notes ("Rectificatif du 24/12/2016 : …"), oldest first.
     pub corrections: Vec<Stamp>,
+    /// Reading time, share links, "Les plus lus".
+    pub extras: Option<crate::extras::ArticleExtras>,
     /// When this page was rendered (unix ms): live updates send what was shown after it.
     pub rendered_at: i64,
 }

@@ -104,6 +104,11 @@ fn site_routes(
             },
             cache::layer,
         ))
+        // Outside the cache, so that views served from it are counted too.
+        .route_layer(middleware::from_fn_with_state(
+            state.views().clone(),
+            crate::readership::count,
+        ))
 }
 
 /// Reader accounts ("mon espace"): personal pages, never cached.

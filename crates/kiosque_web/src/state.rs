@@ -18,6 +18,8 @@ struct Inner {
     cache: Arc<PageCache>,
     limits: Limits,
     live: Arc<crate::live::Live>,
+    /// Readers' views counted on this node, not yet in the database.
+    views: Arc<crate::readership::Views>,
     /// When each API key's use was last written down (at most once a minute per key).
     api_key_uses: std::sync::Mutex<std::collections::HashMap<i64, std::time::Instant>>,
 }
@@ -38,6 +40,7 @@ impl AppState {
                 cache,
                 limits,
                 live: Arc::new(crate::live::Live::new()),
+                views: Arc::default(),
                 api_key_uses: Default::default(),
             }),
         };
@@ -57,6 +60,10 @@ impl AppState {
             self.inner.live.clone(),
             store.clone(),
             store.last_change_id().await?,
+        ));
+        tokio::spawn(crate::readership::follow(
+            self.inner.views.clone(),
+            store.clone(),
         ));
         let state = self.clone();
         tokio::spawn(kiosque_jobs::follow::every(
@@ -126,6 +133,18 @@ impl AppState {
     /// Ends live streams; call when shutdown begins.
     pub fn begin_shutdown(&self) {
         self.inner.live.close();
+    }
+
+    pub(crate) fn views(&self) -> &Arc<crate::readership::Views> {
+        &self.inner.views
+    }
+
+    /// Adds the views counted on this node to the database and, if "Les plus lus" changed,
+    /// tells the pages listing it. The follower does so on its own timer; shutdown and tests
+    /// call it to have it now.
+    pub async fn flush_views(&self) -> Result<(), kiosque_store::StoreError> {
+        self.inner.views.flush(&self.inner.store).await?;
+        self.inner.views.rerank(&self.inner.store).await
     }
 
     pub(crate) fn live(&self) -> &crate::live::Live {

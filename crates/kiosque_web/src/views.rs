@@ -327,7 +327,7 @@ pub fn card(c: &ArticleCard, figures: Option<&dyn FigureSource>) -> CardView {
         id: c.id.get(),
         comments: 0,
         href: c.path(),
-        title: french(&c.title),
+        title: kiosque_domain::typography::headline(&c.title),
         standfirst: c.standfirst.as_deref().map(french),
         section_name: french(&c.section_name),
         section_href: section_href(&c.section_slug),

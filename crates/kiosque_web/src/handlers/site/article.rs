@@ -48,15 +48,20 @@ pub async fn show(
         res.extensions_mut().insert(deps);
         return Ok(res);
     }
-    let mut around = around(&state, id, &canonical, comment_page).await?;
+    let mut around = around(&state, &article, &canonical, comment_page).await?;
     // Images of the media library, the article's own and the related cards' pictures, get
     // their responsive variants in one read; the page follows their descriptions (`media:{id}`).
     let own_images = views::image_paths(article.hero.as_ref(), &article.body);
-    let figures = super::thumbs::figures(&state, &around.related, own_images).await?;
-    let deps = deps.extend(figures.deps());
-    let deps = deps.extend(std::mem::take(&mut around.rail_deps));
+    let figures = super::thumbs::figures(&state, &around.page.related, own_images).await?;
+    let deps = deps
+        .extend(figures.deps())
+        .extend(std::mem::take(&mut around.page.rail_deps))
+        .extend(around.extra_keys.iter().copied());
     let layout = article_layout(&state, &article, &canonical, &figures).await?;
-    render_page(&article_page(&article, &figures, layout, around), deps)
+    let extras = super::extras::article_extras(&state, &article, &canonical, around.most_read);
+    let mut page = article_page(&article, &figures, layout, around.page);
+    page.extras = Some(extras);
+    render_page(&page, deps)
 }
 
 /// What the page shows besides the article itself.
@@ -70,14 +75,22 @@ struct Around {
     comment_pages: views::Pagination,
 }
 
+/// [`Around`], and what "Les plus lus" and "À lire aussi" add to the page's keys.
+struct AroundAll {
+    page: Around,
+    most_read: Vec<crate::extras::MostReadItem>,
+    extra_keys: Vec<Key>,
+}
+
 /// The rail, corrections, this page of comments and related articles; a comment page past the
 /// last is a 404.
 async fn around(
     state: &AppState,
-    id: ArticleId,
+    article: &ArticleView,
     canonical: &str,
     comment_page: i64,
-) -> Result<Around, AppError> {
+) -> Result<AroundAll, AppError> {
+    let id = article.id;
     let store = state.store();
     let (rail, rail_deps) = super::rail::rail(state, None).await?;
     let corrections = corrections(store, id).await?;
@@ -91,8 +104,11 @@ async fn around(
     if comment_page > 1 && thread.comments.is_empty() {
         return Err(AppError::NotFound);
     }
-    Ok(Around {
-        related: related(state, id).await?,
+    let (related, mut extra_keys) = super::extras::related(state, article).await?;
+    let (most_read, most_read_keys) = super::extras::most_read(state).await?;
+    extra_keys.extend(most_read_keys);
+    let page = Around {
+        related,
         comment_pages: views::Pagination::new(
             canonical,
             comment_page,
@@ -103,6 +119,11 @@ async fn around(
         rail_deps,
         corrections,
         thread,
+    };
+    Ok(AroundAll {
+        page,
+        most_read,
+        extra_keys,
     })
 }
 
@@ -121,30 +142,6 @@ async fn corrections(store: &Store, id: ArticleId) -> Result<Vec<Stamp>, AppErro
             datetime: dates::iso(at),
         })
         .collect())
-}
-
-/// "À lire aussi": related articles from the search index. They may lag a little behind other
-/// articles' changes until this page is next rendered; that is fine for suggestions.
-async fn related(state: &AppState, id: ArticleId) -> Result<Vec<ArticleCard>, AppError> {
-    let Some(index) = state.search() else {
-        return Ok(Vec::new());
-    };
-    let Ok(doc) = u64::try_from(id.get()) else {
-        return Ok(Vec::new());
-    };
-    // Suggestions are not worth failing the article for: a broken index is logged, and the
-    // page goes out without them.
-    let related_ids: Vec<ArticleId> = match index.related(doc, 4) {
-        Ok(ids) => ids
-            .into_iter()
-            .filter_map(|r| i64::try_from(r).ok().map(ArticleId))
-            .collect(),
-        Err(e) => {
-            tracing::error!(article = id.get(), error = %e, "related articles: search failed");
-            Vec::new()
-        }
-    };
-    Ok(state.store().article_cards(&related_ids).await?)
 }
 
 /// The layout, with what search engines and social sites read: JSON-LD and Open Graph.
@@ -256,7 +253,7 @@ fn article_page(
     ArticlePage {
         layout,
         breadcrumb: breadcrumb(article),
-        title: french(&article.title),
+        title: kiosque_domain::typography::headline(&article.title),
         standfirst: article.standfirst.as_deref().map(french),
         bylines: article
             .authors
@@ -304,6 +301,7 @@ fn article_page(
         comment_pages: around.comment_pages,
         last_comment_id: around.thread.last_id,
         corrections: around.corrections,
+        extras: None,
         rendered_at: chrono::Utc::now().timestamp_millis(),
     }
 }

@@ -47,6 +47,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     cards.extend(latest.iter_mut());
     cards.extend(sections.iter_mut().flat_map(|s| s.cards.iter_mut()));
     let comment_deps = super::count_comments(&state, cards).await?;
+    let (most_read, most_read_deps) = super::extras::most_read(&state).await?;
     let layout = crate::layout::layout(
         &state,
         "Kiosque — l’actualité en continu",
@@ -62,10 +63,12 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
             latest,
             sections,
             rail,
+            most_read,
         },
         // Every article write touches `Key::Front`; section renames touch `Key::Nav`.
         Deps::new([Key::Front, Key::Videos, Key::Nav])
             .extend(comment_deps)
+            .extend(most_read_deps)
             .extend(figures.deps())
             .extend(rail_deps),
     )

@@ -1,6 +1,7 @@
 pub mod article;
 pub mod author;
 pub mod comments;
+mod extras;
 pub mod feeds;
 pub mod front;
 mod rail;

@@ -178,7 +178,7 @@ fn video_card(v: &VideoCard) -> CardView {
         id: v.id,
         comments: 0,
         href: v.path(),
-        title: french(&v.title),
+        title: kiosque_domain::typography::headline(&v.title),
         standfirst: None,
         section_name: "Vidéo".to_owned(),
         section_href: "/videos".to_owned(),
