@@ -10,7 +10,6 @@ use kiosque_store::{ArticleCard, ArticleView};
 
 use crate::extras::{ArticleExtras, MostReadItem, ShareLinks};
 use crate::readership::{MOST_READ_LEN, WINDOW_MS};
-use crate::views::{self, CardView};
 use crate::{AppError, AppState};
 
 /// "À lire aussi" lists this many articles at most.
