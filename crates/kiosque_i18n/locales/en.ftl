@@ -453,3 +453,15 @@ nr-pages-col-page = Page
 nr-pages-col-address = Public address
 nr-pages-col-modified = Last modified
 nr-pages-to-complete = Template to complete
+
+## Site: reader extras
+
+site-reading-time = Reading time: { $minutes } min
+site-share = Share the article
+site-share-email = By e-mail
+site-share-x = X
+site-share-facebook = Facebook
+site-share-linkedin = LinkedIn
+site-share-whatsapp = WhatsApp
+site-share-bluesky = Bluesky
+site-most-read = Most read

@@ -455,3 +455,15 @@ nr-pages-col-page = Page
 nr-pages-col-address = Adresse publique
 nr-pages-col-modified = Dernière modification
 nr-pages-to-complete = Modèle à compléter
+
+## Site: reader extras
+
+site-reading-time = Lecture : { $minutes } min
+site-share = Partager l’article
+site-share-email = Par e-mail
+site-share-x = X
+site-share-facebook = Facebook
+site-share-linkedin = LinkedIn
+site-share-whatsapp = WhatsApp
+site-share-bluesky = Bluesky
+site-most-read = Les plus lus
