@@ -465,3 +465,62 @@ site-share-linkedin = LinkedIn
 site-share-whatsapp = WhatsApp
 site-share-bluesky = Bluesky
 site-most-read = Most read
+
+## Newsroom: videos
+
+nr-videos-add = Add a video
+nr-videos-none = No video yet.
+nr-videos-count = { $count ->
+    [one] { $count } video, newest first. They appear in the “Watch” rail in this order.
+   *[other] { $count } videos, newest first. They appear in the “Watch” rail in this order.
+}
+nr-videos-col-poster = Poster
+nr-videos-col-title = Title
+nr-videos-col-section = Section
+nr-videos-col-date = Date
+nr-videos-col-duration = Length
+nr-videos-col-source = Source
+nr-videos-col-published = Publication
+nr-videos-col-page = Public page
+nr-videos-no-poster = None
+nr-videos-see = See
+nr-videos-see-title = “{ $title }”
+nr-video-edit = Edit video no. { $id }
+nr-video-new = New video
+nr-video-public = See the public page
+nr-video-all = all videos
+nr-video-title = Title
+nr-video-section = Section
+nr-video-no-section = None
+nr-video-day = Date of the video
+nr-video-day-hint = The day it was shot or first shown. Without it, the page gives the day it went online here (and none for an archive video).
+nr-video-duration = Length
+nr-video-duration-placeholder = 3:25
+nr-video-duration-hint = In minutes and seconds (3:25) or in seconds (205).
+nr-video-description = Description
+nr-video-description-hint = Shown under the video: what it shows, who speaks, where and when. One paragraph per line.
+nr-video-article = Linked article
+nr-video-article-placeholder = 123 or /world/title_123.html
+nr-video-article-now = Now:
+nr-video-article-hint = Its number or its address. An article that opens with this video is shown without needing to be named.
+nr-video-poster = Poster
+nr-video-poster-hint = The image shown before playing and on the thumbnails of lists.
+nr-video-poster-current = Current poster: { $path }
+nr-video-poster-pick = Choose among the latest images of the media library
+nr-video-poster-file = Or upload an image (JPEG, PNG or WebP)
+nr-video-poster-file-hint = It joins the media library, with the alternative text and credit below.
+nr-video-poster-credit = Credit of the uploaded image
+nr-video-poster-credit-placeholder = AFP
+nr-video-poster-path = Or path of an image of the <a href="/admin/medias">media library</a>
+nr-video-poster-path-placeholder = /2016/12/23/photo.jpg
+nr-video-poster-path-hint = Empty it to remove the poster.
+nr-video-poster-alt = Alternative text of the poster
+nr-video-source = The video: a file or an address
+nr-video-current-file = Current file:
+nr-video-replace-file = Choose another file to replace it.
+nr-video-embed = Address of the video on another site (https://…)
+nr-video-embed-placeholder = https://www.dailymotion.com/video/…
+nr-video-embed-hint = The video’s page sends readers to that site. Leave empty to upload a file.
+nr-video-file = Or video file (MP4 or WebM, { $max } MB at most)
+nr-video-save = Save
+nr-video-publish = Publish the video

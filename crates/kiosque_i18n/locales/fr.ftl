@@ -467,3 +467,62 @@ site-share-linkedin = LinkedIn
 site-share-whatsapp = WhatsApp
 site-share-bluesky = Bluesky
 site-most-read = Les plus lus
+
+## Newsroom: videos
+
+nr-videos-add = Ajouter une vidéo
+nr-videos-none = Aucune vidéo pour l’instant.
+nr-videos-count = { $count ->
+    [one] { $count } vidéo, les plus récentes d’abord. Elles figurent dans le rail « À regarder » dans cet ordre.
+   *[other] { $count } vidéos, les plus récentes d’abord. Elles figurent dans le rail « À regarder » dans cet ordre.
+}
+nr-videos-col-poster = Affiche
+nr-videos-col-title = Titre
+nr-videos-col-section = Rubrique
+nr-videos-col-date = Date
+nr-videos-col-duration = Durée
+nr-videos-col-source = Source
+nr-videos-col-published = Publication
+nr-videos-col-page = Page publique
+nr-videos-no-poster = Aucune
+nr-videos-see = Voir
+nr-videos-see-title = « { $title } »
+nr-video-edit = Modifier la vidéo n° { $id }
+nr-video-new = Nouvelle vidéo
+nr-video-public = Voir la page publique
+nr-video-all = toutes les vidéos
+nr-video-title = Titre
+nr-video-section = Rubrique
+nr-video-no-section = Aucune
+nr-video-day = Date de la vidéo
+nr-video-day-hint = Le jour où elle a été tournée ou montrée pour la première fois. Sans elle, la page donne le jour de sa mise en ligne ici (et aucun pour une vidéo d’archive).
+nr-video-duration = Durée
+nr-video-duration-placeholder = 3:25
+nr-video-duration-hint = En minutes et secondes (3:25) ou en secondes (205).
+nr-video-description = Description
+nr-video-description-hint = Montrée sous la vidéo : ce qu’on y voit, qui parle, où et quand. Un paragraphe par ligne.
+nr-video-article = Article lié
+nr-video-article-placeholder = 123 ou /monde/titre_123.html
+nr-video-article-now = Aujourd’hui :
+nr-video-article-hint = Son numéro ou son adresse. Un article qui s’ouvre sur cette vidéo est montré sans qu’il soit besoin de l’indiquer.
+nr-video-poster = Affiche
+nr-video-poster-hint = L’image montrée avant la lecture et sur les vignettes des listes.
+nr-video-poster-current = Affiche actuelle : { $path }
+nr-video-poster-pick = Choisir parmi les dernières images de la médiathèque
+nr-video-poster-file = Ou envoyer une image (JPEG, PNG ou WebP)
+nr-video-poster-file-hint = Elle rejoint la médiathèque, avec le texte alternatif et le crédit ci-dessous.
+nr-video-poster-credit = Crédit de l’image envoyée
+nr-video-poster-credit-placeholder = AFP
+nr-video-poster-path = Ou chemin d’une image de la <a href="/admin/medias">médiathèque</a>
+nr-video-poster-path-placeholder = /2016/12/23/photo.jpg
+nr-video-poster-path-hint = Videz-le pour retirer l’affiche.
+nr-video-poster-alt = Texte alternatif de l’affiche
+nr-video-source = La vidéo : un fichier ou une adresse
+nr-video-current-file = Fichier actuel :
+nr-video-replace-file = Choisissez un autre fichier pour le remplacer.
+nr-video-embed = Adresse de la vidéo sur un autre site (https://…)
+nr-video-embed-placeholder = https://www.dailymotion.com/video/…
+nr-video-embed-hint = La page de la vidéo renvoie les lecteurs vers ce site. Laissez vide pour envoyer un fichier.
+nr-video-file = Ou fichier vidéo (MP4 ou WebM, { $max } Mo au plus)
+nr-video-save = Enregistrer
+nr-video-publish = Publier la vidéo

@@ -12,8 +12,6 @@ const NOT_YET: &[&str] = &[
     "account/form.html",
     "account/notice.html",
     "account/profile.html",
-    "admin/video_edit.html",
-    "admin/videos.html",
     "base.html",
     "comments.html",
     "errors/error.html",
