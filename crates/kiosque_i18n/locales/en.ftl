@@ -524,3 +524,17 @@ nr-video-embed-hint = The video’s page sends readers to that site. Leave empty
 nr-video-file = Or video file (MP4 or WebM, { $max } MB at most)
 nr-video-save = Save
 nr-video-publish = Publish the video
+
+## Newsroom: users (messages)
+
+nr-user-state-deactivated = Deactivated
+nr-user-state-suspended = Suspended
+nr-user-state-unverified = Address not confirmed
+nr-user-state-active = Active
+nr-user-member = Member
+nr-user-unknown-role = Unknown role.
+nr-user-unknown-section = The section “{ $name }” does not exist.
+nr-user-exists-change = An account already exists for { $email }: change its roles from the list.
+nr-user-exists = An account already exists for { $email }.
+nr-user-own-admin = You cannot remove your own administrator role.
+nr-user-own-deactivate = You cannot deactivate your own account.

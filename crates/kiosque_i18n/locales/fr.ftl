@@ -526,3 +526,17 @@ nr-video-embed-hint = La page de la vidéo renvoie les lecteurs vers ce site. La
 nr-video-file = Ou fichier vidéo (MP4 ou WebM, { $max } Mo au plus)
 nr-video-save = Enregistrer
 nr-video-publish = Publier la vidéo
+
+## Newsroom: users (messages)
+
+nr-user-state-deactivated = Désactivé
+nr-user-state-suspended = Suspendu
+nr-user-state-unverified = Adresse non confirmée
+nr-user-state-active = Actif
+nr-user-member = Membre
+nr-user-unknown-role = Rôle inconnu.
+nr-user-unknown-section = La rubrique « { $name } » n’existe pas.
+nr-user-exists-change = Un compte existe déjà pour { $email } : changez ses rôles depuis la liste.
+nr-user-exists = Un compte existe déjà pour { $email }.
+nr-user-own-admin = Vous ne pouvez pas retirer votre propre rôle d’administrateur.
+nr-user-own-deactivate = Vous ne pouvez pas désactiver votre propre compte.

@@ -36,7 +36,7 @@ pub struct UserView {
     pub email: String,
     pub roles: String,
     pub created: String,
-    pub state: &'static str,
+    pub state: String,
 }
 
 #[derive(Template)]
@@ -65,16 +65,16 @@ pub struct ListQuery {
     ok: Option<String>,
 }
 
-fn state_label(u: &kiosque_store::UserRow, now: i64) -> &'static str {
-    if u.deactivated_at.is_some() {
-        "Désactivé"
+fn state_label(u: &kiosque_store::UserRow, now: i64) -> String {
+    crate::t(if u.deactivated_at.is_some() {
+        "nr-user-state-deactivated"
     } else if u.is_banned(now) {
-        "Suspendu"
+        "nr-user-state-suspended"
     } else if !u.is_verified() {
-        "Adresse non confirmée"
+        "nr-user-state-unverified"
     } else {
-        "Actif"
-    }
+        "nr-user-state-active"
+    })
 }
 
 fn roles_label(r: &Roles) -> String {
@@ -84,7 +84,7 @@ fn roles_label(r: &Roles) -> String {
         .map(Role::label)
         .collect();
     if staff.is_empty() {
-        "Membre".to_owned()
+        crate::t("nr-user-member")
     } else {
         staff.join(", ")
     }
@@ -129,8 +129,8 @@ async fn list_page(
         .await?;
     let now = chrono::Utc::now().timestamp_millis();
     let sections = state.store().sections().await?;
-    let title = "Utilisateurs — Kiosque";
-    admin_page(state, title, status, admin.1.clone(), |layout| UsersPage {
+    let title = crate::t("nr-title-users");
+    admin_page(state, &title, status, admin.1.clone(), |layout| UsersPage {
         layout,
         nav: AdminNav::of(&admin.0, "users"),
         csrf: admin.0.csrf.clone(),
@@ -181,7 +181,8 @@ fn all<'a>(pairs: &'a [(String, String)], name: &'a str) -> impl Iterator<Item =
 fn roles_of(pairs: &[(String, String)]) -> Result<Roles, AppError> {
     let mut roles = Roles::member();
     for r in all(pairs, "roles") {
-        let role = Role::parse(r).ok_or_else(|| AppError::BadRequest("Rôle inconnu.".into()))?;
+        let role =
+            Role::parse(r).ok_or_else(|| AppError::BadRequest(crate::t("nr-user-unknown-role")))?;
         roles = roles.with(role);
     }
     Ok(roles)
@@ -223,12 +224,10 @@ async fn invitation_of(
     let roles = roles_of(pairs)?;
     let sections: Vec<String> = all(pairs, "sections").map(str::to_owned).collect();
     if let Some(bad) = unknown_section(state, &sections).await? {
-        return Ok(Err(format!("La rubrique « {bad} » n’existe pas.")));
+        return Ok(Err(crate::t1("nr-user-unknown-section", "name", &bad)));
     }
     if state.store().user_by_email(&email).await?.is_some() {
-        return Ok(Err(format!(
-            "Un compte existe déjà pour {email} : changez ses rôles depuis la liste."
-        )));
+        return Ok(Err(crate::t1("nr-user-exists-change", "email", &email)));
     }
     Ok(Ok(Invitation {
         email,
@@ -259,7 +258,7 @@ pub async fn invite(
     {
         Ok(u) => u,
         Err(StoreError::Conflict { .. }) => {
-            let message = format!("Un compte existe déjà pour {}.", inv.email);
+            let message = crate::t1("nr-user-exists", "email", &inv.email);
             return refuse_invite(&state, &admin, message).await;
         }
         Err(e) => return Err(e.into()),
@@ -367,8 +366,8 @@ pub async fn show(
     let allowed = state.store().publish_sections(id).await?;
     let now = chrono::Utc::now().timestamp_millis();
     let sections = state.store().sections().await?;
-    let title = "Utilisateur — Kiosque";
-    admin_page(&state, title, StatusCode::OK, admin.1, |layout| UserPage {
+    let title = crate::t("nr-title-user");
+    admin_page(&state, &title, StatusCode::OK, admin.1, |layout| UserPage {
         layout,
         nav: AdminNav::of(&admin.0, "users"),
         csrf: admin.0.csrf.clone(),
@@ -414,14 +413,14 @@ pub async fn update(
         .ok_or(AppError::NotFound)?;
     let roles = roles_of(&pairs)?;
     if id == admin.0.user.id && !roles.is_admin() {
-        return Err(AppError::BadRequest(
-            "Vous ne pouvez pas retirer votre propre rôle d’administrateur.".into(),
-        ));
+        return Err(AppError::BadRequest(crate::t("nr-user-own-admin")));
     }
     let sections: Vec<String> = all(&pairs, "sections").map(str::to_owned).collect();
     if let Some(bad) = unknown_section(&state, &sections).await? {
-        return Err(AppError::BadRequest(format!(
-            "La rubrique « {bad} » n’existe pas."
+        return Err(AppError::BadRequest(crate::t1(
+            "nr-user-unknown-section",
+            "name",
+            &bad,
         )));
     }
     state.store().set_roles(id, &roles).await?;
@@ -452,12 +451,10 @@ pub async fn activation(
     let deactivate = match form.action.as_str() {
         "desactiver" => true,
         "reactiver" => false,
-        _ => return Err(AppError::BadRequest("Action inconnue.".into())),
+        _ => return Err(AppError::BadRequest(crate::t("nr-unknown-action"))),
     };
     if deactivate && id == admin.0.user.id {
-        return Err(AppError::BadRequest(
-            "Vous ne pouvez pas désactiver votre propre compte.".into(),
-        ));
+        return Err(AppError::BadRequest(crate::t("nr-user-own-deactivate")));
     }
     state.store().set_deactivated(id, deactivate).await?;
     tracing::info!(
