@@ -538,3 +538,9 @@ nr-user-exists-change = An account already exists for { $email }: change its rol
 nr-user-exists = An account already exists for { $email }.
 nr-user-own-admin = You cannot remove your own administrator role.
 nr-user-own-deactivate = You cannot deactivate your own account.
+
+## Newsroom: integrations (messages)
+
+nr-keys-created = Key created. Copy it now: it will never be shown again.
+nr-hooks-no-event = Choose at least one event to send.
+nr-hooks-paused-notice = Webhook paused: events pile up without being sent.

@@ -540,3 +540,9 @@ nr-user-exists-change = Un compte existe déjà pour { $email } : changez ses r
 nr-user-exists = Un compte existe déjà pour { $email }.
 nr-user-own-admin = Vous ne pouvez pas retirer votre propre rôle d’administrateur.
 nr-user-own-deactivate = Vous ne pouvez pas désactiver votre propre compte.
+
+## Newsroom: integrations (messages)
+
+nr-keys-created = Clé créée. Copiez-la maintenant : elle ne sera plus jamais affichée.
+nr-hooks-no-event = Choisissez au moins un événement à transmettre.
+nr-hooks-paused-notice = Webhook suspendu : les événements s’accumulent sans être envoyés.

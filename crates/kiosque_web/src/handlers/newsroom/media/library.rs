@@ -94,8 +94,8 @@ pub(super) async fn library_page(
     if page > 1 && rows.is_empty() {
         return Err(AppError::NotFound);
     }
-    let title = "Médiathèque — Kiosque";
-    admin_page(state, title, status, user.1.clone(), |layout| {
+    let title = crate::t("nr-title-media");
+    admin_page(state, &title, status, user.1.clone(), |layout| {
         MediaLibraryPage {
             layout,
             csrf: user.0.csrf.clone(),
