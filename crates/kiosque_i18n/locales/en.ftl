@@ -544,3 +544,14 @@ nr-user-own-deactivate = You cannot deactivate your own account.
 nr-keys-created = Key created. Copy it now: it will never be shown again.
 nr-hooks-no-event = Choose at least one event to send.
 nr-hooks-paused-notice = Webhook paused: events pile up without being sent.
+
+## Newsroom: moderation (messages)
+
+nr-mod-words-limit = At most 2,000 words of 60 characters each.
+nr-mod-choose-decision = Choose a decision.
+nr-mod-reason-needed = Give the reason: it is sent to the comment’s author.
+nr-mod-reason-1000 = The reason is limited to 1,000 characters.
+nr-mod-reason-500 = The reason is limited to 500 characters.
+nr-mod-not-yourself = You cannot suspend yourself.
+nr-mod-admin-only = Only an administrator can suspend a member of the team.
+nr-mod-choose-duration = Choose a duration.

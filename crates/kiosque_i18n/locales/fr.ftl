@@ -546,3 +546,14 @@ nr-user-own-deactivate = Vous ne pouvez pas désactiver votre propre compte.
 nr-keys-created = Clé créée. Copiez-la maintenant : elle ne sera plus jamais affichée.
 nr-hooks-no-event = Choisissez au moins un événement à transmettre.
 nr-hooks-paused-notice = Webhook suspendu : les événements s’accumulent sans être envoyés.
+
+## Newsroom: moderation (messages)
+
+nr-mod-words-limit = Au plus 2 000 mots de 60 caractères chacun.
+nr-mod-choose-decision = Choisissez une décision.
+nr-mod-reason-needed = Indiquez le motif : il est communiqué à l’auteur du commentaire.
+nr-mod-reason-1000 = Le motif est limité à 1 000 caractères.
+nr-mod-reason-500 = Le motif est limité à 500 caractères.
+nr-mod-not-yourself = Vous ne pouvez pas vous suspendre vous-même.
+nr-mod-admin-only = Seul un administrateur peut suspendre un membre de l’équipe.
+nr-mod-choose-duration = Choisissez une durée.

@@ -106,8 +106,8 @@ pub async fn queue(
         Some("mots") => Some("Liste des mots interdits enregistrée.".to_owned()),
         _ => None,
     };
-    let title = "Modération — Kiosque";
-    admin_page(&state, title, StatusCode::OK, moderator.1, |layout| {
+    let title = crate::t("nr-title-moderation");
+    admin_page(&state, &title, StatusCode::OK, moderator.1, |layout| {
         ModerationPage {
             layout,
             notice,
@@ -177,17 +177,13 @@ impl DecisionForm {
     /// The decision and its trimmed reason, which every decision but approval needs.
     fn decision(&self) -> Result<(Moderation, &str), AppError> {
         let decision = Moderation::parse(&self.decision)
-            .ok_or_else(|| AppError::BadRequest("Choisissez une décision.".into()))?;
+            .ok_or_else(|| AppError::BadRequest(crate::t("nr-mod-choose-decision")))?;
         let reason = self.reason.trim();
         if decision != Moderation::Approve && reason.is_empty() {
-            return Err(AppError::BadRequest(
-                "Indiquez le motif : il est communiqué à l’auteur du commentaire.".into(),
-            ));
+            return Err(AppError::BadRequest(crate::t("nr-mod-reason-needed")));
         }
         if reason.chars().count() > 1000 {
-            return Err(AppError::BadRequest(
-                "Le motif est limité à 1 000 caractères.".into(),
-            ));
+            return Err(AppError::BadRequest(crate::t("nr-mod-reason-1000")));
         }
         Ok((decision, reason))
     }
@@ -278,14 +274,10 @@ pub async fn ban(
     let until = ban_until(&form.duration, chrono::Utc::now().timestamp_millis())?;
     let reason = form.reason.trim();
     if reason.chars().count() > 500 {
-        return Err(AppError::BadRequest(
-            "Le motif est limité à 500 caractères.".into(),
-        ));
+        return Err(AppError::BadRequest(crate::t("nr-mod-reason-500")));
     }
     if user_id == moderator.0.user.id {
-        return Err(AppError::BadRequest(
-            "Vous ne pouvez pas vous suspendre vous-même.".into(),
-        ));
+        return Err(AppError::BadRequest(crate::t("nr-mod-not-yourself")));
     }
     let target = state
         .store()
@@ -293,9 +285,7 @@ pub async fn ban(
         .await?
         .ok_or(AppError::NotFound)?;
     if target.roles.can_moderate() && !moderator.0.user.roles.is_admin() {
-        return Err(AppError::Denied(
-            "Seul un administrateur peut suspendre un membre de l’équipe.".into(),
-        ));
+        return Err(AppError::Denied(crate::t("nr-mod-admin-only")));
     }
     state
         .store()
@@ -322,7 +312,7 @@ fn ban_until(duration: &str, now: i64) -> Result<Option<i64>, AppError> {
         // "For good": far beyond any account's life, and still a plain number.
         "permanent" => 100 * 365,
         "lift" => return Ok(None),
-        _ => return Err(AppError::BadRequest("Choisissez une durée.".into())),
+        _ => return Err(AppError::BadRequest(crate::t("nr-mod-choose-duration"))),
     };
     Ok(Some(now + days * 86_400_000))
 }
@@ -365,11 +355,11 @@ async fn words_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let words = state.store().banned_words().await?.join("\n");
-    let title = "Mots interdits — Kiosque";
-    admin_page(state, title, status, moderator.1.clone(), |layout| {
+    let title = crate::t("nr-title-words");
+    admin_page(state, &title, status, moderator.1.clone(), |layout| {
         FormPage {
             layout,
-            heading: "Mots interdits".into(),
+            heading: crate::t("nr-mod-words"),
         intro: Some(french(
             "Un commentaire qui contient l’un de ces mots (sans tenir compte des majuscules ni des \
              accents) est mis en attente de modération au lieu d’être publié. Un mot par ligne.",
@@ -382,7 +372,7 @@ async fn words_page(
             required: false,
             ..Field::new("words", "Mots", "textarea").value(&words)
         }],
-        submit: "Enregistrer".into(),
+        submit: crate::t("nr-save"),
         links: vec![("/admin/moderation".into(), "Retour à la file d’attente".into())],
         }
         .typeset()
@@ -423,7 +413,7 @@ pub async fn words_submit(
         return words_page(
             &state,
             &moderator,
-            Some("Au plus 2 000 mots de 60 caractères chacun.".into()),
+            Some(crate::t("nr-mod-words-limit")),
             StatusCode::BAD_REQUEST,
         )
         .await;
@@ -464,8 +454,8 @@ pub async fn journal(
             reason: reason.unwrap_or_default(),
         })
         .collect();
-    let title = "Journal de modération — Kiosque";
-    admin_page(&state, title, StatusCode::OK, moderator.1, |layout| {
+    let title = crate::t("nr-title-journal");
+    admin_page(&state, &title, StatusCode::OK, moderator.1, |layout| {
         JournalPage { layout, rows }
     })
     .await
