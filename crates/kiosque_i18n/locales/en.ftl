@@ -555,3 +555,31 @@ nr-mod-reason-500 = The reason is limited to 500 characters.
 nr-mod-not-yourself = You cannot suspend yourself.
 nr-mod-admin-only = Only an administrator can suspend a member of the team.
 nr-mod-choose-duration = Choose a duration.
+
+## Newsroom: videos and uploads (messages)
+
+nr-video-duration-unreadable = The length “{ $raw }” cannot be read: write it in minutes and seconds (3:25) or in seconds (205).
+nr-video-duration-zero = A video lasts at least one second: leave the length empty if you do not know it.
+nr-video-duration-too-long = This length exceeds 24 hours: check it.
+nr-video-url-https = The video’s address must be a secure web address starting with https:// (for example https://www.dailymotion.com/video/x123).
+nr-video-url-too-long = The video’s address is too long ({ $max } characters at most).
+nr-video-url-credentials = The video’s address must not hold a user name or a password.
+nr-video-date-unreadable = The date “{ $raw }” cannot be read: write it as 2016-12-22.
+nr-title-video = { $title } — Videos — Newsroom
+nr-title-new-video = New video — Newsroom
+nr-title-videos = Videos — Newsroom
+nr-video-created = Video saved: it is online and in the “Watch” rail.
+nr-video-title-missing = Give the video a title.
+nr-video-title-too-long = The title is too long ({ $max } characters at most).
+nr-video-alt-too-long = The poster’s alternative text is too long ({ $max } characters at most).
+nr-video-credit-too-long = The poster’s credit is too long ({ $max } characters at most).
+nr-videos-mp4 = MP4 file
+nr-videos-link = Link to { $host }
+nr-videos-archive = Archive (no playback)
+nr-upload-interrupted = The upload was interrupted or the form is malformed; try again.
+nr-form-malformed = The form is malformed: reload the page and try again.
+nr-upload-choose-image = Choose an image to upload (JPEG, PNG or WebP).
+nr-upload-malformed = The upload form is malformed: choose an image and try again.
+nr-media-alt-too-long = The alternative text is too long ({ $max } characters at most).
+nr-media-caption-too-long = The caption is too long ({ $max } characters at most).
+nr-media-credit-too-long = The credit is too long ({ $max } characters at most).

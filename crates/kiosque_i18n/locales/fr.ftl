@@ -557,3 +557,31 @@ nr-mod-reason-500 = Le motif est limité à 500 caractères.
 nr-mod-not-yourself = Vous ne pouvez pas vous suspendre vous-même.
 nr-mod-admin-only = Seul un administrateur peut suspendre un membre de l’équipe.
 nr-mod-choose-duration = Choisissez une durée.
+
+## Newsroom: videos and uploads (messages)
+
+nr-video-duration-unreadable = La durée « { $raw } » est illisible : écrivez-la en minutes et secondes (3:25) ou en secondes (205).
+nr-video-duration-zero = Une vidéo dure au moins une seconde : laissez la durée vide si vous ne la connaissez pas.
+nr-video-duration-too-long = Cette durée dépasse 24 heures : vérifiez-la.
+nr-video-url-https = L’adresse de la vidéo doit être une adresse web sécurisée, commençant par https:// (par exemple https://www.dailymotion.com/video/x123).
+nr-video-url-too-long = L’adresse de la vidéo est trop longue ({ $max } caractères au plus).
+nr-video-url-credentials = L’adresse de la vidéo ne doit pas contenir d’identifiant ni de mot de passe.
+nr-video-date-unreadable = La date « { $raw } » est illisible : écrivez-la sous la forme 2016-12-22.
+nr-title-video = { $title } — Vidéos — Rédaction
+nr-title-new-video = Nouvelle vidéo — Rédaction
+nr-title-videos = Vidéos — Rédaction
+nr-video-created = Vidéo enregistrée : elle est en ligne et dans le rail « À regarder ».
+nr-video-title-missing = Donnez un titre à la vidéo.
+nr-video-title-too-long = Le titre est trop long ({ $max } caractères au plus).
+nr-video-alt-too-long = Le texte alternatif de l’affiche est trop long ({ $max } caractères au plus).
+nr-video-credit-too-long = Le crédit de l’affiche est trop long ({ $max } caractères au plus).
+nr-videos-mp4 = Fichier MP4
+nr-videos-link = Lien vers { $host }
+nr-videos-archive = Archive (sans lecture)
+nr-upload-interrupted = L’envoi a été interrompu ou le formulaire est mal formé ; réessayez.
+nr-form-malformed = Le formulaire est mal formé : rechargez la page et réessayez.
+nr-upload-choose-image = Choisissez une image à envoyer (JPEG, PNG ou WebP).
+nr-upload-malformed = Le formulaire d’envoi est mal formé : choisissez une image et réessayez.
+nr-media-alt-too-long = Le texte alternatif est trop long ({ $max } caractères au plus).
+nr-media-caption-too-long = La légende est trop longue ({ $max } caractères au plus).
+nr-media-credit-too-long = Le crédit est trop long ({ $max } caractères au plus).

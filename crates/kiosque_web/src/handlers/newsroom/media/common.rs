@@ -135,12 +135,12 @@ impl MediaTexts {
             );
         }
         for (text, max, what) in [
-            (alt, MAX_ALT, "Le texte alternatif"),
-            (caption, MAX_CAPTION, "La légende"),
-            (credit, MAX_CREDIT, "Le crédit"),
+            (alt, MAX_ALT, "nr-media-alt-too-long"),
+            (caption, MAX_CAPTION, "nr-media-caption-too-long"),
+            (credit, MAX_CREDIT, "nr-media-credit-too-long"),
         ] {
             if text.chars().count() > max {
-                return Err(format!("{what} est trop long ({max} caractères au plus)."));
+                return Err(crate::t1(what, "max", max));
             }
         }
         let optional = |s: &str| (!s.is_empty()).then(|| s.to_owned());

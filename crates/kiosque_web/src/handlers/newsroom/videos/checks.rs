@@ -17,12 +17,7 @@ pub fn parse_duration(raw: &str) -> Result<Option<u32>, String> {
     if raw.is_empty() {
         return Ok(None);
     }
-    let unreadable = || {
-        format!(
-            "La durée « {raw} » est illisible : écrivez-la en minutes et secondes (3:25) ou en \
-             secondes (205)."
-        )
-    };
+    let unreadable = || crate::t1("nr-video-duration-unreadable", "raw", raw);
     let parts: Vec<&str> = raw.split(':').map(str::trim).collect();
     let mut numbers = Vec::with_capacity(parts.len());
     for p in &parts {
@@ -38,14 +33,10 @@ pub fn parse_duration(raw: &str) -> Result<Option<u32>, String> {
         _ => return Err(unreadable()),
     };
     if seconds == 0 {
-        return Err(
-            "Une vidéo dure au moins une seconde : laissez la durée vide si vous ne la \
-                    connaissez pas."
-                .into(),
-        );
+        return Err(crate::t("nr-video-duration-zero"));
     }
     if seconds > MAX_DURATION_SECONDS {
-        return Err("Cette durée dépasse 24 heures : vérifiez-la.".into());
+        return Err(crate::t("nr-video-duration-too-long"));
     }
     Ok(Some(seconds))
 }
@@ -65,24 +56,16 @@ pub fn format_duration(seconds: i64) -> String {
 /// credentials are accepted: no `http:` (mixed content), no `javascript:`, no IP address.
 pub fn normalize_embed_url(raw: &str) -> Result<String, String> {
     let raw = raw.trim();
-    let refuse = || {
-        "L’adresse de la vidéo doit être une adresse web sécurisée, commençant par https:// \
-         (par exemple https://www.dailymotion.com/video/x123)."
-            .to_owned()
-    };
+    let refuse = || crate::t("nr-video-url-https");
     if raw.chars().count() > MAX_URL_CHARS {
-        return Err(format!(
-            "L’adresse de la vidéo est trop longue ({MAX_URL_CHARS} caractères au plus)."
-        ));
+        return Err(crate::t1("nr-video-url-too-long", "max", MAX_URL_CHARS));
     }
     let url = Url::parse(raw).map_err(|_| refuse())?;
     if url.scheme() != "https" || url.domain().is_none() || url.cannot_be_a_base() {
         return Err(refuse());
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(
-            "L’adresse de la vidéo ne doit pas contenir d’identifiant ni de mot de passe.".into(),
-        );
+        return Err(crate::t("nr-video-url-credentials"));
     }
     Ok(url.to_string())
 }
@@ -108,9 +91,7 @@ pub(super) fn parse_video_day(raw: &str) -> Result<Option<i64>, String> {
     let day = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .ok()
         .filter(|d| (1890..=2100).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| {
-            format!("La date « {raw} » est illisible : écrivez-la sous la forme 2016-12-22.")
-        })?;
+        .ok_or_else(|| crate::t1("nr-video-date-unreadable", "raw", raw))?;
     Ok(Some(kiosque_domain::dates::paris_millis(day, None)))
 }
 

@@ -131,12 +131,13 @@ pub(super) async fn check_form(
 ) -> Result<Result<Checked, String>, AppError> {
     let title = form.title.trim();
     if title.is_empty() {
-        return Ok(Err("Donnez un titre à la vidéo.".into()));
+        return Ok(Err(crate::t("nr-video-title-missing")));
     }
     if title.chars().count() > kiosque_domain::article::MAX_TITLE_CHARS {
-        return Ok(Err(format!(
-            "Le titre est trop long ({} caractères au plus).",
-            kiosque_domain::article::MAX_TITLE_CHARS
+        return Ok(Err(crate::t1(
+            "nr-video-title-too-long",
+            "max",
+            kiosque_domain::article::MAX_TITLE_CHARS,
         )));
     }
     let section = Some(form.section.trim().to_owned()).filter(|s| !s.is_empty());
@@ -148,7 +149,7 @@ pub(super) async fn check_form(
             .iter()
             .any(|s| &s.slug == slug)
         {
-            return Ok(Err("Cette rubrique n’existe pas.".into()));
+            return Ok(Err(crate::t("nr-video-no-section")));
         }
     }
     let details = match check_details(form) {
@@ -190,9 +191,7 @@ fn check_rest(
     let duration = parse_duration(&form.duration)?;
     let alt = form.poster_alt.trim();
     if alt.chars().count() > MAX_ALT_CHARS {
-        return Err(format!(
-            "Le texte alternatif de l’affiche est trop long ({MAX_ALT_CHARS} caractères au plus)."
-        ));
+        return Err(crate::t1("nr-video-alt-too-long", "max", MAX_ALT_CHARS));
     }
     let chosen = match form.poster_pick.trim() {
         "" => &form.poster_path,

@@ -37,9 +37,9 @@ pub struct VideoRowView {
 fn source_label(v: &VideoAdminRow) -> String {
     match (&v.file_path, &v.embed_url) {
         (Some(f), _) if f.ends_with(".webm") => "Fichier WebM".to_owned(),
-        (Some(_), _) => "Fichier MP4".to_owned(),
-        (None, Some(u)) => format!("Lien vers {}", embed_host(u)),
-        (None, None) => "Archive (sans lecture)".to_owned(),
+        (Some(_), _) => crate::t("nr-videos-mp4"),
+        (None, Some(u)) => crate::t1("nr-videos-link", "host", &embed_host(u)),
+        (None, None) => crate::t("nr-videos-archive"),
     }
 }
 
@@ -116,7 +116,14 @@ pub async fn list(
         })
         .collect();
     let page = VideosPage {
-        layout: layout(&state, "Vidéos — Rédaction", None, None, Here::Elsewhere).await?,
+        layout: layout(
+            &state,
+            &crate::t("nr-title-videos"),
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
         nav: AdminNav::of(&n.member, "videos"),
         rows,
         total,

@@ -68,8 +68,10 @@ pub(super) async fn store_poster(
 ) -> Result<Result<MediaRef, Refusal>, AppError> {
     let credit = credit.trim();
     if credit.chars().count() > MAX_CREDIT_CHARS {
-        return Ok(Err(Refusal::bad(format!(
-            "Le crédit de l’affiche est trop long ({MAX_CREDIT_CHARS} caractères au plus)."
+        return Ok(Err(Refusal::bad(crate::t1(
+            "nr-video-credit-too-long",
+            "max",
+            MAX_CREDIT_CHARS,
         ))));
     }
     let Some(bytes) = file.bytes else {
