@@ -551,3 +551,22 @@ acc-link-moderation = Comment moderation
 acc-link-users = Users and roles
 acc-link-api = API keys and webhooks
 acc-logout = Log out
+
+## Comments: messages and errors shown to readers
+
+cm-msg-edited = Your comment has been edited.
+cm-msg-edited-held = Your edited comment will appear once a moderator has reviewed it.
+cm-msg-deleted = Your comment has been deleted.
+cm-msg-reported = Thank you: your report has been passed on to the moderators.
+cm-msg-posted = Your comment is published.
+cm-msg-posted-held = Thank you: your comment will appear once a moderator has reviewed it.
+cm-err-report-reason = Choose a reason for the report.
+cm-err-report-details = Details are limited to 1,000 characters.
+cm-err-own-report = You cannot report your own comment.
+cm-err-csrf = This form has expired: reload the page.
+cm-err-too-many = Too many comments in a short time: wait a minute.
+cm-err-login = Log in to comment.
+cm-err-unknown = Something went wrong; try again.
+cm-err-unknown-article = Unknown article.
+cm-err-unknown-comment = Unknown comment.
+cm-page-title = Comment on “{ $title }” — Kiosque

@@ -553,3 +553,22 @@ acc-link-moderation = Modération des commentaires
 acc-link-users = Utilisateurs et rôles
 acc-link-api = Clés d’API et webhooks
 acc-logout = Se déconnecter
+
+## Comments: messages and errors shown to readers
+
+cm-msg-edited = Votre commentaire a été modifié.
+cm-msg-edited-held = Votre commentaire modifié sera publié après relecture par la modération.
+cm-msg-deleted = Votre commentaire a été supprimé.
+cm-msg-reported = Merci : votre signalement a été transmis à la modération.
+cm-msg-posted = Votre commentaire est publié.
+cm-msg-posted-held = Merci : votre commentaire sera publié après relecture par la modération.
+cm-err-report-reason = Choisissez le motif du signalement.
+cm-err-report-details = Les précisions sont limitées à 1 000 caractères.
+cm-err-own-report = On ne signale pas son propre commentaire.
+cm-err-csrf = Ce formulaire a expiré : rechargez la page.
+cm-err-too-many = Trop de commentaires en peu de temps : patientez une minute.
+cm-err-login = Connectez-vous pour commenter.
+cm-err-unknown = Une erreur est survenue ; réessayez.
+cm-err-unknown-article = Article inconnu.
+cm-err-unknown-comment = Commentaire inconnu.
+cm-page-title = Commentaire sur « { $title } » — Kiosque
