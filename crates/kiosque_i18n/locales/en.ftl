@@ -583,3 +583,107 @@ nr-upload-malformed = The upload form is malformed: choose an image and try agai
 nr-media-alt-too-long = The alternative text is too long ({ $max } characters at most).
 nr-media-caption-too-long = The caption is too long ({ $max } characters at most).
 nr-media-credit-too-long = The credit is too long ({ $max } characters at most).
+## Comments: under articles and on a comment's page
+
+cm-edited = (edited)
+cm-reply = Reply
+cm-report = Report
+cm-your-reply = Your reply
+cm-publish-reply = Post reply
+cm-edit = Edit
+cm-your-text = Your text
+cm-save = Save
+cm-delete = Delete
+cm-delete-confirm = Delete this comment? It will disappear from the discussion.
+cm-delete-for-good = Delete permanently
+cm-page-kicker = Comment
+cm-page-on = On “
+cm-page-on-end = ”
+cm-page-edit-heading = Edit my comment
+cm-page-edit-until = You can edit it until { $date }.
+cm-text = Text
+cm-page-delete-heading = Delete my comment
+cm-page-report-heading = Report this comment
+cm-report-reason = Reason
+cm-report-details = Details (optional)
+cm-report-send = Send the report
+cm-moderate = Moderate
+cm-mod-decision = Decision
+cm-mod-approve = Publish
+cm-mod-reject = Reject
+cm-mod-remove = Remove
+cm-mod-reason = Reason given to the author
+cm-mod-apply = Apply
+cm-login = Log in
+cm-page-login-end = to reply to this comment or report it.
+cm-back-to-article = Back to the article
+cm-invite-or = or
+cm-invite-signup = create your Kiosque account
+cm-invite-end = to comment.
+cm-have-account = Already have an account?
+cm-sign-in = Log in
+cm-closed = Comments are closed on this article.
+cm-banned = Your account is suspended: you cannot comment.
+cm-banned-until = Your account is suspended until { $date }: you cannot comment.
+cm-unverified-as = Logged in as { $name }.
+cm-unverified-confirm = Confirm your email address to comment:
+cm-unverified-resend = resend the confirmation email
+cm-your-comment = Your comment
+cm-posted-as = (posted as { $name })
+cm-rules = Plain text, at most 3,000 characters and 2 links.
+cm-premoderated = Comments are reviewed before they appear.
+cm-notify-replies = Email me when someone replies to my comments
+cm-publish = Post
+cm-pending = Your comments awaiting moderation:
+
+## Account: reader's pages
+
+acc-my-comments = My comments
+acc-no-comments = You have not commented on anything yet.
+acc-comment-on = On
+acc-mod-reason = Reason for the moderation decision:
+acc-manage-comment = Manage this comment
+acc-back-to-account = Back to my account
+acc-fields-to-fix = { $count ->
+    [one] One field needs correcting:
+   *[other] { $count } fields need correcting:
+}
+acc-profile-title = My account
+acc-display-name = Display name
+acc-email = Email address
+acc-verified = confirmed
+acc-unverified = unconfirmed
+acc-roles = Roles
+acc-resend-confirmation = Resend the confirmation email
+acc-emails = Emails
+acc-notify-replies = Email me when someone replies to my comments (at most one email per hour and per discussion)
+acc-save = Save
+acc-link-name = Change my display name
+acc-link-email = Change my email address
+acc-link-password = Change my password
+acc-link-export = Download my data (JSON)
+acc-link-delete = Delete my account
+acc-link-newsroom = The newsroom: articles, media library, videos
+acc-link-moderation = Comment moderation
+acc-link-users = Users and roles
+acc-link-api = API keys and webhooks
+acc-logout = Log out
+
+## Comments: messages and errors shown to readers
+
+cm-msg-edited = Your comment has been edited.
+cm-msg-edited-held = Your edited comment will appear once a moderator has reviewed it.
+cm-msg-deleted = Your comment has been deleted.
+cm-msg-reported = Thank you: your report has been passed on to the moderators.
+cm-msg-posted = Your comment is published.
+cm-msg-posted-held = Thank you: your comment will appear once a moderator has reviewed it.
+cm-err-report-reason = Choose a reason for the report.
+cm-err-report-details = Details are limited to 1,000 characters.
+cm-err-own-report = You cannot report your own comment.
+cm-err-csrf = This form has expired: reload the page.
+cm-err-too-many = Too many comments in a short time: wait a minute.
+cm-err-login = Log in to comment.
+cm-err-unknown = Something went wrong; try again.
+cm-err-unknown-article = Unknown article.
+cm-err-unknown-comment = Unknown comment.
+cm-page-title = Comment on “{ $title }” — Kiosque

@@ -585,3 +585,107 @@ nr-upload-malformed = Le formulaire d’envoi est mal formé : choisissez une i
 nr-media-alt-too-long = Le texte alternatif est trop long ({ $max } caractères au plus).
 nr-media-caption-too-long = La légende est trop longue ({ $max } caractères au plus).
 nr-media-credit-too-long = Le crédit est trop long ({ $max } caractères au plus).
+## Comments: under articles and on a comment's page
+
+cm-edited = (modifié)
+cm-reply = Répondre
+cm-report = Signaler
+cm-your-reply = Votre réponse
+cm-publish-reply = Publier la réponse
+cm-edit = Modifier
+cm-your-text = Votre texte
+cm-save = Enregistrer
+cm-delete = Supprimer
+cm-delete-confirm = Supprimer ce commentaire ? Il disparaîtra de la discussion.
+cm-delete-for-good = Supprimer définitivement
+cm-page-kicker = Commentaire
+cm-page-on = Sur « 
+cm-page-on-end =  »
+cm-page-edit-heading = Modifier mon commentaire
+cm-page-edit-until = Vous pouvez le modifier jusqu’au { $date }.
+cm-text = Texte
+cm-page-delete-heading = Supprimer mon commentaire
+cm-page-report-heading = Signaler ce commentaire
+cm-report-reason = Motif
+cm-report-details = Précisions (facultatif)
+cm-report-send = Envoyer le signalement
+cm-moderate = Modérer
+cm-mod-decision = Décision
+cm-mod-approve = Publier
+cm-mod-reject = Refuser
+cm-mod-remove = Retirer
+cm-mod-reason = Motif communiqué à l’auteur
+cm-mod-apply = Appliquer
+cm-login = Connectez-vous
+cm-page-login-end = pour répondre à ce commentaire ou le signaler.
+cm-back-to-article = Retour à l’article
+cm-invite-or = ou
+cm-invite-signup = créez votre espace Kiosque
+cm-invite-end = pour commenter.
+cm-have-account = Déjà un compte ?
+cm-sign-in = Se connecter
+cm-closed = Les commentaires sont fermés sur cet article.
+cm-banned = Votre compte est suspendu : vous ne pouvez pas commenter.
+cm-banned-until = Votre compte est suspendu jusqu’au { $date } : vous ne pouvez pas commenter.
+cm-unverified-as = Connecté en tant que { $name }.
+cm-unverified-confirm = Confirmez votre adresse e-mail pour commenter :
+cm-unverified-resend = renvoyer l’e-mail de confirmation
+cm-your-comment = Votre commentaire
+cm-posted-as = (publié sous le nom { $name })
+cm-rules = Texte simple, 3 000 caractères et 2 liens au plus.
+cm-premoderated = Les commentaires sont relus avant publication.
+cm-notify-replies = M’avertir par e-mail quand quelqu’un répond à mes commentaires
+cm-publish = Publier
+cm-pending = Vos commentaires en attente de modération :
+
+## Account: reader's pages
+
+acc-my-comments = Mes commentaires
+acc-no-comments = Vous n’avez encore rien commenté.
+acc-comment-on = Sur
+acc-mod-reason = Motif de la décision de modération :
+acc-manage-comment = Gérer ce commentaire
+acc-back-to-account = Retour à mon espace
+acc-fields-to-fix = { $count ->
+    [one] Un champ est à corriger :
+   *[other] { $count } champs sont à corriger :
+}
+acc-profile-title = Mon espace
+acc-display-name = Nom affiché
+acc-email = Adresse e-mail
+acc-verified = confirmée
+acc-unverified = à confirmer
+acc-roles = Rôles
+acc-resend-confirmation = Renvoyer l’e-mail de confirmation
+acc-emails = E-mails
+acc-notify-replies = M’avertir par e-mail quand quelqu’un répond à mes commentaires (au plus un e-mail par heure et par discussion)
+acc-save = Enregistrer
+acc-link-name = Changer mon nom affiché
+acc-link-email = Changer mon adresse e-mail
+acc-link-password = Changer mon mot de passe
+acc-link-export = Télécharger mes données (JSON)
+acc-link-delete = Supprimer mon compte
+acc-link-newsroom = La rédaction : articles, médiathèque, vidéos
+acc-link-moderation = Modération des commentaires
+acc-link-users = Utilisateurs et rôles
+acc-link-api = Clés d’API et webhooks
+acc-logout = Se déconnecter
+
+## Comments: messages and errors shown to readers
+
+cm-msg-edited = Votre commentaire a été modifié.
+cm-msg-edited-held = Votre commentaire modifié sera publié après relecture par la modération.
+cm-msg-deleted = Votre commentaire a été supprimé.
+cm-msg-reported = Merci : votre signalement a été transmis à la modération.
+cm-msg-posted = Votre commentaire est publié.
+cm-msg-posted-held = Merci : votre commentaire sera publié après relecture par la modération.
+cm-err-report-reason = Choisissez le motif du signalement.
+cm-err-report-details = Les précisions sont limitées à 1 000 caractères.
+cm-err-own-report = On ne signale pas son propre commentaire.
+cm-err-csrf = Ce formulaire a expiré : rechargez la page.
+cm-err-too-many = Trop de commentaires en peu de temps : patientez une minute.
+cm-err-login = Connectez-vous pour commenter.
+cm-err-unknown = Une erreur est survenue ; réessayez.
+cm-err-unknown-article = Article inconnu.
+cm-err-unknown-comment = Commentaire inconnu.
+cm-page-title = Commentaire sur « { $title } » — Kiosque

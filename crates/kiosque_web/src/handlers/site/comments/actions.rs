@@ -150,14 +150,14 @@ async fn edited_json(
         None => None,
     };
     let message = if published {
-        "Votre commentaire a été modifié."
+        crate::t("cm-msg-edited")
     } else {
-        "Votre commentaire modifié sera publié après relecture par la modération."
+        crate::t("cm-msg-edited-held")
     };
     Ok(axum::Json(serde_json::json!({
         "id": c.id,
         "status": c.status.as_str(),
-        "message": french(message),
+        "message": french(&message),
         "html": html,
     }))
     .into_response())
@@ -217,7 +217,7 @@ async fn delete_inner(
         };
         return Ok(axum::Json(serde_json::json!({
             "id": c.id,
-            "message": french("Votre commentaire a été supprimé."),
+            "message": french(&crate::t("cm-msg-deleted")),
             "html": html,
         }))
         .into_response());
@@ -244,11 +244,11 @@ pub struct ReportForm {
 
 /// The reason and details of a report, or what the reader must correct.
 fn read_report(form: &ReportForm) -> Result<(ReportReason, &str), String> {
-    let reason = ReportReason::parse(&form.reason)
-        .ok_or_else(|| "Choisissez le motif du signalement.".to_owned())?;
+    let reason =
+        ReportReason::parse(&form.reason).ok_or_else(|| crate::t("cm-err-report-reason"))?;
     let details = form.details.trim();
     if details.chars().count() > 1000 {
-        return Err("Les précisions sont limitées à 1 000 caractères.".into());
+        return Err(crate::t("cm-err-report-details"));
     }
     Ok((reason, details))
 }
@@ -272,9 +272,7 @@ pub async fn report(
     };
     let c = state.store().comment(id).await?.ok_or(AppError::NotFound)?;
     if c.author_id == Some(member.user.id) {
-        return Err(AppError::BadRequest(
-            "On ne signale pas son propre commentaire.".into(),
-        ));
+        return Err(AppError::BadRequest(crate::t("cm-err-own-report")));
     }
     if c.status != CommentStatus::Published {
         return Err(AppError::NotFound);

@@ -104,14 +104,12 @@ pub(super) fn app_error(json: bool, e: AppError) -> Response {
         return e.into_response();
     }
     let message = match &e {
-        AppError::Csrf => "Ce formulaire a expiré : rechargez la page.".to_owned(),
-        AppError::TooManyRequests => {
-            "Trop de commentaires en peu de temps : patientez une minute.".to_owned()
-        }
-        AppError::LoginRequired(_) => "Connectez-vous pour commenter.".to_owned(),
+        AppError::Csrf => crate::t("cm-err-csrf"),
+        AppError::TooManyRequests => crate::t("cm-err-too-many"),
+        AppError::LoginRequired(_) => crate::t("cm-err-login"),
         _ => e
             .user_message()
-            .unwrap_or_else(|| "Une erreur est survenue ; réessayez.".to_owned()),
+            .unwrap_or_else(|| crate::t("cm-err-unknown")),
     };
     // A script cannot follow the redirection to the log-in page: it says so instead.
     let status = match e.status_code() {
