@@ -467,3 +467,83 @@ site-share-linkedin = LinkedIn
 site-share-whatsapp = WhatsApp
 site-share-bluesky = Bluesky
 site-most-read = Les plus lus
+
+## Site: page frame (header, navigation, footer)
+
+site-skip-link = Aller au contenu
+site-search = Rechercher
+site-account = Mon espace
+site-account-of = Mon espace :
+site-sections = Rubriques
+site-videos = Vidéos
+site-tagline = L’actualité en continu.
+site-footer-site = Le site
+site-footer-contact = Contact
+site-footer-charter = Charte de modération
+site-footer-legal = Mentions légales
+site-footer-privacy = Politique de confidentialité
+site-footer-follow = Suivre l’actualité
+site-footer-rss = Flux RSS
+site-footer-atom = Flux Atom
+site-footer-json-feed = JSON Feed
+site-colophon = Kiosque — sans traceur publicitaire ni script tiers.
+
+## Site: cards, video rail, pagination, article body
+
+site-rail-title = À regarder
+site-rail-all = Toutes les vidéos
+site-video-duration = Durée : { $minutes } min { $seconds } s
+site-video-duration-hours = Durée : { $hours } h { $minutes } min { $seconds } s
+site-video-recorded = Vidéo du { $day }
+site-video-published = Publiée le { $day }
+site-pagination = Pagination
+site-page-prev = ← Page précédente
+site-page-of = Page { $current } sur { $total }
+site-page-next = Page suivante →
+site-link-label = { $label } :
+
+## Site: front page, lists, authors, site pages
+
+site-front-heading = Kiosque — la une
+site-front-empty = Aucun article n’est encore publié.
+site-front-latest = Dernières informations
+site-breadcrumb = Fil d’Ariane
+site-subsections = Sous-rubriques
+site-list-empty = Aucun article publié ici pour l’instant.
+site-author-kicker = Auteur
+site-page-updated = Mise à jour le
+
+## Site: videos and error pages
+
+site-videos-empty = Aucune vidéo pour l’instant.
+site-error-home = Retour à la une
+site-video-length = Durée :
+site-length = { $minutes } min { $seconds } s
+site-length-hours = { $hours } h { $minutes } min { $seconds } s
+site-video-unsupported = Votre navigateur ne sait pas lire cette vidéo ici :
+site-video-download-it = téléchargez-la
+site-video-elsewhere = Voir la vidéo sur { $host }
+site-video-elsewhere-hint = Cette vidéo est hébergée par un autre site : elle s’ouvre chez lui.
+site-video-archived = Cette vidéo d’archive n’est plus disponible en lecture.
+site-video-article = L’article
+
+## Site: search and article pages
+
+site-search-heading = Recherche
+site-search-hint = La recherche porte sur les articles et les vidéos. Mettez une expression entre guillemets pour la chercher telle quelle ; un mot précédé de « - » est exclu.
+site-search-section = Rubrique
+site-search-all-sections = Toutes
+site-search-from = Du
+site-search-to = Au
+site-search-sort = Trier par
+site-search-by-relevance = Pertinence
+site-search-by-date = Date
+site-search-video = Vidéo :
+site-bylines-by = Par
+site-bylines-and = et
+site-video-download = Télécharger la vidéo
+site-corrections = Rectificatifs
+site-tags = Mots-clés
+site-related = À lire aussi
+site-comments-heading = Commentaires
+site-no-comments = Aucun commentaire pour l’instant. Soyez le premier à réagir.
