@@ -545,3 +545,16 @@ site-tags = Tags
 site-related = Read also
 site-comments-heading = Comments
 site-no-comments = No comments yet. Be the first to respond.
+
+## Site: page titles and picture descriptions
+
+site-title = { $title } — Kiosque
+site-title-page = { $title } — page { $page } — Kiosque
+site-title-front = Kiosque — the news, as it happens
+site-description-front = All the news from France and around the world.
+site-title-search = Search — Kiosque
+site-title-search-for = { $query } — Search — Kiosque
+site-title-video = { $title } — Video — Kiosque
+site-title-videos = Videos — Kiosque
+site-illustration = Illustration
+site-illustration-of = Illustration: { $title }

@@ -547,3 +547,16 @@ site-tags = Mots-clés
 site-related = À lire aussi
 site-comments-heading = Commentaires
 site-no-comments = Aucun commentaire pour l’instant. Soyez le premier à réagir.
+
+## Site: page titles and picture descriptions
+
+site-title = { $title } — Kiosque
+site-title-page = { $title } — page { $page } — Kiosque
+site-title-front = Kiosque — l’actualité en continu
+site-description-front = Toute l’actualité en France et dans le monde.
+site-title-search = Recherche — Kiosque
+site-title-search-for = { $query } — Recherche — Kiosque
+site-title-video = { $title } — Vidéo — Kiosque
+site-title-videos = Vidéos — Kiosque
+site-illustration = Illustration
+site-illustration-of = Illustration : { $title }

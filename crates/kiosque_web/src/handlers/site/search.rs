@@ -252,9 +252,9 @@ pub async fn show(
     let count_label = count_label(&c.q, out.articles, out.videos);
     let pagination = pagination(&c, &p, page, out.total);
     let title = if c.q.is_empty() || c.too_long {
-        "Recherche — Kiosque".to_owned()
+        crate::t("site-title-search")
     } else {
-        format!("{} — Recherche — Kiosque", c.q)
+        crate::t1("site-title-search-for", "query", &c.q)
     };
     let layout = crate::layout::layout(&state, &title, None, None, Here::Elsewhere).await?;
     let sections = sections
