@@ -558,3 +558,19 @@ site-title-video = { $title } — Video — Kiosque
 site-title-videos = Videos — Kiosque
 site-illustration = Illustration
 site-illustration-of = Illustration: { $title }
+
+## Site: error pages
+
+site-error-not-found = Page not found
+site-error-not-found-text = The page you are looking for does not exist or is no longer online. It may have moved: find the latest news from the front page.
+site-error-forbidden = Action refused
+site-error-forbidden-text = Your account does not have the rights needed for this page.
+site-error-csrf-text = This form has expired or does not come from this site. Reload the page and try again.
+site-error-too-many = Too many attempts
+site-error-too-many-text = You have made too many attempts in a short time. Wait a few minutes before trying again.
+site-error-unauthorized = Access denied
+site-error-unauthorized-text = This address requires a valid API key.
+site-error-bad-request = Bad request
+site-error-bad-request-text = The request could not be understood.
+site-error-internal = Internal error
+site-error-internal-text = Something went wrong on our side. Try again in a moment.

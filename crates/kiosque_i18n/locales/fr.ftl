@@ -560,3 +560,19 @@ site-title-video = { $title } — Vidéo — Kiosque
 site-title-videos = Vidéos — Kiosque
 site-illustration = Illustration
 site-illustration-of = Illustration : { $title }
+
+## Site: error pages
+
+site-error-not-found = Page introuvable
+site-error-not-found-text = La page que vous cherchez n’existe pas ou n’est plus en ligne. Elle a peut-être été déplacée : retrouvez l’actualité depuis la une.
+site-error-forbidden = Action refusée
+site-error-forbidden-text = Votre compte n’a pas les droits nécessaires pour cette page.
+site-error-csrf-text = Ce formulaire a expiré ou ne vient pas de ce site. Rechargez la page et réessayez.
+site-error-too-many = Trop de tentatives
+site-error-too-many-text = Vous avez fait trop de tentatives en peu de temps. Patientez quelques minutes avant de réessayer.
+site-error-unauthorized = Accès refusé
+site-error-unauthorized-text = Cette adresse demande une clé d’API valide.
+site-error-bad-request = Requête incorrecte
+site-error-bad-request-text = La requête n’a pas pu être comprise.
+site-error-internal = Erreur interne
+site-error-internal-text = Une erreur est survenue de notre côté. Réessayez dans un instant.
