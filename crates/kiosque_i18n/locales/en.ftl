@@ -574,3 +574,10 @@ site-error-bad-request = Bad request
 site-error-bad-request-text = The request could not be understood.
 site-error-internal = Internal error
 site-error-internal-text = Something went wrong on our side. Try again in a moment.
+
+## Site: search messages
+
+site-search-bad-from = The start date is not valid: it is ignored.
+site-search-bad-to = The end date is not valid: it is ignored.
+site-search-too-long = Your search is too long: { $max } characters at most.
+site-search-unavailable = Search is not available on this site.

@@ -576,3 +576,10 @@ site-error-bad-request = Requête incorrecte
 site-error-bad-request-text = La requête n’a pas pu être comprise.
 site-error-internal = Erreur interne
 site-error-internal-text = Une erreur est survenue de notre côté. Réessayez dans un instant.
+
+## Site: search messages
+
+site-search-bad-from = La date de début n’est pas valide : elle est ignorée.
+site-search-bad-to = La date de fin n’est pas valide : elle est ignorée.
+site-search-too-long = Votre recherche est trop longue : { $max } caractères au plus.
+site-search-unavailable = La recherche n’est pas disponible sur ce site.
