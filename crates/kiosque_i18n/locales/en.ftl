@@ -687,3 +687,118 @@ cm-err-unknown = Something went wrong; try again.
 cm-err-unknown-article = Unknown article.
 cm-err-unknown-comment = Unknown comment.
 cm-page-title = Comment on “{ $title }” — Kiosque
+## Site: page frame (header, navigation, footer)
+
+site-skip-link = Skip to content
+site-search = Search
+site-account = My account
+site-account-of = My account:
+site-sections = Sections
+site-videos = Videos
+site-tagline = The news, as it happens.
+site-footer-site = About the site
+site-footer-contact = Contact
+site-footer-charter = Moderation policy
+site-footer-legal = Legal notice
+site-footer-privacy = Privacy policy
+site-footer-follow = Follow the news
+site-footer-rss = RSS feed
+site-footer-atom = Atom feed
+site-footer-json-feed = JSON Feed
+site-colophon = Kiosque — no ad trackers, no third-party scripts.
+
+## Site: cards, video rail, pagination, article body
+
+site-rail-title = Watch
+site-rail-all = All videos
+site-video-duration = Length: { $minutes } min { $seconds } s
+site-video-duration-hours = Length: { $hours } h { $minutes } min { $seconds } s
+site-video-recorded = Video from { $day }
+site-video-published = Published { $day }
+site-pagination = Pagination
+site-page-prev = ← Previous page
+site-page-of = Page { $current } of { $total }
+site-page-next = Next page →
+site-link-label = { $label }:
+
+## Site: front page, lists, authors, site pages
+
+site-front-heading = Kiosque — front page
+site-front-empty = No article has been published yet.
+site-front-latest = Latest news
+site-breadcrumb = Breadcrumb
+site-subsections = Subsections
+site-list-empty = Nothing published here yet.
+site-author-kicker = Author
+site-page-updated = Updated
+
+## Site: videos and error pages
+
+site-videos-empty = No videos yet.
+site-error-home = Back to the front page
+site-video-length = Length:
+site-length = { $minutes } min { $seconds } s
+site-length-hours = { $hours } h { $minutes } min { $seconds } s
+site-video-unsupported = Your browser cannot play this video here:
+site-video-download-it = download it
+site-video-elsewhere = Watch the video on { $host }
+site-video-elsewhere-hint = This video is hosted by another site: it opens there.
+site-video-archived = This archived video can no longer be played.
+site-video-article = The article
+
+## Site: search and article pages
+
+site-search-heading = Search
+site-search-hint = Search covers articles and videos. Put a phrase in quotes to find it exactly; a word preceded by “-” is excluded.
+site-search-section = Section
+site-search-all-sections = All
+site-search-from = From
+site-search-to = To
+site-search-sort = Sort by
+site-search-by-relevance = Relevance
+site-search-by-date = Date
+site-search-video = Video:
+site-bylines-by = By
+site-bylines-and = and
+site-video-download = Download the video
+site-corrections = Corrections
+site-tags = Tags
+site-related = Read also
+site-comments-heading = Comments
+site-no-comments = No comments yet. Be the first to respond.
+
+## Site: page titles and picture descriptions
+
+site-title = { $title } — Kiosque
+site-title-page = { $title } — page { $page } — Kiosque
+site-title-front = Kiosque — the news, as it happens
+site-description-front = All the news from France and around the world.
+site-title-search = Search — Kiosque
+site-title-search-for = { $query } — Search — Kiosque
+site-title-video = { $title } — Video — Kiosque
+site-title-videos = Videos — Kiosque
+site-illustration = Illustration
+site-illustration-of = Illustration: { $title }
+
+## Site: error pages
+
+site-error-not-found = Page not found
+site-error-not-found-text = The page you are looking for does not exist or is no longer online. It may have moved: find the latest news from the front page.
+site-error-forbidden = Action refused
+site-error-forbidden-text = Your account does not have the rights needed for this page.
+site-error-csrf-text = This form has expired or does not come from this site. Reload the page and try again.
+site-error-too-many = Too many attempts
+site-error-too-many-text = You have made too many attempts in a short time. Wait a few minutes before trying again.
+site-error-unauthorized = Access denied
+site-error-unauthorized-text = This address requires a valid API key.
+site-error-bad-request = Bad request
+site-error-bad-request-text = The request could not be understood.
+site-error-internal = Internal error
+site-error-internal-text = Something went wrong on our side. Try again in a moment.
+
+## Site: search messages
+
+site-search-bad-from = The start date is not valid: it is ignored.
+site-search-bad-to = The end date is not valid: it is ignored.
+site-search-too-long = Your search is too long: { $max } characters at most.
+site-search-unavailable = Search is not available on this site.

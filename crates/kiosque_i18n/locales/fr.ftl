@@ -689,3 +689,118 @@ cm-err-unknown = Une erreur est survenue ; réessayez.
 cm-err-unknown-article = Article inconnu.
 cm-err-unknown-comment = Commentaire inconnu.
 cm-page-title = Commentaire sur « { $title } » — Kiosque
+## Site: page frame (header, navigation, footer)
+
+site-skip-link = Aller au contenu
+site-search = Rechercher
+site-account = Mon espace
+site-account-of = Mon espace :
+site-sections = Rubriques
+site-videos = Vidéos
+site-tagline = L’actualité en continu.
+site-footer-site = Le site
+site-footer-contact = Contact
+site-footer-charter = Charte de modération
+site-footer-legal = Mentions légales
+site-footer-privacy = Politique de confidentialité
+site-footer-follow = Suivre l’actualité
+site-footer-rss = Flux RSS
+site-footer-atom = Flux Atom
+site-footer-json-feed = JSON Feed
+site-colophon = Kiosque — sans traceur publicitaire ni script tiers.
+
+## Site: cards, video rail, pagination, article body
+
+site-rail-title = À regarder
+site-rail-all = Toutes les vidéos
+site-video-duration = Durée : { $minutes } min { $seconds } s
+site-video-duration-hours = Durée : { $hours } h { $minutes } min { $seconds } s
+site-video-recorded = Vidéo du { $day }
+site-video-published = Publiée le { $day }
+site-pagination = Pagination
+site-page-prev = ← Page précédente
+site-page-of = Page { $current } sur { $total }
+site-page-next = Page suivante →
+site-link-label = { $label } :
+
+## Site: front page, lists, authors, site pages
+
+site-front-heading = Kiosque — la une
+site-front-empty = Aucun article n’est encore publié.
+site-front-latest = Dernières informations
+site-breadcrumb = Fil d’Ariane
+site-subsections = Sous-rubriques
+site-list-empty = Aucun article publié ici pour l’instant.
+site-author-kicker = Auteur
+site-page-updated = Mise à jour le
+
+## Site: videos and error pages
+
+site-videos-empty = Aucune vidéo pour l’instant.
+site-error-home = Retour à la une
+site-video-length = Durée :
+site-length = { $minutes } min { $seconds } s
+site-length-hours = { $hours } h { $minutes } min { $seconds } s
+site-video-unsupported = Votre navigateur ne sait pas lire cette vidéo ici :
+site-video-download-it = téléchargez-la
+site-video-elsewhere = Voir la vidéo sur { $host }
+site-video-elsewhere-hint = Cette vidéo est hébergée par un autre site : elle s’ouvre chez lui.
+site-video-archived = Cette vidéo d’archive n’est plus disponible en lecture.
+site-video-article = L’article
+
+## Site: search and article pages
+
+site-search-heading = Recherche
+site-search-hint = La recherche porte sur les articles et les vidéos. Mettez une expression entre guillemets pour la chercher telle quelle ; un mot précédé de « - » est exclu.
+site-search-section = Rubrique
+site-search-all-sections = Toutes
+site-search-from = Du
+site-search-to = Au
+site-search-sort = Trier par
+site-search-by-relevance = Pertinence
+site-search-by-date = Date
+site-search-video = Vidéo :
+site-bylines-by = Par
+site-bylines-and = et
+site-video-download = Télécharger la vidéo
+site-corrections = Rectificatifs
+site-tags = Mots-clés
+site-related = À lire aussi
+site-comments-heading = Commentaires
+site-no-comments = Aucun commentaire pour l’instant. Soyez le premier à réagir.
+
+## Site: page titles and picture descriptions
+
+site-title = { $title } — Kiosque
+site-title-page = { $title } — page { $page } — Kiosque
+site-title-front = Kiosque — l’actualité en continu
+site-description-front = Toute l’actualité en France et dans le monde.
+site-title-search = Recherche — Kiosque
+site-title-search-for = { $query } — Recherche — Kiosque
+site-title-video = { $title } — Vidéo — Kiosque
+site-title-videos = Vidéos — Kiosque
+site-illustration = Illustration
+site-illustration-of = Illustration : { $title }
+
+## Site: error pages
+
+site-error-not-found = Page introuvable
+site-error-not-found-text = La page que vous cherchez n’existe pas ou n’est plus en ligne. Elle a peut-être été déplacée : retrouvez l’actualité depuis la une.
+site-error-forbidden = Action refusée
+site-error-forbidden-text = Votre compte n’a pas les droits nécessaires pour cette page.
+site-error-csrf-text = Ce formulaire a expiré ou ne vient pas de ce site. Rechargez la page et réessayez.
+site-error-too-many = Trop de tentatives
+site-error-too-many-text = Vous avez fait trop de tentatives en peu de temps. Patientez quelques minutes avant de réessayer.
+site-error-unauthorized = Accès refusé
+site-error-unauthorized-text = Cette adresse demande une clé d’API valide.
+site-error-bad-request = Requête incorrecte
+site-error-bad-request-text = La requête n’a pas pu être comprise.
+site-error-internal = Erreur interne
+site-error-internal-text = Une erreur est survenue de notre côté. Réessayez dans un instant.
+
+## Site: search messages
+
+site-search-bad-from = La date de début n’est pas valide : elle est ignorée.
+site-search-bad-to = La date de fin n’est pas valide : elle est ignorée.
+site-search-too-long = Votre recherche est trop longue : { $max } caractères au plus.
+site-search-unavailable = La recherche n’est pas disponible sur ce site.

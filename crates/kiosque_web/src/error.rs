@@ -192,26 +192,21 @@ impl IntoResponse for AppError {
         }
         let (heading, message) = match status {
             StatusCode::NOT_FOUND => (
-                "Page introuvable",
-                "La page que vous cherchez n’existe pas ou n’est plus en ligne. Elle a peut-être été \
-                 déplacée : retrouvez l’actualité depuis la une."
-                    .to_owned(),
+                crate::t("site-error-not-found"),
+                crate::t("site-error-not-found-text"),
             ),
             StatusCode::FORBIDDEN => (
-                "Action refusée",
+                crate::t("site-error-forbidden"),
                 match &self {
                     AppError::Denied(m) => m.clone(),
-                    AppError::Csrf => "Ce formulaire a expiré ou ne vient pas de ce site. Rechargez \
-                                       la page et réessayez."
-                        .to_owned(),
-                    _ => "Votre compte n’a pas les droits nécessaires pour cette page.".to_owned(),
+                    AppError::Csrf => crate::t("site-error-csrf-text"),
+                    _ => crate::t("site-error-forbidden-text"),
                 },
             ),
             StatusCode::TOO_MANY_REQUESTS => {
                 let mut res = ErrorPage::new(
-                    "Trop de tentatives",
-                    "Vous avez fait trop de tentatives en peu de temps. Patientez quelques minutes \
-                     avant de réessayer.",
+                    &crate::t("site-error-too-many"),
+                    &crate::t("site-error-too-many-text"),
                 )
                 .into_status_response(status);
                 res.headers_mut()
@@ -219,23 +214,23 @@ impl IntoResponse for AppError {
                 return res;
             }
             StatusCode::UNAUTHORIZED => (
-                "Accès refusé",
-                "Cette adresse demande une clé d’API valide.".to_owned(),
+                crate::t("site-error-unauthorized"),
+                crate::t("site-error-unauthorized-text"),
             ),
             StatusCode::BAD_REQUEST | StatusCode::CONFLICT => (
-                "Requête incorrecte",
+                crate::t("site-error-bad-request"),
                 self.user_message()
-                    .unwrap_or_else(|| "La requête n’a pas pu être comprise.".to_owned()),
+                    .unwrap_or_else(|| crate::t("site-error-bad-request-text")),
             ),
             _ => {
                 tracing::error!(error = %self, "internal error");
                 (
-                    "Erreur interne",
-                    "Une erreur est survenue de notre côté. Réessayez dans un instant.".to_owned(),
+                    crate::t("site-error-internal"),
+                    crate::t("site-error-internal-text"),
                 )
             }
         };
-        ErrorPage::new(heading, &message).into_status_response(status)
+        ErrorPage::new(&heading, &message).into_status_response(status)
     }
 }
 

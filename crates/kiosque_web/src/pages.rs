@@ -207,7 +207,7 @@ impl ErrorPage {
     pub fn new(heading: &str, message: &str) -> Self {
         ErrorPage {
             layout: Layout {
-                title: format!("{heading} — Kiosque"),
+                title: crate::t1("site-title", "title", heading),
                 description: None,
                 canonical: None,
                 nav: Vec::new(),

@@ -8,18 +8,6 @@ use kiosque_i18n::Catalogue;
 
 /// Templates not yet moved to the catalogues: this list only shrinks.
 const NOT_YET: &[&str] = &[
-    "base.html",
-    "errors/error.html",
-    "macros.html",
-    "site/account_link.html",
-    "site/article.html",
-    "site/author.html",
-    "site/front.html",
-    "site/list.html",
-    "site/page.html",
-    "site/search.html",
-    "site/video.html",
-    "site/videos.html",
 ];
 
 fn templates_dir() -> PathBuf {
@@ -66,6 +54,15 @@ fn strip(text: &str, open: &str, close: &str) -> String {
 /// The attributes whose values people read or hear.
 const READ_ATTRIBUTES: &[&str] = &["alt", "title", "aria-label", "placeholder", "content"];
 
+/// `<meta>` tags whose `content` is a setting, not text.
+const MACHINE_META: &[&str] = &[
+    "name=\"viewport\"",
+    "name=\"color-scheme\"",
+    "name=\"theme-color\"",
+    "name=\"twitter:card\"",
+    "property=\"og:type\"",
+];
+
 /// Text a reader would see in a template once its code is removed: text nodes and the values
 /// of the attributes in [`READ_ATTRIBUTES`], that still hold letters.
 fn interface_text(source: &str) -> Vec<String> {
@@ -83,6 +80,12 @@ fn interface_text(source: &str) -> Vec<String> {
             break;
         };
         let tag = &rest[lt + 1..lt + gt];
+        // Settings for browsers and card readers (`width=device-width`, `light dark`,
+        // `summary_large_image`, `#ffffff`) are not read by anyone.
+        if MACHINE_META.iter().any(|m| tag.contains(m)) {
+            rest = &rest[lt + gt + 1..];
+            continue;
+        }
         for attr in READ_ATTRIBUTES {
             let needle = format!(" {attr}=\"");
             if let Some(i) = tag.find(&needle) {

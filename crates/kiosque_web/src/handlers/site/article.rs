@@ -157,7 +157,7 @@ async fn article_layout(
         .map_or(article.section.id, |p| p.id);
     let mut layout = crate::layout::layout(
         state,
-        &format!("{} — Kiosque", article.title),
+        &crate::t1("site-title", "title", &article.title),
         article.standfirst.as_deref(),
         Some(canonical.to_owned()),
         Here::InSection(top),
@@ -277,7 +277,12 @@ fn article_page(
         hero: article
             .hero
             .as_ref()
-            .map(|h| figures.figure(h, &format!("Illustration : {}", article.title)))
+            .map(|h| {
+                figures.figure(
+                    h,
+                    &crate::t1("site-illustration-of", "title", &article.title),
+                )
+            })
             .filter(|f| f.src.is_some())
             .map(|f| super::thumbs::prominent(f, super::thumbs::HERO_SIZES)),
         body: views::blocks(&article.body, figures),

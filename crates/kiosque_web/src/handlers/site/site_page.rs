@@ -44,7 +44,7 @@ pub async fn show(
     };
     let layout = crate::layout::layout(
         &state,
-        &format!("{} — Kiosque", page.title),
+        &crate::t1("site-title", "title", &page.title),
         None,
         Some(format!("/pages/{slug}")),
         Here::Elsewhere,

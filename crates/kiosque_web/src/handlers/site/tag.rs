@@ -28,7 +28,7 @@ pub async fn show(
     let href = format!("/tag/{}", tag.slug);
     let layout = crate::layout::layout(
         &state,
-        &format!("{} — Kiosque", tag.name),
+        &crate::t1("site-title", "title", &tag.name),
         None,
         Some(href.clone()),
         Here::Elsewhere,
