@@ -1,5 +1,6 @@
 //! The site's language, on both backends: French by default, English with `--language en`
-//! (the newsroom's screens so far), and a clear refusal of a language without a catalogue.
+//! (the page frame, the front page and the newsroom's screens), and a clear refusal of a
+//! language without a catalogue.
 
 use kiosque_test_utils::both_backends;
 use kiosque_test_utils::server as common;
@@ -12,6 +13,9 @@ async fn the_newsroom_speaks_the_sites_language(site: Site) {
     let admin = server
         .staff(&site, "Admin", "admin@kiosque.test", &["--admin"])
         .await;
+    let front = server.get("/").await;
+    assert!(front.body.contains("<html lang=\"fr\">"), "{}", front.body);
+    assert!(front.main_text().contains("Dernières informations"));
     let page = admin.browser.get("/admin/articles").await;
     assert_eq!(page.status, 200);
     let text = page.main_text();
@@ -23,6 +27,13 @@ async fn the_newsroom_speaks_the_sites_language(site: Site) {
 
     // The same site, restarted in English.
     let server = site.start_with(&["--rate-limit-factor", "1000", "--language", "en"]);
+    // The reader's site: the page frame and the front page's words.
+    let front = server.get("/").await;
+    assert!(front.body.contains("<html lang=\"en\">"), "{}", front.body);
+    assert!(front.body.contains("My account"), "{}", front.body);
+    let text = front.main_text();
+    assert!(text.contains("Latest news"), "{text}");
+    assert!(!text.contains("Dernières informations"), "{text}");
     let b = server.browser();
     let done = server
         .log_in(
