@@ -192,21 +192,21 @@ impl IntoResponse for AppError {
         }
         let (heading, message) = match status {
             StatusCode::NOT_FOUND => (
-                crate::t("site-error-not-found"),
-                crate::t("site-error-not-found-text"),
+                crate::i18n::t("site-error-not-found"),
+                crate::i18n::t("site-error-not-found-text"),
             ),
             StatusCode::FORBIDDEN => (
-                crate::t("site-error-forbidden"),
+                crate::i18n::t("site-error-forbidden"),
                 match &self {
                     AppError::Denied(m) => m.clone(),
-                    AppError::Csrf => crate::t("site-error-csrf-text"),
-                    _ => crate::t("site-error-forbidden-text"),
+                    AppError::Csrf => crate::i18n::t("site-error-csrf-text"),
+                    _ => crate::i18n::t("site-error-forbidden-text"),
                 },
             ),
             StatusCode::TOO_MANY_REQUESTS => {
                 let mut res = ErrorPage::new(
-                    &crate::t("site-error-too-many"),
-                    &crate::t("site-error-too-many-text"),
+                    &crate::i18n::t("site-error-too-many"),
+                    &crate::i18n::t("site-error-too-many-text"),
                 )
                 .into_status_response(status);
                 res.headers_mut()
@@ -214,19 +214,19 @@ impl IntoResponse for AppError {
                 return res;
             }
             StatusCode::UNAUTHORIZED => (
-                crate::t("site-error-unauthorized"),
-                crate::t("site-error-unauthorized-text"),
+                crate::i18n::t("site-error-unauthorized"),
+                crate::i18n::t("site-error-unauthorized-text"),
             ),
             StatusCode::BAD_REQUEST | StatusCode::CONFLICT => (
-                crate::t("site-error-bad-request"),
+                crate::i18n::t("site-error-bad-request"),
                 self.user_message()
-                    .unwrap_or_else(|| crate::t("site-error-bad-request-text")),
+                    .unwrap_or_else(|| crate::i18n::t("site-error-bad-request-text")),
             ),
             _ => {
                 tracing::error!(error = %self, "internal error");
                 (
-                    crate::t("site-error-internal"),
-                    crate::t("site-error-internal-text"),
+                    crate::i18n::t("site-error-internal"),
+                    crate::i18n::t("site-error-internal-text"),
                 )
             }
         };

@@ -10,6 +10,7 @@ mod extract;
 mod extras;
 mod form;
 mod handlers;
+mod i18n;
 mod layout;
 mod limits;
 mod live;
@@ -23,9 +24,6 @@ mod slots;
 mod state;
 mod video_views;
 mod views;
-
-// Templates ask for their words with `crate::t` … `crate::t3`: the site's catalogue.
-pub(crate) use kiosque_i18n::{t, t1, t2, t3};
 
 pub use config::SiteConfig;
 pub use error::AppError;

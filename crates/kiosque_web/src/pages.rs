@@ -207,7 +207,7 @@ impl ErrorPage {
     pub fn new(heading: &str, message: &str) -> Self {
         ErrorPage {
             layout: Layout {
-                title: crate::t1("site-title", "title", heading),
+                title: crate::i18n::t1("site-title", "title", heading),
                 description: None,
                 canonical: None,
                 nav: Vec::new(),

@@ -337,7 +337,12 @@ pub fn card(c: &ArticleCard, figures: Option<&dyn FigureSource>) -> CardView {
         hero: figures.and_then(|f| {
             c.hero
                 .as_ref()
-                .map(|h| f.figure(h, &crate::t1("site-illustration-of", "title", &c.title)))
+                .map(|h| {
+                    f.figure(
+                        h,
+                        &crate::i18n::t1("site-illustration-of", "title", &c.title),
+                    )
+                })
                 .filter(|h| h.src.is_some())
                 .map(|h| FigureView {
                     sizes: h.srcset.as_ref().map(|_| CARD_SIZES),
@@ -386,7 +391,7 @@ pub fn blocks(body: &[Block], figures: &dyn FigureSource) -> Vec<BlockView> {
                     source: source.as_deref().map(french),
                 },
                 Block::Image { media } => BlockView::Figure {
-                    figure: figures.figure(media, &crate::t("site-illustration")),
+                    figure: figures.figure(media, &crate::i18n::t("site-illustration")),
                 },
                 Block::List { ordered, items } => BlockView::List {
                     ordered: *ordered,
@@ -538,7 +543,7 @@ mod tests {
             path: "/2016/12/23/photo-ab12.jpg".into(),
             ..MediaRef::default()
         };
-        let f = figures.figure(&in_library, &crate::t("site-illustration"));
+        let f = figures.figure(&in_library, &crate::i18n::t("site-illustration"));
         assert_eq!(
             f.src.as_deref(),
             Some("/media/2016/12/23/photo-ab12-1280w.webp")
@@ -569,7 +574,7 @@ mod tests {
             caption: Some("Ailleurs".into()),
             ..in_library.clone()
         };
-        let f = figures.figure(&described, &crate::t("site-illustration"));
+        let f = figures.figure(&described, &crate::i18n::t("site-illustration"));
         assert_eq!(
             (f.alt.as_str(), f.caption.as_deref()),
             ("Un bus", Some("Ailleurs"))

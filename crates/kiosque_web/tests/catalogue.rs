@@ -126,7 +126,7 @@ fn templates_hold_no_interface_text_outside_the_catalogues() {
     }
     assert!(
         failures.is_empty(),
-        "interface text outside the catalogues (use {{{{ crate::t(\"key\") }}}}):\n{}",
+        "interface text outside the catalogues (use {{{{ crate::i18n::t(\"key\") }}}}):\n{}",
         failures.join("\n")
     );
 }

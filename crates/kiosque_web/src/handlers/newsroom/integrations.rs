@@ -48,7 +48,7 @@ async fn keys_page(
             revoked: k.revoked_at.map(when),
         })
         .collect();
-    let title = crate::t("nr-title-api-keys");
+    let title = crate::i18n::t("nr-title-api-keys");
     admin_page(state, &title, status, admin.1.clone(), |layout| {
         ApiKeysPage {
             layout,
@@ -101,7 +101,7 @@ pub async fn create_key(
     keys_page(
         &state,
         &admin,
-        Some(crate::t("nr-keys-created")),
+        Some(crate::i18n::t("nr-keys-created")),
         Some(key),
         StatusCode::CREATED,
     )
@@ -157,7 +157,7 @@ async fn hooks_page(
         .into_iter()
         .map(hook_view)
         .collect();
-    let title = crate::t("nr-title-webhooks");
+    let title = crate::i18n::t("nr-title-webhooks");
     admin_page(state, &title, status, admin.1.clone(), |layout| {
         WebhooksPage {
             layout,
@@ -208,7 +208,7 @@ pub async fn create_hook(
         .filter_map(|(_, v)| Event::parse(v))
         .collect();
     if events.is_empty() {
-        return Err(AppError::BadRequest(crate::t("nr-hooks-no-event")));
+        return Err(AppError::BadRequest(crate::i18n::t("nr-hooks-no-event")));
     }
     let secret = format!("whsec_{}", crate::auth::random_token());
     let id = state
@@ -284,12 +284,12 @@ pub async fn hook(
         .map(delivery_view)
         .collect();
     let notice = match q.ok.as_deref() {
-        Some("pause") => Some(crate::t("nr-hooks-paused-notice")),
+        Some("pause") => Some(crate::i18n::t("nr-hooks-paused-notice")),
         Some("reprise") => Some("Webhook réactivé.".into()),
         Some("renvoi") => Some("La livraison sera renvoyée dans un instant.".into()),
         _ => None,
     };
-    let title = crate::t("nr-title-webhook");
+    let title = crate::i18n::t("nr-title-webhook");
     admin_page(&state, &title, StatusCode::OK, admin.1, |layout| {
         WebhookPage {
             layout,
@@ -334,7 +334,7 @@ pub async fn hook_action(
             store.delete_webhook(id).await?;
             "/admin/webhooks?ok=supprime".to_owned()
         }
-        _ => return Err(AppError::BadRequest(crate::t("nr-unknown-action"))),
+        _ => return Err(AppError::BadRequest(crate::i18n::t("nr-unknown-action"))),
     };
     tracing::info!(webhook.id = id, action = %form.action, admin.id = admin.0.user.id.get(), "webhook");
     Ok(see_other(admin.1, &to))

@@ -106,7 +106,7 @@ pub async fn queue(
         Some("mots") => Some("Liste des mots interdits enregistrée.".to_owned()),
         _ => None,
     };
-    let title = crate::t("nr-title-moderation");
+    let title = crate::i18n::t("nr-title-moderation");
     admin_page(&state, &title, StatusCode::OK, moderator.1, |layout| {
         ModerationPage {
             layout,
@@ -177,13 +177,13 @@ impl DecisionForm {
     /// The decision and its trimmed reason, which every decision but approval needs.
     fn decision(&self) -> Result<(Moderation, &str), AppError> {
         let decision = Moderation::parse(&self.decision)
-            .ok_or_else(|| AppError::BadRequest(crate::t("nr-mod-choose-decision")))?;
+            .ok_or_else(|| AppError::BadRequest(crate::i18n::t("nr-mod-choose-decision")))?;
         let reason = self.reason.trim();
         if decision != Moderation::Approve && reason.is_empty() {
-            return Err(AppError::BadRequest(crate::t("nr-mod-reason-needed")));
+            return Err(AppError::BadRequest(crate::i18n::t("nr-mod-reason-needed")));
         }
         if reason.chars().count() > 1000 {
-            return Err(AppError::BadRequest(crate::t("nr-mod-reason-1000")));
+            return Err(AppError::BadRequest(crate::i18n::t("nr-mod-reason-1000")));
         }
         Ok((decision, reason))
     }
@@ -274,10 +274,10 @@ pub async fn ban(
     let until = ban_until(&form.duration, chrono::Utc::now().timestamp_millis())?;
     let reason = form.reason.trim();
     if reason.chars().count() > 500 {
-        return Err(AppError::BadRequest(crate::t("nr-mod-reason-500")));
+        return Err(AppError::BadRequest(crate::i18n::t("nr-mod-reason-500")));
     }
     if user_id == moderator.0.user.id {
-        return Err(AppError::BadRequest(crate::t("nr-mod-not-yourself")));
+        return Err(AppError::BadRequest(crate::i18n::t("nr-mod-not-yourself")));
     }
     let target = state
         .store()
@@ -285,7 +285,7 @@ pub async fn ban(
         .await?
         .ok_or(AppError::NotFound)?;
     if target.roles.can_moderate() && !moderator.0.user.roles.is_admin() {
-        return Err(AppError::Denied(crate::t("nr-mod-admin-only")));
+        return Err(AppError::Denied(crate::i18n::t("nr-mod-admin-only")));
     }
     state
         .store()
@@ -312,7 +312,11 @@ fn ban_until(duration: &str, now: i64) -> Result<Option<i64>, AppError> {
         // "For good": far beyond any account's life, and still a plain number.
         "permanent" => 100 * 365,
         "lift" => return Ok(None),
-        _ => return Err(AppError::BadRequest(crate::t("nr-mod-choose-duration"))),
+        _ => {
+            return Err(AppError::BadRequest(crate::i18n::t(
+                "nr-mod-choose-duration",
+            )))
+        }
     };
     Ok(Some(now + days * 86_400_000))
 }
@@ -355,11 +359,11 @@ async fn words_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let words = state.store().banned_words().await?.join("\n");
-    let title = crate::t("nr-title-words");
+    let title = crate::i18n::t("nr-title-words");
     admin_page(state, &title, status, moderator.1.clone(), |layout| {
         FormPage {
             layout,
-            heading: crate::t("nr-mod-words"),
+            heading: crate::i18n::t("nr-mod-words"),
         intro: Some(french(
             "Un commentaire qui contient l’un de ces mots (sans tenir compte des majuscules ni des \
              accents) est mis en attente de modération au lieu d’être publié. Un mot par ligne.",
@@ -372,7 +376,7 @@ async fn words_page(
             required: false,
             ..Field::new("words", "Mots", "textarea").value(&words)
         }],
-        submit: crate::t("nr-save"),
+        submit: crate::i18n::t("nr-save"),
         links: vec![("/admin/moderation".into(), "Retour à la file d’attente".into())],
         }
         .typeset()
@@ -413,7 +417,7 @@ pub async fn words_submit(
         return words_page(
             &state,
             &moderator,
-            Some(crate::t("nr-mod-words-limit")),
+            Some(crate::i18n::t("nr-mod-words-limit")),
             StatusCode::BAD_REQUEST,
         )
         .await;
@@ -454,7 +458,7 @@ pub async fn journal(
             reason: reason.unwrap_or_default(),
         })
         .collect();
-    let title = crate::t("nr-title-journal");
+    let title = crate::i18n::t("nr-title-journal");
     admin_page(&state, &title, StatusCode::OK, moderator.1, |layout| {
         JournalPage { layout, rows }
     })

@@ -66,7 +66,7 @@ pub struct ListQuery {
 }
 
 fn state_label(u: &kiosque_store::UserRow, now: i64) -> String {
-    crate::t(if u.deactivated_at.is_some() {
+    crate::i18n::t(if u.deactivated_at.is_some() {
         "nr-user-state-deactivated"
     } else if u.is_banned(now) {
         "nr-user-state-suspended"
@@ -84,7 +84,7 @@ fn roles_label(r: &Roles) -> String {
         .map(Role::label)
         .collect();
     if staff.is_empty() {
-        crate::t("nr-user-member")
+        crate::i18n::t("nr-user-member")
     } else {
         staff.join(", ")
     }
@@ -129,7 +129,7 @@ async fn list_page(
         .await?;
     let now = chrono::Utc::now().timestamp_millis();
     let sections = state.store().sections().await?;
-    let title = crate::t("nr-title-users");
+    let title = crate::i18n::t("nr-title-users");
     admin_page(state, &title, status, admin.1.clone(), |layout| UsersPage {
         layout,
         nav: AdminNav::of(&admin.0, "users"),
@@ -181,8 +181,8 @@ fn all<'a>(pairs: &'a [(String, String)], name: &'a str) -> impl Iterator<Item =
 fn roles_of(pairs: &[(String, String)]) -> Result<Roles, AppError> {
     let mut roles = Roles::member();
     for r in all(pairs, "roles") {
-        let role =
-            Role::parse(r).ok_or_else(|| AppError::BadRequest(crate::t("nr-user-unknown-role")))?;
+        let role = Role::parse(r)
+            .ok_or_else(|| AppError::BadRequest(crate::i18n::t("nr-user-unknown-role")))?;
         roles = roles.with(role);
     }
     Ok(roles)
@@ -224,10 +224,18 @@ async fn invitation_of(
     let roles = roles_of(pairs)?;
     let sections: Vec<String> = all(pairs, "sections").map(str::to_owned).collect();
     if let Some(bad) = unknown_section(state, &sections).await? {
-        return Ok(Err(crate::t1("nr-user-unknown-section", "name", &bad)));
+        return Ok(Err(crate::i18n::t1(
+            "nr-user-unknown-section",
+            "name",
+            &bad,
+        )));
     }
     if state.store().user_by_email(&email).await?.is_some() {
-        return Ok(Err(crate::t1("nr-user-exists-change", "email", &email)));
+        return Ok(Err(crate::i18n::t1(
+            "nr-user-exists-change",
+            "email",
+            &email,
+        )));
     }
     Ok(Ok(Invitation {
         email,
@@ -258,7 +266,7 @@ pub async fn invite(
     {
         Ok(u) => u,
         Err(StoreError::Conflict { .. }) => {
-            let message = crate::t1("nr-user-exists", "email", &inv.email);
+            let message = crate::i18n::t1("nr-user-exists", "email", &inv.email);
             return refuse_invite(&state, &admin, message).await;
         }
         Err(e) => return Err(e.into()),
@@ -366,7 +374,7 @@ pub async fn show(
     let allowed = state.store().publish_sections(id).await?;
     let now = chrono::Utc::now().timestamp_millis();
     let sections = state.store().sections().await?;
-    let title = crate::t("nr-title-user");
+    let title = crate::i18n::t("nr-title-user");
     admin_page(&state, &title, StatusCode::OK, admin.1, |layout| UserPage {
         layout,
         nav: AdminNav::of(&admin.0, "users"),
@@ -413,11 +421,11 @@ pub async fn update(
         .ok_or(AppError::NotFound)?;
     let roles = roles_of(&pairs)?;
     if id == admin.0.user.id && !roles.is_admin() {
-        return Err(AppError::BadRequest(crate::t("nr-user-own-admin")));
+        return Err(AppError::BadRequest(crate::i18n::t("nr-user-own-admin")));
     }
     let sections: Vec<String> = all(&pairs, "sections").map(str::to_owned).collect();
     if let Some(bad) = unknown_section(&state, &sections).await? {
-        return Err(AppError::BadRequest(crate::t1(
+        return Err(AppError::BadRequest(crate::i18n::t1(
             "nr-user-unknown-section",
             "name",
             &bad,
@@ -451,10 +459,12 @@ pub async fn activation(
     let deactivate = match form.action.as_str() {
         "desactiver" => true,
         "reactiver" => false,
-        _ => return Err(AppError::BadRequest(crate::t("nr-unknown-action"))),
+        _ => return Err(AppError::BadRequest(crate::i18n::t("nr-unknown-action"))),
     };
     if deactivate && id == admin.0.user.id {
-        return Err(AppError::BadRequest(crate::t("nr-user-own-deactivate")));
+        return Err(AppError::BadRequest(crate::i18n::t(
+            "nr-user-own-deactivate",
+        )));
     }
     state.store().set_deactivated(id, deactivate).await?;
     tracing::info!(

@@ -157,7 +157,7 @@ async fn article_layout(
         .map_or(article.section.id, |p| p.id);
     let mut layout = crate::layout::layout(
         state,
-        &crate::t1("site-title", "title", &article.title),
+        &crate::i18n::t1("site-title", "title", &article.title),
         article.standfirst.as_deref(),
         Some(canonical.to_owned()),
         Here::InSection(top),
@@ -280,7 +280,7 @@ fn article_page(
             .map(|h| {
                 figures.figure(
                     h,
-                    &crate::t1("site-illustration-of", "title", &article.title),
+                    &crate::i18n::t1("site-illustration-of", "title", &article.title),
                 )
             })
             .filter(|f| f.src.is_some())

@@ -48,7 +48,7 @@ pub async fn show(
     let href = format!("/auteur/{slug}");
     let mut layout = crate::layout::layout(
         &state,
-        &crate::t1("site-title", "title", &name),
+        &crate::i18n::t1("site-title", "title", &name),
         bio.as_deref(),
         Some(href.clone()),
         Here::Elsewhere,

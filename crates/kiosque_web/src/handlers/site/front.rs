@@ -50,8 +50,8 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     let (most_read, most_read_deps) = super::extras::most_read(&state).await?;
     let layout = crate::layout::layout(
         &state,
-        &crate::t("site-title-front"),
-        Some(crate::t("site-description-front").as_str()),
+        &crate::i18n::t("site-title-front"),
+        Some(crate::i18n::t("site-description-front").as_str()),
         Some("/".into()),
         Here::Elsewhere,
     )

@@ -53,14 +53,14 @@ impl Criteria {
         let from = crate::search::slug(&p.du).and_then(|d| {
             let v = crate::search::day_start(&d);
             if v.is_none() {
-                message = Some(crate::t("site-search-bad-from"));
+                message = Some(crate::i18n::t("site-search-bad-from"));
             }
             v
         });
         let to = crate::search::slug(&p.au).and_then(|d| {
             let v = crate::search::day_start(&d).map(|ms| ms + 86_400_000 - 1);
             if v.is_none() {
-                message = Some(crate::t("site-search-bad-to"));
+                message = Some(crate::i18n::t("site-search-bad-to"));
             }
             v
         });
@@ -112,7 +112,11 @@ struct Outcome {
 async fn outcome(state: &AppState, c: &Criteria, page: i64) -> Result<Outcome, AppError> {
     if c.too_long {
         return Ok(Outcome {
-            message: Some(crate::t1("site-search-too-long", "max", MAX_QUERY_CHARS)),
+            message: Some(crate::i18n::t1(
+                "site-search-too-long",
+                "max",
+                MAX_QUERY_CHARS,
+            )),
             ..Outcome::default()
         });
     }
@@ -122,7 +126,7 @@ async fn outcome(state: &AppState, c: &Criteria, page: i64) -> Result<Outcome, A
     }
     let Some(found) = crate::search::run(state, query).await? else {
         return Ok(Outcome {
-            message: Some(crate::t("site-search-unavailable")),
+            message: Some(crate::i18n::t("site-search-unavailable")),
             ..Outcome::default()
         });
     };
@@ -250,9 +254,9 @@ pub async fn show(
     let count_label = count_label(&c.q, out.articles, out.videos);
     let pagination = pagination(&c, &p, page, out.total);
     let title = if c.q.is_empty() || c.too_long {
-        crate::t("site-title-search")
+        crate::i18n::t("site-title-search")
     } else {
-        crate::t1("site-title-search-for", "query", &c.q)
+        crate::i18n::t1("site-title-search-for", "query", &c.q)
     };
     let layout = crate::layout::layout(&state, &title, None, None, Here::Elsewhere).await?;
     let sections = sections

@@ -119,9 +119,9 @@ async fn section_layout(
         None => Here::SectionPage(section.id),
     };
     let title = if page > 1 {
-        crate::t2("site-title-page", "title", &section.name, "page", page)
+        crate::i18n::t2("site-title-page", "title", &section.name, "page", page)
     } else {
-        crate::t1("site-title", "title", &section.name)
+        crate::i18n::t1("site-title", "title", &section.name)
     };
     let mut layout = crate::layout::layout(
         state,

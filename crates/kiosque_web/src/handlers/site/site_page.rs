@@ -44,7 +44,7 @@ pub async fn show(
     };
     let layout = crate::layout::layout(
         &state,
-        &crate::t1("site-title", "title", &page.title),
+        &crate::i18n::t1("site-title", "title", &page.title),
         None,
         Some(format!("/pages/{slug}")),
         Here::Elsewhere,

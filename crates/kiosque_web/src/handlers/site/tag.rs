@@ -28,7 +28,7 @@ pub async fn show(
     let href = format!("/tag/{}", tag.slug);
     let layout = crate::layout::layout(
         &state,
-        &crate::t1("site-title", "title", &tag.name),
+        &crate::i18n::t1("site-title", "title", &tag.name),
         None,
         Some(href.clone()),
         Here::Elsewhere,

@@ -50,7 +50,7 @@ pub async fn show(
     let duration = video_views::duration(video.duration_seconds);
     let mut layout = crate::layout::layout(
         &state,
-        &crate::t1("site-title-video", "title", &video.title),
+        &crate::i18n::t1("site-title-video", "title", &video.title),
         video.description.as_deref().map(first_line),
         Some(canonical.clone()),
         Here::InVideos,
@@ -191,7 +191,7 @@ pub async fn index(
     };
     let layout = crate::layout::layout(
         &state,
-        &crate::t("site-title-videos"),
+        &crate::i18n::t("site-title-videos"),
         None,
         Some(canonical),
         Here::VideosPage,

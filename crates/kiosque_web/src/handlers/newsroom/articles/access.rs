@@ -62,7 +62,7 @@ pub(super) fn subject(m: &ArticleMeta) -> Subject {
 }
 
 pub fn status_label(s: ArticleStatus) -> String {
-    crate::t(match s {
+    crate::i18n::t(match s {
         ArticleStatus::Draft => "nr-status-draft",
         ArticleStatus::InReview => "nr-status-in-review",
         ArticleStatus::Scheduled => "nr-status-scheduled",

@@ -107,7 +107,7 @@ fn done_notice(ok: Option<&str>) -> Option<String> {
         "restaure" => "nr-done-restored",
         _ => return None,
     };
-    Some(crate::t(key))
+    Some(crate::i18n::t(key))
 }
 
 pub async fn edit(
@@ -133,7 +133,7 @@ pub async fn edit(
     if let (Some(_), Some(r)) = (&q.reprendre, &pending) {
         if let Some(d) = state.store().revision(meta.id, r.id).await? {
             form = EditorForm::of(&d);
-            notice = Some(crate::t("nr-autosave-taken"));
+            notice = Some(crate::i18n::t("nr-autosave-taken"));
             autosave = None;
         }
     }
@@ -176,7 +176,7 @@ pub async fn save(
     let expected: i64 = form
         .version
         .parse()
-        .map_err(|_| AppError::BadRequest(crate::t("nr-version-missing")))?;
+        .map_err(|_| AppError::BadRequest(crate::i18n::t("nr-version-missing")))?;
     match state
         .store()
         .save_article(meta.id, &draft, expected, n.actor.user_id, "save")

@@ -75,7 +75,7 @@ pub(super) fn preview_of(state: &AppState, form: &EditorForm) -> Preview {
             hero: d.hero.as_ref().map(|h| figures.figure(h, "Illustration")),
             hero_video: d
                 .hero_video
-                .map(|v| crate::t1("nr-preview-hero-video", "id", v)),
+                .map(|v| crate::i18n::t1("nr-preview-hero-video", "id", v)),
             body: views::blocks(&d.body, &figures),
             error: None,
         },
@@ -209,8 +209,8 @@ pub(super) async fn editor_page(
         .map_or_else(Rights::new_article, |m| Rights::of(n, m));
     let corrections = corrections(state, s.meta).await?;
     let title = match s.meta {
-        Some(_) => crate::t1("nr-title-article", "title", &form.title),
-        None => crate::t("nr-title-new-article"),
+        Some(_) => crate::i18n::t1("nr-title-article", "title", &form.title),
+        None => crate::i18n::t("nr-title-new-article"),
     };
     let page = EditorPage {
         layout: layout(state, &title, None, None, Here::Elsewhere).await?,

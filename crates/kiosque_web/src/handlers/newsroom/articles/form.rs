@@ -63,16 +63,16 @@ impl EditorForm {
     pub(super) fn to_draft(&self) -> Result<ArticleDraft, String> {
         let title = self.title.trim();
         if title.is_empty() {
-            return Err(crate::t("nr-form-title-missing"));
+            return Err(crate::i18n::t("nr-form-title-missing"));
         }
         if self.section.trim().is_empty() {
-            return Err(crate::t("nr-form-section-missing"));
+            return Err(crate::i18n::t("nr-form-section-missing"));
         }
         let body = markup::parse(&self.body).map_err(|e| e.to_string())?;
         // No choice sent is the default mode; a value the select never offers is refused.
         let comment_mode = match self.comment_mode.trim() {
             "" => CommentMode::default(),
-            m => CommentMode::parse(m).ok_or_else(|| crate::t("nr-form-comment-mode"))?,
+            m => CommentMode::parse(m).ok_or_else(|| crate::i18n::t("nr-form-comment-mode"))?,
         };
         let draft = ArticleDraft {
             source_key: None,
@@ -124,7 +124,7 @@ impl EditorForm {
             .ok()
             .filter(|id| *id > 0)
             .map(Some)
-            .ok_or_else(|| crate::t("nr-form-hero-video"))
+            .ok_or_else(|| crate::i18n::t("nr-form-hero-video"))
     }
 }
 

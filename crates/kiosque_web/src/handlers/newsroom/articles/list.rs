@@ -100,7 +100,7 @@ fn row_of(r: NewsroomRow) -> Row {
         modified: when(r.modified_at),
         when: match (r.status, r.scheduled_at, r.published_at) {
             (ArticleStatus::Scheduled, Some(s), _) => {
-                crate::t1("nr-list-scheduled-on", "date", &when(s))
+                crate::i18n::t1("nr-list-scheduled-on", "date", &when(s))
             }
             (_, _, Some(p)) => when(p),
             _ => String::new(),
@@ -161,7 +161,7 @@ pub async fn list(
     let page = ListPage {
         layout: layout(
             &state,
-            &crate::t("nr-title-articles"),
+            &crate::i18n::t("nr-title-articles"),
             None,
             None,
             Here::Elsewhere,

@@ -81,7 +81,7 @@ pub async fn revisions(
         .take(100)
         .map(revision_view)
         .collect();
-    let title = crate::t("nr-title-history");
+    let title = crate::i18n::t("nr-title-history");
     let page = RevisionsPage {
         layout: layout(&state, &title, None, None, Here::Elsewhere).await?,
         nav: AdminNav::of(&n.member, "articles"),
@@ -147,7 +147,7 @@ pub struct DiffQuery {
 fn revision_number(s: &str) -> Result<i64, AppError> {
     s.trim()
         .parse::<i64>()
-        .map_err(|_| AppError::BadRequest(crate::t("nr-rev-choose-two")))
+        .map_err(|_| AppError::BadRequest(crate::i18n::t("nr-rev-choose-two")))
 }
 
 pub async fn diff(
@@ -171,7 +171,7 @@ pub async fn diff(
         .ok_or(AppError::NotFound)?;
     let lines = diff_lines(&revision::as_text(&a), &revision::as_text(&b));
     let changes = lines.iter().filter(|l| l.kind != "same").count();
-    let title = crate::t("nr-title-compare");
+    let title = crate::i18n::t("nr-title-compare");
     let page = DiffPage {
         layout: layout(&state, &title, None, None, Here::Elsewhere).await?,
         nav: AdminNav::of(&n.member, "articles"),
@@ -215,9 +215,9 @@ pub async fn restore(
     let expected: i64 = form
         .version
         .parse()
-        .map_err(|_| AppError::BadRequest(crate::t("nr-rev-version-missing")))?;
+        .map_err(|_| AppError::BadRequest(crate::i18n::t("nr-rev-version-missing")))?;
     if expected != meta.version {
-        return Err(AppError::BadRequest(crate::t(STALE_HISTORY)));
+        return Err(AppError::BadRequest(crate::i18n::t(STALE_HISTORY)));
     }
     match state
         .store()
@@ -228,7 +228,7 @@ pub async fn restore(
             n.jar,
             &format!("/admin/articles/{}?ok=restaure", meta.id),
         )),
-        Saved::Conflict(_) => Err(AppError::BadRequest(crate::t(STALE_HISTORY))),
+        Saved::Conflict(_) => Err(AppError::BadRequest(crate::i18n::t(STALE_HISTORY))),
     }
 }
 

@@ -31,19 +31,19 @@ fn action_of(code: &str) -> Result<Action, AppError> {
         "publish" => Ok(Action::Publish),
         "schedule" => Ok(Action::Schedule),
         "unpublish" => Ok(Action::Unpublish),
-        _ => Err(AppError::BadRequest(crate::t("nr-unknown-action"))),
+        _ => Err(AppError::BadRequest(crate::i18n::t("nr-unknown-action"))),
     }
 }
 
 /// When a scheduled article goes online: the form's date and time in Paris, in the future.
 fn schedule_of(state: &AppState, form: &StatusForm) -> Result<i64, AppError> {
     let date = chrono::NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::BadRequest(crate::t("nr-schedule-date")))?;
+        .map_err(|_| AppError::BadRequest(crate::i18n::t("nr-schedule-date")))?;
     let time = chrono::NaiveTime::parse_from_str(form.time.trim(), "%H:%M")
-        .map_err(|_| AppError::BadRequest(crate::t("nr-schedule-time")))?;
+        .map_err(|_| AppError::BadRequest(crate::i18n::t("nr-schedule-time")))?;
     let at = dates::paris_millis(date, Some(time));
     if at <= state.config().clock.now_ms() {
-        return Err(AppError::BadRequest(crate::t("nr-schedule-past")));
+        return Err(AppError::BadRequest(crate::i18n::t("nr-schedule-past")));
     }
     Ok(at)
 }
@@ -61,7 +61,7 @@ pub async fn change_status(
     n.require(action, &meta)?;
     let from = ArticleStatus::parse(&form.from).unwrap_or(meta.status);
     let to = newsroom::transition(from, action).ok_or_else(|| {
-        AppError::BadRequest(crate::t1(
+        AppError::BadRequest(crate::i18n::t1(
             "nr-workflow-impossible",
             "status",
             &status_label(from),
@@ -78,7 +78,7 @@ pub async fn change_status(
     {
         Ok(_) => {}
         Err(StoreError::Conflict { .. }) => {
-            return Err(AppError::BadRequest(crate::t("nr-status-changed")))
+            return Err(AppError::BadRequest(crate::i18n::t("nr-status-changed")))
         }
         Err(e) => return Err(e.into()),
     }
@@ -107,7 +107,7 @@ pub async fn correct(
     let meta = meta(&state, &id).await?;
     n.require(Action::Correct, &meta)?;
     if meta.status != ArticleStatus::Published {
-        return Err(AppError::BadRequest(crate::t(
+        return Err(AppError::BadRequest(crate::i18n::t(
             "nr-correction-published-only",
         )));
     }

@@ -140,7 +140,7 @@ impl MediaTexts {
             (credit, MAX_CREDIT, "nr-media-credit-too-long"),
         ] {
             if text.chars().count() > max {
-                return Err(crate::t1(what, "max", max));
+                return Err(crate::i18n::t1(what, "max", max));
             }
         }
         let optional = |s: &str| (!s.is_empty()).then(|| s.to_owned());

@@ -61,7 +61,7 @@ async fn detail_page(
         path: format!("/{}", row.path),
         ..MediaRef::default()
     };
-    let title = crate::t1("nr-title-image", "id", row.id.get());
+    let title = crate::i18n::t1("nr-title-image", "id", row.id.get());
     admin_page(state, &title, status, user.1.clone(), |layout| {
         MediaDetailPage {
             layout,

@@ -94,7 +94,7 @@ pub(super) async fn library_page(
     if page > 1 && rows.is_empty() {
         return Err(AppError::NotFound);
     }
-    let title = crate::t("nr-title-media");
+    let title = crate::i18n::t("nr-title-media");
     admin_page(state, &title, status, user.1.clone(), |layout| {
         MediaLibraryPage {
             layout,

@@ -51,7 +51,7 @@ fn multipart_refusal(error: &MultipartError) -> Refusal {
         }
     } else {
         tracing::info!(error = %error.body_text(), "unreadable upload");
-        Refusal::bad(crate::t("nr-upload-interrupted"))
+        Refusal::bad(crate::i18n::t("nr-upload-interrupted"))
     }
 }
 
@@ -144,7 +144,7 @@ impl UploadForm {
     /// The file and its checked texts, or why they are refused.
     fn checked(self) -> Result<CheckedUpload, Refusal> {
         let (name, bytes) = match self.file {
-            None => return Err(Refusal::bad(crate::t("nr-upload-choose-image"))),
+            None => return Err(Refusal::bad(crate::i18n::t("nr-upload-choose-image"))),
             Some((_, None, size)) => return Err(Refusal::bad(too_heavy_message(size))),
             Some((name, Some(bytes), _)) => (name, bytes),
         };
@@ -222,7 +222,7 @@ pub async fn upload(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     let mut multipart =
-        multipart.map_err(|_| AppError::BadRequest(crate::t("nr-upload-malformed")))?;
+        multipart.map_err(|_| AppError::BadRequest(crate::i18n::t("nr-upload-malformed")))?;
     let form = match read_upload(&user, &headers, &mut multipart).await? {
         Ok(form) => form,
         Err(refusal) => return refuse(&state, &user, refusal, MediaTexts::default()).await,

@@ -50,7 +50,7 @@ pub async fn authors(
         .store()
         .authors_admin((page - 1) * AUTHORS_PER_PAGE, AUTHORS_PER_PAGE)
         .await?;
-    let title = crate::t("nr-title-authors");
+    let title = crate::i18n::t("nr-title-authors");
     desk.page(&state, &title, StatusCode::OK, |layout| AuthorsPage {
         layout,
         nav: desk.nav(),
@@ -125,7 +125,7 @@ async fn author_page(
         Some(p) => media_src(state, p).await?,
         None => None,
     };
-    let title = crate::t1("nr-title-author", "name", &a.name);
+    let title = crate::i18n::t1("nr-title-author", "name", &a.name);
     desk.page(state, &title, status, |layout| AuthorPage {
         layout,
         nav: desk.nav(),
@@ -165,7 +165,7 @@ pub async fn author(
         photo: a.photo.clone().unwrap_or_default(),
     };
     let notice = match q.ok.as_deref() {
-        Some("enregistre") => Some(crate::t("nr-author-saved")),
+        Some("enregistre") => Some(crate::i18n::t("nr-author-saved")),
         _ => None,
     };
     author_page(&state, &desk, &a, form, notice, None, StatusCode::OK).await

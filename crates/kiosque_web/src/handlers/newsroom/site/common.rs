@@ -92,7 +92,7 @@ pub(super) fn position_of(raw: &str, name: &str) -> Result<i64, String> {
         .ok()
         .filter(|p| (0..=kiosque_store::MAX_SECTION_POSITION).contains(p))
         .ok_or_else(|| {
-            crate::t2(
+            crate::i18n::t2(
                 "nr-position-invalid",
                 "name",
                 name,

@@ -87,7 +87,7 @@ async fn front_page(
             position: s.position,
         })
         .collect();
-    let title = crate::t("nr-title-front");
+    let title = crate::i18n::t("nr-title-front");
     desk.page(state, &title, status, |layout| FrontAdminPage {
         layout,
         nav: desk.nav(),
@@ -107,9 +107,9 @@ pub async fn front(
     Query(q): Query<OkQuery>,
 ) -> Result<Response, AppError> {
     let notice = match q.ok.as_deref() {
-        Some("epingle") => Some(crate::t("nr-front-pinned-done")),
-        Some("automatique") => Some(crate::t("nr-front-automatic-done")),
-        Some("ordre") => Some(crate::t("nr-front-order-done")),
+        Some("epingle") => Some(crate::i18n::t("nr-front-pinned-done")),
+        Some("automatique") => Some(crate::i18n::t("nr-front-automatic-done")),
+        Some("ordre") => Some(crate::i18n::t("nr-front-order-done")),
         _ => None,
     };
     front_page(&state, &desk, notice, None, StatusCode::OK).await
@@ -139,7 +139,7 @@ pub async fn pin_lead(
         return Ok(desk.done("/admin/une?ok=automatique"));
     };
     let message = match raw.parse::<ArticleId>() {
-        Err(_) => Some(crate::t1("nr-front-not-a-number", "raw", raw)),
+        Err(_) => Some(crate::i18n::t1("nr-front-not-a-number", "raw", raw)),
         Ok(id) => match state.store().article_meta(id).await? {
             Some(m) if m.status == ArticleStatus::Published => {
                 state.store().pin_lead(Some(id)).await?;
@@ -150,8 +150,8 @@ pub async fn pin_lead(
                 );
                 None
             }
-            Some(_) => Some(crate::t1("nr-front-not-published", "id", id.get())),
-            None => Some(crate::t1("nr-front-no-such-article", "id", id.get())),
+            Some(_) => Some(crate::i18n::t1("nr-front-not-published", "id", id.get())),
+            None => Some(crate::i18n::t1("nr-front-no-such-article", "id", id.get())),
         },
     };
     match message {
@@ -187,7 +187,7 @@ pub async fn order_blocks(
             .ok()
             .and_then(|id| sections.iter().find(|s| s.id == id))
         else {
-            error = Some(crate::t("nr-front-section-gone"));
+            error = Some(crate::i18n::t("nr-front-section-gone"));
             break;
         };
         match position_of(value, &s.name) {
@@ -199,7 +199,7 @@ pub async fn order_blocks(
         }
     }
     if error.is_none() && positions.is_empty() {
-        error = Some(crate::t("nr-front-no-position"));
+        error = Some(crate::i18n::t("nr-front-no-position"));
     }
     if error.is_none() {
         if let Err(e) = state.store().set_section_positions(&positions).await {

@@ -98,7 +98,7 @@ async fn sections_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let all = state.store().sections_admin().await?;
-    let title = crate::t("nr-title-sections");
+    let title = crate::i18n::t("nr-title-sections");
     desk.page(state, &title, status, |layout| SectionsPage {
         layout,
         nav: desk.nav(),
@@ -125,7 +125,7 @@ pub async fn sections(
     Query(q): Query<OkQuery>,
 ) -> Result<Response, AppError> {
     let notice = match q.ok.as_deref() {
-        Some("cree") => Some(crate::t("nr-section-created")),
+        Some("cree") => Some(crate::i18n::t("nr-section-created")),
         _ => None,
     };
     sections_page(
@@ -146,7 +146,7 @@ fn parent_of(raw: &str) -> Result<Option<kiosque_domain::SectionId>, String> {
         Some(p) => p
             .parse()
             .map(Some)
-            .map_err(|_| crate::t("nr-section-no-parent")),
+            .map_err(|_| crate::i18n::t("nr-section-no-parent")),
     }
 }
 
@@ -234,7 +234,7 @@ async fn section_page(
         .find(|r| r.section.id == id)
         .ok_or(AppError::NotFound)?;
     let s = item(row, &all);
-    let title = crate::t1("nr-title-section", "name", &s.name);
+    let title = crate::i18n::t1("nr-title-section", "name", &s.name);
     desk.page(state, &title, status, |layout| SectionPage {
         layout,
         nav: desk.nav(),
@@ -267,7 +267,7 @@ pub async fn section(
 ) -> Result<Response, AppError> {
     let id = id_of(&id)?;
     let notice = match q.ok.as_deref() {
-        Some("cree") => Some(crate::t("nr-section-created")),
+        Some("cree") => Some(crate::i18n::t("nr-section-created")),
         Some("renomme") => Some("Nom et description enregistrés.".to_owned()),
         Some("deplace") => Some("Rubrique déplacée.".to_owned()),
         Some("position") => Some("Position enregistrée.".to_owned()),

@@ -60,7 +60,7 @@ async fn tags_page(
     let mut pagination = Pagination::new(&base, page, total, TAGS_PER_PAGE);
     pagination.prev = pagination.prev.map(|h| h.replace("?page=", "&page="));
     pagination.next = pagination.next.map(|h| h.replace("?page=", "&page="));
-    let title = crate::t("nr-title-tags");
+    let title = crate::i18n::t("nr-title-tags");
     desk.page(state, &title, status, |layout| TagsPage {
         layout,
         nav: desk.nav(),

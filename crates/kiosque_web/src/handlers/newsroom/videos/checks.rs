@@ -17,7 +17,7 @@ pub fn parse_duration(raw: &str) -> Result<Option<u32>, String> {
     if raw.is_empty() {
         return Ok(None);
     }
-    let unreadable = || crate::t1("nr-video-duration-unreadable", "raw", raw);
+    let unreadable = || crate::i18n::t1("nr-video-duration-unreadable", "raw", raw);
     let parts: Vec<&str> = raw.split(':').map(str::trim).collect();
     let mut numbers = Vec::with_capacity(parts.len());
     for p in &parts {
@@ -33,10 +33,10 @@ pub fn parse_duration(raw: &str) -> Result<Option<u32>, String> {
         _ => return Err(unreadable()),
     };
     if seconds == 0 {
-        return Err(crate::t("nr-video-duration-zero"));
+        return Err(crate::i18n::t("nr-video-duration-zero"));
     }
     if seconds > MAX_DURATION_SECONDS {
-        return Err(crate::t("nr-video-duration-too-long"));
+        return Err(crate::i18n::t("nr-video-duration-too-long"));
     }
     Ok(Some(seconds))
 }
@@ -56,16 +56,20 @@ pub fn format_duration(seconds: i64) -> String {
 /// credentials are accepted: no `http:` (mixed content), no `javascript:`, no IP address.
 pub fn normalize_embed_url(raw: &str) -> Result<String, String> {
     let raw = raw.trim();
-    let refuse = || crate::t("nr-video-url-https");
+    let refuse = || crate::i18n::t("nr-video-url-https");
     if raw.chars().count() > MAX_URL_CHARS {
-        return Err(crate::t1("nr-video-url-too-long", "max", MAX_URL_CHARS));
+        return Err(crate::i18n::t1(
+            "nr-video-url-too-long",
+            "max",
+            MAX_URL_CHARS,
+        ));
     }
     let url = Url::parse(raw).map_err(|_| refuse())?;
     if url.scheme() != "https" || url.domain().is_none() || url.cannot_be_a_base() {
         return Err(refuse());
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(crate::t("nr-video-url-credentials"));
+        return Err(crate::i18n::t("nr-video-url-credentials"));
     }
     Ok(url.to_string())
 }
@@ -91,7 +95,7 @@ pub(super) fn parse_video_day(raw: &str) -> Result<Option<i64>, String> {
     let day = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .ok()
         .filter(|d| (1890..=2100).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| crate::t1("nr-video-date-unreadable", "raw", raw))?;
+        .ok_or_else(|| crate::i18n::t1("nr-video-date-unreadable", "raw", raw))?;
     Ok(Some(kiosque_domain::dates::paris_millis(day, None)))
 }
 

@@ -101,8 +101,8 @@ pub(super) async fn editor_page(
         None => None,
     };
     let title = match video {
-        Some(v) => crate::t1("nr-title-video", "title", &v.title),
-        None => crate::t("nr-title-new-video"),
+        Some(v) => crate::i18n::t1("nr-title-video", "title", &v.title),
+        None => crate::i18n::t("nr-title-new-video"),
     };
     let page = VideoEditPage {
         layout: layout(state, &title, None, None, Here::Elsewhere).await?,
@@ -172,8 +172,8 @@ pub async fn edit(
         .await?
         .ok_or(AppError::NotFound)?;
     let notice = match q.ok.as_deref() {
-        Some("cree") => Some(crate::t("nr-video-created")),
-        Some("enregistre") => Some(crate::t("nr-done-saved")),
+        Some("cree") => Some(crate::i18n::t("nr-video-created")),
+        Some("enregistre") => Some(crate::i18n::t("nr-done-saved")),
         _ => None,
     };
     editor_page(

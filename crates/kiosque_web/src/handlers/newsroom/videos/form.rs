@@ -131,10 +131,10 @@ pub(super) async fn check_form(
 ) -> Result<Result<Checked, String>, AppError> {
     let title = form.title.trim();
     if title.is_empty() {
-        return Ok(Err(crate::t("nr-video-title-missing")));
+        return Ok(Err(crate::i18n::t("nr-video-title-missing")));
     }
     if title.chars().count() > kiosque_domain::article::MAX_TITLE_CHARS {
-        return Ok(Err(crate::t1(
+        return Ok(Err(crate::i18n::t1(
             "nr-video-title-too-long",
             "max",
             kiosque_domain::article::MAX_TITLE_CHARS,
@@ -149,7 +149,7 @@ pub(super) async fn check_form(
             .iter()
             .any(|s| &s.slug == slug)
         {
-            return Ok(Err(crate::t("nr-video-no-section")));
+            return Ok(Err(crate::i18n::t("nr-video-no-section")));
         }
     }
     let details = match check_details(form) {
@@ -191,7 +191,11 @@ fn check_rest(
     let duration = parse_duration(&form.duration)?;
     let alt = form.poster_alt.trim();
     if alt.chars().count() > MAX_ALT_CHARS {
-        return Err(crate::t1("nr-video-alt-too-long", "max", MAX_ALT_CHARS));
+        return Err(crate::i18n::t1(
+            "nr-video-alt-too-long",
+            "max",
+            MAX_ALT_CHARS,
+        ));
     }
     let chosen = match form.poster_pick.trim() {
         "" => &form.poster_path,

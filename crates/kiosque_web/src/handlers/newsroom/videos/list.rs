@@ -37,9 +37,9 @@ pub struct VideoRowView {
 fn source_label(v: &VideoAdminRow) -> String {
     match (&v.file_path, &v.embed_url) {
         (Some(f), _) if f.ends_with(".webm") => "Fichier WebM".to_owned(),
-        (Some(_), _) => crate::t("nr-videos-mp4"),
-        (None, Some(u)) => crate::t1("nr-videos-link", "host", &embed_host(u)),
-        (None, None) => crate::t("nr-videos-archive"),
+        (Some(_), _) => crate::i18n::t("nr-videos-mp4"),
+        (None, Some(u)) => crate::i18n::t1("nr-videos-link", "host", &embed_host(u)),
+        (None, None) => crate::i18n::t("nr-videos-archive"),
     }
 }
 
@@ -118,7 +118,7 @@ pub async fn list(
     let page = VideosPage {
         layout: layout(
             &state,
-            &crate::t("nr-title-videos"),
+            &crate::i18n::t("nr-title-videos"),
             None,
             None,
             Here::Elsewhere,

@@ -68,7 +68,7 @@ pub(super) async fn store_poster(
 ) -> Result<Result<MediaRef, Refusal>, AppError> {
     let credit = credit.trim();
     if credit.chars().count() > MAX_CREDIT_CHARS {
-        return Ok(Err(Refusal::bad(crate::t1(
+        return Ok(Err(Refusal::bad(crate::i18n::t1(
             "nr-video-credit-too-long",
             "max",
             MAX_CREDIT_CHARS,

@@ -31,12 +31,12 @@ fn multipart_refusal(error: &MultipartError) -> Refusal {
         too_heavy()
     } else {
         tracing::info!(error = %error.body_text(), "unreadable video form");
-        Refusal::bad(crate::t("nr-upload-interrupted"))
+        Refusal::bad(crate::i18n::t("nr-upload-interrupted"))
     }
 }
 
 pub(super) fn malformed(_: MultipartRejection) -> AppError {
-    AppError::BadRequest(crate::t("nr-form-malformed"))
+    AppError::BadRequest(crate::i18n::t("nr-form-malformed"))
 }
 
 /// A file the journalist must change is refused with the reason; a failing disk is ours.

@@ -150,9 +150,9 @@ async fn edited_json(
         None => None,
     };
     let message = if published {
-        crate::t("cm-msg-edited")
+        crate::i18n::t("cm-msg-edited")
     } else {
-        crate::t("cm-msg-edited-held")
+        crate::i18n::t("cm-msg-edited-held")
     };
     Ok(axum::Json(serde_json::json!({
         "id": c.id,
@@ -217,7 +217,7 @@ async fn delete_inner(
         };
         return Ok(axum::Json(serde_json::json!({
             "id": c.id,
-            "message": french(&crate::t("cm-msg-deleted")),
+            "message": french(&crate::i18n::t("cm-msg-deleted")),
             "html": html,
         }))
         .into_response());
@@ -245,10 +245,10 @@ pub struct ReportForm {
 /// The reason and details of a report, or what the reader must correct.
 fn read_report(form: &ReportForm) -> Result<(ReportReason, &str), String> {
     let reason =
-        ReportReason::parse(&form.reason).ok_or_else(|| crate::t("cm-err-report-reason"))?;
+        ReportReason::parse(&form.reason).ok_or_else(|| crate::i18n::t("cm-err-report-reason"))?;
     let details = form.details.trim();
     if details.chars().count() > 1000 {
-        return Err(crate::t("cm-err-report-details"));
+        return Err(crate::i18n::t("cm-err-report-details"));
     }
     Ok((reason, details))
 }
@@ -272,7 +272,7 @@ pub async fn report(
     };
     let c = state.store().comment(id).await?.ok_or(AppError::NotFound)?;
     if c.author_id == Some(member.user.id) {
-        return Err(AppError::BadRequest(crate::t("cm-err-own-report")));
+        return Err(AppError::BadRequest(crate::i18n::t("cm-err-own-report")));
     }
     if c.status != CommentStatus::Published {
         return Err(AppError::NotFound);

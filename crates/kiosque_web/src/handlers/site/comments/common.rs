@@ -104,12 +104,12 @@ pub(super) fn app_error(json: bool, e: AppError) -> Response {
         return e.into_response();
     }
     let message = match &e {
-        AppError::Csrf => crate::t("cm-err-csrf"),
-        AppError::TooManyRequests => crate::t("cm-err-too-many"),
-        AppError::LoginRequired(_) => crate::t("cm-err-login"),
+        AppError::Csrf => crate::i18n::t("cm-err-csrf"),
+        AppError::TooManyRequests => crate::i18n::t("cm-err-too-many"),
+        AppError::LoginRequired(_) => crate::i18n::t("cm-err-login"),
         _ => e
             .user_message()
-            .unwrap_or_else(|| crate::t("cm-err-unknown")),
+            .unwrap_or_else(|| crate::i18n::t("cm-err-unknown")),
     };
     // A script cannot follow the redirection to the log-in page: it says so instead.
     let status = match e.status_code() {

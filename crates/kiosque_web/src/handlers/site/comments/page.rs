@@ -76,8 +76,8 @@ pub(super) async fn render_page(
 /// The note above the comment: the outcome of the reader's last action, or a held status.
 fn status_note(ok: Option<&str>, status: CommentStatus) -> Option<String> {
     match ok {
-        Some("signale") => Some(crate::t("cm-msg-reported")),
-        Some("modifie") => Some(crate::t("cm-msg-edited")),
+        Some("signale") => Some(crate::i18n::t("cm-msg-reported")),
+        Some("modifie") => Some(crate::i18n::t("cm-msg-edited")),
         _ => (status != CommentStatus::Published).then(|| french(status.label())),
     }
 }
@@ -113,7 +113,7 @@ async fn comment_page(
     Ok(CommentPage {
         layout: crate::layout::layout(
             state,
-            &crate::t1("cm-page-title", "title", &article.title),
+            &crate::i18n::t1("cm-page-title", "title", &article.title),
             None,
             None,
             Here::Elsewhere,

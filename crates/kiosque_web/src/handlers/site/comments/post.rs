@@ -178,7 +178,7 @@ async fn store_comment(
 
 /// The published article a form names, or a clear refusal.
 async fn article_of(state: &AppState, raw: &str) -> Result<ArticleView, AppError> {
-    let unknown = || AppError::BadRequest(crate::t("cm-err-unknown-article"));
+    let unknown = || AppError::BadRequest(crate::i18n::t("cm-err-unknown-article"));
     let id: kiosque_domain::ArticleId = raw.trim().parse().map_err(|_| unknown())?;
     published_article(state, id).await?.ok_or_else(unknown)
 }
@@ -189,16 +189,16 @@ fn parent_of(raw: &str) -> Result<Option<CommentId>, AppError> {
         p => p
             .parse::<CommentId>()
             .map(Some)
-            .map_err(|_| AppError::BadRequest(crate::t("cm-err-unknown-comment"))),
+            .map_err(|_| AppError::BadRequest(crate::i18n::t("cm-err-unknown-comment"))),
     }
 }
 
 /// The script's answer: the comment's rendered HTML once published, and what to tell the reader.
 fn posted_json(c: &CommentRow, held: bool, viewer: &Viewer) -> Result<Response, AppError> {
     let message = if held {
-        crate::t("cm-msg-posted-held")
+        crate::i18n::t("cm-msg-posted-held")
     } else {
-        crate::t("cm-msg-posted")
+        crate::i18n::t("cm-msg-posted")
     };
     let html = if held {
         None
