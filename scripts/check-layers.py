@@ -19,17 +19,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Lower numbers are lower layers. A crate depends only on crates with a smaller number.
 LAYERS = {
-    "kiosque_domain": 0,
+    # Below the rules: labels, error messages and e-mails are worded in the site's language
+    # wherever they are made.
     "kiosque_i18n": 0,
-    "kiosque_import": 1,
-    "kiosque_mail": 1,
-    "kiosque_media": 1,
-    "kiosque_search": 1,
-    "kiosque_store": 2,
-    "kiosque_jobs": 3,
-    "kiosque_web": 4,
-    "kiosque_test_utils": 5,
-    "kiosque": 6,
+    "kiosque_domain": 1,
+    "kiosque_import": 2,
+    "kiosque_mail": 2,
+    "kiosque_media": 2,
+    "kiosque_search": 2,
+    "kiosque_store": 3,
+    "kiosque_jobs": 4,
+    "kiosque_web": 5,
+    "kiosque_test_utils": 6,
+    "kiosque": 7,
 }
 
 
