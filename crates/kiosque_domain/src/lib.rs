@@ -9,6 +9,7 @@ pub mod ids;
 pub mod markup;
 pub mod newsroom;
 pub mod notice;
+pub mod page_template;
 pub mod readership;
 pub mod revision;
 pub mod site_page;

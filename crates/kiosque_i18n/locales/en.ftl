@@ -802,3 +802,86 @@ site-search-bad-from = The start date is not valid: it is ignored.
 site-search-bad-to = The end date is not valid: it is ignored.
 site-search-too-long = Your search is too long: { $max } characters at most.
 site-search-unavailable = Search is not available on this site.
+
+## Site page templates: the text of a site page until an admin first edits it.
+page-template-legal-title = Legal notice
+page-template-legal-body =
+    Template for the site's publisher to complete: replace every passage in brackets, then delete this paragraph.
+
+    ## Publisher
+
+    This site is published by [name of the publisher or company], [legal form] with a share capital of [amount], registered in [city] under number [company registration number], whose registered office is at [full postal address].
+
+    Telephone: [telephone number]. E-mail: [contact address].
+
+    ## Editor in chief
+
+    Editor responsible for publication: [first name and surname].
+
+    ## Hosting
+
+    The site is hosted by [name of the host], [postal address of the host], [telephone number of the host].
+
+    ## Intellectual property
+
+    The articles, photographs and videos published on this site are protected by copyright. Any reproduction without the publisher's permission is forbidden, except short quotations that name their source.
+page-template-privacy-title = Privacy policy
+page-template-privacy-body =
+    Template for the site's publisher to complete: replace every passage in brackets, then delete this paragraph.
+
+    ## Data controller
+
+    The personal data collected on this site is processed by [name of the publisher], [postal address], who can be reached at [contact address for personal data].
+
+    ## What we collect
+
+    Reading the site requires no account. We use no advertising tracker, no third-party audience measurement and no cookie other than those the site needs to work.
+
+    If you create a reader account, we keep your e-mail address, the name you choose, your password in an encrypted and irreversible form, and the comments you publish.
+
+    - A session cookie keeps you logged in for thirty days at most.
+    - A security cookie protects forms against forged submissions.
+
+    ## How long we keep it
+
+    Your data is kept as long as your account exists. You can delete it at any time from “My account”; your comments are then made anonymous.
+
+    ## Your rights
+
+    You have the right to access, correct, erase and carry away your data: export and deletion are available in “My account”. For any other request, write to [contact address]. You may also lodge a complaint with the data protection authority.
+page-template-charter-title = Moderation charter
+page-template-charter-body =
+    Template for the site's publisher to complete: read these rules, adapt them, then delete this paragraph.
+
+    Comments are a space for discussion open to registered readers. Their authors are responsible for them, and they are published under the responsibility of [name of the publisher].
+
+    ## What has no place here
+
+    - Insulting, defamatory, racist, sexist or homophobic remarks, or calls to hatred or violence.
+    - Personal attacks on other readers, on journalists or on the people quoted.
+    - Personal information about others (address, telephone…).
+    - Advertising, promotional links and repeated messages.
+    - Remarks unrelated to the article.
+
+    ## How we moderate
+
+    Any comment can be reported by readers. The moderation team can hide or remove a comment that breaks this charter; its author then receives an e-mail explaining why. Repeated breaches can lead to an account being suspended.
+
+    Some articles are moderated beforehand: comments appear there only once approved.
+
+    To contest a decision, write to [contact address of the moderation team].
+page-template-contact-title = Contact
+page-template-contact-body =
+    Template for the site's publisher to complete: replace every passage in brackets, then delete this paragraph.
+
+    ## The newsroom
+
+    To report a mistake, suggest a story or respond to an article: [e-mail address of the newsroom].
+
+    ## Your reader account
+
+    For a question about your account or your comments: [e-mail address of the reader service].
+
+    ## By post
+
+    {"["}Name of the publisher], [full postal address].

@@ -1,13 +1,14 @@
 //! The site's own pages (legal notice, privacy policy, moderation charter, contact): read by
 //! the public site, edited by admins. The set of pages is fixed (the migration creates them
-//! with a template text); an edit changes a title and a body, never a slug.
+//! with a template text, shown in the site's language until a first edit); an edit changes a
+//! title and a body, never a slug.
 
 use sqlx::Row;
 
 use kiosque_domain::account::Roles;
 use kiosque_domain::change::{Key, Kind};
-use kiosque_domain::site_page;
 use kiosque_domain::UserId;
+use kiosque_domain::{page_template, site_page};
 
 use crate::db::{log_change, now_ms};
 use crate::{Store, StoreError};
@@ -29,10 +30,17 @@ pub struct SitePageRow {
 
 fn page_from_row(r: &sqlx::any::AnyRow) -> Result<SitePageRow> {
     let at: i64 = r.try_get("updated_at")?;
+    let slug: String = r.try_get("slug")?;
+    // Never edited: the template of the site's language, not the French one the migration
+    // stored.
+    let (title, body) = match page_template::template(&slug).filter(|_| at == 0) {
+        Some(template) => template,
+        None => (r.try_get("title")?, r.try_get("body")?),
+    };
     Ok(SitePageRow {
-        slug: r.try_get("slug")?,
-        title: r.try_get("title")?,
-        body: r.try_get("body")?,
+        slug,
+        title,
+        body,
         updated_at: (at > 0).then_some(at),
         updated_by: r.try_get("display_name")?,
     })
