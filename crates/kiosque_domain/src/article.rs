@@ -175,24 +175,34 @@ pub struct ArticleDraft {
 /// Why a draft cannot be written.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DraftError {
-    #[error("Donnez un titre à l’article.")]
     EmptyTitle,
-    #[error("Le titre est trop long (300 caractères au plus).")]
     TitleTooLong,
-    #[error("Le chapô est trop long (1 000 caractères au plus).")]
     StandfirstTooLong,
-    #[error("Le texte compte trop de blocs ({MAX_BLOCKS} au plus).")]
     TooManyBlocks,
-    #[error("Un bloc du texte est trop long ({MAX_BLOCK_CHARS} caractères au plus).")]
     BlockTooLong,
-    #[error("Un article publié doit avoir une date de publication.")]
     PublishedWithoutDate,
-    #[error("Cette rubrique n’existe pas.")]
     BadSection(String),
 }
 
+/// What the journalist reads, in the site's language.
+impl std::fmt::Display for DraftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use kiosque_i18n::{t, t1};
+        let message = match self {
+            DraftError::EmptyTitle => t("nr-form-title-missing"),
+            DraftError::TitleTooLong => t("err-draft-title-too-long"),
+            DraftError::StandfirstTooLong => t("err-draft-standfirst-too-long"),
+            DraftError::TooManyBlocks => t1("err-draft-too-many-blocks", "max", MAX_BLOCKS),
+            DraftError::BlockTooLong => t1("err-draft-block-too-long", "max", MAX_BLOCK_CHARS),
+            DraftError::PublishedWithoutDate => t("err-draft-published-without-date"),
+            DraftError::BadSection(_) => t("err-unknown-section"),
+        };
+        f.write_str(&message)
+    }
+}
+
 impl DraftError {
-    /// A stable code for programs (the API, logs); the text above is what people read.
+    /// A stable code for programs (the API, logs); the `Display` text is what people read.
     pub fn code(&self) -> &'static str {
         match self {
             DraftError::EmptyTitle => "draft.empty_title",

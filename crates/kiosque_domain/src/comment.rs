@@ -3,6 +3,9 @@
 //! A comment body is plain text. It is never rendered as HTML: it is split into paragraphs and
 //! runs of text and links ([`render`]), and the template escapes every run.
 
+use std::fmt;
+use std::sync::OnceLock;
+
 use thiserror::Error;
 
 use crate::CommentMode;
@@ -31,6 +34,16 @@ pub enum CommentStatus {
 }
 
 impl CommentStatus {
+    /// Every status, in the order of their declaration.
+    pub const ALL: [CommentStatus; 6] = [
+        Self::Published,
+        Self::Pending,
+        Self::Rejected,
+        Self::Deleted,
+        Self::Removed,
+        Self::Hidden,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Published => "published",
@@ -54,15 +67,22 @@ impl CommentStatus {
         })
     }
 
-    /// The French label shown to the author and to moderators.
+    /// The label shown to the author and to moderators, in the site's language.
     pub fn label(self) -> &'static str {
+        // The site's language is installed once, at start, before anything is shown: labels
+        // are worded once and kept, so callers hold them like the constants they were.
+        static LABELS: OnceLock<[String; 6]> = OnceLock::new();
+        &LABELS.get_or_init(|| Self::ALL.map(Self::word))[self as usize]
+    }
+
+    fn word(self) -> String {
         match self {
-            Self::Published => "Publié",
-            Self::Pending => "En attente de modération",
-            Self::Rejected => "Refusé",
-            Self::Deleted => "Supprimé par vous",
-            Self::Removed => "Retiré par la modération",
-            Self::Hidden => "Masqué après signalements, en cours d’examen",
+            Self::Published => kiosque_i18n::t("cm-status-published"),
+            Self::Pending => kiosque_i18n::t("cm-status-pending"),
+            Self::Rejected => kiosque_i18n::t("cm-status-rejected"),
+            Self::Deleted => kiosque_i18n::t("cm-status-deleted"),
+            Self::Removed => kiosque_i18n::t("cm-status-removed"),
+            Self::Hidden => kiosque_i18n::t("cm-status-hidden"),
         }
     }
 }
@@ -92,42 +112,59 @@ impl ReportReason {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
+    /// The label shown in the report form and to moderators, in the site's language.
     pub fn label(self) -> &'static str {
+        // Worded once and kept: see `CommentStatus::label`.
+        static LABELS: OnceLock<[String; 4]> = OnceLock::new();
+        &LABELS.get_or_init(|| Self::ALL.map(Self::word))[self as usize]
+    }
+
+    fn word(self) -> String {
         match self {
-            Self::Spam => "Spam ou publicité",
-            Self::Abuse => "Propos injurieux ou harcèlement",
-            Self::OffTopic => "Hors sujet",
-            Self::Illegal => "Contenu illicite",
+            Self::Spam => kiosque_i18n::t("cm-reason-spam"),
+            Self::Abuse => kiosque_i18n::t("cm-reason-abuse"),
+            Self::OffTopic => kiosque_i18n::t("cm-reason-off-topic"),
+            Self::Illegal => kiosque_i18n::t("cm-reason-illegal"),
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum CommentError {
-    #[error("Le commentaire est vide.")]
     Empty,
-    #[error("Le commentaire est trop court ({MIN_COMMENT_CHARS} caractères au moins).")]
     TooShort,
-    #[error("Le commentaire est trop long ({MAX_COMMENT_CHARS} caractères au plus).")]
     TooLong,
-    #[error("Le commentaire contient trop de liens ({MAX_LINKS} au plus).")]
     TooManyLinks,
-    #[error("Les commentaires sont fermés sur cet article.")]
     Closed,
-    #[error("On ne peut répondre qu’à un commentaire de premier niveau.")]
     ReplyToReply,
-    #[error("Le délai pour modifier ce commentaire est dépassé.")]
     EditWindowOver,
-    #[error("Ce commentaire n’est pas le vôtre.")]
     NotYours,
-    #[error("Votre compte est suspendu : vous ne pouvez pas commenter.")]
     Banned,
-    #[error("Confirmez votre adresse e-mail avant de commenter.")]
     Unverified,
-    #[error("Commentaire inconnu.")]
     UnknownParent,
-    #[error("Ce commentaire n’accepte plus de réponse.")]
     ParentNotPublished,
+}
+
+/// What the member reads, in the site's language.
+impl fmt::Display for CommentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use kiosque_i18n::{t, t1};
+        let message = match self {
+            CommentError::Empty => t("cm-err-empty"),
+            CommentError::TooShort => t1("cm-err-too-short", "min", MIN_COMMENT_CHARS),
+            CommentError::TooLong => t1("cm-err-too-long", "max", MAX_COMMENT_CHARS),
+            CommentError::TooManyLinks => t1("cm-err-too-many-links", "max", MAX_LINKS),
+            CommentError::Closed => t("cm-closed"),
+            CommentError::ReplyToReply => t("cm-err-reply-to-reply"),
+            CommentError::EditWindowOver => t("cm-err-edit-window-over"),
+            CommentError::NotYours => t("cm-err-not-yours"),
+            CommentError::Banned => t("cm-banned"),
+            CommentError::Unverified => t("cm-err-unverified"),
+            CommentError::UnknownParent => t("cm-err-unknown-comment"),
+            CommentError::ParentNotPublished => t("cm-err-parent-not-published"),
+        };
+        f.write_str(&message)
+    }
 }
 
 impl CommentError {
@@ -352,6 +389,19 @@ fn count_links(text: &str) -> usize {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn each_label_is_kept_for_its_own_variant() {
+        for status in CommentStatus::ALL {
+            assert_eq!(status.label(), status.word(), "{status:?}");
+        }
+        for reason in ReportReason::ALL {
+            assert_eq!(reason.label(), reason.word(), "{reason:?}");
+        }
+        // French when no language is installed.
+        assert_eq!(CommentStatus::Pending.label(), "En attente de modération");
+        assert_eq!(ReportReason::OffTopic.label(), "Hors sujet");
+    }
 
     #[test]
     fn bodies_are_trimmed_and_limited() {

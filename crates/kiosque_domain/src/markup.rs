@@ -39,8 +39,8 @@
 //! - Limits: at most [`MAX_BLOCKS`] blocks and [`MAX_BLOCK_CHARS`] characters in a block (all its
 //!   texts together), as [`crate::ArticleDraft::validate`] requires.
 //!
-//! Errors ([`MarkupError`]) carry the line number and a French message for the journalist;
-//! [`HELP_FR`] is the French cheat-sheet shown beside the editor.
+//! Errors ([`MarkupError`]) carry the line number and a message for the journalist in the
+//! site's language; [`help`] is the cheat-sheet shown beside the editor.
 //!
 //! # Round trip
 //!
@@ -51,13 +51,25 @@
 //! spaces, so a text can never turn into syntax), but they may read back differently.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::sync::OnceLock;
 
 use thiserror::Error;
 use url::Url;
 
 use crate::article::{Block, MediaRef, MAX_BLOCKS, MAX_BLOCK_CHARS};
 
-/// The cheat-sheet shown beside the body editor. Every example line in it parses.
+/// The cheat-sheet shown beside the body editor, in the site's language. Every example line in
+/// it parses, in every language: the syntax itself (`::lire-aussi`) is not translated.
+pub fn help() -> &'static str {
+    // The site's language is installed once, at start, before any page is drawn: the text is
+    // worded once and kept, so that pages hold it as `&'static str` as they held [`HELP_FR`].
+    static HELP: OnceLock<String> = OnceLock::new();
+    HELP.get_or_init(|| kiosque_i18n::t("nr-markup-help"))
+}
+
+/// The French cheat-sheet, whatever the site's language: [`help`] replaces it, and it goes once
+/// no page shows it any more.
 pub const HELP_FR: &str = "\
 Aide-mémoire de mise en forme
 
@@ -95,60 +107,60 @@ Pour qu’un paragraphe commence vraiment par ##, >, -, 1., ![ ou ::, écrivez \
 \\## n’est pas un intertitre.
 ";
 
-/// Why a body text cannot be read; shown to the journalist as `Ligne 12 : …`.
+/// Why a body text cannot be read; shown to the journalist as `Ligne 12 : …` (`Line 12: …`),
+/// in the site's language.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("Ligne {line} : {kind}")]
 pub struct MarkupError {
     /// 1-based, counting every line of the text, blank ones included.
     pub line: usize,
     pub kind: MarkupErrorKind,
 }
 
+impl fmt::Display for MarkupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&kiosque_i18n::t2(
+            "err-markup-line",
+            "line",
+            self.line,
+            "message",
+            &self.kind.to_string(),
+        ))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MarkupErrorKind {
-    #[error("l’image doit avoir un chemin de la médiathèque (/2016/12/23/photo.jpg).")]
     ImagePath,
-    #[error(
-        "l’image doit venir de la médiathèque, pas d’une adresse web : déposez-la, puis \
-         indiquez son chemin (/2016/12/23/photo.jpg)."
-    )]
     ImageNotInLibrary,
-    #[error(
-        "l’image est mal écrite ; la forme attendue, seule sur sa ligne, est \
-         ![description](/2016/12/23/photo.jpg \"Légende\" \"Crédit\")."
-    )]
     ImageSyntax,
-    #[error(
-        "l’image n’est pas refermée : il manque un « ] », un « ) » ou un guillemet \
-         (![description](/2016/12/23/photo.jpg \"Légende\" \"Crédit\"))."
-    )]
     ImageUnterminated,
-    #[error("::video attend le numéro de la vidéo, par exemple ::video 12.")]
     VideoId,
-    #[error(
-        "::embed attend une adresse web complète, par exemple \
-         ::embed https://www.youtube.com/watch?v=abc123."
-    )]
     EmbedUrl,
-    #[error(
-        "::lire-aussi attend le numéro de l’article puis son titre, par exemple \
-         ::lire-aussi 123 Titre de l’article."
-    )]
     ReadAlso,
-    #[error(
-        "« ::{0} » n’est pas une commande connue (::video, ::embed, ::lire-aussi). Pour \
-         commencer un paragraphe par « :: », écrivez \\:: ."
-    )]
     UnknownDirective(String),
-    #[error("la citation est vide : écrivez son texte après « > ».")]
     EmptyQuote,
-    #[error(
-        "le texte compte plus de {MAX_BLOCKS} blocs (paragraphes, intertitres, images…) ; \
-         découpez l’article."
-    )]
     TooManyBlocks,
-    #[error("ce bloc dépasse {MAX_BLOCK_CHARS} caractères ; coupez-le en plusieurs paragraphes.")]
     BlockTooLong,
+}
+
+impl fmt::Display for MarkupErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use kiosque_i18n::{t, t1};
+        let message = match self {
+            Self::ImagePath => t("err-markup-image-path"),
+            Self::ImageNotInLibrary => t("err-markup-image-not-in-library"),
+            Self::ImageSyntax => t("err-markup-image-syntax"),
+            Self::ImageUnterminated => t("err-markup-image-unterminated"),
+            Self::VideoId => t("err-markup-video-id"),
+            Self::EmbedUrl => t("err-markup-embed-url"),
+            Self::ReadAlso => t("err-markup-read-also"),
+            Self::UnknownDirective(name) => t1("err-markup-unknown-directive", "name", name),
+            Self::EmptyQuote => t("err-markup-empty-quote"),
+            Self::TooManyBlocks => t1("err-markup-too-many-blocks", "max", MAX_BLOCKS),
+            Self::BlockTooLong => t1("err-markup-block-too-long", "max", MAX_BLOCK_CHARS),
+        };
+        f.write_str(&message)
+    }
 }
 
 /// Reads a body text. See the [module documentation](self) for the syntax.
@@ -1092,18 +1104,18 @@ Les étapes de l’évacuation :
         let text = "Un\n\nDeux\n\n![photo](https://exemple.fr/photo.jpg)";
         assert_eq!(
             err(text).to_string(),
-            "Ligne 5 : l’image doit venir de la médiathèque, pas d’une adresse web : \
+            "Ligne 5\u{a0}: l’image doit venir de la médiathèque, pas d’une adresse web\u{a0}: \
              déposez-la, puis indiquez son chemin (/2016/12/23/photo.jpg)."
         );
         let text = format!("{}![photo](/photos/x.jpg)", "\n".repeat(11));
         assert_eq!(
             err(&text).to_string(),
-            "Ligne 12 : l’image doit avoir un chemin de la médiathèque (/2016/12/23/photo.jpg)."
+            "Ligne 12\u{a0}: l’image doit avoir un chemin de la médiathèque (/2016/12/23/photo.jpg)."
         );
         assert_eq!(
             err("a\n::carte Paris").to_string(),
-            "Ligne 2 : « ::carte » n’est pas une commande connue (::video, ::embed, \
-             ::lire-aussi). Pour commencer un paragraphe par « :: », écrivez \\:: ."
+            "Ligne 2\u{a0}: «\u{a0}::carte\u{a0}» n’est pas une commande connue (::video, ::embed, \
+             ::lire-aussi). Pour commencer un paragraphe par «\u{a0}::\u{a0}», écrivez \\:: ."
         );
     }
 
@@ -1170,10 +1182,9 @@ Les étapes de l’évacuation :
         );
     }
 
-    #[test]
-    fn help_examples_parse() {
+    fn assert_examples_parse(help: &str) {
         let mut examples = 0;
-        for line in HELP_FR.lines() {
+        for line in help.lines() {
             if matches!(classify(line.trim()), Line::Text(_) | Line::Blank) {
                 continue;
             }
@@ -1184,7 +1195,20 @@ Les étapes de l’évacuation :
             }
         }
         assert!(examples >= 12, "{examples}");
-        assert!(parse(HELP_FR).is_ok());
+        assert!(parse(help).is_ok());
+    }
+
+    #[test]
+    fn help_examples_parse() {
+        assert_examples_parse(HELP_FR);
+        assert_eq!(help(), kiosque_i18n::t("nr-markup-help"));
+        // Every language's cheat-sheet, read without installing it (the language is global).
+        for lang in kiosque_i18n::Catalogue::languages() {
+            let catalogue = kiosque_i18n::Catalogue::load(lang).expect("a catalogue");
+            let help = catalogue.text("nr-markup-help");
+            assert!(help.lines().count() > 30, "{lang}: {help}");
+            assert_examples_parse(&help);
+        }
     }
 
     /// Text a journalist might type, syntax characters included, on one line and trimmed.

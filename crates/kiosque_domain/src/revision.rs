@@ -16,16 +16,19 @@ pub fn as_text(d: &ArticleDraft) -> String {
             h.credit.as_deref().unwrap_or_default()
         )
     });
-    format!(
-        "Titre : {}\nChapô : {}\nRubrique : {}\nMots-clés : {}\nSignatures : {}\nImage : {}\n\n{}\n",
-        d.title,
-        d.standfirst.as_deref().unwrap_or_default(),
-        d.section,
-        d.tags.join(", "),
-        d.authors.join(", "),
-        hero,
-        markup::render(&d.body)
-    )
+    use kiosque_i18n::t1;
+    // The field names are in the site's language; both revisions of a diff are written out by
+    // the same process, so a field never differs by its name alone.
+    let standfirst = d.standfirst.as_deref().unwrap_or_default();
+    let fields = [
+        t1("nr-rev-field-title", "value", &d.title),
+        t1("nr-rev-field-standfirst", "value", standfirst),
+        t1("nr-rev-field-section", "value", &d.section),
+        t1("nr-rev-field-tags", "value", &d.tags.join(", ")),
+        t1("nr-rev-field-bylines", "value", &d.authors.join(", ")),
+        t1("nr-rev-field-image", "value", &hero),
+    ];
+    format!("{}\n\n{}\n", fields.join("\n"), markup::render(&d.body))
 }
 
 /// What became of one line between the older text and the newer one.

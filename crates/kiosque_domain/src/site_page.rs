@@ -22,16 +22,26 @@ pub fn is_page(slug: &str) -> bool {
 /// Why a site page cannot be saved as typed; the message is for the admin.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SitePageError {
-    #[error("Cette page n’existe pas.")]
     Unknown,
-    #[error("Le titre est obligatoire.")]
     EmptyTitle,
-    #[error("Le titre dépasse {MAX_TITLE_CHARS} caractères.")]
     TitleTooLong,
-    #[error("Le texte de la page est vide.")]
     EmptyBody,
-    #[error("{0}")]
     Markup(#[from] MarkupError),
+}
+
+/// What the admin reads, in the site's language.
+impl std::fmt::Display for SitePageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use kiosque_i18n::{t, t1};
+        let message = match self {
+            SitePageError::Unknown => t("err-page-unknown"),
+            SitePageError::EmptyTitle => t("err-page-empty-title"),
+            SitePageError::TitleTooLong => t1("err-page-title-too-long", "max", MAX_TITLE_CHARS),
+            SitePageError::EmptyBody => t("err-page-empty-body"),
+            SitePageError::Markup(e) => return e.fmt(f),
+        };
+        f.write_str(&message)
+    }
 }
 
 impl SitePageError {
@@ -107,6 +117,6 @@ mod tests {
         );
         let bad = check("contact", "Contact", "Texte\n::inconnu x").expect_err("markup");
         assert_eq!(bad.code(), "markup");
-        assert!(bad.to_string().starts_with("Ligne 2 :"), "{bad}");
+        assert!(bad.to_string().starts_with("Ligne 2\u{a0}:"), "{bad}");
     }
 }

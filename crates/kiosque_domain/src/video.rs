@@ -71,12 +71,22 @@ pub struct VideoDetails {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VideoError {
-    #[error("La description est trop longue ({MAX_DESCRIPTION_CHARS} caractères au plus).")]
     DescriptionTooLong,
 }
 
+/// What the journalist reads, in the site's language.
+impl std::fmt::Display for VideoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            VideoError::DescriptionTooLong => {
+                kiosque_i18n::t1("err-description-too-long", "max", MAX_DESCRIPTION_CHARS)
+            }
+        })
+    }
+}
+
 impl VideoError {
-    /// A stable code for programs (logs, the API); the text above is what people read.
+    /// A stable code for programs (logs, the API); the `Display` text is what people read.
     pub fn code(&self) -> &'static str {
         match self {
             VideoError::DescriptionTooLong => "video.description_too_long",

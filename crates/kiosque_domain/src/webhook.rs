@@ -1,6 +1,8 @@
 //! Webhooks: which article changes are events, how a delivery is signed, and when a failed
 //! delivery is tried again. Sending lives elsewhere; these are the rules.
 
+use std::sync::OnceLock;
+
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -29,11 +31,19 @@ impl Event {
         Event::ALL.into_iter().find(|e| e.as_str() == s)
     }
 
+    /// What the newsroom calls the event, in the site's language.
     pub fn label(self) -> &'static str {
+        // The site's language is installed once, at start, before anything is shown: labels
+        // are worded once and kept, so callers hold them like the constants they were.
+        static LABELS: OnceLock<[String; 3]> = OnceLock::new();
+        &LABELS.get_or_init(|| Event::ALL.map(Event::word))[self as usize]
+    }
+
+    fn word(self) -> String {
         match self {
-            Event::Published => "Article publié",
-            Event::Updated => "Article mis à jour",
-            Event::Unpublished => "Article dépublié",
+            Event::Published => kiosque_i18n::t("nr-event-published"),
+            Event::Updated => kiosque_i18n::t("nr-event-updated"),
+            Event::Unpublished => kiosque_i18n::t("nr-event-unpublished"),
         }
     }
 
@@ -110,12 +120,20 @@ pub fn retry_delay_ms(attempts: i64, base_ms: i64) -> Option<i64> {
 /// Why a webhook URL is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UrlError {
-    #[error("L’adresse doit être une URL complète en http:// ou https://.")]
     Invalid,
-    #[error("L’adresse ne doit pas contenir d’identifiants (utilisateur:mot-de-passe@).")]
     Credentials,
-    #[error("L’adresse est trop longue (2 000 caractères au plus).")]
     TooLong,
+}
+
+/// What the admin reads, in the site's language.
+impl std::fmt::Display for UrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            UrlError::Invalid => kiosque_i18n::t("err-webhook-url-invalid"),
+            UrlError::Credentials => kiosque_i18n::t("err-webhook-url-credentials"),
+            UrlError::TooLong => kiosque_i18n::t("err-webhook-url-too-long"),
+        })
+    }
 }
 
 /// A webhook URL as stored: absolute http(s), with a host, no credentials, not absurdly long.
@@ -138,6 +156,14 @@ pub fn normalize_url(raw: &str) -> Result<String, UrlError> {
 mod tests {
     use super::*;
     use ArticleStatus::*;
+
+    #[test]
+    fn each_label_is_kept_for_its_own_event() {
+        for event in Event::ALL {
+            assert_eq!(event.label(), event.word(), "{event:?}");
+        }
+        assert_eq!(Event::Unpublished.label(), "Article dépublié");
+    }
 
     #[test]
     fn only_changes_readers_saw_are_events() {

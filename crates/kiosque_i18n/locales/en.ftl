@@ -885,3 +885,153 @@ page-template-contact-body =
     ## By post
 
     {"["}Name of the publisher], [full postal address].
+## Errors and labels of the library crates (domain, store, media): markup, comments, sections, uploads
+
+err-markup-line = Line { $line }: { $message }
+err-markup-image-path = the image needs a path from the media library (/2016/12/23/photo.jpg).
+err-markup-image-not-in-library = the image must come from the media library, not from a web address: upload it, then give its path (/2016/12/23/photo.jpg).
+err-markup-image-syntax = the image is badly written; the expected form, alone on its line, is ![description](/2016/12/23/photo.jpg "Caption" "Credit").
+err-markup-image-unterminated = the image is not closed: a “]”, a “)” or a quotation mark is missing (![description](/2016/12/23/photo.jpg "Caption" "Credit")).
+err-markup-video-id = ::video expects the video’s number, for example ::video 12.
+err-markup-embed-url = ::embed expects a full web address, for example ::embed https://www.youtube.com/watch?v=abc123.
+err-markup-read-also = ::lire-aussi expects the article’s number then its title, for example ::lire-aussi 123 Title of the article.
+err-markup-unknown-directive = “::{ $name }” is not a known command (::video, ::embed, ::lire-aussi). To start a paragraph with “::”, write \:: .
+err-markup-empty-quote = the quote is empty: write its text after “>”.
+err-markup-too-many-blocks = the text has more than { $max } blocks (paragraphs, subheadings, images…); split the article.
+err-markup-block-too-long = this block is longer than { $max } characters; split it into several paragraphs.
+# The syntax itself (##, >, ::video, ::lire-aussi…) is the same in every language; every
+# example line must parse.
+nr-markup-help =
+    Formatting cheat sheet
+
+    Separate paragraphs with a blank line. A single line break becomes a space.
+    The text is published as it is: no bold, no italics.
+
+    Subheading:
+    ## Fighting resumes in Aleppo
+
+    Quote, with its source (optional) on the last line:
+    > A very important step towards peace.
+    > — Vladimir Putin
+
+    Bulleted list, one line per item:
+    - First item
+    - Second item
+
+    Numbered list:
+    1. First item
+    2. Second item
+
+    Image from the media library: description, path, then caption and credit (optional):
+    ![Civilians evacuated from Aleppo](/2016/12/23/photo.jpg "Evacuation on 22 December" "AFP")
+
+    Video of the site, by its number:
+    ::video 12
+
+    Outside content (YouTube, X…), by its address:
+    ::embed https://www.youtube.com/watch?v=abc123
+
+    “Read also” link, by the article’s number then its title:
+    ::lire-aussi 123 Aleppo, the decisive battle
+
+    For a paragraph to really start with ##, >, -, 1., ![ or ::, write \ in front of it:
+    \## is not a subheading.
+
+cm-status-published = Published
+cm-status-pending = Awaiting moderation
+cm-status-rejected = Rejected
+cm-status-deleted = Deleted by you
+cm-status-removed = Removed by the moderators
+cm-status-hidden = Hidden after reports, under review
+cm-reason-spam = Spam or advertising
+cm-reason-abuse = Abuse or harassment
+cm-reason-off-topic = Off topic
+cm-reason-illegal = Illegal content
+cm-err-empty = The comment is empty.
+cm-err-too-short = The comment is too short (at least { $min } characters).
+cm-err-too-long = The comment is too long ({ $max } characters at most).
+cm-err-too-many-links = The comment has too many links ({ $max } at most).
+cm-err-reply-to-reply = Only a top-level comment can be replied to.
+cm-err-edit-window-over = The time for editing this comment is over.
+cm-err-not-yours = This comment is not yours.
+cm-err-unverified = Confirm your email address before commenting.
+cm-err-parent-not-published = This comment no longer accepts replies.
+cm-err-already-reported = You have already reported this comment.
+
+err-draft-title-too-long = The title is too long (300 characters at most).
+err-draft-standfirst-too-long = The standfirst is too long (1,000 characters at most).
+err-draft-too-many-blocks = The text has too many blocks ({ $max } at most).
+err-draft-block-too-long = A block of the text is too long ({ $max } characters at most).
+err-draft-published-without-date = A published article must have a publication date.
+err-unknown-section = This section does not exist.
+err-page-unknown = This page does not exist.
+err-page-empty-title = The title is required.
+err-page-title-too-long = The title is longer than { $max } characters.
+err-page-empty-body = The page’s text is empty.
+err-description-too-long = The description is too long ({ $max } characters at most).
+err-video-article-missing = Article no. { $id } does not exist: give the number of an article of the newsroom.
+err-video-title = Give the video a title of 300 characters at most.
+err-correction-length = A correction must be 1 to 2,000 characters long.
+err-moderation-not-applicable = This comment is “{ $status }”: this action does not apply to it.
+
+nr-event-published = Article published
+nr-event-updated = Article updated
+nr-event-unpublished = Article unpublished
+err-webhook-url-invalid = The address must be a full URL starting with http:// or https://.
+err-webhook-url-credentials = The address must not contain credentials (user:password@).
+err-webhook-url-too-long = The address is too long (2,000 characters at most).
+err-webhook-no-event = Choose at least one event.
+err-api-key-name = Give the key a name of 1 to 100 characters.
+
+# A revision written out as text for the diff, beside its body in the editor's syntax: plain
+# spaces, like the text the journalist types.
+nr-rev-field-title = Title: { $value }
+nr-rev-field-standfirst = Standfirst: { $value }
+nr-rev-field-section = Section: { $value }
+nr-rev-field-tags = Tags: { $value }
+nr-rev-field-bylines = Bylines: { $value }
+nr-rev-field-image = Image: { $value }
+
+err-email-taken = This email address is already used by another account.
+err-section-slug-taken = A section already has this address.
+err-tag-name-taken = Another tag already has this name.
+err-author-name-taken = Another author already has this name.
+err-media-path-taken = A file in the media library already has this name.
+err-value-taken = This value is already in use.
+err-name-missing-section = Give the section a name.
+err-name-missing-tag = Give the tag a name.
+err-name-missing-author = Give the author a name.
+err-name-too-long = This name is too long ({ $max } characters at most).
+err-name-one-line = A name fits on one line.
+err-name-separators = A name cannot contain a comma or a semicolon.
+err-bio-too-long = The biography is too long ({ $max } characters at most).
+err-author-photo-path = The photo must be a path in the media library (/2016/12/23/portrait.jpg).
+err-section-slug-invalid = The address “{ $slug }” is not valid: lower-case letters without accents, digits and hyphens only (for example “middle-east”).
+err-section-slug-reserved = The address “{ $slug }” is reserved by the site: choose another one.
+err-section-slug-unusable = “{ $slug }” cannot be the address of a section.
+err-section-slug-used = A section already has the address “{ $slug }”.
+err-section-parent-missing = The chosen parent section does not exist.
+err-section-under-itself = A section cannot be placed under itself.
+err-section-under-its-child = A section cannot be placed under one of its subsections.
+err-section-parent-is-child = “{ $name }” is already a subsection: sections have only two levels.
+err-section-has-children = “{ $name }” has subsections: it stays at the top level (move its subsections first).
+err-section-position = The position { $position } is not valid: give a number from 0 to { $max }.
+err-section-gone = One of the sections no longer exists.
+
+err-media-empty = The file is empty.
+err-media-too-heavy = The file is larger than the maximum size of { $max }.
+err-media-megabytes = { $whole } MB
+err-media-megabytes-tenths = { $whole }.{ $tenths } MB
+err-media-megapixels = { $whole } megapixels
+err-media-megapixels-tenths = { $whole }.{ $tenths } megapixels
+err-media-not-an-image = This file is not a JPEG, PNG or WebP image.
+err-media-too-many-pixels = The image is too large ({ $width } × { $height } pixels; { $max } at most).
+err-media-side-too-long = The image is too large ({ $width } × { $height } pixels; { $max } pixels per side at most).
+err-media-unsupported-encoding = This { $format } image uses an encoding Kiosque cannot read: save it again from an image editor, then try again.
+err-media-unreadable = The image is unreadable or truncated.
+err-media-processing = Processing the image failed; try again later.
+err-media-not-a-video = This file is not an MP4 or WebM video: its content matches neither format, whatever its name. Export the video as MP4 (H.264) or WebM, then upload it again.
+err-media-video-too-heavy = This video is too large: { $max } MB at most. Make it smaller (resolution or bitrate) or publish it on a video host and give its address.
+err-media-video-write = Saving the video failed; try again later.
+err-media-not-found = The file { $path } does not exist.
+err-media-storage = Storing the media failed; try again later.

@@ -887,3 +887,153 @@ page-template-contact-body =
     ## Par courrier
 
     {"["}Nom de l’éditeur], [adresse postale complète].
+## Errors and labels of the library crates (domain, store, media): markup, comments, sections, uploads
+
+err-markup-line = Ligne { $line } : { $message }
+err-markup-image-path = l’image doit avoir un chemin de la médiathèque (/2016/12/23/photo.jpg).
+err-markup-image-not-in-library = l’image doit venir de la médiathèque, pas d’une adresse web : déposez-la, puis indiquez son chemin (/2016/12/23/photo.jpg).
+err-markup-image-syntax = l’image est mal écrite ; la forme attendue, seule sur sa ligne, est ![description](/2016/12/23/photo.jpg "Légende" "Crédit").
+err-markup-image-unterminated = l’image n’est pas refermée : il manque un « ] », un « ) » ou un guillemet (![description](/2016/12/23/photo.jpg "Légende" "Crédit")).
+err-markup-video-id = ::video attend le numéro de la vidéo, par exemple ::video 12.
+err-markup-embed-url = ::embed attend une adresse web complète, par exemple ::embed https://www.youtube.com/watch?v=abc123.
+err-markup-read-also = ::lire-aussi attend le numéro de l’article puis son titre, par exemple ::lire-aussi 123 Titre de l’article.
+err-markup-unknown-directive = « ::{ $name } » n’est pas une commande connue (::video, ::embed, ::lire-aussi). Pour commencer un paragraphe par « :: », écrivez \:: .
+err-markup-empty-quote = la citation est vide : écrivez son texte après « > ».
+err-markup-too-many-blocks = le texte compte plus de { $max } blocs (paragraphes, intertitres, images…) ; découpez l’article.
+err-markup-block-too-long = ce bloc dépasse { $max } caractères ; coupez-le en plusieurs paragraphes.
+# The syntax itself (##, >, ::video, ::lire-aussi…) is the same in every language; every
+# example line must parse.
+nr-markup-help =
+    Aide-mémoire de mise en forme
+
+    Séparez les paragraphes par une ligne vide. Un simple retour à la ligne devient une espace.
+    Le texte est publié tel quel : ni gras ni italique.
+
+    Intertitre :
+    ## Les combats reprennent à Alep
+
+    Citation, avec sa source (facultative) sur la dernière ligne :
+    > Un pas très important vers la paix.
+    > — Vladimir Poutine
+
+    Liste à puces, une ligne par élément :
+    - Premier élément
+    - Deuxième élément
+
+    Liste numérotée :
+    1. Premier élément
+    2. Deuxième élément
+
+    Image de la médiathèque : description, chemin, puis légende et crédit (facultatifs) :
+    ![Des civils évacués d’Alep](/2016/12/23/photo.jpg "Évacuation du 22 décembre" "AFP")
+
+    Vidéo du site, par son numéro :
+    ::video 12
+
+    Contenu extérieur (YouTube, X…), par son adresse :
+    ::embed https://www.youtube.com/watch?v=abc123
+
+    Lien « Lire aussi », par le numéro de l’article puis son titre :
+    ::lire-aussi 123 Alep, la bataille décisive
+
+    Pour qu’un paragraphe commence vraiment par ##, >, -, 1., ![ ou ::, écrivez \ devant :
+    \## n’est pas un intertitre.
+
+cm-status-published = Publié
+cm-status-pending = En attente de modération
+cm-status-rejected = Refusé
+cm-status-deleted = Supprimé par vous
+cm-status-removed = Retiré par la modération
+cm-status-hidden = Masqué après signalements, en cours d’examen
+cm-reason-spam = Spam ou publicité
+cm-reason-abuse = Propos injurieux ou harcèlement
+cm-reason-off-topic = Hors sujet
+cm-reason-illegal = Contenu illicite
+cm-err-empty = Le commentaire est vide.
+cm-err-too-short = Le commentaire est trop court ({ $min } caractères au moins).
+cm-err-too-long = Le commentaire est trop long ({ $max } caractères au plus).
+cm-err-too-many-links = Le commentaire contient trop de liens ({ $max } au plus).
+cm-err-reply-to-reply = On ne peut répondre qu’à un commentaire de premier niveau.
+cm-err-edit-window-over = Le délai pour modifier ce commentaire est dépassé.
+cm-err-not-yours = Ce commentaire n’est pas le vôtre.
+cm-err-unverified = Confirmez votre adresse e-mail avant de commenter.
+cm-err-parent-not-published = Ce commentaire n’accepte plus de réponse.
+cm-err-already-reported = Vous avez déjà signalé ce commentaire.
+
+err-draft-title-too-long = Le titre est trop long (300 caractères au plus).
+err-draft-standfirst-too-long = Le chapô est trop long (1 000 caractères au plus).
+err-draft-too-many-blocks = Le texte compte trop de blocs ({ $max } au plus).
+err-draft-block-too-long = Un bloc du texte est trop long ({ $max } caractères au plus).
+err-draft-published-without-date = Un article publié doit avoir une date de publication.
+err-unknown-section = Cette rubrique n’existe pas.
+err-page-unknown = Cette page n’existe pas.
+err-page-empty-title = Le titre est obligatoire.
+err-page-title-too-long = Le titre dépasse { $max } caractères.
+err-page-empty-body = Le texte de la page est vide.
+err-description-too-long = La description est trop longue ({ $max } caractères au plus).
+err-video-article-missing = L’article n° { $id } n’existe pas : indiquez le numéro d’un article de la rédaction.
+err-video-title = Donnez à la vidéo un titre de 300 caractères au plus.
+err-correction-length = Le rectificatif doit compter de 1 à 2 000 caractères.
+err-moderation-not-applicable = Ce commentaire est « { $status } » : cette action ne s’y applique pas.
+
+nr-event-published = Article publié
+nr-event-updated = Article mis à jour
+nr-event-unpublished = Article dépublié
+err-webhook-url-invalid = L’adresse doit être une URL complète en http:// ou https://.
+err-webhook-url-credentials = L’adresse ne doit pas contenir d’identifiants (utilisateur:mot-de-passe@).
+err-webhook-url-too-long = L’adresse est trop longue (2 000 caractères au plus).
+err-webhook-no-event = Choisissez au moins un événement.
+err-api-key-name = Donnez à la clé un nom de 1 à 100 caractères.
+
+# A revision written out as text for the diff, beside its body in the editor's syntax: plain
+# spaces, like the text the journalist types.
+nr-rev-field-title = Titre : { $value }
+nr-rev-field-standfirst = Chapô : { $value }
+nr-rev-field-section = Rubrique : { $value }
+nr-rev-field-tags = Mots-clés : { $value }
+nr-rev-field-bylines = Signatures : { $value }
+nr-rev-field-image = Image : { $value }
+
+err-email-taken = Cette adresse e-mail est déjà utilisée par un autre compte.
+err-section-slug-taken = Une rubrique a déjà cette adresse.
+err-tag-name-taken = Un autre mot-clé porte déjà ce nom.
+err-author-name-taken = Un autre auteur porte déjà ce nom.
+err-media-path-taken = Un fichier de la médiathèque porte déjà ce nom.
+err-value-taken = Cette valeur est déjà utilisée.
+err-name-missing-section = Donnez un nom à la rubrique.
+err-name-missing-tag = Donnez un nom au mot-clé.
+err-name-missing-author = Donnez un nom à l’auteur.
+err-name-too-long = Ce nom est trop long ({ $max } caractères au plus).
+err-name-one-line = Un nom tient sur une ligne.
+err-name-separators = Un nom ne peut pas contenir de virgule ni de point-virgule.
+err-bio-too-long = La biographie est trop longue ({ $max } caractères au plus).
+err-author-photo-path = La photo doit être un chemin de la médiathèque (/2016/12/23/portrait.jpg).
+err-section-slug-invalid = L’adresse « { $slug } » n’est pas valable : lettres minuscules sans accent, chiffres et tirets seulement (par exemple « proche-orient »).
+err-section-slug-reserved = L’adresse « { $slug } » est réservée par le site : choisissez-en une autre.
+err-section-slug-unusable = « { $slug } » ne peut pas être l’adresse d’une rubrique.
+err-section-slug-used = Une rubrique a déjà l’adresse « { $slug } ».
+err-section-parent-missing = La rubrique parente choisie n’existe pas.
+err-section-under-itself = Une rubrique ne peut pas être rangée sous elle-même.
+err-section-under-its-child = Une rubrique ne peut pas être rangée sous l’une de ses sous-rubriques.
+err-section-parent-is-child = « { $name } » est déjà une sous-rubrique : les rubriques n’ont que deux niveaux.
+err-section-has-children = « { $name } » a des sous-rubriques : elle reste au premier niveau (déplacez d’abord ses sous-rubriques).
+err-section-position = La position { $position } n’est pas valable : un nombre de 0 à { $max }.
+err-section-gone = Une des rubriques n’existe plus.
+
+err-media-empty = Le fichier est vide.
+err-media-too-heavy = Le fichier dépasse la taille maximale de { $max }.
+err-media-megabytes = { $whole } Mo
+err-media-megabytes-tenths = { $whole },{ $tenths } Mo
+err-media-megapixels = { $whole } mégapixels
+err-media-megapixels-tenths = { $whole },{ $tenths } mégapixels
+err-media-not-an-image = Ce fichier n’est pas une image JPEG, PNG ou WebP.
+err-media-too-many-pixels = L’image est trop grande ({ $width } × { $height } pixels ; { $max } au plus).
+err-media-side-too-long = L’image est trop grande ({ $width } × { $height } pixels ; { $max } pixels de côté au plus).
+err-media-unsupported-encoding = Cette image { $format } utilise un codage que Kiosque ne sait pas lire : enregistrez-la de nouveau depuis un logiciel d’images, puis réessayez.
+err-media-unreadable = L’image est illisible ou tronquée.
+err-media-processing = Le traitement de l’image a échoué ; réessayez plus tard.
+err-media-not-a-video = Ce fichier n’est pas une vidéo MP4 ou WebM : son contenu ne correspond à aucun de ces formats, quel que soit son nom. Exportez la vidéo en MP4 (H.264) ou en WebM, puis envoyez-la de nouveau.
+err-media-video-too-heavy = Cette vidéo est trop lourde : { $max } Mo au plus. Réduisez-la (définition ou débit) ou publiez-la chez un hébergeur de vidéos et indiquez son adresse.
+err-media-video-write = L’enregistrement de la vidéo a échoué ; réessayez plus tard.
+err-media-not-found = Le fichier { $path } n’existe pas.
+err-media-storage = Le stockage des médias a échoué ; réessayez plus tard.

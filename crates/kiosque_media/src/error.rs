@@ -1,6 +1,10 @@
 //! The one error type of the crate. Its `Display` text is shown as is to the journalist who
-//! uploaded the file, so it says in French what is wrong and what to do; the technical cause,
-//! when there is one, is kept as the `source` for the logs.
+//! uploaded the file, so it says in the site's language what is wrong and what to do; the
+//! technical cause, when there is one, is kept as the `source` for the logs.
+
+use std::fmt;
+
+use kiosque_i18n::{t, t1, t2, t3};
 
 use crate::format::ImageFormat;
 
@@ -8,83 +12,113 @@ use crate::format::ImageFormat;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum MediaError {
-    #[error("Le fichier est vide.")]
     Empty,
 
-    #[error("Le fichier dépasse la taille maximale de {}.", megabytes(*max_bytes))]
-    TooHeavy { size: usize, max_bytes: usize },
+    TooHeavy {
+        size: usize,
+        max_bytes: usize,
+    },
 
-    #[error("Ce fichier n’est pas une image JPEG, PNG ou WebP.")]
     NotAnImage,
 
-    #[error(
-        "L’image est trop grande ({width} × {height} pixels ; {} au plus).",
-        megapixels(*max_pixels)
-    )]
     TooManyPixels {
         width: u32,
         height: u32,
         max_pixels: u64,
     },
 
-    #[error(
-        "L’image est trop grande ({width} × {height} pixels ; {max_side} pixels de côté au plus)."
-    )]
     SideTooLong {
         width: u32,
         height: u32,
         max_side: u32,
     },
 
-    #[error(
-        "Cette image {} utilise un codage que Kiosque ne sait pas lire : enregistrez-la de \
-         nouveau depuis un logiciel d’images, puis réessayez.",
-        format.name()
-    )]
     UnsupportedEncoding {
         format: ImageFormat,
         #[source]
         source: image::ImageError,
     },
 
-    #[error("L’image est illisible ou tronquée.")]
     Unreadable {
         #[source]
         source: image::ImageError,
     },
 
     /// Encoding a variant failed, or the worker thread died: a fault of ours, not of the file.
-    #[error("Le traitement de l’image a échoué ; réessayez plus tard.")]
-    Processing { detail: String },
+    Processing {
+        detail: String,
+    },
 
-    #[error(
-        "Ce fichier n’est pas une vidéo MP4 ou WebM : son contenu ne correspond à aucun de ces \
-         formats, quel que soit son nom. Exportez la vidéo en MP4 (H.264) ou en WebM, puis \
-         envoyez-la de nouveau."
-    )]
     NotAVideo,
 
-    #[error(
-        "Cette vidéo est trop lourde : {} Mo au plus. Réduisez-la (définition ou débit) ou \
-         publiez-la chez un hébergeur de vidéos et indiquez son adresse.",
-        *max_bytes >> 20
-    )]
-    VideoTooHeavy { max_bytes: u64 },
+    VideoTooHeavy {
+        max_bytes: u64,
+    },
 
     /// Writing a video file failed: a fault of the disk, not of the file. `what` says which
     /// step, for the logs.
-    #[error("L’enregistrement de la vidéo a échoué ; réessayez plus tard.")]
     VideoWrite {
         what: &'static str,
         #[source]
         source: std::io::Error,
     },
 
-    #[error("Le fichier {path} n’existe pas.")]
-    NotFound { path: String },
+    NotFound {
+        path: String,
+    },
 
-    #[error("Le stockage des médias a échoué ; réessayez plus tard.")]
     Storage(#[source] object_store::Error),
+}
+
+impl fmt::Display for MediaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = match self {
+            MediaError::Empty => t("err-media-empty"),
+            MediaError::TooHeavy { max_bytes, .. } => {
+                t1("err-media-too-heavy", "max", &megabytes(*max_bytes))
+            }
+            MediaError::NotAnImage => t("err-media-not-an-image"),
+            MediaError::TooManyPixels {
+                width,
+                height,
+                max_pixels,
+            } => t3(
+                "err-media-too-many-pixels",
+                "width",
+                width,
+                "height",
+                height,
+                "max",
+                &megapixels(*max_pixels),
+            ),
+            MediaError::SideTooLong {
+                width,
+                height,
+                max_side,
+            } => t3(
+                "err-media-side-too-long",
+                "width",
+                width,
+                "height",
+                height,
+                "max",
+                max_side,
+            ),
+            MediaError::UnsupportedEncoding { format, .. } => {
+                t1("err-media-unsupported-encoding", "format", format.name())
+            }
+            MediaError::Unreadable { .. } => t("err-media-unreadable"),
+            MediaError::Processing { .. } => t("err-media-processing"),
+            MediaError::NotAVideo => t("err-media-not-a-video"),
+            MediaError::VideoTooHeavy { max_bytes } => {
+                t1("err-media-video-too-heavy", "max", *max_bytes >> 20)
+            }
+            MediaError::VideoWrite { .. } => t("err-media-video-write"),
+            MediaError::NotFound { path } => t1("err-media-not-found", "path", path),
+            MediaError::Storage(_) => t("err-media-storage"),
+        };
+        f.write_str(&message)
+    }
 }
 
 impl From<object_store::Error> for MediaError {
@@ -96,22 +130,51 @@ impl From<object_store::Error> for MediaError {
     }
 }
 
-/// "15 Mo", "1,5 Mo": the French unit, with a decimal comma when the limit is not whole.
+/// "15 Mo", "1,5 Mo" (15 MB, 1.5 MB): the catalogue writes the unit and the decimal mark.
 fn megabytes(bytes: usize) -> String {
     const MIB: f64 = 1024.0 * 1024.0;
-    format!("{} Mo", french_decimal(bytes as f64 / MIB))
+    decimal(
+        bytes as f64 / MIB,
+        |whole| t1("err-media-megabytes", "whole", whole),
+        |whole, tenths| {
+            t2(
+                "err-media-megabytes-tenths",
+                "whole",
+                whole,
+                "tenths",
+                tenths,
+            )
+        },
+    )
 }
 
 fn megapixels(pixels: u64) -> String {
-    format!("{} mégapixels", french_decimal(pixels as f64 / 1_000_000.0))
+    decimal(
+        pixels as f64 / 1_000_000.0,
+        |whole| t1("err-media-megapixels", "whole", whole),
+        |whole, tenths| {
+            t2(
+                "err-media-megapixels-tenths",
+                "whole",
+                whole,
+                "tenths",
+                tenths,
+            )
+        },
+    )
 }
 
-fn french_decimal(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}").replace('.', ",")
+/// `value` to a tenth, worded by `whole` when the tenth is 0 and by `tenths` otherwise.
+fn decimal(
+    value: f64,
+    whole: impl Fn(i64) -> String,
+    tenths: impl Fn(i64, i64) -> String,
+) -> String {
+    // Limits are sizes a site configures: far below i64::MAX tenths.
+    let in_tenths = (value * 10.0).round() as i64;
+    match in_tenths % 10 {
+        0 => whole(in_tenths / 10),
+        tenth => tenths(in_tenths / 10, tenth),
     }
 }
 
@@ -144,7 +207,7 @@ mod tests {
         };
         assert_eq!(
             big.to_string(),
-            "L’image est trop grande (30000 × 30000 pixels ; 40 mégapixels au plus)."
+            "L’image est trop grande (30000 × 30000 pixels\u{a0}; 40 mégapixels au plus)."
         );
         let long = MediaError::SideTooLong {
             width: 20000,
@@ -153,7 +216,7 @@ mod tests {
         };
         assert_eq!(
             long.to_string(),
-            "L’image est trop grande (20000 × 100 pixels ; 16383 pixels de côté au plus)."
+            "L’image est trop grande (20000 × 100 pixels\u{a0}; 16383 pixels de côté au plus)."
         );
         assert_eq!(
             MediaError::NotAnImage.to_string(),
@@ -164,12 +227,12 @@ mod tests {
                 max_bytes: 500 << 20
             }
             .to_string(),
-            "Cette vidéo est trop lourde : 500 Mo au plus. Réduisez-la (définition ou débit) ou \
+            "Cette vidéo est trop lourde\u{a0}: 500 Mo au plus. Réduisez-la (définition ou débit) ou \
              publiez-la chez un hébergeur de vidéos et indiquez son adresse."
         );
         assert_eq!(
             MediaError::NotAVideo.to_string(),
-            "Ce fichier n’est pas une vidéo MP4 ou WebM : son contenu ne correspond à aucun de \
+            "Ce fichier n’est pas une vidéo MP4 ou WebM\u{a0}: son contenu ne correspond à aucun de \
              ces formats, quel que soit son nom. Exportez la vidéo en MP4 (H.264) ou en WebM, \
              puis envoyez-la de nouveau."
         );

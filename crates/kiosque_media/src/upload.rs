@@ -388,7 +388,7 @@ mod tests {
         assert!(matches!(result, Err(MediaError::Storage(_))), "{result:?}");
         assert_eq!(
             result.map(|_| ()).expect_err("failed").to_string(),
-            "Le stockage des médias a échoué ; réessayez plus tard."
+            "Le stockage des médias a échoué\u{a0}; réessayez plus tard."
         );
         assert_eq!(files_under(dir.path()), Vec::<String>::new());
         Ok(())

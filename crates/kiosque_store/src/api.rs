@@ -239,9 +239,7 @@ impl Store {
     ) -> Result<i64> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(StoreError::Invalid(
-                "Donnez à la clé un nom de 1 à 100 caractères.".into(),
-            ));
+            return Err(StoreError::Invalid(kiosque_i18n::t("err-api-key-name")));
         }
         let row = sqlx::query(
             "insert into api_keys (name, key_hash, prefix, created_by, created_at) \

@@ -6,7 +6,7 @@ use thiserror::Error;
 pub enum StoreError {
     #[error("not found")]
     NotFound,
-    /// Refused input; the message is French, for the person who typed it.
+    /// Refused input; the message is in the site's language, for the person who typed it.
     #[error("invalid: {0}")]
     Invalid(String),
     /// A section named by its slug does not exist.
@@ -27,56 +27,35 @@ pub enum StoreError {
 }
 
 /// A value already taken by another row: the form field to mark, and what to tell the person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taken {
     pub field: &'static str,
-    pub message: &'static str,
+    /// In the site's language.
+    pub message: String,
 }
 
-/// The unique constraints a person can run into, by table and column, with their message.
-/// PostgreSQL names them `{table}_{column}_key`; SQLite reports `{table}.{column}`.
-const TAKEN: &[(&str, &str, Taken)] = &[
-    (
-        "users",
-        "email",
-        Taken {
-            field: "email",
-            message: "Cette adresse e-mail est déjà utilisée par un autre compte.",
-        },
-    ),
-    (
-        "sections",
-        "slug",
-        Taken {
-            field: "slug",
-            message: "Une rubrique a déjà cette adresse.",
-        },
-    ),
-    (
-        "tags",
-        "slug",
-        Taken {
-            field: "name",
-            message: "Un autre mot-clé porte déjà ce nom.",
-        },
-    ),
-    (
-        "authors",
-        "slug",
-        Taken {
-            field: "name",
-            message: "Un autre auteur porte déjà ce nom.",
-        },
-    ),
-    (
-        "media",
-        "path",
-        Taken {
-            field: "file",
-            message: "Un fichier de la médiathèque porte déjà ce nom.",
-        },
-    ),
+/// The unique constraints a person can run into, by table and column, with the form field
+/// they concern. PostgreSQL names them `{table}_{column}_key`; SQLite reports `{table}.{column}`.
+const TAKEN: &[(&str, &str, &str)] = &[
+    ("users", "email", "email"),
+    ("sections", "slug", "slug"),
+    ("tags", "slug", "name"),
+    ("authors", "slug", "name"),
+    ("media", "path", "file"),
 ];
+
+/// What to tell the person whose value `table` already holds.
+fn taken_message(table: &str) -> String {
+    use kiosque_i18n::t;
+    match table {
+        "users" => t("err-email-taken"),
+        "sections" => t("err-section-slug-taken"),
+        "tags" => t("err-tag-name-taken"),
+        "authors" => t("err-author-name-taken"),
+        "media" => t("err-media-path-taken"),
+        _ => t("err-value-taken"),
+    }
+}
 
 impl StoreError {
     /// A stable code for programs (the API, logs).
@@ -93,16 +72,16 @@ impl StoreError {
         }
     }
 
-    /// What the person whose input was refused should read, in French; `None` for failures
-    /// that are not theirs (those are logged, and the page says something went wrong).
+    /// What the person whose input was refused should read, in the site's language; `None`
+    /// for failures that are not theirs (those are logged, and the page says something went
+    /// wrong).
     pub fn user_message(&self) -> Option<String> {
         match self {
             StoreError::Invalid(m) => Some(m.clone()),
-            StoreError::UnknownSection(_) => Some("Cette rubrique n’existe pas.".to_owned()),
+            StoreError::UnknownSection(_) => Some(kiosque_i18n::t("err-unknown-section")),
             StoreError::Conflict { .. } => Some(
                 self.taken()
-                    .map_or("Cette valeur est déjà utilisée.", |t| t.message)
-                    .to_owned(),
+                    .map_or_else(|| kiosque_i18n::t("err-value-taken"), |t| t.message),
             ),
             _ => None,
         }
@@ -119,7 +98,10 @@ impl StoreError {
                 *constraint == format!("{table}_{column}_key")
                     || *constraint == format!("{table}.{column}")
             })
-            .map(|(_, _, taken)| *taken)
+            .map(|(table, _, field)| Taken {
+                field,
+                message: taken_message(table),
+            })
     }
 }
 

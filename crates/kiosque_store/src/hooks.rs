@@ -141,9 +141,7 @@ impl Store {
     ) -> Result<i64> {
         let url = webhook::normalize_url(url).map_err(|e| StoreError::Invalid(e.to_string()))?;
         if events.is_empty() {
-            return Err(StoreError::Invalid(
-                "Choisissez au moins un événement.".into(),
-            ));
+            return Err(StoreError::Invalid(kiosque_i18n::t("err-webhook-no-event")));
         }
         let events = events
             .iter()

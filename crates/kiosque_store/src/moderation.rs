@@ -133,9 +133,10 @@ impl Store {
             Pending | Hidden => &[Published],
         };
         if !allowed.contains(&c.status) {
-            return Err(StoreError::Invalid(format!(
-                "Ce commentaire est « {} » : cette action ne s’y applique pas.",
-                c.status.label()
+            return Err(StoreError::Invalid(kiosque_i18n::t1(
+                "err-moderation-not-applicable",
+                "status",
+                c.status.label(),
             )));
         }
         // An author's deletion keeps a moderator's earlier statement of reasons.
@@ -196,9 +197,9 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         if exists.is_some() {
-            return Err(StoreError::Invalid(
-                "Vous avez déjà signalé ce commentaire.".into(),
-            ));
+            return Err(StoreError::Invalid(kiosque_i18n::t(
+                "cm-err-already-reported",
+            )));
         }
         sqlx::query(
             "insert into comment_reports (comment_id, reporter_id, reason, details, created_at) \

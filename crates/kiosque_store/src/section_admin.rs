@@ -2,8 +2,8 @@
 //! is one transaction with its change-log row, so that the pages showing what changed refresh
 //! and the search index follows.
 //!
-//! `StoreError::Invalid` messages of this module are in French and meant for the editor: the
-//! back office shows them as they are.
+//! `StoreError::Invalid` messages of this module are in the site's language and meant for the
+//! editor: the back office shows them as they are.
 
 use kiosque_domain::slug::{is_valid_slug, RESERVED_SECTION_SLUGS};
 use sqlx::Row;
@@ -11,7 +11,9 @@ use sqlx::Row;
 use kiosque_domain::change::{Key, Kind};
 use kiosque_domain::{ArticleId, SectionId};
 
-use crate::admin_input::{invalid, name_of, text_of};
+use kiosque_i18n::{t, t1, t2};
+
+use crate::admin_input::{invalid, name_of, text_of, NameOf, TextOf};
 use crate::db::{log_change, Tx};
 use crate::views::SectionRow;
 use crate::{Store, StoreError};
@@ -39,15 +41,10 @@ pub struct SectionAdminRow {
 /// of the site uses.
 pub fn check_section_slug(slug: &str) -> std::result::Result<(), String> {
     if !is_valid_slug(slug) {
-        return Err(format!(
-            "L’adresse « {slug} » n’est pas valable : lettres minuscules sans accent, chiffres \
-             et tirets seulement (par exemple « proche-orient »)."
-        ));
+        return Err(t1("err-section-slug-invalid", "slug", slug));
     }
     if RESERVED_SECTION_SLUGS.contains(&slug) {
-        return Err(format!(
-            "L’adresse « {slug} » est réservée par le site : choisissez-en une autre."
-        ));
+        return Err(t1("err-section-slug-reserved", "slug", slug));
     }
     Ok(())
 }
@@ -101,20 +98,16 @@ async fn check_parent(
 ) -> Result<SectionRow> {
     let p = section_in(tx, parent)
         .await?
-        .ok_or_else(|| invalid("La rubrique parente choisie n’existe pas."))?;
+        .ok_or_else(|| invalid(t("err-section-parent-missing")))?;
     if Some(p.id) == id {
-        return Err(invalid(
-            "Une rubrique ne peut pas être rangée sous elle-même.",
-        ));
+        return Err(invalid(t("err-section-under-itself")));
     }
     // Walk up from the parent: meeting the section means it would become its own ancestor.
     let mut up = p.parent_id;
     let mut steps = 0;
     while let Some(a) = up {
         if Some(a) == id {
-            return Err(invalid(
-                "Une rubrique ne peut pas être rangée sous l’une de ses sous-rubriques.",
-            ));
+            return Err(invalid(t("err-section-under-its-child")));
         }
         steps += 1;
         if steps > 64 {
@@ -123,10 +116,7 @@ async fn check_parent(
         up = section_in(tx, a).await?.and_then(|s| s.parent_id);
     }
     if p.parent_id.is_some() {
-        return Err(invalid(format!(
-            "« {} » est déjà une sous-rubrique : les rubriques n’ont que deux niveaux.",
-            p.name
-        )));
+        return Err(invalid(t1("err-section-parent-is-child", "name", &p.name)));
     }
     Ok(p)
 }
@@ -181,8 +171,12 @@ impl Store {
     ) -> Result<SectionRow> {
         let slug = slug.trim();
         check_section_slug(slug).map_err(invalid)?;
-        let name = name_of(name, MAX_SECTION_NAME_CHARS, "à la rubrique")?;
-        let description = text_of(description, MAX_SECTION_DESCRIPTION_CHARS, "La description")?;
+        let name = name_of(name, MAX_SECTION_NAME_CHARS, NameOf::Section)?;
+        let description = text_of(
+            description,
+            MAX_SECTION_DESCRIPTION_CHARS,
+            TextOf::Description,
+        )?;
         let mut tx = self.begin_write().await?;
         // Logged first: on PostgreSQL the log's lock, held until commit, serialises this with
         // every other write, so the checks below see a tree nobody changes meanwhile.
@@ -198,9 +192,7 @@ impl Store {
             .await?
             .is_some();
         if taken {
-            return Err(invalid(format!(
-                "Une rubrique a déjà l’adresse « {slug} »."
-            )));
+            return Err(invalid(t1("err-section-slug-used", "slug", slug)));
         }
         let position: i64 = sqlx::query(
             "select coalesce(max(position), -1) + 1 as n from sections where parent_id is null",
@@ -220,9 +212,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .map_err(|e| match StoreError::from(e) {
-            StoreError::Conflict { .. } => {
-                invalid(format!("Une rubrique a déjà l’adresse « {slug} »."))
-            }
+            StoreError::Conflict { .. } => invalid(t1("err-section-slug-used", "slug", slug)),
             other => other,
         })?;
         let id = SectionId(row.try_get("id")?);
@@ -239,8 +229,12 @@ impl Store {
         name: &str,
         description: Option<&str>,
     ) -> Result<()> {
-        let name = name_of(name, MAX_SECTION_NAME_CHARS, "à la rubrique")?;
-        let description = text_of(description, MAX_SECTION_DESCRIPTION_CHARS, "La description")?;
+        let name = name_of(name, MAX_SECTION_NAME_CHARS, NameOf::Section)?;
+        let description = text_of(
+            description,
+            MAX_SECTION_DESCRIPTION_CHARS,
+            TextOf::Description,
+        )?;
         let mut tx = self.begin_write().await?;
         section_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
         sqlx::query("update sections set name = $1, description = $2 where id = $3")
@@ -274,10 +268,10 @@ impl Store {
             Some(p) => {
                 check_parent(&mut tx, Some(id), p).await?;
                 if children_in(&mut tx, id).await? > 0 {
-                    return Err(invalid(format!(
-                        "« {} » a des sous-rubriques : elle reste au premier niveau \
-                         (déplacez d’abord ses sous-rubriques).",
-                        section.name
+                    return Err(invalid(t1(
+                        "err-section-has-children",
+                        "name",
+                        &section.name,
                     )));
                 }
                 sqlx::query("update sections set parent_id = $1 where id = $2")
@@ -321,8 +315,12 @@ impl Store {
             .iter()
             .find(|(_, p)| !(0..=MAX_SECTION_POSITION).contains(p))
         {
-            return Err(invalid(format!(
-                "La position {p} n’est pas valable : un nombre de 0 à {MAX_SECTION_POSITION}."
+            return Err(invalid(t2(
+                "err-section-position",
+                "position",
+                *p,
+                "max",
+                MAX_SECTION_POSITION,
             )));
         }
         let mut tx = self.begin_write().await?;
@@ -335,7 +333,7 @@ impl Store {
                 .await?
                 .rows_affected();
             if done == 0 {
-                return Err(invalid("Une des rubriques n’existe plus."));
+                return Err(invalid(t("err-section-gone")));
             }
             keys.push(Key::Section(*id));
         }

@@ -2,15 +2,17 @@
 //! transaction with its change-log row, so that the pages showing what changed refresh and the
 //! search index follows. Sections have their own module, `section_admin`.
 //!
-//! `StoreError::Invalid` messages of this module are in French and meant for the editor: the
-//! back office shows them as they are.
+//! `StoreError::Invalid` messages of this module are in the site's language and meant for the
+//! editor: the back office shows them as they are.
 
 use sqlx::Row;
 
 use kiosque_domain::change::{Key, Kind};
 use kiosque_domain::{ArticleId, AuthorId, TagId};
 
-use crate::admin_input::{invalid, name_of, text_of};
+use kiosque_i18n::t;
+
+use crate::admin_input::{invalid, name_of, text_of, NameOf, TextOf};
 use crate::db::log_change;
 use crate::{Store, StoreError};
 
@@ -56,9 +58,7 @@ pub fn media_path_of(path: &str) -> std::result::Result<String, String> {
             .split('/')
             .any(|s| s.is_empty() || s == ".." || s == ".")
     {
-        return Err(
-            "La photo doit être un chemin de la médiathèque (/2016/12/23/portrait.jpg).".into(),
-        );
+        return Err(t("err-author-photo-path"));
     }
     Ok(format!("/{rel}"))
 }
@@ -109,7 +109,7 @@ impl Store {
 
     /// Renames a tag; its slug, and so its URL, stay.
     pub async fn rename_tag(&self, id: i64, name: &str) -> Result<()> {
-        let name = name_of(name, MAX_TAG_NAME_CHARS, "au mot-clé")?;
+        let name = name_of(name, MAX_TAG_NAME_CHARS, NameOf::Tag)?;
         let mut tx = self.begin_write().await?;
         // Two tags of one name would make saving an article pick either.
         if sqlx::query("select id from tags where name = $1 and id <> $2")
@@ -119,7 +119,7 @@ impl Store {
             .await?
             .is_some()
         {
-            return Err(invalid("Un autre mot-clé porte déjà ce nom."));
+            return Err(invalid(t("err-tag-name-taken")));
         }
         let done = sqlx::query("update tags set name = $1 where id = $2")
             .bind(&name)
@@ -203,8 +203,8 @@ impl Store {
         bio: Option<&str>,
         photo: Option<&str>,
     ) -> Result<()> {
-        let name = name_of(name, MAX_AUTHOR_NAME_CHARS, "à l’auteur")?;
-        let bio = text_of(bio, MAX_AUTHOR_BIO_CHARS, "La biographie")?;
+        let name = name_of(name, MAX_AUTHOR_NAME_CHARS, NameOf::Author)?;
+        let bio = text_of(bio, MAX_AUTHOR_BIO_CHARS, TextOf::Bio)?;
         let photo = match photo.map(str::trim).filter(|p| !p.is_empty()) {
             Some(p) => Some(media_path_of(p).map_err(invalid)?),
             None => None,
@@ -217,7 +217,7 @@ impl Store {
             .await?
             .is_some()
         {
-            return Err(invalid("Un autre auteur porte déjà ce nom."));
+            return Err(invalid(t("err-author-name-taken")));
         }
         let done = sqlx::query("update authors set name = $1, bio = $2, photo = $3 where id = $4")
             .bind(&name)

@@ -73,7 +73,7 @@ impl Store {
 
     /// Saves a site page's title and body, written by `by`, who must be an active admin as
     /// read in the same transaction (a role taken away a second ago counts).
-    /// `StoreError::Invalid` carries the French reason for a refused text.
+    /// `StoreError::Invalid` carries the reason for a refused text, in the site's language.
     pub async fn save_site_page(
         &self,
         slug: &str,

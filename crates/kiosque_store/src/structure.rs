@@ -76,12 +76,16 @@ impl Store {
         position: i64,
     ) -> Result<SectionRow> {
         if !is_valid_slug(slug) || RESERVED_SECTION_SLUGS.contains(&slug) {
-            return Err(StoreError::Invalid(format!(
-                "« {slug} » ne peut pas être l’adresse d’une rubrique."
+            return Err(StoreError::Invalid(kiosque_i18n::t1(
+                "err-section-slug-unusable",
+                "slug",
+                slug,
             )));
         }
         if name.trim().is_empty() {
-            return Err(StoreError::Invalid("Donnez un nom à la rubrique.".into()));
+            return Err(StoreError::Invalid(kiosque_i18n::t(
+                "err-name-missing-section",
+            )));
         }
         let mut tx = self.begin_write().await?;
         let parent_id = match parent {

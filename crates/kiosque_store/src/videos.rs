@@ -124,9 +124,10 @@ pub(crate) async fn write_details(tx: &mut Tx<'_>, id: i64, details: &VideoDetai
             .fetch_optional(&mut **tx)
             .await?;
         if found.is_none() {
-            return Err(StoreError::Invalid(format!(
-                "L’article n° {} n’existe pas : indiquez le numéro d’un article de la rédaction.",
-                article.get()
+            return Err(StoreError::Invalid(kiosque_i18n::t1(
+                "err-video-article-missing",
+                "id",
+                article.get(),
             )));
         }
     }
@@ -145,9 +146,7 @@ pub(crate) async fn write_details(tx: &mut Tx<'_>, id: i64, details: &VideoDetai
 pub(crate) fn validate_video(draft: &VideoDraft) -> Result<()> {
     let title = draft.title.trim();
     if title.is_empty() || title.chars().count() > kiosque_domain::article::MAX_TITLE_CHARS {
-        return Err(StoreError::Invalid(
-            "Donnez à la vidéo un titre de 300 caractères au plus.".into(),
-        ));
+        return Err(StoreError::Invalid(kiosque_i18n::t("err-video-title")));
     }
     Ok(())
 }

@@ -80,9 +80,9 @@ impl Store {
         let body = body.trim();
         if body.is_empty() || body.chars().count() > kiosque_domain::newsroom::MAX_CORRECTION_CHARS
         {
-            return Err(StoreError::Invalid(
-                "Le rectificatif doit compter de 1 à 2 000 caractères.".into(),
-            ));
+            return Err(StoreError::Invalid(kiosque_i18n::t(
+                "err-correction-length",
+            )));
         }
         let mut tx = self.begin_write().await?;
         sqlx::query(
