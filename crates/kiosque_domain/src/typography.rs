@@ -1,7 +1,10 @@
-//! French typography, applied to text at display time and never to what is stored: stored text
-//! stays as the author typed it, so search, exports and other languages see the original.
+//! Typography, applied to text at display time and never to what is stored: stored text stays
+//! as the author typed it, so search, exports and other languages see the original.
 //!
-//! The rules a French reader expects:
+//! The rules follow the site's language ([`typeset`]): French rules on a French site, English
+//! ones otherwise (curly quotes “…” and ’, nothing added before punctuation, numbers as typed).
+//!
+//! The rules a French reader expects ([`french_rules`]):
 //! - a narrow no-break space (U+202F) before `;`, `!`, `?` and a no-break space (U+00A0)
 //!   before `:`, replacing any ordinary space there;
 //! - no-break spaces inside « »;
@@ -29,16 +32,39 @@ const NB_HYPHEN: char = '\u{2011}';
 /// a phone's column.
 const MAX_UNBROKEN_NAME: usize = 30;
 
-/// Applies French typography to plain text. The result is still plain text (escape it as usual).
-pub fn french(text: &str) -> String {
-    thousands(&spaces(&guillemets(text)))
+/// Applies the typography of the site's language to plain text: [`french_rules`] on a French
+/// site, [`english_rules`] otherwise. The result is still plain text (escape it as usual).
+pub fn typeset(text: &str) -> String {
+    if kiosque_i18n::current().french_typography() {
+        french_rules(text)
+    } else {
+        english_rules(text)
+    }
 }
 
-/// French typography for a headline (cards, the lead, an article's title): [`french`], and
-/// hyphenated proper names joined by non-breaking hyphens so that "Al-Assad" never ends a line
-/// on "Al-". Only the displayed headline: `<title>`, feeds and metadata keep the plain hyphen.
+/// The site's typography, under the name it had when Kiosque spoke only French: the same as
+/// [`typeset`], so that every page, e-mail and snippet follows the site's language.
+pub fn french(text: &str) -> String {
+    typeset(text)
+}
+
+/// French typography, whatever the site's language.
+pub fn french_rules(text: &str) -> String {
+    thousands(&spaces(&paired_quotes(text, '«', '»')))
+}
+
+/// English typography: paired straight double quotes become “ ”, apostrophes ’. Nothing is
+/// added before `: ; ! ?` and numbers keep the separators they were typed with.
+pub fn english_rules(text: &str) -> String {
+    apostrophes(&paired_quotes(text, '“', '”'))
+}
+
+/// The site's typography for a headline (cards, the lead, an article's title): [`typeset`],
+/// and hyphenated proper names joined by non-breaking hyphens so that "Al-Assad" never ends a
+/// line on "Al-". Only the displayed headline: `<title>`, feeds and metadata keep the plain
+/// hyphen.
 pub fn headline(text: &str) -> String {
-    unbroken_names(&french(text))
+    unbroken_names(&typeset(text))
 }
 
 /// Digit groups of a number separated by a space or a no-break space are joined by a narrow
@@ -153,9 +179,9 @@ fn unbroken_names(text: &str) -> String {
     out
 }
 
-/// Turns paired straight double quotes into guillemets: a quote opens at the start of the text
-/// or after a space or an opening bracket, and closes otherwise.
-fn guillemets(text: &str) -> std::borrow::Cow<'_, str> {
+/// Turns paired straight double quotes into `open` … `close` (guillemets, curly quotes): a quote
+/// opens at the start of the text or after a space or an opening bracket, and closes otherwise.
+fn paired_quotes(text: &str, open_mark: char, close_mark: char) -> std::borrow::Cow<'_, str> {
     let count = text.matches('"').count();
     if count == 0 || count % 2 == 1 {
         return std::borrow::Cow::Borrowed(text);
@@ -168,10 +194,10 @@ fn guillemets(text: &str) -> std::borrow::Cow<'_, str> {
             let opening = !open
                 && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'));
             if opening {
-                out.push('«');
+                out.push(open_mark);
                 open = true;
             } else if open {
-                out.push('»');
+                out.push(close_mark);
                 open = false;
             } else {
                 // A quote that can neither open nor close: the text does not pair up, leave it.
@@ -188,6 +214,26 @@ fn guillemets(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// An apostrophe after a letter or a digit is typographic; a lone quote mark at the start of a
+/// word is left as typed.
+fn is_apostrophe(prev: Option<char>) -> bool {
+    prev.is_some_and(char::is_alphanumeric)
+}
+
+fn apostrophes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev = None;
+    for c in text.chars() {
+        out.push(if c == '\'' && is_apostrophe(prev) {
+            '’'
+        } else {
+            c
+        });
+        prev = Some(c);
+    }
+    out
+}
+
 fn spaces(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
@@ -195,15 +241,7 @@ fn spaces(text: &str) -> String {
         let prev = i.checked_sub(1).map(|j| chars[j]);
         let next = chars.get(i + 1).copied();
         match c {
-            '\'' => {
-                // An apostrophe between letters or after a letter is typographic; a lone quote
-                // mark at the start of a word is left as typed.
-                if prev.is_some_and(char::is_alphanumeric) {
-                    out.push('’');
-                } else {
-                    out.push(c);
-                }
-            }
+            '\'' => out.push(if is_apostrophe(prev) { '’' } else { c }),
             ':' | ';' | '!' | '?' => {
                 let space = if c == ':' { NBSP } else { NNBSP };
                 let at_word_end = next.is_none_or(|n| n.is_whitespace() || is_closing(n));
@@ -364,6 +402,25 @@ mod tests {
         assert_eq!(headline(long), long);
     }
 
+    #[test]
+    fn english_gets_curly_quotes_and_no_french_spacing() {
+        assert_eq!(
+            english_rules("Syria: Putin calls Al-Assad \"to congratulate him\"!"),
+            "Syria: Putin calls Al-Assad “to congratulate him”!"
+        );
+        assert_eq!(english_rules("Aleppo's fall"), "Aleppo’s fall");
+        assert_eq!(english_rules("Really?"), "Really?");
+        // Numbers and spaces are left as typed; an odd quote is not guessed at.
+        assert_eq!(english_rules("80 000 euros"), "80 000 euros");
+        assert_eq!(english_rules("12\" and 3"), "12\" and 3");
+    }
+
+    #[test]
+    fn the_default_typography_is_french() {
+        assert_eq!(typeset("Syrie: Poutine"), "Syrie\u{a0}: Poutine");
+        assert_eq!(french("Syrie: Poutine"), french_rules("Syrie: Poutine"));
+    }
+
     fn grouped(n: u64, sep: char) -> String {
         let digits = n.to_string();
         let mut out = String::new();
@@ -422,6 +479,14 @@ mod tests {
             for (a, b) in plain.iter().zip(&head) {
                 prop_assert!(a == b || (*a == '-' && *b == NB_HYPHEN));
             }
+        }
+
+        #[test]
+        fn english_never_adds_a_space(s in "\\PC{0,200}") {
+            let out = english_rules(&s);
+            let count = |t: &str| t.chars().filter(|c| c.is_whitespace()).count();
+            prop_assert_eq!(count(&out), count(&s));
+            prop_assert_eq!(out.chars().count(), s.chars().count());
         }
 
         #[test]

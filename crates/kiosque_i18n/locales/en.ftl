@@ -1035,3 +1035,77 @@ err-media-video-too-heavy = This video is too large: { $max } MB at most. Make i
 err-media-video-write = Saving the video failed; try again later.
 err-media-not-found = The file { $path } does not exist.
 err-media-storage = Storing the media failed; try again later.
+## Site: dates, typography and the public site's words built in code (site helper)
+
+# Dates are written with chrono's strftime patterns; %B stands for the month's name below.
+date-day-pattern = %-d %B %Y
+date-time-pattern = %H:%M
+date-month = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}
+date-at = { $date } at { $time }
+date-on-at = on { $date } at { $time }
+date-published = Published { $date } at { $time }
+date-published-day = Published { $date }
+date-updated = Updated { $date } at { $time }
+# The language tag of schema.org, feeds and the browser's date formats.
+site-locale = en-GB
+site-home = Home
+site-error = Error
+site-form-malformed = The form sent is incomplete or malformed. Reload the page and try again.
+site-video-label = Video
+site-block-read-also = See also
+site-block-watch = Watch the video
+site-tag-kicker = Tag
+site-author-photo = Photo of { $name }
+site-correction = Correction, { $date }: { $text }
+site-feed-link = { $name } — Kiosque ({ $format })
+site-feed-link-site = Kiosque ({ $format })
+site-feed-author = Articles by { $name }
+site-feed-tag = Articles about { $name }
+site-search-none = No article matches these criteria.
+site-search-none-for = No article matches “{ $q }”. Check the spelling, or try fewer or more general words.
+site-search-found-articles = { $count ->
+    [one] { $count } article found.
+   *[other] { $count } articles found.
+}
+site-search-found-videos = { $count ->
+    [one] { $count } video found.
+   *[other] { $count } videos found.
+}
+site-search-found-both = { $total } results found: { $articles } and { $videos }.
+site-search-articles = { $count ->
+    [one] { $count } article
+   *[other] { $count } articles
+}
+site-search-videos = { $count ->
+    [one] { $count } video
+   *[other] { $count } videos
+}
+cm-deleted-account = Deleted account
+cm-deleted-by-author = This comment was deleted by its author.
+cm-removed-by-moderation = This comment was removed by the moderators.
+# What the comment script says; { $minutes }, { $hours } and { $time } are filled in by the script.
+cm-js-now = just now
+cm-js-minutes-ago = { $minutes } min ago
+cm-js-hours-ago = { $hours } h ago
+cm-js-yesterday = yesterday at { $time }
+cm-js-sending = Sending…
+cm-js-failed = That did not work. Please try again.
+cm-js-offline = Connection lost: nothing was sent. Please try again.
+mail-illegal-report-subject = Your report of illegal content
+mail-illegal-report-body =
+    Hello { $name },
+
+    We have received your report of comment no. { $id } as illegal content. Our moderators will review it; you will receive an e-mail telling you of their decision.

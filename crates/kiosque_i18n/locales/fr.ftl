@@ -1037,3 +1037,77 @@ err-media-video-too-heavy = Cette vidéo est trop lourde : { $max } Mo au plus.
 err-media-video-write = L’enregistrement de la vidéo a échoué ; réessayez plus tard.
 err-media-not-found = Le fichier { $path } n’existe pas.
 err-media-storage = Le stockage des médias a échoué ; réessayez plus tard.
+## Site: dates, typography and the public site's words built in code (site helper)
+
+# Dates are written with chrono's strftime patterns; %B stands for the month's name below.
+date-day-pattern = %d/%m/%Y
+date-time-pattern = %H:%M
+date-month = { $month ->
+    [1] janvier
+    [2] février
+    [3] mars
+    [4] avril
+    [5] mai
+    [6] juin
+    [7] juillet
+    [8] août
+    [9] septembre
+    [10] octobre
+    [11] novembre
+   *[12] décembre
+}
+date-at = { $date } à { $time }
+date-on-at = le { $date } à { $time }
+date-published = Publié le { $date } à { $time }
+date-published-day = Publié le { $date }
+date-updated = Mis à jour le { $date } à { $time }
+# The language tag of schema.org, feeds and the browser's date formats.
+site-locale = fr-FR
+site-home = Accueil
+site-error = Erreur
+site-form-malformed = Le formulaire envoyé est incomplet ou mal formé. Rechargez la page et réessayez.
+site-video-label = Vidéo
+site-block-read-also = Lire aussi
+site-block-watch = Voir la vidéo
+site-tag-kicker = Mot-clé
+site-author-photo = Photo de { $name }
+site-correction = Rectificatif du { $date } : { $text }
+site-feed-link = { $name } — Kiosque ({ $format })
+site-feed-link-site = Kiosque ({ $format })
+site-feed-author = Les articles de { $name }
+site-feed-tag = Les articles sur { $name }
+site-search-none = Aucun article ne correspond à ces critères.
+site-search-none-for = Aucun article ne correspond à « { $q } ». Vérifiez l’orthographe, ou essayez des mots plus généraux ou moins nombreux.
+site-search-found-articles = { $count ->
+    [one] { $count } article trouvé.
+   *[other] { $count } articles trouvés.
+}
+site-search-found-videos = { $count ->
+    [one] { $count } vidéo trouvée.
+   *[other] { $count } vidéos trouvées.
+}
+site-search-found-both = { $total } résultats trouvés : { $articles } et { $videos }.
+site-search-articles = { $count ->
+    [one] { $count } article
+   *[other] { $count } articles
+}
+site-search-videos = { $count ->
+    [one] { $count } vidéo
+   *[other] { $count } vidéos
+}
+cm-deleted-account = Compte supprimé
+cm-deleted-by-author = Ce commentaire a été supprimé par son auteur.
+cm-removed-by-moderation = Ce commentaire a été retiré par la modération.
+# What the comment script says; { $minutes }, { $hours } and { $time } are filled in by the script.
+cm-js-now = à l’instant
+cm-js-minutes-ago = il y a { $minutes } min
+cm-js-hours-ago = il y a { $hours } h
+cm-js-yesterday = hier à { $time }
+cm-js-sending = Envoi…
+cm-js-failed = L’action n’a pas pu aboutir. Réessayez.
+cm-js-offline = Connexion perdue : rien n’a été envoyé. Réessayez.
+mail-illegal-report-subject = Votre signalement de contenu illicite
+mail-illegal-report-body =
+    Bonjour { $name },
+
+    Nous avons bien reçu votre signalement du commentaire n° { $id } pour contenu illicite. Notre équipe de modération va l’examiner ; vous recevrez un e-mail vous informant de sa décision.

@@ -1,6 +1,7 @@
-//! Search snippets as a reader sees them: French typography (« » ’ and no-break spaces), cut at
-//! word boundaries with an ellipsis where the excerpt starts or ends in the middle of the text,
-//! and consecutive highlighted words (a phrase, "Bachar al-Assad") marked as one run.
+//! Search snippets as a reader sees them: the site's typography (French: « » ’ and no-break
+//! spaces; English: “ ” ’), cut at word boundaries with an ellipsis where the excerpt starts or
+//! ends in the middle of the text, and consecutive highlighted words (a phrase, "Bachar
+//! al-Assad") marked as one run.
 //!
 //! tantivy picks the best fragment and the matching words; the typography is applied to the
 //! whole text first (paragraph by paragraph, so that quotes pair up), since the analyzer splits
@@ -8,7 +9,7 @@
 
 use std::ops::Range;
 
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use tantivy::snippet::SnippetGenerator;
 
 /// A run of a snippet: text, highlighted or not.
@@ -23,9 +24,19 @@ const MAX_WIDEN: usize = 40;
 const ELLIPSIS: &str = "…";
 const NBSP: char = '\u{a0}';
 
-/// The text snippets are cut from: each paragraph of the body with French typography.
+/// The text snippets are cut from: each paragraph of the body with the site's typography.
 pub(crate) fn display_text(body: &str) -> String {
-    body.lines().map(french).collect::<Vec<_>>().join("\n")
+    body.lines().map(typeset).collect::<Vec<_>>().join("\n")
+}
+
+/// What opens a snippet cut in mid-text: French binds the ellipsis to the word after it with a
+/// no-break space; English writes them together ("…Putin spoke").
+fn leading_ellipsis() -> String {
+    if kiosque_i18n::current().french_typography() {
+        format!("{ELLIPSIS}{NBSP}")
+    } else {
+        ELLIPSIS.to_owned()
+    }
 }
 
 /// The snippet of `body` for the generator's query; empty when the body has no match.
@@ -96,7 +107,7 @@ pub(crate) fn shape(
         }
     };
     if !at_start {
-        push(&format!("{ELLIPSIS}{NBSP}"), false);
+        push(&leading_ellipsis(), false);
     }
     let mut at = start;
     for m in &marks {

@@ -21,11 +21,7 @@ where
             Ok(axum::Form(t)) => Ok(Form(t)),
             Err(e) => {
                 tracing::debug!(error = %e, "form body refused");
-                Err(AppError::BadRequest(
-                    "Le formulaire envoyé est incomplet ou mal formé. Rechargez la page et \
-                     réessayez."
-                        .into(),
-                ))
+                Err(AppError::BadRequest(crate::i18n::t("site-form-malformed")))
             }
         }
     }

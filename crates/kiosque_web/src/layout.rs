@@ -1,6 +1,6 @@
 //! The layout every page of the site shares: title, navigation, feeds, canonical link.
 
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 
 use crate::pages::Layout;
 use crate::views::{self, Here};
@@ -18,23 +18,23 @@ pub(crate) async fn layout(
     let feeds = vec![
         (
             "application/rss+xml",
-            "Kiosque (RSS)".to_owned(),
+            crate::i18n::t1("site-feed-link-site", "format", "RSS"),
             state.config().link("/rss.xml"),
         ),
         (
             "application/atom+xml",
-            "Kiosque (Atom)".to_owned(),
+            crate::i18n::t1("site-feed-link-site", "format", "Atom"),
             state.config().link("/atom.xml"),
         ),
         (
             "application/feed+json",
-            "Kiosque (JSON Feed)".to_owned(),
+            crate::i18n::t1("site-feed-link-site", "format", "JSON Feed"),
             state.config().link("/feed.json"),
         ),
     ];
     Ok(Layout {
-        title: french(title),
-        description: description.map(french),
+        title: typeset(title),
+        description: description.map(typeset),
         // Canonical URLs are absolute, as search engines want them.
         canonical: canonical.map(|c| state.config().link(&c)),
         nav: views::nav(&sections, here),

@@ -217,7 +217,7 @@ impl ErrorPage {
                 json_ld: None,
             },
             heading: heading.to_owned(),
-            message: kiosque_domain::typography::french(message),
+            message: kiosque_domain::typography::typeset(message),
         }
     }
 
@@ -226,7 +226,7 @@ impl ErrorPage {
             Ok(html) => html_response(status, html, "no-store"),
             Err(e) => {
                 tracing::error!(error = %e, "error page failed to render");
-                (status, "Erreur").into_response()
+                (status, crate::i18n::t("site-error")).into_response()
             }
         }
     }

@@ -1,8 +1,8 @@
-//! Display-ready view structs for templates: strings already carry French typography and Paris
-//! dates, links are already paths. Templates never see store rows.
+//! Display-ready view structs for templates: strings already carry the site's typography and
+//! Paris dates in its language, links are already paths. Templates never see store rows.
 
 use kiosque_domain::change::Key;
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_domain::MediaId;
 use kiosque_domain::{dates, Block, MediaRef};
 use kiosque_store::{ArticleCard, MediaRow, SectionRow, VideoCard};
@@ -155,7 +155,7 @@ pub fn nav(sections: &[SectionRow], here: Here) -> Vec<NavItem> {
         .filter(|s| s.parent_id.is_none())
         .map(|s| NavItem {
             href: section_href(&s.slug),
-            name: french(&s.name),
+            name: typeset(&s.name),
             current: match here {
                 Here::SectionPage(id) if id == s.id => Some("page"),
                 Here::InSection(id) if id == s.id => Some("true"),
@@ -194,9 +194,9 @@ impl Figures<'_> {
             .map(|rel| format!("/media/{rel}"));
         FigureView {
             src: exists,
-            alt: french(media.alt.as_deref().unwrap_or(fallback_alt)),
-            caption: media.caption.as_deref().map(french),
-            credit: media.credit.as_deref().map(french),
+            alt: typeset(media.alt.as_deref().unwrap_or(fallback_alt)),
+            caption: media.caption.as_deref().map(typeset),
+            credit: media.credit.as_deref().map(typeset),
             width: media.width,
             height: media.height,
             srcset: None,
@@ -298,18 +298,18 @@ pub fn library_figure(row: &MediaRow, media: &MediaRef, fallback_alt: &str) -> F
         .unwrap_or(fallback_alt);
     FigureView {
         src: Some(format!("/media/{src}")),
-        alt: french(alt),
+        alt: typeset(alt),
         caption: media
             .caption
             .as_deref()
             .or(row.caption.as_deref())
-            .map(french),
+            .map(typeset),
         // "Photo : Charles Barbin, GPL-2+" gets its no-break space too.
         credit: media
             .credit
             .as_deref()
             .or(row.credit.as_deref())
-            .map(french),
+            .map(typeset),
         width: u32::try_from(row.width).ok().filter(|w| *w > 0),
         height: u32::try_from(row.height).ok().filter(|h| *h > 0),
         sizes: srcset.as_ref().map(|_| FIGURE_SIZES),
@@ -328,8 +328,8 @@ pub fn card(c: &ArticleCard, figures: Option<&dyn FigureSource>) -> CardView {
         comments: 0,
         href: c.path(),
         title: kiosque_domain::typography::headline(&c.title),
-        standfirst: c.standfirst.as_deref().map(french),
-        section_name: french(&c.section_name),
+        standfirst: c.standfirst.as_deref().map(typeset),
+        section_name: typeset(&c.section_name),
         section_href: section_href(&c.section_slug),
         date_label: dates::published_label(c.published_at, c.published_time_known),
         datetime: dates::iso(c.published_at),
@@ -361,7 +361,7 @@ pub fn rail(videos: &[VideoCard], figures: &dyn FigureSource) -> Vec<RailItem> {
         .iter()
         .map(|v| RailItem {
             href: v.path(),
-            title: french(&v.title),
+            title: typeset(&v.title),
             poster: v
                 .poster
                 .as_ref()
@@ -384,18 +384,22 @@ pub fn blocks(body: &[Block], figures: &dyn FigureSource) -> Vec<BlockView> {
     body.iter()
         .filter_map(|b| {
             Some(match b {
-                Block::Paragraph { text } => BlockView::Paragraph { text: french(text) },
-                Block::Intertitle { text } => BlockView::Intertitle { text: french(text) },
+                Block::Paragraph { text } => BlockView::Paragraph {
+                    text: typeset(text),
+                },
+                Block::Intertitle { text } => BlockView::Intertitle {
+                    text: typeset(text),
+                },
                 Block::Quote { text, source } => BlockView::Quote {
-                    text: french(text),
-                    source: source.as_deref().map(french),
+                    text: typeset(text),
+                    source: source.as_deref().map(typeset),
                 },
                 Block::Image { media } => BlockView::Figure {
                     figure: figures.figure(media, &crate::i18n::t("site-illustration")),
                 },
                 Block::List { ordered, items } => BlockView::List {
                     ordered: *ordered,
-                    items: items.iter().map(|i| french(i)).collect(),
+                    items: items.iter().map(|i| typeset(i)).collect(),
                 },
                 Block::ReadAlso { article_id, title } => BlockView::Link {
                     // The permalink of the other article redirects from any slug to its own.
@@ -403,13 +407,13 @@ pub fn blocks(body: &[Block], figures: &dyn FigureSource) -> Vec<BlockView> {
                         "/a/{}_{article_id}.html",
                         kiosque_domain::slug::slugify(title)
                     ),
-                    title: french(title),
-                    label: "Lire aussi".into(),
+                    title: typeset(title),
+                    label: crate::i18n::t("site-block-read-also"),
                 },
                 Block::Video { video_id } => BlockView::Link {
                     href: format!("/videos/video_{video_id}.html"),
-                    title: "Voir la vidéo".into(),
-                    label: "Vidéo".into(),
+                    title: crate::i18n::t("site-block-watch"),
+                    label: crate::i18n::t("site-video-label"),
                 },
                 Block::Embed { url } => {
                     // Only web links are shown; anything else (javascript:, data:) is dropped.
@@ -436,7 +440,7 @@ pub struct CommentView {
     /// Paragraphs of text and link runs; empty for a comment taken down.
     pub paragraphs: Vec<Vec<kiosque_domain::comment::Run>>,
     /// Shown instead of the body when the comment was taken down but keeps its replies.
-    pub placeholder: Option<&'static str>,
+    pub placeholder: Option<String>,
     pub is_reply: bool,
     pub replies: Vec<CommentView>,
     /// The exact time, for the `<time>` element's title (scripts show a relative time).
@@ -450,21 +454,17 @@ pub fn comment(c: &kiosque_store::CommentRow) -> CommentView {
     use kiosque_domain::comment::CommentStatus;
     let placeholder = match c.status {
         CommentStatus::Published => None,
-        CommentStatus::Deleted => Some("Ce commentaire a été supprimé par son auteur."),
-        _ => Some("Ce commentaire a été retiré par la modération."),
+        CommentStatus::Deleted => Some(crate::i18n::t("cm-deleted-by-author")),
+        _ => Some(crate::i18n::t("cm-removed-by-moderation")),
     };
     CommentView {
         id: c.id,
         author: c
             .author_name
             .clone()
-            .unwrap_or_else(|| "Compte supprimé".to_owned()),
+            .unwrap_or_else(|| crate::i18n::t("cm-deleted-account")),
         deleted_author: c.author_name.is_none(),
-        date_label: format!(
-            "le {} à {}",
-            dates::paris_date(c.created_at),
-            dates::paris_time(c.created_at)
-        ),
+        date_label: dates::on_date_time(c.created_at),
         datetime: dates::iso(c.created_at),
         edited: c.edited_at.is_some(),
         paragraphs: if placeholder.is_some() {
@@ -475,11 +475,7 @@ pub fn comment(c: &kiosque_store::CommentRow) -> CommentView {
         placeholder,
         is_reply: c.parent_id.is_some(),
         replies: Vec::new(),
-        exact: format!(
-            "{} à {}",
-            dates::paris_date(c.created_at),
-            dates::paris_time(c.created_at)
-        ),
+        exact: dates::date_time(c.created_at),
         actions: None,
     }
 }

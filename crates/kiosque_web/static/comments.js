@@ -1,14 +1,25 @@
 // Comments, enhanced: post, reply, edit and delete without leaving the page, see new comments
-// as they are published, and read times as "il y a 2 min".
+// as they are published, and read times as "il y a 2 min" ("2 min ago").
 // Everything works without this script (plain forms and links, absolute dates); it only adds
 // comfort. The server renders every comment's HTML (escaped there); this script never builds
 // markup from what members wrote.
+// It holds no word of the interface: the page gives them, in the site's language, as data
+// attributes of the comment section (data-now, data-minutes-ago…), with the locale of its dates.
+
+const section = document.querySelector('section.comments[data-article]');
+const words = section ? section.dataset : {};
+// `{n}` and `{time}` in the page's words stand for the number and the time.
+const fill = (text, name, value) => (text ? text.replace(`{${name}}`, value) : null);
 
 // ---------------------------------------------------------------- relative times
 
-const paris = (options) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', ...options });
+const paris = (options) =>
+  new Intl.DateTimeFormat(words.locale || document.documentElement.lang || undefined, {
+    timeZone: 'Europe/Paris',
+    ...options,
+  });
 const dayOf = paris({ year: 'numeric', month: '2-digit', day: '2-digit' });
-const clock = paris({ hour: '2-digit', minute: '2-digit' });
+const clock = paris({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 // "à l’instant", "il y a 2 min", "il y a 3 h" (the same day), "hier à 14:32", then the server's
 // own absolute label, kept in data-absolute. The exact time stays in the title.
@@ -17,12 +28,12 @@ function relative(time, now) {
   if (Number.isNaN(at.getTime())) return null;
   const minutes = Math.floor((now - at) / 60000);
   if (minutes < 0) return null;
-  if (minutes < 1) return 'à l’instant';
-  if (minutes < 60) return `il y a ${minutes}\u00a0min`;
+  if (minutes < 1) return words.now || null;
+  if (minutes < 60) return fill(words.minutesAgo, 'n', minutes);
   const today = dayOf.format(now);
-  if (dayOf.format(at) === today) return `il y a ${Math.floor(minutes / 60)}\u00a0h`;
+  if (dayOf.format(at) === today) return fill(words.hoursAgo, 'n', Math.floor(minutes / 60));
   const yesterday = dayOf.format(new Date(now.getTime() - 86400000));
-  if (dayOf.format(at) === yesterday) return `hier à ${clock.format(at)}`;
+  if (dayOf.format(at) === yesterday) return fill(words.yesterdayAt, 'time', clock.format(at));
   return null;
 }
 
@@ -40,7 +51,6 @@ setInterval(refreshTimes, 30000);
 
 // ---------------------------------------------------------------- the thread
 
-const section = document.querySelector('section.comments[data-article]');
 if (section) {
   const article = section.dataset.article;
   const list = section.querySelector('[data-comment-list]');
@@ -129,17 +139,17 @@ if (section) {
     const button = form.querySelector('button[type=submit]');
     sending.add(form);
     button?.setAttribute('aria-disabled', 'true');
-    if (status) status.textContent = 'Envoi…';
+    if (status) status.textContent = words.sending || '';
     try {
       const { ok, data } = await send(form);
       if (!ok) {
-        if (status) status.textContent = data.error?.message || 'L’action n’a pas pu aboutir. Réessayez.';
+        if (status) status.textContent = data.error?.message || words.failed || '';
         return;
       }
       if (status) status.textContent = data.message || '';
       onDone(data);
     } catch {
-      if (status) status.textContent = 'Connexion perdue : rien n’a été envoyé. Réessayez.';
+      if (status) status.textContent = words.offline || '';
     } finally {
       sending.delete(form);
       button?.removeAttribute('aria-disabled');

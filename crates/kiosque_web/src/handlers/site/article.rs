@@ -1,7 +1,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kiosque_domain::change::Key;
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_domain::ArticleId;
 use kiosque_domain::{dates, ArticleStatus};
 use kiosque_store::{ArticleCard, ArticleView, Store, ThreadPage};
@@ -127,17 +127,20 @@ async fn around(
     })
 }
 
-/// Correction notes, oldest first: "Rectificatif du 24/12/2016 : …".
+/// Correction notes, oldest first: "Rectificatif du 24/12/2016 : …", "Correction, 24 December
+/// 2016: …".
 async fn corrections(store: &Store, id: ArticleId) -> Result<Vec<Stamp>, AppError> {
     Ok(store
         .corrections(id)
         .await?
         .into_iter()
         .map(|(text, at)| Stamp {
-            label: format!(
-                "Rectificatif du {} : {}",
-                dates::paris_date(at),
-                french(&text)
+            label: crate::i18n::t2(
+                "site-correction",
+                "date",
+                &dates::paris_date(at),
+                "text",
+                &typeset(&text),
             ),
             datetime: dates::iso(at),
         })
@@ -179,9 +182,9 @@ async fn article_layout(
     layout.json_ld = Some(crate::pages::json_ld(&ld));
     layout.og = Some(OpenGraph {
         kind: "article",
-        title: french(&article.title),
+        title: typeset(&article.title),
         url,
-        description: article.standfirst.as_deref().map(french),
+        description: article.standfirst.as_deref().map(typeset),
         image: Some(image),
         published,
         modified,
@@ -216,7 +219,7 @@ fn news_article(
         "author": authors,
         "publisher": crate::metadata::publisher(config),
         "articleSection": article.section.name,
-        "inLanguage": "fr-FR",
+        "inLanguage": crate::i18n::t("site-locale"),
         "keywords": article.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
     });
     if let Some(d) = &article.standfirst {
@@ -234,12 +237,12 @@ fn breadcrumb(article: &ArticleView) -> Vec<Crumb> {
     if let Some(parent) = &article.parent_section {
         breadcrumb.push(Crumb {
             href: views::section_href(&parent.slug),
-            name: french(&parent.name),
+            name: typeset(&parent.name),
         });
     }
     breadcrumb.push(Crumb {
         href: views::section_href(&article.section.slug),
-        name: french(&article.section.name),
+        name: typeset(&article.section.name),
     });
     breadcrumb
 }
@@ -254,11 +257,11 @@ fn article_page(
         layout,
         breadcrumb: breadcrumb(article),
         title: kiosque_domain::typography::headline(&article.title),
-        standfirst: article.standfirst.as_deref().map(french),
+        standfirst: article.standfirst.as_deref().map(typeset),
         bylines: article
             .authors
             .iter()
-            .map(|a| (format!("/auteur/{}", a.slug), french(&a.name)))
+            .map(|a| (format!("/auteur/{}", a.slug), typeset(&a.name)))
             .collect(),
         published: article.published_at.map(|ms| Stamp {
             label: dates::published_label(ms, article.published_time_known),
@@ -291,7 +294,7 @@ fn article_page(
             .iter()
             .map(|t| TagLink {
                 href: format!("/tag/{}", t.slug),
-                name: french(&t.name),
+                name: typeset(&t.name),
             })
             .collect(),
         rail: around.rail,
@@ -325,7 +328,7 @@ fn hero_video(article: &ArticleView, figures: &LibraryFigures<'_>) -> Option<Her
             .src
     };
     Some(HeroVideo {
-        title: french(&v.title),
+        title: typeset(&v.title),
         page: v.path(),
         file_src: v.file_path.as_deref().and_then(local),
         poster_src: v.poster.as_ref().and_then(|p| local(&p.path)),

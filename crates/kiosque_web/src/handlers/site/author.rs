@@ -2,7 +2,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kiosque_domain::change::Key;
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_domain::AuthorId;
 use kiosque_domain::MediaRef;
 
@@ -67,8 +67,8 @@ pub async fn show(
     render_page(
         &AuthorPage {
             layout,
-            heading: french(&name),
-            bio: bio.as_deref().map(french),
+            heading: typeset(&name),
+            bio: bio.as_deref().map(typeset),
             photo,
             cards,
             pagination: Pagination::new(&href, page, total, PER_PAGE),
@@ -102,7 +102,7 @@ async fn photo(
             figures.figure(
                 &MediaRef {
                     path: path.to_owned(),
-                    alt: Some(format!("Photo de {name}")),
+                    alt: Some(crate::i18n::t1("site-author-photo", "name", name)),
                     caption: None,
                     credit: None,
                     width: None,
@@ -131,8 +131,8 @@ pub async fn feed(
         &state,
         format,
         FeedMeta {
-            title: &format!("{name} — Kiosque"),
-            description: &format!("Les articles de {name}"),
+            title: &crate::i18n::t1("site-title", "title", &name),
+            description: &crate::i18n::t1("site-feed-author", "name", &name),
             page_path: &format!("/auteur/{slug}"),
             self_path: &format!("/auteur/{slug}/{file}"),
         },

@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use kiosque_domain::change::Key;
 use kiosque_domain::dates::from_millis;
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_domain::{ArticleId, TagId};
 use kiosque_store::{subtree, ArticleCard, EntryDetails};
 use serde::Serialize;
@@ -126,7 +126,7 @@ fn item(state: &AppState, c: &ArticleCard, details: Option<&EntryDetails>) -> Fe
             d.authors
                 .iter()
                 .map(|a| Byline {
-                    name: french(&a.name),
+                    name: typeset(&a.name),
                     url: config.link(&format!("/auteur/{}", a.slug)),
                 })
                 .collect()
@@ -141,11 +141,11 @@ fn item(state: &AppState, c: &ArticleCard, details: Option<&EntryDetails>) -> Fe
     FeedItem {
         id: config.link(&format!("/a/article_{}.html", c.id)),
         url: config.link(&c.path()),
-        title: french(&c.title),
-        summary: c.standfirst.as_deref().map(french),
-        section: french(&c.section_name),
+        title: typeset(&c.title),
+        summary: c.standfirst.as_deref().map(typeset),
+        section: typeset(&c.section_name),
         tags: details
-            .map(|d| d.tags.iter().map(|t| french(&t.name)).collect())
+            .map(|d| d.tags.iter().map(|t| typeset(&t.name)).collect())
             .unwrap_or_default(),
         authors,
         published_rfc2822: published.to_rfc2822(),
@@ -216,7 +216,7 @@ pub fn alternates(state: &AppState, name: &str, base: &str) -> Vec<(&'static str
     .map(|(kind, label, file)| {
         (
             kind,
-            format!("{name} — Kiosque ({label})"),
+            crate::i18n::t2("site-feed-link", "name", name, "format", label),
             state.config().link(&format!("{base}/{file}")),
         )
     })
@@ -273,8 +273,8 @@ pub async fn render_feed(
     let newest = items.iter().map(|i| i.updated_ms).max().map(from_millis);
     let site_url = config.link(page_path);
     let self_url = config.link(self_path);
-    let title = french(title);
-    let description = french(description);
+    let title = typeset(title);
+    let description = typeset(description);
     let head = Head {
         title: &title,
         description: &description,
@@ -353,7 +353,7 @@ struct JsonFeed<'a> {
     home_page_url: &'a str,
     feed_url: &'a str,
     description: &'a str,
-    language: &'static str,
+    language: String,
     /// Required by the spec, so present even when the feed is empty.
     items: Vec<JsonItem<'a>>,
 }
@@ -366,7 +366,7 @@ fn json_feed(head: &Head<'_>, items: &[FeedItem]) -> Result<String, AppError> {
         home_page_url: head.site_url,
         feed_url: head.self_url,
         description: head.description,
-        language: "fr-FR",
+        language: crate::i18n::t("site-locale"),
         items: items
             .iter()
             .map(|i| {
@@ -416,8 +416,8 @@ pub async fn site(
         &state,
         format,
         FeedMeta {
-            title: "Kiosque — l’actualité en continu",
-            description: "Toute l’actualité en France et dans le monde.",
+            title: &crate::i18n::t("site-title-front"),
+            description: &crate::i18n::t("site-description-front"),
             page_path: "/",
             self_path: &format!("/{file}"),
         },
@@ -451,7 +451,7 @@ pub async fn section(
         state,
         format,
         FeedMeta {
-            title: &format!("{} — Kiosque", section.name),
+            title: &crate::i18n::t1("site-title", "title", &section.name),
             description: section.description.as_deref().unwrap_or(&section.name),
             page_path: &format!("/{slug}"),
             self_path: &format!("/{slug}/{file}"),
@@ -481,8 +481,8 @@ pub async fn tag(
         &state,
         format,
         FeedMeta {
-            title: &format!("{} — Kiosque", tag.name),
-            description: &format!("Les articles sur {}", tag.name),
+            title: &crate::i18n::t1("site-title", "title", &tag.name),
+            description: &crate::i18n::t1("site-feed-tag", "name", &tag.name),
             page_path: &format!("/tag/{slug}"),
             self_path: &format!("/tag/{slug}/{file}"),
         },

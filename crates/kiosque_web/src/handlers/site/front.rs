@@ -117,7 +117,7 @@ async fn section_blocks(
         }
         let block = SectionBlock {
             slug: top.slug.clone(),
-            name: kiosque_domain::typography::french(&top.name),
+            name: kiosque_domain::typography::typeset(&top.name),
             href: views::section_href(&top.slug),
             cards: Vec::new(),
         };

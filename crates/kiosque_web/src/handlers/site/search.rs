@@ -1,12 +1,13 @@
 //! `/recherche`: full-text search with filters, sorting, highlighted snippets and pagination.
-//! Articles and videos come in one list; a video is labelled so ("Vidéo") and links to its page.
+//! Articles and videos come in one list; a video is labelled so ("Vidéo", "Video") and links to
+//! its page.
 
 use std::collections::HashSet;
 
 use axum::extract::{Query, State};
 use axum::response::Response;
 use kiosque_domain::dates;
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_search::SearchQuery;
 use kiosque_store::{SectionRow, VideoCard};
 use serde::Deserialize;
@@ -173,8 +174,8 @@ async fn outcome(state: &AppState, c: &Criteria, page: i64) -> Result<Outcome, A
     })
 }
 
-/// A video as a search result: the kicker says "Vidéo" and leads to the videos, the title to
-/// the video's page (the template recognises a video by that link).
+/// A video as a search result: the kicker says "Vidéo" ("Video") and leads to the videos, the
+/// title to the video's page (the template recognises a video by that link).
 fn video_card(v: &VideoCard) -> CardView {
     CardView {
         id: v.id,
@@ -182,9 +183,13 @@ fn video_card(v: &VideoCard) -> CardView {
         href: v.path(),
         title: kiosque_domain::typography::headline(&v.title),
         standfirst: None,
-        section_name: "Vidéo".to_owned(),
+        section_name: crate::i18n::t("site-video-label"),
         section_href: "/videos".to_owned(),
-        date_label: format!("Publiée le {}", dates::paris_date(v.published_at)),
+        date_label: crate::i18n::t1(
+            "site-video-published",
+            "day",
+            &dates::paris_date(v.published_at),
+        ),
         datetime: dates::iso(v.published_at),
         hero: None,
     }
@@ -192,26 +197,20 @@ fn video_card(v: &VideoCard) -> CardView {
 
 /// "3 articles trouvés.", "1 vidéo trouvée.", "4 résultats trouvés : 3 articles et 1 vidéo."
 fn count_label(q: &str, articles: usize, videos: usize) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
+    use crate::i18n::{t, t1, t3};
     match (articles, videos) {
-        (0, 0) if q.is_empty() => "Aucun article ne correspond à ces critères.".to_owned(),
-        (0, 0) => format!(
-            "Aucun article ne correspond à « {q} ». Vérifiez l’orthographe, ou essayez des mots \
-             plus généraux ou moins nombreux."
-        ),
-        (n, 0) => format!("{}.", plural(n, "article trouvé", "articles trouvés")),
-        (0, n) => format!("{}.", plural(n, "vidéo trouvée", "vidéos trouvées")),
-        (a, v) => format!(
-            "{} résultats trouvés : {} et {}.",
+        (0, 0) if q.is_empty() => t("site-search-none"),
+        (0, 0) => t1("site-search-none-for", "q", q),
+        (n, 0) => t1("site-search-found-articles", "count", n),
+        (0, n) => t1("site-search-found-videos", "count", n),
+        (a, v) => t3(
+            "site-search-found-both",
+            "total",
             a + v,
-            plural(a, "article", "articles"),
-            plural(v, "vidéo", "vidéos")
+            "articles",
+            &t1("site-search-articles", "count", a),
+            "videos",
+            &t1("site-search-videos", "count", v),
         ),
     }
 }
@@ -263,7 +262,7 @@ pub async fn show(
         .iter()
         .map(|s| {
             let selected = Some(&s.slug) == c.section.as_ref();
-            (s.slug.clone(), french(&s.name), selected)
+            (s.slug.clone(), typeset(&s.name), selected)
         })
         .collect();
     render_page(
@@ -276,9 +275,9 @@ pub async fn show(
             by_date: c.by_date,
             tag: c.tag,
             author: c.author,
-            message: out.message.or(c.message).map(|m| french(&m)),
+            message: out.message.or(c.message).map(|m| typeset(&m)),
             searched: out.searched,
-            count_label: french(&count_label),
+            count_label: typeset(&count_label),
             results: out.results,
             pagination,
         },
@@ -290,18 +289,21 @@ pub async fn show(
 #[cfg(test)]
 mod tests {
     use super::count_label;
+    use kiosque_domain::typography::typeset;
 
     #[test]
     fn the_count_names_what_was_found() {
-        assert_eq!(count_label("alep", 1, 0), "1 article trouvé.");
-        assert_eq!(count_label("alep", 3, 0), "3 articles trouvés.");
-        assert_eq!(count_label("louvre", 0, 1), "1 vidéo trouvée.");
-        assert_eq!(count_label("louvre", 0, 2), "2 vidéos trouvées.");
+        // As the page shows it: with the site's typography.
+        let shown = |q: &str, a: usize, v: usize| typeset(&count_label(q, a, v));
+        assert_eq!(shown("alep", 1, 0), "1 article trouvé.");
+        assert_eq!(shown("alep", 3, 0), "3 articles trouvés.");
+        assert_eq!(shown("louvre", 0, 1), "1 vidéo trouvée.");
+        assert_eq!(shown("louvre", 0, 2), "2 vidéos trouvées.");
         assert_eq!(
-            count_label("louvre", 3, 1),
-            "4 résultats trouvés : 3 articles et 1 vidéo."
+            shown("louvre", 3, 1),
+            "4 résultats trouvés\u{a0}: 3 articles et 1 vidéo."
         );
-        assert!(count_label("", 0, 0).starts_with("Aucun article ne correspond"));
-        assert!(count_label("zzz", 0, 0).starts_with("Aucun article ne correspond à « zzz »"));
+        assert!(shown("", 0, 0).starts_with("Aucun article ne correspond"));
+        assert!(shown("zzz", 0, 0).starts_with("Aucun article ne correspond à «\u{a0}zzz\u{a0}»"));
     }
 }

@@ -1,7 +1,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kiosque_domain::change::Key;
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_store::SectionRow;
 
 use super::{PageQuery, PER_PAGE};
@@ -50,8 +50,8 @@ pub async fn show(
             layout,
             breadcrumb: (!breadcrumb.is_empty()).then_some(breadcrumb),
             kicker: None,
-            heading: french(&section.name),
-            description: section.description.as_deref().map(french),
+            heading: typeset(&section.name),
+            description: section.description.as_deref().map(typeset),
             subsections: subsections(section, &all),
             lead,
             cards,
@@ -88,7 +88,7 @@ fn subsections(section: &SectionRow, all: &[SectionRow]) -> Vec<Crumb> {
         .filter(|s| s.parent_id == Some(section.id))
         .map(|s| Crumb {
             href: views::section_href(&s.slug),
-            name: french(&s.name),
+            name: typeset(&s.name),
         })
         .collect()
 }
@@ -100,7 +100,7 @@ fn breadcrumb(section: &SectionRow, all: &[SectionRow]) -> Vec<Crumb> {
         .and_then(|p| all.iter().find(|s| s.id == p))
         .map(|parent| Crumb {
             href: views::section_href(&parent.slug),
-            name: french(&parent.name),
+            name: typeset(&parent.name),
         })
         .into_iter()
         .collect()
@@ -150,7 +150,7 @@ fn breadcrumb_list(
     name: &str,
     href: &str,
 ) -> serde_json::Value {
-    let mut crumbs = vec![("Accueil".to_owned(), config.link("/"))];
+    let mut crumbs = vec![(crate::i18n::t("site-home"), config.link("/"))];
     crumbs.extend(
         breadcrumb
             .iter()

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use kiosque_domain::change::Key;
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_domain::{dates, markup, site_page};
 use kiosque_store::StoreError;
 
@@ -53,7 +53,7 @@ pub async fn show(
     render_page(
         &SitePage {
             layout,
-            title: french(&page.title),
+            title: typeset(&page.title),
             body: views::blocks(&blocks, &figures),
             updated: page
                 .updated_at

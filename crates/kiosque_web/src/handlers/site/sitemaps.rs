@@ -13,7 +13,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kiosque_domain::change::Key;
 use kiosque_domain::dates::from_millis;
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_store::ArticleCard;
 
 use crate::cache::Deps;
@@ -153,7 +153,7 @@ async fn news_sitemap(state: &AppState) -> Result<Response, AppError> {
         .iter()
         .map(|c| NewsItem {
             url: config.link(&c.path()),
-            title: french(&c.title),
+            title: typeset(&c.title),
             published_rfc3339: from_millis(c.published_at).to_rfc3339(),
         })
         .collect();

@@ -1,7 +1,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kiosque_domain::change::Key;
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_domain::TagId;
 
 use super::{PageQuery, PER_PAGE};
@@ -48,8 +48,8 @@ pub async fn show(
         &ListPage {
             layout,
             breadcrumb: None,
-            kicker: Some("Mot-clé".into()),
-            heading: french(&tag.name),
+            kicker: Some(crate::i18n::t("site-tag-kicker")),
+            heading: typeset(&tag.name),
             description: None,
             subsections: Vec::new(),
             lead: None,

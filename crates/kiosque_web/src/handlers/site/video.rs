@@ -1,7 +1,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kiosque_domain::change::Key;
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_domain::VideoId;
 use kiosque_store::VideoCard;
 
@@ -68,7 +68,7 @@ pub async fn show(
     render_page(
         &VideoPage {
             layout,
-            title: french(&video.title),
+            title: typeset(&video.title),
             date: video_views::date(&video),
             duration,
             description: paragraphs(video.description.as_deref()),
@@ -93,7 +93,7 @@ fn paragraphs(text: Option<&str>) -> Vec<String> {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(french)
+        .map(typeset)
         .collect()
 }
 
@@ -152,7 +152,7 @@ fn video_object(
         "description": video.description.as_deref().unwrap_or(&video.title),
         "url": url,
         "mainEntityOfPage": { "@type": "WebPage", "@id": url },
-        "inLanguage": "fr-FR",
+        "inLanguage": crate::i18n::t("site-locale"),
         "publisher": { "@type": "Organization", "name": "Kiosque", "url": config.link("/") },
     });
     if let Some((at, _)) = video.shown_date() {

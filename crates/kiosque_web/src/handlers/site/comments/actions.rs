@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kiosque_domain::comment::{self, CommentError, CommentStatus, ReportReason};
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_domain::{CommentId, CommentMode};
 use kiosque_store::{ArticleView, CommentRow};
 use serde::Deserialize;
@@ -157,7 +157,7 @@ async fn edited_json(
     Ok(axum::Json(serde_json::json!({
         "id": c.id,
         "status": c.status.as_str(),
-        "message": french(&message),
+        "message": typeset(&message),
         "html": html,
     }))
     .into_response())
@@ -217,7 +217,7 @@ async fn delete_inner(
         };
         return Ok(axum::Json(serde_json::json!({
             "id": c.id,
-            "message": french(&crate::i18n::t("cm-msg-deleted")),
+            "message": typeset(&crate::i18n::t("cm-msg-deleted")),
             "html": html,
         }))
         .into_response());
@@ -294,16 +294,18 @@ pub async fn report(
 
 /// The Digital Services Act asks for an acknowledgement, then an answer with the decision.
 async fn acknowledge_illegal(state: &AppState, member: &Member, id: CommentId) {
+    let body = crate::i18n::t2(
+        "mail-illegal-report-body",
+        "name",
+        &member.user.display_name,
+        "id",
+        id.get(),
+    );
     send_mail(
         state,
         &member.user.email,
-        "Votre signalement de contenu illicite",
-        &format!(
-            "Bonjour {},\n\nNous avons bien reçu votre signalement du commentaire n° {id} \
-             pour contenu illicite. Notre équipe de modération va l’examiner ; vous recevrez \
-             un e-mail vous informant de sa décision.\n",
-            member.user.display_name
-        ),
+        &crate::i18n::t("mail-illegal-report-subject"),
+        &format!("{body}\n"),
     )
     .await;
 }

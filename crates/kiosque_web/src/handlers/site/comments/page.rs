@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kiosque_domain::comment::{self, CommentStatus, ReportReason};
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_domain::{dates, CommentId, CommentMode};
 use kiosque_store::{ArticleView, CommentRow};
 use serde::Deserialize;
@@ -68,7 +68,7 @@ pub(super) async fn render_page(
     }
     let mode = mode_now(state, &article).await?;
     let mut page = comment_page(state, &c, &article, maybe.member.as_ref(), mode).await?;
-    page.status_note = status_note(ok, c.status).map(|s| french(&s));
+    page.status_note = status_note(ok, c.status).map(|s| typeset(&s));
     page.error = error;
     Ok(personal(status, maybe.jar, page.render()?))
 }
@@ -78,7 +78,7 @@ fn status_note(ok: Option<&str>, status: CommentStatus) -> Option<String> {
     match ok {
         Some("signale") => Some(crate::i18n::t("cm-msg-reported")),
         Some("modifie") => Some(crate::i18n::t("cm-msg-edited")),
-        _ => (status != CommentStatus::Published).then(|| french(status.label())),
+        _ => (status != CommentStatus::Published).then(|| typeset(status.label())),
     }
 }
 
@@ -121,7 +121,7 @@ async fn comment_page(
         .await?,
         c: comment_view(c),
         article_id: article.id,
-        article_title: french(&article.title),
+        article_title: typeset(&article.title),
         article_href: article.path(),
         status_note: None,
         error: None,
@@ -131,11 +131,7 @@ async fn comment_page(
             && c.status == CommentStatus::Published
             && mode != CommentMode::Closed,
         can_edit: own && live && comment::can_edit(c.created_at, now, window),
-        edit_until: format!(
-            "{} à {}",
-            dates::paris_date(edit_until),
-            dates::paris_time(edit_until)
-        ),
+        edit_until: dates::date_time(edit_until),
         own_body: if own { c.body.clone() } else { String::new() },
         can_delete: own
             && matches!(

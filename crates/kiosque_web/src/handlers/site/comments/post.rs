@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kiosque_domain::comment::{self, CommentError, Posting};
-use kiosque_domain::typography::french;
+use kiosque_domain::typography::typeset;
 use kiosque_domain::CommentId;
 use kiosque_store::{ArticleView, CommentRow};
 use serde::Deserialize;
@@ -213,7 +213,7 @@ fn posted_json(c: &CommentRow, held: bool, viewer: &Viewer) -> Result<Response, 
             "id": c.id,
             "parent_id": c.parent_id,
             "status": c.status.as_str(),
-            "message": french(&message),
+            "message": typeset(&message),
             "html": html,
         })),
     )
