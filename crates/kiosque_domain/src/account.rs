@@ -1,7 +1,8 @@
 //! Accounts: roles and what they may do, and the rules for e-mail addresses, display names and
 //! passwords.
 
-use thiserror::Error;
+use std::fmt;
+use std::sync::OnceLock;
 
 /// A role of PRODUCT.md. A user has one or more; `Member` is everyone's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,15 +40,25 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
-    /// The French label shown in pages.
+    /// The label shown in pages, in the site's language.
+    ///
+    /// Borrowed for the whole process: the site's language is chosen once, at start, so each
+    /// label is looked up in the catalogue once and kept (pages build lists of these).
     pub fn label(self) -> &'static str {
+        static LABELS: OnceLock<[String; 6]> = OnceLock::new();
+        let labels = LABELS.get_or_init(|| Role::ALL.map(Role::worded));
+        let at = Role::ALL.iter().position(|r| *r == self).unwrap_or(0);
+        labels[at].as_str()
+    }
+
+    fn worded(self) -> String {
         match self {
-            Role::Member => "Membre",
-            Role::Contributor => "Contributeur",
-            Role::Journalist => "Journaliste",
-            Role::Editor => "Éditeur",
-            Role::Moderator => "Modérateur",
-            Role::Admin => "Administrateur",
+            Role::Member => kiosque_i18n::t("acc-role-member"),
+            Role::Contributor => kiosque_i18n::t("acc-role-contributor"),
+            Role::Journalist => kiosque_i18n::t("acc-role-journalist"),
+            Role::Editor => kiosque_i18n::t("acc-role-editor"),
+            Role::Moderator => kiosque_i18n::t("acc-role-moderator"),
+            Role::Admin => kiosque_i18n::t("acc-role-admin"),
         }
     }
 }
@@ -109,19 +120,35 @@ impl Roles {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// What is wrong with an address, a name or a password. The variant is what code matches on;
+/// its message, shown beside the form's field, is in the site's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccountError {
-    #[error("Adresse e-mail invalide.")]
     BadEmail,
-    #[error("Le nom affiché doit compter de 2 à 50 caractères.")]
     BadDisplayName,
-    #[error("Le mot de passe doit compter au moins {MIN_PASSWORD_CHARS} caractères.")]
     PasswordTooShort,
-    #[error("Le mot de passe est trop long (256 caractères au plus).")]
     PasswordTooLong,
-    #[error("Ce mot de passe est trop courant ou trop facile à deviner. Choisissez-en un autre.")]
     PasswordTooCommon,
 }
+
+impl fmt::Display for AccountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = match self {
+            AccountError::BadEmail => kiosque_i18n::t("err-account-email"),
+            AccountError::BadDisplayName => kiosque_i18n::t("err-account-display-name"),
+            AccountError::PasswordTooShort => {
+                kiosque_i18n::t1("err-account-password-short", "min", MIN_PASSWORD_CHARS)
+            }
+            AccountError::PasswordTooLong => {
+                kiosque_i18n::t1("err-account-password-long", "max", MAX_PASSWORD_CHARS)
+            }
+            AccountError::PasswordTooCommon => kiosque_i18n::t("err-account-password-common"),
+        };
+        f.write_str(&message)
+    }
+}
+
+impl std::error::Error for AccountError {}
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
@@ -244,6 +271,25 @@ mod tests {
         assert!(!Roles::parse("").can_moderate());
         assert!(Roles::parse("editor").can_moderate());
         assert!(!Roles::parse("editor").can_ban());
+    }
+
+    #[test]
+    fn messages_and_labels_come_from_the_catalogue_in_french_by_default() {
+        assert_eq!(
+            AccountError::PasswordTooShort.to_string(),
+            format!("Le mot de passe doit compter au moins {MIN_PASSWORD_CHARS} caractères.")
+        );
+        assert_eq!(
+            AccountError::PasswordTooLong.to_string(),
+            "Le mot de passe est trop long (256 caractères au plus)."
+        );
+        assert_eq!(
+            AccountError::BadEmail.to_string(),
+            "Adresse e-mail invalide."
+        );
+        assert_eq!(Role::Member.label(), "Membre");
+        assert_eq!(Role::Editor.label(), "Éditeur");
+        assert_eq!(Role::Admin.label(), "Administrateur");
     }
 
     #[test]

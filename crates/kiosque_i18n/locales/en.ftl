@@ -1109,3 +1109,104 @@ mail-illegal-report-body =
     Hello { $name },
 
     We have received your report of comment no. { $id } as illegal content. Our moderators will review it; you will receive an e-mail telling you of their decision.
+## Account: forms, messages and e-mails worded in Rust (handlers/account, the reply e-mail, account rules)
+
+acc-login = Log in
+acc-login-intro = Log in to your account to comment on articles.
+acc-login-failed = Incorrect email address or password.
+acc-login-deactivated = This account has been deactivated. Please contact the site’s administrators.
+acc-login-no-account = No account yet? Create one
+acc-password = Password
+acc-current-password = Current password
+acc-new-password = New password
+acc-new-email = New email address
+acc-password-hint = At least { $min } characters; avoid common passwords.
+acc-password-hint-signup = At least { $min } characters; avoid common passwords. A sentence works best.
+acc-wrong-password = Incorrect password.
+acc-wrong-current-password = Incorrect current password.
+acc-signup = Create my account
+acc-signup-intro = Your account lets you comment on articles. We will send you a link to confirm your email address.
+acc-signup-name = Name shown under your comments
+acc-signup-charter = I have read and accept the comment moderation policy:
+acc-signup-charter-link = read the policy
+acc-signup-charter-needed = Accept the moderation policy to create your account.
+acc-signup-have-account = Already have an account? Log in
+acc-signup-sent = If { $email } can receive our messages, an email has just been sent to it. Follow the link it contains to confirm your address and open your account.
+acc-check-inbox = Check your inbox
+acc-link-invalid = Invalid link
+acc-link-expired = Invalid or expired link
+acc-verify-invalid-text = This confirmation link is not valid: it has expired or has already been used. Log in to ask for a new one from your account.
+acc-verified-heading = Address confirmed
+acc-verified-text = Thank you: your address is confirmed. You can now comment on articles.
+acc-forgot = Forgotten password
+acc-forgot-link = Forgotten your password?
+acc-forgot-intro = Enter your account’s email address: we will send a link there to choose a new password.
+acc-forgot-submit = Send the link
+acc-forgot-sent = If an account exists for { $email }, a link to choose a new password has just been sent to it.
+acc-reset-heading = Choose a new password
+acc-reset-invalid-text = This link is no longer valid: it has expired or has already been used. Ask for a new one.
+acc-password-changed = Password changed
+acc-password-changed-text = Your new password is saved; your other sessions have been closed.
+acc-notice-resent = A new confirmation email has been sent to you.
+acc-notice-name = Your display name has been changed.
+acc-notice-password = Your password has been changed; your other sessions have been closed.
+acc-notice-email = Your new address is confirmed.
+acc-notice-notifications = Your email preferences are saved.
+acc-confirm-new-email = Confirm the new address
+acc-confirm-new-email-text = A confirmation link has been sent to { $email }. Your current address remains valid until the new one is confirmed.
+acc-email-confirm-invalid-text = This link is no longer valid: it has expired, has already been used, or the address has since been taken.
+acc-comment-date = { $date } at { $time }
+acc-export-filename = kiosque-my-data.json
+acc-delete-intro = Your account, your email address and your sessions will be erased. Your comments stay under the articles, signed “Deleted account”, so that discussions keep their meaning. To erase them too, delete them first from “My comments”.
+acc-delete-password = Password, to confirm
+acc-delete-submit = Delete my account permanently
+acc-cancel = Cancel
+acc-deleted = Account deleted
+acc-deleted-text = Your account has been deleted. Thank you for taking part.
+acc-unsubscribe-invalid-text = This unsubscribe link is not valid. You can choose which emails you receive from your account.
+acc-unsubscribed = Unsubscribed
+acc-unsubscribed-text = You will no longer receive an email when someone replies to your comments. You can turn these emails back on at any time from your account.
+acc-unsubscribe-invalid-plain = Invalid unsubscribe link.
+acc-unsubscribed-plain = You have been unsubscribed.
+acc-role-member = Member
+acc-role-contributor = Contributor
+acc-role-journalist = Journalist
+acc-role-editor = Editor
+acc-role-moderator = Moderator
+acc-role-admin = Administrator
+err-account-email = Invalid email address.
+err-account-display-name = The display name must be 2 to 50 characters long.
+err-account-password-short = The password must be at least { $min } characters long.
+err-account-password-long = The password is too long ({ $max } characters at most).
+err-account-password-common = This password is too common or too easy to guess. Choose another one.
+mail-acc-hello = Hello,
+mail-acc-hello-name = Hello { $name },
+mail-acc-exists-subject = Your Kiosque account already exists
+mail-acc-exists-text = Someone (perhaps you) asked to create a Kiosque account with this address, which already has one.
+mail-acc-exists-login = To log in: { $link }
+mail-acc-exists-reset = Forgotten your password? { $link }
+mail-acc-exists-ignore = If you did not make this request, you can ignore this message.
+mail-acc-verify-subject = Confirm your email address
+mail-acc-verify-text = Welcome to Kiosque. To confirm your address and start commenting, open this link (valid for { $hours ->
+    [one] { $hours } hour
+   *[other] { $hours } hours
+}):
+mail-acc-verify-ignore = If you did not create an account, you can ignore this message.
+mail-acc-reset-subject = Choose a new password
+mail-acc-reset-text = To choose a new password, open this link (valid for { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}, and only once):
+mail-acc-reset-ignore = If you did not ask for this, you can ignore this message: your password stays the same.
+mail-acc-email-subject = Confirm your new email address
+mail-acc-email-text = To use this address for your Kiosque account from now on, open this link (valid for { $hours ->
+    [one] { $hours } hour
+   *[other] { $hours } hours
+}):
+mail-reply-subject = New reply to your comment
+mail-reply-someone = A member
+mail-reply-text = { $replier } replied to your comment on the article “{ $title }”:
+mail-reply-quote = “{ $excerpt }”
+mail-reply-read = Read the reply and the discussion:
+mail-reply-why = You are receiving this email because you asked to be emailed when someone replies to your comments (at most one email per hour and per discussion).
+mail-reply-unsubscribe = Stop receiving these emails, in one click: { $link }

@@ -1111,3 +1111,104 @@ mail-illegal-report-body =
     Bonjour { $name },
 
     Nous avons bien reçu votre signalement du commentaire n° { $id } pour contenu illicite. Notre équipe de modération va l’examiner ; vous recevrez un e-mail vous informant de sa décision.
+## Account: forms, messages and e-mails worded in Rust (handlers/account, the reply e-mail, account rules)
+
+acc-login = Se connecter
+acc-login-intro = Connectez-vous à votre espace pour commenter les articles.
+acc-login-failed = Adresse e-mail ou mot de passe incorrect.
+acc-login-deactivated = Ce compte a été désactivé. Adressez-vous à l’administration du site.
+acc-login-no-account = Pas encore de compte ? Créer mon espace
+acc-password = Mot de passe
+acc-current-password = Mot de passe actuel
+acc-new-password = Nouveau mot de passe
+acc-new-email = Nouvelle adresse e-mail
+acc-password-hint = Au moins { $min } caractères ; évitez les mots de passe courants.
+acc-password-hint-signup = Au moins { $min } caractères ; évitez les mots de passe courants. Une phrase est idéale.
+acc-wrong-password = Mot de passe incorrect.
+acc-wrong-current-password = Mot de passe actuel incorrect.
+acc-signup = Créer mon espace
+acc-signup-intro = Votre espace vous permet de commenter les articles. Nous vous enverrons un lien pour confirmer votre adresse.
+acc-signup-name = Nom affiché sous vos commentaires
+acc-signup-charter = J’ai lu et j’accepte la charte de modération des commentaires :
+acc-signup-charter-link = lire la charte
+acc-signup-charter-needed = Acceptez la charte de modération pour créer votre espace.
+acc-signup-have-account = Déjà un compte ? Se connecter
+acc-signup-sent = Si l’adresse { $email } peut recevoir nos messages, un e-mail vient d’y être envoyé. Suivez le lien qu’il contient pour confirmer votre adresse et ouvrir votre espace.
+acc-check-inbox = Vérifiez votre boîte e-mail
+acc-link-invalid = Lien invalide
+acc-link-expired = Lien invalide ou expiré
+acc-verify-invalid-text = Ce lien de confirmation n’est pas valable : il a expiré ou a déjà servi. Connectez-vous pour en demander un nouveau depuis votre espace.
+acc-verified-heading = Adresse confirmée
+acc-verified-text = Merci : votre adresse est confirmée. Vous pouvez maintenant commenter les articles.
+acc-forgot = Mot de passe oublié
+acc-forgot-link = Mot de passe oublié ?
+acc-forgot-intro = Indiquez l’adresse de votre espace : nous y enverrons un lien pour choisir un nouveau mot de passe.
+acc-forgot-submit = Envoyer le lien
+acc-forgot-sent = Si un espace existe pour l’adresse { $email }, un lien pour choisir un nouveau mot de passe vient d’y être envoyé.
+acc-reset-heading = Choisir un nouveau mot de passe
+acc-reset-invalid-text = Ce lien n’est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau.
+acc-password-changed = Mot de passe changé
+acc-password-changed-text = Votre nouveau mot de passe est enregistré ; vos autres sessions ont été fermées.
+acc-notice-resent = Un nouvel e-mail de confirmation vous a été envoyé.
+acc-notice-name = Votre nom affiché a été modifié.
+acc-notice-password = Votre mot de passe a été modifié ; vos autres sessions ont été fermées.
+acc-notice-email = Votre nouvelle adresse est confirmée.
+acc-notice-notifications = Vos préférences d’e-mail sont enregistrées.
+acc-confirm-new-email = Confirmez la nouvelle adresse
+acc-confirm-new-email-text = Un lien de confirmation a été envoyé à { $email }. Votre adresse actuelle reste valable tant que la nouvelle n’est pas confirmée.
+acc-email-confirm-invalid-text = Ce lien n’est plus valable : il a expiré, a déjà servi, ou l’adresse est désormais prise.
+acc-comment-date = { $date } à { $time }
+acc-export-filename = kiosque-mes-donnees.json
+acc-delete-intro = Votre compte, votre adresse et vos sessions seront effacés. Vos commentaires restent sous les articles, signés « Compte supprimé », pour que les discussions gardent leur sens. Pour les effacer aussi, supprimez-les avant depuis « Mes commentaires ».
+acc-delete-password = Mot de passe, pour confirmer
+acc-delete-submit = Supprimer définitivement mon compte
+acc-cancel = Annuler
+acc-deleted = Compte supprimé
+acc-deleted-text = Votre compte a été supprimé. Merci d’avoir participé.
+acc-unsubscribe-invalid-text = Ce lien de désabonnement n’est pas valable. Vous pouvez choisir les e-mails que vous recevez depuis votre espace.
+acc-unsubscribed = Désabonnement confirmé
+acc-unsubscribed-text = Vous ne recevrez plus d’e-mail quand quelqu’un répond à vos commentaires. Vous pouvez les réactiver à tout moment depuis votre espace.
+acc-unsubscribe-invalid-plain = Lien de désabonnement invalide.
+acc-unsubscribed-plain = Désabonnement enregistré.
+acc-role-member = Membre
+acc-role-contributor = Contributeur
+acc-role-journalist = Journaliste
+acc-role-editor = Éditeur
+acc-role-moderator = Modérateur
+acc-role-admin = Administrateur
+err-account-email = Adresse e-mail invalide.
+err-account-display-name = Le nom affiché doit compter de 2 à 50 caractères.
+err-account-password-short = Le mot de passe doit compter au moins { $min } caractères.
+err-account-password-long = Le mot de passe est trop long ({ $max } caractères au plus).
+err-account-password-common = Ce mot de passe est trop courant ou trop facile à deviner. Choisissez-en un autre.
+mail-acc-hello = Bonjour,
+mail-acc-hello-name = Bonjour { $name },
+mail-acc-exists-subject = Votre espace Kiosque existe déjà
+mail-acc-exists-text = Quelqu’un (peut-être vous) a demandé à créer un espace Kiosque avec cette adresse, qui en a déjà un.
+mail-acc-exists-login = Pour vous connecter : { $link }
+mail-acc-exists-reset = Mot de passe oublié : { $link }
+mail-acc-exists-ignore = Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.
+mail-acc-verify-subject = Confirmez votre adresse e-mail
+mail-acc-verify-text = Bienvenue sur Kiosque. Pour confirmer votre adresse et pouvoir commenter, ouvrez ce lien (valable { $hours ->
+    [one] { $hours } heure
+   *[other] { $hours } heures
+}) :
+mail-acc-verify-ignore = Si vous n’avez pas créé d’espace, ignorez ce message.
+mail-acc-reset-subject = Choisir un nouveau mot de passe
+mail-acc-reset-text = Pour choisir un nouveau mot de passe, ouvrez ce lien (valable { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}, une seule fois) :
+mail-acc-reset-ignore = Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.
+mail-acc-email-subject = Confirmez votre nouvelle adresse
+mail-acc-email-text = Pour que votre espace Kiosque utilise désormais cette adresse, ouvrez ce lien (valable { $hours ->
+    [one] { $hours } heure
+   *[other] { $hours } heures
+}) :
+mail-reply-subject = Nouvelle réponse à votre commentaire
+mail-reply-someone = Un membre
+mail-reply-text = { $replier } a répondu à votre commentaire sous l’article « { $title } » :
+mail-reply-quote = « { $excerpt } »
+mail-reply-read = Lire la réponse et la discussion :
+mail-reply-why = Vous recevez cet e-mail parce que vous avez demandé un e-mail quand quelqu’un répond à vos commentaires (au plus un par heure et par discussion).
+mail-reply-unsubscribe = Ne plus recevoir ces e-mails, en un clic : { $link }

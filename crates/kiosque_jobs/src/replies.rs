@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use kiosque_domain::notice;
+use kiosque_i18n::{t, t1, t2};
 use kiosque_mail::Mailer;
 use kiosque_store::{ReplyNotice, Store};
 
@@ -144,23 +145,29 @@ pub fn unsubscribe_link(base: &str, secret: &str, user: kiosque_domain::UserId) 
     )
 }
 
-/// The subject and text of the e-mail.
+/// The subject and text of the e-mail, in the site's language.
 fn message(n: &ReplyNotice, base: &str, unsubscribe: &str) -> (String, String) {
     let mut excerpt: String = n.reply_body.chars().take(EXCERPT_CHARS).collect();
     if n.reply_body.chars().count() > EXCERPT_CHARS {
         excerpt.push('…');
     }
-    let replier = n.replier_name.as_deref().unwrap_or("Un membre");
+    let someone = t("mail-reply-someone");
+    let replier = n.replier_name.as_deref().unwrap_or(&someone);
     let link = format!("{base}{}#commentaire-{}", n.article_path, n.reply_id);
-    let title = kiosque_domain::typography::french(&n.article_title);
-    let subject = "Nouvelle réponse à votre commentaire".to_owned();
+    // The title as the article page shows it: French typography belongs to French only.
+    let title = if kiosque_i18n::current().french_typography() {
+        kiosque_domain::typography::french(&n.article_title)
+    } else {
+        n.article_title.clone()
+    };
     let text = format!(
-        "Bonjour {name},\n\n{replier} a répondu à votre commentaire sous l’article \
-         «\u{a0}{title}\u{a0}»\u{a0}:\n\n«\u{a0}{excerpt}\u{a0}»\n\nLire la réponse et la discussion\u{a0}:\n{link}\n\n\
-         --\nVous recevez cet e-mail parce que vous avez demandé un e-mail quand quelqu’un \
-         répond à vos commentaires (au plus un par heure et par discussion).\n\
-         Ne plus recevoir ces e-mails, en un clic\u{a0}: {unsubscribe}\n",
-        name = n.recipient_name,
+        "{}\n\n{}\n\n{}\n\n{}\n{link}\n\n--\n{}\n{}\n",
+        t1("mail-acc-hello-name", "name", &n.recipient_name),
+        t2("mail-reply-text", "replier", replier, "title", &title),
+        t1("mail-reply-quote", "excerpt", &excerpt),
+        t("mail-reply-read"),
+        t("mail-reply-why"),
+        t1("mail-reply-unsubscribe", "link", unsubscribe),
     );
-    (subject, text)
+    (t("mail-reply-subject"), text)
 }

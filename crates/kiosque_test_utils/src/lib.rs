@@ -10,6 +10,7 @@ mod db;
 mod fixtures;
 mod mail;
 mod page;
+pub mod readers;
 pub mod server;
 
 pub use db::{fresh_postgres_url, postgres, sqlite, TestDb};

@@ -1,4 +1,4 @@
-//! Reader accounts ("mon espace"): sign-up with e-mail verification, log-in and log-out,
+//! Reader accounts ("my account", `/compte`): sign-up with e-mail verification, log-in and log-out,
 //! forgotten password, profile changes, reply e-mails (and their one-click unsubscribe),
 //! "my comments", data export and account deletion.
 //!
@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 
+use crate::i18n::t1;
 use crate::respond::personal;
 use crate::{AppError, AppState};
 
@@ -54,7 +55,7 @@ pub async fn notice(
     let page = pages::NoticePage {
         layout: crate::layout::layout(
             state,
-            &format!("{heading} — Kiosque"),
+            &t1("site-title", "title", heading),
             None,
             None,
             crate::views::Here::Elsewhere,

@@ -6,13 +6,13 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kiosque_domain::notice;
-use kiosque_domain::typography::french;
 use kiosque_domain::UserId;
 use serde::Deserialize;
 
 use crate::auth::{self, MaybeMember};
 use crate::extract::RequireMember;
 use crate::form::Form;
+use crate::i18n::t;
 use crate::respond::see_other;
 use crate::{AppError, AppState};
 
@@ -81,12 +81,9 @@ pub async fn unsubscribe_page(
             &state,
             maybe.jar,
             StatusCode::BAD_REQUEST,
-            "Lien invalide",
-            vec![french(
-                "Ce lien de désabonnement n’est pas valable. Vous pouvez choisir les e-mails que \
-                 vous recevez depuis votre espace.",
-            )],
-            vec![("/compte#notifications".into(), "Mon espace".into())],
+            &t("acc-link-invalid"),
+            vec![t("acc-unsubscribe-invalid-text")],
+            vec![("/compte#notifications".into(), t("acc-profile-title"))],
         )
         .await;
     };
@@ -95,12 +92,9 @@ pub async fn unsubscribe_page(
         &state,
         maybe.jar,
         StatusCode::OK,
-        "Désabonnement confirmé",
-        vec![french(
-            "Vous ne recevrez plus d’e-mail quand quelqu’un répond à vos commentaires. Vous \
-             pouvez les réactiver à tout moment depuis votre espace.",
-        )],
-        vec![("/compte#notifications".into(), "Mon espace".into())],
+        &t("acc-unsubscribed"),
+        vec![t("acc-unsubscribed-text")],
+        vec![("/compte#notifications".into(), t("acc-profile-title"))],
     )
     .await
 }
@@ -113,9 +107,10 @@ pub async fn unsubscribe_post(
     Query(q): Query<UnsubscribeQuery>,
 ) -> Result<Response, AppError> {
     let Some(user) = signed_member(&state, &q).await? else {
-        return Ok((StatusCode::BAD_REQUEST, "Lien de désabonnement invalide.\n").into_response());
+        let message = format!("{}\n", t("acc-unsubscribe-invalid-plain"));
+        return Ok((StatusCode::BAD_REQUEST, message).into_response());
     };
     state.store().set_notify_replies(user, false).await?;
     tracing::info!(user.id = user.get(), "unsubscribed from reply e-mails");
-    Ok((StatusCode::OK, "Désabonnement enregistré.\n").into_response())
+    Ok((StatusCode::OK, format!("{}\n", t("acc-unsubscribed-plain"))).into_response())
 }

@@ -5,6 +5,17 @@ use kiosque_domain::typography::french;
 
 use crate::pages::Layout;
 
+/// The typography of the site's language on a fixed text of the account pages: French spacing
+/// and quotes on a French site, the text as worded on an English one (French rules would put
+/// no-break spaces before its colons and question marks).
+pub fn typeset(text: &str) -> String {
+    if kiosque_i18n::current().french_typography() {
+        french(text)
+    } else {
+        text.to_owned()
+    }
+}
+
 pub struct Field {
     pub name: &'static str,
     pub label: String,
@@ -106,22 +117,22 @@ impl FormPage {
             .collect()
     }
 
-    /// French typography on every fixed text of the page (labels, hints, links, messages).
+    /// The language's typography on every fixed text of the page (labels, hints, links, messages).
     pub fn typeset(mut self) -> Self {
-        self.heading = french(&self.heading);
-        self.intro = self.intro.map(|s| french(&s));
-        self.error = self.error.map(|s| french(&s));
-        self.submit = french(&self.submit);
+        self.heading = typeset(&self.heading);
+        self.intro = self.intro.map(|s| typeset(&s));
+        self.error = self.error.map(|s| typeset(&s));
+        self.submit = typeset(&self.submit);
         for f in &mut self.fields {
-            f.label = french(&f.label);
-            f.hint = f.hint.as_deref().map(french);
-            f.error = f.error.as_deref().map(french);
+            f.label = typeset(&f.label);
+            f.hint = f.hint.as_deref().map(typeset);
+            f.error = f.error.as_deref().map(typeset);
             if let Some(l) = &mut f.link {
-                l.1 = french(&l.1);
+                l.1 = typeset(&l.1);
             }
         }
         for l in &mut self.links {
-            l.1 = french(&l.1);
+            l.1 = typeset(&l.1);
         }
         self
     }
@@ -138,10 +149,10 @@ pub struct NoticePage {
 
 impl NoticePage {
     pub fn typeset(mut self) -> Self {
-        self.heading = french(&self.heading);
-        self.paragraphs = self.paragraphs.iter().map(|p| french(p)).collect();
+        self.heading = typeset(&self.heading);
+        self.paragraphs = self.paragraphs.iter().map(|p| typeset(p)).collect();
         for l in &mut self.links {
-            l.1 = french(&l.1);
+            l.1 = typeset(&l.1);
         }
         self
     }

@@ -1,4 +1,4 @@
-//! "Mon espace": profile, changes, my comments, data export, account deletion.
+//! The reader's account (`/compte`): profile, changes, my comments, data export, account deletion.
 
 use crate::form::Form;
 use askama::Template;
@@ -8,19 +8,22 @@ use axum::response::{IntoResponse, Response};
 use kiosque_domain::account;
 use kiosque_domain::comment::CommentStatus;
 use kiosque_domain::dates;
-use kiosque_domain::typography::french;
 use kiosque_store::{StoreError, TokenPurpose};
 use serde::Deserialize;
 
-use super::pages::{Field, FormPage, MyComment, MyCommentsPage, ProfilePage};
+use super::pages::{typeset, Field, FormPage, MyComment, MyCommentsPage, ProfilePage};
 use super::send_mail;
 use super::signup::TokenQuery;
 use crate::auth::{self, MaybeMember, Member, SESSION_COOKIE};
 use crate::extract::RequireMember;
+use crate::i18n::{t, t1, t2};
 use crate::layout::layout;
 use crate::respond::{personal, see_other};
 use crate::views::Here;
 use crate::{AppError, AppState};
+
+/// E-mail change links last a day.
+const EMAIL_CHANGE_HOURS: i64 = 24;
 
 fn as_maybe(member: &Member, jar: &axum_extra::extract::CookieJar) -> MaybeMember {
     MaybeMember {
@@ -43,19 +46,24 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let u = &member.user;
     let notice = match (q.envoye.is_some(), q.ok.as_deref()) {
-        (true, _) => Some("Un nouvel e-mail de confirmation vous a été envoyé."),
-        (_, Some("nom")) => Some("Votre nom affiché a été modifié."),
-        (_, Some("mot-de-passe")) => {
-            Some("Votre mot de passe a été modifié ; vos autres sessions ont été fermées.")
-        }
-        (_, Some("email")) => Some("Votre nouvelle adresse est confirmée."),
-        (_, Some("notifications")) => Some("Vos préférences d’e-mail sont enregistrées."),
+        (true, _) => Some(t("acc-notice-resent")),
+        (_, Some("nom")) => Some(t("acc-notice-name")),
+        (_, Some("mot-de-passe")) => Some(t("acc-notice-password")),
+        (_, Some("email")) => Some(t("acc-notice-email")),
+        (_, Some("notifications")) => Some(t("acc-notice-notifications")),
         _ => None,
     };
     let notify_replies = state.store().notify_replies(u.id).await?;
     let page = ProfilePage {
-        layout: layout(&state, "Mon espace — Kiosque", None, None, Here::Elsewhere).await?,
-        notice: notice.map(french),
+        layout: layout(
+            &state,
+            &t1("site-title", "title", &t("acc-profile-title")),
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
+        notice: notice.as_deref().map(typeset),
         display_name: u.display_name.clone(),
         email: u.email.clone(),
         verified: u.is_verified(),
@@ -110,50 +118,50 @@ async fn change_page(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let current =
-        Field::new("password", "Mot de passe actuel", "password").autocomplete("current-password");
+    let current = Field::new("password", &t("acc-current-password"), "password")
+        .autocomplete("current-password");
     let (heading, fields) = match change {
         Change::Name => (
-            "Changer mon nom affiché",
-            vec![Field::new("display_name", "Nom affiché", "text")
+            t("acc-link-name"),
+            vec![Field::new("display_name", &t("acc-display-name"), "text")
                 .value(&member.user.display_name)
                 .autocomplete("nickname")],
         ),
         Change::Email => (
-            "Changer mon adresse e-mail",
+            t("acc-link-email"),
             vec![
-                Field::new("email", "Nouvelle adresse e-mail", "email").autocomplete("email"),
+                Field::new("email", &t("acc-new-email"), "email").autocomplete("email"),
                 current,
             ],
         ),
         Change::Password => (
-            "Changer mon mot de passe",
+            t("acc-link-password"),
             vec![
                 current,
-                Field::new("new_password", "Nouveau mot de passe", "password")
+                Field::new("new_password", &t("acc-new-password"), "password")
                     .autocomplete("new-password")
-                    .hint("Au moins 10 caractères ; évitez les mots de passe courants."),
+                    .hint(&t1("acc-password-hint", "min", account::MIN_PASSWORD_CHARS)),
             ],
         ),
     };
     let page = FormPage {
         layout: layout(
             state,
-            &format!("{heading} — Kiosque"),
+            &t1("site-title", "title", &heading),
             None,
             None,
             Here::Elsewhere,
         )
         .await?,
-        heading: heading.into(),
+        heading,
         intro: None,
         error,
         action: change.path().into(),
         csrf: member.csrf.clone(),
         hidden: Vec::new(),
         fields,
-        submit: "Enregistrer".into(),
-        links: vec![("/compte".into(), "Retour à mon espace".into())],
+        submit: t("acc-save"),
+        links: vec![("/compte".into(), t("acc-back-to-account"))],
     };
     Ok(personal(status, jar, page.typeset().render()?))
 }
@@ -227,7 +235,7 @@ async fn change_email(
         Err(e) => return Ok(Err(e.to_string())),
     };
     if !auth::verify_password(form.password.clone(), Some(u.password_hash.clone())).await {
-        return Ok(Err("Mot de passe incorrect.".into()));
+        return Ok(Err(t("acc-wrong-password")));
     }
     // The same answer whether the address is taken or not; only a free address gets the
     // confirmation link.
@@ -238,12 +246,9 @@ async fn change_email(
         state,
         jar,
         StatusCode::OK,
-        "Confirmez la nouvelle adresse",
-        vec![format!(
-            "Un lien de confirmation a été envoyé à {email}. Votre adresse actuelle reste \
-             valable tant que la nouvelle n’est pas confirmée."
-        )],
-        vec![("/compte".into(), "Retour à mon espace".into())],
+        &t("acc-confirm-new-email"),
+        vec![t1("acc-confirm-new-email-text", "email", &email)],
+        vec![("/compte".into(), t("acc-back-to-account"))],
     )
     .await?;
     Ok(Ok(answer))
@@ -257,7 +262,7 @@ async fn send_email_confirmation(
 ) -> Result<(), AppError> {
     let u = &member.user;
     let token = auth::random_token();
-    let expires = chrono::Utc::now().timestamp_millis() + 24 * 3_600_000;
+    let expires = chrono::Utc::now().timestamp_millis() + EMAIL_CHANGE_HOURS * 3_600_000;
     state
         .store()
         .create_token(
@@ -271,17 +276,12 @@ async fn send_email_confirmation(
     let link = state
         .config()
         .link(&format!("/compte/email/confirmer?jeton={token}"));
-    send_mail(
-        state,
-        email,
-        "Confirmez votre nouvelle adresse",
-        &format!(
-            "Bonjour {},\n\nPour que votre espace Kiosque utilise désormais cette \
-             adresse, ouvrez ce lien (valable 24 heures) :\n\n{link}\n",
-            u.display_name
-        ),
-    )
-    .await;
+    let text = format!(
+        "{}\n\n{}\n\n{link}\n",
+        t1("mail-acc-hello-name", "name", &u.display_name),
+        t1("mail-acc-email-text", "hours", EMAIL_CHANGE_HOURS),
+    );
+    send_mail(state, email, &t("mail-acc-email-subject"), &text).await;
     Ok(())
 }
 
@@ -293,7 +293,7 @@ async fn change_password(
 ) -> Outcome {
     let u = &member.user;
     if !auth::verify_password(form.password.clone(), Some(u.password_hash.clone())).await {
-        return Ok(Err("Mot de passe actuel incorrect.".into()));
+        return Ok(Err(t("acc-wrong-current-password")));
     }
     if let Err(e) = account::check_password(&form.new_password, &[&u.email, &u.display_name]) {
         return Ok(Err(e.to_string()));
@@ -384,12 +384,9 @@ pub async fn email_confirm(
                 &state,
                 maybe.jar,
                 StatusCode::BAD_REQUEST,
-                "Lien invalide ou expiré",
-                vec![french(
-                    "Ce lien n’est plus valable : il a expiré, a déjà servi, ou l’adresse est \
-                     désormais prise.",
-                )],
-                vec![("/compte".into(), "Mon espace".into())],
+                &t("acc-link-expired"),
+                vec![t("acc-email-confirm-invalid-text")],
+                vec![("/compte".into(), t("acc-profile-title"))],
             )
             .await
         }
@@ -407,15 +404,17 @@ pub async fn my_comments(
         .into_iter()
         .map(|(c, title, path)| MyComment {
             id: c.id,
-            article_title: french(&title),
+            article_title: typeset(&title),
             article_href: path,
-            date: format!(
-                "{} à {}",
-                dates::paris_date(c.created_at),
-                dates::paris_time(c.created_at)
+            date: t2(
+                "acc-comment-date",
+                "date",
+                &dates::paris_date(c.created_at),
+                "time",
+                &dates::paris_time(c.created_at),
             ),
             datetime: dates::iso(c.created_at),
-            status: french(c.status.label()),
+            status: typeset(c.status.label()),
             body: c.body.split("\n\n").map(str::to_owned).collect(),
             reason: c.moderation_reason.clone(),
             visible: matches!(
@@ -427,7 +426,7 @@ pub async fn my_comments(
     let page = MyCommentsPage {
         layout: layout(
             &state,
-            "Mes commentaires — Kiosque",
+            &t1("site-title", "title", &t("acc-my-comments")),
             None,
             None,
             Here::Elsewhere,
@@ -488,9 +487,13 @@ pub async fn export(
         HeaderValue::from_static("application/json; charset=utf-8"),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // The file's name is in the reader's language; a catalogue that gave one a header cannot
+    // carry still downloads the file, under the browser's own name for it.
+    let disposition = format!("attachment; filename=\"{}\"", t("acc-export-filename"));
     h.insert(
         header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"kiosque-mes-donnees.json\""),
+        HeaderValue::from_str(&disposition)
+            .unwrap_or_else(|_| HeaderValue::from_static("attachment")),
     );
     Ok(res)
 }
@@ -502,31 +505,28 @@ async fn delete_page(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    let heading = t("acc-link-delete");
     let page = FormPage {
         layout: layout(
             state,
-            "Supprimer mon compte — Kiosque",
+            &t1("site-title", "title", &heading),
             None,
             None,
             Here::Elsewhere,
         )
         .await?,
-        heading: "Supprimer mon compte".into(),
-        intro: Some(french(
-            "Votre compte, votre adresse et vos sessions seront effacés. Vos commentaires restent \
-             sous les articles, signés « Compte supprimé », pour que les discussions gardent leur \
-             sens. Pour les effacer aussi, supprimez-les avant depuis « Mes commentaires ».",
-        )),
+        heading,
+        intro: Some(t("acc-delete-intro")),
         error,
         action: "/compte/supprimer".into(),
         csrf: member.csrf.clone(),
         hidden: Vec::new(),
         fields: vec![
-            Field::new("password", "Mot de passe, pour confirmer", "password")
+            Field::new("password", &t("acc-delete-password"), "password")
                 .autocomplete("current-password"),
         ],
-        submit: "Supprimer définitivement mon compte".into(),
-        links: vec![("/compte".into(), "Annuler".into())],
+        submit: t("acc-delete-submit"),
+        links: vec![("/compte".into(), t("acc-cancel"))],
     };
     Ok(personal(status, jar, page.typeset().render()?))
 }
@@ -555,7 +555,7 @@ pub async fn delete_submit(
             &state,
             &member,
             jar,
-            Some("Mot de passe incorrect.".into()),
+            Some(t("acc-wrong-password")),
             StatusCode::BAD_REQUEST,
         )
         .await;
@@ -567,11 +567,9 @@ pub async fn delete_submit(
         &state,
         jar,
         StatusCode::OK,
-        "Compte supprimé",
-        vec![french(
-            "Votre compte a été supprimé. Merci d’avoir participé.",
-        )],
-        vec![("/".into(), "Retour à la une".into())],
+        &t("acc-deleted"),
+        vec![t("acc-deleted-text")],
+        vec![("/".into(), t("site-error-home"))],
     )
     .await
 }

@@ -14,6 +14,7 @@ use super::send_mail;
 use super::signup::TokenQuery;
 use crate::auth::{self, MaybeMember, SESSION_COOKIE};
 use crate::extract::ClientIp;
+use crate::i18n::{t, t1};
 use crate::layout::layout;
 use crate::limits::Action;
 use crate::respond::{encode_query, personal, see_other};
@@ -47,26 +48,31 @@ async fn login_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let (csrf, jar) = maybe.csrf(state);
+    let heading = t("acc-login");
     let page = FormPage {
-        layout: layout(state, "Se connecter — Kiosque", None, None, Here::Elsewhere).await?,
-        heading: "Se connecter".into(),
-        intro: Some("Connectez-vous à votre espace pour commenter les articles.".into()),
+        layout: layout(
+            state,
+            &t1("site-title", "title", &heading),
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
+        heading: heading.clone(),
+        intro: Some(t("acc-login-intro")),
         error,
         action: "/compte/connexion".into(),
         csrf,
         hidden: vec![("retour".into(), back.to_owned())],
         fields: vec![
-            Field::new("email", "Adresse e-mail", "email")
+            Field::new("email", &t("acc-email"), "email")
                 .value(email)
                 .autocomplete("username"),
-            Field::new("password", "Mot de passe", "password").autocomplete("current-password"),
+            Field::new("password", &t("acc-password"), "password").autocomplete("current-password"),
         ],
-        submit: "Se connecter".into(),
+        submit: heading,
         links: vec![
-            (
-                "/compte/mot-de-passe-oublie".into(),
-                "Mot de passe oublié ?".into(),
-            ),
+            ("/compte/mot-de-passe-oublie".into(), t("acc-forgot-link")),
             (
                 // Signing up from here comes back to the same place once the address is
                 // confirmed.
@@ -74,7 +80,7 @@ async fn login_page(
                     "/" => "/compte/inscription".to_owned(),
                     b => format!("/compte/inscription?retour={}", encode_query(b)),
                 },
-                "Pas encore de compte ? Créer mon espace".into(),
+                t("acc-login-no-account"),
             ),
         ],
     };
@@ -116,29 +122,14 @@ pub async fn submit(
         user.as_ref().map(|u| u.password_hash.clone()),
     )
     .await;
-    let refused = |message: &str, status| {
-        login_page(
-            &state,
-            &maybe,
-            &form.email,
-            &back,
-            Some(message.to_owned()),
-            status,
-        )
+    let refused = |message: String, status| {
+        login_page(&state, &maybe, &form.email, &back, Some(message), status)
     };
     let Some(user) = user.filter(|_| ok) else {
-        return refused(
-            "Adresse e-mail ou mot de passe incorrect.",
-            StatusCode::BAD_REQUEST,
-        )
-        .await;
+        return refused(t("acc-login-failed"), StatusCode::BAD_REQUEST).await;
     };
     if user.deactivated_at.is_some() {
-        return refused(
-            "Ce compte a été désactivé. Adressez-vous à l’administration du site.",
-            StatusCode::FORBIDDEN,
-        )
-        .await;
+        return refused(t("acc-login-deactivated"), StatusCode::FORBIDDEN).await;
     }
     let jar = super::start::start_session(&state, &maybe, user.id).await?;
     tracing::info!(user.id = user.id.get(), "logged in");
@@ -183,28 +174,25 @@ async fn forgot_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let (csrf, jar) = maybe.csrf(state);
+    let heading = t("acc-forgot");
     let page = FormPage {
         layout: layout(
             state,
-            "Mot de passe oublié — Kiosque",
+            &t1("site-title", "title", &heading),
             None,
             None,
             Here::Elsewhere,
         )
         .await?,
-        heading: "Mot de passe oublié".into(),
-        intro: Some(
-            "Indiquez l’adresse de votre espace : nous y enverrons un lien pour choisir un \
-             nouveau mot de passe."
-                .into(),
-        ),
+        heading,
+        intro: Some(t("acc-forgot-intro")),
         error,
         action: "/compte/mot-de-passe-oublie".into(),
         csrf,
         hidden: Vec::new(),
-        fields: vec![Field::new("email", "Adresse e-mail", "email").autocomplete("email")],
-        submit: "Envoyer le lien".into(),
-        links: vec![("/compte/connexion".into(), "Se connecter".into())],
+        fields: vec![Field::new("email", &t("acc-email"), "email").autocomplete("email")],
+        submit: t("acc-forgot-submit"),
+        links: vec![("/compte/connexion".into(), t("acc-login"))],
     };
     Ok(personal(status, jar, page.typeset().render()?))
 }
@@ -242,12 +230,9 @@ pub async fn forgot_submit(
         &state,
         maybe.jar,
         StatusCode::OK,
-        "Vérifiez votre boîte e-mail",
-        vec![format!(
-            "Si un espace existe pour l’adresse {email}, un lien pour choisir un nouveau mot de \
-             passe vient d’y être envoyé."
-        )],
-        vec![("/compte/connexion".into(), "Se connecter".into())],
+        &t("acc-check-inbox"),
+        vec![t1("acc-forgot-sent", "email", &email)],
+        vec![("/compte/connexion".into(), t("acc-login"))],
     )
     .await
 }
@@ -274,17 +259,13 @@ async fn send_reset_link(
     let link = state
         .config()
         .link(&format!("/compte/reinitialiser?jeton={token}"));
-    send_mail(
-        state,
-        email,
-        "Choisir un nouveau mot de passe",
-        &format!(
-            "Bonjour {name},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable \
-             {RESET_MINUTES} minutes, une seule fois) :\n\n{link}\n\nSi vous n’avez rien \
-             demandé, ignorez ce message : votre mot de passe ne change pas.\n"
-        ),
-    )
-    .await;
+    let text = format!(
+        "{}\n\n{}\n\n{link}\n\n{}\n",
+        t1("mail-acc-hello-name", "name", name),
+        t1("mail-acc-reset-text", "minutes", RESET_MINUTES),
+        t("mail-acc-reset-ignore"),
+    );
+    send_mail(state, email, &t("mail-acc-reset-subject"), &text).await;
     Ok(())
 }
 
@@ -307,22 +288,22 @@ async fn reset_page(
     let page = FormPage {
         layout: layout(
             state,
-            "Nouveau mot de passe — Kiosque",
+            &t1("site-title", "title", &t("acc-new-password")),
             None,
             None,
             Here::Elsewhere,
         )
         .await?,
-        heading: "Choisir un nouveau mot de passe".into(),
+        heading: t("acc-reset-heading"),
         intro: None,
         error,
         action: "/compte/reinitialiser".into(),
         csrf,
         hidden: vec![("jeton".into(), token.to_owned())],
-        fields: vec![Field::new("password", "Nouveau mot de passe", "password")
+        fields: vec![Field::new("password", &t("acc-new-password"), "password")
             .autocomplete("new-password")
-            .hint("Au moins 10 caractères ; évitez les mots de passe courants.")],
-        submit: "Enregistrer".into(),
+            .hint(&t1("acc-password-hint", "min", account::MIN_PASSWORD_CHARS))],
+        submit: t("acc-save"),
         links: Vec::new(),
     };
     Ok(personal(status, jar, page.typeset().render()?))
@@ -358,14 +339,9 @@ pub async fn reset_submit(
             &state,
             maybe.jar,
             StatusCode::BAD_REQUEST,
-            "Lien invalide ou expiré",
-            vec![kiosque_domain::typography::french(
-                "Ce lien n’est plus valable : il a expiré ou a déjà servi. Demandez-en un nouveau.",
-            )],
-            vec![(
-                "/compte/mot-de-passe-oublie".into(),
-                "Mot de passe oublié".into(),
-            )],
+            &t("acc-link-expired"),
+            vec![t("acc-reset-invalid-text")],
+            vec![("/compte/mot-de-passe-oublie".into(), t("acc-forgot"))],
         )
         .await;
     };
@@ -381,11 +357,9 @@ pub async fn reset_submit(
         &state,
         maybe.jar,
         StatusCode::OK,
-        "Mot de passe changé",
-        vec![kiosque_domain::typography::french(
-            "Votre nouveau mot de passe est enregistré ; vos autres sessions ont été fermées.",
-        )],
-        vec![("/compte/connexion".into(), "Se connecter".into())],
+        &t("acc-password-changed"),
+        vec![t("acc-password-changed-text")],
+        vec![("/compte/connexion".into(), t("acc-login"))],
     )
     .await
 }

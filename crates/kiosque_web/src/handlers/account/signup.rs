@@ -13,6 +13,7 @@ use super::pages::{Field, FormPage};
 use super::send_mail;
 use crate::auth::{self, MaybeMember};
 use crate::extract::{ClientIp, CsrfForm};
+use crate::i18n::{t, t1};
 use crate::layout::layout;
 use crate::limits::Action;
 use crate::respond::{encode_query, personal};
@@ -80,8 +81,7 @@ fn check_signup(form: &SignupForm) -> Result<(String, String), SignupErrors> {
         display_name: name.as_ref().err().map(ToString::to_string),
         email: email.as_ref().err().map(ToString::to_string),
         password: password.err().map(|e| e.to_string()),
-        charte: (form.charte != "1")
-            .then(|| "Acceptez la charte de modération pour créer votre espace.".to_owned()),
+        charte: (form.charte != "1").then(|| t("acc-signup-charter-needed")),
     };
     match (name, email) {
         (Ok(name), Ok(email)) if !errors.any() => Ok((name, email)),
@@ -102,42 +102,46 @@ async fn signup_page(
         Some(b) => format!("/compte/connexion?retour={}", encode_query(b)),
         None => "/compte/connexion".to_owned(),
     };
+    let heading = t("acc-signup");
     let page = FormPage {
-        layout: layout(state, "Créer mon espace — Kiosque", None, None, Here::Elsewhere).await?,
-        heading: "Créer mon espace".into(),
-        intro: Some(
-            "Votre espace vous permet de commenter les articles. Nous vous enverrons un lien \
-             pour confirmer votre adresse."
-                .into(),
-        ),
+        layout: layout(
+            state,
+            &t1("site-title", "title", &heading),
+            None,
+            None,
+            Here::Elsewhere,
+        )
+        .await?,
+        heading: heading.clone(),
+        intro: Some(t("acc-signup-intro")),
         error: None,
         action: "/compte/inscription".into(),
         csrf,
         hidden: back.map(|b| ("retour".to_owned(), b)).into_iter().collect(),
         fields: vec![
-            Field::new("display_name", "Nom affiché sous vos commentaires", "text")
+            Field::new("display_name", &t("acc-signup-name"), "text")
                 .value(&form.display_name)
                 .autocomplete("nickname")
                 .error(errors.display_name),
-            Field::new("email", "Adresse e-mail", "email")
+            Field::new("email", &t("acc-email"), "email")
                 .value(&form.email)
                 .autocomplete("email")
                 .error(errors.email),
-            Field::new("password", "Mot de passe", "password")
+            Field::new("password", &t("acc-password"), "password")
                 .autocomplete("new-password")
-                .hint("Au moins 10 caractères ; évitez les mots de passe courants. Une phrase est idéale.")
+                .hint(&t1(
+                    "acc-password-hint-signup",
+                    "min",
+                    account::MIN_PASSWORD_CHARS,
+                ))
                 .error(errors.password),
-            Field::new(
-                "charte",
-                "J’ai lu et j’accepte la charte de modération des commentaires :",
-                "checkbox",
-            )
-            .link("/pages/charte", "lire la charte")
-            .checked(form.charte == "1")
-            .error(errors.charte),
+            Field::new("charte", &t("acc-signup-charter"), "checkbox")
+                .link("/pages/charte", &t("acc-signup-charter-link"))
+                .checked(form.charte == "1")
+                .error(errors.charte),
         ],
-        submit: "Créer mon espace".into(),
-        links: vec![(login, "Déjà un compte ? Se connecter".into())],
+        submit: heading,
+        links: vec![(login, t("acc-signup-have-account"))],
     };
     Ok(personal(status, jar, page.typeset().render()?))
 }
@@ -208,13 +212,9 @@ pub async fn submit(
         &state,
         maybe.jar,
         StatusCode::OK,
-        "Vérifiez votre boîte e-mail",
-        vec![format!(
-            "Si l’adresse {email} peut recevoir nos messages, un e-mail vient d’y être envoyé. \
-             Suivez le lien qu’il contient pour confirmer votre adresse et ouvrir votre \
-             espace."
-        )],
-        vec![(login, "Se connecter".into())],
+        &t("acc-check-inbox"),
+        vec![t1("acc-signup-sent", "email", &email)],
+        vec![(login, t("acc-login"))],
     )
     .await
 }
@@ -222,18 +222,15 @@ pub async fn submit(
 async fn notify_existing(state: &AppState, email: &str) {
     let login = state.config().link("/compte/connexion");
     let reset = state.config().link("/compte/mot-de-passe-oublie");
-    send_mail(
-        state,
-        email,
-        "Votre espace Kiosque existe déjà",
-        &format!(
-            "Bonjour,\n\nQuelqu’un (peut-être vous) a demandé à créer un espace Kiosque avec \
-             cette adresse, qui en a déjà un.\n\nPour vous connecter : {login}\nMot de passe \
-             oublié : {reset}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce \
-             message.\n"
-        ),
-    )
-    .await;
+    let text = format!(
+        "{}\n\n{}\n\n{}\n{}\n\n{}\n",
+        t("mail-acc-hello"),
+        t("mail-acc-exists-text"),
+        t1("mail-acc-exists-login", "link", &login),
+        t1("mail-acc-exists-reset", "link", &reset),
+        t("mail-acc-exists-ignore"),
+    );
+    send_mail(state, email, &t("mail-acc-exists-subject"), &text).await;
 }
 
 /// Creates a verification token and mails its link. `back`, a local path, is kept with the
@@ -260,17 +257,13 @@ pub async fn send_verification(
     let link = state
         .config()
         .link(&format!("/compte/verifier?jeton={token}"));
-    send_mail(
-        state,
-        email,
-        "Confirmez votre adresse e-mail",
-        &format!(
-            "Bonjour {name},\n\nBienvenue sur Kiosque. Pour confirmer votre adresse et pouvoir \
-             commenter, ouvrez ce lien (valable {VERIFY_HOURS} heures) :\n\n{link}\n\nSi vous \
-             n’avez pas créé d’espace, ignorez ce message.\n"
-        ),
-    )
-    .await;
+    let text = format!(
+        "{}\n\n{}\n\n{link}\n\n{}\n",
+        t1("mail-acc-hello-name", "name", name),
+        t1("mail-acc-verify-text", "hours", VERIFY_HOURS),
+        t("mail-acc-verify-ignore"),
+    );
+    send_mail(state, email, &t("mail-acc-verify-subject"), &text).await;
     Ok(())
 }
 
@@ -292,14 +285,11 @@ pub async fn verify(
             &state,
             maybe.jar,
             StatusCode::BAD_REQUEST,
-            "Lien invalide ou expiré",
-            vec![kiosque_domain::typography::french(
-                "Ce lien de confirmation n’est pas valable : il a expiré ou a déjà servi. \
-                 Connectez-vous pour en demander un nouveau depuis votre espace.",
-            )],
+            &t("acc-link-expired"),
+            vec![t("acc-verify-invalid-text")],
             vec![
-                ("/compte/connexion".into(), "Se connecter".into()),
-                ("/".into(), "Retour à la une".into()),
+                ("/compte/connexion".into(), t("acc-login")),
+                ("/".into(), t("site-error-home")),
             ],
         )
         .await;
@@ -328,13 +318,11 @@ pub async fn verify(
         &state,
         jar,
         StatusCode::OK,
-        "Adresse confirmée",
-        vec![kiosque_domain::typography::french(
-            "Merci : votre adresse est confirmée. Vous pouvez maintenant commenter les articles.",
-        )],
+        &t("acc-verified-heading"),
+        vec![t("acc-verified-text")],
         vec![
-            ("/compte".into(), "Mon espace".into()),
-            ("/".into(), "Retour à la une".into()),
+            ("/compte".into(), t("acc-profile-title")),
+            ("/".into(), t("site-error-home")),
         ],
     )
     .await
