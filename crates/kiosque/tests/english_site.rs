@@ -6,6 +6,7 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use kiosque_test_utils::both_backends;
+use kiosque_test_utils::readers;
 use kiosque_test_utils::server as common;
 
 use common::{select, Browser, Page, Site};
@@ -259,23 +260,21 @@ async fn no_page_speaks_french_on_an_english_site(site: Site) {
         )
         .await;
     assert_eq!(page.status, 303, "{}", page.main_text());
-    let id = editor.rsplit('/').next().expect("an id").to_owned();
 
-    let reader = server.member("Bob Reader", "bob@kiosque.test").await;
-    let rcsrf = reader.csrf().await;
-    let page = reader
-        .browser
-        .post(
-            "/commentaires",
-            &[
-                ("csrf", &rcsrf),
-                ("article_id", &id),
-                ("parent_id", ""),
-                ("body", "Thanks for this clear report."),
-            ],
-        )
-        .await;
-    assert_eq!(page.status, 303, "{}", page.main_text());
+    let reader = readers::confirmed_member(&server, "Bob Reader", "bob@kiosque.test").await;
+    let id: i64 = editor
+        .rsplit('/')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .expect("an id");
+    let front = server.get("/").await;
+    let path = select(&front.html(), "a[href$='.html']")
+        .first()
+        .and_then(|a| a.value().attr("href"))
+        .expect("the front page links to the article")
+        .to_owned();
+    let article = common::Article { path, id };
+    readers::post_on_article(&reader, &article, None, "Thanks for this clear report.").await;
 
     // A visitor, from the front page and the forms and errors a visitor meets.
     let visitor = server.browser();
