@@ -72,7 +72,10 @@ pub(super) fn preview_of(state: &AppState, form: &EditorForm) -> Preview {
         Ok(d) => Preview {
             title: typography::french(&d.title),
             standfirst: d.standfirst.as_deref().map(typography::french),
-            hero: d.hero.as_ref().map(|h| figures.figure(h, "Illustration")),
+            hero: d
+                .hero
+                .as_ref()
+                .map(|h| figures.figure(h, &crate::i18n::t("site-illustration"))),
             hero_video: d
                 .hero_video
                 .map(|v| crate::i18n::t1("nr-preview-hero-video", "id", v)),
