@@ -1210,3 +1210,103 @@ mail-reply-quote = “{ $excerpt }”
 mail-reply-read = Read the reply and the discussion:
 mail-reply-why = You are receiving this email because you asked to be emailed when someone replies to your comments (at most one email per hour and per discussion).
 mail-reply-unsubscribe = Stop receiving these emails, in one click: { $link }
+## Newsroom: the remaining words built in code (notices, labels, refusals) and the newsroom's e-mails
+
+nr-when = { $date } at { $time }
+nr-when-by = { $date }, by { $name }
+nr-mod-deleted-account = Deleted account
+nr-mod-report-line = { $reason } — by { $by }, { $date }
+nr-mod-report-by-deleted = deleted account
+nr-mod-report-details = { $report }: “{ $details }”
+nr-mod-done-decision = Decision recorded.
+nr-mod-done-member = Measure applied to the member.
+nr-mod-done-words = Banned words list saved.
+nr-mod-words-intro = A comment containing one of these words (ignoring capitals and accents) is held for moderation instead of being published. One word per line.
+nr-mod-words-field = Words
+nr-journal-approve = Approval
+nr-journal-reject = Rejection
+nr-journal-remove = Removal
+nr-journal-ban = Suspension
+nr-journal-unban = Suspension lifted
+nr-journal-auto-hide = Hidden automatically (reports)
+nr-journal-banned-words = Banned words changed
+nr-journal-system = system
+nr-user-done-invite = Invitation sent.
+nr-user-done-roles = Roles saved.
+nr-user-done-deactivated = Account deactivated: its sessions are closed.
+nr-user-done-reactivated = Account reactivated.
+nr-keys-done-revoked = The key is revoked: it no longer gives access to the API.
+nr-hooks-done-deleted = Webhook deleted, with its log.
+nr-hooks-done-resumed = Webhook resumed.
+nr-hooks-done-redeliver = The delivery will be sent again in a moment.
+nr-hooks-done-created = Webhook no. { $id } registered. Here is its signing secret: give it to the receiver now, it will not be shown again.
+nr-delivery-delivered = Delivered
+nr-delivery-failed = Given up
+nr-delivery-pending = Pending
+nr-title-site-pages = Site pages — Newsroom
+nr-title-site-page = { $title } — Site pages — Newsroom
+nr-pages-saved = Page saved: it is online.
+nr-media-alt-missing = Describe the image in the alternative text: readers who cannot see it hear this instead.
+nr-media-uploaded = Image saved. Copy the line below into the article’s text to insert it.
+nr-section-done-renamed = Name and description saved.
+nr-section-done-moved = Section moved.
+nr-section-done-position = Position saved.
+nr-tags-done-renamed = Tag renamed; its address does not change.
+nr-author-photo-unknown = No image of the media library has the path “{ $path }”: copy the path shown in the media library.
+nr-edit-move-denied = This article is online: you cannot move it to a section where you do not publish.
+nr-edit-no-such-video = There is no video no. { $id }: choose one from the list of videos.
+nr-edit-no-such-read-also = “Read also” points to article no. { $id }, which does not exist.
+nr-edit-mode-open = Open
+nr-edit-mode-pre-moderated = Pre-moderated
+nr-edit-mode-closed = Closed
+nr-edit-submit = Submit for review
+nr-edit-publish = Publish now
+nr-edit-unpublish = Unpublish
+nr-edit-autosaved = Saved automatically at { $time }
+nr-edit-autosave-expired = Session expired: save after logging in again.
+nr-edit-autosave-failed = Autosave is not possible for the moment.
+nr-edit-conflict = Someone saved this article while you were editing it (version { $version }). Nothing was overwritten: your version is kept as revision no. { $kept }. Compare the two versions in the history ({ $href }), then carry your changes over to the current version.
+nr-form-hero-path = The main image must be a path of the media library (/2016/12/23/photo.jpg).
+nr-rev-kind-save = Save
+nr-rev-kind-restore = Restore
+nr-rev-kind-autosave = Autosave
+nr-rev-kind-conflict = Refused version (conflict)
+nr-rev-kind-other = Revision
+nr-done-deleted = Article deleted.
+nr-videos-webm = WebM file
+nr-video-poster-path-invalid = The poster must be an image of the media library, given by its path (/2016/12/23/photo.jpg).
+nr-video-poster-not-in-library = The image { $path } is not in the media library: upload it to the media library first, then copy its path here.
+nr-video-article-unreadable = Give the article by its number (123) or by its address (/world/title_123.html).
+nr-video-both-sources = A video is either an uploaded file or a link to another site, not both: empty the address to upload a file, or choose no file to give an address.
+nr-video-no-source = Upload the video file (MP4 or WebM), or give the address where it is published (https://…).
+mail-nr-hello = Hello { $name },
+mail-nr-hello-anonymous = Hello,
+mail-mod-reason = Reason: { $reason }
+mail-mod-rejected-subject = Your comment has been rejected
+mail-mod-removed-subject = Your comment has been removed
+mail-mod-rejected = Your comment no. { $id } has been rejected by the moderation team.
+mail-mod-removed = Your comment no. { $id } has been removed by the moderation team.
+mail-mod-your-comment =
+    Your comment:
+    “{ $body }”
+mail-mod-contest =
+    You will find this decision under “{ $page }”: { $link }
+    If you think this is a mistake, you can reply to this message to contest it.
+mail-mod-report-subject = The outcome of your report
+mail-mod-report-kept = You reported comment no. { $id } as illegal content. After review, the moderation team kept it online.
+mail-mod-report-rejected = You reported comment no. { $id } as illegal content. After review, the moderation team rejected it.
+mail-mod-report-removed = You reported comment no. { $id } as illegal content. After review, the moderation team removed it.
+mail-mod-ban-subject = Your Kiosque account is suspended
+mail-mod-ban-until = until { $date }
+mail-mod-ban-for-good = until further notice
+mail-mod-ban-no-reason = not given
+mail-mod-ban =
+    Your account can no longer post comments { $until }.
+    Reason: { $reason }
+mail-invite-subject = Invitation to join the Kiosque newsroom
+mail-invite-intro = { $admin } invites you to join Kiosque ({ $roles }).
+mail-invite-link = { $days ->
+    [one] To activate your account, choose your password by opening this link (valid for { $days } day, once only):
+   *[other] To activate your account, choose your password by opening this link (valid for { $days } days, once only):
+}
+mail-invite-then = You can then log in and reach the newsroom: { $newsroom }

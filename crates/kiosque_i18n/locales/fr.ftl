@@ -1212,3 +1212,103 @@ mail-reply-quote = « { $excerpt } »
 mail-reply-read = Lire la réponse et la discussion :
 mail-reply-why = Vous recevez cet e-mail parce que vous avez demandé un e-mail quand quelqu’un répond à vos commentaires (au plus un par heure et par discussion).
 mail-reply-unsubscribe = Ne plus recevoir ces e-mails, en un clic : { $link }
+## Newsroom: the remaining words built in code (notices, labels, refusals) and the newsroom's e-mails
+
+nr-when = { $date } à { $time }
+nr-when-by = { $date }, par { $name }
+nr-mod-deleted-account = Compte supprimé
+nr-mod-report-line = { $reason } — par { $by }, { $date }
+nr-mod-report-by-deleted = compte supprimé
+nr-mod-report-details = { $report } : « { $details } »
+nr-mod-done-decision = Décision enregistrée.
+nr-mod-done-member = Mesure appliquée au membre.
+nr-mod-done-words = Liste des mots interdits enregistrée.
+nr-mod-words-intro = Un commentaire qui contient l’un de ces mots (sans tenir compte des majuscules ni des accents) est mis en attente de modération au lieu d’être publié. Un mot par ligne.
+nr-mod-words-field = Mots
+nr-journal-approve = Publication
+nr-journal-reject = Refus
+nr-journal-remove = Retrait
+nr-journal-ban = Suspension
+nr-journal-unban = Levée de suspension
+nr-journal-auto-hide = Masquage automatique (signalements)
+nr-journal-banned-words = Mots interdits modifiés
+nr-journal-system = système
+nr-user-done-invite = Invitation envoyée.
+nr-user-done-roles = Rôles enregistrés.
+nr-user-done-deactivated = Compte désactivé : ses sessions sont fermées.
+nr-user-done-reactivated = Compte réactivé.
+nr-keys-done-revoked = La clé est révoquée : elle ne donne plus accès à l’API.
+nr-hooks-done-deleted = Webhook supprimé, avec son journal.
+nr-hooks-done-resumed = Webhook réactivé.
+nr-hooks-done-redeliver = La livraison sera renvoyée dans un instant.
+nr-hooks-done-created = Webhook n° { $id } enregistré. Voici son secret de signature : donnez-le au destinataire maintenant, il ne sera plus affiché.
+nr-delivery-delivered = Livré
+nr-delivery-failed = Abandonné
+nr-delivery-pending = En attente
+nr-title-site-pages = Pages du site — Rédaction
+nr-title-site-page = { $title } — Pages du site — Rédaction
+nr-pages-saved = Page enregistrée : elle est en ligne.
+nr-media-alt-missing = Décrivez l’image dans le texte alternatif : les lecteurs qui ne la voient pas l’entendent à sa place.
+nr-media-uploaded = Image enregistrée. Copiez la ligne ci-dessous dans le texte de l’article pour l’y insérer.
+nr-section-done-renamed = Nom et description enregistrés.
+nr-section-done-moved = Rubrique déplacée.
+nr-section-done-position = Position enregistrée.
+nr-tags-done-renamed = Mot-clé renommé ; son adresse ne change pas.
+nr-author-photo-unknown = Aucune image de la médiathèque n’a le chemin « { $path } » : copiez le chemin affiché dans la médiathèque.
+nr-edit-move-denied = Cet article est en ligne : vous ne pouvez pas le déplacer dans une rubrique où vous ne publiez pas.
+nr-edit-no-such-video = Il n’y a pas de vidéo n° { $id } : choisissez-en une dans la liste des vidéos.
+nr-edit-no-such-read-also = « Lire aussi » renvoie à l’article n° { $id }, qui n’existe pas.
+nr-edit-mode-open = Ouverts
+nr-edit-mode-pre-moderated = Modérés a priori
+nr-edit-mode-closed = Fermés
+nr-edit-submit = Envoyer en relecture
+nr-edit-publish = Publier maintenant
+nr-edit-unpublish = Dépublier
+nr-edit-autosaved = Enregistré automatiquement à { $time }
+nr-edit-autosave-expired = Session expirée : enregistrez après vous être reconnecté.
+nr-edit-autosave-failed = Sauvegarde automatique impossible pour l’instant.
+nr-edit-conflict = Quelqu’un a enregistré cet article pendant que vous le modifiiez (version { $version }). Rien n’a été écrasé : votre version est conservée comme révision n° { $kept }. Comparez les deux versions dans l’historique ({ $href }), puis reportez vos changements sur la version actuelle.
+nr-form-hero-path = L’image principale doit être un chemin de la médiathèque (/2016/12/23/photo.jpg).
+nr-rev-kind-save = Enregistrement
+nr-rev-kind-restore = Restauration
+nr-rev-kind-autosave = Sauvegarde automatique
+nr-rev-kind-conflict = Version refusée (conflit)
+nr-rev-kind-other = Révision
+nr-done-deleted = Article supprimé.
+nr-videos-webm = Fichier WebM
+nr-video-poster-path-invalid = L’affiche doit être une image de la médiathèque, indiquée par son chemin (/2016/12/23/photo.jpg).
+nr-video-poster-not-in-library = L’image { $path } n’est pas dans la médiathèque : envoyez-la d’abord à la médiathèque, puis copiez son chemin ici.
+nr-video-article-unreadable = Indiquez l’article par son numéro (123) ou par son adresse (/monde/titre_123.html).
+nr-video-both-sources = Une vidéo est soit un fichier envoyé, soit un lien vers un autre site, pas les deux : videz l’adresse pour envoyer un fichier, ou n’en choisissez pas pour donner une adresse.
+nr-video-no-source = Envoyez le fichier de la vidéo (MP4 ou WebM), ou indiquez l’adresse où elle est publiée (https://…).
+mail-nr-hello = Bonjour { $name },
+mail-nr-hello-anonymous = Bonjour,
+mail-mod-reason = Motif : { $reason }
+mail-mod-rejected-subject = Votre commentaire a été refusé
+mail-mod-removed-subject = Votre commentaire a été retiré
+mail-mod-rejected = Votre commentaire n° { $id } a été refusé par l’équipe de modération.
+mail-mod-removed = Votre commentaire n° { $id } a été retiré par l’équipe de modération.
+mail-mod-your-comment =
+    Votre commentaire :
+    « { $body } »
+mail-mod-contest =
+    Vous retrouvez cette décision dans « { $page } » : { $link }
+    Si vous pensez qu’il s’agit d’une erreur, vous pouvez répondre à ce message pour la contester.
+mail-mod-report-subject = Suite donnée à votre signalement
+mail-mod-report-kept = Vous aviez signalé le commentaire n° { $id } pour contenu illicite. Après examen, l’équipe de modération l’a maintenu en ligne.
+mail-mod-report-rejected = Vous aviez signalé le commentaire n° { $id } pour contenu illicite. Après examen, l’équipe de modération l’a refusé.
+mail-mod-report-removed = Vous aviez signalé le commentaire n° { $id } pour contenu illicite. Après examen, l’équipe de modération l’a retiré.
+mail-mod-ban-subject = Votre compte Kiosque est suspendu
+mail-mod-ban-until = jusqu’au { $date }
+mail-mod-ban-for-good = jusqu’à nouvel ordre
+mail-mod-ban-no-reason = non précisé
+mail-mod-ban =
+    Votre compte ne peut plus publier de commentaires { $until }.
+    Motif : { $reason }
+mail-invite-subject = Invitation à rejoindre la rédaction de Kiosque
+mail-invite-intro = { $admin } vous invite à rejoindre Kiosque ({ $roles }).
+mail-invite-link = { $days ->
+    [one] Pour activer votre compte, choisissez votre mot de passe en ouvrant ce lien (valable { $days } jour, une seule fois) :
+   *[other] Pour activer votre compte, choisissez votre mot de passe en ouvrant ce lien (valable { $days } jours, une seule fois) :
+}
+mail-invite-then = Vous pourrez ensuite vous connecter et accéder à la rédaction : { $newsroom }

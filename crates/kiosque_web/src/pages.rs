@@ -386,7 +386,7 @@ pub struct WebhooksPage {
     /// The signing secret of the webhook just registered, shown once.
     pub secret: Option<String>,
     /// (value, label) of each event.
-    pub events: Vec<(&'static str, &'static str)>,
+    pub events: Vec<(&'static str, String)>,
     pub hooks: Vec<WebhookView>,
 }
 
@@ -394,7 +394,7 @@ pub struct DeliveryView {
     pub id: i64,
     pub event: String,
     pub article_id: kiosque_domain::ArticleId,
-    pub status: &'static str,
+    pub status: String,
     pub created: String,
     pub next: Option<String>,
     pub attempts: Vec<String>,

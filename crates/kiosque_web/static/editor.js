@@ -1,11 +1,16 @@
 // The article editor's enhancements: a live preview as the journalist types, autosave of the
 // working copy, and a warning before leaving with unsaved changes. Without this script the
-// editor still works: "Prévisualiser" and "Enregistrer" are plain form submissions.
+// editor still works: its preview and save buttons are plain form submissions. The script
+// writes no words of its own: what it shows comes from the server, in the site's language
+// (the autosave's answer, and the status element's data-expired and data-failed).
 
 const form = document.getElementById("editor");
 if (form) {
   const target = document.querySelector("[data-preview-target]");
   const status = document.querySelector("[data-autosave-status]");
+  const say = (text) => {
+    if (status) status.textContent = text || "";
+  };
   const previewUrl = form.dataset.preview;
   const autosaveUrl = form.dataset.autosave;
   let dirty = false;
@@ -50,14 +55,14 @@ if (form) {
         credentials: "same-origin",
       });
       if (res.redirected || !res.headers.get("content-type")?.includes("json")) {
-        if (status) status.textContent = "Session expirée : enregistrez après vous être reconnecté.";
+        say(status?.dataset.expired);
         return;
       }
       const json = await res.json();
-      if (status) status.textContent = json.message || "";
+      say(json.message);
       if (json.saved) lastSaved = snapshot;
     } catch {
-      if (status) status.textContent = "Sauvegarde automatique impossible pour l’instant.";
+      say(status?.dataset.failed);
     }
   }
 

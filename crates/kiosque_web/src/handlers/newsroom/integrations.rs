@@ -8,7 +8,7 @@ use kiosque_domain::webhook::{self, Event};
 use serde::Deserialize;
 
 use super::page::admin_page;
-use super::{when, RequireAdmin};
+use super::{when, when_by, RequireAdmin};
 use crate::extract::CsrfForm;
 use crate::pages::{ApiKeyView, ApiKeysPage, DeliveryView, WebhookPage, WebhookView, WebhooksPage};
 use crate::respond::see_other;
@@ -36,14 +36,7 @@ async fn keys_page(
             id: k.id,
             name: k.name,
             prefix: k.prefix,
-            created: format!(
-                "{}{}",
-                when(k.created_at),
-                // No creator recorded (a key made from the command line): nothing to add.
-                k.created_by
-                    .map(|b| format!(", par {b}"))
-                    .unwrap_or_default()
-            ),
+            created: when_by(k.created_at, k.created_by.as_deref()),
             last_used: k.last_used_at.map(when),
             revoked: k.revoked_at.map(when),
         })
@@ -67,7 +60,7 @@ pub async fn keys(
     Query(q): Query<Notice>,
 ) -> Result<Response, AppError> {
     let notice = match q.ok.as_deref() {
-        Some("revoquee") => Some("La clé est révoquée : elle ne donne plus accès à l’API.".into()),
+        Some("revoquee") => Some(crate::i18n::t("nr-keys-done-revoked")),
         _ => None,
     };
     keys_page(&state, &admin, notice, None, StatusCode::OK).await
@@ -164,7 +157,10 @@ async fn hooks_page(
             csrf: admin.0.csrf.clone(),
             notice,
             secret,
-            events: Event::ALL.iter().map(|e| (e.as_str(), e.label())).collect(),
+            events: Event::ALL
+                .iter()
+                .map(|e| (e.as_str(), e.label().to_string()))
+                .collect(),
             hooks,
         }
     })
@@ -177,7 +173,7 @@ pub async fn hooks(
     Query(q): Query<Notice>,
 ) -> Result<Response, AppError> {
     let notice = match q.ok.as_deref() {
-        Some("supprime") => Some("Webhook supprimé, avec son journal.".into()),
+        Some("supprime") => Some(crate::i18n::t("nr-hooks-done-deleted")),
         _ => None,
     };
     hooks_page(&state, &admin, notice, None, StatusCode::OK).await
@@ -223,10 +219,7 @@ pub async fn create_hook(
     hooks_page(
         &state,
         &admin,
-        Some(format!(
-            "Webhook n° {id} enregistré. Voici son secret de signature : donnez-le au \
-             destinataire maintenant, il ne sera plus affiché."
-        )),
+        Some(crate::i18n::t1("nr-hooks-done-created", "id", id)),
         Some(secret),
         StatusCode::CREATED,
     )
@@ -238,13 +231,13 @@ fn delivery_view(d: kiosque_store::DeliveryRow) -> DeliveryView {
     DeliveryView {
         id: d.id,
         event: Event::parse(&d.event)
-            .map(|e| e.label().to_owned())
+            .map(|e| e.label().to_string())
             .unwrap_or(d.event),
         article_id: d.article_id,
         status: match d.status.as_str() {
-            "delivered" => "Livré",
-            "failed" => "Abandonné",
-            _ => "En attente",
+            "delivered" => crate::i18n::t("nr-delivery-delivered"),
+            "failed" => crate::i18n::t("nr-delivery-failed"),
+            _ => crate::i18n::t("nr-delivery-pending"),
         },
         created: when(d.created_at),
         next: (d.status == "pending").then(|| when(d.next_attempt_at)),
@@ -285,8 +278,8 @@ pub async fn hook(
         .collect();
     let notice = match q.ok.as_deref() {
         Some("pause") => Some(crate::i18n::t("nr-hooks-paused-notice")),
-        Some("reprise") => Some("Webhook réactivé.".into()),
-        Some("renvoi") => Some("La livraison sera renvoyée dans un instant.".into()),
+        Some("reprise") => Some(crate::i18n::t("nr-hooks-done-resumed")),
+        Some("renvoi") => Some(crate::i18n::t("nr-hooks-done-redeliver")),
         _ => None,
     };
     let title = crate::i18n::t("nr-title-webhook");

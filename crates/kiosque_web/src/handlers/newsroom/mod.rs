@@ -46,5 +46,28 @@ impl RequireAdmin {
 /// A date and time in Paris, for back-office tables.
 pub(crate) fn when(ms: i64) -> String {
     use kiosque_domain::dates;
-    format!("{} à {}", dates::paris_date(ms), dates::paris_time(ms))
+    crate::i18n::t2(
+        "nr-when",
+        "date",
+        &dates::paris_date(ms),
+        "time",
+        &dates::paris_time(ms),
+    )
+}
+
+/// A date and time followed by who did it (`…, par Léa`), or the date alone when no one is
+/// recorded (a key made from the command line, a page never edited in the newsroom).
+pub(crate) fn when_by(ms: i64, by: Option<&str>) -> String {
+    match by {
+        Some(name) => crate::i18n::t2("nr-when-by", "date", &when(ms), "name", name),
+        None => when(ms),
+    }
+}
+
+/// The plain text of an e-mail: its paragraphs, each worded by the catalogue, separated by a
+/// blank line (a catalogue message cannot end with one).
+pub(crate) fn mail_text(paragraphs: &[String]) -> String {
+    let mut text = paragraphs.join("\n\n");
+    text.push('\n');
+    text
 }

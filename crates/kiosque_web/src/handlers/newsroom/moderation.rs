@@ -13,11 +13,12 @@ use kiosque_store::{CommentRow, Moderation, QueueItem, UserRow};
 use serde::Deserialize;
 
 use super::page::admin_page;
-use super::when;
+use super::{mail_text, when};
 use crate::auth::{MaybeMember, Member};
 use crate::extract::RequireMember;
 use crate::handlers::account::pages::{Field, FormPage};
 use crate::handlers::account::send_mail;
+use crate::i18n::{t, t1, t2, t3};
 use crate::pages::{JournalPage, JournalRow, ModerationPage, QueueView};
 use crate::respond::see_other;
 use crate::{AppError, AppState};
@@ -62,7 +63,7 @@ fn queue_view(i: QueueItem) -> QueueView {
             .comment
             .author_name
             .clone()
-            .unwrap_or_else(|| "Compte supprimé".into()),
+            .unwrap_or_else(|| t("nr-mod-deleted-account")),
         author_id: i.comment.author_id,
         article_title: french(&i.article_title),
         article_href: i.article_path,
@@ -73,16 +74,21 @@ fn queue_view(i: QueueItem) -> QueueView {
             .reports
             .into_iter()
             .map(|(reason, details, by, at)| {
-                let mut s = format!(
-                    "{} — par {}, {}",
+                let by = by.unwrap_or_else(|| t("nr-mod-report-by-deleted"));
+                let line = t3(
+                    "nr-mod-report-line",
+                    "reason",
                     reason.label(),
-                    by.unwrap_or_else(|| "compte supprimé".into()),
-                    when(at)
+                    "by",
+                    &by,
+                    "date",
+                    &when(at),
                 );
-                if let Some(d) = details {
-                    s.push_str(&format!(" : « {d} »"));
-                }
-                french(&s)
+                let line = match details {
+                    Some(d) => t2("nr-mod-report-details", "report", &line, "details", &d),
+                    None => line,
+                };
+                french(&line)
             })
             .collect(),
     }
@@ -101,12 +107,12 @@ pub async fn queue(
         .map(queue_view)
         .collect();
     let notice = match q.ok.as_deref() {
-        Some("decision") => Some("Décision enregistrée.".to_owned()),
-        Some("membre") => Some("Mesure appliquée au membre.".to_owned()),
-        Some("mots") => Some("Liste des mots interdits enregistrée.".to_owned()),
+        Some("decision") => Some(t("nr-mod-done-decision")),
+        Some("membre") => Some(t("nr-mod-done-member")),
+        Some("mots") => Some(t("nr-mod-done-words")),
         _ => None,
     };
-    let title = crate::i18n::t("nr-title-moderation");
+    let title = t("nr-title-moderation");
     admin_page(&state, &title, StatusCode::OK, moderator.1, |layout| {
         ModerationPage {
             layout,
@@ -154,16 +160,11 @@ pub async fn decide(
         moderator.id = moderator.0.user.id.get(),
         "moderation decision"
     );
-    let outcome = match decision {
-        Moderation::Approve => "maintenu en ligne",
-        Moderation::Reject => "refusé",
-        Moderation::Remove => "retiré",
-    };
     // A statement of reasons to the author of a comment refused or removed (Digital Services Act).
     if decision != Moderation::Approve {
-        tell_author(&state, id, &c, outcome, reason).await?;
+        tell_author(&state, id, &c, decision, reason).await?;
     }
-    tell_reporters(&state, id, reporters, outcome, reason).await;
+    tell_reporters(&state, id, reporters, decision, reason).await;
     let back = crate::auth::safe_return(Some(&form.retour));
     let back = if back == "/" {
         "/admin/moderation?ok=decision".to_owned()
@@ -177,16 +178,53 @@ impl DecisionForm {
     /// The decision and its trimmed reason, which every decision but approval needs.
     fn decision(&self) -> Result<(Moderation, &str), AppError> {
         let decision = Moderation::parse(&self.decision)
-            .ok_or_else(|| AppError::BadRequest(crate::i18n::t("nr-mod-choose-decision")))?;
+            .ok_or_else(|| AppError::BadRequest(t("nr-mod-choose-decision")))?;
         let reason = self.reason.trim();
         if decision != Moderation::Approve && reason.is_empty() {
-            return Err(AppError::BadRequest(crate::i18n::t("nr-mod-reason-needed")));
+            return Err(AppError::BadRequest(t("nr-mod-reason-needed")));
         }
         if reason.chars().count() > 1000 {
-            return Err(AppError::BadRequest(crate::i18n::t("nr-mod-reason-1000")));
+            return Err(AppError::BadRequest(t("nr-mod-reason-1000")));
         }
         Ok((decision, reason))
     }
+}
+
+/// The subject and text of the mail telling a comment's author that it was refused or
+/// removed, and why. `None` for an approval, which is no news to the author.
+fn author_mail(
+    name: &str,
+    id: CommentId,
+    body: &str,
+    decision: Moderation,
+    reason: &str,
+    link: &str,
+) -> Option<(String, String)> {
+    let (subject, what) = match decision {
+        Moderation::Approve => return None,
+        Moderation::Reject => (
+            t("mail-mod-rejected-subject"),
+            t1("mail-mod-rejected", "id", id.get()),
+        ),
+        Moderation::Remove => (
+            t("mail-mod-removed-subject"),
+            t1("mail-mod-removed", "id", id.get()),
+        ),
+    };
+    let text = mail_text(&[
+        t1("mail-nr-hello", "name", name),
+        what,
+        t1("mail-mod-reason", "reason", reason),
+        t1("mail-mod-your-comment", "body", body),
+        t2(
+            "mail-mod-contest",
+            "page",
+            &t("acc-my-comments"),
+            "link",
+            link,
+        ),
+    ]);
+    Some((subject, text))
 }
 
 /// Mails the decision and its reason to the comment's author, if the account still exists.
@@ -194,7 +232,7 @@ async fn tell_author(
     state: &AppState,
     id: CommentId,
     c: &CommentRow,
-    outcome: &str,
+    decision: Moderation,
     reason: &str,
 ) -> Result<(), AppError> {
     let Some(author_id) = c.author_id else {
@@ -204,21 +242,26 @@ async fn tell_author(
         return Ok(());
     };
     let link = state.config().link("/compte/commentaires");
-    send_mail(
-        state,
-        &author.email,
-        &format!("Votre commentaire a été {outcome}"),
-        &format!(
-            "Bonjour {},\n\nVotre commentaire n° {id} a été {outcome} par l’équipe de \
-             modération.\n\nMotif : {reason}\n\nVotre commentaire :\n« {} »\n\nVous \
-             retrouvez cette décision dans « Mes commentaires » : {link}\nSi vous \
-             pensez qu’il s’agit d’une erreur, vous pouvez répondre à ce message pour \
-             la contester.\n",
-            author.display_name, c.body
-        ),
-    )
-    .await;
+    if let Some((subject, text)) =
+        author_mail(&author.display_name, id, &c.body, decision, reason, &link)
+    {
+        send_mail(state, &author.email, &subject, &text).await;
+    }
     Ok(())
+}
+
+/// The text of the mail telling someone who reported a comment as illegal what was decided.
+fn reporter_mail(id: CommentId, decision: Moderation, reason: &str) -> String {
+    let what = match decision {
+        Moderation::Approve => t1("mail-mod-report-kept", "id", id.get()),
+        Moderation::Reject => t1("mail-mod-report-rejected", "id", id.get()),
+        Moderation::Remove => t1("mail-mod-report-removed", "id", id.get()),
+    };
+    let mut paragraphs = vec![t("mail-nr-hello-anonymous"), what];
+    if !reason.is_empty() {
+        paragraphs.push(t1("mail-mod-reason", "reason", reason));
+    }
+    mail_text(&paragraphs)
 }
 
 /// Members who reported the comment as illegal get the answer.
@@ -226,28 +269,16 @@ async fn tell_reporters(
     state: &AppState,
     id: CommentId,
     reporters: Vec<(String, ReportReason)>,
-    outcome: &str,
+    decision: Moderation,
     reason: &str,
 ) {
-    let reason = if reason.is_empty() {
-        String::new()
-    } else {
-        format!("\n\nMotif : {reason}")
-    };
+    let text = reporter_mail(id, decision, reason);
+    let subject = t("mail-mod-report-subject");
     for (email, _) in reporters
         .into_iter()
         .filter(|(_, r)| *r == ReportReason::Illegal)
     {
-        send_mail(
-            state,
-            &email,
-            "Suite donnée à votre signalement",
-            &format!(
-                "Bonjour,\n\nVous aviez signalé le commentaire n° {id} pour contenu illicite. \
-                 Après examen, l’équipe de modération l’a {outcome}.{reason}\n"
-            ),
-        )
-        .await;
+        send_mail(state, &email, &subject, &text).await;
     }
 }
 
@@ -274,10 +305,10 @@ pub async fn ban(
     let until = ban_until(&form.duration, chrono::Utc::now().timestamp_millis())?;
     let reason = form.reason.trim();
     if reason.chars().count() > 500 {
-        return Err(AppError::BadRequest(crate::i18n::t("nr-mod-reason-500")));
+        return Err(AppError::BadRequest(t("nr-mod-reason-500")));
     }
     if user_id == moderator.0.user.id {
-        return Err(AppError::BadRequest(crate::i18n::t("nr-mod-not-yourself")));
+        return Err(AppError::BadRequest(t("nr-mod-not-yourself")));
     }
     let target = state
         .store()
@@ -285,7 +316,7 @@ pub async fn ban(
         .await?
         .ok_or(AppError::NotFound)?;
     if target.roles.can_moderate() && !moderator.0.user.roles.is_admin() {
-        return Err(AppError::Denied(crate::i18n::t("nr-mod-admin-only")));
+        return Err(AppError::Denied(t("nr-mod-admin-only")));
     }
     state
         .store()
@@ -312,13 +343,27 @@ fn ban_until(duration: &str, now: i64) -> Result<Option<i64>, AppError> {
         // "For good": far beyond any account's life, and still a plain number.
         "permanent" => 100 * 365,
         "lift" => return Ok(None),
-        _ => {
-            return Err(AppError::BadRequest(crate::i18n::t(
-                "nr-mod-choose-duration",
-            )))
-        }
+        _ => return Err(AppError::BadRequest(t("nr-mod-choose-duration"))),
     };
     Ok(Some(now + days * 86_400_000))
+}
+
+/// The text of the mail telling a member until when they may not comment, and why.
+fn ban_mail(name: &str, until: i64, permanent: bool, reason: &str) -> String {
+    let until = if permanent {
+        t("mail-mod-ban-for-good")
+    } else {
+        t1("mail-mod-ban-until", "date", &dates::paris_date(until))
+    };
+    let reason = if reason.is_empty() {
+        t("mail-mod-ban-no-reason")
+    } else {
+        reason.to_owned()
+    };
+    mail_text(&[
+        t1("mail-nr-hello", "name", name),
+        t2("mail-mod-ban", "until", &until, "reason", &reason),
+    ])
 }
 
 /// Mails the banned member until when, and why.
@@ -332,22 +377,8 @@ async fn tell_banned(
     send_mail(
         state,
         &target.email,
-        "Votre compte Kiosque est suspendu",
-        &format!(
-            "Bonjour {},\n\nVotre compte ne peut plus publier de commentaires jusqu’au {}.\n\
-             Motif : {}\n",
-            target.display_name,
-            if permanent {
-                "nouvel ordre".to_owned()
-            } else {
-                dates::paris_date(until)
-            },
-            if reason.is_empty() {
-                "non précisé"
-            } else {
-                reason
-            }
-        ),
+        &t("mail-mod-ban-subject"),
+        &ban_mail(&target.display_name, until, permanent, reason),
     )
     .await;
 }
@@ -359,25 +390,23 @@ async fn words_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let words = state.store().banned_words().await?.join("\n");
-    let title = crate::i18n::t("nr-title-words");
+    let title = t("nr-title-words");
+    let words_label = t("nr-mod-words-field");
     admin_page(state, &title, status, moderator.1.clone(), |layout| {
         FormPage {
             layout,
-            heading: crate::i18n::t("nr-mod-words"),
-        intro: Some(french(
-            "Un commentaire qui contient l’un de ces mots (sans tenir compte des majuscules ni des \
-             accents) est mis en attente de modération au lieu d’être publié. Un mot par ligne.",
-        )),
-        error,
-        action: "/admin/moderation/mots-interdits".into(),
-        csrf: moderator.0.csrf.clone(),
-        hidden: Vec::new(),
-        fields: vec![Field {
-            required: false,
-            ..Field::new("words", "Mots", "textarea").value(&words)
-        }],
-        submit: crate::i18n::t("nr-save"),
-        links: vec![("/admin/moderation".into(), "Retour à la file d’attente".into())],
+            heading: t("nr-mod-words"),
+            intro: Some(t("nr-mod-words-intro")),
+            error,
+            action: "/admin/moderation/mots-interdits".into(),
+            csrf: moderator.0.csrf.clone(),
+            hidden: Vec::new(),
+            fields: vec![Field {
+                required: false,
+                ..Field::new("words", &words_label, "textarea").value(&words)
+            }],
+            submit: t("nr-save"),
+            links: vec![("/admin/moderation".into(), t("nr-journal-back"))],
         }
         .typeset()
     })
@@ -417,7 +446,7 @@ pub async fn words_submit(
         return words_page(
             &state,
             &moderator,
-            Some(crate::i18n::t("nr-mod-words-limit")),
+            Some(t("nr-mod-words-limit")),
             StatusCode::BAD_REQUEST,
         )
         .await;
@@ -440,27 +469,100 @@ pub async fn journal(
         .into_iter()
         .map(|(action, by, comment, user, reason, at)| JournalRow {
             date: when(at),
-            action: match action.as_str() {
-                "approve" => "Publication",
-                "reject" => "Refus",
-                "remove" => "Retrait",
-                "ban" => "Suspension",
-                "unban" => "Levée de suspension",
-                "auto_hide" => "Masquage automatique (signalements)",
-                "banned_words" => "Mots interdits modifiés",
-                other => other,
-            }
-            .to_owned(),
-            by: by.unwrap_or_else(|| "système".into()),
+            action: journal_action(&action),
+            by: by.unwrap_or_else(|| t("nr-journal-system")),
             comment,
             user,
             // A decision without a stated reason: the mail says none was given.
             reason: reason.unwrap_or_default(),
         })
         .collect();
-    let title = crate::i18n::t("nr-title-journal");
+    let title = t("nr-title-journal");
     admin_page(&state, &title, StatusCode::OK, moderator.1, |layout| {
         JournalPage { layout, rows }
     })
     .await
+}
+
+/// What the journal calls an action of the log; an action this build does not know (written
+/// by a newer one) shows as stored.
+fn journal_action(action: &str) -> String {
+    match action {
+        "approve" => t("nr-journal-approve"),
+        "reject" => t("nr-journal-reject"),
+        "remove" => t("nr-journal-remove"),
+        "ban" => t("nr-journal-ban"),
+        "unban" => t("nr-journal-unban"),
+        "auto_hide" => t("nr-journal-auto-hide"),
+        "banned_words" => t("nr-journal-banned-words"),
+        other => other.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_author_reads_the_decision_its_reason_and_where_to_find_it() {
+        let (subject, text) = author_mail(
+            "Claire",
+            CommentId(12),
+            "Un avis.",
+            Moderation::Remove,
+            "Hors sujet.",
+            "https://kiosque.test/compte/commentaires",
+        )
+        .expect("a removal is mailed");
+        assert_eq!(subject, "Votre commentaire a été retiré");
+        assert!(text.starts_with("Bonjour Claire,\n\n"), "{text:?}");
+        assert!(
+            text.contains("Votre commentaire n°\u{a0}12 a été retiré par l’équipe de modération."),
+            "{text:?}"
+        );
+        assert!(text.contains("Motif\u{a0}: Hors sujet.\n\n"), "{text:?}");
+        assert!(text.contains("«\u{a0}Un avis.\u{a0}»"), "{text:?}");
+        assert!(
+            text.contains("«\u{a0}Mes commentaires\u{a0}»\u{a0}: https://kiosque.test/compte/commentaires\nSi vous pensez"),
+            "{text:?}"
+        );
+        assert!(text.ends_with("la contester.\n"), "{text:?}");
+        assert!(author_mail("C", CommentId(1), "x", Moderation::Approve, "", "l").is_none());
+    }
+
+    #[test]
+    fn reporters_read_the_outcome_and_the_reason_when_there_is_one() {
+        let text = reporter_mail(CommentId(7), Moderation::Approve, "");
+        assert_eq!(
+            text,
+            "Bonjour,\n\nVous aviez signalé le commentaire n°\u{a0}7 pour contenu illicite. \
+             Après examen, l’équipe de modération l’a maintenu en ligne.\n"
+        );
+        let text = reporter_mail(CommentId(7), Moderation::Reject, "Injurieux.");
+        assert!(
+            text.ends_with("l’a refusé.\n\nMotif\u{a0}: Injurieux.\n"),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn a_ban_says_until_when_and_why() {
+        let text = ban_mail("Paul", 0, true, "");
+        assert_eq!(
+            text,
+            "Bonjour Paul,\n\nVotre compte ne peut plus publier de commentaires jusqu’à nouvel \
+             ordre.\nMotif\u{a0}: non précisé\n"
+        );
+        let text = ban_mail("Paul", 0, false, "Spam.");
+        assert!(
+            text.contains("commentaires jusqu’au 01/01/1970.\nMotif\u{a0}: Spam.\n"),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn the_journal_names_known_actions_and_shows_others_as_stored() {
+        assert_eq!(journal_action("unban"), "Levée de suspension");
+        assert_eq!(journal_action("something_new"), "something_new");
+    }
 }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::articles::AdminNav;
 use super::page::admin_page;
-use super::{when, RequireAdmin};
+use super::{when_by, RequireAdmin};
 use crate::form::Form;
 use crate::pages::Layout;
 use crate::respond::see_other;
@@ -29,7 +29,7 @@ pub fn routes() -> Router<AppState> {
 pub struct PageItem {
     pub slug: String,
     pub title: String,
-    /// "modifiée le … par …", or that the template text was never edited.
+    /// When and by whom the page was last edited; `None` while it holds its template text.
     pub edited: Option<String>,
 }
 
@@ -42,10 +42,7 @@ pub struct SitePagesPage {
 }
 
 fn edited(p: &SitePageRow) -> Option<String> {
-    p.updated_at.map(|at| match &p.updated_by {
-        Some(by) => format!("{}, par {by}", when(at)),
-        None => when(at),
-    })
+    p.updated_at.map(|at| when_by(at, p.updated_by.as_deref()))
 }
 
 pub async fn list(
@@ -63,17 +60,14 @@ pub async fn list(
             title: p.title,
         })
         .collect();
-    admin_page(
-        &state,
-        "Pages du site — Rédaction",
-        StatusCode::OK,
-        jar,
-        |layout| SitePagesPage {
+    let title = crate::i18n::t("nr-title-site-pages");
+    admin_page(&state, &title, StatusCode::OK, jar, |layout| {
+        SitePagesPage {
             layout,
             nav: AdminNav::of(&member, "pages"),
             pages,
-        },
-    )
+        }
+    })
     .await
 }
 
@@ -126,7 +120,7 @@ async fn edit_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let RequireAdmin(member, jar) = admin;
-    let title = format!("{} — Pages du site — Rédaction", page.title);
+    let title = crate::i18n::t1("nr-title-site-page", "title", &page.title);
     admin_page(state, &title, status, jar, |layout| SitePageEdit {
         layout,
         nav: AdminNav::of(&member, "pages"),
@@ -154,9 +148,7 @@ pub async fn edit(
         title: page.title.clone(),
         body: page.body.clone(),
     };
-    let notice =
-        q.ok.is_some()
-            .then(|| "Page enregistrée : elle est en ligne.".to_owned());
+    let notice = q.ok.is_some().then(|| crate::i18n::t("nr-pages-saved"));
     edit_page(&state, admin, &page, form, notice, None, StatusCode::OK).await
 }
 

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::articles::AdminNav;
 use super::page::admin_page;
-use super::{when, RequireAdmin};
+use super::{mail_text, when, RequireAdmin};
 use crate::handlers::account::send_mail;
 use crate::respond::{encode_query, see_other};
 use crate::views::Pagination;
@@ -51,7 +51,7 @@ pub struct UsersPage {
     pub total: i64,
     pub q: String,
     pub role: String,
-    pub roles: Vec<(&'static str, &'static str)>,
+    pub roles: Vec<(&'static str, String)>,
     pub sections: Vec<(String, String)>,
     pub pagination: Pagination,
 }
@@ -78,10 +78,10 @@ fn state_label(u: &kiosque_store::UserRow, now: i64) -> String {
 }
 
 fn roles_label(r: &Roles) -> String {
-    let staff: Vec<&str> = r
+    let staff: Vec<String> = r
         .iter()
         .filter(|x| *x != Role::Member)
-        .map(Role::label)
+        .map(|x| x.label().to_string())
         .collect();
     if staff.is_empty() {
         crate::i18n::t("nr-user-member")
@@ -135,7 +135,7 @@ async fn list_page(
         nav: AdminNav::of(&admin.0, "users"),
         csrf: admin.0.csrf.clone(),
         notice: match q.ok.as_deref() {
-            Some("invite") => Some("Invitation envoyée.".to_owned()),
+            Some("invite") => Some(crate::i18n::t("nr-user-done-invite")),
             _ => None,
         },
         error,
@@ -145,7 +145,7 @@ async fn list_page(
         role: q.role.trim().to_owned(),
         roles: STAFF_ROLES
             .iter()
-            .map(|r| (r.as_str(), r.label()))
+            .map(|r| (r.as_str(), r.label().to_string()))
             .collect(),
         sections: sections.into_iter().map(|s| (s.slug, s.name)).collect(),
         pagination: list_pagination(q, page, total),
@@ -319,21 +319,38 @@ async fn invitation_link(
         .link(&format!("/compte/reinitialiser?jeton={token}")))
 }
 
+/// The text of the invitation: who invites, to which roles, the link to choose a password
+/// and where the newsroom is.
+fn invitation_text(name: &str, admin: &str, roles: &Roles, link: &str, newsroom: &str) -> String {
+    use crate::i18n::{t1, t2};
+    mail_text(&[
+        t1("mail-nr-hello", "name", name),
+        t2(
+            "mail-invite-intro",
+            "admin",
+            admin,
+            "roles",
+            &roles_label(roles),
+        ),
+        t1("mail-invite-link", "days", INVITE_DAYS),
+        link.to_owned(),
+        t1("mail-invite-then", "newsroom", newsroom),
+    ])
+}
+
 async fn send_invitation(state: &AppState, admin: &RequireAdmin, inv: &Invitation, link: &str) {
-    let name = &inv.name;
+    let text = invitation_text(
+        &inv.name,
+        &admin.0.user.display_name,
+        &inv.roles,
+        link,
+        &state.config().link("/admin"),
+    );
     send_mail(
         state,
         &inv.email,
-        "Invitation à rejoindre la rédaction de Kiosque",
-        &format!(
-            "Bonjour {name},\n\n{} vous invite à rejoindre Kiosque ({}).\n\nPour activer votre \
-             compte, choisissez votre mot de passe en ouvrant ce lien (valable {INVITE_DAYS} \
-             jours, une seule fois) :\n\n{link}\n\nVous pourrez ensuite vous connecter et \
-             accéder à la rédaction : {}\n",
-            admin.0.user.display_name,
-            roles_label(&inv.roles),
-            state.config().link("/admin")
-        ),
+        &crate::i18n::t("mail-invite-subject"),
+        &text,
     )
     .await;
 }
@@ -349,7 +366,7 @@ pub struct UserPage {
     pub is_self: bool,
     pub deactivated: bool,
     /// (value, label, checked)
-    pub roles: Vec<(&'static str, &'static str, bool)>,
+    pub roles: Vec<(&'static str, String, bool)>,
     pub sections: Vec<(String, String, bool)>,
 }
 
@@ -380,16 +397,16 @@ pub async fn show(
         nav: AdminNav::of(&admin.0, "users"),
         csrf: admin.0.csrf.clone(),
         notice: match q.ok.as_deref() {
-            Some("roles") => Some("Rôles enregistrés.".to_owned()),
-            Some("desactive") => Some("Compte désactivé : ses sessions sont fermées.".to_owned()),
-            Some("reactive") => Some("Compte réactivé.".to_owned()),
+            Some("roles") => Some(crate::i18n::t("nr-user-done-roles")),
+            Some("desactive") => Some(crate::i18n::t("nr-user-done-deactivated")),
+            Some("reactive") => Some(crate::i18n::t("nr-user-done-reactivated")),
             _ => None,
         },
         is_self: id == admin.0.user.id,
         deactivated: user.deactivated_at.is_some(),
         roles: STAFF_ROLES
             .iter()
-            .map(|r| (r.as_str(), r.label(), user.roles.has(*r)))
+            .map(|r| (r.as_str(), r.label().to_string(), user.roles.has(*r)))
             .collect(),
         sections: sections
             .into_iter()
@@ -480,4 +497,32 @@ pub async fn activation(
             if deactivate { "desactive" } else { "reactive" }
         ),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_invitation_says_who_invites_to_what_and_for_how_long() {
+        let roles = Roles::member().with(Role::Journalist);
+        let text = invitation_text(
+            "Léa",
+            "Admin",
+            &roles,
+            "https://kiosque.test/compte/reinitialiser?jeton=abc",
+            "https://kiosque.test/admin",
+        );
+        assert!(
+            text.starts_with(
+                "Bonjour Léa,\n\nAdmin vous invite à rejoindre Kiosque (Journaliste).\n\n"
+            ),
+            "{text:?}"
+        );
+        assert!(text.contains("(valable 7 jours, une seule fois)\u{a0}:\n\nhttps://kiosque.test/compte/reinitialiser?jeton=abc\n\n"), "{text:?}");
+        assert!(
+            text.ends_with("accéder à la rédaction\u{a0}: https://kiosque.test/admin\n"),
+            "{text:?}"
+        );
+    }
 }

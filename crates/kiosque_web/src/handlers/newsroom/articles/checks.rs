@@ -31,11 +31,7 @@ pub(super) async fn check_section_move(
         status: ArticleStatus::InReview,
     };
     if target.id != meta.section_id && !n.actor.may(Action::Publish, &there) {
-        return Err(AppError::Denied(
-            "Cet article est en ligne : vous ne pouvez pas le déplacer dans une rubrique où \
-             vous ne publiez pas."
-                .into(),
-        ));
+        return Err(AppError::Denied(crate::i18n::t("nr-edit-move-denied")));
     }
     Ok(())
 }
@@ -49,9 +45,7 @@ pub(super) async fn hero_video_problem(
     let (videos, articles) = references(draft);
     for v in videos {
         if state.store().video(v).await?.is_none() {
-            return Ok(Some(format!(
-                "Il n’y a pas de vidéo n° {v} : choisissez-en une dans la liste des vidéos."
-            )));
+            return Ok(Some(crate::i18n::t1("nr-edit-no-such-video", "id", v)));
         }
     }
     for a in articles {
@@ -61,9 +55,7 @@ pub(super) async fn hero_video_problem(
             .await?
             .is_none()
         {
-            return Ok(Some(format!(
-                "« Lire aussi » renvoie à l’article n° {a}, qui n’existe pas."
-            )));
+            return Ok(Some(crate::i18n::t1("nr-edit-no-such-read-also", "id", a)));
         }
     }
     Ok(None)

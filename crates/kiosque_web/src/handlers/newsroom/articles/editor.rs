@@ -270,7 +270,7 @@ pub async fn autosave(
             let now = chrono::Utc::now().timestamp_millis();
             Ok(Json(serde_json::json!({
                 "saved": true,
-                "message": format!("Enregistré automatiquement à {}", dates::paris_time(now)),
+                "message": crate::i18n::t1("nr-edit-autosaved", "time", &dates::paris_time(now)),
             }))
             .into_response())
         }

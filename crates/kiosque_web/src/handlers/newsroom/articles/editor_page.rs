@@ -19,7 +19,7 @@ use crate::{AppError, AppState};
 /// One action button of the workflow.
 pub struct ActionView {
     pub action: &'static str,
-    pub label: &'static str,
+    pub label: String,
 }
 
 #[derive(Template)]
@@ -39,7 +39,7 @@ pub struct EditorPage {
     pub error: Option<String>,
     pub form: EditorForm,
     pub sections: Vec<(String, String)>,
-    pub modes: Vec<(&'static str, &'static str)>,
+    pub modes: Vec<(&'static str, String)>,
     pub help: &'static str,
     pub preview: Preview,
     pub actions: Vec<ActionView>,
@@ -72,7 +72,10 @@ pub(super) fn preview_of(state: &AppState, form: &EditorForm) -> Preview {
         Ok(d) => Preview {
             title: typography::french(&d.title),
             standfirst: d.standfirst.as_deref().map(typography::french),
-            hero: d.hero.as_ref().map(|h| figures.figure(h, "Illustration")),
+            hero: d
+                .hero
+                .as_ref()
+                .map(|h| figures.figure(h, &crate::i18n::t("site-illustration"))),
             hero_video: d
                 .hero_video
                 .map(|v| crate::i18n::t1("nr-preview-hero-video", "id", v)),
@@ -87,11 +90,15 @@ pub(super) fn preview_of(state: &AppState, form: &EditorForm) -> Preview {
     }
 }
 
-const MODES: [(&str, &str); 3] = [
-    ("open", "Ouverts"),
-    ("pre_moderated", "Modérés a priori"),
-    ("closed", "Fermés"),
-];
+/// The comment modes an article may choose, with their labels.
+fn modes() -> Vec<(&'static str, String)> {
+    use crate::i18n::t;
+    vec![
+        ("open", t("nr-edit-mode-open")),
+        ("pre_moderated", t("nr-edit-mode-pre-moderated")),
+        ("closed", t("nr-edit-mode-closed")),
+    ]
+}
 
 /// What the page says besides the form: which article (none when new), and the messages.
 pub(super) struct EditorState<'a> {
@@ -150,9 +157,17 @@ impl Rights {
     fn of(n: &Newsroom, m: &ArticleMeta) -> Self {
         let subj = subject(m);
         let actions = [
-            (Action::Submit, "submit", "Envoyer en relecture"),
-            (Action::Publish, "publish", "Publier maintenant"),
-            (Action::Unpublish, "unpublish", "Dépublier"),
+            (Action::Submit, "submit", crate::i18n::t("nr-edit-submit")),
+            (
+                Action::Publish,
+                "publish",
+                crate::i18n::t("nr-edit-publish"),
+            ),
+            (
+                Action::Unpublish,
+                "unpublish",
+                crate::i18n::t("nr-edit-unpublish"),
+            ),
         ]
         .into_iter()
         .filter(|(action, ..)| {
@@ -227,7 +242,7 @@ pub(super) async fn editor_page(
         preview: preview_of(state, &form),
         form,
         sections: sections.into_iter().map(|s| (s.slug, s.name)).collect(),
-        modes: MODES.to_vec(),
+        modes: modes(),
         help: markup::HELP_FR,
         actions: rights.actions,
         can_edit: rights.can_edit,

@@ -1,5 +1,5 @@
 //! The message the editor shows a journalist whose save lost a race. (Draft and store
-//! refusals carry their own French text: `DraftError`'s and `StoreError::user_message`.)
+//! refusals carry their own text: `DraftError`'s and `StoreError::user_message`.)
 
 use kiosque_store::Conflict;
 
@@ -10,12 +10,17 @@ pub(super) fn conflict_message(
     c: &Conflict,
     current: i64,
 ) -> String {
-    format!(
-        "Quelqu’un a enregistré cet article pendant que vous le modifiiez (version {}). \
-         Rien n’a été écrasé : votre version est conservée comme révision n° {}. \
-         Comparez les deux versions dans l’historique \
-         (/admin/articles/{}/revisions/comparer?de={}&a={}), puis reportez vos \
-         changements sur la version actuelle.",
-        c.current_version, c.kept_revision, article, current, c.kept_revision
+    let href = format!(
+        "/admin/articles/{}/revisions/comparer?de={}&a={}",
+        article, current, c.kept_revision
+    );
+    crate::i18n::t3(
+        "nr-edit-conflict",
+        "version",
+        c.current_version,
+        "kept",
+        c.kept_revision,
+        "href",
+        &href,
     )
 }

@@ -99,11 +99,7 @@ impl EditorForm {
         let Some(path) = non_empty(&self.hero_path) else {
             return Ok(None);
         };
-        let path = markup::media_path(&path).map_err(|_| {
-            "L’image principale doit être un chemin de la médiathèque \
-             (/2016/12/23/photo.jpg)."
-                .to_owned()
-        })?;
+        let path = markup::media_path(&path).map_err(|_| crate::i18n::t("nr-form-hero-path"))?;
         Ok(Some(MediaRef {
             path,
             alt: non_empty(&self.hero_alt),

@@ -155,7 +155,7 @@ pub async fn list(
         .newsroom_articles(&filter, sort_of(&q.tri), (page - 1) * PER_PAGE, PER_PAGE)
         .await?;
     let notice = match q.ok.as_deref() {
-        Some("supprime") => Some("Article supprimé.".to_owned()),
+        Some("supprime") => Some(crate::i18n::t("nr-done-deleted")),
         _ => None,
     };
     let page = ListPage {

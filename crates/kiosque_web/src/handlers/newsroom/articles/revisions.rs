@@ -22,7 +22,7 @@ use crate::{AppError, AppState};
 pub struct RevisionView {
     pub id: i64,
     pub version: i64,
-    pub kind: &'static str,
+    pub kind: String,
     pub author: String,
     pub date: String,
 }
@@ -40,13 +40,14 @@ pub struct RevisionsPage {
     pub revisions: Vec<RevisionView>,
 }
 
-fn kind_label(k: &str) -> &'static str {
+fn kind_label(k: &str) -> String {
+    use crate::i18n::t;
     match k {
-        "save" => "Enregistrement",
-        "restore" => "Restauration",
-        "autosave" => "Sauvegarde automatique",
-        "conflict" => "Version refusée (conflit)",
-        _ => "Révision",
+        "save" => t("nr-rev-kind-save"),
+        "restore" => t("nr-rev-kind-restore"),
+        "autosave" => t("nr-rev-kind-autosave"),
+        "conflict" => t("nr-rev-kind-conflict"),
+        _ => t("nr-rev-kind-other"),
     }
 }
 

@@ -122,17 +122,13 @@ pub struct MediaTexts {
 }
 
 impl MediaTexts {
-    /// Trimmed; `Err` with the French reason when the alt text is missing or a text too long.
+    /// Trimmed; `Err` with the reason when the alt text is missing or a text too long.
     pub(super) fn checked(&self) -> Result<(String, Option<String>, Option<String>), String> {
         let alt = self.alt.trim();
         let caption = self.caption.trim();
         let credit = self.credit.trim();
         if alt.is_empty() {
-            return Err(
-                "Décrivez l’image dans le texte alternatif : les lecteurs qui ne la \
-                        voient pas l’entendent à sa place."
-                    .into(),
-            );
+            return Err(crate::i18n::t("nr-media-alt-missing"));
         }
         for (text, max, what) in [
             (alt, MAX_ALT, "nr-media-alt-too-long"),

@@ -91,12 +91,8 @@ pub async fn detail(
     let id = media_id(&id)?;
     let row = state.store().media(id).await?.ok_or(AppError::NotFound)?;
     let notice = match q.ok.as_deref() {
-        Some("1") => Some(
-            "Image enregistrée. Copiez la ligne ci-dessous dans le texte de l’article pour l’y \
-             insérer."
-                .to_owned(),
-        ),
-        Some("modifie") => Some("Modifications enregistrées.".to_owned()),
+        Some("1") => Some(crate::i18n::t("nr-media-uploaded")),
+        Some("modifie") => Some(crate::i18n::t("nr-done-saved")),
         _ => None,
     };
     let form = MediaTexts {

@@ -186,10 +186,9 @@ pub async fn update_author(
     let refused = match photo {
         Some(p) => match kiosque_store::media_path_of(p) {
             Err(m) => Some(m),
-            Ok(_) if media_src(&state, p).await?.is_none() => Some(format!(
-                "Aucune image de la médiathèque n’a le chemin « {p} » : copiez le chemin \
-                 affiché dans la médiathèque."
-            )),
+            Ok(_) if media_src(&state, p).await?.is_none() => {
+                Some(crate::i18n::t1("nr-author-photo-unknown", "path", p))
+            }
             Ok(_) => None,
         },
         None => None,

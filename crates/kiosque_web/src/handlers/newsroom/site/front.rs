@@ -4,12 +4,13 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use kiosque_domain::{dates, ArticleId, ArticleStatus};
+use kiosque_domain::{ArticleId, ArticleStatus};
 use serde::Deserialize;
 
 use super::common::{non_empty, position_of, refusal, Desk, OkQuery};
 use crate::form::Form;
 use crate::handlers::newsroom::articles::AdminNav;
+use crate::handlers::newsroom::when;
 use crate::{AppError, AppState};
 
 /// How many of the latest published articles the front-page form offers as lead.
@@ -66,11 +67,7 @@ async fn front_page(
             id: c.id,
             title: c.title.clone(),
             section: c.section_name.clone(),
-            published: format!(
-                "{} à {}",
-                dates::paris_date(c.published_at),
-                dates::paris_time(c.published_at)
-            ),
+            published: when(c.published_at),
             href: c.path(),
             pinned: pinned.as_ref().is_some_and(|p| p.id == c.id),
         });

@@ -268,9 +268,9 @@ pub async fn section(
     let id = id_of(&id)?;
     let notice = match q.ok.as_deref() {
         Some("cree") => Some(crate::i18n::t("nr-section-created")),
-        Some("renomme") => Some("Nom et description enregistrés.".to_owned()),
-        Some("deplace") => Some("Rubrique déplacée.".to_owned()),
-        Some("position") => Some("Position enregistrée.".to_owned()),
+        Some("renomme") => Some(crate::i18n::t("nr-section-done-renamed")),
+        Some("deplace") => Some(crate::i18n::t("nr-section-done-moved")),
+        Some("position") => Some(crate::i18n::t("nr-section-done-position")),
         _ => None,
     };
     section_page(&state, &desk, id, notice, None, StatusCode::OK).await

@@ -66,7 +66,7 @@ async fn tags_page(
         nav: desk.nav(),
         csrf: desk.csrf(),
         notice: match q.ok.as_deref() {
-            Some("renomme") => Some("Mot-clé renommé ; son adresse ne change pas.".to_owned()),
+            Some("renomme") => Some(crate::i18n::t("nr-tags-done-renamed")),
             _ => None,
         },
         error,

@@ -121,11 +121,7 @@ pub(super) fn parse_article_ref(raw: &str) -> Result<Option<kiosque_domain::Arti
         _ => kiosque_domain::slug::parse_permalink_file(file).map(|(_, id)| id),
     };
     id.map(|id| Some(kiosque_domain::ArticleId(id)))
-        .ok_or_else(|| {
-            "Indiquez l’article par son numéro (123) ou par son adresse \
-         (/monde/titre_123.html)."
-                .to_owned()
-        })
+        .ok_or_else(|| crate::i18n::t("nr-video-article-unreadable"))
 }
 
 /// A poster path of the media library as typed (`/2016/12/23/photo.jpg`), or why not.
@@ -149,11 +145,7 @@ pub(super) fn poster_path(raw: &str) -> Result<Option<String>, String> {
             .any(|s| s.is_empty() || s == ".." || s == ".")
         || !image
     {
-        return Err(
-            "L’affiche doit être une image de la médiathèque, indiquée par son chemin \
-             (/2016/12/23/photo.jpg)."
-                .into(),
-        );
+        return Err(crate::i18n::t("nr-video-poster-path-invalid"));
     }
     Ok(Some(format!("/{rel}")))
 }

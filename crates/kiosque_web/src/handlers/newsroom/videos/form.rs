@@ -222,9 +222,10 @@ fn check_poster(
     let old = current.and_then(|c| c.poster.clone());
     let unchanged = old.as_ref().is_some_and(|o| o.path == path);
     if !unchanged && !media_file(media_dir, &path).is_some_and(|f| f.is_file()) {
-        return Err(format!(
-            "L’image {path} n’est pas dans la médiathèque : envoyez-la d’abord à la \
-             médiathèque, puis copiez son chemin ici."
+        return Err(crate::i18n::t1(
+            "nr-video-poster-not-in-library",
+            "path",
+            &path,
         ));
     }
     let mut poster = match old.filter(|_| unchanged) {

@@ -36,7 +36,7 @@ pub struct VideoRowView {
 
 fn source_label(v: &VideoAdminRow) -> String {
     match (&v.file_path, &v.embed_url) {
-        (Some(f), _) if f.ends_with(".webm") => "Fichier WebM".to_owned(),
+        (Some(f), _) if f.ends_with(".webm") => crate::i18n::t("nr-videos-webm"),
         (Some(_), _) => crate::i18n::t("nr-videos-mp4"),
         (None, Some(u)) => crate::i18n::t1("nr-videos-link", "host", &embed_host(u)),
         (None, None) => crate::i18n::t("nr-videos-archive"),

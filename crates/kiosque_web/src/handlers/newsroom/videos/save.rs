@@ -19,12 +19,15 @@ use crate::handlers::newsroom::articles::Newsroom;
 use crate::respond::see_other;
 use crate::{AppError, AppState};
 
-const BOTH_SOURCES: &str = "Une vidéo est soit un fichier envoyé, soit un lien vers un autre \
-                            site, pas les deux : videz l’adresse pour envoyer un fichier, ou \
-                            n’en choisissez pas pour donner une adresse.";
+/// A file and an address were both given.
+fn both_sources() -> Refusal {
+    Refusal::bad(crate::i18n::t("nr-video-both-sources"))
+}
 
-const NO_SOURCE: &str = "Envoyez le fichier de la vidéo (MP4 ou WebM), ou indiquez l’adresse où \
-                         elle est publiée (https://…).";
+/// Neither a file nor an address was given.
+fn no_source() -> Refusal {
+    Refusal::bad(crate::i18n::t("nr-video-no-source"))
+}
 
 /// A posted form, checked: the form as typed, the stored file if one came, and the fields.
 struct Accepted {
@@ -107,8 +110,8 @@ fn new_source(
     embed_url: Option<String>,
 ) -> Result<(Option<String>, Option<String>), Refusal> {
     match (file, embed_url) {
-        (Some(_), Some(_)) => Err(Refusal::bad(BOTH_SOURCES)),
-        (None, None) => Err(Refusal::bad(NO_SOURCE)),
+        (Some(_), Some(_)) => Err(both_sources()),
+        (None, None) => Err(no_source()),
         (Some(f), None) => Ok((Some(f.path().to_owned()), None)),
         (None, Some(url)) => Ok((None, Some(url))),
     }
@@ -173,7 +176,7 @@ fn kept_source(
     video: &VideoAdminRow,
 ) -> Result<(Option<String>, Option<String>), Refusal> {
     match (file, embed_url) {
-        (Some(_), Some(_)) => Err(Refusal::bad(BOTH_SOURCES)),
+        (Some(_), Some(_)) => Err(both_sources()),
         (Some(f), None) => Ok((Some(f.path().to_owned()), None)),
         (None, Some(url)) => Ok((None, Some(url))),
         // Neither: an uploaded file stays (the file input starts empty); an address was
@@ -181,7 +184,7 @@ fn kept_source(
         // had a source keeps having none.
         (None, None) => match (&video.file_path, &video.embed_url) {
             (Some(f), _) => Ok((Some(f.clone()), None)),
-            (None, Some(_)) => Err(Refusal::bad(NO_SOURCE)),
+            (None, Some(_)) => Err(no_source()),
             (None, None) => Ok((None, None)),
         },
     }
