@@ -78,7 +78,6 @@ const FRENCH_WORDS: &[&str] = &[
     "tous",
     "toutes",
     "plus",
-    "minutes",
 ];
 
 /// Letters and signs that English interface text does not use.
@@ -89,7 +88,12 @@ const FRENCH_SIGNS: &[char] = &[
 /// The French words and signs in an interface text.
 fn french_in(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    for word in text.split(|c: char| !c.is_alphabetic()) {
+    // The editor's commands (`::lire-aussi`) are syntax, the same in every language.
+    let words = text
+        .split_whitespace()
+        .filter(|token| !token.starts_with("::"))
+        .flat_map(|token| token.split(|c: char| !c.is_alphabetic()));
+    for word in words {
         let lower = word.to_lowercase();
         if FRENCH_WORDS.contains(&lower.as_str()) || word.contains(FRENCH_SIGNS) {
             found.push(word.to_owned());
@@ -315,4 +319,5 @@ fn the_detector_finds_french_words_and_signs_but_not_english() {
     assert_eq!(french_in("Publié le 3 December"), vec!["Publié", "le"]);
     assert_eq!(french_in("Votre compte"), vec!["Votre", "compte"]);
     assert!(french_in("Published 3 December 2026 at 14:32 · 2 comments").is_empty());
+    assert!(french_in("See also: ::lire-aussi 12").is_empty());
 }

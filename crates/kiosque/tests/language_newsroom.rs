@@ -4,6 +4,7 @@
 //! translated, so only interface words are looked for.
 
 use kiosque_test_utils::both_backends;
+use kiosque_test_utils::readers;
 use kiosque_test_utils::server as common;
 
 use common::{fixture_article, norm, select, Browser, Member, Page, Server, Site};
@@ -180,38 +181,20 @@ async fn the_article_desk_speaks_english(site: Site) {
     drop(server);
 }
 
-/// Posts a member's comment under the demo article; its id.
-async fn post_comment(server: &Server, member: &Member, body: &str) -> i64 {
-    let article = fixture_article(server).await;
-    let csrf = member.csrf().await;
-    let article_id = article.id.to_string();
-    let page = member
-        .browser
-        .post(
-            "/commentaires",
-            &[
-                ("csrf", &csrf),
-                ("article_id", &article_id),
-                ("parent_id", ""),
-                ("body", body),
-            ],
-        )
-        .await;
-    assert_eq!(page.status, 303, "{}", page.main_text());
-    let anchor = page.location.unwrap_or_default();
-    anchor
-        .rsplit_once("#commentaire-")
-        .and_then(|(_, id)| id.parse().ok())
-        .unwrap_or_else(|| panic!("no comment id in {anchor:?}"))
-}
-
 async fn moderation_and_its_mails_speak_english(site: Site) {
     let (server, admin) = english_newsroom(&site).await;
     let claire = server
         .staff(&site, "Claire", "claire@kiosque.test", &[])
         .await;
     let paul = server.staff(&site, "Paul", "paul@kiosque.test", &[]).await;
-    let id = post_comment(&server, &claire, "Un avis bien tranché sur cette affaire.").await;
+    let article = fixture_article(&server).await;
+    let id = readers::post_on_article(
+        &claire,
+        &article,
+        None,
+        "Un avis bien tranché sur cette affaire.",
+    )
+    .await;
     let csrf = paul.csrf().await;
     let reported = paul
         .browser

@@ -63,49 +63,10 @@ use crate::article::{Block, MediaRef, MAX_BLOCKS, MAX_BLOCK_CHARS};
 /// it parses, in every language: the syntax itself (`::lire-aussi`) is not translated.
 pub fn help() -> &'static str {
     // The site's language is installed once, at start, before any page is drawn: the text is
-    // worded once and kept, so that pages hold it as `&'static str` as they held [`HELP_FR`].
+    // worded once and kept, so that pages hold it as `&'static str`.
     static HELP: OnceLock<String> = OnceLock::new();
     HELP.get_or_init(|| kiosque_i18n::t("nr-markup-help"))
 }
-
-/// The French cheat-sheet, whatever the site's language: [`help`] replaces it, and it goes once
-/// no page shows it any more.
-pub const HELP_FR: &str = "\
-Aide-mémoire de mise en forme
-
-Séparez les paragraphes par une ligne vide. Un simple retour à la ligne devient une espace.
-Le texte est publié tel quel : ni gras ni italique.
-
-Intertitre :
-## Les combats reprennent à Alep
-
-Citation, avec sa source (facultative) sur la dernière ligne :
-> Un pas très important vers la paix.
-> — Vladimir Poutine
-
-Liste à puces, une ligne par élément :
-- Premier élément
-- Deuxième élément
-
-Liste numérotée :
-1. Premier élément
-2. Deuxième élément
-
-Image de la médiathèque : description, chemin, puis légende et crédit (facultatifs) :
-![Des civils évacués d’Alep](/2016/12/23/photo.jpg \"Évacuation du 22 décembre\" \"AFP\")
-
-Vidéo du site, par son numéro :
-::video 12
-
-Contenu extérieur (YouTube, X…), par son adresse :
-::embed https://www.youtube.com/watch?v=abc123
-
-Lien « Lire aussi », par le numéro de l’article puis son titre :
-::lire-aussi 123 Alep, la bataille décisive
-
-Pour qu’un paragraphe commence vraiment par ##, >, -, 1., ![ ou ::, écrivez \\ devant :
-\\## n’est pas un intertitre.
-";
 
 /// Why a body text cannot be read; shown to the journalist as `Ligne 12 : …` (`Line 12: …`),
 /// in the site's language.
@@ -1200,7 +1161,7 @@ Les étapes de l’évacuation :
 
     #[test]
     fn help_examples_parse() {
-        assert_examples_parse(HELP_FR);
+        assert_examples_parse(help());
         assert_eq!(help(), kiosque_i18n::t("nr-markup-help"));
         // Every language's cheat-sheet, read without installing it (the language is global).
         for lang in kiosque_i18n::Catalogue::languages() {

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use kiosque_domain::markup::HELP_FR;
+use kiosque_domain::markup;
 use kiosque_store::{SitePageRow, StoreError};
 use serde::Deserialize;
 
@@ -131,7 +131,7 @@ async fn edit_page(
         notice,
         error,
         form,
-        help: HELP_FR,
+        help: markup::help(),
     })
     .await
 }

@@ -243,7 +243,7 @@ pub(super) async fn editor_page(
         form,
         sections: sections.into_iter().map(|s| (s.slug, s.name)).collect(),
         modes: modes(),
-        help: markup::HELP_FR,
+        help: markup::help(),
         actions: rights.actions,
         can_edit: rights.can_edit,
         can_schedule: rights.can_schedule,
