@@ -4,6 +4,7 @@
 //! them in English, and not in French.
 
 use kiosque_test_utils::both_backends;
+use kiosque_test_utils::readers;
 use kiosque_test_utils::server as common;
 
 use common::{fixture_article, norm, Member, Page, Server, Site};
@@ -185,7 +186,7 @@ async fn comments_are_refused_and_moderated_in_english(site: Site) {
     let server = english_site(&site);
     let article = fixture_article(&server).await;
     let article_id = article.id.to_string();
-    let claire = server.member("Claire", "claire@example.com").await;
+    let claire = readers::confirmed_member(&server, "Claire", "claire@example.com").await;
 
     // Refused without JavaScript: the error page says why.
     let page = send(&claire, &article_id, "   ").await;
@@ -243,7 +244,7 @@ async fn comments_are_refused_and_moderated_in_english(site: Site) {
         .and_then(|l| l.rsplit_once("#commentaire-"))
         .map(|(_, id)| id.to_owned())
         .unwrap_or_else(|| panic!("no comment in {:?}", posted.location));
-    let bruno = server.member("Bruno", "bruno@example.com").await;
+    let bruno = readers::confirmed_member(&server, "Bruno", "bruno@example.com").await;
     let report = || async {
         let csrf = bruno.csrf().await;
         bruno
