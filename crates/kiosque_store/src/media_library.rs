@@ -180,10 +180,11 @@ impl Store {
         by: UserId,
     ) -> Result<MediumEdit<()>> {
         let mut tx = self.begin_write().await?;
-        let Some(before) = sqlx::query("select path, alt, caption, credit from media where id = $1")
-            .bind(id.get())
-            .fetch_optional(&mut *tx)
-            .await?
+        let Some(before) =
+            sqlx::query("select path, alt, caption, credit from media where id = $1")
+                .bind(id.get())
+                .fetch_optional(&mut *tx)
+                .await?
         else {
             return Err(StoreError::NotFound);
         };
@@ -192,9 +193,7 @@ impl Store {
         if let Some(sections) = check(&mut tx, by, &used_in).await? {
             return Ok(MediumEdit::Refused { sections });
         }
-        let texts = |alt: Option<&str>, caption: Option<&str>, credit: Option<&str>| {
-            serde_json::json!({ "alt": alt, "caption": caption, "credit": credit })
-        };
+        let texts = |alt: Option<&str>, caption: Option<&str>, credit: Option<&str>| serde_json::json!({ "alt": alt, "caption": caption, "credit": credit });
         let old = texts(
             before.try_get::<Option<String>, _>("alt")?.as_deref(),
             before.try_get::<Option<String>, _>("caption")?.as_deref(),

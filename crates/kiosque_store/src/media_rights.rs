@@ -31,7 +31,9 @@ pub enum MediumEdit<T> {
     Done(T),
     /// Public articles of these sections (names) use the medium, and the person may not
     /// publish there: nothing was written.
-    Refused { sections: Vec<String> },
+    Refused {
+        sections: Vec<String>,
+    },
 }
 
 /// One accepted change of a medium's public text.
@@ -74,14 +76,13 @@ async fn actor_in(tx: &mut Tx<'_>, by: UserId) -> Result<Actor> {
         })
         .transpose()?
         .unwrap_or_else(|| Roles::member());
-    let publish_sections =
-        sqlx::query("select section_id from user_sections where user_id = $1")
-            .bind(by.get())
-            .fetch_all(&mut **tx)
-            .await?
-            .iter()
-            .map(|r| Ok(SectionId(r.try_get("section_id")?)))
-            .collect::<Result<Vec<_>>>()?;
+    let publish_sections = sqlx::query("select section_id from user_sections where user_id = $1")
+        .bind(by.get())
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|r| Ok(SectionId(r.try_get("section_id")?)))
+        .collect::<Result<Vec<_>>>()?;
     Ok(Actor {
         user_id: by,
         roles,
@@ -195,7 +196,10 @@ pub(crate) async fn record(
 
 impl Store {
     /// The changes of an image's texts, newest first.
-    pub async fn media_revisions(&self, id: kiosque_domain::MediaId) -> Result<Vec<MediumRevision>> {
+    pub async fn media_revisions(
+        &self,
+        id: kiosque_domain::MediaId,
+    ) -> Result<Vec<MediumRevision>> {
         self.medium_revisions(Medium::Image(id.get())).await
     }
 

@@ -230,7 +230,12 @@ pub async fn save(
     let by = n.actor.user_id;
     match state
         .store()
-        .update_video(id, &draft(checked, source, video.published_at), &details, by)
+        .update_video(
+            id,
+            &draft(checked, source, video.published_at),
+            &details,
+            by,
+        )
         .await
     {
         Ok(Some(MediumEdit::Done(_))) => {}
