@@ -75,7 +75,7 @@ async fn actor_in(tx: &mut Tx<'_>, by: UserId) -> Result<Actor> {
             })
         })
         .transpose()?
-        .unwrap_or_else(|| Roles::member());
+        .unwrap_or_else(Roles::member);
     let publish_sections = sqlx::query("select section_id from user_sections where user_id = $1")
         .bind(by.get())
         .fetch_all(&mut **tx)
