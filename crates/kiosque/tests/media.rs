@@ -594,13 +594,23 @@ async fn articles_show_library_images_with_srcset(site: Site) {
         front.body
     );
 
-    // A new description reaches the cached page.
-    let page = j
+    // A new description reaches the cached page. A published article shows the image now, so
+    // its texts are for the desk (or journalists publishing in its section): an editor.
+    let editor = server
+        .staff(
+            &site,
+            "Édouard Éditeur",
+            "edouard@kiosque.test",
+            &["--role", "editor"],
+        )
+        .await;
+    let editor_csrf = editor.browser.csrf("/admin/medias").await;
+    let page = editor
         .browser
         .post(
             &format!("/admin/medias/{id}"),
             &[
-                ("csrf", &csrf),
+                ("csrf", &editor_csrf),
                 ("alt", "Un bus dans les ruines d’Alep"),
                 ("caption", "Le dernier convoi"),
                 ("credit", "AFP"),

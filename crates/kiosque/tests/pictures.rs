@@ -121,12 +121,14 @@ fn assert_no_empty_box(page: &Page) {
 /// card whose picture is lost is text only; the lost picture is no box on its article either.
 async fn cards_show_library_pictures_and_lost_ones_leave_no_box(site: Site) {
     let server = site.start_with(&["--rate-limit-factor", "1000"]);
+    // She publishes in "monde": the section of the published story whose picture she describes
+    // again below (rights on shared media).
     let j = server
         .staff(
             &site,
             "Julie Journaliste",
             "julie@kiosque.test",
-            &["--role", "journalist"],
+            &["--role", "journalist", "--section", "monde"],
         )
         .await;
     let csrf = j.browser.csrf("/admin/medias").await;

@@ -90,6 +90,33 @@ impl Actor {
         self.editor() || self.roles.has(Role::Journalist)
     }
 
+    /// Whether this person may change the public text of a shared image or video (alt text,
+    /// caption, credit; a video's title, description, poster…) that public articles of
+    /// `used_in` show: editors and admins always; journalists only when they may publish in
+    /// every one of those sections, since the change rewrites those articles. `Err` lists the
+    /// sections that stop them (empty when their role alone does). Unused media stay open to
+    /// every journalist.
+    pub fn may_describe_media(&self, used_in: &[SectionId]) -> Result<(), Vec<SectionId>> {
+        if self.editor() {
+            return Ok(());
+        }
+        if !self.can_publish_media() {
+            return Err(Vec::new());
+        }
+        let mut outside: Vec<SectionId> = used_in
+            .iter()
+            .copied()
+            .filter(|s| !self.publish_sections.contains(s))
+            .collect();
+        outside.sort_unstable_by_key(|s| s.0);
+        outside.dedup();
+        if outside.is_empty() {
+            Ok(())
+        } else {
+            Err(outside)
+        }
+    }
+
     /// Sections, tags, authors and the front page.
     pub fn can_manage_site(&self) -> bool {
         self.editor()
@@ -230,6 +257,21 @@ mod tests {
         assert!(!actor(Role::Contributor, &[]).can_publish_media());
         assert!(actor(Role::Contributor, &[]).can_use_media());
         assert!(!actor(Role::Editor, &[]).can_manage_users());
+    }
+
+    #[test]
+    fn shared_media_follow_the_sections_of_the_articles_using_them() {
+        let j = actor(Role::Journalist, &[3]);
+        assert_eq!(j.may_describe_media(&[]), Ok(()), "unused: as before");
+        assert_eq!(j.may_describe_media(&[SectionId(3), SectionId(3)]), Ok(()));
+        assert_eq!(
+            j.may_describe_media(&[SectionId(5), SectionId(3), SectionId(5)]),
+            Err(vec![SectionId(5)])
+        );
+        let editor = actor(Role::Editor, &[]);
+        assert_eq!(editor.may_describe_media(&[SectionId(5)]), Ok(()));
+        let c = actor(Role::Contributor, &[3]);
+        assert_eq!(c.may_describe_media(&[]), Err(vec![]));
     }
 
     #[test]

@@ -1310,3 +1310,10 @@ mail-invite-link = { $days ->
    *[other] To activate your account, choose your password by opening this link (valid for { $days } days, once only):
 }
 mail-invite-then = You can then log in and reach the newsroom: { $newsroom }
+
+## Rights on shared media (the media library's image page and the video form)
+nr-rights-image-refused = This image appears in published articles of sections where you may not publish ({ $sections }). Its texts were not changed: only an editor, or a journalist who publishes in all of those sections, may change them.
+nr-rights-video-refused = This video appears in published articles of sections where you may not publish ({ $sections }). It was not changed: only an editor, or a journalist who publishes in all of those sections, may change it.
+nr-rights-history = History of changes
+nr-rights-revision = Changed by { $name } { $when }
+nr-rights-deleted-account = a deleted account

@@ -1312,3 +1312,10 @@ mail-invite-link = { $days ->
    *[other] Pour activer votre compte, choisissez votre mot de passe en ouvrant ce lien (valable { $days } jours, une seule fois) :
 }
 mail-invite-then = Vous pourrez ensuite vous connecter et accéder à la rédaction : { $newsroom }
+
+## Rights on shared media (the media library's image page and the video form)
+nr-rights-image-refused = Cette image paraît dans des articles publiés de rubriques où vous ne pouvez pas publier ({ $sections }). Ses textes n’ont pas été modifiés : seuls un éditeur ou un journaliste qui publie dans toutes ces rubriques peuvent les changer.
+nr-rights-video-refused = Cette vidéo paraît dans des articles publiés de rubriques où vous ne pouvez pas publier ({ $sections }). Elle n’a pas été modifiée : seuls un éditeur ou un journaliste qui publie dans toutes ces rubriques peuvent la changer.
+nr-rights-history = Historique des modifications
+nr-rights-revision = Modifié par { $name } { $when }
+nr-rights-deleted-account = un compte supprimé

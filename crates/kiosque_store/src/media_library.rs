@@ -5,6 +5,7 @@ use kiosque_domain::{MediaId, UserId};
 use sqlx::Row;
 
 use crate::db::{log_change, now_ms};
+use crate::media_rights::{check, image_uses, record, Medium, MediumEdit};
 use crate::{Store, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -166,29 +167,53 @@ impl Store {
         Ok((rows, total))
     }
 
-    /// Alt text, caption and credit of an image. Pages showing it are refreshed.
+    /// Alt text, caption and credit of an image, written by `by`. Pages showing it are
+    /// refreshed. Public articles show these texts, so the change is checked against the
+    /// sections of those that use the image (see `media_rights`) in this transaction; a
+    /// change that alters something is kept as a revision.
     pub async fn update_media(
         &self,
         id: MediaId,
         alt: Option<&str>,
         caption: Option<&str>,
         credit: Option<&str>,
-    ) -> Result<()> {
+        by: UserId,
+    ) -> Result<MediumEdit<()>> {
         let mut tx = self.begin_write().await?;
-        let done =
-            sqlx::query("update media set alt = $1, caption = $2, credit = $3 where id = $4")
-                .bind(alt)
-                .bind(caption)
-                .bind(credit)
+        let Some(before) =
+            sqlx::query("select path, alt, caption, credit from media where id = $1")
                 .bind(id.get())
-                .execute(&mut *tx)
-                .await?;
-        if done.rows_affected() == 0 {
+                .fetch_optional(&mut *tx)
+                .await?
+        else {
             return Err(StoreError::NotFound);
+        };
+        let path: String = before.try_get("path")?;
+        let used_in = image_uses(&mut tx, &path).await?;
+        if let Some(sections) = check(&mut tx, by, &used_in).await? {
+            return Ok(MediumEdit::Refused { sections });
         }
+        let texts = |alt: Option<&str>, caption: Option<&str>, credit: Option<&str>| serde_json::json!({ "alt": alt, "caption": caption, "credit": credit });
+        let old = texts(
+            before.try_get::<Option<String>, _>("alt")?.as_deref(),
+            before.try_get::<Option<String>, _>("caption")?.as_deref(),
+            before.try_get::<Option<String>, _>("credit")?.as_deref(),
+        );
+        let new = texts(alt, caption, credit);
+        if old == new {
+            return Ok(MediumEdit::Done(()));
+        }
+        sqlx::query("update media set alt = $1, caption = $2, credit = $3 where id = $4")
+            .bind(alt)
+            .bind(caption)
+            .bind(credit)
+            .bind(id.get())
+            .execute(&mut *tx)
+            .await?;
+        record(&mut tx, Medium::Image(id.get()), by, &new).await?;
         log_change(&mut tx, Kind::Media, &[Key::Media(id)]).await?;
         tx.commit().await?;
         self.committed();
-        Ok(())
+        Ok(MediumEdit::Done(()))
     }
 }

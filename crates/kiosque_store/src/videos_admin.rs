@@ -6,9 +6,10 @@ use kiosque_domain::{ArticleId, MediaRef, VideoDraft};
 use sqlx::Row;
 
 use kiosque_domain::change::{Key, Kind};
-use kiosque_domain::VideoId;
+use kiosque_domain::{UserId, VideoId};
 
-use crate::db::log_change;
+use crate::db::{log_change, Tx};
+use crate::media_rights::{check, record, video_uses, Medium, MediumEdit};
 use crate::structure::section_id;
 use crate::videos::{checked_details, validate_video, write_details};
 use crate::{Store, StoreError, Upserted};
@@ -109,15 +110,18 @@ impl Store {
     }
 
     /// Rewrites video `id` from `draft` (title, section, poster, duration, file, embed) and its
-    /// `details`, in one transaction with its change-log row. The publication time and source
-    /// key are kept, so the rail keeps its order and a re-import still finds it. `None` when
-    /// there is no such video.
+    /// `details`, written by `by`, in one transaction with its change-log row. The publication
+    /// time and source key are kept, so the rail keeps its order and a re-import still finds
+    /// it. Public articles show the entry, so the change is checked against the sections of
+    /// those that use it (see `media_rights`) in this transaction; a change that alters
+    /// something is kept as a revision. `None` when there is no such video.
     pub async fn update_video(
         &self,
         id: i64,
         draft: &VideoDraft,
         details: &VideoDetails,
-    ) -> Result<Option<Upserted>> {
+        by: UserId,
+    ) -> Result<Option<MediumEdit<Upserted>>> {
         validate_video(draft)?;
         let details = checked_details(details)?;
         let title = draft.title.trim();
@@ -129,6 +133,13 @@ impl Store {
             .transpose()
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
         let mut tx = self.begin_write().await?;
+        let Some(before) = snapshot(&mut tx, id).await? else {
+            return Ok(None);
+        };
+        let used_in = video_uses(&mut tx, id).await?;
+        if let Some(sections) = check(&mut tx, by, &used_in).await? {
+            return Ok(Some(MediumEdit::Refused { sections }));
+        }
         let section = match &draft.section {
             Some(s) => Some(section_id(&mut tx, s).await?),
             None => None,
@@ -153,6 +164,11 @@ impl Store {
             return Ok(None);
         }
         write_details(&mut tx, id, &details).await?;
+        if let Some(after) = snapshot(&mut tx, id).await? {
+            if after != before {
+                record(&mut tx, Medium::Video(id), by, &after).await?;
+            }
+        }
         log_change(
             &mut tx,
             Kind::Video,
@@ -161,11 +177,11 @@ impl Store {
         .await?;
         tx.commit().await?;
         self.committed();
-        Ok(Some(Upserted {
+        Ok(Some(MediumEdit::Done(Upserted {
             id,
             created: false,
             path: kiosque_domain::slug::video_path(&slug, id),
-        }))
+        })))
     }
 
     /// Whether any video plays this uploaded file (before a replaced file is deleted).
@@ -178,4 +194,31 @@ impl Store {
                 .is_some(),
         )
     }
+}
+
+/// The public fields of video `id` as stored, to tell whether a save changed them and to keep
+/// as its revision; `None` when there is no such video.
+async fn snapshot(tx: &mut Tx<'_>, id: i64) -> Result<Option<serde_json::Value>> {
+    let Some(r) = sqlx::query(
+        "select v.title, s.slug as section, v.poster, v.duration_seconds, v.file_path, \
+           v.embed_url, v.recorded_at, v.description, v.article_id \
+         from videos v left join sections s on s.id = v.section_id where v.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(serde_json::json!({
+        "title": r.try_get::<String, _>("title")?,
+        "section": r.try_get::<Option<String>, _>("section")?,
+        "poster": r.try_get::<Option<String>, _>("poster")?,
+        "duration_seconds": r.try_get::<Option<i64>, _>("duration_seconds")?,
+        "file_path": r.try_get::<Option<String>, _>("file_path")?,
+        "embed_url": r.try_get::<Option<String>, _>("embed_url")?,
+        "recorded_at": r.try_get::<Option<i64>, _>("recorded_at")?,
+        "description": r.try_get::<Option<String>, _>("description")?,
+        "article_id": r.try_get::<Option<i64>, _>("article_id")?,
+    })))
 }

@@ -3,6 +3,7 @@
 pub mod articles;
 pub mod integrations;
 pub mod media;
+mod medium_rights;
 pub mod moderation;
 pub mod page;
 pub mod site;

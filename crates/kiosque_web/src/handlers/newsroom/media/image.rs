@@ -9,11 +9,12 @@ use kiosque_domain::newsroom::Actor;
 use kiosque_domain::typography::french;
 use kiosque_domain::MediaId;
 use kiosque_domain::MediaRef;
-use kiosque_store::MediaRow;
+use kiosque_store::{MediaRow, MediumEdit};
 use serde::Deserialize;
 
 use super::common::{item_view, MediaItemView, MediaTexts, RequireMediaUser};
 use crate::form::Form;
+use crate::handlers::newsroom::medium_rights::{history, refusal};
 use crate::handlers::newsroom::page::admin_page;
 use crate::pages::Layout;
 use crate::respond::see_other;
@@ -32,6 +33,8 @@ pub struct MediaDetailPage {
     /// `(width, url)` of each variant, narrowest first.
     pub variants: Vec<(u32, String)>,
     pub form: MediaTexts,
+    /// Who changed its texts and when, newest first.
+    pub history: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -62,6 +65,7 @@ async fn detail_page(
         ..MediaRef::default()
     };
     let title = crate::i18n::t1("nr-title-image", "id", row.id.get());
+    let history = history(&state.store().media_revisions(row.id).await?);
     admin_page(state, &title, status, user.1.clone(), |layout| {
         MediaDetailPage {
             layout,
@@ -76,6 +80,7 @@ async fn detail_page(
                 .map(|(w, p)| (*w, format!("/media/{p}")))
                 .collect(),
             form,
+            history,
         }
     })
     .await
@@ -136,6 +141,7 @@ pub async fn edit(
         caption: form.caption,
         credit: form.credit,
     };
+    let texts_again = texts.clone();
     let (alt, caption, credit) = match texts.checked() {
         Ok(checked) => checked,
         Err(message) => {
@@ -151,10 +157,29 @@ pub async fn edit(
             .await
         }
     };
-    state
+    let by = user.0.user.id;
+    let edit = state
         .store()
-        .update_media(id, Some(&alt), caption.as_deref(), credit.as_deref())
+        .update_media(id, Some(&alt), caption.as_deref(), credit.as_deref(), by)
         .await?;
+    if let MediumEdit::Refused { sections } = edit {
+        tracing::info!(
+            media.id = id.get(),
+            user.id = by.get(),
+            "image description refused: used in other sections"
+        );
+        let message = refusal("nr-rights-image-refused", &sections);
+        return detail_page(
+            &state,
+            &user,
+            &row,
+            StatusCode::FORBIDDEN,
+            None,
+            Some(message),
+            texts_again,
+        )
+        .await;
+    }
     tracing::info!(
         media.id = id.get(),
         user.id = user.0.user.id.get(),

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::form::{require_media, video_id, Refusal, VideoForm};
 use crate::handlers::newsroom::articles::{AdminNav, Newsroom};
+use crate::handlers::newsroom::medium_rights::history;
 use crate::layout::layout;
 use crate::respond::personal;
 use crate::views::Here;
@@ -39,6 +40,8 @@ pub struct VideoEditPage {
     pub current_poster: Option<String>,
     /// The article now tied to the video: (its page, its title).
     pub linked_article: Option<(String, String)>,
+    /// Who changed the entry and when, newest first.
+    pub history: Vec<String>,
 }
 
 /// An image of the library offered as a poster.
@@ -100,6 +103,10 @@ pub(super) async fn editor_page(
             .map(|a| (a.path(), french(&a.title))),
         None => None,
     };
+    let history = match video {
+        Some(v) => history(&state.store().video_revisions(v.id).await?),
+        None => Vec::new(),
+    };
     let title = match video {
         Some(v) => crate::i18n::t1("nr-title-video", "title", &v.title),
         None => crate::i18n::t("nr-title-new-video"),
@@ -121,6 +128,7 @@ pub(super) async fn editor_page(
         posters: latest.iter().map(poster_choice).collect(),
         current_poster,
         linked_article,
+        history,
     };
     Ok(personal(status, n.jar.clone(), page.render()?))
 }

@@ -15,8 +15,11 @@
 //! disk holds no file without its row. The media folder is served at `/media/` by tower-http's
 //! `ServeDir`, which answers `Range` requests (206): browsers can seek in the video.
 //!
-//! There is no owner column on videos: anyone in the newsroom may edit any video, as they may
-//! describe any image of the media library.
+//! There is no owner column on videos: a journalist may edit a video that no public article
+//! shows, as they may describe such an image of the media library. Once published or scheduled
+//! articles show it (hero or body), only editors, admins and journalists who publish in every
+//! section of those articles may change it (the store decides inside its write, see
+//! `kiosque_store::media_rights`); each accepted change is a revision shown under the form.
 //!
 //! Recognising and storing the file is `kiosque_media`'s work ([`kiosque_media::VideoUpload`]);
 //! this module reads the form, checks its fields and records the video.

@@ -4,11 +4,11 @@
 
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kiosque_domain::VideoDraft;
 use kiosque_media::StoredVideo;
-use kiosque_store::VideoAdminRow;
+use kiosque_store::{MediumEdit, VideoAdminRow};
 
 use super::checks::media_file;
 use super::editor::refused_page;
@@ -16,6 +16,7 @@ use super::form::{check_form, require_media, video_id, Checked, Refusal, VideoFo
 use super::poster::{store_poster, PosterFile};
 use super::upload::{malformed, read_form, FilePart, Posted};
 use crate::handlers::newsroom::articles::Newsroom;
+use crate::handlers::newsroom::medium_rights::refusal;
 use crate::respond::see_other;
 use crate::{AppError, AppState};
 
@@ -226,12 +227,31 @@ pub async fn save(
     };
     let file_path = source.0.clone();
     let details = std::mem::take(&mut checked.details);
+    let by = n.actor.user_id;
     match state
         .store()
-        .update_video(id, &draft(checked, source, video.published_at), &details)
+        .update_video(
+            id,
+            &draft(checked, source, video.published_at),
+            &details,
+            by,
+        )
         .await
     {
-        Ok(Some(_)) => {}
+        Ok(Some(MediumEdit::Done(_))) => {}
+        // `file` drops with the refusal: the stored file is deleted.
+        Ok(Some(MediumEdit::Refused { sections })) => {
+            tracing::info!(
+                video = id,
+                user = by.get(),
+                "video change refused: used in other sections"
+            );
+            let refusal = Refusal {
+                status: StatusCode::FORBIDDEN,
+                message: refusal("nr-rights-video-refused", &sections),
+            };
+            return refused_page(&state, &n, v, form, refusal).await;
+        }
         Ok(None) => return Err(AppError::NotFound),
         Err(e) => match e.user_message() {
             Some(m) => return refused_page(&state, &n, v, form, Refusal::bad(m)).await,
