@@ -1310,3 +1310,7 @@ mail-invite-link = { $days ->
    *[other] To activate your account, choose your password by opening this link (valid for { $days } days, once only):
 }
 mail-invite-then = You can then log in and reach the newsroom: { $newsroom }
+
+## Re-import of archive pages (issue 12, item 9): the history names what an import wrote
+nr-rev-kind-import = Archive page import
+nr-rev-author-import = import

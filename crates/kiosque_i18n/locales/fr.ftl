@@ -1312,3 +1312,7 @@ mail-invite-link = { $days ->
    *[other] Pour activer votre compte, choisissez votre mot de passe en ouvrant ce lien (valable { $days } jours, une seule fois) :
 }
 mail-invite-then = Vous pourrez ensuite vous connecter et accéder à la rédaction : { $newsroom }
+
+## Re-import of archive pages (issue 12, item 9): the history names what an import wrote
+nr-rev-kind-import = Import d’une page d’archive
+nr-rev-author-import = import
