@@ -37,9 +37,15 @@ pub struct PageImport<'a> {
 /// What importing a page did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageImported {
-    Created { id: ArticleId, path: String },
+    Created {
+        id: ArticleId,
+        path: String,
+    },
     /// Same content as the last import (and no other section asked): nothing was written.
-    Unchanged { id: ArticleId, path: String },
+    Unchanged {
+        id: ArticleId,
+        path: String,
+    },
     /// A new revision, `version`, authored by the import.
     Updated {
         id: ArticleId,
@@ -88,7 +94,9 @@ impl Store {
             validate_video(v)?;
         }
         let Some(key) = import.draft.source_key.as_deref() else {
-            return Err(StoreError::Invalid("an imported page has a source key".into()));
+            return Err(StoreError::Invalid(
+                "an imported page has a source key".into(),
+            ));
         };
         let mut tx = self.begin_write().await?;
         let found = find(&mut tx, key).await?;
@@ -100,7 +108,25 @@ impl Store {
                     tx.rollback().await?;
                     return Ok(outcome);
                 }
-                None => update(&mut tx, &import, found).await?,
+                None => match update(&mut tx, &import, &found).await? {
+                    Some(outcome) => outcome,
+                    None => {
+                        // Saved in the newsroom between our read and our write.
+                        tx.rollback().await?;
+                        let path = kiosque_domain::slug::article_path(
+                            &found.section,
+                            &found.slug,
+                            found.id.get(),
+                        );
+                        return Ok(PageImported::Refused {
+                            id: found.id,
+                            path,
+                            title: found.title,
+                            version: found.version + 1,
+                            imported_version: found.imported_version,
+                        });
+                    }
+                },
             },
         };
         for v in import.videos {
@@ -168,28 +194,44 @@ async fn create(tx: &mut Tx<'_>, import: &PageImport<'_>) -> Result<PageImported
     })
 }
 
+/// Writes the page over the article as its next version; `None` when, unforced, the version
+/// moved since `found` was read.
 async fn update(
     tx: &mut Tx<'_>,
     import: &PageImport<'_>,
-    found: Found,
-) -> Result<PageImported> {
+    found: &Found,
+) -> Result<Option<PageImported>> {
     let mut draft = import.draft.clone();
     draft.section = import.section.unwrap_or(&found.section).to_owned();
     // Taken offline (or still a draft) in the newsroom: a new text does not put it online.
     draft.status = found.status;
-    let version = found.version + 1;
-    sqlx::query("update articles set version = $1 where id = $2")
-        .bind(version)
+    // As the editor's saves do: the version moves first and only from the version read, so a
+    // save committed meanwhile (PostgreSQL waits for its row lock, then sees it) is not lost.
+    let claimed = sqlx::query(
+        "update articles set version = version + 1 where id = $1 and (version = $2 or $3 = 1)",
+    )
+    .bind(found.id.get())
+    .bind(found.version)
+    .bind(i64::from(import.force))
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !claimed {
+        return Ok(None);
+    }
+    let version: i64 = sqlx::query("select version from articles where id = $1")
         .bind(found.id.get())
-        .execute(&mut **tx)
-        .await?;
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("version")?;
     let up = write_article(tx, &draft, Some(found.id)).await?;
     remember(tx, found.id, version, import.digest, &draft).await?;
-    Ok(PageImported::Updated {
+    Ok(Some(PageImported::Updated {
         id: found.id,
         path: up.path,
         version,
-    })
+    }))
 }
 
 /// Records what this import brought: the digest and version compared by the next import, and
