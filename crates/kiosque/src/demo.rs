@@ -118,6 +118,7 @@ pub async fn load_if_empty(
             section: Some("monde"),
             new_section: "monde",
             force: false,
+            undated: page.published_on.is_none(),
         })
         .await
         .context("importing the demo archive page")?

@@ -167,6 +167,7 @@ async fn import_one(
             section,
             new_section: DEFAULT_SECTION,
             force,
+            undated: page.published_on.is_none(),
         })
         .await
         .map_err(|e| format!("cannot store the article: {e}"))?;

@@ -297,7 +297,43 @@ async fn a_page_over_a_newsroom_correction_is_refused_unless_forced(site: Site) 
     assert!(out(&o).1.contains("unchanged:"));
 }
 
+async fn an_undated_page_keeps_its_publication_time(site: Site) {
+    let file = site.dir.path().join("sans-date.txt");
+    let write = |first: &str| {
+        std::fs::write(
+            &file,
+            format!("Un article d'archive sans date\n{first}\nLe second paragraphe.\n"),
+        )
+        .expect("write the page")
+    };
+    write("Le premier paragraphe, tel qu'importé.");
+    let o = import(&site, &[], &file);
+    let (path, err) = out(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(path.starts_with("/archives/"), "{path}");
+    let id = id_of(&path);
+    let published = |store: Store| async move {
+        let at = store
+            .article(id)
+            .await
+            .expect("read")
+            .expect("article")
+            .published_at;
+        store.close().await;
+        at
+    };
+    let before = published(Store::open(&site.store_url()).await.expect("open")).await;
+
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    write("Le premier paragraphe, corrigé depuis.");
+    let o = import(&site, &[], &file);
+    assert!(out(&o).1.contains("updated:"), "{}", out(&o).1);
+    let after = published(Store::open(&site.store_url()).await.expect("open")).await;
+    assert_eq!(after, before, "not moved to the day of the new import");
+}
+
 both_backends!(
+    an_undated_page_keeps_its_publication_time,
     an_unchanged_page_changes_nothing_and_sends_no_webhook,
     a_changed_page_is_one_import_revision_in_the_same_section,
     a_page_over_a_newsroom_correction_is_refused_unless_forced,

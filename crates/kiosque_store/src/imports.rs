@@ -32,6 +32,9 @@ pub struct PageImport<'a> {
     pub new_section: &'a str,
     /// Replace the article even if it was edited in the newsroom since its last import.
     pub force: bool,
+    /// The page gives no date (the draft's is the day of the import): an existing article
+    /// keeps its publication time instead of moving to the top of every listing.
+    pub undated: bool,
 }
 
 /// What importing a page did.
@@ -73,6 +76,7 @@ struct Found {
     title: String,
     digest: Option<String>,
     imported_version: i64,
+    published_at: Option<i64>,
 }
 
 impl Store {
@@ -160,7 +164,7 @@ fn decide(found: &Found, import: &PageImport<'_>) -> Option<PageImported> {
 async fn find(tx: &mut Tx<'_>, key: &str) -> Result<Option<Found>> {
     let Some(r) = sqlx::query(
         "select a.id, a.version, a.status, a.slug, a.title, a.import_digest, a.import_version, \
-           s.slug as section_slug \
+           a.published_at, s.slug as section_slug \
          from articles a join sections s on s.id = a.section_id where a.source_key = $1",
     )
     .bind(key)
@@ -180,6 +184,7 @@ async fn find(tx: &mut Tx<'_>, key: &str) -> Result<Option<Found>> {
         // Imported before digests were kept: imports never moved the version, so anything
         // past the first was the newsroom's.
         imported_version: r.try_get::<Option<i64>, _>("import_version")?.unwrap_or(1),
+        published_at: r.try_get("published_at")?,
     }))
 }
 
@@ -205,6 +210,9 @@ async fn update(
     draft.section = import.section.unwrap_or(&found.section).to_owned();
     // Taken offline (or still a draft) in the newsroom: a new text does not put it online.
     draft.status = found.status;
+    if import.undated && found.published_at.is_some() {
+        draft.published_at = found.published_at;
+    }
     // As the editor's saves do: the version moves first and only from the version read, so a
     // save committed meanwhile (PostgreSQL waits for its row lock, then sees it) is not lost.
     let claimed = sqlx::query(
