@@ -108,10 +108,26 @@ pub async fn load_if_empty(
             v.poster = photos.poster(&p.photo).or(v.poster.take());
         }
     }
-    let (founding, _) = store
-        .upsert_article_with_videos(&page.to_draft("monde", now), &videos)
+    // Recorded as an import, so importing the page again later finds it unchanged.
+    let digest = crate::import::digest(&page).map_err(anyhow::Error::msg)?;
+    let founding = match store
+        .import_page(kiosque_store::PageImport {
+            draft: &page.to_draft("monde", now),
+            videos: &videos,
+            digest: &digest,
+            section: Some("monde"),
+            new_section: "monde",
+            force: false,
+            undated: page.published_on.is_none(),
+        })
         .await
-        .context("importing the demo archive page")?;
+        .context("importing the demo archive page")?
+    {
+        kiosque_store::PageImported::Created { id, .. }
+        | kiosque_store::PageImported::Unchanged { id, .. }
+        | kiosque_store::PageImported::Updated { id, .. }
+        | kiosque_store::PageImported::Refused { id, .. } => id,
+    };
 
     for a in &demo.articles {
         let draft = ArticleDraft {
@@ -140,7 +156,7 @@ pub async fn load_if_empty(
             .with_context(|| format!("demo article {:?}", a.title))?;
     }
     // The page Kiosque was born from leads the demo's front page.
-    store.pin_lead(Some(founding.id)).await?;
+    store.pin_lead(Some(founding)).await?;
     store.set_meta(LOADED_KEY, &now.to_string()).await?;
     tracing::info!(
         articles = demo.articles.len() + 1,

@@ -4,89 +4,11 @@
 use kiosque_test_utils::both_backends;
 use kiosque_test_utils::server as common;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use common::{fixture_article, select, Member, Server, Site};
-
-/// What the test receiver got: (headers, body).
-#[derive(Clone, Default)]
-struct Received {
-    calls: Arc<Mutex<Vec<(HeaderMap, String)>>>,
-    /// Answer 500 to this many requests first.
-    fail_first: Arc<Mutex<usize>>,
-}
-
-async fn receive(State(r): State<Received>, headers: HeaderMap, body: Bytes) -> StatusCode {
-    r.calls
-        .lock()
-        .expect("calls")
-        .push((headers, String::from_utf8_lossy(&body).into_owned()));
-    let mut fail = r.fail_first.lock().expect("fail");
-    if *fail > 0 {
-        *fail -= 1;
-        StatusCode::INTERNAL_SERVER_ERROR
-    } else {
-        StatusCode::NO_CONTENT
-    }
-}
-
-/// A receiver on a free loopback port; it stops with the test's runtime.
-async fn receiver(fail_first: usize) -> (String, Received) {
-    let r = Received::default();
-    *r.fail_first.lock().expect("fail") = fail_first;
-    let app = axum::Router::new()
-        .route("/hook", axum::routing::post(receive))
-        .with_state(r.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (format!("http://{addr}/hook"), r)
-}
-
-impl Received {
-    /// Waits (at most about 10 s) until `n` requests have arrived.
-    async fn wait_for(&self, n: usize) -> Vec<(HeaderMap, String)> {
-        for _ in 0..200 {
-            if self.calls.lock().expect("calls").len() >= n {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        self.calls.lock().expect("calls").clone()
-    }
-}
-
-/// Registers a webhook in the back office; returns its id and signing secret.
-async fn register(admin: &Member, url: &str, events: &[&str]) -> (i64, String) {
-    let csrf = admin.browser.csrf("/admin/webhooks").await;
-    let mut form = vec![("csrf", csrf.as_str()), ("url", url)];
-    for e in events {
-        form.push(("events", e));
-    }
-    let page = admin.browser.post("/admin/webhooks", &form).await;
-    assert_eq!(page.status, 201, "{}", page.main_text());
-    let html = page.html();
-    let secret = select(&html, "input.new-secret")
-        .first()
-        .and_then(|i| i.value().attr("value"))
-        .expect("the secret is shown once")
-        .to_owned();
-    let id = select(&html, "tr[data-webhook]")
-        .iter()
-        .filter_map(|r| r.value().attr("data-webhook"))
-        .filter_map(|v| v.parse().ok())
-        .max()
-        .expect("the webhook is listed");
-    (id, secret)
-}
+use axum::http::HeaderMap;
+use common::{fixture_article, select, Server, Site};
+use kiosque_test_utils::webhook_receiver::{receiver, register};
 
 fn run(site: &Site, args: &[&str]) {
     let out = site.command().args(args).output().expect("run kiosque");
@@ -122,10 +44,15 @@ async fn article_events_arrive_signed(site: Site) {
     let fixture = fixture_article(&server).await;
     let id = fixture.id.to_string();
 
-    // Unpublish, publish again, then update by re-importing: three events, in order.
+    // Unpublish, publish again, then update by re-importing a corrected page (an unchanged
+    // page is no update): three events, in order.
     run(&site, &["article", "unpublish", &id]);
     run(&site, &["article", "publish", &id]);
-    let fixture_file = common::fixture_path();
+    let original = std::fs::read_to_string(common::fixture_path()).expect("fixture");
+    let corrected = original.replace("base navale permanente", "base navale agrandie");
+    assert_ne!(corrected, original);
+    let fixture_file = site.dir.path().join("corrige.txt");
+    std::fs::write(&fixture_file, corrected).expect("write");
     run(
         &site,
         &[

@@ -1317,3 +1317,6 @@ nr-rights-video-refused = This video appears in published articles of sections w
 nr-rights-history = History of changes
 nr-rights-revision = Changed by { $name } { $when }
 nr-rights-deleted-account = a deleted account
+## Re-import of archive pages (issue 12, item 9): the history names what an import wrote
+nr-rev-kind-import = Archive page import
+nr-rev-author-import = import

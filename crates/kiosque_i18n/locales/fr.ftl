@@ -1319,3 +1319,6 @@ nr-rights-video-refused = Cette vidéo paraît dans des articles publiés de rub
 nr-rights-history = Historique des modifications
 nr-rights-revision = Modifié par { $name } { $when }
 nr-rights-deleted-account = un compte supprimé
+## Re-import of archive pages (issue 12, item 9): the history names what an import wrote
+nr-rev-kind-import = Import d’une page d’archive
+nr-rev-author-import = import

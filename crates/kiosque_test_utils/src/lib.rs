@@ -12,5 +12,6 @@ mod mail;
 mod page;
 pub mod readers;
 pub mod server;
+pub mod webhook_receiver;
 
 pub use db::{fresh_postgres_url, postgres, sqlite, TestDb};

@@ -47,6 +47,7 @@ fn kind_label(k: &str) -> String {
         "restore" => t("nr-rev-kind-restore"),
         "autosave" => t("nr-rev-kind-autosave"),
         "conflict" => t("nr-rev-kind-conflict"),
+        kiosque_store::IMPORT_REVISION => t("nr-rev-kind-import"),
         _ => t("nr-rev-kind-other"),
     }
 }
@@ -56,7 +57,14 @@ fn revision_view(r: RevisionRow) -> RevisionView {
         id: r.id,
         version: r.version,
         kind: kind_label(&r.kind),
-        author: r.author.unwrap_or_else(|| "—".into()),
+        // An import is nobody's account: it signs its own revisions.
+        author: r.author.unwrap_or_else(|| {
+            if r.kind == kiosque_store::IMPORT_REVISION {
+                crate::i18n::t("nr-rev-author-import")
+            } else {
+                "—".into()
+            }
+        }),
         date: when(r.created_at),
     }
 }
