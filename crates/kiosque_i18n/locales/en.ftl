@@ -1310,3 +1310,14 @@ mail-invite-link = { $days ->
    *[other] To activate your account, choose your password by opening this link (valid for { $days } days, once only):
 }
 mail-invite-then = You can then log in and reach the newsroom: { $newsroom }
+
+## save (one text, never lost: the editor's save status and workflow buttons)
+save-status-saved = Saved at { $time }
+save-status-unsaved = Unsaved changes
+save-status-offline = Offline: saved in this browser
+save-status-backup = Unsaved changes (backup copy at { $time })
+save-status-restored = Unsaved text found in this browser: read it again, then save.
+save-status-older = This browser holds unsaved text written before the article's last save.
+save-status-take = Take this text back
+save-status-refused = Not saved: the text stays in this browser.
+save-workflow-note = These buttons save the text on the screen first.

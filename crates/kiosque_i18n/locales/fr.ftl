@@ -1312,3 +1312,14 @@ mail-invite-link = { $days ->
    *[other] Pour activer votre compte, choisissez votre mot de passe en ouvrant ce lien (valable { $days } jours, une seule fois) :
 }
 mail-invite-then = Vous pourrez ensuite vous connecter et accéder à la rédaction : { $newsroom }
+
+## save (one text, never lost: the editor's save status and workflow buttons)
+save-status-saved = Enregistré à { $time }
+save-status-unsaved = Modifications non enregistrées
+save-status-offline = Hors ligne : enregistré dans ce navigateur
+save-status-backup = Modifications non enregistrées (copie de secours à { $time })
+save-status-restored = Texte non enregistré retrouvé dans ce navigateur : relisez-le puis enregistrez.
+save-status-older = Ce navigateur garde un texte non enregistré, écrit avant le dernier enregistrement de l’article.
+save-status-take = Reprendre ce texte
+save-status-refused = Non enregistré : le texte reste dans ce navigateur.
+save-workflow-note = Ces boutons enregistrent d’abord le texte affiché.
