@@ -79,7 +79,15 @@ impl Store {
         }
         write_article(&mut tx, &draft, Some(act.id)).await?;
         insert_revision(&mut tx, act.id, version, "save", actor.user_id, &draft).await?;
-        let path = transition(&mut tx, act.id, act.from, act.to, act.scheduled_at, now_ms()).await?;
+        let path = transition(
+            &mut tx,
+            act.id,
+            act.from,
+            act.to,
+            act.scheduled_at,
+            now_ms(),
+        )
+        .await?;
         tx.commit().await?;
         self.committed();
         Ok(Saved::Ok { version, path })

@@ -253,7 +253,11 @@ pub(super) async fn editor_page(
         can_correct: rights.can_correct,
         autosave: s.autosave,
         saved_status: s.meta.map_or_else(String::new, |m| {
-            crate::i18n::t1("save-status-saved", "time", &dates::paris_time(m.modified_at))
+            crate::i18n::t1(
+                "save-status-saved",
+                "time",
+                &dates::paris_time(m.modified_at),
+            )
         }),
         corrections,
         today: today(state),
