@@ -94,6 +94,34 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A workflow action without text (a caller that has none): the status moves from `from`
+    /// to `to` if the person may take `action` on the article as it is now, checked in the
+    /// same transaction as the change. `Forbidden` writes nothing.
+    pub async fn act_as(
+        &self,
+        id: ArticleId,
+        action: Action,
+        (from, to): (ArticleStatus, ArticleStatus),
+        scheduled_at: Option<i64>,
+        actor: &Actor,
+    ) -> Result<String> {
+        let mut tx = self.begin_write().await?;
+        let subject = subject_in(&mut tx, id).await?;
+        let actor = Actor {
+            publish_sections: publish_sections_in(&mut tx, actor).await?,
+            ..actor.clone()
+        };
+        if !actor.may(action, &subject) {
+            return Err(StoreError::Forbidden);
+        }
+        let path = transition(&mut tx, id, from, to, scheduled_at, now_ms()).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(path)
+    }
+}
+
 async fn subject_in(tx: &mut Tx<'_>, id: ArticleId) -> Result<Subject> {
     let row = sqlx::query("select created_by, section_id, status from articles where id = $1")
         .bind(id.get())

@@ -85,10 +85,11 @@ pub async fn change_status(
     };
     match state
         .store()
-        .change_status(meta.id, from, to, scheduled_at)
+        .act_as(meta.id, action, (from, to), scheduled_at, &n.actor)
         .await
     {
         Ok(_) => {}
+        Err(StoreError::Forbidden) => return Err(AppError::Forbidden),
         Err(StoreError::Conflict { .. }) => {
             return Err(AppError::BadRequest(crate::i18n::t("nr-status-changed")))
         }
