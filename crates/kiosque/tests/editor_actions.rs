@@ -281,7 +281,37 @@ async fn a_stale_version_publishes_nothing(site: Site) {
     assert_eq!(shown_body(&refused), mine);
     assert_eq!(
         stored(&site, id).await,
-        (ArticleStatus::Draft, newer, version)
+        (ArticleStatus::Draft, newer.clone(), version)
+    );
+
+    // The journalist's screen still says "draft" when the editor publishes the saved text
+    // (a status-only post: the version does not move): her "submit" with a new line is
+    // refused beside her text, and saves nothing.
+    let screen = editor_page(&journalist, id).await;
+    let csrf = editor.csrf().await;
+    let status_only = [
+        ("csrf", csrf.as_str()),
+        ("action", "publish"),
+        ("from", "draft"),
+    ];
+    let done = editor
+        .browser
+        .post(&format!("/admin/articles/{id}/statut"), &status_only)
+        .await;
+    assert_eq!(done.status, 303, "{}", done.main_text());
+    let late = format!("{newer}\n\nUne ligne écrite sur un écran dépassé.");
+    let form = set(form_fields(&screen, "editor"), "body", &late);
+    let refused = click(&journalist, &screen, &form, "submit").await;
+    assert_eq!(refused.status, 409, "{}", refused.main_text());
+    assert!(
+        norm(&refused.main_text()).contains("a changé d'état entre-temps"),
+        "{}",
+        refused.main_text()
+    );
+    assert_eq!(shown_body(&refused), late, "her text stays on the screen");
+    assert_eq!(
+        stored(&site, id).await,
+        (ArticleStatus::Published, newer, version)
     );
 }
 
