@@ -7,7 +7,7 @@
 use kiosque_domain::{ArticleId, ArticleStatus};
 use kiosque_store::Store;
 use kiosque_test_utils::both_backends;
-use kiosque_test_utils::forms::{field, form_fields, pairs, set, Fields};
+use kiosque_test_utils::forms::{attr, field, form_fields, pairs, set, Fields};
 use kiosque_test_utils::server::{norm, select, Member, Page, Server, Site};
 
 const FIRST_BODY: &str = "Les négociations ont repris ce matin à Genève.";
@@ -70,14 +70,6 @@ async fn click(m: &Member, page: &Page, form: &Fields, action: &str) -> Page {
     drop(html);
     let form = set(form.clone(), "action", action);
     m.browser.post(&target, &pairs(&form)).await
-}
-
-fn attr(page: &Page, css: &str, name: &str) -> Option<String> {
-    let html = page.html();
-    let found = select(&html, css)
-        .first()
-        .and_then(|e| e.value().attr(name));
-    found.map(str::to_owned)
 }
 
 fn shown_status(page: &Page) -> String {

@@ -71,6 +71,16 @@ pub fn pairs(fields: &Fields) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// An attribute of the first element matching `css` on the page (a button's `formaction`,
+/// an element's `role`…).
+pub fn attr(page: &Page, css: &str, name: &str) -> Option<String> {
+    let html = page.html();
+    let found = select(&html, css)
+        .first()
+        .and_then(|e| e.value().attr(name));
+    found.map(str::to_owned)
+}
+
 fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
     let Ok(sel) = scraper::Selector::parse(css) else {
         return Vec::new();
