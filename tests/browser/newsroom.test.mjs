@@ -114,7 +114,7 @@ describe('the newsroom', { timeout: 110_000 }, () => {
     articleUrl = new URL(page.url()).pathname;
     assert.equal(await page.locator('.article-status').textContent(), 'Brouillon');
     // A journalist may not schedule: the form is not offered.
-    assert.equal(await page.locator('form.schedule-form').count(), 0);
+    assert.equal(await page.locator('.schedule-form').count(), 0);
     await Promise.all([
       page.waitForURL(/ok=submit/),
       page.getByRole('button', { name: 'Envoyer en relecture' }).click(),

@@ -1320,3 +1320,13 @@ nr-rights-deleted-account = a deleted account
 ## Re-import of archive pages (issue 12, item 9): the history names what an import wrote
 nr-rev-kind-import = Archive page import
 nr-rev-author-import = import
+## save (one text, never lost: the editor's save status and workflow buttons)
+save-status-saved = Saved at { $time }
+save-status-unsaved = Unsaved changes
+save-status-offline = Offline: saved in this browser
+save-status-backup = Unsaved changes (backup copy at { $time })
+save-status-restored = Unsaved text found in this browser: read it again, then save.
+save-status-older = This browser holds unsaved text written before the article's last save.
+save-status-take = Take this text back
+save-status-refused = Not saved: the text stays in this browser.
+save-workflow-note = These buttons save the text on the screen first.

@@ -1322,3 +1322,13 @@ nr-rights-deleted-account = un compte supprimé
 ## Re-import of archive pages (issue 12, item 9): the history names what an import wrote
 nr-rev-kind-import = Import d’une page d’archive
 nr-rev-author-import = import
+## save (one text, never lost: the editor's save status and workflow buttons)
+save-status-saved = Enregistré à { $time }
+save-status-unsaved = Modifications non enregistrées
+save-status-offline = Hors ligne : enregistré dans ce navigateur
+save-status-backup = Modifications non enregistrées (copie de secours à { $time })
+save-status-restored = Texte non enregistré retrouvé dans ce navigateur : relisez-le puis enregistrez.
+save-status-older = Ce navigateur garde un texte non enregistré, écrit avant le dernier enregistrement de l’article.
+save-status-take = Reprendre ce texte
+save-status-refused = Non enregistré : le texte reste dans ce navigateur.
+save-workflow-note = Ces boutons enregistrent d’abord le texte affiché.

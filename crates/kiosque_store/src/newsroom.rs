@@ -287,7 +287,7 @@ fn newsroom_conditions(f: &NewsroomFilter, p: &mut Params) -> String {
 
 /// The editor's content, completed with what the editor does not change (status, dates, import
 /// key) as stored, and the version now stored.
-async fn with_stored_state(
+pub(crate) async fn with_stored_state(
     tx: &mut Tx<'_>,
     id: ArticleId,
     draft: &ArticleDraft,

@@ -128,7 +128,7 @@ impl Store {
 
 /// Moves an article from `from` to `to` inside a transaction; `Conflict` if its status is no
 /// longer `from`. Logs the change and the webhook event.
-async fn transition(
+pub(crate) async fn transition(
     tx: &mut Tx<'_>,
     id: ArticleId,
     from: ArticleStatus,

@@ -8,6 +8,7 @@ mod client;
 mod cookies;
 mod db;
 mod fixtures;
+pub mod forms;
 mod mail;
 mod page;
 pub mod readers;

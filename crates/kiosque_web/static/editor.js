@@ -1,27 +1,74 @@
-// The article editor's enhancements: a live preview as the journalist types, autosave of the
-// working copy, and a warning before leaving with unsaved changes. Without this script the
-// editor still works: its preview and save buttons are plain form submissions. The script
-// writes no words of its own: what it shows comes from the server, in the site's language
-// (the autosave's answer, and the status element's data-expired and data-failed).
+// The article editor's enhancements: a live preview as the journalist types, a save status,
+// the text kept in this browser until the server confirms a save, a crash-safety copy on the
+// server, and a question before leaving with unsaved text. Without this script the editor
+// still works: its preview, save and workflow buttons are plain form submissions (the workflow
+// buttons post the whole editor form, so they always act on the text on the screen). The
+// script writes no words of its own: what it shows comes from the server, in the site's
+// language (the status element's data-* attributes and the autosave's answer).
 
 const form = document.getElementById("editor");
 if (form) {
   const target = document.querySelector("[data-preview-target]");
   const status = document.querySelector("[data-autosave-status]");
-  const say = (text) => {
-    if (status) status.textContent = text || "";
+  const words = status ? status.dataset : {};
+  // Refusals and text that only this browser holds are warnings, never success.
+  const say = (text, warning = false, action = null) => {
+    if (!status) return;
+    status.textContent = text || "";
+    status.classList.toggle("is-warning", warning);
+    if (action) status.append(action);
   };
   const previewUrl = form.dataset.preview;
   const autosaveUrl = form.dataset.autosave;
+  const key = `kiosque-editor:${form.dataset.article || "nouveau"}`;
+  const version = Number(form.elements.version?.value || 0);
   let dirty = false;
+  let submitting = false;
   let previewTimer = null;
-  let lastSaved = new URLSearchParams(new FormData(form)).toString();
+
+  // The article's fields: what the person typed or chose (not the token, the version or the
+  // page's state, which come from the server).
+  const fields = () =>
+    [...form.elements].filter(
+      (el) => el.name && el.type !== "hidden" && el.type !== "submit" && el.type !== "button",
+    );
+  const snapshot = () => fields().map((el) => [el.name, el.value]);
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const restore = (saved) => {
+    for (const [name, value] of saved) {
+      const el = form.elements[name];
+      if (el && "value" in el) el.value = value;
+    }
+  };
+
+  const read = () => {
+    try {
+      return JSON.parse(localStorage.getItem(key) || "null");
+    } catch {
+      return null;
+    }
+  };
+  const keep = () => {
+    try {
+      localStorage.setItem(key, JSON.stringify({ version, at: Date.now(), fields: snapshot() }));
+    } catch {
+      // Storage full or refused: the server copy and the question on leaving remain.
+    }
+  };
+  const forget = (which = key) => {
+    try {
+      localStorage.removeItem(which);
+    } catch {
+      // Nothing to forget.
+    }
+  };
 
   const body = () => {
     const data = new URLSearchParams(new FormData(form));
     data.delete("intent");
     return data;
   };
+  let lastAutosaved = body().toString();
 
   async function refreshPreview() {
     try {
@@ -39,11 +86,13 @@ if (form) {
     }
   }
 
+  // A crash-safety copy on the server. It is not the article: the status still says the
+  // changes are unsaved, and no workflow action reads it.
   async function autosave() {
-    if (!autosaveUrl) return;
+    if (!autosaveUrl || !dirty) return;
     const data = body();
-    const snapshot = data.toString();
-    if (snapshot === lastSaved) return;
+    const sent = data.toString();
+    if (sent === lastAutosaved) return;
     try {
       const res = await fetch(autosaveUrl, {
         method: "POST",
@@ -55,29 +104,90 @@ if (form) {
         credentials: "same-origin",
       });
       if (res.redirected || !res.headers.get("content-type")?.includes("json")) {
-        say(status?.dataset.expired);
+        say(words.expired, true);
         return;
       }
       const json = await res.json();
-      say(json.message);
-      if (json.saved) lastSaved = snapshot;
+      if (json.saved) {
+        lastAutosaved = sent;
+        say(json.status || words.unsaved);
+      } else {
+        say(json.message, true);
+      }
     } catch {
-      say(status?.dataset.failed);
+      say(words.offline, true);
+    }
+  }
+
+  // What this browser kept from an earlier visit.
+  const url = new URL(window.location.href);
+  const refused = document.getElementById("editor-error");
+  if (url.searchParams.has("ok")) {
+    // The server confirmed a save (or created the article): the kept text is in it. The
+    // marker leaves the address, so a later reload does not forget newer text.
+    forget();
+    if (url.searchParams.get("ok") === "cree") forget("kiosque-editor:nouveau");
+    url.searchParams.delete("ok");
+    window.history.replaceState(null, "", url.pathname + url.search + url.hash);
+  } else if (refused) {
+    // The server refused a post: the page shows the person's text, which is not saved.
+    dirty = true;
+    keep();
+    say(words.refused, true);
+  } else {
+    const kept = read();
+    if (kept && !same(kept.fields, snapshot())) {
+      if (kept.version >= version) {
+        restore(kept.fields);
+        dirty = true;
+        say(words.restored, true);
+        refreshPreview();
+      } else {
+        // Someone saved since: the person decides which text to go on with.
+        const take = document.createElement("button");
+        take.type = "button";
+        take.className = "secondary";
+        take.textContent = words.take;
+        take.addEventListener("click", () => {
+          restore(kept.fields);
+          dirty = true;
+          keep();
+          say(words.unsaved, true);
+          refreshPreview();
+        });
+        say(words.older, true, take);
+      }
+    } else if (kept) {
+      forget();
     }
   }
 
   form.addEventListener("input", () => {
     dirty = true;
+    keep();
+    if (navigator.onLine) say(words.unsaved);
+    else say(words.offline, true);
     clearTimeout(previewTimer);
     previewTimer = setTimeout(refreshPreview, 400);
   });
+  // The text stays kept until the answer confirms it (the next page's "ok").
   form.addEventListener("submit", () => {
-    dirty = false;
+    keep();
+    submitting = true;
+  });
+  window.addEventListener("online", autosave);
+  window.addEventListener("offline", () => {
+    if (dirty) say(words.offline, true);
   });
   setInterval(autosave, 10000);
   window.addEventListener("beforeunload", (e) => {
-    if (dirty) {
+    if (dirty && !submitting) {
       e.preventDefault();
+      e.returnValue = "";
     }
+  });
+  window.addEventListener("pageshow", (e) => {
+    // Back from the next page without a reload: the post may not have happened.
+    if (e.persisted) submitting = false;
   });
 }

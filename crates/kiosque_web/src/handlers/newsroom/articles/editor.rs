@@ -204,7 +204,7 @@ pub async fn save(
 
 /// A save refused because someone saved first: the editor again, with the person's text, the
 /// article's new version and where to compare the two (409, the kept revision in a header).
-async fn conflict_page(
+pub(super) async fn conflict_page(
     state: &AppState,
     n: &Newsroom,
     id: kiosque_domain::ArticleId,
@@ -252,8 +252,9 @@ pub async fn preview(
         .into_response())
 }
 
-/// Autosave (the editor's script, every few seconds while typing): keeps the working copy
-/// without touching the article.
+/// Autosave (the editor's script, every few seconds while typing): keeps a crash-safety copy
+/// without touching the article. No action ever reads it (the workflow buttons send the text
+/// on the screen); the editor page warns when a newer one exists and offers to take it back.
 pub async fn autosave(
     State(state): State<AppState>,
     n: Newsroom,
@@ -271,6 +272,8 @@ pub async fn autosave(
             Ok(Json(serde_json::json!({
                 "saved": true,
                 "message": crate::i18n::t1("nr-edit-autosaved", "time", &dates::paris_time(now)),
+                // The copy is a crash backup, not the article: the text is still unsaved.
+                "status": crate::i18n::t1("save-status-backup", "time", &dates::paris_time(now)),
             }))
             .into_response())
         }

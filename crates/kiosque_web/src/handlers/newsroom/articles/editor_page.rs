@@ -47,6 +47,9 @@ pub struct EditorPage {
     pub can_schedule: bool,
     pub can_correct: bool,
     pub autosave: Option<(i64, String)>,
+    /// "Saved at 14:32": the stored version's time, shown until the text changes (empty for a
+    /// new article).
+    pub saved_status: String,
     pub corrections: Vec<String>,
     pub today: String,
 }
@@ -249,6 +252,13 @@ pub(super) async fn editor_page(
         can_schedule: rights.can_schedule,
         can_correct: rights.can_correct,
         autosave: s.autosave,
+        saved_status: s.meta.map_or_else(String::new, |m| {
+            crate::i18n::t1(
+                "save-status-saved",
+                "time",
+                &dates::paris_time(m.modified_at),
+            )
+        }),
         corrections,
         today: today(state),
     };
