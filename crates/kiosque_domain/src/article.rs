@@ -123,12 +123,14 @@ pub enum Block {
 }
 
 impl Block {
-    /// The visible text of the block, for counting, search and summaries.
+    /// The visible text of the block, for counting, search and summaries: the words without
+    /// their inline formatting (`*`, `**`, `[…](…)`, see [`crate::inline`]).
     pub fn text(&self) -> String {
+        use crate::inline::plain;
         match self {
-            Block::Paragraph { text } | Block::Intertitle { text } => text.clone(),
-            Block::Quote { text, .. } => text.clone(),
-            Block::List { items, .. } => items.join("\n"),
+            Block::Intertitle { text } => text.clone(),
+            Block::Paragraph { text } | Block::Quote { text, .. } => plain(text),
+            Block::List { items, .. } => items.iter().map(|i| plain(i)).collect::<Vec<_>>().join("\n"),
             Block::ReadAlso { title, .. } => title.clone(),
             Block::Image { media } => media.caption.clone().unwrap_or_default(),
             Block::Video { .. } | Block::Embed { .. } => String::new(),

@@ -6,6 +6,7 @@ pub mod change;
 pub mod comment;
 pub mod dates;
 pub mod ids;
+pub mod inline;
 pub mod markup;
 pub mod newsroom;
 pub mod notice;

@@ -22,9 +22,13 @@
 //!   a space; consecutive `>` lines one quote; consecutive items of the same kind one list. A line
 //!   that starts differently ends the block before it, so an intertitle, an image or a `::` line
 //!   needs no blank line around it.
-//! - Text is plain and kept verbatim: `*`, `_`, `#`, « », apostrophes mean nothing special. Only
-//!   the start of a line is syntax, and a marker needs a space after it (`##`, `>`, `-`, `1.`);
-//!   `##Syrie`, `-5 %` or `1.5 million` are ordinary text.
+//! - Text is kept verbatim in the blocks: `_`, `#`, « », apostrophes mean nothing special. Only
+//!   the start of a line is block syntax, and a marker needs a space after it (`##`, `>`, `-`,
+//!   `1.`); `##Syrie`, `-5 %` or `1.5 million` are ordinary text.
+//! - Inside a paragraph, a quote's text or a list item, `*italique*`, `**gras**` and links
+//!   `[texte](https://…)` or `[texte](/monde/…_12.html)` are inline formatting, read by
+//!   [`crate::inline`] when the text is shown (intertitles, sources, captions stay plain). A
+//!   link to anything but `http(s)` or a path of the site is refused with its line.
 //! - A quote's last line is its source when it starts with a dash (`— `, `– `, `-- `, `- `) and
 //!   is not the quote's first line.
 //! - Image: the alt text, then the path of a file of the media library
@@ -102,6 +106,8 @@ pub enum MarkupErrorKind {
     EmptyQuote,
     TooManyBlocks,
     BlockTooLong,
+    /// A `[texte](adresse)` whose address is neither a web address nor a path of the site.
+    LinkUrl(String),
 }
 
 impl fmt::Display for MarkupErrorKind {
@@ -119,6 +125,7 @@ impl fmt::Display for MarkupErrorKind {
             Self::EmptyQuote => t("err-markup-empty-quote"),
             Self::TooManyBlocks => t1("err-markup-too-many-blocks", "max", MAX_BLOCKS),
             Self::BlockTooLong => t1("err-markup-block-too-long", "max", MAX_BLOCK_CHARS),
+            Self::LinkUrl(href) => t1("err-markup-link-url", "href", href),
         };
         f.write_str(&message)
     }
@@ -325,7 +332,15 @@ struct Parser<'a> {
 impl<'a> Parser<'a> {
     fn line(&mut self, number: usize, line: &'a str) -> Result<(), MarkupError> {
         let at = |kind| MarkupError { line: number, kind };
-        match classify(line.trim()) {
+        let line = classify(line.trim());
+        // Links are checked line by line, so the message names the very line; a link split
+        // over two lines is checked again when its block closes.
+        if let Line::Text(text) | Line::Escaped(text) | Line::Quote(text) | Line::Item { text, .. } =
+            &line
+        {
+            links(text).map_err(at)?;
+        }
+        match line {
             Line::Blank => self.close()?,
             Line::Text(text) | Line::Escaped(text) => {
                 if let Some((_, Open::Paragraph(parts))) = &mut self.open {
@@ -390,6 +405,9 @@ impl<'a> Parser<'a> {
                 items: items.into_iter().map(str::to_owned).collect(),
             },
         };
+        for text in inline_texts(&block) {
+            links(text).map_err(|kind| MarkupError { line, kind })?;
+        }
         self.push(line, block)
     }
 
@@ -428,6 +446,25 @@ fn block_chars(block: &Block) -> usize {
         }
         Block::ReadAlso { title, .. } => count(title),
     }
+}
+
+/// The texts of a block that may hold inline formatting (see [`crate::inline`]).
+fn inline_texts(block: &Block) -> Vec<&str> {
+    match block {
+        Block::Paragraph { text } | Block::Quote { text, .. } => vec![text],
+        Block::List { items, .. } => items.iter().map(String::as_str).collect(),
+        _ => vec![],
+    }
+}
+
+fn links(text: &str) -> Result<(), MarkupErrorKind> {
+    // Most lines hold no link: the cheap test spares them the inline reader.
+    if !text.contains("](") {
+        return Ok(());
+    }
+    crate::inline::check(text)
+        .map(drop)
+        .map_err(|bad| MarkupErrorKind::LinkUrl(bad.href))
 }
 
 /// `parts` are the quote's non-empty lines.
@@ -1157,6 +1194,44 @@ Les étapes de l’évacuation :
         }
         assert!(examples >= 12, "{examples}");
         assert!(parse(help).is_ok());
+        // The inline examples are plain lines: each must really format something.
+        let inline_examples: Vec<&str> = help
+            .lines()
+            .filter(|l| matches!(classify(l.trim()), Line::Text(_)))
+            .filter(|l| l.contains("**") || l.contains("]("))
+            .collect();
+        assert!(inline_examples.len() >= 2, "{help}");
+        for line in inline_examples {
+            let spans = crate::inline::check(line).unwrap_or_else(|e| panic!("{line}: {e:?}"));
+            assert!(
+                spans
+                    .iter()
+                    .any(|s| !matches!(s, crate::inline::Span::Text(_))),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn links_to_anything_but_the_web_or_the_site_are_refused_with_their_line() {
+        let ok = "Voir [ceci](/monde/x_12.html) et [cela](https://exemple.fr/a).";
+        assert_eq!(parse(ok), Ok(vec![p(ok)]));
+        for (text, line) in [
+            ("Un\n\nDeux [clic](javascript:alert(1)) fin", 3),
+            ("Un\n- a\n- [b](data:text/html,x)", 3),
+            ("> [c](//autre.fr/x)\n> — Source", 1),
+            ("Début\nsuite [un\nlien](mailto:a@b.fr)", 1),
+        ] {
+            let error = err(text);
+            assert_eq!(error.line, line, "{text}");
+            assert!(matches!(error.kind, MarkupErrorKind::LinkUrl(_)), "{text}");
+        }
+        assert_eq!(
+            err("a\n\nb [x](javascript:alert(1))").to_string(),
+            "Ligne 3\u{a0}: «\u{a0}javascript:alert(1\u{a0}» n’est pas une adresse de lien \
+             acceptée\u{a0}: écrivez une adresse web complète (https://…) ou une adresse du site \
+             commençant par / (/monde/…_12.html)."
+        );
     }
 
     #[test]
@@ -1229,9 +1304,10 @@ Les étapes de l’évacuation :
             }
             s
         });
-        prop_oneof![joined, "[^\n]{1,40}"].prop_filter_map("blank text", |s| {
+        prop_oneof![joined, "[^\n]{1,40}"].prop_filter_map("blank text or a refused link", |s| {
             let t = s.trim();
-            (!t.is_empty()).then(|| t.to_owned())
+            // `[Alep](:)` is a link to nowhere, which `parse` refuses: not a valid block.
+            (!t.is_empty() && crate::inline::check(t).is_ok()).then(|| t.to_owned())
         })
     }
 
@@ -1302,6 +1378,9 @@ Les étapes de l’évacuation :
             "https://a.fr/",
             "javascript:",
             "/2016/12/23/a.jpg",
+            "[",
+            "*",
+            "**",
             "2016/12/23/",
             "..",
             "/",

@@ -19,10 +19,15 @@ pub fn word_count(title: &str, standfirst: Option<&str>, body: &[Block]) -> usiz
     let mut n = words(title) + standfirst.map_or(0, words);
     for b in body {
         n += match b {
-            Block::Paragraph { text } | Block::Intertitle { text } | Block::Quote { text, .. } => {
-                words(text)
+            // A link's address is not read: only the words of the formatted texts count.
+            Block::Intertitle { text } => words(text),
+            Block::Paragraph { text } | Block::Quote { text, .. } => {
+                words(&crate::inline::plain(text))
             }
-            Block::List { items, .. } => items.iter().map(|i| words(i)).sum(),
+            Block::List { items, .. } => items
+                .iter()
+                .map(|i| words(&crate::inline::plain(i)))
+                .sum(),
             Block::Image { .. } | Block::Video { .. } | Block::Embed { .. } => 0,
             Block::ReadAlso { .. } => 0,
         };

@@ -905,7 +905,16 @@ nr-markup-help =
     Formatting cheat sheet
 
     Separate paragraphs with a blank line. A single line break becomes a space.
-    The text is published as it is: no bold, no italics.
+    In a paragraph, a quote or a list: *italics*, **bold** and links.
+
+    Italics and bold:
+    The city is *almost entirely* destroyed, according to **the UN**.
+
+    Link to another article of the site (its address, copied from the page) or to the web:
+    Read [our investigation](/monde/alep-la-bataille_123.html) and [the report](https://www.un.org/en/).
+
+    Only web addresses (https://…) and the site’s own (/monde/…) are accepted. A lone star stays a star; \* writes one where it would be read as italics.
+    Shortcuts: Ctrl+I for italics, Ctrl+B for bold, Ctrl+K for a link (Cmd on a Mac).
 
     Subheading:
     ## Fighting resumes in Aleppo
@@ -1330,3 +1339,7 @@ save-status-older = This browser holds unsaved text written before the article's
 save-status-take = Take this text back
 save-status-refused = Not saved: the text stays in this browser.
 save-workflow-note = These buttons save the text on the screen first.
+
+## inline formatting (issue 12 item 3)
+err-markup-link-url = “{ $href }” is not an accepted link address: write a full web address (https://…) or an address of the site starting with / (/monde/…_12.html).
+nr-edit-link-prompt = Link address (https://… or /monde/…_12.html):

@@ -907,7 +907,16 @@ nr-markup-help =
     Aide-mémoire de mise en forme
 
     Séparez les paragraphes par une ligne vide. Un simple retour à la ligne devient une espace.
-    Le texte est publié tel quel : ni gras ni italique.
+    Dans un paragraphe, une citation ou une liste : *italique*, **gras** et liens.
+
+    Italique et gras :
+    La ville est *presque entièrement* détruite, selon **l’ONU**.
+
+    Lien vers un autre article du site (son adresse, copiée depuis la page) ou vers le web :
+    Lire [notre enquête](/monde/alep-la-bataille_123.html) et [le rapport](https://www.un.org/fr/).
+
+    Seules les adresses web (https://…) et celles du site (/monde/…) sont acceptées. Une étoile seule reste une étoile ; \* en écrit une là où elle serait lue comme italique.
+    Raccourcis : Ctrl+I pour l’italique, Ctrl+B pour le gras, Ctrl+K pour un lien (Cmd sur Mac).
 
     Intertitre :
     ## Les combats reprennent à Alep
@@ -1332,3 +1341,7 @@ save-status-older = Ce navigateur garde un texte non enregistré, écrit avant l
 save-status-take = Reprendre ce texte
 save-status-refused = Non enregistré : le texte reste dans ce navigateur.
 save-workflow-note = Ces boutons enregistrent d’abord le texte affiché.
+
+## inline formatting (issue 12 item 3)
+err-markup-link-url = « { $href } » n’est pas une adresse de lien acceptée : écrivez une adresse web complète (https://…) ou une adresse du site commençant par / (/monde/…_12.html).
+nr-edit-link-prompt = Adresse du lien (https://… ou /monde/…_12.html) :

@@ -1,6 +1,7 @@
 //! Feeds arbitrary text to `markup::parse`. It must never panic, every body it accepts must be
 //! storable, and rendering that body must read back as the same blocks, since the newsroom
-//! edits stored articles through `render`.
+//! edits stored articles through `render`. The same text is read as inline formatting too,
+//! which must never panic either (pages read every stored text that way).
 
 #![no_main]
 
@@ -13,6 +14,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    let words = kiosque_domain::inline::plain(text);
+    assert!(words.len() <= text.len(), "formatting added text");
     let Ok(body) = parse(text) else {
         return;
     };
