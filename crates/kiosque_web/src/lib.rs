@@ -11,6 +11,7 @@ mod extras;
 mod form;
 mod handlers;
 mod i18n;
+mod inline_html;
 mod layout;
 mod limits;
 mod live;

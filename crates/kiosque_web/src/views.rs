@@ -3,6 +3,8 @@
 
 use kiosque_domain::change::Key;
 use kiosque_domain::typography::typeset;
+
+use crate::inline_html::html;
 use kiosque_domain::MediaId;
 use kiosque_domain::{dates, Block, MediaRef};
 use kiosque_store::{ArticleCard, MediaRow, SectionRow, VideoCard};
@@ -118,14 +120,15 @@ impl Pagination {
 }
 
 pub enum BlockView {
+    /// `html`: the text's inline formatting as escaped HTML (`crate::inline_html`).
     Paragraph {
-        text: String,
+        html: String,
     },
     Intertitle {
         text: String,
     },
     Quote {
-        text: String,
+        html: String,
         source: Option<String>,
     },
     Figure {
@@ -133,6 +136,7 @@ pub enum BlockView {
     },
     List {
         ordered: bool,
+        /// Each item as escaped HTML, like a paragraph's.
         items: Vec<String>,
     },
     Link {
@@ -381,17 +385,22 @@ pub fn rail(videos: &[VideoCard], figures: &dyn FigureSource) -> Vec<RailItem> {
 }
 
 pub fn blocks(body: &[Block], figures: &dyn FigureSource) -> Vec<BlockView> {
+    blocks_at(body, figures, "")
+}
+
+/// `base` goes before the site's own paths in inline links: feeds are read outside the site.
+pub fn blocks_at(body: &[Block], figures: &dyn FigureSource, base: &str) -> Vec<BlockView> {
     body.iter()
         .filter_map(|b| {
             Some(match b {
                 Block::Paragraph { text } => BlockView::Paragraph {
-                    text: typeset(text),
+                    html: html(text, base),
                 },
                 Block::Intertitle { text } => BlockView::Intertitle {
                     text: typeset(text),
                 },
                 Block::Quote { text, source } => BlockView::Quote {
-                    text: typeset(text),
+                    html: html(text, base),
                     source: source.as_deref().map(typeset),
                 },
                 Block::Image { media } => BlockView::Figure {
@@ -399,7 +408,7 @@ pub fn blocks(body: &[Block], figures: &dyn FigureSource) -> Vec<BlockView> {
                 },
                 Block::List { ordered, items } => BlockView::List {
                     ordered: *ordered,
-                    items: items.iter().map(|i| typeset(i)).collect(),
+                    items: items.iter().map(|i| html(i, base)).collect(),
                 },
                 Block::ReadAlso { article_id, title } => BlockView::Link {
                     // The permalink of the other article redirects from any slug to its own.

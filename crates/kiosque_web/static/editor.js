@@ -190,4 +190,36 @@ if (form) {
     // Back from the next page without a reload: the post may not have happened.
     if (e.persisted) submitting = false;
   });
+
+  // Inline formatting from the keyboard: Ctrl/Cmd+I and +B wrap the selection in the markers
+  // of the body syntax, Ctrl/Cmd+K asks for an address (the question is the text area's
+  // data-link-prompt). The input event then saves and previews as typing does.
+  const body = document.getElementById("e-body");
+  if (body && !body.readOnly) {
+    const wrap = (before, after) => {
+      const { selectionStart: start, selectionEnd: end, value } = body;
+      const chosen = value.slice(start, end);
+      body.setRangeText(before + chosen + after, start, end, "end");
+      if (!chosen) {
+        const inside = start + before.length;
+        body.setSelectionRange(inside, inside);
+      }
+      body.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    body.addEventListener("keydown", (e) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      const k = e.key.toLowerCase();
+      if (k === "i") {
+        e.preventDefault();
+        wrap("*", "*");
+      } else if (k === "b") {
+        e.preventDefault();
+        wrap("**", "**");
+      } else if (k === "k") {
+        e.preventDefault();
+        const url = window.prompt(body.dataset.linkPrompt || "", "https://");
+        if (url && url.trim()) wrap("[", `](${url.trim()})`);
+      }
+    });
+  }
 }

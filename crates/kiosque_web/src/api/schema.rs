@@ -1,6 +1,7 @@
 //! The API's JSON shapes. They are the public contract, kept apart from store rows and domain
 //! types so that renaming a field inside Kiosque never breaks a partner's app.
 
+use kiosque_domain::inline::plain;
 use kiosque_domain::{Block, MediaRef};
 use kiosque_store::{ArticleCard, ArticleView, Listed, SectionRow, VideoCard};
 use serde::Serialize;
@@ -83,11 +84,13 @@ impl ArticleSummary {
     }
 }
 
-/// One block of an article body, tagged by `type`.
+/// One block of an article body, tagged by `type`. Texts are plain: the newsroom's inline
+/// formatting (italics, bold, links) is left out, its words kept; the article's `url` shows it.
 #[derive(Serialize, ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum BodyBlock {
     Paragraph {
+        /// Plain text, without formatting marks.
         text: String,
     },
     /// A sub-heading inside the body.
@@ -95,6 +98,7 @@ pub enum BodyBlock {
         text: String,
     },
     Quote {
+        /// Plain text, without formatting marks.
         text: String,
         /// Who said or wrote it.
         source: Option<String>,
@@ -113,6 +117,7 @@ pub enum BodyBlock {
     },
     List {
         ordered: bool,
+        /// Plain texts, without formatting marks.
         items: Vec<String>,
     },
     /// "Lire aussi": a link to another article of the site.
@@ -127,10 +132,10 @@ pub enum BodyBlock {
 impl BodyBlock {
     pub fn of(b: &Block, config: &SiteConfig) -> Self {
         match b {
-            Block::Paragraph { text } => BodyBlock::Paragraph { text: text.clone() },
+            Block::Paragraph { text } => BodyBlock::Paragraph { text: plain(text) },
             Block::Intertitle { text } => BodyBlock::Intertitle { text: text.clone() },
             Block::Quote { text, source } => BodyBlock::Quote {
-                text: text.clone(),
+                text: plain(text),
                 source: source.clone(),
             },
             Block::Image { media } => BodyBlock::Image {
@@ -143,7 +148,7 @@ impl BodyBlock {
             Block::Embed { url } => BodyBlock::Embed { url: url.clone() },
             Block::List { ordered, items } => BodyBlock::List {
                 ordered: *ordered,
-                items: items.clone(),
+                items: items.iter().map(|i| plain(i)).collect(),
             },
             Block::ReadAlso { article_id, title } => BodyBlock::ReadAlso {
                 article_id: *article_id,

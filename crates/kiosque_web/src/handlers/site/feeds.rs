@@ -178,7 +178,7 @@ async fn add_content(
         item.content_html = Some(
             FeedContent {
                 base: &base,
-                blocks: crate::views::blocks(&article.body, &figures),
+                blocks: crate::views::blocks_at(&article.body, &figures, &base),
             }
             .render()?,
         );
