@@ -75,19 +75,23 @@ async fn a_formatted_body_is_published_with_its_emphasis_and_links(site: Site) {
     let kept = select(&html, "textarea#e-body")
         .first()
         .map(|t| t.text().collect::<String>());
-    assert_eq!(kept.as_deref(), Some(bad.as_str()), "the text stays on screen");
+    assert_eq!(
+        kept.as_deref(),
+        Some(bad.as_str()),
+        "the text stays on screen"
+    );
     drop(html);
-    let meta = store.article_meta(id).await.expect("meta").expect("article");
+    let meta = store
+        .article_meta(id)
+        .await
+        .expect("meta")
+        .expect("article");
     assert_eq!(meta.version, version_before, "nothing saved");
 
     // The formatted body, published in one click.
     let page = b.get(&editor_path).await;
-    let publish = attr(
-        &page,
-        "button[name=action][value=publish]",
-        "formaction",
-    )
-    .expect("a publish button");
+    let publish =
+        attr(&page, "button[name=action][value=publish]", "formaction").expect("a publish button");
     let form = set(form_fields(&page, "editor"), "body", BODY);
     let form = set(form, "action", "publish");
     let done = b.post(&publish, &pairs(&form)).await;
@@ -147,7 +151,11 @@ async fn a_formatted_body_is_published_with_its_emphasis_and_links(site: Site) {
     let entry = feed
         .entries
         .iter()
-        .find(|e| e.title.as_ref().is_some_and(|t| t.content.contains("reconstruction")))
+        .find(|e| {
+            e.title
+                .as_ref()
+                .is_some_and(|t| t.content.contains("reconstruction"))
+        })
         .unwrap_or_else(|| panic!("no item: {}", rss.body));
     let description = entry.summary.as_ref().map(|s| s.content.clone());
     let content = entry

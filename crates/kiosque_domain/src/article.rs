@@ -130,7 +130,11 @@ impl Block {
         match self {
             Block::Intertitle { text } => text.clone(),
             Block::Paragraph { text } | Block::Quote { text, .. } => plain(text),
-            Block::List { items, .. } => items.iter().map(|i| plain(i)).collect::<Vec<_>>().join("\n"),
+            Block::List { items, .. } => items
+                .iter()
+                .map(|i| plain(i))
+                .collect::<Vec<_>>()
+                .join("\n"),
             Block::ReadAlso { title, .. } => title.clone(),
             Block::Image { media } => media.caption.clone().unwrap_or_default(),
             Block::Video { .. } | Block::Embed { .. } => String::new(),

@@ -136,7 +136,12 @@ impl<'a> Reader<'a> {
             parens: vec![],
             bad: None,
         };
-        let prev_solid = |i: usize| text[..i].chars().next_back().is_some_and(|c| !c.is_whitespace());
+        let prev_solid = |i: usize| {
+            text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace())
+        };
         // Backslashes just before the current byte: an odd number escapes it.
         let mut backslashes = 0usize;
         for i in 0..b.len() {
@@ -258,7 +263,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn t(s: &str) -> Span {
+    fn run(s: &str) -> Span {
         Span::Text(s.into())
     }
 
@@ -267,29 +272,33 @@ mod tests {
         assert_eq!(
             parse("Un *mot* et **deux mots**."),
             vec![
-                t("Un "),
-                Span::Em(vec![t("mot")]),
-                t(" et "),
-                Span::Strong(vec![t("deux mots")]),
-                t(".")
+                run("Un "),
+                Span::Em(vec![run("mot")]),
+                run(" et "),
+                Span::Strong(vec![run("deux mots")]),
+                run(".")
             ]
         );
         assert_eq!(
             parse("**a *b* c**"),
-            vec![Span::Strong(vec![t("a "), Span::Em(vec![t("b")]), t(" c")])]
+            vec![Span::Strong(vec![
+                run("a "),
+                Span::Em(vec![run("b")]),
+                run(" c")
+            ])]
         );
         assert_eq!(
             parse("Voir [le *site*](https://exemple.fr) et [ceci](/monde/x_12.html)"),
             vec![
-                t("Voir "),
+                run("Voir "),
                 Span::Link {
                     href: "https://exemple.fr/".into(),
-                    content: vec![t("le "), Span::Em(vec![t("site")])]
+                    content: vec![run("le "), Span::Em(vec![run("site")])]
                 },
-                t(" et "),
+                run(" et "),
                 Span::Link {
                     href: "/monde/x_12.html".into(),
-                    content: vec![t("ceci")]
+                    content: vec![run("ceci")]
                 },
             ]
         );
@@ -313,9 +322,9 @@ mod tests {
             "a\\b",
         ] {
             assert_eq!(plain(s), s, "{s}");
-            assert_eq!(parse(s), vec![t(s)], "{s}");
+            assert_eq!(parse(s), vec![run(s)], "{s}");
         }
-        assert_eq!(parse("\\*a\\*"), vec![t("*a*")]);
+        assert_eq!(parse("\\*a\\*"), vec![run("*a*")]);
     }
 
     #[test]
@@ -356,8 +365,28 @@ mod tests {
 
     fn syntaxy() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
-            "*", "**", "***", " ", "a", "é", "[", "]", "(", ")", "](", "\\", "<", ">", "&", "\"",
-            "https://a.fr", "/monde/x_1.html", "javascript:", "_", "🙂", "\u{a0}",
+            "*",
+            "**",
+            "***",
+            " ",
+            "a",
+            "é",
+            "[",
+            "]",
+            "(",
+            ")",
+            "](",
+            "\\",
+            "<",
+            ">",
+            "&",
+            "\"",
+            "https://a.fr",
+            "/monde/x_1.html",
+            "javascript:",
+            "_",
+            "🙂",
+            "\u{a0}",
         ]);
         prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
     }

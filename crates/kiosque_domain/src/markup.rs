@@ -335,8 +335,10 @@ impl<'a> Parser<'a> {
         let line = classify(line.trim());
         // Links are checked line by line, so the message names the very line; a link split
         // over two lines is checked again when its block closes.
-        if let Line::Text(text) | Line::Escaped(text) | Line::Quote(text) | Line::Item { text, .. } =
-            &line
+        if let Line::Text(text)
+        | Line::Escaped(text)
+        | Line::Quote(text)
+        | Line::Item { text, .. } = &line
         {
             links(text).map_err(at)?;
         }

@@ -24,10 +24,9 @@ pub fn word_count(title: &str, standfirst: Option<&str>, body: &[Block]) -> usiz
             Block::Paragraph { text } | Block::Quote { text, .. } => {
                 words(&crate::inline::plain(text))
             }
-            Block::List { items, .. } => items
-                .iter()
-                .map(|i| words(&crate::inline::plain(i)))
-                .sum(),
+            Block::List { items, .. } => {
+                items.iter().map(|i| words(&crate::inline::plain(i))).sum()
+            }
             Block::Image { .. } | Block::Video { .. } | Block::Embed { .. } => 0,
             Block::ReadAlso { .. } => 0,
         };

@@ -70,7 +70,10 @@ mod tests {
     #[test]
     fn formatting_becomes_tags_and_the_rest_is_escaped() {
         assert_eq!(
-            html("a *b* **c** <i>d</i> & [e](/monde/x_1.html) [f](https://x.fr)", ""),
+            html(
+                "a *b* **c** <i>d</i> & [e](/monde/x_1.html) [f](https://x.fr)",
+                ""
+            ),
             "a <em>b</em> <strong>c</strong> &lt;i&gt;d&lt;/i&gt; &amp; \
              <a href=\"/monde/x_1.html\">e</a> \
              <a href=\"https://x.fr/\" rel=\"nofollow noopener\">f</a>"
@@ -91,8 +94,27 @@ mod tests {
 
     fn syntaxy() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
-            "*", "**", " ", "a", "[", "]", "(", ")", "](", "\\", "<", ">", "<script>", "&", "\"",
-            "'", "https://a.fr/", "/x", "javascript:", "<a href=", "🙂",
+            "*",
+            "**",
+            " ",
+            "a",
+            "[",
+            "]",
+            "(",
+            ")",
+            "](",
+            "\\",
+            "<",
+            ">",
+            "<script>",
+            "&",
+            "\"",
+            "'",
+            "https://a.fr/",
+            "/x",
+            "javascript:",
+            "<a href=",
+            "🙂",
         ]);
         prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
     }
