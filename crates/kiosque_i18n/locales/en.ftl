@@ -1330,3 +1330,20 @@ save-status-older = This browser holds unsaved text written before the article's
 save-status-take = Take this text back
 save-status-refused = Not saved: the text stays in this browser.
 save-workflow-note = These buttons save the text on the screen first.
+## Back office (issue 12, item 7: the newsroom's own header and its dashboard)
+bo-logout = Log out
+bo-nav-dashboard = Dashboard
+bo-title-dashboard = Dashboard — Newsroom
+bo-dash-heading = Hello, { $name }
+bo-dash-drafts = My drafts
+bo-dash-review = Waiting for review
+bo-dash-scheduled = Scheduled
+bo-dash-published = Recently published
+bo-dash-comments = Pending comments
+bo-dash-comments-count = { $count ->
+    [one] { $count } comment awaits a decision
+   *[other] { $count } comments await a decision
+}
+bo-dash-empty = Nothing yet.
+bo-dash-all = See all
+bo-item-meta = { $section } · { $date }

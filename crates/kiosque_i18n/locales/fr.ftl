@@ -1332,3 +1332,20 @@ save-status-older = Ce navigateur garde un texte non enregistré, écrit avant l
 save-status-take = Reprendre ce texte
 save-status-refused = Non enregistré : le texte reste dans ce navigateur.
 save-workflow-note = Ces boutons enregistrent d’abord le texte affiché.
+## Back office (issue 12, item 7: the newsroom's own header and its dashboard)
+bo-logout = Se déconnecter
+bo-nav-dashboard = Tableau de bord
+bo-title-dashboard = Tableau de bord — Rédaction
+bo-dash-heading = Bonjour, { $name }
+bo-dash-drafts = Mes brouillons
+bo-dash-review = En attente de relecture
+bo-dash-scheduled = Programmés
+bo-dash-published = Publiés récemment
+bo-dash-comments = Commentaires en attente
+bo-dash-comments-count = { $count ->
+    [one] { $count } commentaire attend une décision
+   *[other] { $count } commentaires attendent une décision
+}
+bo-dash-empty = Rien pour l’instant.
+bo-dash-all = Tout voir
+bo-item-meta = { $section } · { $date }
