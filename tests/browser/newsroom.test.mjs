@@ -181,4 +181,29 @@ describe('the newsroom', { timeout: 110_000 }, () => {
     assert.ok(loaded && loaded.endsWith('.webp'), `the browser loaded a variant: ${loaded}`);
     assert.ok(articleUrl, 'the article was created');
   });
+
+  test('the back office fits a phone, and its header logs out', async () => {
+    const c = await newContext(browser, server.url, { viewport: { width: 390, height: 844 } });
+    contexts.push(c);
+    const page = await c.newPage();
+    await page.goto('/compte/connexion?retour=/admin');
+    await logIn(page, editor.email);
+    for (const path of ['/admin', '/admin/articles']) {
+      await page.goto(path);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 390, `${path} is ${wide} px wide on a 390 px phone`);
+      await page.screenshot({ path: `/tmp/kiosque-admin-390${path.replaceAll('/', '-')}.png`, fullPage: true });
+    }
+    // The site's name, the member and the log-out button share one row.
+    const header = page.locator('header.admin-header');
+    await header.locator('.admin-name', { hasText: editor.name }).waitFor();
+    const brand = await header.locator('.brand').boundingBox();
+    const logOut = header.getByRole('button', { name: 'Se déconnecter' });
+    const button = await logOut.boundingBox();
+    const middle = (box) => box.y + box.height / 2;
+    assert.ok(Math.abs(middle(brand) - middle(button)) < 16, 'one header row on a phone');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/'), logOut.click()]);
+    await page.goto('/admin');
+    assert.ok(new URL(page.url()).pathname.startsWith('/compte/connexion'), 'logged out: the back office asks to log in');
+  });
 });

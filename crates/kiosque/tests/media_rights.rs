@@ -257,7 +257,7 @@ fn refused(page: &Page, what: &str) {
         "{what}: {alert}"
     );
     assert!(
-        !select(&html, "form").is_empty(),
+        !select(&html, "main form").is_empty(),
         "{what}: the form is shown again"
     );
 }

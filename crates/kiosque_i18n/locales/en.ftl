@@ -1343,3 +1343,20 @@ save-workflow-note = These buttons save the text on the screen first.
 ## inline formatting (issue 12 item 3)
 err-markup-link-url = “{ $href }” is not an accepted link address: write a full web address (https://…) or an address of the site starting with / (/monde/…_12.html).
 nr-edit-link-prompt = Link address (https://… or /monde/…_12.html):
+## Back office (issue 12, item 7: the newsroom's own header and its dashboard)
+bo-logout = Log out
+bo-nav-dashboard = Dashboard
+bo-title-dashboard = Dashboard — Newsroom
+bo-dash-heading = Hello, { $name }
+bo-dash-drafts = My drafts
+bo-dash-review = Waiting for review
+bo-dash-scheduled = Scheduled
+bo-dash-published = Recently published
+bo-dash-comments = Pending comments
+bo-dash-comments-count = { $count ->
+    [one] { $count } comment awaits a decision
+   *[other] { $count } comments await a decision
+}
+bo-dash-empty = Nothing yet.
+bo-dash-all = See all
+bo-item-meta = { $section } · { $date }

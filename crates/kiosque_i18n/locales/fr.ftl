@@ -1345,3 +1345,20 @@ save-workflow-note = Ces boutons enregistrent d’abord le texte affiché.
 ## inline formatting (issue 12 item 3)
 err-markup-link-url = « { $href } » n’est pas une adresse de lien acceptée : écrivez une adresse web complète (https://…) ou une adresse du site commençant par / (/monde/…_12.html).
 nr-edit-link-prompt = Adresse du lien (https://… ou /monde/…_12.html) :
+## Back office (issue 12, item 7: the newsroom's own header and its dashboard)
+bo-logout = Se déconnecter
+bo-nav-dashboard = Tableau de bord
+bo-title-dashboard = Tableau de bord — Rédaction
+bo-dash-heading = Bonjour, { $name }
+bo-dash-drafts = Mes brouillons
+bo-dash-review = En attente de relecture
+bo-dash-scheduled = Programmés
+bo-dash-published = Publiés récemment
+bo-dash-comments = Commentaires en attente
+bo-dash-comments-count = { $count ->
+    [one] { $count } commentaire attend une décision
+   *[other] { $count } commentaires attendent une décision
+}
+bo-dash-empty = Rien pour l’instant.
+bo-dash-all = Tout voir
+bo-item-meta = { $section } · { $date }

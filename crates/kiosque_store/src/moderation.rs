@@ -404,6 +404,17 @@ impl Store {
         .collect()
     }
 
+    /// How many comments wait for a moderator's decision (held before publication), for the
+    /// back office's dashboard.
+    pub async fn pending_comments_count(&self) -> Result<i64> {
+        Ok(
+            sqlx::query("select count(*) as n from comments where status = 'pending'")
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("n")?,
+        )
+    }
+
     pub async fn banned_words(&self) -> Result<Vec<String>> {
         sqlx::query("select word from banned_words order by word")
             .fetch_all(&self.pool)

@@ -424,6 +424,22 @@ async fn moderation_follows_legal_transitions(store: Store) {
         .is_err());
     let kept = store.comment(c.id).await.expect("read").expect("comment");
     assert_eq!(kept.moderation_reason.as_deref(), Some("insultant"));
+    // The dashboard's count: held comments only, until a moderator decides.
+    assert_eq!(store.pending_comments_count().await.expect("count"), 0);
+    let mut held = Vec::new();
+    for body in ["en attente", "aussi"] {
+        let h = store
+            .post_comment(a.id, author, None, body, CommentStatus::Pending)
+            .await
+            .expect("held");
+        held.push(h.id);
+    }
+    assert_eq!(store.pending_comments_count().await.expect("count"), 2);
+    store
+        .moderate(held[0], modo, Moderation::Approve, None)
+        .await
+        .expect("approve");
+    assert_eq!(store.pending_comments_count().await.expect("count"), 1);
 }
 
 /// Runs one contract case on SQLite, then on PostgreSQL when available.

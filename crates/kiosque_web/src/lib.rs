@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod admin_nav;
 pub mod api;
 mod auth;
 mod brand;

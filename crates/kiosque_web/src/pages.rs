@@ -5,6 +5,7 @@ use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use crate::admin_nav::AdminNav;
 use crate::cache::Deps;
 use kiosque_domain::comment::Run;
 
@@ -301,6 +302,7 @@ pub struct QueueView {
 #[template(path = "admin/moderation.html")]
 pub struct ModerationPage {
     pub layout: Layout,
+    pub nav: AdminNav,
     pub notice: Option<String>,
     pub csrf: String,
     pub items: Vec<QueueView>,
@@ -319,6 +321,7 @@ pub struct JournalRow {
 #[template(path = "admin/journal.html")]
 pub struct JournalPage {
     pub layout: Layout,
+    pub nav: AdminNav,
     pub rows: Vec<JournalRow>,
 }
 
@@ -360,6 +363,7 @@ pub struct ApiKeyView {
 #[template(path = "admin/api_keys.html")]
 pub struct ApiKeysPage {
     pub layout: Layout,
+    pub nav: AdminNav,
     pub csrf: String,
     pub notice: Option<String>,
     /// The key just created, shown once.
@@ -381,6 +385,7 @@ pub struct WebhookView {
 #[template(path = "admin/webhooks.html")]
 pub struct WebhooksPage {
     pub layout: Layout,
+    pub nav: AdminNav,
     pub csrf: String,
     pub notice: Option<String>,
     /// The signing secret of the webhook just registered, shown once.
@@ -405,6 +410,7 @@ pub struct DeliveryView {
 #[template(path = "admin/webhook.html")]
 pub struct WebhookPage {
     pub layout: Layout,
+    pub nav: AdminNav,
     pub csrf: String,
     pub notice: Option<String>,
     pub hook: WebhookView,

@@ -184,7 +184,7 @@ fn comment_routes() -> Router<AppState> {
 /// The back office: every handler checks the role (`RequireModerator`, …).
 fn newsroom_routes() -> Router<AppState> {
     Router::new()
-        .route("/admin", get(newsroom::articles::home))
+        .route("/admin", get(newsroom::dashboard::show))
         .route("/admin/articles", get(newsroom::articles::list))
         .route(
             "/admin/articles/nouveau",

@@ -7,6 +7,7 @@ use axum::response::Response;
 use kiosque_domain::webhook::{self, Event};
 use serde::Deserialize;
 
+use super::articles::AdminNav;
 use super::page::admin_page;
 use super::{when, when_by, RequireAdmin};
 use crate::extract::CsrfForm;
@@ -45,6 +46,7 @@ async fn keys_page(
     admin_page(state, &title, status, admin.1.clone(), |layout| {
         ApiKeysPage {
             layout,
+            nav: AdminNav::of(&admin.0, "api"),
             csrf: admin.0.csrf.clone(),
             notice,
             new_key,
@@ -154,6 +156,7 @@ async fn hooks_page(
     admin_page(state, &title, status, admin.1.clone(), |layout| {
         WebhooksPage {
             layout,
+            nav: AdminNav::of(&admin.0, "webhooks"),
             csrf: admin.0.csrf.clone(),
             notice,
             secret,
@@ -283,9 +286,11 @@ pub async fn hook(
         _ => None,
     };
     let title = crate::i18n::t("nr-title-webhook");
+    let nav = AdminNav::of(&admin.0, "webhooks");
     admin_page(&state, &title, StatusCode::OK, admin.1, |layout| {
         WebhookPage {
             layout,
+            nav,
             csrf: admin.0.csrf.clone(),
             notice,
             hook: hook_view(hook),

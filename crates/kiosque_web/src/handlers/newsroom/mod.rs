@@ -1,6 +1,7 @@
 //! The back office under `/admin`. Every route checks the member's role on the server.
 
 pub mod articles;
+pub mod dashboard;
 pub mod integrations;
 pub mod media;
 mod medium_rights;

@@ -12,6 +12,7 @@ use kiosque_domain::{dates, CommentId};
 use kiosque_store::{CommentRow, Moderation, QueueItem, UserRow};
 use serde::Deserialize;
 
+use super::articles::AdminNav;
 use super::page::admin_page;
 use super::{mail_text, when};
 use crate::auth::{MaybeMember, Member};
@@ -113,9 +114,11 @@ pub async fn queue(
         _ => None,
     };
     let title = t("nr-title-moderation");
+    let nav = AdminNav::of(&moderator.0, "moderation");
     admin_page(&state, &title, StatusCode::OK, moderator.1, |layout| {
         ModerationPage {
             layout,
+            nav,
             notice,
             csrf: moderator.0.csrf.clone(),
             items,
@@ -478,8 +481,9 @@ pub async fn journal(
         })
         .collect();
     let title = t("nr-title-journal");
+    let nav = AdminNav::of(&moderator.0, "moderation");
     admin_page(&state, &title, StatusCode::OK, moderator.1, |layout| {
-        JournalPage { layout, rows }
+        JournalPage { layout, nav, rows }
     })
     .await
 }

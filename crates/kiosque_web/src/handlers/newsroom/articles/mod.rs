@@ -16,6 +16,6 @@ mod workflow;
 pub use access::Newsroom;
 pub use editor::{autosave, create, edit, new_form, preview, save};
 pub use list::list;
-pub use nav::{home, AdminNav};
+pub use nav::AdminNav;
 pub use revisions::{diff, restore, revisions};
 pub use workflow::{change_status, correct};

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::common::{item_view, MediaItemView, MediaTexts, RequireMediaUser};
 use crate::form::Form;
+use crate::handlers::newsroom::articles::AdminNav;
 use crate::handlers::newsroom::medium_rights::{history, refusal};
 use crate::handlers::newsroom::page::admin_page;
 use crate::pages::Layout;
@@ -25,6 +26,7 @@ use crate::{AppError, AppState};
 #[template(path = "admin/media.html")]
 pub struct MediaDetailPage {
     pub layout: Layout,
+    pub nav: AdminNav,
     pub csrf: String,
     pub notice: Option<String>,
     pub error: Option<String>,
@@ -69,6 +71,7 @@ async fn detail_page(
     admin_page(state, &title, status, user.1.clone(), |layout| {
         MediaDetailPage {
             layout,
+            nav: AdminNav::of(&user.0, "media"),
             csrf: user.0.csrf.clone(),
             notice: notice.map(|n| french(&n)),
             error: error.map(|e| french(&e)),

@@ -10,6 +10,7 @@ use kiosque_media::Limits;
 use serde::Deserialize;
 
 use super::common::{item_view, snippet, thumb_path, MediaItemView, MediaTexts, RequireMediaUser};
+use crate::handlers::newsroom::articles::AdminNav;
 use crate::handlers::newsroom::page::admin_page;
 use crate::pages::Layout;
 use crate::respond::encode_query;
@@ -25,6 +26,7 @@ const JSON_LIMIT: i64 = 24;
 #[template(path = "admin/medias.html")]
 pub struct MediaLibraryPage {
     pub layout: Layout,
+    pub nav: AdminNav,
     pub csrf: String,
     pub error: Option<String>,
     pub form: MediaTexts,
@@ -98,6 +100,7 @@ pub(super) async fn library_page(
     admin_page(state, &title, status, user.1.clone(), |layout| {
         MediaLibraryPage {
             layout,
+            nav: AdminNav::of(&user.0, "media"),
             csrf: user.0.csrf.clone(),
             error: error.map(|e| french(&e)),
             form,
