@@ -38,5 +38,9 @@ echo "==> npm packages of the browser tests"
   fi
 )
 
+echo "==> the site's scripts parse"
+# A syntax error stops a whole script; the browser tests would only see its features missing.
+for js in crates/kiosque_web/static/*.js; do node --check "$js"; done
+
 echo "==> browser tests (node --test tests/browser/, binary $KIOSQUE_BIN)"
 node --test tests/browser/

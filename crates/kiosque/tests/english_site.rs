@@ -92,6 +92,8 @@ fn french_in(text: &str) -> Vec<String> {
     let words = text
         .split_whitespace()
         .filter(|token| !token.starts_with("::"))
+        // Addresses in the cheat-sheet's examples (`[text](/monde/…)`) are not words either.
+        .filter(|token| !token.contains("](/") && !token.contains("://"))
         .flat_map(|token| token.split(|c: char| !c.is_alphabetic()));
     for word in words {
         let lower = word.to_lowercase();
@@ -320,4 +322,5 @@ fn the_detector_finds_french_words_and_signs_but_not_english() {
     assert_eq!(french_in("Votre compte"), vec!["Votre", "compte"]);
     assert!(french_in("Published 3 December 2026 at 14:32 · 2 comments").is_empty());
     assert!(french_in("See also: ::lire-aussi 12").is_empty());
+    assert!(french_in("Read [this](/monde/la-bataille_1.html)").is_empty());
 }

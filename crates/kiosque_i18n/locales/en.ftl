@@ -911,7 +911,7 @@ nr-markup-help =
     The city is *almost entirely* destroyed, according to **the UN**.
 
     Link to another article of the site (its address, copied from the page) or to the web:
-    Read [our investigation](/monde/alep-la-bataille_123.html) and [the report](https://www.un.org/en/).
+    Read [our investigation](/world/aleppo-the-battle_123.html) and [the report](https://www.un.org/en/).
 
     Only web addresses (https://…) and the site’s own (/monde/…) are accepted. A lone star stays a star; \* writes one where it would be read as italics.
     Shortcuts: Ctrl+I for italics, Ctrl+B for bold, Ctrl+K for a link (Cmd on a Mac).

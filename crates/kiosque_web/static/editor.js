@@ -194,19 +194,19 @@ if (form) {
   // Inline formatting from the keyboard: Ctrl/Cmd+I and +B wrap the selection in the markers
   // of the body syntax, Ctrl/Cmd+K asks for an address (the question is the text area's
   // data-link-prompt). The input event then saves and previews as typing does.
-  const body = document.getElementById("e-body");
-  if (body && !body.readOnly) {
+  const textArea = document.getElementById("e-body");
+  if (textArea && !textArea.readOnly) {
     const wrap = (before, after) => {
-      const { selectionStart: start, selectionEnd: end, value } = body;
+      const { selectionStart: start, selectionEnd: end, value } = textArea;
       const chosen = value.slice(start, end);
-      body.setRangeText(before + chosen + after, start, end, "end");
+      textArea.setRangeText(before + chosen + after, start, end, "end");
       if (!chosen) {
         const inside = start + before.length;
-        body.setSelectionRange(inside, inside);
+        textArea.setSelectionRange(inside, inside);
       }
-      body.dispatchEvent(new Event("input", { bubbles: true }));
+      textArea.dispatchEvent(new Event("input", { bubbles: true }));
     };
-    body.addEventListener("keydown", (e) => {
+    textArea.addEventListener("keydown", (e) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
       const k = e.key.toLowerCase();
       if (k === "i") {
@@ -217,7 +217,7 @@ if (form) {
         wrap("**", "**");
       } else if (k === "k") {
         e.preventDefault();
-        const url = window.prompt(body.dataset.linkPrompt || "", "https://");
+        const url = window.prompt(textArea.dataset.linkPrompt || "", "https://");
         if (url && url.trim()) wrap("[", `](${url.trim()})`);
       }
     });
