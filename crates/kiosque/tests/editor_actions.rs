@@ -113,20 +113,26 @@ async fn stored(site: &Site, id: ArticleId) -> (ArticleStatus, String, i64) {
     (meta.status, body, meta.version)
 }
 
-// ------------------------------------------------------------------ 1. the last line
-
-async fn the_text_on_the_screen_is_the_text_submitted_and_published(site: Site) {
+/// A site with its desk: a journalist of Monde and an editor, both logged in.
+async fn desk(site: &Site) -> (Server, Member, Member) {
     let server = site.start_relaxed();
     let args = ["--role", "journalist", "--section", "monde"];
-    let journalist = staff(&server, &site, "Jeanne Plume", "jeanne@kiosque.test", &args).await;
+    let journalist = staff(&server, site, "Jeanne Plume", "jeanne@kiosque.test", &args).await;
     let editor = staff(
         &server,
-        &site,
+        site,
         "Édith Chef",
         "edith@kiosque.test",
         &["--role", "editor"],
     )
     .await;
+    (server, journalist, editor)
+}
+
+// ------------------------------------------------------------------ 1. the last line
+
+async fn the_text_on_the_screen_is_the_text_submitted_and_published(site: Site) {
+    let (server, journalist, editor) = desk(&site).await;
     let id = written(&journalist, "Genève : les négociations reprennent").await;
 
     // The journalist adds a line; the autosave keeps a copy, the article is unchanged.
@@ -202,17 +208,7 @@ async fn the_text_on_the_screen_is_the_text_submitted_and_published(site: Site) 
 // ------------------------------------------------------------------ 2. a stale screen
 
 async fn a_stale_version_publishes_nothing(site: Site) {
-    let server = site.start_relaxed();
-    let args = ["--role", "journalist", "--section", "monde"];
-    let journalist = staff(&server, &site, "Jeanne Plume", "jeanne@kiosque.test", &args).await;
-    let editor = staff(
-        &server,
-        &site,
-        "Édith Chef",
-        "edith@kiosque.test",
-        &["--role", "editor"],
-    )
-    .await;
+    let (server, journalist, editor) = desk(&site).await;
     let id = written(&journalist, "Un article relu par deux personnes").await;
 
     // The editor opens the article; meanwhile the journalist saves a new paragraph.
