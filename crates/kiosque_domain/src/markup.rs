@@ -133,12 +133,18 @@ impl fmt::Display for MarkupErrorKind {
 
 /// Reads a body text. See the [module documentation](self) for the syntax.
 pub fn parse(text: &str) -> Result<Vec<Block>, MarkupError> {
+    parse_located(text).map(|blocks| blocks.into_iter().map(|(_, b)| b).collect())
+}
+
+/// Reads a body text as [`parse`] does, each block with the line it starts on (1-based), so
+/// that a check made later (an image path the library does not hold) can name the line.
+pub fn parse_located(text: &str) -> Result<Vec<(usize, Block)>, MarkupError> {
     let mut parser = Parser::default();
     for (index, line) in text.split('\n').enumerate() {
         parser.line(index + 1, line)?;
     }
     parser.close()?;
-    Ok(parser.blocks)
+    Ok(parser.lines.into_iter().zip(parser.blocks).collect())
 }
 
 /// Writes blocks as body text, blocks separated by a blank line, so that [`parse`] gives them
@@ -325,6 +331,8 @@ enum Open<'a> {
 #[derive(Default)]
 struct Parser<'a> {
     blocks: Vec<Block>,
+    /// The line each block of `blocks` starts on.
+    lines: Vec<usize>,
     /// The open block and the line it started on, which errors about it point to.
     open: Option<(usize, Open<'a>)>,
 }
@@ -420,6 +428,7 @@ impl<'a> Parser<'a> {
             MarkupErrorKind::TooManyBlocks
         } else {
             self.blocks.push(block);
+            self.lines.push(line);
             return Ok(());
         };
         Err(MarkupError { line, kind })
@@ -698,6 +707,17 @@ mod tests {
 
     fn p(text: &str) -> Block {
         Block::Paragraph { text: text.into() }
+    }
+
+    #[test]
+    fn blocks_know_the_line_they_start_on() {
+        let text = "Un paragraphe\nsur deux lignes.\n\n## Intertitre\n![Une rue](/2026/12/03/rue.jpg)\n\n::video 4";
+        let lines: Vec<usize> = parse_located(text)
+            .expect("valid")
+            .iter()
+            .map(|(line, _)| *line)
+            .collect();
+        assert_eq!(lines, vec![1, 4, 5, 7]);
     }
 
     fn err(text: &str) -> MarkupError {

@@ -42,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/kiosque.css", get(stylesheet))
         .route("/static/comments.js", get(comments_script))
         .route("/static/editor.js", get(editor_script))
+        .route("/static/picker.js", get(picker_script))
         .merge(crate::brand::routes())
         .nest_service("/media", media)
         .merge(site_routes(&state, account.clone()))
@@ -192,6 +193,11 @@ fn newsroom_routes() -> Router<AppState> {
         )
         .route("/admin/articles/apercu", post(newsroom::articles::preview))
         .route(
+            "/admin/articles/liens.json",
+            get(newsroom::articles::link_targets),
+        )
+        .route("/admin/videos.json", get(newsroom::articles::video_choices))
+        .route(
             "/admin/articles/{id}",
             get(newsroom::articles::edit).post(newsroom::articles::save),
         )
@@ -272,6 +278,17 @@ fn newsroom_routes() -> Router<AppState> {
 
 const COMMENTS_JS: &str = include_str!("../static/comments.js");
 const EDITOR_JS: &str = include_str!("../static/editor.js");
+const PICKER_JS: &str = include_str!("../static/picker.js");
+
+async fn picker_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        PICKER_JS,
+    )
+}
 
 async fn editor_script() -> impl IntoResponse {
     (

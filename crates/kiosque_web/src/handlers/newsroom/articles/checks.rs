@@ -1,7 +1,7 @@
 //! What a save or a restore must check against the store before writing anything.
 
 use kiosque_domain::newsroom::{Action, Subject};
-use kiosque_domain::{ArticleDraft, ArticleStatus, Block};
+use kiosque_domain::{markup, ArticleDraft, ArticleId, ArticleStatus, Block};
 use kiosque_store::ArticleMeta;
 
 use super::access::Newsroom;
@@ -36,42 +36,84 @@ pub(super) async fn check_section_move(
     Ok(())
 }
 
-/// Videos and articles the draft refers to by number must exist (the hero video, `::video N`,
-/// `::lire-aussi N`): a reason to show the journalist, or `None`.
-pub(super) async fn hero_video_problem(
+/// Everything the draft refers to must exist: library images (body and hero), videos (hero
+/// and `::video N`) and articles (`::lire-aussi N`). A reason to show the journalist, naming
+/// the body's line (`Ligne 12 : …`), or `None`. `body` is the text the draft was read from.
+/// Images the stored article already shows are let through: pages recovered from an archive
+/// refer to files the library never had, and editing such a page must stay possible.
+pub(super) async fn reference_problem(
     state: &AppState,
+    body: &str,
     draft: &ArticleDraft,
+    stored: Option<ArticleId>,
 ) -> Result<Option<String>, AppError> {
-    let (videos, articles) = references(draft);
-    for v in videos {
+    let at_line = |line: usize, message: String| {
+        crate::i18n::t2("err-markup-line", "line", line, "message", &message)
+    };
+    if let Some(v) = draft.hero_video {
         if state.store().video(v).await?.is_none() {
             return Ok(Some(crate::i18n::t1("nr-edit-no-such-video", "id", v)));
         }
     }
-    for a in articles {
-        if state
-            .store()
-            .article_meta(kiosque_domain::ArticleId(a))
-            .await?
-            .is_none()
-        {
-            return Ok(Some(crate::i18n::t1("nr-edit-no-such-read-also", "id", a)));
+    let known = known_images(state, stored).await?;
+    if let Some(hero) = &draft.hero {
+        if !known.contains(&hero.path) && !state.store().missing_media(&[hero.path.clone()]).await?.is_empty() {
+            return Ok(Some(crate::i18n::t1("ed-missing-hero", "path", &hero.path)));
+        }
+    }
+    // The text was read once already (the draft); a refusal here cannot happen.
+    let located = markup::parse_located(body).unwrap_or_default();
+    let images: Vec<String> = located
+        .iter()
+        .filter_map(|(_, b)| match b {
+            Block::Image { media } if !known.contains(&media.path) => Some(media.path.clone()),
+            _ => None,
+        })
+        .collect();
+    let missing = state.store().missing_media(&images).await?;
+    for (line, block) in &located {
+        match block {
+            Block::Image { media } if missing.contains(&media.path) => {
+                let message = crate::i18n::t1("ed-missing-image", "path", &media.path);
+                return Ok(Some(at_line(*line, message)));
+            }
+            Block::Video { video_id } if state.store().video(*video_id).await?.is_none() => {
+                let message = crate::i18n::t1("ed-missing-video", "id", *video_id);
+                return Ok(Some(at_line(*line, message)));
+            }
+            Block::ReadAlso { article_id, .. }
+                if state
+                    .store()
+                    .article_meta(ArticleId(*article_id))
+                    .await?
+                    .is_none() =>
+            {
+                let message = crate::i18n::t1("ed-missing-read-also", "id", *article_id);
+                return Ok(Some(at_line(*line, message)));
+            }
+            _ => {}
         }
     }
     Ok(None)
 }
 
-/// The videos (hero first) and the articles a draft refers to by number.
-fn references(draft: &ArticleDraft) -> (Vec<i64>, Vec<i64>) {
-    let mut videos: Vec<i64> = draft.hero_video.into_iter().collect();
-    let mut articles = Vec::new();
+/// The image paths the stored article shows (hero and body), which a save may keep.
+async fn known_images(
+    state: &AppState,
+    stored: Option<ArticleId>,
+) -> Result<Vec<String>, AppError> {
+    let Some(id) = stored else {
+        return Ok(Vec::new());
+    };
+    let Some(article) = state.store().article(id).await? else {
+        return Ok(Vec::new());
+    };
+    let draft = article.to_draft();
+    let mut paths: Vec<String> = draft.hero.iter().map(|h| h.path.clone()).collect();
     for b in &draft.body {
-        match b {
-            Block::Video { video_id } => videos.push(*video_id),
-            Block::ReadAlso { article_id, .. } => articles.push(*article_id),
-            _ => {}
+        if let Block::Image { media } = b {
+            paths.push(media.path.clone());
         }
     }
-    videos.dedup();
-    (videos, articles)
+    Ok(paths)
 }

@@ -12,7 +12,7 @@ use kiosque_store::{Conflict, Saved};
 use serde::Deserialize;
 
 use super::access::{meta, Newsroom};
-use super::checks::{check_section_move, hero_video_problem};
+use super::checks::{check_section_move, reference_problem};
 use super::editor_page::{editor_page, preview_of, EditorState};
 use super::errors::conflict_message;
 use super::form::EditorForm;
@@ -62,11 +62,12 @@ pub async fn create(
             return editor_page(&state, &n, form, EditorState::new_article(error), status).await;
         }
     };
+    let missing = reference_problem(&state, &form.body, &draft, None).await?;
     let refused = |problem| async {
         let s = EditorState::new_article(Some(problem));
         editor_page(&state, &n, form, s, StatusCode::BAD_REQUEST).await
     };
-    if let Some(problem) = hero_video_problem(&state, &draft).await? {
+    if let Some(problem) = missing {
         return refused(problem).await;
     }
     let up = match state.store().create_article(&draft, n.actor.user_id).await {
@@ -169,7 +170,7 @@ pub async fn save(
     if form.intent == "preview" {
         return again(form, None, StatusCode::OK).await;
     }
-    if let Some(problem) = hero_video_problem(&state, &draft).await? {
+    if let Some(problem) = reference_problem(&state, &form.body, &draft, Some(meta.id)).await? {
         return again(form, Some(problem), StatusCode::BAD_REQUEST).await;
     }
     check_section_move(&state, &n, &meta, &draft.section).await?;

@@ -30,6 +30,14 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
 }
 
+fn one_line(s: &str) -> String {
+    s.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn list_field(s: &str) -> Vec<String> {
     s.split([',', ';'])
         .map(str::trim)
@@ -61,7 +69,9 @@ impl EditorForm {
 
     /// The draft this form describes, or the reason it cannot be one (shown to the journalist).
     pub(super) fn to_draft(&self) -> Result<ArticleDraft, String> {
-        let title = self.title.trim();
+        // The title field wraps on the screen, but a title is one line: a line break typed or
+        // pasted into it is a space.
+        let title = one_line(&self.title);
         if title.is_empty() {
             return Err(crate::i18n::t("nr-form-title-missing"));
         }
@@ -77,7 +87,7 @@ impl EditorForm {
         let draft = ArticleDraft {
             source_key: None,
             section: self.section.trim().to_owned(),
-            title: title.to_owned(),
+            title,
             standfirst: non_empty(&self.standfirst),
             hero: self.hero()?,
             hero_video: self.hero_video()?,
@@ -138,6 +148,15 @@ mod tests {
         };
         let err = form.to_draft().expect_err("unknown directive");
         assert!(err.contains("Ligne 1"), "{err}");
+        let two_lines = EditorForm {
+            title: "Genève :\r\n les négociations  ".into(),
+            body: "Texte.".into(),
+            ..form.clone()
+        };
+        assert_eq!(
+            two_lines.to_draft().expect("valid").title,
+            "Genève : les négociations"
+        );
         let form = EditorForm {
             title: "  ".into(),
             ..form

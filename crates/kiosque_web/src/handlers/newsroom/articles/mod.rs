@@ -10,6 +10,7 @@ mod errors;
 mod form;
 mod list;
 mod nav;
+mod pickers;
 mod revisions;
 mod workflow;
 
@@ -17,5 +18,6 @@ pub use access::Newsroom;
 pub use editor::{autosave, create, edit, new_form, preview, save};
 pub use list::list;
 pub use nav::AdminNav;
+pub use pickers::{link_targets, video_choices};
 pub use revisions::{diff, restore, revisions};
 pub use workflow::{change_status, correct};

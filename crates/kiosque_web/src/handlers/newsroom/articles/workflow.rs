@@ -12,7 +12,7 @@ use kiosque_store::{ActOnText, ArticleMeta, Saved, StoreError};
 use serde::Deserialize;
 
 use super::access::{meta, status_label, Newsroom};
-use super::checks::{check_section_move, hero_video_problem};
+use super::checks::{check_section_move, reference_problem};
 use super::editor::conflict_page;
 use super::editor_page::{editor_page, EditorState};
 use super::form::EditorForm;
@@ -159,7 +159,7 @@ async fn act_on_text(
         Ok(d) => d,
         Err(e) => return again(form.text, e, StatusCode::BAD_REQUEST).await,
     };
-    if let Some(problem) = hero_video_problem(state, &draft).await? {
+    if let Some(problem) = reference_problem(state, &form.text.body, &draft, Some(meta.id)).await? {
         return again(form.text, problem, StatusCode::BAD_REQUEST).await;
     }
     check_section_move(state, n, meta, &draft.section).await?;

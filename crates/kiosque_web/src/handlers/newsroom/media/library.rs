@@ -132,6 +132,21 @@ pub async fn library(
     .await
 }
 
+/// An image as the editor's picker reads it, with the body line that inserts it.
+pub(super) fn item_json(row: &kiosque_store::MediaRow) -> serde_json::Value {
+    serde_json::json!({
+        "id": row.id,
+        "path": format!("/{}", row.path),
+        "alt": row.alt,
+        "caption": row.caption,
+        "credit": row.credit,
+        "width": row.width,
+        "height": row.height,
+        "thumb": format!("/media/{}", thumb_path(row)),
+        "snippet": snippet(row),
+    })
+}
+
 /// `GET /admin/medias.json?q=…&page=…`: the library for the editor's image picker.
 pub async fn list_json(
     State(state): State<AppState>,
@@ -143,22 +158,7 @@ pub async fn list_json(
         .store()
         .media_list(query.text(), (page - 1) * JSON_LIMIT, JSON_LIMIT)
         .await?;
-    let items: Vec<serde_json::Value> = rows
-        .iter()
-        .map(|row| {
-            serde_json::json!({
-                "id": row.id,
-                "path": format!("/{}", row.path),
-                "alt": row.alt,
-                "caption": row.caption,
-                "credit": row.credit,
-                "width": row.width,
-                "height": row.height,
-                "thumb": format!("/media/{}", thumb_path(row)),
-                "snippet": snippet(row),
-            })
-        })
-        .collect();
+    let items: Vec<serde_json::Value> = rows.iter().map(item_json).collect();
     let body = serde_json::json!({ "items": items, "total": total, "page": page });
     let mut res = (user.1, axum::Json(body)).into_response();
     res.headers_mut()

@@ -3,13 +3,15 @@
 
 use axum::extract::multipart::{Field, MultipartError, MultipartRejection};
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use kiosque_domain::typography::french;
 use kiosque_media::{store_upload, Limits, MediaError, MediaStorage, StoredImage};
 use kiosque_store::NewMedia;
 
 use super::common::{MediaTexts, RequireMediaUser};
-use super::library::{library_page, LibraryQuery};
+use super::library::{item_json, library_page, LibraryQuery};
+use crate::error::{code_for, json_error};
 use crate::respond::see_other;
 use crate::{AppError, AppState};
 
@@ -213,18 +215,30 @@ fn today() -> chrono::NaiveDate {
         .date_naive()
 }
 
-/// `POST /admin/medias`: stores the image and its variants, then its row; 303 to its page.
-/// A refused upload stores nothing and shows the library again with the reason (400).
+/// The editor's picker uploads with `fetch` and asks for JSON: the stored image (with the
+/// body line that inserts it) or the refusal, instead of a page.
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+/// `POST /admin/medias`: stores the image and its variants, then its row; 303 to its page
+/// (the stored image as JSON for the editor's picker). A refused upload stores nothing and
+/// shows the library again with the reason (400; a JSON error for the picker).
 pub async fn upload(
     State(state): State<AppState>,
     user: RequireMediaUser,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
+    let json = wants_json(&headers);
     let mut multipart =
         multipart.map_err(|_| AppError::BadRequest(crate::i18n::t("nr-upload-malformed")))?;
     let form = match read_upload(&user, &headers, &mut multipart).await? {
         Ok(form) => form,
+        Err(refusal) if json => return Ok(refuse_json(&refusal)),
         Err(refusal) => return refuse(&state, &user, refusal, MediaTexts::default()).await,
     };
     let texts = form.texts.clone();
@@ -233,9 +247,22 @@ pub async fn upload(
         Err(refusal) => Err(refusal),
     };
     match stored {
+        Ok(id) if json => {
+            let row = state.store().media(id).await?.ok_or(AppError::NotFound)?;
+            Ok((user.1, axum::Json(item_json(&row))).into_response())
+        }
         Ok(id) => Ok(see_other(user.1, &format!("/admin/medias/{id}?ok=1"))),
+        Err(refusal) if json => Ok(refuse_json(&refusal)),
         Err(refusal) => refuse(&state, &user, refusal, texts).await,
     }
+}
+
+fn refuse_json(refusal: &Refusal) -> Response {
+    json_error(
+        refusal.status,
+        code_for(refusal.status),
+        &french(&refusal.message),
+    )
 }
 
 /// Writes the image and its variants, then its row; `Ok(Err(…))` is a refusal to show.
