@@ -191,6 +191,29 @@ if (form) {
     if (e.persisted) submitting = false;
   });
 
+  // The title wraps over several lines on the screen but is one line of text: Enter moves on
+  // to the standfirst, and a pasted line break becomes a space.
+  const title = document.getElementById("e-title");
+  if (title && !title.readOnly) {
+    title.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter") return;
+      e.preventDefault();
+      document.getElementById("e-standfirst")?.focus();
+    });
+    title.addEventListener("input", () => {
+      if (/[\r\n]/.test(title.value)) {
+        const at = title.selectionStart;
+        title.value = title.value.replace(/\r?\n/g, " ");
+        title.setSelectionRange(at, at);
+      }
+    });
+  }
+
+  // On a phone the article's settings fold away under the text; wider screens show them
+  // beside it.
+  const side = document.querySelector("[data-side-panel]");
+  if (side && window.matchMedia("(max-width: 63.99rem)").matches && !refused) side.open = false;
+
   // Inline formatting from the keyboard: Ctrl/Cmd+I and +B wrap the selection in the markers
   // of the body syntax, Ctrl/Cmd+K asks for an address (the question is the text area's
   // data-link-prompt). The input event then saves and previews as typing does.
