@@ -13,6 +13,7 @@ mod mail;
 mod page;
 pub mod readers;
 pub mod server;
+pub mod uploads;
 pub mod webhook_receiver;
 
 pub use db::{fresh_postgres_url, postgres, sqlite, TestDb};
