@@ -143,7 +143,7 @@ describe('the editor inserts links and images through its pickers', { timeout: 1
       page.waitForURL(/ok=publish/),
       page.getByRole('button', { name: 'Publier maintenant' }).click(),
     ]);
-    const href = await page.locator('.editor-address a').getAttribute('href');
+    const href = await page.locator('.editor-state a.editor-public').getAttribute('href');
     assert.match(href, /^\/monde\/.+_\d+\.html$/);
 
     const pub = await (await newContext(browser, server.url)).newPage();

@@ -1364,7 +1364,7 @@ bo-item-meta = { $section } · { $date }
 ## Article editor: writing first, media picker, link picker (issue 12, items 1, 3 and 4)
 ed-missing-hero = The main image “{ $path }” is not in the media library: pick it with “Choose from the library” or upload it.
 ed-missing-image = the image { $path } is not in the media library: insert it with the “Image” button, which can also upload it.
-ed-missing-video = there is no video no. { $id }: pick one with the “Video” button.
+ed-missing-video = There is no video no. { $id }: pick one with the “Video” button.
 ed-missing-read-also = “Read also” points to article no. { $id }, which does not exist.
 ed-title-placeholder = Headline
 ed-tools = Formatting and insertion
