@@ -19,6 +19,9 @@ if (form) {
     if (action) status.append(action);
   };
   const previewUrl = form.dataset.preview;
+  // The preview follows the typing: its button is for pages without this script.
+  const previewButton = form.querySelector("button[name=intent][value=preview]");
+  if (previewButton && target) previewButton.hidden = true;
   const autosaveUrl = form.dataset.autosave;
   const key = `kiosque-editor:${form.dataset.article || "nouveau"}`;
   const version = Number(form.elements.version?.value || 0);
