@@ -113,7 +113,9 @@ async fn a_missing_image_is_refused_with_its_line_and_nothing_stored(site: Site)
         .expect("list")
         .0;
     assert!(
-        listed.iter().all(|a| a.title != "Genève : une image absente"),
+        listed
+            .iter()
+            .all(|a| a.title != "Genève : une image absente"),
         "nothing created"
     );
 
@@ -207,7 +209,11 @@ async fn the_pickers_answer_the_newsroom_and_refuse_readers(site: Site) {
         path.starts_with("/monde/") && path.ends_with(&format!("_{id}.html")),
         "{path}"
     );
-    assert_eq!(server.get(path).await.status, 200, "the path is the public page");
+    assert_eq!(
+        server.get(path).await.status,
+        200,
+        "the path is the public page"
+    );
     let none = j.browser.get("/admin/articles/liens.json?q=qwxzv").await;
     assert_eq!(none.json()["items"].as_array().map(Vec::len), Some(0));
 
@@ -282,7 +288,10 @@ async fn an_upload_from_the_editor_keeps_its_alt_and_refuses_bad_files(site: Sit
     let up = upload_from_editor(&j.browser, image_upload(&csrf, "  ")).await;
     assert_eq!(up.status, 400, "{}", up.body);
     assert_eq!(up.json()["error"]["code"], "bad_request");
-    let message = up.json()["error"]["message"].as_str().unwrap_or_default().to_owned();
+    let message = up.json()["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     assert!(message.contains("texte alternatif"), "{message}");
     assert_eq!(media_count(&site).await, before);
 
@@ -295,7 +304,9 @@ async fn an_upload_from_the_editor_keeps_its_alt_and_refuses_bad_files(site: Sit
     };
     let up = upload_from_editor(&j.browser, text).await;
     assert_eq!(up.status, 400, "{}", up.body);
-    assert!(up.json()["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(up.json()["error"]["message"]
+        .as_str()
+        .is_some_and(|m| !m.is_empty()));
     assert_eq!(media_count(&site).await, before);
 
     // An image with its alt text: stored, and answered with the line that inserts it.
@@ -310,13 +321,19 @@ async fn an_upload_from_the_editor_keeps_its_alt_and_refuses_bad_files(site: Sit
     );
     assert_eq!(media_count(&site).await, before + 1);
     let store = Store::open(&site.store_url()).await.expect("store");
-    let rows = store.media_by_paths(&[path.clone()]).await.expect("read");
+    let rows = store
+        .media_by_paths(std::slice::from_ref(&path))
+        .await
+        .expect("read");
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].alt.as_deref(), Some(ALT));
     // The picker's search finds it by its alt text.
     let listed = j.browser.get("/admin/medias.json?q=neige").await;
     let items = listed.json()["items"].as_array().expect("items").clone();
-    assert!(items.iter().any(|i| i["path"] == path.as_str()), "{items:?}");
+    assert!(
+        items.iter().any(|i| i["path"] == path.as_str()),
+        "{items:?}"
+    );
     // Its thumbnail is served.
     let thumb = item["thumb"].as_str().expect("a thumbnail");
     assert_eq!(j.browser.get(thumb).await.status, 200);

@@ -57,7 +57,13 @@ pub(super) async fn reference_problem(
     }
     let known = known_images(state, stored).await?;
     if let Some(hero) = &draft.hero {
-        if !known.contains(&hero.path) && !state.store().missing_media(&[hero.path.clone()]).await?.is_empty() {
+        if !known.contains(&hero.path)
+            && !state
+                .store()
+                .missing_media(std::slice::from_ref(&hero.path))
+                .await?
+                .is_empty()
+        {
             return Ok(Some(crate::i18n::t1("ed-missing-hero", "path", &hero.path)));
         }
     }
