@@ -14,5 +14,6 @@ mod page;
 pub mod readers;
 pub mod server;
 pub mod webhook_receiver;
+pub mod write_api;
 
 pub use db::{fresh_postgres_url, postgres, sqlite, TestDb};
