@@ -8,6 +8,7 @@ use kiosque_test_utils::server as common;
 use std::collections::HashSet;
 
 use common::{fixture_article, select, Server, Site};
+use kiosque_test_utils::write_api::assert_write_operation;
 
 /// An admin creates a key at /admin/api; the page shows it once.
 async fn new_key(server: &Server, site: &Site, admin_email: &str) -> String {
@@ -505,7 +506,7 @@ async fn the_openapi_document_covers_the_routes(site: Site) {
             let scope = op["security"][0]["api_key"][0].as_str().unwrap_or_default();
             if !scope.is_empty() && scope != "content:read" {
                 let id = fixture.id.to_string();
-                write_operation_answers(
+                assert_write_operation(
                     &server,
                     &key,
                     &writer,
@@ -545,62 +546,6 @@ async fn the_openapi_document_covers_the_routes(site: Site) {
                 assert_eq!(without.status, 200, "{concrete} is public");
             }
         }
-    }
-}
-
-/// A write operation (or one that needs a write scope), at a concrete path, refuses no key (401) and a read-only key
-/// (403 `insufficient_scope`), and with its scope answers a GET or refuses an empty body with
-/// a JSON error naming the field at fault, each as documented.
-async fn write_operation_answers(
-    server: &Server,
-    read_only: &str,
-    writer: &str,
-    path: &str,
-    method: &str,
-    op: &serde_json::Value,
-) {
-    let concrete = path.to_owned();
-    let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("a method");
-    let empty = serde_json::json!({});
-    let send = |key: Option<&str>| {
-        let method = method.clone();
-        let concrete = concrete.clone();
-        let empty = empty.clone();
-        let key = key.map(str::to_owned);
-        async move {
-            server
-                .api_send(method, &concrete, key.as_deref(), &empty)
-                .await
-        }
-    };
-    let none = send(None).await;
-    assert_eq!(none.status, 401, "{method} {concrete} needs a key");
-    let refused = send(Some(read_only)).await;
-    assert_eq!(refused.status, 403, "{method} {concrete}: {}", refused.body);
-    assert_eq!(error_code(&refused), "insufficient_scope");
-    for status in ["401", "403"] {
-        assert!(
-            op["responses"][status].is_object(),
-            "{path} documents its {status}"
-        );
-    }
-    let answer = send(Some(writer)).await;
-    if method == reqwest::Method::GET {
-        assert_eq!(answer.status, 200, "{concrete}: {}", answer.body);
-    } else {
-        assert_eq!(answer.status, 400, "{method} {concrete}: {}", answer.body);
-        assert!(
-            op["responses"]["400"].is_object(),
-            "{path} documents its 400"
-        );
-        let code = error_code(&answer);
-        let field = answer.json()["error"]["field"].as_str().map(str::to_owned);
-        // A multipart route reads no JSON; the others name the first field they miss.
-        assert!(
-            field.is_some() || code == "invalid_multipart",
-            "{method} {concrete}: {}",
-            answer.body
-        );
     }
 }
 

@@ -3,13 +3,16 @@
 //! structured blocks (a stale version gets 409 and stores nothing) and publishes it in the
 //! journalist's section; outside the key's scopes or the journalist's rights it is refused
 //! with a code, and every revision is the journalist's. `kiosque key create` prints a key that
-//! works, and refuses an unknown owner or scope.
+//! works, and refuses an unknown owner or scope; a moderator's key publishes and refuses held
+//! comments.
 
 use kiosque_domain::{ArticleId, UserId};
 use kiosque_store::Store;
 use kiosque_test_utils::both_backends;
+use kiosque_test_utils::readers::{confirmed_member, wait_for_mail};
+use kiosque_test_utils::server::fixture_article;
 use kiosque_test_utils::server::{select, Member, Page, Server, Site, PASSWORD};
-use kiosque_test_utils::write_api::{key_create, two_tone_jpeg};
+use kiosque_test_utils::write_api::{held_comment, key_create, two_tone_jpeg};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -282,7 +285,10 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
         public.main_text()
     );
     // Shown in its variants, named after the original.
-    let stem = path.trim_start_matches('/').rsplit_once('.').map_or("", |(stem, _)| stem);
+    let stem = path
+        .trim_start_matches('/')
+        .rsplit_once('.')
+        .map_or("", |(stem, _)| stem);
     assert!(
         !stem.is_empty() && public.body.contains(stem),
         "the image is shown: {}",
@@ -547,6 +553,69 @@ async fn key_create_prints_a_key_that_works(site: Site) {
     )
     .await;
     assert_eq!(missing.status, 404, "{}", missing.body);
+
+    // Comments held for moderation: one published, one refused with its reason, both in the
+    // audit trail under the key's owner, and the refused one's author told why.
+    let held = site
+        .command()
+        .args(["section", "comments", "monde", "--mode", "pre_moderated"])
+        .output()
+        .expect("section comments");
+    assert!(
+        held.status.success(),
+        "{}",
+        String::from_utf8_lossy(&held.stderr)
+    );
+    let reader = confirmed_member(&server, "Léa Lectrice", "lea2@kiosque.test").await;
+    let article = fixture_article(&server).await;
+    let kept = held_comment(&site, &reader, &article, "Un avis argumenté et courtois.").await;
+    let refused = held_comment(&site, &reader, &article, "Un avis hors sujet.").await;
+    let path = |id: i64| format!("/api/v1/comments/{id}/moderation");
+    let approved = post(
+        &server,
+        &path(kept),
+        &mod_key,
+        json!({"decision": "approve"}),
+    )
+    .await;
+    assert_eq!(approved.status, 200, "{}", approved.body);
+    assert_eq!(approved.json()["status"], "published");
+    let rejected = post(
+        &server,
+        &path(refused),
+        &mod_key,
+        json!({"decision": "reject", "reason": "Sans rapport avec l'article."}),
+    )
+    .await;
+    assert_eq!(rejected.status, 200, "{}", rejected.body);
+    assert_eq!(rejected.json()["status"], "rejected");
+    let again = post(
+        &server,
+        &path(refused),
+        &mod_key,
+        json!({"decision": "approve"}),
+    )
+    .await;
+    assert_eq!(
+        again.status, 400,
+        "a refused comment is not published: {}",
+        again.body
+    );
+    let s = store(&site).await;
+    let log = s.moderation_log(10).await.expect("log");
+    s.close().await;
+    let by_key: Vec<_> = log
+        .iter()
+        .filter(|l| l.2.is_some_and(|c| c.get() == kept || c.get() == refused))
+        .map(|l| (l.0.as_str(), l.1.as_deref()))
+        .collect();
+    assert_eq!(by_key, [("reject", Some("mo")), ("approve", Some("mo"))]);
+    wait_for_mail(
+        &server,
+        "lea2@kiosque.test",
+        "Votre commentaire a été refusé",
+    )
+    .await;
 }
 
 both_backends!(

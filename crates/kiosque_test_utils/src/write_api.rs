@@ -4,8 +4,9 @@
 use std::io::Cursor;
 use std::process::Stdio;
 
+use crate::browser::Member;
 use crate::page::Page;
-use crate::server::{Server, Site};
+use crate::server::{Article, Server, Site};
 
 impl Server {
     /// An API request with a JSON body (`method` is `POST`, `PUT`…), with this key (or none).
@@ -78,6 +79,27 @@ pub fn key_create(site: &Site, args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// A comment sent from the article page that the site holds for moderation (a
+/// pre-moderated section); its id, read from the store's moderation queue.
+pub async fn held_comment(site: &Site, member: &Member, article: &Article, body: &str) -> i64 {
+    let page = member.browser.get(&article.path).await;
+    let csrf = page.csrf().expect("the article page has a form token");
+    let id = article.id.to_string();
+    let form = [("csrf", csrf.as_str()), ("article_id", &id), ("body", body)];
+    let sent = member.browser.post("/commentaires", &form).await;
+    assert_eq!(sent.status, 303, "comment refused: {}", sent.main_text());
+    let store = kiosque_store::Store::open(&site.store_url())
+        .await
+        .expect("store");
+    let queue = store.moderation_queue(100).await.expect("queue");
+    store.close().await;
+    queue
+        .iter()
+        .find(|i| i.comment.body == body)
+        .map(|i| i.comment.id.get())
+        .unwrap_or_else(|| panic!("{body:?} is not held for moderation"))
+}
+
 /// A small JPEG in two colours, as a partner's photo stands in for one.
 pub fn two_tone_jpeg(width: u32, height: u32) -> Vec<u8> {
     let image = image::RgbImage::from_fn(width, height, |x, _| {
@@ -92,4 +114,69 @@ pub fn two_tone_jpeg(width: u32, height: u32) -> Vec<u8> {
         .write_to(&mut bytes, image::ImageFormat::Jpeg)
         .expect("encode a JPEG");
     bytes.into_inner()
+}
+
+/// A write operation (or one that needs a write scope), at a concrete path, refuses no key (401) and a read-only key
+/// (403 `insufficient_scope`), and with its scope answers a GET or refuses an empty body with
+/// a JSON error naming the field at fault, each as documented.
+pub async fn assert_write_operation(
+    server: &Server,
+    read_only: &str,
+    writer: &str,
+    path: &str,
+    method: &str,
+    op: &serde_json::Value,
+) {
+    let concrete = path.to_owned();
+    let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("a method");
+    let empty = serde_json::json!({});
+    let send = |key: Option<&str>| {
+        let method = method.clone();
+        let concrete = concrete.clone();
+        let empty = empty.clone();
+        let key = key.map(str::to_owned);
+        async move {
+            server
+                .api_send(method, &concrete, key.as_deref(), &empty)
+                .await
+        }
+    };
+    let none = send(None).await;
+    assert_eq!(none.status, 401, "{method} {concrete} needs a key");
+    let refused = send(Some(read_only)).await;
+    assert_eq!(refused.status, 403, "{method} {concrete}: {}", refused.body);
+    assert_eq!(
+        refused.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        "insufficient_scope"
+    );
+    for status in ["401", "403"] {
+        assert!(
+            op["responses"][status].is_object(),
+            "{path} documents its {status}"
+        );
+    }
+    let answer = send(Some(writer)).await;
+    if method == reqwest::Method::GET {
+        assert_eq!(answer.status, 200, "{concrete}: {}", answer.body);
+    } else {
+        assert_eq!(answer.status, 400, "{method} {concrete}: {}", answer.body);
+        assert!(
+            op["responses"]["400"].is_object(),
+            "{path} documents its 400"
+        );
+        let code = answer.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let field = answer.json()["error"]["field"].as_str().map(str::to_owned);
+        // A multipart route reads no JSON; the others name the first field they miss.
+        assert!(
+            field.is_some() || code == "invalid_multipart",
+            "{method} {concrete}: {}",
+            answer.body
+        );
+    }
 }
