@@ -2,17 +2,14 @@
 //! journalist creates a draft in the editor's syntax, uploads an image, updates the draft with
 //! structured blocks (a stale version gets 409 and stores nothing) and publishes it in the
 //! journalist's section; outside the key's scopes or the journalist's rights it is refused
-//! with a code, and every revision is the journalist's. `kiosque key create` prints a key that
-//! works, and refuses an unknown owner or scope; a moderator's key publishes and refuses held
-//! comments.
+//! with a code, and every revision is the journalist's. Keys made on the command line and
+//! moderation are in `write_api_keys.rs`.
 
 use kiosque_domain::{ArticleId, UserId};
 use kiosque_store::Store;
 use kiosque_test_utils::both_backends;
-use kiosque_test_utils::readers::{confirmed_member, wait_for_mail};
-use kiosque_test_utils::server::fixture_article;
-use kiosque_test_utils::server::{select, Member, Page, Server, Site, PASSWORD};
-use kiosque_test_utils::write_api::{held_comment, key_create, two_tone_jpeg};
+use kiosque_test_utils::server::{select, Member, Page, Server, Site};
+use kiosque_test_utils::write_api::{api_error, article_revisions, two_tone_jpeg};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -59,40 +56,12 @@ async fn key_for(admin: &Member, owner: i64, scopes: &[&str]) -> String {
         .to_owned()
 }
 
-fn code(page: &Page) -> (String, Option<String>) {
-    let json = page.json();
-    let error = &json["error"];
-    let code = error["code"]
-        .as_str()
-        .unwrap_or_else(|| panic!("a JSON error with a code: {}", page.body))
-        .to_owned();
-    (code, error["field"].as_str().map(str::to_owned))
-}
-
-async fn post(server: &Server, path: &str, key: &str, body: Value) -> Page {
-    server.api_send(Method::POST, path, Some(key), &body).await
-}
-
 async fn put(server: &Server, path: &str, key: &str, body: Value) -> Page {
     server.api_send(Method::PUT, path, Some(key), &body).await
 }
 
 async fn store(site: &Site) -> Store {
     Store::open(&site.store_url()).await.expect("store")
-}
-
-/// Every revision of the article, as (kind, author id).
-async fn revisions(site: &Site, id: i64) -> Vec<(String, Option<UserId>)> {
-    let s = store(site).await;
-    let revs = s
-        .revisions(ArticleId(id))
-        .await
-        .expect("revisions")
-        .into_iter()
-        .map(|r| (r.kind, r.author_id))
-        .collect();
-    s.close().await;
-    revs
 }
 
 async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
@@ -112,18 +81,18 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
     let key = key_for(&admin, jeanne.get(), &["content:write", "media:write"]).await;
 
     // A draft in the editor's syntax, by the key's owner.
-    let created = post(
-        &server,
-        "/api/v1/articles",
-        &key,
-        json!({
-            "title": "Des pourparlers à Genève",
-            "section": "monde",
-            "body": "Les délégations se retrouvent *ce matin*.\n\n## Un calendrier serré",
-            "tags": ["Diplomatie"],
-        }),
-    )
-    .await;
+    let created = server
+        .api_post(
+            "/api/v1/articles",
+            &key,
+            json!({
+                "title": "Des pourparlers à Genève",
+                "section": "monde",
+                "body": "Les délégations se retrouvent *ce matin*.\n\n## Un calendrier serré",
+                "tags": ["Diplomatie"],
+            }),
+        )
+        .await;
     assert_eq!(created.status, 201, "{}", created.body);
     let a = created.json();
     let id = a["id"].as_i64().expect("an id");
@@ -143,7 +112,7 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
         )
         .await;
     assert_eq!(no_alt.status, 400, "{}", no_alt.body);
-    assert_eq!(code(&no_alt).1.as_deref(), Some("alt"));
+    assert_eq!(api_error(&no_alt).1.as_deref(), Some("alt"));
     let not_image = server
         .api_upload(
             "/api/v1/media",
@@ -154,7 +123,7 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
         .await;
     assert_eq!(not_image.status, 400, "{}", not_image.body);
     assert_eq!(
-        code(&not_image),
+        api_error(&not_image),
         ("media.not_an_image".into(), Some("file".into()))
     );
     let uploaded = server
@@ -190,7 +159,7 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
     .await;
     assert_eq!(saved.status, 200, "{}", saved.body);
     assert_eq!(saved.json()["version"].as_i64(), Some(2));
-    let before = revisions(&site, id).await.len();
+    let before = article_revisions(&site, id).await.len();
     let stale = put(
         &server,
         &format!("/api/v1/articles/{id}"),
@@ -200,12 +169,12 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
     .await;
     assert_eq!(stale.status, 409, "{}", stale.body);
     assert_eq!(
-        code(&stale),
+        api_error(&stale),
         ("version_conflict".into(), Some("version".into()))
     );
     assert_eq!(stale.json()["error"]["current_version"].as_i64(), Some(2));
     assert_eq!(
-        revisions(&site, id).await.len(),
+        article_revisions(&site, id).await.len(),
         before,
         "a stale write keeps nothing"
     );
@@ -246,33 +215,33 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
         let refused = put(&server, &format!("/api/v1/articles/{id}"), &key, body).await;
         assert_eq!(refused.status, 400, "{}", refused.body);
         assert_eq!(
-            code(&refused),
+            api_error(&refused),
             (want_code.to_owned(), Some(want_field.to_owned()))
         );
     }
     assert_eq!(
-        revisions(&site, id).await.len(),
+        article_revisions(&site, id).await.len(),
         before,
         "refused input keeps nothing"
     );
 
     // A schedule in the past is refused; publishing in her section is hers to do.
-    let past = post(
-        &server,
-        &format!("/api/v1/articles/{id}/workflow"),
-        &key,
-        json!({"action": "schedule", "version": 2, "scheduled_at": "2020-01-01T08:00:00Z"}),
-    )
-    .await;
+    let past = server
+        .api_post(
+            &format!("/api/v1/articles/{id}/workflow"),
+            &key,
+            json!({"action": "schedule", "version": 2, "scheduled_at": "2020-01-01T08:00:00Z"}),
+        )
+        .await;
     assert_eq!(past.status, 400, "{}", past.body);
-    assert_eq!(code(&past).1.as_deref(), Some("scheduled_at"));
-    let published = post(
-        &server,
-        &format!("/api/v1/articles/{id}/workflow"),
-        &key,
-        json!({"action": "publish", "version": 2}),
-    )
-    .await;
+    assert_eq!(api_error(&past).1.as_deref(), Some("scheduled_at"));
+    let published = server
+        .api_post(
+            &format!("/api/v1/articles/{id}/workflow"),
+            &key,
+            json!({"action": "publish", "version": 2}),
+        )
+        .await;
     assert_eq!(published.status, 200, "{}", published.body);
     let done = published.json();
     assert_eq!(done["status"], "published");
@@ -296,29 +265,29 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
     );
 
     // Every write was a revision by the key's owner.
-    let revs = revisions(&site, id).await;
+    let revs = article_revisions(&site, id).await;
     assert!(revs.len() >= 3, "{revs:?}");
     assert!(revs.iter().all(|(_, by)| *by == Some(jeanne)), "{revs:?}");
 
     // Outside her rights: she may not publish in a section she was not given.
-    let elsewhere = post(
-        &server,
-        "/api/v1/articles",
-        &key,
-        json!({"title": "Un festival", "section": "culture", "body": "Texte."}),
-    )
-    .await;
+    let elsewhere = server
+        .api_post(
+            "/api/v1/articles",
+            &key,
+            json!({"title": "Un festival", "section": "culture", "body": "Texte."}),
+        )
+        .await;
     assert_eq!(elsewhere.status, 201, "{}", elsewhere.body);
     let other = elsewhere.json()["id"].as_i64().expect("id");
-    let refused = post(
-        &server,
-        &format!("/api/v1/articles/{other}/workflow"),
-        &key,
-        json!({"action": "publish", "version": 1}),
-    )
-    .await;
+    let refused = server
+        .api_post(
+            &format!("/api/v1/articles/{other}/workflow"),
+            &key,
+            json!({"action": "publish", "version": 1}),
+        )
+        .await;
     assert_eq!(refused.status, 403, "{}", refused.body);
-    assert_eq!(code(&refused).0, "forbidden");
+    assert_eq!(api_error(&refused).0, "forbidden");
     let s = store(&site).await;
     let meta = s
         .article_meta(ArticleId(other))
@@ -335,7 +304,7 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
     // Outside the key's scopes: it cannot read, and a read-only key cannot write.
     let read = server.api("/api/v1/articles", Some(&key)).await;
     assert_eq!(read.status, 403);
-    assert_eq!(code(&read).0, "insufficient_scope");
+    assert_eq!(api_error(&read).0, "insufficient_scope");
     let reader_key = key_for(&admin, jeanne.get(), &["content:read"]).await;
     assert_eq!(
         server
@@ -347,15 +316,15 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
     let s = store(&site).await;
     let count = s.count_articles().await.expect("count");
     s.close().await;
-    let denied = post(
-        &server,
-        "/api/v1/articles",
-        &reader_key,
-        json!({"title": "Pirate", "section": "monde"}),
-    )
-    .await;
+    let denied = server
+        .api_post(
+            "/api/v1/articles",
+            &reader_key,
+            json!({"title": "Pirate", "section": "monde"}),
+        )
+        .await;
     assert_eq!(denied.status, 403, "{}", denied.body);
-    assert_eq!(code(&denied).0, "insufficient_scope");
+    assert_eq!(api_error(&denied).0, "insufficient_scope");
     let denied = server
         .api_upload(
             "/api/v1/media",
@@ -364,7 +333,7 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
             &[("alt", "x")],
         )
         .await;
-    assert_eq!(code(&denied).0, "insufficient_scope");
+    assert_eq!(api_error(&denied).0, "insufficient_scope");
     let s = store(&site).await;
     assert_eq!(s.count_articles().await.expect("count"), count);
     s.close().await;
@@ -377,248 +346,4 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
     );
 }
 
-async fn key_create_prints_a_key_that_works(site: Site) {
-    let server = site.start_relaxed();
-    for (email, role) in [
-        ("eddy@kiosque.test", "editor"),
-        ("mo@kiosque.test", "moderator"),
-    ] {
-        let out = site.create_user(&["--email", email, "--role", role], PASSWORD);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let reader = site.create_user(&["--email", "lea@kiosque.test"], PASSWORD);
-    assert!(reader.status.success());
-
-    let (ok, stdout, stderr) = key_create(
-        &site,
-        &[
-            "--owner",
-            "eddy@kiosque.test",
-            "--scope",
-            "content:read",
-            "content:write",
-            "--name",
-            "Déploiement",
-        ],
-    );
-    assert!(ok, "{stderr}");
-    let key = stdout.trim().to_owned();
-    assert_eq!(
-        stdout.lines().count(),
-        1,
-        "only the key on standard output: {stdout}"
-    );
-    assert!(key.starts_with("kq_") && key.len() > 40, "{key}");
-    assert!(stderr.contains("content:read content:write"), "{stderr}");
-
-    // It works, as its owner.
-    assert_eq!(server.api("/api/v1/sections", Some(&key)).await.status, 200);
-    let created = post(
-        &server,
-        "/api/v1/articles",
-        &key,
-        json!({"title": "Écrit par un script", "section": "france", "blocks": [{"type": "paragraph", "text": "Bonjour."}]}),
-    )
-    .await;
-    assert_eq!(created.status, 201, "{}", created.body);
-    let id = created.json()["id"].as_i64().expect("id");
-    let s = store(&site).await;
-    let eddy = s
-        .user_by_email("eddy@kiosque.test")
-        .await
-        .expect("lookup")
-        .expect("eddy")
-        .id;
-    let keys = s.api_keys().await.expect("keys");
-    s.close().await;
-    assert_eq!(
-        revisions(&site, id).await,
-        [("save".to_owned(), Some(eddy))]
-    );
-    // Shown once: the store keeps its hash and beginning, never the key.
-    assert_eq!(keys.len(), 1);
-    assert!(key.starts_with(&keys[0].prefix) && keys[0].prefix.len() < 16);
-    assert_eq!(keys[0].created_by, None);
-
-    // Bad input is refused with a clear message, and makes no key.
-    let refusals: [(&[&str], &str); 5] = [
-        (
-            &[
-                "--owner",
-                "nobody@kiosque.test",
-                "--scope",
-                "content:read",
-                "--name",
-                "x",
-            ],
-            "no account",
-        ),
-        (
-            &[
-                "--owner",
-                "eddy@kiosque.test",
-                "--scope",
-                "content:delete",
-                "--name",
-                "x",
-            ],
-            "unknown scope \"content:delete\"",
-        ),
-        (
-            &[
-                "--owner",
-                "lea@kiosque.test",
-                "--scope",
-                "content:read",
-                "--name",
-                "x",
-            ],
-            "must be staff",
-        ),
-        (
-            &[
-                "--owner",
-                "mo@kiosque.test",
-                "--scope",
-                "content:write",
-                "--name",
-                "x",
-            ],
-            "cannot use the scope content:write",
-        ),
-        (
-            &[
-                "--owner",
-                "eddy@kiosque.test",
-                "--scope",
-                "content:read",
-                "--name",
-                " ",
-            ],
-            "--name",
-        ),
-    ];
-    for (args, says) in refusals {
-        let (ok, stdout, stderr) = key_create(&site, args);
-        assert!(!ok, "{args:?} is refused");
-        assert!(stdout.is_empty(), "{stdout}");
-        assert!(stderr.contains(says), "{args:?}: {stderr}");
-    }
-    let (ok, _, stderr) = key_create(&site, &["--owner", "eddy@kiosque.test", "--name", "x"]);
-    assert!(!ok && stderr.contains("--scope"), "{stderr}");
-    let s = store(&site).await;
-    assert_eq!(s.api_keys().await.expect("keys").len(), 1);
-    s.close().await;
-
-    // A moderator's key moderates: a comment held for moderation is published.
-    let (ok, stdout, stderr) = key_create(
-        &site,
-        &[
-            "--owner",
-            "mo@kiosque.test",
-            "--scope",
-            "comments:moderate",
-            "--name",
-            "Modération",
-        ],
-    );
-    assert!(ok, "{stderr}");
-    let mod_key = stdout.trim().to_owned();
-    let wrong = post(
-        &server,
-        "/api/v1/comments/1/moderation",
-        &key,
-        json!({"decision": "approve"}),
-    )
-    .await;
-    assert_eq!(code(&wrong).0, "insufficient_scope");
-    let no_reason = post(
-        &server,
-        "/api/v1/comments/1/moderation",
-        &mod_key,
-        json!({"decision": "reject"}),
-    )
-    .await;
-    assert_eq!(no_reason.status, 400);
-    assert_eq!(code(&no_reason).1.as_deref(), Some("reason"));
-    let missing = post(
-        &server,
-        "/api/v1/comments/999999/moderation",
-        &mod_key,
-        json!({"decision": "approve"}),
-    )
-    .await;
-    assert_eq!(missing.status, 404, "{}", missing.body);
-
-    // Comments held for moderation: one published, one refused with its reason, both in the
-    // audit trail under the key's owner, and the refused one's author told why.
-    let held = site
-        .command()
-        .args(["section", "comments", "monde", "--mode", "pre_moderated"])
-        .output()
-        .expect("section comments");
-    assert!(
-        held.status.success(),
-        "{}",
-        String::from_utf8_lossy(&held.stderr)
-    );
-    let reader = confirmed_member(&server, "Léa Lectrice", "lea2@kiosque.test").await;
-    let article = fixture_article(&server).await;
-    let kept = held_comment(&site, &reader, &article, "Un avis argumenté et courtois.").await;
-    let refused = held_comment(&site, &reader, &article, "Un avis hors sujet.").await;
-    let path = |id: i64| format!("/api/v1/comments/{id}/moderation");
-    let approved = post(
-        &server,
-        &path(kept),
-        &mod_key,
-        json!({"decision": "approve"}),
-    )
-    .await;
-    assert_eq!(approved.status, 200, "{}", approved.body);
-    assert_eq!(approved.json()["status"], "published");
-    let rejected = post(
-        &server,
-        &path(refused),
-        &mod_key,
-        json!({"decision": "reject", "reason": "Sans rapport avec l'article."}),
-    )
-    .await;
-    assert_eq!(rejected.status, 200, "{}", rejected.body);
-    assert_eq!(rejected.json()["status"], "rejected");
-    let again = post(
-        &server,
-        &path(refused),
-        &mod_key,
-        json!({"decision": "approve"}),
-    )
-    .await;
-    assert_eq!(
-        again.status, 400,
-        "a refused comment is not published: {}",
-        again.body
-    );
-    let s = store(&site).await;
-    let log = s.moderation_log(10).await.expect("log");
-    s.close().await;
-    let by_key: Vec<_> = log
-        .iter()
-        .filter(|l| l.2.is_some_and(|c| c.get() == kept || c.get() == refused))
-        .map(|l| (l.0.as_str(), l.1.as_deref()))
-        .collect();
-    assert_eq!(by_key, [("reject", Some("mo")), ("approve", Some("mo"))]);
-    wait_for_mail(
-        &server,
-        "lea2@kiosque.test",
-        "Votre commentaire a été refusé",
-    )
-    .await;
-}
-
-both_backends!(
-    a_journalists_key_writes_uploads_and_publishes,
-    key_create_prints_a_key_that_works,
-);
+both_backends!(a_journalists_key_writes_uploads_and_publishes);

@@ -30,6 +30,12 @@ impl Server {
         Page::read(res, &what).await
     }
 
+    /// `POST` of a JSON body to the API with a key.
+    pub async fn api_post(&self, path: &str, key: &str, body: serde_json::Value) -> Page {
+        self.api_send(reqwest::Method::POST, path, Some(key), &body)
+            .await
+    }
+
     /// `POST` of a multipart form to the API: one file part and text parts.
     pub async fn api_upload(
         &self,
@@ -98,6 +104,36 @@ pub async fn held_comment(site: &Site, member: &Member, article: &Article, body:
         .find(|i| i.comment.body == body)
         .map(|i| i.comment.id.get())
         .unwrap_or_else(|| panic!("{body:?} is not held for moderation"))
+}
+
+/// The code and the field of an API error (the JSON error shape).
+pub fn api_error(page: &Page) -> (String, Option<String>) {
+    let json = page.json();
+    let error = &json["error"];
+    let code = error["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a JSON error with a code: {}", page.body))
+        .to_owned();
+    (code, error["field"].as_str().map(str::to_owned))
+}
+
+/// Every revision of an article, newest first, as (kind, author id).
+pub async fn article_revisions(
+    site: &Site,
+    id: i64,
+) -> Vec<(String, Option<kiosque_domain::UserId>)> {
+    let store = kiosque_store::Store::open(&site.store_url())
+        .await
+        .expect("store");
+    let revisions = store
+        .revisions(kiosque_domain::ArticleId(id))
+        .await
+        .expect("revisions")
+        .into_iter()
+        .map(|r| (r.kind, r.author_id))
+        .collect();
+    store.close().await;
+    revisions
 }
 
 /// A small JPEG in two colours, as a partner's photo stands in for one.
