@@ -179,7 +179,20 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
         "a stale write keeps nothing"
     );
 
-    // Bad input names its field and stores nothing.
+    // Bad input names its field and stores nothing: a body over the size limit first.
+    let huge = "Un paragraphe très long. ".repeat(120_000);
+    let too_big = put(
+        &server,
+        &format!("/api/v1/articles/{id}"),
+        &key,
+        json!({"version": 2, "title": "x", "section": "monde", "body": huge}),
+    )
+    .await;
+    assert_eq!(too_big.status, 413, "{}", too_big.body);
+    assert_eq!(
+        api_error(&too_big),
+        ("too_large".into(), Some("body".into()))
+    );
     let missing = json!([{"type": "image", "media": {"path": "/2016/12/23/rien.jpg", "alt": "x"}}]);
     let cases = [
         (
