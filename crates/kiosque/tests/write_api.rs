@@ -277,6 +277,20 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
         public.body
     );
 
+    // Read back with its version, as text and as blocks, to be updated again.
+    let back = server
+        .api(&format!("/api/v1/articles/{id}/draft"), Some(&key))
+        .await;
+    assert_eq!(back.status, 200, "{}", back.body);
+    let back = back.json();
+    assert_eq!(back["version"].as_i64(), done["version"].as_i64());
+    assert_eq!(back["status"], "published");
+    assert!(back["body"]
+        .as_str()
+        .is_some_and(|b| b.contains("*ce matin*")));
+    assert_eq!(back["blocks"][1]["type"], "image");
+    assert_eq!(back["blocks"][1]["media"]["path"], path.as_str());
+
     // Every write was a revision by the key's owner.
     let revs = article_revisions(&site, id).await;
     assert!(revs.len() >= 3, "{revs:?}");

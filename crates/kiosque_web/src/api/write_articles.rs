@@ -17,7 +17,7 @@ use super::caller::Caller;
 use super::params::id_param;
 use super::schema::ErrorBody;
 use super::write_error::WriteError;
-use super::write_input::{json_body, ArticleInput};
+use super::write_input::{json_body, ArticleInput, HeroInput};
 use super::write_schema::{DraftArticle, WorkflowInput, WrittenArticle};
 use crate::i18n::{t, t1};
 use crate::AppState;
@@ -140,9 +140,16 @@ pub(super) async fn get_draft(
         standfirst: d.standfirst,
         tags: d.tags,
         authors: d.authors,
+        hero: d.hero.map(|h| HeroInput {
+            path: h.path,
+            alt: h.alt,
+            caption: h.caption,
+            credit: h.credit,
+        }),
         hero_video: d.hero_video,
         comment_mode: d.comment_mode.as_str().to_owned(),
         body: markup::render(&d.body),
+        blocks: d.body,
     }))
 }
 

@@ -64,7 +64,7 @@ pub(super) fn json_body<T: DeserializeOwned>(
 }
 
 /// An image of the media library, by its path.
-#[derive(Deserialize, ToSchema, Default)]
+#[derive(Deserialize, serde::Serialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct HeroInput {
     /// The library path (`/2016/12/23/photo-ab12.jpg`), as `POST /api/v1/media` returns it.

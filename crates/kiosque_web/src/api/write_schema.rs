@@ -64,7 +64,8 @@ pub(crate) struct WrittenArticle {
     pub edit_url: String,
 }
 
-/// A newsroom article as the write API reads it back, to update it.
+/// A newsroom article as the write API reads it back, to update it: send its fields back
+/// with changes (an update replaces the whole editable content) and its `version`.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct DraftArticle {
     pub id: i64,
@@ -75,10 +76,14 @@ pub(crate) struct DraftArticle {
     pub standfirst: Option<String>,
     pub tags: Vec<String>,
     pub authors: Vec<String>,
+    pub hero: Option<super::write_input::HeroInput>,
     pub hero_video: Option<i64>,
     pub comment_mode: String,
     /// The body in the editor's syntax.
     pub body: String,
+    /// The same body as structured blocks.
+    #[schema(value_type = Vec<BlockInput>)]
+    pub blocks: Vec<kiosque_domain::Block>,
 }
 
 /// What a workflow action does: `submit` (to review), `publish`, `schedule` (with
