@@ -17,8 +17,8 @@ use super::caller::Caller;
 use super::params::id_param;
 use super::schema::ErrorBody;
 use super::write_error::WriteError;
-use super::write_input::{json_body, ArticleInput, HeroInput};
-use super::write_schema::{DraftArticle, WorkflowInput, WrittenArticle};
+use super::write_input::{json_body, ArticleInput};
+use super::write_schema::{DraftArticle, HeroInput, WorkflowInput, WrittenArticle};
 use crate::i18n::{t, t1};
 use crate::AppState;
 

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::write_error::WriteError;
+use super::write_schema::{BlockInput, CommentModeName, HeroInput};
 use crate::i18n::{t, t1};
 use crate::AppState;
 
@@ -63,27 +64,6 @@ pub(super) fn json_body<T: DeserializeOwned>(
     })
 }
 
-/// An image of the media library, by its path.
-#[derive(Deserialize, serde::Serialize, ToSchema, Default)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct HeroInput {
-    /// The library path (`/2016/12/23/photo-ab12.jpg`), as `POST /api/v1/media` returns it.
-    pub path: String,
-    pub alt: Option<String>,
-    pub caption: Option<String>,
-    pub credit: Option<String>,
-}
-
-/// How readers may comment on the article.
-#[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)] // documentation only: the value is read as text and checked
-pub(crate) enum CommentModeName {
-    Open,
-    PreModerated,
-    Closed,
-}
-
 /// An article as the write API takes it. Give its body either as `body`, text in the
 /// newsroom editor's syntax (`## Intertitre`, `*italique*`, `![alt](/2016/12/23/x.jpg)`…), or
 /// as `blocks`, structured blocks; not both.
@@ -113,7 +93,7 @@ pub(crate) struct ArticleInput {
     /// The body in the editor's syntax.
     pub body: Option<String>,
     /// The body as structured blocks.
-    #[schema(value_type = Option<Vec<super::write_schema::BlockInput>>)]
+    #[schema(value_type = Option<Vec<BlockInput>>)]
     pub blocks: Option<Vec<Block>>,
 }
 

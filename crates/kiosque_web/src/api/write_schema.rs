@@ -50,6 +50,27 @@ pub(crate) enum BlockInput {
     },
 }
 
+/// An image of the media library, by its path.
+#[derive(Deserialize, Serialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HeroInput {
+    /// The library path (`/2016/12/23/photo-ab12.jpg`), as `POST /api/v1/media` returns it.
+    pub path: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// How readers may comment on the article.
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)] // documentation only: the value is read as text and checked
+pub(crate) enum CommentModeName {
+    Open,
+    PreModerated,
+    Closed,
+}
+
 /// An article's state after a write.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct WrittenArticle {
@@ -76,7 +97,7 @@ pub(crate) struct DraftArticle {
     pub standfirst: Option<String>,
     pub tags: Vec<String>,
     pub authors: Vec<String>,
-    pub hero: Option<super::write_input::HeroInput>,
+    pub hero: Option<HeroInput>,
     pub hero_video: Option<i64>,
     pub comment_mode: String,
     /// The body in the editor's syntax.
