@@ -6,6 +6,7 @@ mod demo;
 mod demo_photos;
 mod env;
 mod import;
+mod key;
 mod reindex;
 mod section;
 mod serve;
@@ -64,6 +65,9 @@ enum Command {
     /// Publish or unpublish an article.
     #[command(subcommand)]
     Article(article::ArticleCommand),
+    /// API keys (for deployment scripts).
+    #[command(subcommand)]
+    Key(key::KeyCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -104,6 +108,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Some(Command::User(cmd)) => return user::run(&env, cmd).await,
         Some(Command::Section(cmd)) => return section::run(&env, cmd).await,
         Some(Command::Article(cmd)) => return article::run(&env, cmd).await,
+        Some(Command::Key(cmd)) => return key::run(&env, cmd).await,
         Some(Command::Reindex) => return reindex::run(&env).await,
         Some(Command::Migrate) => {
             let store = env.open_store().await?;

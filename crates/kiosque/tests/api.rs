@@ -8,6 +8,7 @@ use kiosque_test_utils::server as common;
 use std::collections::HashSet;
 
 use common::{fixture_article, select, Server, Site};
+use kiosque_test_utils::write_api::assert_write_operation;
 
 /// An admin creates a key at /admin/api; the page shows it once.
 async fn new_key(server: &Server, site: &Site, admin_email: &str) -> String {
@@ -459,6 +460,10 @@ async fn the_openapi_document_covers_the_routes(site: Site) {
         .expect("a video");
     let paths = doc["paths"].as_object().expect("paths");
     let expected = [
+        "/api/v1/articles/{id}/draft",
+        "/api/v1/articles/{id}/workflow",
+        "/api/v1/media",
+        "/api/v1/comments/{id}/moderation",
         "/api/v1/articles",
         "/api/v1/articles/{id}",
         "/api/v1/sections",
@@ -472,9 +477,47 @@ async fn the_openapi_document_covers_the_routes(site: Site) {
     for p in expected {
         assert!(paths.contains_key(p), "{p} is documented");
     }
+    // A key with every scope, owned by an admin, for the write operations.
+    let writer = {
+        let admin = server
+            .staff(&site, "Admin API 2", "admin2@kiosque.test", &["--admin"])
+            .await;
+        let csrf = admin.browser.csrf("/admin/api").await;
+        let mut form = vec![("csrf", csrf.as_str()), ("name", "Tout")];
+        let scopes = [
+            "content:read",
+            "content:write",
+            "media:write",
+            "live:write",
+            "comments:moderate",
+        ];
+        form.extend(scopes.iter().map(|s| ("scope", *s)));
+        let page = admin.browser.post("/admin/api", &form).await;
+        assert_eq!(page.status, 201, "{}", page.main_text());
+        let html = page.html();
+        select(&html, "input.new-key")
+            .first()
+            .and_then(|i| i.value().attr("value"))
+            .expect("the new key")
+            .to_owned()
+    };
     for (path, ops) in paths {
         for (method, op) in ops.as_object().expect("operations") {
-            assert_eq!(method, "get", "the API is read-only");
+            let scope = op["security"][0]["api_key"][0].as_str().unwrap_or_default();
+            if !scope.is_empty() && scope != "content:read" {
+                let id = fixture.id.to_string();
+                assert_write_operation(
+                    &server,
+                    &key,
+                    &writer,
+                    &path.replace("{id}", &id),
+                    method,
+                    op,
+                )
+                .await;
+                continue;
+            }
+            assert_eq!(method, "get", "the read scope only reads");
             let concrete = if path.starts_with("/api/v1/videos/") {
                 path.replace("{id}", &video.to_string())
             } else {

@@ -1,8 +1,8 @@
-//! Reads for the content API (keyset pagination, stable under inserts) and its keys.
+//! Reads for the content API (keyset pagination, stable under inserts); its keys are in
+//! `api_keys`.
 
 use sqlx::Row;
 
-use crate::db::now_ms;
 use crate::rows::{card_from_row, video_from_row, ARTICLE_CARD_COLUMNS, VIDEO_COLUMNS};
 use crate::views::{ArticleCard, VideoCard};
 use crate::{Store, StoreError};
@@ -44,18 +44,6 @@ pub struct Listed {
     pub name: String,
     pub bio: Option<String>,
     pub articles: i64,
-}
-
-/// An API key as the back office lists it (never the key itself: only its hash is stored).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiKeyRow {
-    pub id: i64,
-    pub name: String,
-    pub prefix: String,
-    pub created_by: Option<String>,
-    pub created_at: i64,
-    pub last_used_at: Option<i64>,
-    pub revoked_at: Option<i64>,
 }
 
 /// Builds `sql` with numbered parameters, binding in order; `$n` is never reused, which SQLite
@@ -225,91 +213,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    // ------------------------------------------------------------ API keys
-
-    /// Records a new key by its hash; the caller shows the key once and forgets it.
-    pub async fn create_api_key(
-        &self,
-        name: &str,
-        key_hash: &str,
-        prefix: &str,
-        created_by: kiosque_domain::UserId,
-    ) -> Result<i64> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(StoreError::Invalid(kiosque_i18n::t("err-api-key-name")));
-        }
-        let row = sqlx::query(
-            "insert into api_keys (name, key_hash, prefix, created_by, created_at) \
-             values ($1, $2, $3, $4, $5) returning id",
-        )
-        .bind(name)
-        .bind(key_hash)
-        .bind(prefix)
-        .bind(created_by.get())
-        .bind(now_ms())
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(row.try_get("id")?)
-    }
-
-    /// The id of the live (not revoked) key with this hash.
-    pub async fn api_key_id(&self, key_hash: &str) -> Result<Option<i64>> {
-        sqlx::query("select id from api_keys where key_hash = $1 and revoked_at is null")
-            .bind(key_hash)
-            .fetch_optional(&self.pool)
-            .await?
-            .map(|r| Ok(r.try_get("id")?))
-            .transpose()
-    }
-
-    /// Notes that a key was used (callers throttle this: it is a write).
-    pub async fn touch_api_key(&self, id: i64) -> Result<()> {
-        sqlx::query("update api_keys set last_used_at = $1 where id = $2")
-            .bind(now_ms())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    pub async fn api_keys(&self) -> Result<Vec<ApiKeyRow>> {
-        sqlx::query(
-            "select k.id, k.name, k.prefix, u.display_name as created_by, k.created_at, \
-               k.last_used_at, k.revoked_at \
-             from api_keys k left join users u on u.id = k.created_by order by k.id desc",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(ApiKeyRow {
-                id: r.try_get("id")?,
-                name: r.try_get("name")?,
-                prefix: r.try_get("prefix")?,
-                created_by: r.try_get("created_by")?,
-                created_at: r.try_get("created_at")?,
-                last_used_at: r.try_get("last_used_at")?,
-                revoked_at: r.try_get("revoked_at")?,
-            })
-        })
-        .collect()
-    }
-
-    /// Revokes a key for good; `NotFound` if there is no such live key.
-    pub async fn revoke_api_key(&self, id: i64) -> Result<()> {
-        let done =
-            sqlx::query("update api_keys set revoked_at = $1 where id = $2 and revoked_at is null")
-                .bind(now_ms())
-                .bind(id)
-                .execute(&self.pool)
-                .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
     }
 }
 

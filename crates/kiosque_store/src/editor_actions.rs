@@ -122,7 +122,7 @@ impl Store {
     }
 }
 
-async fn subject_in(tx: &mut Tx<'_>, id: ArticleId) -> Result<Subject> {
+pub(crate) async fn subject_in(tx: &mut Tx<'_>, id: ArticleId) -> Result<Subject> {
     let row = sqlx::query("select created_by, section_id, status from articles where id = $1")
         .bind(id.get())
         .fetch_optional(&mut **tx)
@@ -139,7 +139,7 @@ async fn subject_in(tx: &mut Tx<'_>, id: ArticleId) -> Result<Subject> {
 
 /// The sections where the person may publish, read in the transaction: a right withdrawn
 /// while the editor was open no longer counts.
-async fn publish_sections_in(tx: &mut Tx<'_>, actor: &Actor) -> Result<Vec<SectionId>> {
+pub(crate) async fn publish_sections_in(tx: &mut Tx<'_>, actor: &Actor) -> Result<Vec<SectionId>> {
     sqlx::query("select section_id from user_sections where user_id = $1 order by section_id")
         .bind(actor.user_id.get())
         .fetch_all(&mut **tx)
@@ -150,7 +150,7 @@ async fn publish_sections_in(tx: &mut Tx<'_>, actor: &Actor) -> Result<Vec<Secti
 }
 
 /// A section's id by slug; `None` when unknown (the write refuses it with its own message).
-async fn section_in(tx: &mut Tx<'_>, slug: &str) -> Result<Option<SectionId>> {
+pub(crate) async fn section_in(tx: &mut Tx<'_>, slug: &str) -> Result<Option<SectionId>> {
     sqlx::query("select id from sections where slug = $1")
         .bind(slug.trim())
         .fetch_optional(&mut **tx)

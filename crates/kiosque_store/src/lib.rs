@@ -3,6 +3,8 @@
 mod accounts;
 mod admin_input;
 mod api;
+mod api_keys;
+mod api_writes;
 mod articles;
 mod comments;
 mod db;
@@ -33,7 +35,8 @@ mod views;
 mod workflow;
 
 pub use accounts::{TokenPurpose, UserRow};
-pub use api::{ApiKeyRow, ArticleFilter, Cursor, Listed, Page};
+pub use api::{ArticleFilter, Cursor, Listed, Page};
+pub use api_keys::{ApiCaller, ApiKeyRow, NewApiKey};
 pub use comments::{CommentRow, ThreadPage};
 pub use editor_actions::ActOnText;
 pub use entries::EntryDetails;

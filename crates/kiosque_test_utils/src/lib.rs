@@ -15,5 +15,6 @@ pub mod readers;
 pub mod server;
 pub mod uploads;
 pub mod webhook_receiver;
+pub mod write_api;
 
 pub use db::{fresh_postgres_url, postgres, sqlite, TestDb};

@@ -357,6 +357,9 @@ pub struct ApiKeyView {
     pub created: String,
     pub last_used: Option<String>,
     pub revoked: Option<String>,
+    /// `content:read content:write`…
+    pub scopes: String,
+    pub owner: String,
 }
 
 #[derive(Template)]
@@ -369,6 +372,12 @@ pub struct ApiKeysPage {
     /// The key just created, shown once.
     pub new_key: Option<String>,
     pub keys: Vec<ApiKeyView>,
+    /// Who may own a key: (id, "Name <email>", chosen).
+    pub owners: Vec<(i64, String, bool)>,
+    /// Every scope: (code, what it allows, ticked).
+    pub scopes: Vec<(&'static str, String, bool)>,
+    /// Why the creation form was refused.
+    pub error: Option<String>,
 }
 
 pub struct WebhookView {

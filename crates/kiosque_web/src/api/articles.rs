@@ -40,7 +40,7 @@ pub(super) struct ArticleParams {
 #[utoipa::path(
     get, path = "/api/v1/articles", tag = "articles",
     params(ArticleParams),
-    security(("api_key" = [])),
+    security(("api_key" = ["content:read"])),
     responses(
         (status = 200, description = "A page of articles", body = ArticleList),
         (status = 400, description = "A parameter is malformed", body = ErrorBody),
@@ -79,7 +79,7 @@ pub(super) async fn list_articles(
 #[utoipa::path(
     get, path = "/api/v1/articles/{id}", tag = "articles",
     params(("id" = i64, Path, description = "The article's id (the number in its URL)")),
-    security(("api_key" = [])),
+    security(("api_key" = ["content:read"])),
     responses(
         (status = 200, description = "The article", body = Article),
         (status = 401, description = "No valid API key", body = ErrorBody),

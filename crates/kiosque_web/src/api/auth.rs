@@ -1,10 +1,15 @@
-//! API keys: the middleware that checks them on every request, and the making of new ones.
+//! API keys: the middleware that checks them on every request (and the read scope on the
+//! read-only routes), and the making of new ones.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use kiosque_domain::api_scope::Scope;
+
+use super::caller::Caller;
+use super::write_error::WriteError;
 use crate::error::ApiError;
 use crate::{AppError, AppState};
 
@@ -34,25 +39,40 @@ pub(super) async fn require_key(
     let Some(key) = key else {
         return refuse(&state);
     };
-    let id = match state
+    let caller = match state
         .store()
-        .api_key_id(&crate::auth::hash_secret(key))
+        .api_caller(&crate::auth::hash_secret(key))
         .await
     {
-        Ok(Some(id)) => id,
+        Ok(Some(caller)) => caller,
         Ok(None) => return refuse(&state),
         Err(e) => return ApiError::from(e).into_response(),
     };
+    let id = caller.key_id;
     if let Err(e) = state.limits().check_api(id) {
         return ApiError::from(e).into_response();
     }
     state.note_api_key_use(id);
+    let mut req = req;
+    req.extensions_mut().insert(Caller(caller));
     let mut res = next.run(req).await;
     // Answers depend on the key (and may be refused to another): no shared caches.
     res.headers_mut()
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("private, max-age=0"));
     res
+}
+
+/// The read-only routes need `content:read`; a key made for writing only is refused there.
+pub(super) async fn require_read(req: Request, next: Next) -> Response {
+    let allowed = req
+        .extensions()
+        .get::<Caller>()
+        .is_some_and(|c| c.0.scopes.has(Scope::ContentRead));
+    if !allowed {
+        return WriteError::scope(Scope::ContentRead).into_response();
+    }
+    next.run(req).await
 }
 
 /// A new API key: what is shown once to the admin, and what is stored (hash, prefix).

@@ -2,6 +2,7 @@
 
 use std::sync::OnceLock;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::header;
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -12,6 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{articles, auth, search, taxonomy, videos};
+use super::{write_articles, write_comments, write_media};
 use crate::AppState;
 
 #[derive(OpenApi)]
@@ -19,13 +21,20 @@ use crate::AppState;
     info(
         title = "Kiosque content API",
         version = "1",
-        description = "Read-only access to what Kiosque publishes: articles (with their body as \
-                       structured blocks), sections, tags, authors, videos and search. Send an \
-                       API key created in the back office (`/admin/api`) as \
-                       `Authorization: Bearer <key>`. Lists are newest first and paginated with \
-                       an opaque `cursor`: pass a page's `next_cursor` to get the next one. \
-                       Errors are `{\"error\": {\"code\", \"message\"}}`; too many requests get \
-                       429 with `Retry-After`."
+        description = "Access to what Kiosque publishes: articles (with their body as \
+                       structured blocks), sections, tags, authors, videos and search; and, for \
+                       keys with a write scope, the newsroom: drafts, the workflow, the media \
+                       library and comment moderation. Send an API key created in the back \
+                       office (`/admin/api`) or with `kiosque key create` as \
+                       `Authorization: Bearer <key>`. A key has scopes (`content:read`, \
+                       `content:write`, `media:write`, `live:write`, `comments:moderate`; each \
+                       operation names the one it needs) and an owner, a staff account: it \
+                       never does more than its owner may in the newsroom, and every write is a \
+                       revision by its owner. Lists are newest first and paginated with an \
+                       opaque `cursor`: pass a page's `next_cursor` to get the next one. Errors \
+                       are `{\"error\": {\"code\", \"message\"}}`, with `field` naming the \
+                       field at fault when there is one; too many requests get 429 with \
+                       `Retry-After`."
     ),
     modifiers(&BearerKey),
     tags(
@@ -33,6 +42,7 @@ use crate::AppState;
         (name = "taxonomy", description = "Sections, tags and authors"),
         (name = "videos", description = "Videos"),
         (name = "search", description = "French full-text search"),
+        (name = "writing", description = "Drafts, the workflow, media and moderation, for the key's owner"),
         (name = "meta", description = "This document"),
     )
 )]
@@ -52,7 +62,7 @@ impl Modify for BearerKey {
 
 /// The API's routes and their OpenAPI document, built from the same declarations.
 fn build() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
-    let (protected, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (read, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(articles::list_articles))
         .routes(routes!(articles::get_article))
         .routes(routes!(taxonomy::list_sections))
@@ -62,6 +72,23 @@ fn build() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(videos::get_video))
         .routes(routes!(search::search))
         .split_for_parts();
+    // Each write route checks its own scope: they are not behind the read scope.
+    let (write, write_doc) = OpenApiRouter::new()
+        .routes(routes!(write_articles::create_article))
+        .routes(routes!(write_articles::get_draft))
+        .routes(routes!(write_articles::update_article))
+        .routes(routes!(write_articles::workflow))
+        .routes(routes!(write_comments::moderate))
+        .split_for_parts();
+    let (media, media_doc) = OpenApiRouter::new()
+        .routes(routes!(write_media::upload_media))
+        .split_for_parts();
+    doc.merge(write_doc);
+    doc.merge(media_doc);
+    let protected = read
+        .route_layer(middleware::from_fn(auth::require_read))
+        .merge(write)
+        .merge(media.layer(DefaultBodyLimit::max(write_media::MEDIA_BODY_LIMIT)));
     let (public, public_doc) = OpenApiRouter::new()
         .routes(routes!(openapi_json))
         .split_for_parts();

@@ -380,7 +380,17 @@ pub struct ErrorBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// `bad_request`, `unauthorized`, `not_found`, `rate_limited` or `internal`.
+    /// `bad_request`, `unauthorized`, `not_found`, `rate_limited` or `internal`; the write
+    /// routes add their own: `insufficient_scope`, `forbidden`, `version_conflict`,
+    /// `status_conflict`, and for refused input a code per rule (`draft.empty_title`,
+    /// `unknown_image`, `media.not_an_image`…).
     pub code: String,
     pub message: String,
+    /// The request's field at fault (`title`, `blocks[2]`, `hero.path`, `file`), when there
+    /// is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// With `version_conflict`: the version now stored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
 }

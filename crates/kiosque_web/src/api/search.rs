@@ -176,7 +176,7 @@ fn search_hit(h: Hit, config: &SiteConfig) -> SearchHit {
 #[utoipa::path(
     get, path = "/api/v1/search", tag = "search",
     params(SearchParams),
-    security(("api_key" = [])),
+    security(("api_key" = ["content:read"])),
     responses(
         (status = 200, description = "Matching articles (or videos) with highlighted snippets", body = SearchResults),
         (status = 400, description = "The query is empty, too long, or a parameter is malformed", body = ErrorBody),

@@ -12,7 +12,7 @@ use crate::AppState;
 /// Every section, in navigation order, with its parent.
 #[utoipa::path(
     get, path = "/api/v1/sections", tag = "taxonomy",
-    security(("api_key" = [])),
+    security(("api_key" = ["content:read"])),
     responses(
         (status = 200, description = "The sections", body = SectionList),
         (status = 401, description = "No valid API key", body = ErrorBody),
@@ -61,7 +61,7 @@ async fn terms(
 #[utoipa::path(
     get, path = "/api/v1/tags", tag = "taxonomy",
     params(PageParams),
-    security(("api_key" = [])),
+    security(("api_key" = ["content:read"])),
     responses(
         (status = 200, description = "A page of tags", body = TermList),
         (status = 400, description = "A parameter is malformed", body = ErrorBody),
@@ -80,7 +80,7 @@ pub(super) async fn list_tags(
 #[utoipa::path(
     get, path = "/api/v1/authors", tag = "taxonomy",
     params(PageParams),
-    security(("api_key" = [])),
+    security(("api_key" = ["content:read"])),
     responses(
         (status = 200, description = "A page of authors", body = TermList),
         (status = 400, description = "A parameter is malformed", body = ErrorBody),

@@ -13,7 +13,7 @@ use crate::{AppError, AppState};
 #[utoipa::path(
     get, path = "/api/v1/videos", tag = "videos",
     params(PageParams),
-    security(("api_key" = [])),
+    security(("api_key" = ["content:read"])),
     responses(
         (status = 200, description = "A page of videos", body = VideoList),
         (status = 400, description = "A parameter is malformed", body = ErrorBody),
@@ -45,7 +45,7 @@ pub(super) async fn list_videos(
 #[utoipa::path(
     get, path = "/api/v1/videos/{id}", tag = "videos",
     params(("id" = i64, Path, description = "The video's id")),
-    security(("api_key" = [])),
+    security(("api_key" = ["content:read"])),
     responses(
         (status = 200, description = "The video", body = Video),
         (status = 401, description = "No valid API key", body = ErrorBody),

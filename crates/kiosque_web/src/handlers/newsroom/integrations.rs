@@ -4,7 +4,9 @@ use crate::form::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use kiosque_domain::api_scope::{Scope, Scopes};
 use kiosque_domain::webhook::{self, Event};
+use kiosque_store::NewApiKey;
 use serde::Deserialize;
 
 use super::articles::AdminNav;
@@ -21,12 +23,22 @@ pub struct Notice {
     ok: Option<String>,
 }
 
+/// What the creation form shows: its owner and scopes as chosen (the admin and `content:read`
+/// on a fresh form).
+struct KeyChoices {
+    owner: i64,
+    scopes: Scopes,
+    /// Why the form was refused.
+    error: Option<String>,
+}
+
 async fn keys_page(
     state: &AppState,
     admin: &RequireAdmin,
     notice: Option<String>,
     new_key: Option<String>,
     status: StatusCode,
+    choices: KeyChoices,
 ) -> Result<Response, AppError> {
     let keys = state
         .store()
@@ -40,7 +52,28 @@ async fn keys_page(
             created: when_by(k.created_at, k.created_by.as_deref()),
             last_used: k.last_used_at.map(when),
             revoked: k.revoked_at.map(when),
+            scopes: k.scopes.to_stored(),
+            owner: k
+                .owner
+                .unwrap_or_else(|| crate::i18n::t("nr-keys-owner-gone")),
         })
+        .collect();
+    let owners = state
+        .store()
+        .key_owners()
+        .await?
+        .into_iter()
+        .map(|(id, name, email)| {
+            (
+                id.get(),
+                format!("{name} <{email}>"),
+                id.get() == choices.owner,
+            )
+        })
+        .collect();
+    let scopes = Scope::ALL
+        .iter()
+        .map(|s| (s.as_str(), s.label(), choices.scopes.has(*s)))
         .collect();
     let title = crate::i18n::t("nr-title-api-keys");
     admin_page(state, &title, status, admin.1.clone(), |layout| {
@@ -51,9 +84,20 @@ async fn keys_page(
             notice,
             new_key,
             keys,
+            owners,
+            scopes,
+            error: choices.error,
         }
     })
     .await
+}
+
+fn fresh_choices(admin: &RequireAdmin) -> KeyChoices {
+    KeyChoices {
+        owner: admin.0.user.id.get(),
+        scopes: Scopes::new([Scope::ContentRead]),
+        error: None,
+    }
 }
 
 pub async fn keys(
@@ -65,32 +109,75 @@ pub async fn keys(
         Some("revoquee") => Some(crate::i18n::t("nr-keys-done-revoked")),
         _ => None,
     };
-    keys_page(&state, &admin, notice, None, StatusCode::OK).await
+    let choices = fresh_choices(&admin);
+    keys_page(&state, &admin, notice, None, StatusCode::OK, choices).await
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct KeyForm {
-    csrf: String,
-    name: String,
-}
-
-/// Creates a key and shows it once: only its hash is kept.
+/// Creates a key and shows it once: only its hash is kept. `scope` repeats, so the body is
+/// read as pairs; without an owner or scopes (an older form) the key is the admin's and reads.
 pub async fn create_key(
     State(state): State<AppState>,
     admin: RequireAdmin,
     headers: HeaderMap,
-    Form(form): Form<KeyForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    admin.check_csrf(&headers, &form.csrf)?;
+    let field = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
+    admin.check_csrf(&headers, field("csrf"))?;
+    let owner = match field("owner").trim() {
+        "" => admin.0.user.id.get(),
+        o => o
+            .parse()
+            .map_err(|_| AppError::BadRequest(crate::i18n::t("api-key-owner-unknown")))?,
+    };
+    let sent: Vec<&str> = pairs
+        .iter()
+        .filter(|(n, _)| n == "scope")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let scopes = if field("owner").is_empty() && sent.is_empty() {
+        Scopes::new([Scope::ContentRead])
+    } else {
+        Scopes::new(sent.iter().filter_map(|s| Scope::parse(s)))
+    };
     let (key, hash, prefix) = crate::api::new_key();
-    let id = state
+    let made = state
         .store()
-        .create_api_key(&form.name, &hash, &prefix, admin.0.user.id)
-        .await?;
+        .create_scoped_api_key(&NewApiKey {
+            name: field("name"),
+            key_hash: &hash,
+            prefix: &prefix,
+            scopes: &scopes,
+            owner: kiosque_domain::UserId(owner),
+            created_by: Some(admin.0.user.id),
+        })
+        .await;
+    let id = match made {
+        Ok(id) => id,
+        Err(e) => match e.user_message() {
+            // The form again, as it was filled, with the reason.
+            Some(m) => {
+                let choices = KeyChoices {
+                    owner,
+                    scopes,
+                    error: Some(m),
+                };
+                return keys_page(&state, &admin, None, None, StatusCode::BAD_REQUEST, choices)
+                    .await;
+            }
+            None => return Err(e.into()),
+        },
+    };
     tracing::info!(
         key.id = id,
         admin.id = admin.0.user.id.get(),
+        owner.id = owner,
+        scopes = %scopes.to_stored(),
         "api key created"
     );
     keys_page(
@@ -99,6 +186,7 @@ pub async fn create_key(
         Some(crate::i18n::t("nr-keys-created")),
         Some(key),
         StatusCode::CREATED,
+        fresh_choices(&admin),
     )
     .await
 }

@@ -231,7 +231,7 @@ fn author_mail(
 }
 
 /// Mails the decision and its reason to the comment's author, if the account still exists.
-async fn tell_author(
+pub(crate) async fn tell_author(
     state: &AppState,
     id: CommentId,
     c: &CommentRow,
@@ -268,7 +268,7 @@ fn reporter_mail(id: CommentId, decision: Moderation, reason: &str) -> String {
 }
 
 /// Members who reported the comment as illegal get the answer.
-async fn tell_reporters(
+pub(crate) async fn tell_reporters(
     state: &AppState,
     id: CommentId,
     reporters: Vec<(String, ReportReason)>,

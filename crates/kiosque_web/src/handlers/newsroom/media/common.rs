@@ -123,7 +123,7 @@ pub struct MediaTexts {
 
 impl MediaTexts {
     /// Trimmed; `Err` with the reason when the alt text is missing or a text too long.
-    pub(super) fn checked(&self) -> Result<(String, Option<String>, Option<String>), String> {
+    pub(crate) fn checked(&self) -> Result<(String, Option<String>, Option<String>), String> {
         let alt = self.alt.trim();
         let caption = self.caption.trim();
         let credit = self.credit.trim();

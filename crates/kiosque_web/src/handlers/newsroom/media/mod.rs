@@ -11,7 +11,7 @@
 //! and no more than [`kiosque_media::Limits::max_bytes`] are kept: a heavier file gets a French message, as
 //! does a body beyond the route's limit (16 MiB), which axum stops reading.
 
-mod common;
+pub(crate) mod common;
 mod image;
 mod library;
 mod routing;

@@ -1,0 +1,89 @@
+//! Saves made through the write API for a key's owner. The owner's rights are checked inside
+//! the write's transaction, as the editor's workflow buttons are (`editor_actions`); unlike
+//! the editor, a stale version keeps nothing: an API client still holds its text, and a
+//! refused request must leave no trace.
+
+use kiosque_domain::newsroom::{Action, Actor, Subject};
+use kiosque_domain::{ArticleDraft, ArticleId, ArticleStatus};
+use sqlx::Row;
+
+use crate::articles::write_article;
+use crate::editor_actions::{publish_sections_in, section_in, subject_in};
+use crate::newsroom::{with_stored_state, Saved};
+use crate::revisions::{insert_revision, Conflict};
+use crate::{Store, StoreError};
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+impl Store {
+    /// Saves `draft` over version `expected` as `actor`, with a revision by them. Refused
+    /// rights are `Forbidden`; a stale version is [`Saved::Conflict`] with nothing written.
+    /// Moving a published or scheduled article to another section publishes it there, so
+    /// the person must be allowed to publish there too (as in the editor).
+    pub async fn save_as(
+        &self,
+        id: ArticleId,
+        draft: &ArticleDraft,
+        expected: i64,
+        actor: &Actor,
+    ) -> Result<Saved> {
+        let mut tx = self.begin_write().await?;
+        // Conditional first, as in `save_article`: on PostgreSQL it takes the row lock.
+        let claimed =
+            sqlx::query("update articles set version = version + 1 where id = $1 and version = $2")
+                .bind(id.get())
+                .bind(expected)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                == 1;
+        let before = subject_in(&mut tx, id).await?;
+        let actor = Actor {
+            publish_sections: publish_sections_in(&mut tx, actor).await?,
+            ..actor.clone()
+        };
+        if !actor.may(Action::Edit, &before) {
+            return Err(StoreError::Forbidden);
+        }
+        let target = section_in(&mut tx, &draft.section)
+            .await?
+            .unwrap_or(before.section_id);
+        let online = matches!(
+            before.status,
+            ArticleStatus::Published | ArticleStatus::Scheduled
+        );
+        let there = Subject {
+            section_id: target,
+            status: ArticleStatus::InReview,
+            ..before
+        };
+        if online && target != before.section_id && !actor.may(Action::Publish, &there) {
+            return Err(StoreError::Forbidden);
+        }
+        // Rights first: a stale version must not tell anyone the version of an article they
+        // may not touch.
+        if !claimed {
+            let version: i64 = sqlx::query("select version from articles where id = $1")
+                .bind(id.get())
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?
+                .try_get("version")?;
+            // Dropped without a commit: nothing of the request stays.
+            return Ok(Saved::Conflict(Conflict {
+                current_version: version,
+                kept_revision: 0,
+            }));
+        }
+        let (version, draft) = with_stored_state(&mut tx, id, draft).await?;
+        draft.validate()?;
+        let up = write_article(&mut tx, &draft, Some(id)).await?;
+        insert_revision(&mut tx, id, version, "save", actor.user_id, &draft).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(Saved::Ok {
+            version,
+            path: up.path,
+        })
+    }
+}
