@@ -42,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/kiosque.css", get(stylesheet))
         .route("/static/comments.js", get(comments_script))
         .route("/static/editor.js", get(editor_script))
+        .route("/static/compose.js", get(compose_script))
         .merge(crate::brand::routes())
         .nest_service("/media", media)
         .merge(site_routes(&state, account.clone()))
@@ -280,6 +281,18 @@ async fn editor_script() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         EDITOR_JS,
+    )
+}
+
+const COMPOSE_JS: &str = include_str!("../static/compose.js");
+
+async fn compose_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        COMPOSE_JS,
     )
 }
 
