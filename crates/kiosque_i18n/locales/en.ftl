@@ -1393,4 +1393,5 @@ nr-compose-none = None: the slot goes back to the newest article
 nr-compose-target-label = Slot
 nr-compose-place = Place the article
 nr-compose-block-link = Compose the block
+nr-compose-section-link = Compose the section (the lead of its page)
 nr-compose-positions = Exact block positions

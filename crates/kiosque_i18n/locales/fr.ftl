@@ -1395,4 +1395,5 @@ nr-compose-none = Aucun : l’emplacement revient à l’article le plus récen
 nr-compose-target-label = Emplacement
 nr-compose-place = Placer l’article
 nr-compose-block-link = Composer le bloc
+nr-compose-section-link = Composer la rubrique (article principal de sa page)
 nr-compose-positions = Positions exactes des blocs

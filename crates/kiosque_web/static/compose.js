@@ -4,7 +4,8 @@
 (function () {
   "use strict";
   const form = document.getElementById("compose-place");
-  if (!form || !("draggable" in document.createElement("li"))) return;
+  // Dragging needs a mouse or a pen: on a touch screen the form alone is offered.
+  if (!form || !window.matchMedia("(pointer: fine)").matches) return;
   const target = form.querySelector("select[name=target]");
   const other = form.querySelector("input[name=autre]");
   let dragged = null;
