@@ -1361,7 +1361,7 @@ bo-dash-empty = Nothing yet.
 bo-dash-all = See all
 bo-item-meta = { $section } · { $date }
 
-## Front page composition (issue 12, item 6: slots, section blocks, a section page's lead)
+## Front page composition and framing (issue 12, items 6 and 5: slots, section blocks, a section page's lead, focal points)
 site-front-secondary = Also in the headlines
 err-front-slot = This slot does not exist: choose a number from 1 to { $count }.
 err-front-other-section = Article no. { $id } is not in this section: only an article of the section (or of a section inside it) can be placed here.
@@ -1395,3 +1395,13 @@ nr-compose-place = Place the article
 nr-compose-block-link = Compose the block
 nr-compose-section-link = Compose the section (the lead of its page)
 nr-compose-positions = Exact block positions
+nr-focal-heading = Framing
+nr-focal-help = The spot to keep in view when the image is cropped (thumbnails, cards, lead story): click it on the image, or give its position in percent of the width and height from the top left corner (50 and 50: the centre).
+nr-focal-picker-alt = The image: click the spot to keep in view
+nr-focal-x = Horizontal (%)
+nr-focal-y = Vertical (%)
+nr-focal-save = Save the framing
+nr-focal-previews = The site's crops (16/9, square, portrait):
+nr-focal-done = Framing saved: pages showing the image follow.
+nr-focal-invalid = The framing must be two numbers from 0 to 100.
+nr-focal-refused = This image appears in published articles of sections where you may not publish ({ $sections }). Its framing was not changed: only an editor, or a journalist who publishes in all those sections, can change it.

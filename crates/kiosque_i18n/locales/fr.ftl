@@ -1363,7 +1363,7 @@ bo-dash-empty = Rien pour l’instant.
 bo-dash-all = Tout voir
 bo-item-meta = { $section } · { $date }
 
-## Front page composition (issue 12, item 6: slots, section blocks, a section page's lead)
+## Front page composition and framing (issue 12, items 6 and 5: slots, section blocks, a section page's lead, focal points)
 site-front-secondary = Également à la une
 err-front-slot = Cet emplacement n’existe pas : choisissez un numéro de 1 à { $count }.
 err-front-other-section = L’article n° { $id } n’est pas de cette rubrique : seul un article de la rubrique (ou d’une rubrique qu’elle contient) peut y être placé.
@@ -1397,3 +1397,13 @@ nr-compose-place = Placer l’article
 nr-compose-block-link = Composer le bloc
 nr-compose-section-link = Composer la rubrique (article principal de sa page)
 nr-compose-positions = Positions exactes des blocs
+nr-focal-heading = Cadrage
+nr-focal-help = Le point à garder visible quand l’image est recadrée (vignettes, cartes, article principal) : cliquez dessus sur l’image, ou indiquez sa position en pourcentage de la largeur et de la hauteur depuis le coin supérieur gauche (50 et 50 : le centre).
+nr-focal-picker-alt = L’image : cliquez sur le point à garder visible
+nr-focal-x = Horizontal (%)
+nr-focal-y = Vertical (%)
+nr-focal-save = Enregistrer le cadrage
+nr-focal-previews = Aperçu des recadrages du site (16/9, carré, portrait) :
+nr-focal-done = Cadrage enregistré : les pages qui montrent l’image suivent.
+nr-focal-invalid = Le cadrage doit être donné par deux nombres de 0 à 100.
+nr-focal-refused = Cette image paraît dans des articles publiés de rubriques où vous ne pouvez pas publier ({ $sections }). Son cadrage n’a pas été modifié : seuls un éditeur ou un journaliste qui publie dans toutes ces rubriques peuvent le changer.

@@ -13,6 +13,7 @@ mod front_page;
 mod hooks;
 mod imports;
 mod listings;
+mod media_focal;
 mod media_library;
 mod media_rights;
 mod migrations;

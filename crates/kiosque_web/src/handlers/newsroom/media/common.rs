@@ -164,6 +164,7 @@ mod tests {
             ],
             placeholder: "data:image/webp;base64,AAAA".into(),
             created_at: 0,
+            focal: Default::default(),
         }
     }
 
