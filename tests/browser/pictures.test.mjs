@@ -130,7 +130,7 @@ describe('pictures', { timeout: 110_000, skip }, () => {
       await ed.locator(`#lead-${id}`).check();
       await Promise.all([
         ed.waitForURL(/\/admin\/une/),
-        ed.getByRole('button', { name: 'Enregistrer la une' }).click(),
+        ed.getByRole('button', { name: 'Placer l’article' }).click(),
       ]);
     } finally {
       await admin.close();

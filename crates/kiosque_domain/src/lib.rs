@@ -6,6 +6,8 @@ pub mod article;
 pub mod change;
 pub mod comment;
 pub mod dates;
+pub mod focal;
+pub mod front;
 pub mod ids;
 pub mod inline;
 pub mod markup;

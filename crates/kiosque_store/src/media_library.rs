@@ -25,6 +25,8 @@ pub struct MediaRow {
     pub variants: Vec<(u32, String)>,
     pub placeholder: String,
     pub created_at: i64,
+    /// The spot every crop of the image keeps in view.
+    pub focal: kiosque_domain::focal::FocalPoint,
 }
 
 /// A new image, as the upload handler stored its files.
@@ -56,11 +58,13 @@ fn media_from_row(r: &sqlx::any::AnyRow) -> Result<MediaRow> {
             .map_err(|e| StoreError::Corrupt(format!("media variants: {e}")))?,
         placeholder: r.try_get("placeholder")?,
         created_at: r.try_get("created_at")?,
+        focal: crate::media_focal::focal_from_row(r)?,
     })
 }
 
 const MEDIA_COLUMNS: &str =
-    "id, path, mime, width, height, alt, caption, credit, variants, placeholder, created_at";
+    "id, path, mime, width, height, alt, caption, credit, variants, placeholder, created_at, \
+     focal_x, focal_y";
 
 impl Store {
     /// Records an image whose files are stored. `by` is `None` for the demo's photographs,

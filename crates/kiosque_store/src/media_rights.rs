@@ -62,7 +62,7 @@ impl Medium {
 
 /// The person as the newsroom's rules see them, read in the transaction; an unknown or closed
 /// account has no role.
-async fn actor_in(tx: &mut Tx<'_>, by: UserId) -> Result<Actor> {
+pub(crate) async fn actor_in(tx: &mut Tx<'_>, by: UserId) -> Result<Actor> {
     let roles = sqlx::query("select roles, deactivated_at from users where id = $1")
         .bind(by.get())
         .fetch_optional(&mut **tx)

@@ -1,69 +1,18 @@
-//! The site's structure: sections, tags, authors and the front page's pinned lead.
+//! The site's structure: sections, tags and authors (the front page's slots are in
+//! `front_page.rs`).
 
 use kiosque_domain::change::{Key, Kind};
 use kiosque_domain::slug::{is_valid_slug, slugify, RESERVED_SECTION_SLUGS};
-use kiosque_domain::{ArticleId, AuthorId, SectionId};
+use kiosque_domain::{AuthorId, SectionId};
 use sqlx::Row;
 
 use crate::db::{log_change, Tx};
-use crate::rows::{card_from_row, ARTICLE_CARD_COLUMNS};
-use crate::views::{ArticleCard, AuthorRef, SectionRow, TagRef};
+use crate::views::{AuthorRef, SectionRow, TagRef};
 use crate::{Store, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-/// The `site_meta` key holding the pinned lead story's id.
-const LEAD_KEY: &str = "front.lead";
-
 impl Store {
-    /// Pins an article as the front page's lead story (`None` unpins: the latest leads).
-    pub async fn pin_lead(&self, article: Option<ArticleId>) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        match article {
-            Some(id) => {
-                sqlx::query(
-                    "insert into site_meta (key, value) values ($1, $2) \
-                     on conflict (key) do update set value = excluded.value",
-                )
-                .bind(LEAD_KEY)
-                .bind(id.get().to_string())
-                .execute(&mut *tx)
-                .await?;
-            }
-            None => {
-                sqlx::query("delete from site_meta where key = $1")
-                    .bind(LEAD_KEY)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
-        log_change(&mut tx, Kind::Front, &[Key::Front]).await?;
-        tx.commit().await?;
-        self.committed();
-        Ok(())
-    }
-
-    /// The pinned lead story, if one is pinned and still published.
-    pub async fn pinned_lead(&self) -> Result<Option<ArticleCard>> {
-        let Some(id) = self
-            .meta(LEAD_KEY)
-            .await?
-            .and_then(|v| v.parse::<i64>().ok())
-        else {
-            return Ok(None);
-        };
-        let sql = format!(
-            "select {ARTICLE_CARD_COLUMNS} from articles a join sections s on s.id = a.section_id \
-             where a.status = 'published' and a.id = $1"
-        );
-        sqlx::query(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(card_from_row)
-            .transpose()
-    }
     // ---------------------------------------------------------------- sections, tags, authors
 
     /// Creates the section, or updates its name, parent and description.

@@ -57,11 +57,18 @@ pub struct SectionBlock {
     pub cards: Vec<CardView>,
 }
 
+/// A secondary story of the front page, with its slot's number (the lead is slot 1).
+pub struct SlotCard {
+    pub slot: u8,
+    pub card: CardView,
+}
+
 #[derive(Template)]
 #[template(path = "site/front.html")]
 pub struct FrontPage {
     pub layout: Layout,
     pub lead: Option<CardView>,
+    pub secondary: Vec<SlotCard>,
     pub latest: Vec<CardView>,
     pub sections: Vec<SectionBlock>,
     pub rail: Vec<RailItem>,

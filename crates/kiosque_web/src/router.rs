@@ -43,6 +43,8 @@ pub fn router(state: AppState) -> Router {
         .route("/static/comments.js", get(comments_script))
         .route("/static/editor.js", get(editor_script))
         .route("/static/picker.js", get(picker_script))
+        .route("/static/compose.js", get(compose_script))
+        .route("/static/focal.js", get(focal_script))
         .merge(crate::brand::routes())
         .nest_service("/media", media)
         .merge(site_routes(&state, account.clone()))
@@ -297,6 +299,29 @@ async fn editor_script() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         EDITOR_JS,
+    )
+}
+
+const COMPOSE_JS: &str = include_str!("../static/compose.js");
+const FOCAL_JS: &str = include_str!("../static/focal.js");
+
+async fn focal_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        FOCAL_JS,
+    )
+}
+
+async fn compose_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        COMPOSE_JS,
     )
 }
 

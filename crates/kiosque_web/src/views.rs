@@ -56,6 +56,9 @@ pub struct FigureView {
     /// The first picture a reader sees (the front page's lead, an article's hero): loaded at
     /// once and first (`loading="eager" fetchpriority="high"`); every other image is lazy.
     pub priority: bool,
+    /// The stylesheet's classes that keep the image's focal point in view when it is cropped
+    /// (`fx-30 fy-20`); `None` for a centred point or an image outside the library.
+    pub focus: Option<String>,
 }
 
 pub struct CardView {
@@ -207,6 +210,7 @@ impl Figures<'_> {
             sizes: None,
             placeholder: None,
             priority: false,
+            focus: None,
         }
     }
 }
@@ -323,6 +327,7 @@ pub fn library_figure(row: &MediaRow, media: &MediaRef, fallback_alt: &str) -> F
         placeholder: (row.mime == "image/jpeg" && row.placeholder.starts_with("data:image/"))
             .then(|| row.placeholder.clone()),
         priority: false,
+        focus: row.focal.classes(),
     }
 }
 
@@ -537,6 +542,7 @@ mod tests {
                 .collect(),
             placeholder: "data:image/webp;base64,UklGRg==".into(),
             created_at: 0,
+            focal: Default::default(),
         }
     }
 

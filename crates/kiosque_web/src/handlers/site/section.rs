@@ -1,6 +1,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kiosque_domain::change::Key;
+use kiosque_domain::front::Place;
 use kiosque_domain::typography::typeset;
 use kiosque_store::SectionRow;
 
@@ -37,12 +38,29 @@ pub async fn show(
     let deps = ids
         .iter()
         .fold(Deps::new([Key::Nav]), |d, id| d.with(Key::Section(*id)));
-    let figures = super::thumbs::figures(&state, &cards, Vec::new()).await?;
+    // The lead an editor chose for the page (still published), shown first on page one only.
+    let chosen = match page {
+        1 => store
+            .placed_stories(Place::Section(section.id))
+            .await?
+            .into_iter()
+            .next()
+            .map(|(_, c)| c),
+        _ => None,
+    };
+    let cards: Vec<_> = cards
+        .into_iter()
+        .filter(|c| chosen.as_ref().is_none_or(|l| l.id != c.id))
+        .collect();
+    let figures = super::thumbs::figures(&state, chosen.iter().chain(&cards), Vec::new()).await?;
     let mut cards: Vec<_> = cards
         .iter()
         .map(|c| views::card(c, Some(&figures)))
         .collect();
-    let mut lead = (page == 1).then(|| lead(&mut cards)).flatten();
+    let mut lead = match &chosen {
+        Some(c) => Some(super::thumbs::lead(c, &figures)),
+        None => (page == 1).then(|| lead(&mut cards)).flatten(),
+    };
     let comment_deps =
         super::count_comments(&state, lead.iter_mut().chain(cards.iter_mut()).collect()).await?;
     render_page(

@@ -65,6 +65,8 @@ pub struct MediaItemView {
     /// The body syntax that inserts it: `![alt](/2016/… "Légende" "Crédit")`.
     pub snippet: String,
     pub created: String,
+    /// The classes that keep its focal point in view in the library's cropped tiles.
+    pub focus: Option<String>,
 }
 
 pub(super) fn item_view(row: &MediaRow) -> MediaItemView {
@@ -83,6 +85,7 @@ pub(super) fn item_view(row: &MediaRow) -> MediaItemView {
         credit: row.credit.clone().unwrap_or_default(),
         snippet: snippet(row),
         created: when(row.created_at),
+        focus: row.focal.classes(),
     }
 }
 
@@ -164,6 +167,7 @@ mod tests {
             ],
             placeholder: "data:image/webp;base64,AAAA".into(),
             created_at: 0,
+            focal: Default::default(),
         }
     }
 

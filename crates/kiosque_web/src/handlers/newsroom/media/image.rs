@@ -37,6 +37,9 @@ pub struct MediaDetailPage {
     pub form: MediaTexts,
     /// Who changed its texts and when, newest first.
     pub history: Vec<String>,
+    /// The focal point, in percents from the top left.
+    pub focal_x: u8,
+    pub focal_y: u8,
 }
 
 #[derive(Deserialize, Default)]
@@ -45,7 +48,7 @@ pub struct DetailQuery {
     ok: Option<String>,
 }
 
-fn media_id(raw: &str) -> Result<MediaId, AppError> {
+pub(super) fn media_id(raw: &str) -> Result<MediaId, AppError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
@@ -53,7 +56,7 @@ fn media_id(raw: &str) -> Result<MediaId, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-async fn detail_page(
+pub(super) async fn detail_page(
     state: &AppState,
     user: &RequireMediaUser,
     row: &MediaRow,
@@ -84,6 +87,8 @@ async fn detail_page(
                 .collect(),
             form,
             history,
+            focal_x: row.focal.x(),
+            focal_y: row.focal.y(),
         }
     })
     .await
@@ -101,6 +106,7 @@ pub async fn detail(
     let notice = match q.ok.as_deref() {
         Some("1") => Some(crate::i18n::t("nr-media-uploaded")),
         Some("modifie") => Some(crate::i18n::t("nr-done-saved")),
+        Some("cadrage") => Some(crate::i18n::t("nr-focal-done")),
         _ => None,
     };
     let form = MediaTexts {

@@ -12,6 +12,7 @@
 //! does a body beyond the route's limit (16 MiB), which axum stops reading.
 
 pub(crate) mod common;
+mod framing;
 mod image;
 mod library;
 mod routing;

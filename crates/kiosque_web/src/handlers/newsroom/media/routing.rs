@@ -2,9 +2,10 @@
 
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
+use super::framing::frame;
 use super::image::{detail, edit};
 use super::library::{library, list_json};
 use super::upload::{upload, UPLOAD_BODY_LIMIT};
@@ -19,4 +20,5 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/medias.json", get(list_json))
         .route("/admin/medias/{id}", get(detail).post(edit))
+        .route("/admin/medias/{id}/cadrage", post(frame))
 }

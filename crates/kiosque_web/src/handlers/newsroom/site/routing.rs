@@ -4,7 +4,8 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use super::authors::{author, authors, update_author};
-use super::front::{front, order_blocks, pin_lead};
+use super::compose::{arrange_slot, move_block, order_blocks, place_story};
+use super::front::{front, section as compose_section};
 use super::sections::{
     create_section, move_section, position_section, rename_section, section, sections,
 };
@@ -22,6 +23,9 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/mots-cles/{id}", post(rename_tag))
         .route("/admin/auteurs", get(authors))
         .route("/admin/auteurs/{id}", get(author).post(update_author))
-        .route("/admin/une", get(front).post(pin_lead))
+        .route("/admin/une", get(front).post(place_story))
         .route("/admin/une/rubriques", post(order_blocks))
+        .route("/admin/une/emplacements", post(arrange_slot))
+        .route("/admin/une/blocs", post(move_block))
+        .route("/admin/une/rubrique/{id}", get(compose_section))
 }
