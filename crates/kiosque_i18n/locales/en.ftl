@@ -165,16 +165,11 @@ nr-section-save-position = Save the position
 
 ## Newsroom: front page
 
-nr-front-pinned = Lead story:
 nr-front-pinned-number = (no. { $id }).
-nr-front-none-pinned = No pinned article: the latest published article leads the front page.
-nr-front-lead = Lead story
-nr-front-none = No pinned article: the latest leads
 nr-front-choice-meta = ({ $section }, { $published }, no. { $id })
 nr-front-read = read
 nr-front-read-title = “{ $title }”
 nr-front-other = Or the number of another published article (the number ending its address: …_123.html)
-nr-front-save = Save the front page
 nr-front-blocks = Order of the section blocks
 nr-front-blocks-help = Under the lead story and the latest news, one block per top-level section, by increasing position; the navigation follows the same order.
 nr-front-block-position = Position of “{ $name }”

@@ -167,16 +167,11 @@ nr-section-save-position = Enregistrer la position
 
 ## Newsroom: front page
 
-nr-front-pinned = Article à la une :
 nr-front-pinned-number = (n° { $id }).
-nr-front-none-pinned = Aucun article épinglé : l’article publié le plus récent fait la une.
-nr-front-lead = Article à la une
-nr-front-none = Aucun article épinglé : le plus récent fait la une
 nr-front-choice-meta = ({ $section }, { $published }, n° { $id })
 nr-front-read = lire
 nr-front-read-title = « { $title } »
 nr-front-other = Ou le numéro d’un autre article publié (le nombre qui termine son adresse : …_123.html)
-nr-front-save = Enregistrer la une
 nr-front-blocks = Ordre des blocs de rubriques
 nr-front-blocks-help = Sous l’article à la une et les dernières informations, un bloc par rubrique de premier niveau, par position croissante ; la navigation suit le même ordre.
 nr-front-block-position = Position de « { $name } »
