@@ -121,6 +121,33 @@ describe('the editor inserts links and images through its pickers', { timeout: 1
     await preview.locator(`img[alt="${alt}"]`).waitFor();
     await preview.locator('em', { hasText: 'Genève' }).waitFor();
 
+    // The side panel lists the image; "Cadrer" opens its page, where a click sets the spot
+    // every crop keeps in view (here the left third, a quarter down).
+    const images = page.locator('.editor-images');
+    assert.equal((await images.locator('li').allTextContents()).length, 1);
+    const [framing] = await Promise.all([
+      page.context().waitForEvent('page'),
+      images.getByRole('link', { name: `Cadrer : ${alt}` }).click(),
+    ]);
+    await framing.waitForLoadState();
+    const picture = framing.locator('[data-focal-picker] img');
+    await picture.waitFor();
+    const box = await picture.boundingBox();
+    await picture.click({ position: { x: box.width * 0.3, y: box.height * 0.25 } });
+    // The click fills the two numbers (to the pixel: within one percent of the spot).
+    const near = async (label, want) => {
+      const v = Number(await framing.getByLabel(label).inputValue());
+      assert.ok(Math.abs(v - want) <= 1, `${label}: ${v}, not about ${want}`);
+    };
+    await near('Horizontal (%)', 30);
+    await near('Vertical (%)', 25);
+    await Promise.all([
+      framing.waitForURL(/ok=cadrage/),
+      framing.getByRole('button', { name: 'Enregistrer le cadrage' }).click(),
+    ]);
+    await framing.getByRole('status').filter({ hasText: 'Cadrage enregistré' }).waitFor();
+    await framing.close();
+
     // The last line, typed and sent at once.
     await body.click();
     await page.keyboard.press('Control+End');
@@ -169,6 +196,8 @@ describe('the editor inserts links and images through its pickers', { timeout: 1
       return el.naturalWidth;
     });
     assert.ok(loaded > 0, 'the uploaded image is served');
+    // Its crop keeps the journalist's spot in view.
+    assert.match(await img.getAttribute('class'), /\bfx-30 fy-25\b/);
     assert.match(await article.locator('figure').textContent(), /Kiosque/);
   });
 });

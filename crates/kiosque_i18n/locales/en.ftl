@@ -1462,3 +1462,9 @@ nr-focal-previews = The site's crops (16/9, square, portrait):
 nr-focal-done = Framing saved: pages showing the image follow.
 nr-focal-invalid = The framing must be two numbers from 0 to 100.
 nr-focal-refused = This image appears in published articles of sections where you may not publish ({ $sections }). Its framing was not changed: only an editor, or a journalist who publishes in all those sections, can change it.
+
+## Editor: the article's images, each framed from the side panel
+ed-images = Images in the article
+ed-images-help = “Frame” opens the image’s page in the media library: a click there picks the spot every crop keeps in view.
+ed-images-frame = Frame
+ed-images-frame-which = : { $alt }

@@ -1464,3 +1464,9 @@ nr-focal-previews = Aperçu des recadrages du site (16/9, carré, portrait) :
 nr-focal-done = Cadrage enregistré : les pages qui montrent l’image suivent.
 nr-focal-invalid = Le cadrage doit être donné par deux nombres de 0 à 100.
 nr-focal-refused = Cette image paraît dans des articles publiés de rubriques où vous ne pouvez pas publier ({ $sections }). Son cadrage n’a pas été modifié : seuls un éditeur ou un journaliste qui publie dans toutes ces rubriques peuvent le changer.
+
+## Editor: the article's images, each framed from the side panel
+ed-images = Images de l’article
+ed-images-help = « Cadrer » ouvre la page de l’image dans la médiathèque : un clic y choisit le point que chaque recadrage garde visible.
+ed-images-frame = Cadrer
+ed-images-frame-which = { "\u00A0" }: { $alt }

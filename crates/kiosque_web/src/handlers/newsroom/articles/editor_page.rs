@@ -9,6 +9,7 @@ use kiosque_store::ArticleMeta;
 
 use super::access::{status_label, subject, Newsroom};
 use super::form::EditorForm;
+use super::framing::{article_images, ArticleImage};
 use super::nav::AdminNav;
 use crate::handlers::newsroom::when;
 use crate::layout::layout;
@@ -52,6 +53,8 @@ pub struct EditorPage {
     pub saved_status: String,
     pub corrections: Vec<String>,
     pub today: String,
+    /// The library images the text shows, each with a link to frame it.
+    pub images: Vec<ArticleImage>,
 }
 
 /// The preview pane: the article as the public page shows it.
@@ -226,6 +229,7 @@ pub(super) async fn editor_page(
         .meta
         .map_or_else(Rights::new_article, |m| Rights::of(n, m));
     let corrections = corrections(state, s.meta).await?;
+    let images = article_images(state, &form).await?;
     let title = match s.meta {
         Some(_) => crate::i18n::t1("nr-title-article", "title", &form.title),
         None => crate::i18n::t("nr-title-new-article"),
@@ -261,6 +265,7 @@ pub(super) async fn editor_page(
         }),
         corrections,
         today: today(state),
+        images,
     };
     Ok(personal(status_code, n.jar.clone(), page.render()?))
 }

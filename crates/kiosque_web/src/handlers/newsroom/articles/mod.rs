@@ -8,6 +8,7 @@ mod editor;
 mod editor_page;
 mod errors;
 mod form;
+mod framing;
 mod list;
 mod nav;
 mod pickers;

@@ -90,7 +90,7 @@ pub(super) fn item_view(row: &MediaRow) -> MediaItemView {
 }
 
 /// The narrowest variant (variants are stored narrowest first), else the original.
-pub(super) fn thumb_path(row: &MediaRow) -> &str {
+pub(crate) fn thumb_path(row: &MediaRow) -> &str {
     row.variants
         .iter()
         .min_by_key(|(w, _)| *w)
