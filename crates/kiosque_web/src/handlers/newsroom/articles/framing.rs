@@ -28,10 +28,13 @@ pub(super) async fn article_images(
         return Ok(Vec::new());
     };
     let mut paths: Vec<String> = Vec::new();
-    let refs = draft.hero.iter().chain(draft.body.iter().filter_map(|b| match b {
-        Block::Image { media } => Some(media),
-        _ => None,
-    }));
+    let refs = draft
+        .hero
+        .iter()
+        .chain(draft.body.iter().filter_map(|b| match b {
+            Block::Image { media } => Some(media),
+            _ => None,
+        }));
     for media in refs {
         let path = media.path.trim_start_matches('/').to_owned();
         if !paths.contains(&path) {
