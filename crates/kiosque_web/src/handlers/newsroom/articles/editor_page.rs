@@ -8,7 +8,7 @@ use kiosque_domain::{dates, markup, typography, ArticleStatus};
 use kiosque_store::ArticleMeta;
 
 use super::access::{status_label, subject, Newsroom};
-use super::form::{EditorForm, FieldProblems};
+use super::form::EditorForm;
 use super::nav::AdminNav;
 use crate::handlers::newsroom::when;
 use crate::layout::layout;
@@ -43,6 +43,11 @@ pub struct EditorPage {
     pub help: &'static str,
     pub preview: Preview,
     pub actions: Vec<ActionView>,
+    /// The address and search-engine fields' problems, shown beside them.
+    pub problems: super::form::FieldProblems,
+    /// The public address the article has (or will have once published), as the form says.
+    pub address: Option<String>,
+    pub seo: SeoCounters,
     pub can_edit: bool,
     pub can_schedule: bool,
     pub can_correct: bool,
@@ -52,11 +57,6 @@ pub struct EditorPage {
     pub saved_status: String,
     pub corrections: Vec<String>,
     pub today: String,
-    /// The address and search-engine fields' problems, shown beside them.
-    pub problems: FieldProblems,
-    /// The public address the article has (or will have once published), as the form says.
-    pub address: Option<String>,
-    pub seo: SeoCounters,
 }
 
 /// The search-engine fields' limits and their counters ("42 / 110 caractères"); `pattern`
