@@ -149,6 +149,9 @@ pub async fn load_if_empty(
             published_time_known: true,
             updated_at: a.updated_at.map(|u| u.timestamp_millis()),
             comment_mode: CommentMode::Open,
+            slug: None,
+            seo_title: None,
+            seo_description: None,
         };
         store
             .upsert_article(&draft)

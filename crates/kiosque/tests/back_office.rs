@@ -60,6 +60,9 @@ async fn article_in(store: &Store, by: &Member, title: &str, status: ArticleStat
         published_time_known: true,
         updated_at: None,
         comment_mode: CommentMode::Open,
+        slug: None,
+        seo_title: None,
+        seo_description: None,
     };
     let id = store
         .create_article(&draft, UserId(by.id().await))

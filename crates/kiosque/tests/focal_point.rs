@@ -115,6 +115,9 @@ async fn editors_frame_a_portrait_and_every_crop_follows(site: Site) {
         published_time_known: true,
         updated_at: None,
         comment_mode: CommentMode::default(),
+        slug: None,
+        seo_title: None,
+        seo_description: None,
     };
     let editor_id = UserId(editor.id().await);
     let article = store

@@ -137,6 +137,9 @@ impl Desk {
             published_time_known: true,
             updated_at: None,
             comment_mode: CommentMode::default(),
+            slug: None,
+            seo_title: None,
+            seo_description: None,
         };
         self.store
             .create_article(&draft, self.eric_id)

@@ -384,6 +384,9 @@ async fn stored_draft(store: &Store, by: i64, title: &str, section: &str) -> Art
         published_time_known: true,
         updated_at: None,
         comment_mode: CommentMode::default(),
+        slug: None,
+        seo_title: None,
+        seo_description: None,
     };
     store
         .create_article(&draft, kiosque_domain::UserId(by))

@@ -202,6 +202,9 @@ async fn the_index_follows_publishing(site: Site) {
         published_time_known: true,
         updated_at: None,
         comment_mode: kiosque_domain::CommentMode::Open,
+        slug: None,
+        seo_title: None,
+        seo_description: None,
     };
     let up = store.upsert_article(&draft).await.expect("unpublish");
     assert_eq!(up.id, id, "the same article");

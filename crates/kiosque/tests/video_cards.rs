@@ -210,6 +210,9 @@ async fn published_article(store: &Store, by: i64, title: &str, hero_video: Opti
         published_time_known: true,
         updated_at: None,
         comment_mode: CommentMode::default(),
+        slug: None,
+        seo_title: None,
+        seo_description: None,
     };
     let id: ArticleId = store
         .create_article(&draft, kiosque_domain::UserId(by))

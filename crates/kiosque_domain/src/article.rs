@@ -147,6 +147,10 @@ pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_STANDFIRST_CHARS: usize = 1_000;
 pub const MAX_BLOCKS: usize = 2_000;
 pub const MAX_BLOCK_CHARS: usize = 50_000;
+/// What search engines show of a page fits well under these; longer is cut off in results
+/// anyway, and refused so that a pasted paragraph does not become a title.
+pub const MAX_SEO_TITLE_CHARS: usize = 110;
+pub const MAX_SEO_DESCRIPTION_CHARS: usize = 300;
 
 /// An article as an importer or an editor hands it to the store: what to write, validated by
 /// [`ArticleDraft::validate`] before anything is written.
@@ -176,6 +180,16 @@ pub struct ArticleDraft {
     pub published_time_known: bool,
     pub updated_at: Option<i64>,
     pub comment_mode: CommentMode,
+    /// The last part of the address chosen by the newsroom (`[a-z0-9-]`); `None` forms it from
+    /// the title. The permalink carries the id, so a new slug only redirects old links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// The title search engines and social sites show; `None` uses the headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seo_title: Option<String>,
+    /// The description search engines and social sites show; `None` uses the standfirst.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seo_description: Option<String>,
 }
 
 /// Why a draft cannot be written.
@@ -188,6 +202,10 @@ pub enum DraftError {
     BlockTooLong,
     PublishedWithoutDate,
     BadSection(String),
+    /// The slug given is not lowercase ASCII letters, digits and single hyphens.
+    BadSlug(String),
+    SeoTitleTooLong,
+    SeoDescriptionTooLong,
 }
 
 /// What the journalist reads, in the site's language.
@@ -202,6 +220,17 @@ impl std::fmt::Display for DraftError {
             DraftError::BlockTooLong => t1("err-draft-block-too-long", "max", MAX_BLOCK_CHARS),
             DraftError::PublishedWithoutDate => t("err-draft-published-without-date"),
             DraftError::BadSection(_) => t("err-unknown-section"),
+            DraftError::BadSlug(s) => kiosque_i18n::t2(
+                "seo-err-slug",
+                "max",
+                crate::slug::MAX_SLUG_LEN,
+                "example",
+                &crate::slug::slugify(s),
+            ),
+            DraftError::SeoTitleTooLong => t1("seo-err-title-long", "max", MAX_SEO_TITLE_CHARS),
+            DraftError::SeoDescriptionTooLong => {
+                t1("seo-err-description-long", "max", MAX_SEO_DESCRIPTION_CHARS)
+            }
         };
         f.write_str(&message)
     }
@@ -218,6 +247,9 @@ impl DraftError {
             DraftError::BlockTooLong => "draft.block_too_long",
             DraftError::PublishedWithoutDate => "draft.published_without_date",
             DraftError::BadSection(_) => "draft.unknown_section",
+            DraftError::BadSlug(_) => "draft.invalid_slug",
+            DraftError::SeoTitleTooLong => "draft.seo_title_too_long",
+            DraftError::SeoDescriptionTooLong => "draft.seo_description_too_long",
         }
     }
 }
@@ -254,6 +286,24 @@ impl ArticleDraft {
         }
         if !crate::slug::is_valid_slug(&self.section) {
             return Err(DraftError::BadSection(self.section.clone()));
+        }
+        self.validate_seo()
+    }
+
+    /// The address and search-engine fields: a slug the permalink can carry, bounded texts.
+    pub fn validate_seo(&self) -> Result<(), DraftError> {
+        if let Some(s) = &self.slug {
+            if !crate::slug::is_valid_slug(s) {
+                return Err(DraftError::BadSlug(s.clone()));
+            }
+        }
+        let longer =
+            |s: &Option<String>, max: usize| s.as_deref().is_some_and(|s| s.chars().count() > max);
+        if longer(&self.seo_title, MAX_SEO_TITLE_CHARS) {
+            return Err(DraftError::SeoTitleTooLong);
+        }
+        if longer(&self.seo_description, MAX_SEO_DESCRIPTION_CHARS) {
+            return Err(DraftError::SeoDescriptionTooLong);
         }
         Ok(())
     }
@@ -296,6 +346,9 @@ mod tests {
             published_time_known: true,
             updated_at: None,
             comment_mode: CommentMode::Open,
+            slug: None,
+            seo_title: None,
+            seo_description: None,
         }
     }
 
@@ -329,6 +382,43 @@ mod tests {
             ..draft()
         };
         assert!(matches!(d.validate(), Err(DraftError::BadSection(_))));
+    }
+
+    #[test]
+    fn the_address_and_search_fields_are_checked() {
+        let d = ArticleDraft {
+            slug: Some("ete-2026".into()),
+            seo_title: Some("t".repeat(MAX_SEO_TITLE_CHARS)),
+            seo_description: Some("d".repeat(MAX_SEO_DESCRIPTION_CHARS)),
+            ..draft()
+        };
+        assert_eq!(d.validate(), Ok(()));
+        for bad in ["Été 2026", "a_b", "-a", "a--b", ""] {
+            let d = ArticleDraft {
+                slug: Some(bad.into()),
+                ..draft()
+            };
+            assert!(matches!(d.validate(), Err(DraftError::BadSlug(_))), "{bad}");
+        }
+        let d = ArticleDraft {
+            seo_title: Some("t".repeat(MAX_SEO_TITLE_CHARS + 1)),
+            ..draft()
+        };
+        assert_eq!(d.validate(), Err(DraftError::SeoTitleTooLong));
+        let d = ArticleDraft {
+            seo_description: Some("d".repeat(MAX_SEO_DESCRIPTION_CHARS + 1)),
+            ..draft()
+        };
+        assert_eq!(d.validate(), Err(DraftError::SeoDescriptionTooLong));
+    }
+
+    #[test]
+    fn a_draft_saved_before_the_search_fields_still_reads() {
+        let mut json = serde_json::to_value(draft()).expect("serialize");
+        assert!(json.get("slug").is_none(), "{json}");
+        json.as_object_mut().expect("object").remove("seo_title");
+        let back: ArticleDraft = serde_json::from_value(json).expect("deserialize");
+        assert_eq!(back, draft());
     }
 
     #[test]

@@ -744,6 +744,9 @@ mod tests {
             published_time_known: true,
             updated_at: None,
             comment_mode: CommentMode::Open,
+            slug: None,
+            seo_title: None,
+            seo_description: None,
         };
         assert_eq!(draft.validate(), Ok(()), "{blocks:?}");
     }

@@ -28,7 +28,22 @@ pub fn as_text(d: &ArticleDraft) -> String {
         t1("nr-rev-field-bylines", "value", &d.authors.join(", ")),
         t1("nr-rev-field-image", "value", &hero),
     ];
-    format!("{}\n\n{}\n", fields.join("\n"), markup::render(&d.body))
+    // Written out only when set, so that revisions from before these fields compare as they
+    // always did.
+    let seo = [
+        ("seo-rev-field-slug", &d.slug),
+        ("seo-rev-field-title", &d.seo_title),
+        ("seo-rev-field-description", &d.seo_description),
+    ];
+    let fields = fields.into_iter().chain(
+        seo.into_iter()
+            .filter_map(|(key, v)| v.as_deref().map(|v| t1(key, "value", v))),
+    );
+    format!(
+        "{}\n\n{}\n",
+        fields.collect::<Vec<_>>().join("\n"),
+        markup::render(&d.body)
+    )
 }
 
 /// What became of one line between the older text and the newer one.
@@ -115,6 +130,9 @@ mod tests {
             published_time_known: true,
             updated_at: None,
             comment_mode: CommentMode::Open,
+            slug: None,
+            seo_title: None,
+            seo_description: None,
         };
         let text = as_text(&draft);
         assert!(
@@ -123,5 +141,22 @@ mod tests {
         );
         assert!(text.contains("Signatures : Jeanne\nImage : \n\n"), "{text}");
         assert!(text.contains("Premier paragraphe."), "{text}");
+        let with_seo = ArticleDraft {
+            slug: Some("un-autre-titre".into()),
+            seo_description: Some("Pour les moteurs.".into()),
+            ..draft
+        };
+        let changed_lines: Vec<_> = diff_lines(&text, &as_text(&with_seo))
+            .into_iter()
+            .filter(|l| l.change == LineChange::Added)
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(
+            changed_lines,
+            [
+                "Adresse\u{a0}: un-autre-titre",
+                "Description pour les moteurs de recherche\u{a0}: Pour les moteurs."
+            ]
+        );
     }
 }

@@ -155,7 +155,7 @@ impl<'a> Stored<'a> {
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
         Ok(Stored {
             draft,
-            slug: slugify(&draft.title),
+            slug: draft.slug.clone().unwrap_or_else(|| slugify(&draft.title)),
             section: section_id(tx, &draft.section).await?,
             hero,
             body,
@@ -198,7 +198,7 @@ async fn update_row(
         "update articles set slug = $1, section_id = $2, title = $3, standfirst = $4, \
            hero = $5, body = $6, status = $7, published_at = $8, \
            published_time_known = $9, updated_at = $10, comment_mode = $11, \
-           modified_at = $12, hero_video_id = $14 \
+           modified_at = $12, hero_video_id = $14, seo_title = $15, seo_description = $16 \
          where id = $13",
     )
     .bind(&row.slug)
@@ -215,6 +215,8 @@ async fn update_row(
     .bind(now_ms())
     .bind(id.get())
     .bind(draft.hero_video)
+    .bind(draft.seo_title.as_deref())
+    .bind(draft.seo_description.as_deref())
     .execute(&mut **tx)
     .await?;
     Ok((old_section, old_status))
@@ -227,8 +229,8 @@ async fn insert_row(tx: &mut Tx<'_>, row: &Stored<'_>) -> Result<ArticleId> {
     let inserted = sqlx::query(
         "insert into articles (source_key, slug, section_id, title, standfirst, hero, \
            body, status, published_at, published_time_known, updated_at, \
-           comment_mode, created_at, modified_at, hero_video_id) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+           comment_mode, created_at, modified_at, hero_video_id, seo_title, seo_description) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
          returning id",
     )
     .bind(draft.source_key.as_deref())
@@ -246,6 +248,8 @@ async fn insert_row(tx: &mut Tx<'_>, row: &Stored<'_>) -> Result<ArticleId> {
     .bind(now)
     .bind(now)
     .bind(draft.hero_video)
+    .bind(draft.seo_title.as_deref())
+    .bind(draft.seo_description.as_deref())
     .fetch_one(&mut **tx)
     .await?;
     Ok(ArticleId(inserted.try_get("id")?))

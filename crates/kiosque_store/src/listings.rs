@@ -17,7 +17,8 @@ impl Store {
         let Some(row) = sqlx::query(
             "select a.id, a.slug, a.section_id, a.title, a.standfirst, a.hero, a.hero_video_id, \
                a.body, a.status, \
-               a.published_at, a.published_time_known, a.updated_at, a.comment_mode \
+               a.published_at, a.published_time_known, a.updated_at, a.comment_mode, \
+               a.seo_title, a.seo_description \
              from articles a where a.id = $1",
         )
         .bind(id.get())
@@ -73,6 +74,8 @@ impl Store {
             })?,
             tags,
             authors,
+            seo_title: row.try_get("seo_title")?,
+            seo_description: row.try_get("seo_description")?,
         }))
     }
 

@@ -71,6 +71,10 @@ impl ArticleView {
             published_time_known: self.published_time_known,
             updated_at: self.updated_at,
             comment_mode: self.comment_mode,
+            // The stored slug, so that a save of this content keeps the address.
+            slug: Some(self.slug.clone()),
+            seo_title: self.seo_title.clone(),
+            seo_description: self.seo_description.clone(),
         }
     }
 }

@@ -63,6 +63,9 @@ pub struct ArticleView {
     pub comment_mode: CommentMode,
     pub tags: Vec<TagRef>,
     pub authors: Vec<AuthorRef>,
+    /// What search engines and social sites show, when the newsroom wrote it apart.
+    pub seo_title: Option<String>,
+    pub seo_description: Option<String>,
 }
 
 impl ArticleView {

@@ -33,6 +33,9 @@ fn draft(key: &str, title: &str, section: &str, published_at: i64) -> ArticleDra
         published_time_known: true,
         updated_at: None,
         comment_mode: CommentMode::Open,
+        slug: None,
+        seo_title: None,
+        seo_description: None,
     }
 }
 

@@ -28,6 +28,9 @@ async fn article(store: &Store) -> kiosque_domain::ArticleId {
         published_time_known: true,
         updated_at: None,
         comment_mode: CommentMode::Open,
+        slug: None,
+        seo_title: None,
+        seo_description: None,
     };
     store.upsert_article(&draft).await.expect("article").id
 }

@@ -45,6 +45,9 @@ fn article(key: &str, title: &str, section: &str, tags: &[&str], at: i64) -> Art
         published_time_known: true,
         updated_at: None,
         comment_mode: CommentMode::Open,
+        slug: None,
+        seo_title: None,
+        seo_description: None,
     }
 }
 

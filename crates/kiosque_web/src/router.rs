@@ -45,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/picker.js", get(picker_script))
         .route("/static/compose.js", get(compose_script))
         .route("/static/focal.js", get(focal_script))
+        .route("/static/seo.js", get(seo_script))
         .merge(crate::brand::routes())
         .nest_service("/media", media)
         .merge(site_routes(&state, account.clone()))
@@ -312,6 +313,18 @@ async fn focal_script() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         FOCAL_JS,
+    )
+}
+
+const SEO_JS: &str = include_str!("../static/seo.js");
+
+async fn seo_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SEO_JS,
     )
 }
 

@@ -28,6 +28,9 @@ async fn published_article(app: &App) -> String {
         published_time_known: true,
         updated_at: None,
         comment_mode: CommentMode::Open,
+        slug: None,
+        seo_title: None,
+        seo_description: None,
     };
     app.store
         .upsert_article(&draft)

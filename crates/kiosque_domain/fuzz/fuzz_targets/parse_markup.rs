@@ -40,6 +40,9 @@ fuzz_target!(|data: &[u8]| {
         published_time_known: true,
         updated_at: None,
         comment_mode: CommentMode::Open,
+        slug: None,
+        seo_title: None,
+        seo_description: None,
     };
     if let Err(error) = draft.validate() {
         panic!("a parsed body gave an invalid draft: {error}");

@@ -105,6 +105,9 @@ impl ImportedPage {
             published_time_known: self.published_on.is_some() && self.published_time.is_some(),
             updated_at: self.updated_on.map(|(date, time)| paris_millis(date, time)),
             comment_mode: CommentMode::Open,
+            slug: None,
+            seo_title: None,
+            seo_description: None,
         }
     }
 }

@@ -150,6 +150,9 @@ pub(super) async fn get_draft(
         comment_mode: d.comment_mode.as_str().to_owned(),
         body: markup::render(&d.body),
         blocks: d.body,
+        slug: a.slug,
+        seo_title: d.seo_title,
+        seo_description: d.seo_description,
     }))
 }
 
@@ -182,8 +185,11 @@ pub(super) async fn update_article(
     let expected = input.version.ok_or_else(|| {
         WriteError::field("missing_version", "version", t("api-err-version-missing"))
     })?;
-    let draft = input.to_draft()?;
+    let mut draft = input.to_draft()?;
     input.check_references(&state, &draft).await?;
+    if let Some(stored) = state.store().article(meta.id).await? {
+        input.keep_unsent(&mut draft, &stored.to_draft());
+    }
     match state
         .store()
         .save_as(meta.id, &draft, expected, &owner)

@@ -95,6 +95,20 @@ pub(crate) struct ArticleInput {
     /// The body as structured blocks.
     #[schema(value_type = Option<Vec<BlockInput>>)]
     pub blocks: Option<Vec<Block>>,
+    /// The end of the public address, `/{section}/{slug}_{id}.html`: lowercase ASCII letters,
+    /// digits and single hyphens, at most 80 characters. `""` forms it from the title (as
+    /// does leaving it out when creating); left out of an update, the address is kept. The
+    /// id in the address finds the article, so an old address redirects (301) to the new one.
+    #[schema(max_length = 80, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")]
+    pub slug: Option<String>,
+    /// The title search engines and social sites show instead of the headline (at most 110
+    /// characters). `""` clears it; left out of an update, the stored one is kept.
+    #[schema(max_length = 110)]
+    pub seo_title: Option<String>,
+    /// The description search engines and social sites show instead of the standfirst (at
+    /// most 300 characters). `""` clears it; left out of an update, the stored one is kept.
+    #[schema(max_length = 300)]
+    pub seo_description: Option<String>,
 }
 
 fn non_empty(s: &Option<String>) -> Option<String> {
@@ -170,9 +184,26 @@ impl ArticleInput {
             published_time_known: true,
             updated_at: None,
             comment_mode,
+            slug: non_empty(&self.slug),
+            seo_title: non_empty(&self.seo_title),
+            seo_description: non_empty(&self.seo_description),
         };
         draft.validate().map_err(|e| draft_error(&e))?;
         Ok(draft)
+    }
+
+    /// An update leaves out what it does not change among the address and search-engine
+    /// fields (clients written before them know nothing of them): those keep `stored`'s.
+    pub(super) fn keep_unsent(&self, draft: &mut ArticleDraft, stored: &ArticleDraft) {
+        if self.slug.is_none() {
+            draft.slug = stored.slug.clone();
+        }
+        if self.seo_title.is_none() {
+            draft.seo_title = stored.seo_title.clone();
+        }
+        if self.seo_description.is_none() {
+            draft.seo_description = stored.seo_description.clone();
+        }
     }
 
     /// Which field holds the body, for errors about it.
@@ -267,6 +298,9 @@ fn draft_error(e: &DraftError) -> WriteError {
         DraftError::TooManyBlocks | DraftError::BlockTooLong => "body",
         DraftError::PublishedWithoutDate => "status",
         DraftError::BadSection(_) => "section",
+        DraftError::BadSlug(_) => "slug",
+        DraftError::SeoTitleTooLong => "seo_title",
+        DraftError::SeoDescriptionTooLong => "seo_description",
     };
     WriteError::field(e.code(), field, e.to_string())
 }

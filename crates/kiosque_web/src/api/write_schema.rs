@@ -105,6 +105,13 @@ pub(crate) struct DraftArticle {
     /// The same body as structured blocks.
     #[schema(value_type = Vec<BlockInput>)]
     pub blocks: Vec<kiosque_domain::Block>,
+    /// The end of the article's public address (`/{section}/{slug}_{id}.html`).
+    pub slug: String,
+    /// The title search engines and social sites show, when it differs from the headline.
+    pub seo_title: Option<String>,
+    /// The description search engines and social sites show, when it differs from the
+    /// standfirst.
+    pub seo_description: Option<String>,
 }
 
 /// What a workflow action does: `submit` (to review), `publish`, `schedule` (with

@@ -158,10 +158,17 @@ async fn article_layout(
         .parent_section
         .as_ref()
         .map_or(article.section.id, |p| p.id);
+    // What search engines and social sites show: the newsroom's own words for them when it
+    // wrote some, else the headline and standfirst.
+    let shown_title = article.seo_title.as_deref().unwrap_or(&article.title);
+    let description = article
+        .seo_description
+        .as_deref()
+        .or(article.standfirst.as_deref());
     let mut layout = crate::layout::layout(
         state,
-        &crate::i18n::t1("site-title", "title", &article.title),
-        article.standfirst.as_deref(),
+        &crate::i18n::t1("site-title", "title", shown_title),
+        description,
         Some(canonical.to_owned()),
         Here::InSection(top),
     )
@@ -182,9 +189,9 @@ async fn article_layout(
     layout.json_ld = Some(crate::pages::json_ld(&ld));
     layout.og = Some(OpenGraph {
         kind: "article",
-        title: typeset(&article.title),
+        title: typeset(shown_title),
         url,
-        description: article.standfirst.as_deref().map(typeset),
+        description: description.map(typeset),
         image: Some(image),
         published,
         modified,
@@ -222,7 +229,12 @@ fn news_article(
         "inLanguage": crate::i18n::t("site-locale"),
         "keywords": article.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
     });
-    if let Some(d) = &article.standfirst {
+    // The headline stays the article's own; the description is what search engines show.
+    if let Some(d) = article
+        .seo_description
+        .as_ref()
+        .or(article.standfirst.as_ref())
+    {
         ld["description"] = serde_json::json!(d);
     }
     if let Some(i) = image {

@@ -44,6 +44,11 @@ pub struct EditorPage {
     pub help: &'static str,
     pub preview: Preview,
     pub actions: Vec<ActionView>,
+    /// The address and search-engine fields' problems, shown beside them.
+    pub problems: super::form::FieldProblems,
+    /// The public address the article has (or will have once published), as the form says.
+    pub address: Option<String>,
+    pub seo: SeoCounters,
     pub can_edit: bool,
     pub can_schedule: bool,
     pub can_correct: bool,
@@ -55,6 +60,36 @@ pub struct EditorPage {
     pub today: String,
     /// The library images the text shows, each with a link to frame it.
     pub images: Vec<ArticleImage>,
+}
+
+/// The search-engine fields' limits and their counters ("42 / 110 caractères"); `pattern`
+/// is the counter with `#` for the count, which the editor's script fills as one types.
+pub struct SeoCounters {
+    pub title_max: usize,
+    pub title_count: String,
+    pub title_pattern: String,
+    pub description_max: usize,
+    pub description_count: String,
+    pub description_pattern: String,
+}
+
+impl SeoCounters {
+    fn of(form: &EditorForm) -> Self {
+        use kiosque_domain::article::{MAX_SEO_DESCRIPTION_CHARS, MAX_SEO_TITLE_CHARS};
+        let count = |n: usize, max: usize| crate::i18n::t2("seo-counter", "count", n, "max", max);
+        let pattern = |max: usize| crate::i18n::t2("seo-counter", "count", "#", "max", max);
+        SeoCounters {
+            title_max: MAX_SEO_TITLE_CHARS,
+            title_count: count(form.seo_title.chars().count(), MAX_SEO_TITLE_CHARS),
+            title_pattern: pattern(MAX_SEO_TITLE_CHARS),
+            description_max: MAX_SEO_DESCRIPTION_CHARS,
+            description_count: count(
+                form.seo_description.chars().count(),
+                MAX_SEO_DESCRIPTION_CHARS,
+            ),
+            description_pattern: pattern(MAX_SEO_DESCRIPTION_CHARS),
+        }
+    }
 }
 
 /// The preview pane: the article as the public page shows it.
@@ -247,6 +282,15 @@ pub(super) async fn editor_page(
         notice: s.notice,
         error: s.error,
         preview: preview_of(state, &form),
+        problems: form.field_problems(),
+        address: s.meta.map(|m| {
+            kiosque_domain::slug::article_path(
+                form.section.trim(),
+                &form.address_slug(),
+                m.id.get(),
+            )
+        }),
+        seo: SeoCounters::of(&form),
         form,
         sections: sections.into_iter().map(|s| (s.slug, s.name)).collect(),
         modes: modes(),

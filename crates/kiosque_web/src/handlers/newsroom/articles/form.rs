@@ -1,6 +1,9 @@
 //! The editor's form: its fields as posted, read back into a draft or filled from one.
 
-use kiosque_domain::{markup, ArticleDraft, ArticleStatus, CommentMode, MediaRef};
+use kiosque_domain::article::{MAX_SEO_DESCRIPTION_CHARS, MAX_SEO_TITLE_CHARS};
+use kiosque_domain::{
+    markup, slug, ArticleDraft, ArticleStatus, CommentMode, DraftError, MediaRef,
+};
 use serde::Deserialize;
 
 /// The editor's fields, as posted.
@@ -23,6 +26,18 @@ pub struct EditorForm {
     pub hero_video: String,
     pub comment_mode: String,
     pub body: String,
+    /// The end of the public address; empty forms it from the title.
+    pub slug: String,
+    pub seo_title: String,
+    pub seo_description: String,
+}
+
+/// What is wrong with the address and search-engine fields, each shown beside its field.
+#[derive(Default)]
+pub struct FieldProblems {
+    pub slug: Option<String>,
+    pub seo_title: Option<String>,
+    pub seo_description: Option<String>,
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -63,6 +78,9 @@ impl EditorForm {
             hero_video: d.hero_video.map(|v| v.to_string()).unwrap_or_default(),
             comment_mode: d.comment_mode.as_str().to_owned(),
             body: markup::render(&d.body),
+            slug: d.slug.clone().unwrap_or_default(),
+            seo_title: d.seo_title.clone().unwrap_or_default(),
+            seo_description: d.seo_description.clone().unwrap_or_default(),
             ..EditorForm::default()
         }
     }
@@ -99,9 +117,34 @@ impl EditorForm {
             published_time_known: true,
             updated_at: None,
             comment_mode,
+            slug: non_empty(&self.slug),
+            seo_title: non_empty(&one_line(&self.seo_title)),
+            seo_description: non_empty(&one_line(&self.seo_description)),
         };
         draft.validate().map_err(|e| e.to_string())?;
         Ok(draft)
+    }
+
+    /// The address and search-engine fields' problems, checked by the domain's rules (the save
+    /// refuses the same ones): the page shows each beside its field.
+    pub(super) fn field_problems(&self) -> FieldProblems {
+        let too_long = |text: &str, max: usize| one_line(text).chars().count() > max;
+        FieldProblems {
+            slug: non_empty(&self.slug)
+                .filter(|s| !slug::is_valid_slug(s))
+                .map(|s| DraftError::BadSlug(s).to_string()),
+            seo_title: too_long(&self.seo_title, MAX_SEO_TITLE_CHARS)
+                .then(|| DraftError::SeoTitleTooLong.to_string()),
+            seo_description: too_long(&self.seo_description, MAX_SEO_DESCRIPTION_CHARS)
+                .then(|| DraftError::SeoDescriptionTooLong.to_string()),
+        }
+    }
+
+    /// The end of the address the article gets: the slug typed, else the title's.
+    pub(super) fn address_slug(&self) -> String {
+        non_empty(&self.slug)
+            .filter(|s| slug::is_valid_slug(s))
+            .unwrap_or_else(|| slug::slugify(&one_line(&self.title)))
     }
 
     /// The hero image, if a path was given; it must be one of the media library's.
@@ -162,5 +205,35 @@ mod tests {
             ..form
         };
         assert!(form.to_draft().is_err());
+    }
+
+    #[test]
+    fn the_slug_and_search_fields_are_read_and_checked() {
+        let form = EditorForm {
+            title: "Un titre".into(),
+            section: "monde".into(),
+            body: "Texte.".into(),
+            slug: " un-titre-court ".into(),
+            seo_title: "Pour les moteurs".into(),
+            seo_description: "Une ligne,\r\nune autre.".into(),
+            ..EditorForm::default()
+        };
+        let d = form.to_draft().expect("valid");
+        assert_eq!(d.slug.as_deref(), Some("un-titre-court"));
+        assert_eq!(d.seo_description.as_deref(), Some("Une ligne, une autre."));
+        assert_eq!(form.address_slug(), "un-titre-court");
+        let empty = EditorForm {
+            slug: "  ".into(),
+            ..form.clone()
+        };
+        assert_eq!(empty.to_draft().expect("valid").slug, None);
+        assert_eq!(empty.address_slug(), "un-titre");
+        let bad = EditorForm {
+            slug: "Été 2026".into(),
+            ..form
+        };
+        let err = bad.to_draft().expect_err("bad slug");
+        assert_eq!(bad.field_problems().slug.as_deref(), Some(err.as_str()));
+        assert!(err.contains("ete-2026"), "{err}");
     }
 }
