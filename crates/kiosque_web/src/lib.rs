@@ -9,6 +9,7 @@ mod config;
 mod error;
 mod extract;
 mod extras;
+mod figures;
 mod form;
 mod handlers;
 mod i18n;

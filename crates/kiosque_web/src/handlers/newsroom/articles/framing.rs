@@ -2,10 +2,9 @@
 //! the library, where its focal point is set, so that a journalist frames what they just
 //! inserted without hunting for it.
 
-use kiosque_domain::Block;
-
 use super::form::EditorForm;
 use crate::handlers::newsroom::media::common::thumb_path;
+use crate::views::image_paths;
 use crate::{AppError, AppState};
 
 /// One image of the article, as the side panel shows it.
@@ -17,9 +16,9 @@ pub struct ArticleImage {
     pub focus: Option<String>,
 }
 
-/// The hero, then the body's images, in the order of the text, each once; images outside the
-/// library (archive pages) have no page to frame them and are left out. A text that does not
-/// parse lists nothing: the page already shows its error.
+/// The hero's and the body's images, each once, by path (which starts with the upload date).
+/// Images outside the library (archive pages) have no page to frame them and are left out. A
+/// text that does not parse lists nothing: the page already shows its error.
 pub(super) async fn article_images(
     state: &AppState,
     form: &EditorForm,
@@ -27,20 +26,7 @@ pub(super) async fn article_images(
     let Ok(draft) = form.to_draft() else {
         return Ok(Vec::new());
     };
-    let mut paths: Vec<String> = Vec::new();
-    let refs = draft
-        .hero
-        .iter()
-        .chain(draft.body.iter().filter_map(|b| match b {
-            Block::Image { media } => Some(media),
-            _ => None,
-        }));
-    for media in refs {
-        let path = media.path.trim_start_matches('/').to_owned();
-        if !paths.contains(&path) {
-            paths.push(path);
-        }
-    }
+    let paths = image_paths(draft.hero.as_ref(), &draft.body);
     let rows = state.store().media_by_paths(&paths).await?;
     Ok(paths
         .iter()
