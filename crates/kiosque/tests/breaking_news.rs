@@ -342,7 +342,37 @@ async fn the_command_line_sends_and_ends(site: Site) {
     assert!(log.contains("par Admin"), "{log}");
 }
 
+async fn the_english_site_says_breaking(site: Site) {
+    let server = site.start_with(&["--rate-limit-factor", "1000", "--language", "en"]);
+    assert!(banner(&server.get("/").await).is_none());
+    let out = site
+        .command()
+        .args([
+            "alert",
+            "send",
+            "--text",
+            "Earthquake off Japan",
+            "--expires",
+            "30m",
+        ])
+        .output()
+        .expect("run kiosque alert");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(banner_within(&server, "/", true, Duration::from_secs(1)).await);
+    let page = server.get("/").await;
+    let (label, text, href) = banner(&page).expect("banner");
+    assert_eq!(label, "Breaking");
+    assert!(page.body.contains(">Breaking</strong>"), "{}", page.body);
+    assert_eq!(text, "Earthquake off Japan");
+    assert_eq!(href, None);
+}
+
 both_backends!(
+    the_english_site_says_breaking,
     an_editor_sends_and_ends_an_alert_on_every_page,
     an_expired_alert_disappears_without_a_write,
     the_command_line_sends_and_ends,
