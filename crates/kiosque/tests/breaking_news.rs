@@ -64,7 +64,13 @@ async fn an_editor_sends_and_ends_an_alert_on_every_page(site: Site) {
         )
         .await;
     let article = fixture_article(&server).await;
-    let pages = ["/".to_owned(), article.path.clone()];
+    // The front page, an article, a section and a search (rendered each time, never kept).
+    let pages = [
+        "/".to_owned(),
+        article.path.clone(),
+        "/monde".to_owned(),
+        "/recherche?q=Syrie".to_owned(),
+    ];
     // Both pages are in the cache before the alert.
     for p in &pages {
         assert!(banner(&server.get(p).await).is_none(), "{p}");
