@@ -147,7 +147,14 @@ async fn an_editor_sends_and_ends_an_alert_on_every_page(site: Site) {
         assert!(banner(&server.get(p).await).is_none(), "{p}");
     }
 
-    // A good alert shows at once on both cached pages.
+    let before = server.get("/").await;
+    let etag = before.header("etag").expect("etag").to_owned();
+    let last_modified = before
+        .header("last-modified")
+        .expect("last-modified")
+        .to_owned();
+
+    // A good alert shows at once on every page, cached ones included.
     let sent = editor
         .browser
         .post(
@@ -170,6 +177,24 @@ async fn an_editor_sends_and_ends_an_alert_on_every_page(site: Site) {
             "{text}"
         );
         assert_eq!(href.as_deref(), Some(article.path.as_str()));
+    }
+    // Browsers revalidating what they saw before the alert get it too, not a 304.
+    for (name, value) in [
+        ("if-none-match", &etag),
+        ("if-modified-since", &last_modified),
+    ] {
+        let res = server
+            .http
+            .get(format!("{}/", server.base))
+            .header(name, value.as_str())
+            .send()
+            .await
+            .expect("revalidate");
+        assert_eq!(res.status().as_u16(), 200, "{name}");
+        assert!(
+            res.text().await.expect("body").contains("alert-banner"),
+            "{name}"
+        );
     }
     // A second alert replaces the first: only one banner.
     let sent = editor

@@ -459,7 +459,9 @@ async fn personalise(
             .cache
             .banner
             .fill(chrono::Utc::now().timestamp_millis());
-        modified = modified.max(changed_ms.div_euclid(1000));
+        // Rounded up: a change in the second the page was rendered must still be newer than
+        // the `Last-Modified` a client saw then.
+        modified = modified.max(changed_ms.saturating_add(999).div_euclid(1000));
         if let Some(fragment) = fragment {
             edits.push((start, end, fragment));
         }
