@@ -1,6 +1,7 @@
 //! The Kiosque binary: `kiosque serve`, `kiosque import …` and the other subcommands.
 //! Configuration comes from flags and their environment variables; errors end here as `anyhow`.
 
+mod alert;
 mod article;
 mod demo;
 mod demo_photos;
@@ -68,6 +69,9 @@ enum Command {
     /// API keys (for deployment scripts).
     #[command(subcommand)]
     Key(key::KeyCommand),
+    /// The breaking-news banner.
+    #[command(subcommand)]
+    Alert(alert::AlertCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -109,6 +113,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Section(cmd)) => return section::run(&env, cmd).await,
         Some(Command::Article(cmd)) => return article::run(&env, cmd).await,
         Some(Command::Key(cmd)) => return key::run(&env, cmd).await,
+        Some(Command::Alert(cmd)) => return alert::run(&env, cmd).await,
         Some(Command::Reindex) => return reindex::run(&env).await,
         Some(Command::Migrate) => {
             let store = env.open_store().await?;

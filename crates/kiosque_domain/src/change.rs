@@ -37,6 +37,8 @@ pub enum Key {
     Pages,
     /// The ranking of "Les plus lus" (touched when a flush of view counts changes it).
     MostRead,
+    /// The breaking-news alert (the banner every public page shows).
+    Alert,
 }
 
 impl std::fmt::Display for Key {
@@ -58,6 +60,7 @@ impl std::fmt::Display for Key {
             Key::Moderation => f.write_str("moderation"),
             Key::Pages => f.write_str("pages"),
             Key::MostRead => f.write_str("most-read"),
+            Key::Alert => f.write_str("alert"),
         }
     }
 }
@@ -76,6 +79,7 @@ impl std::str::FromStr for Key {
                 "moderation" => Key::Moderation,
                 "pages" => Key::Pages,
                 "most-read" => Key::MostRead,
+                "alert" => Key::Alert,
                 _ => return Err(unknown()),
             },
             Some((kind, id)) => {
@@ -146,6 +150,8 @@ pub enum Kind {
     Page,
     /// View counts added to "Les plus lus".
     Views,
+    /// A breaking-news alert sent or ended.
+    Alert,
 }
 
 impl Kind {
@@ -165,6 +171,7 @@ impl Kind {
             Kind::Front => "front",
             Kind::Page => "page",
             Kind::Views => "views",
+            Kind::Alert => "alert",
         }
     }
 }

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod account;
+pub mod alert;
 pub mod api_scope;
 pub mod article;
 pub mod change;

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin_input;
+mod alerts;
 mod api;
 mod api_keys;
 mod api_writes;
@@ -37,6 +38,7 @@ mod views;
 mod workflow;
 
 pub use accounts::{TokenPurpose, UserRow};
+pub use alerts::Alert;
 pub use api::{ArticleFilter, Cursor, Listed, Page};
 pub use api_keys::{ApiCaller, ApiKeyRow, NewApiKey};
 pub use comments::{CommentRow, ThreadPage};

@@ -10,6 +10,8 @@ use kiosque_store::UserRow;
 pub struct AdminNav {
     pub current: &'static str,
     pub articles: bool,
+    /// The breaking-news alert: editors and admins.
+    pub alert: bool,
     pub media: bool,
     pub moderation: bool,
     pub admin: bool,
@@ -27,6 +29,7 @@ impl AdminNav {
         AdminNav {
             current,
             articles: actor.in_newsroom(),
+            alert: actor.can_manage_site(),
             media: actor.can_use_media(),
             moderation: user.roles.can_moderate(),
             admin: user.roles.is_admin(),

@@ -25,6 +25,7 @@ use kiosque_domain::change::Key;
 use kiosque_store::Store;
 use tokio::sync::OnceCell;
 
+use crate::banner::{self, Banner};
 use crate::slots::{self, AccountFiller};
 
 /// The data a response was built from, attached to it by the handler. A response without
@@ -102,6 +103,8 @@ struct CachedPage {
     slots: Vec<Slot>,
     /// The header's account link, markers included: (start, end).
     account: Option<(usize, usize)>,
+    /// Where the breaking-news banner goes: (start, end) of its marker.
+    banner: Option<(usize, usize)>,
     /// When this representation was rendered, in whole seconds (HTTP dates have no more).
     rendered_at: i64,
 }
@@ -162,6 +165,8 @@ pub struct PageCache {
     applied: tokio::sync::Mutex<i64>,
     /// `Store::local_writes` when the log was last read.
     local_seen: AtomicU64,
+    /// The active breaking-news alert, reloaded when the log touches `Key::Alert`.
+    pub banner: Banner,
 }
 
 impl PageCache {
@@ -170,6 +175,7 @@ impl PageCache {
             entries: RwLock::new(HashMap::new()),
             applied: tokio::sync::Mutex::new(last_change_id),
             local_seen: AtomicU64::new(local_writes),
+            banner: Banner::default(),
         }
     }
 
@@ -200,6 +206,9 @@ impl PageCache {
             let read = changes.len();
             let touched: HashSet<Key> = changes.into_iter().flat_map(|c| c.keys).collect();
             self.invalidate(&touched);
+            if touched.contains(&Key::Alert) {
+                self.banner.reload(store).await;
+            }
             *applied = last;
             // A short batch means the log was read to its end as of that query. Later writes
             // are for the next sync: looping until the log is quiet would never end under a
@@ -293,6 +302,7 @@ pub async fn layer(State(layer): State<CacheLayer>, req: Request, next: Next) ->
         return next.run(req).await;
     }
     let cache = &layer.cache;
+    cache.banner.ensure(&layer.store).await;
     cache.sync(&layer.store, false).await;
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
     let if_modified_since = req.headers().get(header::IF_MODIFIED_SINCE).cloned();
@@ -374,6 +384,7 @@ async fn into_cached(res: Response) -> Result<Arc<CachedPage>, Response> {
         headers,
         slots: find_slots(&body),
         account: slots::find_account(&body),
+        banner: banner::find(&body),
         rendered_at: chrono::Utc::now().timestamp(),
         body,
         etag,
@@ -389,7 +400,7 @@ async fn respond(
     personal: &HeaderMap,
     path: &str,
 ) -> Response {
-    let (body, etag, member) = match personalise(layer, page, personal, path).await {
+    let (body, etag, member, modified) = match personalise(layer, page, personal, path).await {
         Ok(b) => b,
         Err(response) => return response,
     };
@@ -400,18 +411,18 @@ async fn respond(
             !private
                 && if_modified_since
                     .and_then(parse_http_date)
-                    .is_some_and(|since| page.rendered_at <= since)
+                    .is_some_and(|since| modified <= since)
         }
     };
     if page.status == StatusCode::OK && not_modified {
-        return not_modified_response(page, etag, private);
+        return not_modified_response(page, etag, private, modified);
     }
     let mut res = Response::new(Body::from(body));
     *res.status_mut() = page.status;
     *res.headers_mut() = page.headers.clone();
     res.headers_mut().insert(header::ETAG, etag);
     // A page is as new as its render: the cache drops it when what it shows changes.
-    if let (Some(lm), false) = (http_date(page.rendered_at), private) {
+    if let (Some(lm), false) = (http_date(modified), private) {
         res.headers_mut().insert(header::LAST_MODIFIED, lm);
     }
     if !page.slots.is_empty() || page.account.is_some() {
@@ -429,7 +440,8 @@ async fn respond(
     res
 }
 
-/// The body and ETag for this reader, and whether a member's header link was filled in. A page
+/// The body and ETag for this reader, whether a member's header link was filled in, and when
+/// what the page shows last changed (its render, or the banner's last change), in seconds. A page
 /// with personal slots is the shared bytes around the reader's own fragments, and its ETag
 /// covers them all; a visitor of a page without a comment area gets the cached bytes as they
 /// are.
@@ -438,9 +450,22 @@ async fn personalise(
     page: &CachedPage,
     personal: &HeaderMap,
     path: &str,
-) -> Result<(Bytes, HeaderValue, bool), Response> {
+) -> Result<(Bytes, HeaderValue, bool, i64), Response> {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let mut member = false;
+    let mut modified = page.rendered_at;
+    if let Some((start, end)) = page.banner {
+        let (fragment, changed_ms) = layer
+            .cache
+            .banner
+            .fill(chrono::Utc::now().timestamp_millis());
+        // Rounded up: a change in the second the page was rendered must still be newer than
+        // the `Last-Modified` a client saw then.
+        modified = modified.max(changed_ms.saturating_add(999).div_euclid(1000));
+        if let Some(fragment) = fragment {
+            edits.push((start, end, fragment));
+        }
+    }
     if let Some((start, end)) = page.account.filter(|_| slots::may_be_member(personal)) {
         if let Some(link) = layer.account.fill(personal).await? {
             edits.push((start, end, link));
@@ -465,7 +490,7 @@ async fn personalise(
         );
     }
     if edits.is_empty() {
-        return Ok((page.body.clone(), page.etag.clone(), false));
+        return Ok((page.body.clone(), page.etag.clone(), false, modified));
     }
     edits.sort_by_key(|(start, _, _)| *start);
     let mut hasher = std::hash::DefaultHasher::new();
@@ -483,14 +508,19 @@ async fn personalise(
     // A hex string is always a valid header value; the page's own ETag is the fallback anyway.
     let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
         .unwrap_or_else(|_| page.etag.clone());
-    Ok((Bytes::from(body), etag, member))
+    Ok((Bytes::from(body), etag, member, modified))
 }
 
 /// 304 with the validators, and the cache policy the full answer would have had.
-fn not_modified_response(page: &CachedPage, etag: HeaderValue, private: bool) -> Response {
+fn not_modified_response(
+    page: &CachedPage,
+    etag: HeaderValue,
+    private: bool,
+    modified: i64,
+) -> Response {
     let mut res = StatusCode::NOT_MODIFIED.into_response();
     res.headers_mut().insert(header::ETAG, etag);
-    if let Some(lm) = http_date(page.rendered_at) {
+    if let Some(lm) = http_date(modified) {
         res.headers_mut().insert(header::LAST_MODIFIED, lm);
     }
     if private {
@@ -529,6 +559,7 @@ mod tests {
             deps: deps.iter().copied().collect(),
             slots: Vec::new(),
             account: None,
+            banner: None,
             rendered_at: 0,
         })
     }

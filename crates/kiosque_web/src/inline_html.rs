@@ -49,7 +49,7 @@ fn write(out: &mut String, spans: &[Span], base: &str) {
     }
 }
 
-fn escape(out: &mut String, text: &str) {
+pub(crate) fn escape(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -3,6 +3,7 @@
 mod admin_nav;
 pub mod api;
 mod auth;
+mod banner;
 mod brand;
 mod cache;
 mod config;

@@ -4,6 +4,7 @@
 //! slots, the order of the section blocks, and per section its block's stories and its page's lead). Anyone else in the newsroom gets 403, a visitor the
 //! log-in page. A refused form answers 400 with the reason, in French, and changes nothing.
 
+mod alert;
 pub mod authors;
 mod common;
 mod compose;

@@ -3,6 +3,7 @@
 use axum::routing::{get, post};
 use axum::Router;
 
+use super::alert;
 use super::authors::{author, authors, update_author};
 use super::compose::{arrange_slot, move_block, order_blocks, place_story};
 use super::front::{front, section as compose_section};
@@ -23,6 +24,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/mots-cles/{id}", post(rename_tag))
         .route("/admin/auteurs", get(authors))
         .route("/admin/auteurs/{id}", get(author).post(update_author))
+        .route("/admin/alerte", get(alert::show).post(alert::send))
+        .route("/admin/alerte/fin", post(alert::end))
         .route("/admin/une", get(front).post(place_story))
         .route("/admin/une/rubriques", post(order_blocks))
         .route("/admin/une/emplacements", post(arrange_slot))
