@@ -87,6 +87,8 @@ impl Banner {
 /// The banner: a labelled region, the alert's text as a link when it has one.
 fn render(alert: &Alert) -> String {
     let label = crate::i18n::t("alert-label");
+    // The site's typography, as every headline gets it (apostrophes, spaces before « : »).
+    let text = kiosque_domain::typography::typeset(&alert.text);
     let mut out = String::with_capacity(256 + alert.text.len());
     out.push_str("<div class=\"alert-banner\" role=\"region\" aria-label=\"");
     crate::inline_html::escape(&mut out, &label);
@@ -98,12 +100,12 @@ fn render(alert: &Alert) -> String {
             out.push_str("<a href=\"");
             crate::inline_html::escape(&mut out, link);
             out.push_str("\">");
-            crate::inline_html::escape(&mut out, &alert.text);
+            crate::inline_html::escape(&mut out, &text);
             out.push_str("</a>");
         }
         None => {
             out.push_str("<span>");
-            crate::inline_html::escape(&mut out, &alert.text);
+            crate::inline_html::escape(&mut out, &text);
             out.push_str("</span>");
         }
     }
