@@ -9,7 +9,7 @@ use sqlx::Row;
 
 use crate::articles::write_article;
 use crate::editor_actions::{publish_sections_in, section_in, subject_in};
-use crate::newsroom::{with_stored_state, Saved};
+use crate::newsroom::{claim_version, with_stored_state, Saved};
 use crate::revisions::{insert_revision, Conflict};
 use crate::{Store, StoreError};
 
@@ -29,14 +29,7 @@ impl Store {
     ) -> Result<Saved> {
         let mut tx = self.begin_write().await?;
         // Conditional first, as in `save_article`: on PostgreSQL it takes the row lock.
-        let claimed =
-            sqlx::query("update articles set version = version + 1 where id = $1 and version = $2")
-                .bind(id.get())
-                .bind(expected)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                == 1;
+        let claimed = claim_version(&mut tx, id, expected).await?;
         let before = subject_in(&mut tx, id).await?;
         let actor = Actor {
             publish_sections: publish_sections_in(&mut tx, actor).await?,

@@ -9,7 +9,7 @@ use sqlx::Row;
 
 use crate::articles::write_article;
 use crate::db::{now_ms, Tx};
-use crate::newsroom::{status_of, with_stored_state, Saved};
+use crate::newsroom::{claim_version, status_of, with_stored_state, Saved};
 use crate::revisions::{insert_revision, Conflict};
 use crate::workflow::transition;
 use crate::{Store, StoreError};
@@ -43,14 +43,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         // The version moves first, conditionally, as in `save_article`: on PostgreSQL this
         // takes the row lock, so what is read below is what this transaction acts on.
-        let claimed =
-            sqlx::query("update articles set version = version + 1 where id = $1 and version = $2")
-                .bind(act.id.get())
-                .bind(act.expected)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                == 1;
+        let claimed = claim_version(&mut tx, act.id, act.expected).await?;
         let before = subject_in(&mut tx, act.id).await?;
         let actor = Actor {
             publish_sections: publish_sections_in(&mut tx, actor).await?,

@@ -133,14 +133,7 @@ impl Store {
         // The version moves first, conditionally: on PostgreSQL a concurrent save of the same
         // version waits for this row lock, then finds the version changed and takes the
         // conflict path (a read-then-compare would let both through).
-        let claimed =
-            sqlx::query("update articles set version = version + 1 where id = $1 and version = $2")
-                .bind(id.get())
-                .bind(expected)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                == 1;
+        let claimed = claim_version(&mut tx, id, expected).await?;
         let (version, draft) = with_stored_state(&mut tx, id, draft).await?;
         draft.validate()?;
         if !claimed {
@@ -315,4 +308,19 @@ pub(crate) async fn with_stored_state(
         row.try_get("updated_at")?
     };
     Ok((version, draft))
+}
+
+/// The optimistic lock: moves the article's version on if it is still `expected`, and says
+/// whether it was. Done first in a write transaction, it takes the row lock on PostgreSQL, so
+/// a concurrent save of the same version waits, then finds the version changed.
+pub(crate) async fn claim_version(tx: &mut Tx<'_>, id: ArticleId, expected: i64) -> Result<bool> {
+    Ok(
+        sqlx::query("update articles set version = version + 1 where id = $1 and version = $2")
+            .bind(id.get())
+            .bind(expected)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+            == 1,
+    )
 }
