@@ -6,23 +6,11 @@
 //
 // The tests of this file run in order and build on each other (one server, one thread).
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  startServer,
-  createUser,
-  launchBrowser,
-  newContext,
-  logIn,
-  foundingArticlePath,
-  pngImage,
-  NAV_MS,
-} from './harness.mjs';
+import { newsroomDesk, foundingArticlePath, pngImage, NAV_MS } from './harness.mjs';
 
 describe('the editor inserts links and images through its pickers', { timeout: 110_000 }, () => {
-  let server;
-  let browser;
-  const contexts = [];
   const journalist = { email: 'plume@kiosque.test', name: 'Jeanne Plume' };
   const editor = { email: 'chef@kiosque.test', name: 'Édith Chef' };
   const title = `Genève : les délégations se retrouvent (${Date.now()})`;
@@ -32,27 +20,8 @@ describe('the editor inserts links and images through its pickers', { timeout: 1
   let articleUrl;
   let onScreen;
 
-  before(async () => {
-    server = await startServer();
-    await createUser(server.dataDir, { ...journalist, role: 'journalist', sections: ['monde'] });
-    await createUser(server.dataDir, { ...editor, role: 'editor' });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await server?.stop();
-  });
-
-  async function loggedIn(who) {
-    const c = await newContext(browser, server.url);
-    contexts.push(c);
-    const page = await c.newPage();
-    await page.goto('/compte/connexion?retour=/admin');
-    await logIn(page, who.email);
-    return page;
-  }
+  const desk = newsroomDesk(journalist, editor);
+  const loggedIn = desk.loggedIn;
 
   const saveStatus = (page) => page.locator('[data-autosave-status]');
 
@@ -173,8 +142,7 @@ describe('the editor inserts links and images through its pickers', { timeout: 1
     const href = await page.locator('.editor-state a.editor-public').getAttribute('href');
     assert.match(href, /^\/monde\/.+_\d+\.html$/);
 
-    const pub = await (await newContext(browser, server.url)).newPage();
-    contexts.push(pub.context());
+    const pub = await desk.open();
     await pub.goto(href);
     const article = pub.locator('.article-body');
     const paragraphs = await article.locator(':scope > p').allTextContents();

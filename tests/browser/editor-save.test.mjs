@@ -5,41 +5,19 @@
 //
 // The tests of this file run in order and build on each other (one server, one thread).
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, createUser, launchBrowser, newContext, logIn, NAV_MS } from './harness.mjs';
+import { newsroomDesk, NAV_MS } from './harness.mjs';
 
 describe('the editor keeps one text', { timeout: 110_000 }, () => {
-  let server;
-  let browser;
-  const contexts = [];
   const journalist = { email: 'plume@kiosque.test', name: 'Jeanne Plume' };
   const editor = { email: 'chef@kiosque.test', name: 'Édith Chef' };
   const title = `Genève : les négociations reprennent (${Date.now()})`;
   const lastLine = 'Dernière minute : un accord de principe a été trouvé.';
   let articleUrl;
 
-  before(async () => {
-    server = await startServer();
-    await createUser(server.dataDir, { ...journalist, role: 'journalist', sections: ['monde'] });
-    await createUser(server.dataDir, { ...editor, role: 'editor' });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await server?.stop();
-  });
-
-  async function loggedIn(who) {
-    const c = await newContext(browser, server.url);
-    contexts.push(c);
-    const page = await c.newPage();
-    await page.goto('/compte/connexion?retour=/admin');
-    await logIn(page, who.email);
-    return page;
-  }
+  const desk = newsroomDesk(journalist, editor);
+  const loggedIn = desk.loggedIn;
 
   const saveStatus = (page) => page.locator('[data-autosave-status]');
   const isWarning = (page) => saveStatus(page).evaluate((el) => el.classList.contains('is-warning'));
@@ -85,8 +63,7 @@ describe('the editor keeps one text', { timeout: 110_000 }, () => {
       page.waitForURL(/ok=publish/),
       page.getByRole('button', { name: 'Publier maintenant' }).click(),
     ]);
-    const pub = await (await newContext(browser, server.url)).newPage();
-    contexts.push(pub.context());
+    const pub = await desk.open();
     await pub.goto('/monde');
     await Promise.all([
       pub.waitForURL(/\/monde\/.+_\d+\.html$/, { timeout: NAV_MS }),

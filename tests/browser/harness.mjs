@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as zlibModule from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const KIOSQUE_BIN =
   process.env.KIOSQUE_BIN ||
@@ -314,4 +315,39 @@ export async function tabUntil(page, want, { max = 120, backwards = false, what 
 export async function tab(page) {
   await page.keyboard.press('Tab');
   return focused(page);
+}
+
+// ---- a newsroom desk
+
+/**
+ * A newsroom for one file's tests, to call inside `describe`: a server with a journalist (who
+ * may publish in `monde`) and an editor, one browser, `open()` for a fresh page and
+ * `loggedIn(who)` for a page signed in from the log-in form. Everything opened is closed after.
+ */
+export function newsroomDesk(journalist, editor) {
+  const desk = { server: null, browser: null };
+  const contexts = [];
+  before(async () => {
+    desk.server = await startServer();
+    await createUser(desk.server.dataDir, { ...journalist, role: 'journalist', sections: ['monde'] });
+    await createUser(desk.server.dataDir, { ...editor, role: 'editor' });
+    desk.browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await desk.browser?.close().catch(() => {});
+    await desk.server?.stop();
+  });
+  desk.open = async () => {
+    const c = await newContext(desk.browser, desk.server.url);
+    contexts.push(c);
+    return c.newPage();
+  };
+  desk.loggedIn = async (who) => {
+    const page = await desk.open();
+    await page.goto('/compte/connexion?retour=/admin');
+    await logIn(page, who.email);
+    return page;
+  };
+  return desk;
 }
