@@ -39,6 +39,10 @@ pub enum Key {
     MostRead,
     /// The breaking-news alert (the banner every public page shows).
     Alert,
+    /// The posts of a live blog (written, edited, deleted) and its open or closed state.
+    Live(ArticleId),
+    /// Which live blogs exist and which are open (`/direct`, the "En direct" badges).
+    LiveBlogs,
 }
 
 impl std::fmt::Display for Key {
@@ -61,6 +65,8 @@ impl std::fmt::Display for Key {
             Key::Pages => f.write_str("pages"),
             Key::MostRead => f.write_str("most-read"),
             Key::Alert => f.write_str("alert"),
+            Key::Live(id) => write!(f, "live:{id}"),
+            Key::LiveBlogs => f.write_str("live-blogs"),
         }
     }
 }
@@ -80,6 +86,7 @@ impl std::str::FromStr for Key {
                 "pages" => Key::Pages,
                 "most-read" => Key::MostRead,
                 "alert" => Key::Alert,
+                "live-blogs" => Key::LiveBlogs,
                 _ => return Err(unknown()),
             },
             Some((kind, id)) => {
@@ -94,6 +101,7 @@ impl std::str::FromStr for Key {
                     "user" => Key::User(UserId(id)),
                     "video" => Key::Video(VideoId(id)),
                     "media" => Key::Media(MediaId(id)),
+                    "live" => Key::Live(ArticleId(id)),
                     _ => return Err(unknown()),
                 }
             }
@@ -152,6 +160,8 @@ pub enum Kind {
     Views,
     /// A breaking-news alert sent or ended.
     Alert,
+    /// A live blog opened or closed, or one of its posts written, edited or deleted.
+    Live,
 }
 
 impl Kind {
@@ -172,6 +182,7 @@ impl Kind {
             Kind::Page => "page",
             Kind::Views => "views",
             Kind::Alert => "alert",
+            Kind::Live => "live",
         }
     }
 }
@@ -232,6 +243,9 @@ mod tests {
             Just(Key::Moderation),
             Just(Key::Pages),
             Just(Key::MostRead),
+            Just(Key::Alert),
+            id.prop_map(|i| Key::Live(ArticleId(i))),
+            Just(Key::LiveBlogs),
         ]
     }
 

@@ -99,6 +99,18 @@ fn published_in(c: &Catalogue, ms: i64, time_known: bool) -> String {
     }
 }
 
+/// Whether two moments fall on the same day in Paris.
+pub fn same_paris_day(a: i64, b: i64) -> bool {
+    in_paris(a).date_naive() == in_paris(b).date_naive()
+}
+
+/// The day of the month and the month's name in Paris: (3, "décembre"), (3, "December").
+pub fn paris_day_and_month(ms: i64) -> (u32, String) {
+    let at = in_paris(ms);
+    let month = kiosque_i18n::current().format("date-month", &[("month", at.month().into())]);
+    (at.day(), month)
+}
+
 /// Milliseconds of a Paris wall-clock date and time (noon when only the day is known, so that
 /// the day is the same in every time zone a reader may be in).
 pub fn paris_millis(date: NaiveDate, time: Option<NaiveTime>) -> i64 {

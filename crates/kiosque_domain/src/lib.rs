@@ -11,6 +11,7 @@ pub mod focal;
 pub mod front;
 pub mod ids;
 pub mod inline;
+pub mod live;
 pub mod markup;
 pub mod newsroom;
 pub mod notice;

@@ -1526,3 +1526,43 @@ alert-err-duration = Duration not understood: choose between 1 minute and 24 hou
 alert-cli-sent = Alert { $id } sent.
 alert-cli-ended = Alert ended.
 alert-cli-none = No alert is showing.
+
+## Live blogs (issue 11 item 1: "En direct", /direct, the newsroom's composer)
+live-nav = Live
+live-badge = Live
+live-badge-ended = Live ended
+live-closed = This live blog has ended.
+live-started = Live coverage started { $date }
+live-ended-on = ended { $date }
+live-day-time = { $day } { $month }, { $time }
+live-edited-at = edited { $time }
+live-important = Important
+live-key-point = Key point
+live-by = By { $name }
+live-essentials = Key points
+live-feed-title = Live updates
+live-reload = Reload to see new posts
+live-new-one = 1 new post
+live-new-many = { $count } new posts
+live-empty = No posts yet.
+live-newer = Newer posts
+live-older = Older posts
+live-feed-name = { $title } (live)
+live-index-title = Live
+live-index-heading = Live
+live-index-intro = The newsroom's live blogs: those under way, then those that ended recently.
+live-index-open = Under way
+live-index-none-open = No live blog is under way.
+live-index-closed = Ended recently
+live-index-posts = { $count ->
+    [one] 1 post
+   *[other] { $count } posts
+}
+live-index-last = { $posts } · latest on { $date }
+live-index-ended = { $posts } · ended on { $date }
+live-err-title-empty = Give the post a title.
+live-err-title-long = The title must fit in { $max } characters.
+live-err-body-empty = Write the post's text.
+live-err-body-long = The text must fit in { $max } characters.
+live-err-closed = This live blog has ended: nothing more can be posted on it. Reopen it to post.
+live-err-not-live = This article is not a live blog.

@@ -1528,3 +1528,43 @@ alert-err-duration = Durée non comprise : choisissez entre 1 minute et 24 heur
 alert-cli-sent = Alerte { $id } envoyée.
 alert-cli-ended = Alerte terminée.
 alert-cli-none = Aucune alerte en cours.
+
+## Live blogs (issue 11 item 1: "En direct", /direct, the newsroom's composer)
+live-nav = En direct
+live-badge = En direct
+live-badge-ended = Direct terminé
+live-closed = Ce direct est terminé.
+live-started = Direct commencé le { $date }
+live-ended-on = terminé le { $date }
+live-day-time = { $day } { $month }, { $time }
+live-edited-at = modifié { $time }
+live-important = Important
+live-key-point = L’essentiel
+live-by = Par { $name }
+live-essentials = L’essentiel
+live-feed-title = Le fil du direct
+live-reload = Actualiser pour voir les nouveaux posts
+live-new-one = 1 nouveau post
+live-new-many = { $count } nouveaux posts
+live-empty = Aucun post pour l’instant.
+live-newer = Posts plus récents
+live-older = Posts plus anciens
+live-feed-name = { $title } (direct)
+live-index-title = En direct
+live-index-heading = En direct
+live-index-intro = Les directs de la rédaction : ceux qui sont en cours, puis ceux qui se sont terminés récemment.
+live-index-open = En cours
+live-index-none-open = Aucun direct en cours.
+live-index-closed = Terminés récemment
+live-index-posts = { $count ->
+    [one] 1 post
+   *[other] { $count } posts
+}
+live-index-last = { $posts } · dernier le { $date }
+live-index-ended = { $posts } · terminé le { $date }
+live-err-title-empty = Donnez un titre au post.
+live-err-title-long = Le titre doit tenir en { $max } caractères.
+live-err-body-empty = Écrivez le texte du post.
+live-err-body-long = Le texte doit tenir en { $max } caractères.
+live-err-closed = Ce direct est terminé{ "\u00A0" }: on ne peut plus y publier. Rouvrez-le pour poster.
+live-err-not-live = Cet article n’est pas un direct.

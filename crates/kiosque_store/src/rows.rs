@@ -10,7 +10,9 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 pub(crate) const ARTICLE_CARD_COLUMNS: &str =
     "a.id, a.slug, s.slug as section_slug, s.name as section_name, \
-     a.title, a.standfirst, a.hero, a.published_at, a.published_time_known";
+     a.title, a.standfirst, a.hero, a.published_at, a.published_time_known, \
+     (select count(*) from live_blogs lbc where lbc.article_id = a.id \
+      and lbc.closed_at is null) as live_open";
 
 pub(crate) fn parse_media(json: Option<String>) -> Result<Option<MediaRef>> {
     json.map(|j| {
@@ -34,6 +36,7 @@ pub(crate) fn card_from_row(r: &sqlx::any::AnyRow) -> Result<ArticleCard> {
             .try_get::<Option<i64>, _>("published_at")?
             .unwrap_or_default(),
         published_time_known: r.try_get::<i64, _>("published_time_known")? != 0,
+        live: r.try_get::<i64, _>("live_open")? > 0,
     })
 }
 

@@ -86,6 +86,8 @@ pub struct ArticleCard {
     pub hero: Option<MediaRef>,
     pub published_at: i64,
     pub published_time_known: bool,
+    /// An open live blog: lists show it "En direct".
+    pub live: bool,
 }
 
 impl ArticleCard {

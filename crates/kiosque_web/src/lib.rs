@@ -18,6 +18,8 @@ mod inline_html;
 mod layout;
 mod limits;
 mod live;
+mod live_feed;
+mod live_render;
 mod metadata;
 mod pages;
 mod readership;

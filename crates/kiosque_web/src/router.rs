@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/compose.js", get(compose_script))
         .route("/static/focal.js", get(focal_script))
         .route("/static/seo.js", get(seo_script))
+        .route("/static/live.js", get(live_script))
         .merge(crate::brand::routes())
         .nest_service("/media", media)
         .merge(site_routes(&state, account.clone()))
@@ -96,6 +97,8 @@ fn site_routes(
         .route("/sitemap.xml", get(site::sitemaps::sitemap_index))
         .route("/sitemaps/{file}", get(site::sitemaps::sitemap))
         .route("/pages/{slug}", get(site::site_page::show))
+        .route("/direct", get(site::live::index::show))
+        .route("/direct/{id}/{file}", get(site::live::feed::feed))
         .route("/{section}", get(site::section::show))
         .route("/{section}/{file}", get(site::article::show))
         .route_layer(middleware::from_fn_with_state(
@@ -183,6 +186,7 @@ fn comment_routes() -> Router<AppState> {
             "/articles/{id}/commentaires/flux",
             get(site::comments::stream),
         )
+        .route("/direct/{id}/flux", get(site::live::stream::stream))
 }
 
 /// The back office: every handler checks the role (`RequireModerator`, …).
@@ -317,6 +321,17 @@ async fn focal_script() -> impl IntoResponse {
 }
 
 const SEO_JS: &str = include_str!("../static/seo.js");
+const LIVE_JS: &str = include_str!("../static/live.js");
+
+async fn live_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        LIVE_JS,
+    )
+}
 
 async fn seo_script() -> impl IntoResponse {
     (

@@ -18,6 +18,8 @@ struct Inner {
     cache: Arc<PageCache>,
     limits: Limits,
     live: Arc<crate::live::Live>,
+    /// The live blogs' streams (one fetch per change, shared by every stream).
+    live_feed: Arc<crate::live_feed::LiveFeed>,
     /// Readers' views counted on this node, not yet in the database.
     views: Arc<crate::readership::Views>,
     /// When each API key's use was last written down (at most once a minute per key).
@@ -40,6 +42,7 @@ impl AppState {
                 cache,
                 limits,
                 live: Arc::new(crate::live::Live::new()),
+                live_feed: Arc::default(),
                 views: Arc::default(),
                 api_key_uses: Default::default(),
             }),
@@ -59,6 +62,11 @@ impl AppState {
         tokio::spawn(crate::live::follow(
             self.inner.live.clone(),
             store.clone(),
+            store.last_change_id().await?,
+        ));
+        tokio::spawn(crate::live_feed::follow(
+            self.inner.live_feed.clone(),
+            self.live_renderer(),
             store.last_change_id().await?,
         ));
         tokio::spawn(crate::readership::follow(
@@ -149,5 +157,17 @@ impl AppState {
 
     pub(crate) fn live(&self) -> &crate::live::Live {
         &self.inner.live
+    }
+
+    /// What the live blogs' streams render with.
+    pub(crate) fn live_renderer(&self) -> crate::live_feed::Renderer {
+        crate::live_feed::Renderer {
+            store: self.inner.store.clone(),
+            media_dir: self.inner.config.media_dir.clone(),
+        }
+    }
+
+    pub(crate) fn live_feed(&self) -> &Arc<crate::live_feed::LiveFeed> {
+        &self.inner.live_feed
     }
 }

@@ -47,6 +47,8 @@ pub struct CardView {
     pub date_label: String,
     pub datetime: String,
     pub hero: Option<FigureView>,
+    /// An open live blog: the card says "En direct".
+    pub live: bool,
 }
 
 /// A video card, in the "À regarder" rail and on `/videos`.
@@ -146,6 +148,22 @@ pub fn nav(sections: &[SectionRow], here: Here) -> Vec<NavItem> {
         .collect()
 }
 
+/// Home is not listed: the parent section, if any, then the article's section.
+pub fn article_breadcrumb(article: &kiosque_store::ArticleView) -> Vec<Crumb> {
+    let mut breadcrumb = Vec::new();
+    if let Some(parent) = &article.parent_section {
+        breadcrumb.push(Crumb {
+            href: section_href(&parent.slug),
+            name: typeset(&parent.name),
+        });
+    }
+    breadcrumb.push(Crumb {
+        href: section_href(&article.section.slug),
+        name: typeset(&article.section.name),
+    });
+    breadcrumb
+}
+
 pub fn card(c: &ArticleCard, figures: Option<&dyn FigureSource>) -> CardView {
     CardView {
         id: c.id.get(),
@@ -155,6 +173,7 @@ pub fn card(c: &ArticleCard, figures: Option<&dyn FigureSource>) -> CardView {
         standfirst: c.standfirst.as_deref().map(typeset),
         section_name: typeset(&c.section_name),
         section_href: section_href(&c.section_slug),
+        live: c.live,
         date_label: dates::published_label(c.published_at, c.published_time_known),
         datetime: dates::iso(c.published_at),
         // A lost image leaves no trace on a card: the card is text only.

@@ -9,7 +9,7 @@ use kiosque_store::{ArticleCard, ArticleView, Store, ThreadPage};
 use crate::cache::Deps;
 use crate::config::SiteConfig;
 use crate::pages::{render_page, ArticlePage, HeroVideo, Layout, OpenGraph};
-use crate::views::{self, Crumb, Here, LibraryFigures, RailItem, Stamp, TagLink};
+use crate::views::{self, Here, LibraryFigures, RailItem, Stamp, TagLink};
 use crate::{AppError, AppState};
 
 /// Top-level comments per page of a long thread (each with its replies).
@@ -47,6 +47,11 @@ pub async fn show(
         let mut res = super::moved_permanently(&canonical);
         res.extensions_mut().insert(deps);
         return Ok(res);
+    }
+    // A live blog is the same article with its posts: its own page, whose `?page=` numbers
+    // the posts.
+    if let Some(blog) = store.live_blog(id).await? {
+        return super::live::page::show(&state, &article, &blog, &canonical, comment_page).await;
     }
     let mut around = around(&state, &article, &canonical, comment_page).await?;
     // Images of the media library, the article's own and the related cards' pictures, get
@@ -243,22 +248,6 @@ fn news_article(
     ld
 }
 
-/// Home is not listed: the parent section, if any, then the article's section.
-fn breadcrumb(article: &ArticleView) -> Vec<Crumb> {
-    let mut breadcrumb = Vec::new();
-    if let Some(parent) = &article.parent_section {
-        breadcrumb.push(Crumb {
-            href: views::section_href(&parent.slug),
-            name: typeset(&parent.name),
-        });
-    }
-    breadcrumb.push(Crumb {
-        href: views::section_href(&article.section.slug),
-        name: typeset(&article.section.name),
-    });
-    breadcrumb
-}
-
 fn article_page(
     article: &ArticleView,
     figures: &LibraryFigures<'_>,
@@ -267,7 +256,7 @@ fn article_page(
 ) -> ArticlePage {
     ArticlePage {
         layout,
-        breadcrumb: breadcrumb(article),
+        breadcrumb: views::article_breadcrumb(article),
         title: kiosque_domain::typography::headline(&article.title),
         standfirst: article.standfirst.as_deref().map(typeset),
         bylines: article

@@ -269,6 +269,35 @@ pub async fn render_feed(
     let deps = deps
         .with(Key::Names)
         .extend(ids.iter().map(|id| Key::Article(*id)));
+    render_items(
+        state,
+        format,
+        FeedMeta {
+            title,
+            description,
+            page_path,
+            self_path,
+        },
+        &items,
+        deps,
+    )
+}
+
+/// A feed of ready items (a section's articles, a live blog's posts), in `format`.
+pub(crate) fn render_items(
+    state: &AppState,
+    format: Format,
+    meta: FeedMeta<'_>,
+    items: &[FeedItem],
+    deps: Deps,
+) -> Result<Response, AppError> {
+    let FeedMeta {
+        title,
+        description,
+        page_path,
+        self_path,
+    } = meta;
+    let config = state.config();
     // The feed changed last when its latest entry did.
     let newest = items.iter().map(|i| i.updated_ms).max().map(from_millis);
     let site_url = config.link(page_path);
@@ -289,7 +318,7 @@ pub async fn render_feed(
                 site_url: head.site_url,
                 self_url: head.self_url,
                 updated_rfc2822: newest.map(|d| d.to_rfc2822()),
-                items: &items,
+                items,
             }
             .render()?,
             "application/rss+xml; charset=utf-8",
@@ -304,14 +333,14 @@ pub async fn render_feed(
                 home_url: &config.link("/"),
                 // An empty feed has no newest entry: it says 1970, which readers ignore.
                 updated_rfc3339: newest.unwrap_or_default().to_rfc3339(),
-                items: &items,
+                items,
             }
             .render()?,
             "application/atom+xml; charset=utf-8",
             Some(deps),
         ),
         Format::Json => typed(
-            json_feed(&head, &items)?,
+            json_feed(&head, items)?,
             "application/feed+json; charset=utf-8",
             Some(deps),
         ),

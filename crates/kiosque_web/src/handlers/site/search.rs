@@ -192,6 +192,7 @@ fn video_card(v: &VideoCard) -> CardView {
         ),
         datetime: dates::iso(v.published_at),
         hero: None,
+        live: false,
     }
 }
 
