@@ -33,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .merge(newsroom::videos::routes())
         .merge(newsroom::media::routes())
         .merge(newsroom::site_pages::routes())
+        .merge(newsroom::live::routes())
         // ---- the content API (JSON, bearer keys; documented at /api/v1/openapi.json)
         .merge(crate::api::router(&state))
         // ---- operations

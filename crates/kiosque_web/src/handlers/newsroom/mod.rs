@@ -3,6 +3,7 @@
 pub mod articles;
 pub mod dashboard;
 pub mod integrations;
+pub mod live;
 pub mod media;
 mod medium_rights;
 pub mod moderation;
