@@ -158,6 +158,7 @@ pub async fn load_if_empty(
             .await
             .with_context(|| format!("demo article {:?}", a.title))?;
     }
+    crate::demo_live::load(store, now).await?;
     // The page Kiosque was born from leads the demo's front page.
     store.pin_lead(Some(founding)).await?;
     store.set_meta(LOADED_KEY, &now.to_string()).await?;

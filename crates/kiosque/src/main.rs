@@ -4,6 +4,7 @@
 mod alert;
 mod article;
 mod demo;
+mod demo_live;
 mod demo_photos;
 mod env;
 mod import;
