@@ -128,7 +128,7 @@ pub(super) async fn desk_page(
         nav,
         csrf,
         article_id: id.get(),
-        title: article.title.clone(),
+        title: kiosque_domain::typography::typeset(&article.title),
         public,
         live,
         may,
