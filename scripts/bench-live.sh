@@ -10,7 +10,7 @@
 # readers to the stream and posts 10 times, one second apart, under wrk load on the page. The
 # server is stopped by its pid at the end. Loopback only, bounded in time (a few minutes).
 #
-# Usage: scripts/bench-live.sh [POSTS=2000] [STREAMS=1000] [ROUNDS=10]
+# Usage: [KIOSQUE_BIN=…/release/kiosque] scripts/bench-live.sh [POSTS=2000] [STREAMS=1000] [ROUNDS=10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 posts=${1:-2000}
@@ -21,9 +21,14 @@ if ! command -v wrk >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/var/cache/kiosque-target}
-cargo build --release --locked -q -p kiosque
-bin="$CARGO_TARGET_DIR/release/kiosque"
+# KIOSQUE_BIN: a release binary already built (the build is skipped).
+if [ -n "${KIOSQUE_BIN:-}" ]; then
+  bin=$KIOSQUE_BIN
+else
+  export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/var/cache/kiosque-target}
+  cargo build --release --locked -q -p kiosque
+  bin="$CARGO_TARGET_DIR/release/kiosque"
+fi
 # Two sockets per reader (theirs and the server's), both in this session's processes.
 ulimit -n 8192
 

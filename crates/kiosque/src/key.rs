@@ -17,8 +17,8 @@ pub enum KeyCommand {
         /// this account may, and its writes are revisions by this account.
         #[arg(long, value_name = "EMAIL")]
         owner: String,
-        /// What the key may do: content:read, content:write, media:write, live:write (stored;
-        /// no route uses it until live blogs exist), comments:moderate. Repeatable.
+        /// What the key may do: content:read, content:write, media:write, live:write,
+        /// comments:moderate. Repeatable.
         #[arg(long = "scope", value_name = "SCOPE", required = true, num_args = 1..)]
         scopes: Vec<String>,
         /// What or whom the key is for, shown in the back office.

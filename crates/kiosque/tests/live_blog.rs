@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use kiosque_test_utils::both_backends;
 use kiosque_test_utils::server::{fixture_article, select, text, Article, Member, Page, Server, Site};
+use kiosque_test_utils::write_api::{api_error, key_create};
 
 /// The demo's live blog, as `/direct` lists it.
 async fn demo_live_blog(server: &Server) -> Article {
@@ -386,6 +387,52 @@ async fn the_english_site_speaks_english(site: Site) {
     assert!(refused.shows("This live blog has ended"), "{}", refused.main_text());
 }
 
+async fn the_api_posts_for_the_keys_owner(site: Site) {
+    let server = site.start_relaxed();
+    let blog = demo_live_blog(&server).await;
+    let journalist = server
+        .staff(&site, "Léa Direct", "lea@kiosque.test", &["--role", "journalist", "--section", "france"])
+        .await;
+    let key_of = |owner: &str| {
+        let (ok, out, err) = key_create(&site, &["--owner", owner, "--scope", "live:write", "--name", "Agence"]);
+        assert!(ok, "{err}");
+        out.trim().to_owned()
+    };
+    let key = key_of("lea@kiosque.test");
+    let path = format!("/api/v1/articles/{}/live-posts", blog.id);
+    let created = server
+        .api_post(
+            &path,
+            &key,
+            serde_json::json!({ "title": "Dépêche d’agence", "body": "Le trafic reprend.", "key_point": true }),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.json()["id"].as_i64().expect("an id");
+    assert!(created.json()["url"].as_str().unwrap_or("").ends_with(&format!("#post-{id}")));
+    let page = server.get(&blog.path).await;
+    assert_eq!(titles(&page)[0], "Dépêche d’agence");
+    assert!(page.shows("Par Léa Direct"));
+    // Bad input names its field; nothing is stored.
+    let bad = server.api_post(&path, &key, serde_json::json!({ "title": "", "body": "x" })).await;
+    assert_eq!(bad.status, 400);
+    assert_eq!(api_error(&bad), ("live.title_empty".to_owned(), Some("title".to_owned())));
+    // Another section's journalist: the key does no more than its owner.
+    server.staff(&site, "Paul Sport", "paul@kiosque.test", &["--role", "journalist", "--section", "sport"]).await;
+    let outsider = key_of("paul@kiosque.test");
+    let refused = server.api_post(&path, &outsider, serde_json::json!({ "title": "Intrus", "body": "x" })).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    // Closed: 409 and nothing stored.
+    let desk = format!("/admin/articles/{}/direct", blog.id);
+    let csrf = journalist.browser.csrf(&desk).await;
+    journalist.browser.post(&format!("{desk}/fermer"), &[("csrf", csrf.as_str())]).await;
+    let closed = server.api_post(&path, &key, serde_json::json!({ "title": "Trop tard", "body": "x" })).await;
+    assert_eq!(closed.status, 409, "{}", closed.body);
+    assert_eq!(api_error(&closed).0, "live.closed");
+    assert_eq!(titles(&server.get(&blog.path).await).len(), 13);
+    drop(journalist);
+}
+
 both_backends!(
     a_journalist_posts_and_readers_see_it,
     posts_are_edited_and_deleted_with_their_history,
@@ -393,4 +440,5 @@ both_backends!(
     feeds_list_the_posts_and_an_article_becomes_a_live_blog,
     the_stream_delivers_a_new_post_within_a_second,
     the_english_site_speaks_english,
+    the_api_posts_for_the_keys_owner,
 );

@@ -15,7 +15,7 @@ pub enum Scope {
     ContentWrite,
     /// Upload images to the media library.
     MediaWrite,
-    /// Post to live blogs. Accepted and stored; no endpoint uses it until live blogs exist.
+    /// Post to live blogs (`POST /api/v1/articles/{id}/live-posts`).
     LiveWrite,
     /// Publish or reject comments awaiting moderation.
     CommentsModerate,

@@ -51,7 +51,7 @@ pub use front_page::SlotAction;
 pub use hooks::{Attempt, DeliveryRow, DueDelivery, WebhookRow};
 pub use imports::{PageImport, PageImported, IMPORT_REVISION};
 pub use live_blogs::{ListedLiveBlog, LiveBlog};
-pub use live_posts::{LivePost, LivePostPage, LivePostRevision};
+pub use live_posts::{LivePageData, LivePost, LivePostPage, LivePostRevision};
 pub use media_library::{MediaRow, NewMedia};
 pub use media_rights::{MediumEdit, MediumRevision};
 pub use moderation::{Moderation, QueueItem};

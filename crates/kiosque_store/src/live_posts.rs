@@ -54,9 +54,17 @@ pub struct LivePostPage {
     pub total: i64,
 }
 
-const POST_COLUMNS: &str = "p.id, p.article_id, p.title, p.body, p.important, p.key_point, \
-     p.created_at, p.updated_at, p.deleted_at, p.rev, u.display_name as author_name \
-     from live_posts p left join users u on u.id = p.author_id";
+/// What a live blog's page shows of its posts: a page of them, how many there are, and the key
+/// points, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LivePageData {
+    pub page: LivePostPage,
+    pub key_points: Vec<LivePost>,
+}
+
+const POST_COLUMNS_ONLY: &str = "p.id, p.article_id, p.title, p.body, p.important, \
+     p.key_point, p.created_at, p.updated_at, p.deleted_at, p.rev, u.display_name as author_name";
+const POST_FROM: &str = "from live_posts p left join users u on u.id = p.author_id";
 
 fn body_of(json: &str) -> Result<Vec<Block>> {
     serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("live post body: {e}")))
@@ -264,7 +272,7 @@ impl Store {
         limit: i64,
     ) -> Result<LivePostPage> {
         let posts = sqlx::query(&format!(
-            "select {POST_COLUMNS} where p.article_id = $1 and p.deleted_at is null \
+            "select {POST_COLUMNS_ONLY} {POST_FROM} where p.article_id = $1 and p.deleted_at is null \
              order by p.created_at desc, p.id desc limit $2 offset $3"
         ))
         .bind(article.get())
@@ -285,10 +293,58 @@ impl Store {
         Ok(LivePostPage { posts, total })
     }
 
+    /// A page of posts (`limit` after skipping `offset`), their count and the key points, in
+    /// one query: the page is rendered after each post, and every query costs a round trip to
+    /// the database's thread.
+    pub async fn live_page(
+        &self,
+        article: ArticleId,
+        offset: i64,
+        limit: i64,
+    ) -> Result<LivePageData> {
+        let rows = sqlx::query(&format!(
+            "select * from (select {POST_COLUMNS_ONLY}, count(*) over () as total, \
+               cast(0 as bigint) as list {POST_FROM} \
+               where p.article_id = $1 and p.deleted_at is null \
+               order by p.created_at desc, p.id desc limit $2 offset $3) page_posts \
+             union all \
+             select * from (select {POST_COLUMNS_ONLY}, cast(0 as bigint) as total, \
+               cast(1 as bigint) as list {POST_FROM} \
+               where p.article_id = $1 and p.deleted_at is null and p.key_point = 1 \
+               order by p.created_at desc, p.id desc limit 20) key_points"
+        ))
+        .bind(article.get())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let (mut posts, mut key_points, mut total) = (Vec::new(), Vec::new(), 0);
+        for r in &rows {
+            let post = post_from_row(r)?;
+            if r.try_get::<i64, _>("list")? == 0 {
+                total = r.try_get("total")?;
+                posts.push(post);
+            } else {
+                key_points.push(post);
+            }
+        }
+        // A union keeps no order of its own.
+        let newest_first = |a: &LivePost, b: &LivePost| (b.created_at, b.id).cmp(&(a.created_at, a.id));
+        posts.sort_by(newest_first);
+        key_points.sort_by(newest_first);
+        if posts.is_empty() {
+            total = self.live_posts(article, 0, 0).await?.total;
+        }
+        Ok(LivePageData {
+            page: LivePostPage { posts, total },
+            key_points,
+        })
+    }
+
     /// The key points ("L'essentiel") online, newest first.
     pub async fn live_key_points(&self, article: ArticleId) -> Result<Vec<LivePost>> {
         sqlx::query(&format!(
-            "select {POST_COLUMNS} where p.article_id = $1 and p.deleted_at is null \
+            "select {POST_COLUMNS_ONLY} {POST_FROM} where p.article_id = $1 and p.deleted_at is null \
              and p.key_point = 1 order by p.created_at desc, p.id desc limit 20"
         ))
         .bind(article.get())
@@ -302,7 +358,7 @@ impl Store {
     /// Every post changed after `rev` (written, edited or deleted), oldest change first.
     pub async fn live_changes_since(&self, article: ArticleId, rev: i64) -> Result<Vec<LivePost>> {
         sqlx::query(&format!(
-            "select {POST_COLUMNS} where p.article_id = $1 and p.rev > $2 \
+            "select {POST_COLUMNS_ONLY} {POST_FROM} where p.article_id = $1 and p.rev > $2 \
              order by p.rev limit 500"
         ))
         .bind(article.get())
@@ -316,7 +372,7 @@ impl Store {
 
     /// One post, deleted or not.
     pub async fn live_post(&self, post: i64) -> Result<Option<LivePost>> {
-        sqlx::query(&format!("select {POST_COLUMNS} where p.id = $1"))
+        sqlx::query(&format!("select {POST_COLUMNS_ONLY} {POST_FROM} where p.id = $1"))
             .bind(post)
             .fetch_optional(&self.pool)
             .await?

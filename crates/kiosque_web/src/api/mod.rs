@@ -19,6 +19,7 @@ mod write_articles;
 mod write_comments;
 mod write_error;
 mod write_input;
+mod write_live;
 mod write_media;
 mod write_schema;
 

@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{articles, auth, search, taxonomy, videos};
-use super::{write_articles, write_comments, write_media};
+use super::{write_articles, write_comments, write_live, write_media};
 use crate::AppState;
 
 #[derive(OpenApi)]
@@ -79,6 +79,7 @@ fn build() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(write_articles::update_article))
         .routes(routes!(write_articles::workflow))
         .routes(routes!(write_comments::moderate))
+        .routes(routes!(write_live::create_live_post))
         .split_for_parts();
     let (media, media_doc) = OpenApiRouter::new()
         .routes(routes!(write_media::upload_media))

@@ -76,13 +76,28 @@ pub async fn article(
     Ok((meta, may))
 }
 
-/// Reads the form as a post, then checks that the images it shows are in the media library and
-/// that its videos exist: the reasons, by field, or the draft.
+/// Reads the form as a post, then checks its references ([`reference_problem`]): the reasons,
+/// by field, or the draft.
 pub async fn checked(state: &AppState, form: &PostForm) -> Result<Result<PostDraft, Problems>, AppError> {
     let draft = match PostDraft::new(&form.title, &form.body, form.important(), form.key_point()) {
         Ok(d) => d,
         Err(errors) => return Ok(Err(Problems::of(&errors))),
     };
+    Ok(match reference_problem(state, &draft).await? {
+        Some(m) => Err(Problems {
+            body: Some(m),
+            ..Problems::default()
+        }),
+        None => Ok(draft),
+    })
+}
+
+/// Why a post's body cannot be shown: an image the media library does not hold, a video that
+/// does not exist. `None` when everything it refers to exists.
+pub(crate) async fn reference_problem(
+    state: &AppState,
+    draft: &PostDraft,
+) -> Result<Option<String>, AppError> {
     let images: Vec<String> = draft
         .body
         .iter()
@@ -92,22 +107,16 @@ pub async fn checked(state: &AppState, form: &PostForm) -> Result<Result<PostDra
         })
         .collect();
     if let Some(path) = state.store().missing_media(&images).await?.first() {
-        return Ok(Err(Problems {
-            body: Some(crate::i18n::t1("ed-missing-image", "path", path)),
-            ..Problems::default()
-        }));
+        return Ok(Some(crate::i18n::t1("ed-missing-image", "path", path)));
     }
     for b in &draft.body {
         if let Block::Video { video_id } = b {
             if state.store().video(*video_id).await?.is_none() {
-                return Ok(Err(Problems {
-                    body: Some(crate::i18n::t1("ed-missing-video", "id", *video_id)),
-                    ..Problems::default()
-                }));
+                return Ok(Some(crate::i18n::t1("ed-missing-video", "id", *video_id)));
             }
         }
     }
-    Ok(Ok(draft))
+    Ok(None)
 }
 
 /// A refusal of the store that the journalist must read (a closed live blog), or the error.

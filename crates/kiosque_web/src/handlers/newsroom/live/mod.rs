@@ -4,7 +4,7 @@
 //! the store inside each write's transaction (`kiosque_domain::live::may_write`); the pages ask
 //! the same rule first only to answer 403 early.
 
-mod common;
+pub(crate) mod common;
 mod desk;
 mod posts;
 

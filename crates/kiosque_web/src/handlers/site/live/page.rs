@@ -58,13 +58,13 @@ pub(crate) async fn show(
 ) -> Result<Response, AppError> {
     let store = state.store();
     let id = article.id;
-    let listed = store
-        .live_posts(id, (page - 1) * PER_PAGE, PER_PAGE)
+    let data = store
+        .live_page(id, (page - 1) * PER_PAGE, PER_PAGE)
         .await?;
+    let (listed, points) = (data.page, data.key_points);
     if page > 1 && listed.posts.is_empty() {
         return Err(AppError::NotFound);
     }
-    let points = store.live_key_points(id).await?;
     let (posts, post_media) =
         post_views(store, state.media_dir(), &listed.posts, blog.coverage_start).await?;
     let own_images = views::image_paths(article.hero.as_ref(), &article.body);
