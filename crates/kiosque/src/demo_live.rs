@@ -83,7 +83,11 @@ mod tests {
         assert_eq!(demo.posts.len(), 12);
         assert_eq!(demo.posts.iter().filter(|p| p.key_point).count(), 2);
         for p in &demo.posts {
-            assert!(PostDraft::new(&p.title, &p.text, false, false).is_ok(), "{}", p.title);
+            assert!(
+                PostDraft::new(&p.title, &p.text, false, false).is_ok(),
+                "{}",
+                p.title
+            );
             assert!(p.minutes_ago < demo.started_minutes_ago);
         }
     }

@@ -8,7 +8,9 @@
 use std::time::{Duration, Instant};
 
 use kiosque_test_utils::both_backends;
-use kiosque_test_utils::server::{fixture_article, select, text, Article, Member, Page, Server, Site};
+use kiosque_test_utils::server::{
+    fixture_article, select, text, Article, Member, Page, Server, Site,
+};
 use kiosque_test_utils::write_api::{api_error, key_create};
 
 /// The demo's live blog, as `/direct` lists it.
@@ -53,7 +55,10 @@ fn titles(page: &Page) -> Vec<String> {
 
 fn essentials(page: &Page) -> Vec<String> {
     let html = page.html();
-    select(&html, ".live-essentials li a").iter().map(text).collect()
+    select(&html, ".live-essentials li a")
+        .iter()
+        .map(text)
+        .collect()
 }
 
 /// The post ids of the desk, top first.
@@ -110,7 +115,11 @@ async fn a_journalist_posts_and_readers_see_it(site: Site) {
         .browser
         .get(&format!("/admin/articles/{}/direct", blog.id))
         .await;
-    assert!(desk.body.find("id=\"composer\"").is_none(), "{}", desk.main_text());
+    assert!(
+        desk.body.find("id=\"composer\"").is_none(),
+        "{}",
+        desk.main_text()
+    );
     let refused = outsider
         .browser
         .post(
@@ -147,44 +156,90 @@ async fn a_journalist_posts_and_readers_see_it(site: Site) {
     );
     assert_eq!(titles(&page).len(), 13);
     let html = page.html();
-    let top = select(&html, ".live-posts .live-post").into_iter().next().expect("a post");
-    assert!(top.value().attr("class").unwrap_or("").contains("important"));
+    let top = select(&html, ".live-posts .live-post")
+        .into_iter()
+        .next()
+        .expect("a post");
+    assert!(top
+        .value()
+        .attr("class")
+        .unwrap_or("")
+        .contains("important"));
     assert!(text(&top).contains("Par Léa Direct"), "{}", text(&top));
     assert!(page.body.contains("<strong>dans la soirée</strong>"));
     assert!(page.body.contains("<blockquote>"));
     // A time such as "14:32" (the demo started today).
-    let time = select(&html, ".live-posts .live-post-meta time").into_iter().next().map(|t| text(&t)).unwrap_or_default();
+    let time = select(&html, ".live-posts .live-post-meta time")
+        .into_iter()
+        .next()
+        .map(|t| text(&t))
+        .unwrap_or_default();
     assert!(time.len() == 5 && time.as_bytes()[2] == b':', "{time}");
     assert_eq!(
         essentials(&page).first().map(String::as_str),
         Some("Le préfet annonce la réouverture des routes")
     );
     // Then the page is served from the cache again.
-    assert_eq!(server.get(&blog.path).await.header("etag"), page.header("etag"));
+    assert_eq!(
+        server.get(&blog.path).await.header("etag"),
+        page.header("etag")
+    );
 
     // Older posts: a 50-post page has a link to the next one, which works without JS.
     for i in 0..40 {
-        let p = post(&journalist, blog.id, &format!("Point de situation {i}"), "Rien de neuf.", &[]).await;
+        let p = post(
+            &journalist,
+            blog.id,
+            &format!("Point de situation {i}"),
+            "Rien de neuf.",
+            &[],
+        )
+        .await;
         assert_eq!(p.status, 303);
     }
     let first = server.get(&blog.path).await;
     assert_eq!(titles(&first).len(), 50);
     let html = first.html();
-    let older = select(&html, ".live-pages a[rel=next]").into_iter().next().expect("older posts link");
+    let older = select(&html, ".live-pages a[rel=next]")
+        .into_iter()
+        .next()
+        .expect("older posts link");
     let second = server.get(older.value().attr("href").unwrap_or("")).await;
     assert_eq!(second.status, 200);
     assert_eq!(titles(&second).len(), 3);
-    assert_eq!(titles(&second).last().map(String::as_str), Some("Les premières rafales atteignent la pointe du Raz"));
+    assert_eq!(
+        titles(&second).last().map(String::as_str),
+        Some("Les premières rafales atteignent la pointe du Raz")
+    );
 }
 
 async fn posts_are_edited_and_deleted_with_their_history(site: Site) {
     let server = site.start_relaxed();
     let blog = demo_live_blog(&server).await;
     let editor = server
-        .staff(&site, "Rédac Chef", "chef@kiosque.test", &["--role", "editor"])
+        .staff(
+            &site,
+            "Rédac Chef",
+            "chef@kiosque.test",
+            &["--role", "editor"],
+        )
         .await;
-    assert_eq!(post(&editor, blog.id, "Premier bilan", "Deux blessés légers.", &[]).await.status, 303);
-    let desk = editor.browser.get(&format!("/admin/articles/{}/direct", blog.id)).await;
+    assert_eq!(
+        post(
+            &editor,
+            blog.id,
+            "Premier bilan",
+            "Deux blessés légers.",
+            &[]
+        )
+        .await
+        .status,
+        303
+    );
+    let desk = editor
+        .browser
+        .get(&format!("/admin/articles/{}/direct", blog.id))
+        .await;
     let id = desk_posts(&desk)[0];
     let edit = format!("/admin/direct/posts/{id}");
     let csrf = editor.browser.csrf(&edit).await;
@@ -207,7 +262,10 @@ async fn posts_are_edited_and_deleted_with_their_history(site: Site) {
     assert!(essentials(&page).contains(&"Premier bilan officiel".to_owned()));
     let history = editor.browser.get(&edit).await;
     let text_ = history.main_text();
-    assert!(text_.contains("Publication") && text_.contains("Modification"), "{text_}");
+    assert!(
+        text_.contains("Publication") && text_.contains("Modification"),
+        "{text_}"
+    );
     assert!(text_.contains("Rédac Chef"), "{text_}");
 
     let deleted = editor
@@ -225,7 +283,12 @@ async fn closing_keeps_the_page_and_refuses_new_posts(site: Site) {
     let server = site.start_relaxed();
     let blog = demo_live_blog(&server).await;
     let journalist = server
-        .staff(&site, "Léa Direct", "lea@kiosque.test", &["--role", "journalist", "--section", "france"])
+        .staff(
+            &site,
+            "Léa Direct",
+            "lea@kiosque.test",
+            &["--role", "journalist", "--section", "france"],
+        )
         .await;
     // Open: badge on the front page, listed as under way, streamed.
     let front = server.get("/").await;
@@ -238,12 +301,17 @@ async fn closing_keeps_the_page_and_refuses_new_posts(site: Site) {
         "the front page shows the badge"
     );
     let page = server.get(&blog.path).await;
-    assert!(page.body.contains(&format!("data-stream=\"/direct/{}/flux\"", blog.id)));
+    assert!(page
+        .body
+        .contains(&format!("data-stream=\"/direct/{}/flux\"", blog.id)));
     let ld = json_ld(&page);
     assert_eq!(ld["@type"], "LiveBlogPosting");
     assert_eq!(ld["liveBlogUpdate"].as_array().map(Vec::len), Some(12));
     assert_eq!(ld["liveBlogUpdate"][0]["@type"], "BlogPosting");
-    assert_eq!(ld["liveBlogUpdate"][0]["headline"], "Le vent commence à faiblir à Brest");
+    assert_eq!(
+        ld["liveBlogUpdate"][0]["headline"],
+        "Le vent commence à faiblir à Brest"
+    );
     assert!(ld["coverageStartTime"].is_string());
     assert!(ld["coverageEndTime"].is_null());
 
@@ -264,14 +332,31 @@ async fn closing_keeps_the_page_and_refuses_new_posts(site: Site) {
     let direct = server.get("/direct").await;
     let text_ = direct.main_text();
     assert!(text_.contains("Aucun direct en cours."), "{text_}");
-    assert!(text_.contains("Terminés récemment") && text_.contains("Tempête Ilona"), "{text_}");
+    assert!(
+        text_.contains("Terminés récemment") && text_.contains("Tempête Ilona"),
+        "{text_}"
+    );
     let front = server.get("/").await;
-    assert!(!front.html().root_element().html().contains("live-badge"), "no badge once closed");
+    assert!(
+        !front.html().root_element().html().contains("live-badge"),
+        "no badge once closed"
+    );
 
     // A post to a closed live blog: a clear refusal, nothing stored.
-    let refused = post(&journalist, blog.id, "Trop tard", "Ce post ne doit pas paraître.", &[]).await;
+    let refused = post(
+        &journalist,
+        blog.id,
+        "Trop tard",
+        "Ce post ne doit pas paraître.",
+        &[],
+    )
+    .await;
     assert_eq!(refused.status, 400, "{}", refused.main_text());
-    assert!(refused.shows("Ce direct est terminé"), "{}", refused.main_text());
+    assert!(
+        refused.shows("Ce direct est terminé"),
+        "{}",
+        refused.main_text()
+    );
     let page = server.get(&blog.path).await;
     assert_eq!(titles(&page).len(), 12);
     assert!(!page.shows("Trop tard"));
@@ -282,8 +367,22 @@ async fn closing_keeps_the_page_and_refuses_new_posts(site: Site) {
         .post(&format!("{desk}/ouvrir"), &[("csrf", csrf.as_str())])
         .await;
     assert_eq!(reopened.status, 303);
-    assert_eq!(post(&journalist, blog.id, "Le direct reprend", "Nouvelles rafales.", &[]).await.status, 303);
-    assert_eq!(titles(&server.get(&blog.path).await)[0], "Le direct reprend");
+    assert_eq!(
+        post(
+            &journalist,
+            blog.id,
+            "Le direct reprend",
+            "Nouvelles rafales.",
+            &[]
+        )
+        .await
+        .status,
+        303
+    );
+    assert_eq!(
+        titles(&server.get(&blog.path).await)[0],
+        "Le direct reprend"
+    );
 }
 
 async fn feeds_list_the_posts_and_an_article_becomes_a_live_blog(site: Site) {
@@ -297,30 +396,65 @@ async fn feeds_list_the_posts_and_an_article_becomes_a_live_blog(site: Site) {
         let feed = server.get(&format!("/direct/{}/{file}", blog.id)).await;
         assert_eq!(feed.status, 200, "{file}");
         assert!(feed.header("content-type").unwrap_or("").starts_with(kind));
-        assert!(feed.body.contains("Le vent commence à faiblir à Brest"), "{file}");
+        assert!(
+            feed.body.contains("Le vent commence à faiblir à Brest"),
+            "{file}"
+        );
         assert!(feed.body.contains(&format!("#post-")), "{file}");
     }
-    let json: serde_json::Value = server.get(&format!("/direct/{}/feed.json", blog.id)).await.json();
+    let json: serde_json::Value = server
+        .get(&format!("/direct/{}/feed.json", blog.id))
+        .await
+        .json();
     assert_eq!(json["items"].as_array().map(Vec::len), Some(12));
     // The page advertises its feed.
     let page = server.get(&blog.path).await;
     assert!(page.body.contains(&format!("/direct/{}/rss.xml", blog.id)));
 
     // An editor makes the founding article a live blog from its desk.
-    let editor = server.staff(&site, "Rédac Chef", "chef@kiosque.test", &["--role", "editor"]).await;
+    let editor = server
+        .staff(
+            &site,
+            "Rédac Chef",
+            "chef@kiosque.test",
+            &["--role", "editor"],
+        )
+        .await;
     let article = fixture_article(&server).await;
     let desk = format!("/admin/articles/{}/direct", article.id);
     let page = editor.browser.get(&desk).await;
-    assert!(page.shows("Transformer cet article en direct"), "{}", page.main_text());
+    assert!(
+        page.shows("Transformer cet article en direct"),
+        "{}",
+        page.main_text()
+    );
     let csrf = page.csrf().expect("csrf");
-    let opened = editor.browser.post(&format!("{desk}/ouvrir"), &[("csrf", csrf.as_str())]).await;
+    let opened = editor
+        .browser
+        .post(&format!("{desk}/ouvrir"), &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(opened.status, 303);
-    assert_eq!(post(&editor, article.id, "Premier post", "Le direct commence.", &[]).await.status, 303);
+    assert_eq!(
+        post(
+            &editor,
+            article.id,
+            "Premier post",
+            "Le direct commence.",
+            &[]
+        )
+        .await
+        .status,
+        303
+    );
     let public = server.get(&article.path).await;
     assert!(public.body.contains("class=\"live-badge\""));
     assert_eq!(titles(&public), vec!["Premier post".to_owned()]);
     let direct = server.get("/direct").await;
-    assert!(direct.body.contains(&article.path), "{}", direct.main_text());
+    assert!(
+        direct.body.contains(&article.path),
+        "{}",
+        direct.main_text()
+    );
 }
 
 async fn the_stream_delivers_a_new_post_within_a_second(site: Site) {
@@ -335,18 +469,42 @@ async fn the_stream_delivers_a_new_post_within_a_second(site: Site) {
         .expect("the page's rev");
     let res = server
         .http
-        .get(format!("{}/direct/{}/flux?depuis={rev}", server.base, blog.id))
+        .get(format!(
+            "{}/direct/{}/flux?depuis={rev}",
+            server.base, blog.id
+        ))
         .send()
         .await
         .expect("stream");
     assert_eq!(res.status(), 200);
-    assert_eq!(res.headers().get("x-accel-buffering").and_then(|v| v.to_str().ok()), Some("no"));
+    assert_eq!(
+        res.headers()
+            .get("x-accel-buffering")
+            .and_then(|v| v.to_str().ok()),
+        Some("no")
+    );
     let mut res = res;
     let journalist = server
-        .staff(&site, "Léa Direct", "lea@kiosque.test", &["--role", "journalist", "--section", "france"])
+        .staff(
+            &site,
+            "Léa Direct",
+            "lea@kiosque.test",
+            &["--role", "journalist", "--section", "france"],
+        )
         .await;
     let sent = Instant::now();
-    assert_eq!(post(&journalist, blog.id, "Alerte aux crues", "La Vilaine déborde.", &[]).await.status, 303);
+    assert_eq!(
+        post(
+            &journalist,
+            blog.id,
+            "Alerte aux crues",
+            "La Vilaine déborde.",
+            &[]
+        )
+        .await
+        .status,
+        303
+    );
     let mut seen = String::new();
     let deadline = sent + Duration::from_secs(1);
     while !seen.contains("Alerte aux crues") {
@@ -370,31 +528,70 @@ async fn the_english_site_speaks_english(site: Site) {
     let blog = demo_live_blog(&server).await;
     let page = server.get(&blog.path).await;
     let text_ = page.main_text();
-    assert!(text_.contains("Key points") && text_.contains("Live updates"), "{text_}");
-    assert!(!text_.contains("L’essentiel") && !text_.contains("Le fil du direct"), "{text_}");
-    assert!(page.body.contains("data-new-many=\"{n} new posts\""), "the script's words");
-    let editor = server.staff(&site, "Chief", "chief@kiosque.test", &["--role", "editor"]).await;
-    let desk = editor.browser.get(&format!("/admin/articles/{}/direct", blog.id)).await;
+    assert!(
+        text_.contains("Key points") && text_.contains("Live updates"),
+        "{text_}"
+    );
+    assert!(
+        !text_.contains("L’essentiel") && !text_.contains("Le fil du direct"),
+        "{text_}"
+    );
+    assert!(
+        page.body.contains("data-new-many=\"{n} new posts\""),
+        "the script's words"
+    );
+    let editor = server
+        .staff(&site, "Chief", "chief@kiosque.test", &["--role", "editor"])
+        .await;
+    let desk = editor
+        .browser
+        .get(&format!("/admin/articles/{}/direct", blog.id))
+        .await;
     let text_ = desk.main_text();
-    assert!(text_.contains("New post") && text_.contains("Publish the post"), "{text_}");
+    assert!(
+        text_.contains("New post") && text_.contains("Publish the post"),
+        "{text_}"
+    );
     let csrf = desk.csrf().expect("csrf");
     let closed = editor
         .browser
-        .post(&format!("/admin/articles/{}/direct/fermer", blog.id), &[("csrf", csrf.as_str())])
+        .post(
+            &format!("/admin/articles/{}/direct/fermer", blog.id),
+            &[("csrf", csrf.as_str())],
+        )
         .await;
     assert_eq!(closed.status, 303);
     let refused = post(&editor, blog.id, "Too late", "Nothing.", &[]).await;
-    assert!(refused.shows("This live blog has ended"), "{}", refused.main_text());
+    assert!(
+        refused.shows("This live blog has ended"),
+        "{}",
+        refused.main_text()
+    );
 }
 
 async fn the_api_posts_for_the_keys_owner(site: Site) {
     let server = site.start_relaxed();
     let blog = demo_live_blog(&server).await;
     let journalist = server
-        .staff(&site, "Léa Direct", "lea@kiosque.test", &["--role", "journalist", "--section", "france"])
+        .staff(
+            &site,
+            "Léa Direct",
+            "lea@kiosque.test",
+            &["--role", "journalist", "--section", "france"],
+        )
         .await;
     let key_of = |owner: &str| {
-        let (ok, out, err) = key_create(&site, &["--owner", owner, "--scope", "live:write", "--name", "Agence"]);
+        let (ok, out, err) = key_create(
+            &site,
+            &[
+                "--owner",
+                owner,
+                "--scope",
+                "live:write",
+                "--name",
+                "Agence",
+            ],
+        );
         assert!(ok, "{err}");
         out.trim().to_owned()
     };
@@ -409,24 +606,54 @@ async fn the_api_posts_for_the_keys_owner(site: Site) {
         .await;
     assert_eq!(created.status, 201, "{}", created.body);
     let id = created.json()["id"].as_i64().expect("an id");
-    assert!(created.json()["url"].as_str().unwrap_or("").ends_with(&format!("#post-{id}")));
+    assert!(created.json()["url"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with(&format!("#post-{id}")));
     let page = server.get(&blog.path).await;
     assert_eq!(titles(&page)[0], "Dépêche d’agence");
     assert!(page.shows("Par Léa Direct"));
     // Bad input names its field; nothing is stored.
-    let bad = server.api_post(&path, &key, serde_json::json!({ "title": "", "body": "x" })).await;
+    let bad = server
+        .api_post(&path, &key, serde_json::json!({ "title": "", "body": "x" }))
+        .await;
     assert_eq!(bad.status, 400);
-    assert_eq!(api_error(&bad), ("live.title_empty".to_owned(), Some("title".to_owned())));
+    assert_eq!(
+        api_error(&bad),
+        ("live.title_empty".to_owned(), Some("title".to_owned()))
+    );
     // Another section's journalist: the key does no more than its owner.
-    server.staff(&site, "Paul Sport", "paul@kiosque.test", &["--role", "journalist", "--section", "sport"]).await;
+    server
+        .staff(
+            &site,
+            "Paul Sport",
+            "paul@kiosque.test",
+            &["--role", "journalist", "--section", "sport"],
+        )
+        .await;
     let outsider = key_of("paul@kiosque.test");
-    let refused = server.api_post(&path, &outsider, serde_json::json!({ "title": "Intrus", "body": "x" })).await;
+    let refused = server
+        .api_post(
+            &path,
+            &outsider,
+            serde_json::json!({ "title": "Intrus", "body": "x" }),
+        )
+        .await;
     assert_eq!(refused.status, 403, "{}", refused.body);
     // Closed: 409 and nothing stored.
     let desk = format!("/admin/articles/{}/direct", blog.id);
     let csrf = journalist.browser.csrf(&desk).await;
-    journalist.browser.post(&format!("{desk}/fermer"), &[("csrf", csrf.as_str())]).await;
-    let closed = server.api_post(&path, &key, serde_json::json!({ "title": "Trop tard", "body": "x" })).await;
+    journalist
+        .browser
+        .post(&format!("{desk}/fermer"), &[("csrf", csrf.as_str())])
+        .await;
+    let closed = server
+        .api_post(
+            &path,
+            &key,
+            serde_json::json!({ "title": "Trop tard", "body": "x" }),
+        )
+        .await;
     assert_eq!(closed.status, 409, "{}", closed.body);
     assert_eq!(api_error(&closed).0, "live.closed");
     assert_eq!(titles(&server.get(&blog.path).await).len(), 13);

@@ -164,8 +164,13 @@ mod tests {
 
     #[test]
     fn a_post_needs_a_title_and_a_body_in_the_editors_syntax() {
-        let ok = PostDraft::new("  Le  vent   forcit ", "Rafales à 120 km/h.\n\n> « Restez chez vous »", true, false)
-            .expect("valid");
+        let ok = PostDraft::new(
+            "  Le  vent   forcit ",
+            "Rafales à 120 km/h.\n\n> « Restez chez vous »",
+            true,
+            false,
+        )
+        .expect("valid");
         assert_eq!(ok.title, "Le vent forcit");
         assert_eq!(ok.body.len(), 2);
         assert!(ok.important && !ok.key_point);
@@ -178,8 +183,8 @@ mod tests {
             PostDraft::new(&long, "Texte", false, false).unwrap_err(),
             vec![LiveError::LongTitle]
         );
-        let errors = PostDraft::new("Titre", "::image javascript:alert(1)", false, false)
-            .unwrap_err();
+        let errors =
+            PostDraft::new("Titre", "::image javascript:alert(1)", false, false).unwrap_err();
         assert!(matches!(errors[0], LiveError::Markup(_)), "{errors:?}");
         assert_eq!(errors[0].field(), Some("body"));
         assert_eq!(LiveError::Closed.code(), "live.closed");

@@ -122,10 +122,12 @@ impl Store {
                     // Already open: nothing to write.
                     return Ok(());
                 }
-                sqlx::query("update live_blogs set closed_at = null, rev = rev + 1 where article_id = $1")
-                    .bind(id.get())
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "update live_blogs set closed_at = null, rev = rev + 1 where article_id = $1",
+                )
+                .bind(id.get())
+                .execute(&mut *tx)
+                .await?;
             }
             None => {
                 sqlx::query(

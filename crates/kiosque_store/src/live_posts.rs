@@ -109,13 +109,12 @@ async fn next_rev(
     if posting && row.try_get::<Option<i64>, _>("closed_at")?.is_some() {
         return Err(refused(LiveError::Closed));
     }
-    let rev: i64 = sqlx::query(
-        "update live_blogs set rev = rev + 1 where article_id = $1 returning rev",
-    )
-    .bind(article.get())
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get("rev")?;
+    let rev: i64 =
+        sqlx::query("update live_blogs set rev = rev + 1 where article_id = $1 returning rev")
+            .bind(article.get())
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("rev")?;
     Ok(rev)
 }
 
@@ -329,7 +328,8 @@ impl Store {
             }
         }
         // A union keeps no order of its own.
-        let newest_first = |a: &LivePost, b: &LivePost| (b.created_at, b.id).cmp(&(a.created_at, a.id));
+        let newest_first =
+            |a: &LivePost, b: &LivePost| (b.created_at, b.id).cmp(&(a.created_at, a.id));
         posts.sort_by(newest_first);
         key_points.sort_by(newest_first);
         if posts.is_empty() {
@@ -372,13 +372,15 @@ impl Store {
 
     /// One post, deleted or not.
     pub async fn live_post(&self, post: i64) -> Result<Option<LivePost>> {
-        sqlx::query(&format!("select {POST_COLUMNS_ONLY} {POST_FROM} where p.id = $1"))
-            .bind(post)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(post_from_row)
-            .transpose()
+        sqlx::query(&format!(
+            "select {POST_COLUMNS_ONLY} {POST_FROM} where p.id = $1"
+        ))
+        .bind(post)
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(post_from_row)
+        .transpose()
     }
 
     /// A post's history, newest first.

@@ -15,8 +15,8 @@ use kiosque_domain::ArticleId;
 use kiosque_store::LivePost;
 use tokio::sync::{broadcast, OwnedSemaphorePermit, Semaphore};
 
-use crate::live_render::{key_points, post_views, EssentialsFragment, PostFragment};
 use crate::error::AppError;
+use crate::live_render::{key_points, post_views, EssentialsFragment, PostFragment};
 
 /// What rendering a post needs: the store (its library images) and the media folder.
 #[derive(Clone)]

@@ -8,8 +8,8 @@ use kiosque_domain::dates;
 use kiosque_domain::typography::typeset;
 use kiosque_store::LivePost;
 
-use crate::views::{self, BlockView, LibraryFigures};
 use crate::error::AppError;
+use crate::views::{self, BlockView, LibraryFigures};
 
 /// A post as the page shows it.
 pub struct PostView {

@@ -105,7 +105,12 @@ pub(super) async fn create_live_post(
         .add_live_post(Some(owner.user_id), id, &draft)
         .await
         .map_err(WriteError::from)?;
-    tracing::info!(article.id = id.get(), post = post, key = caller.0.key_id, "live post (api)");
+    tracing::info!(
+        article.id = id.get(),
+        post = post,
+        key = caller.0.key_id,
+        "live post (api)"
+    );
     let page = store
         .article(id)
         .await?

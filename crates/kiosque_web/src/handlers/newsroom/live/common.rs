@@ -78,7 +78,10 @@ pub async fn article(
 
 /// Reads the form as a post, then checks its references ([`reference_problem`]): the reasons,
 /// by field, or the draft.
-pub async fn checked(state: &AppState, form: &PostForm) -> Result<Result<PostDraft, Problems>, AppError> {
+pub async fn checked(
+    state: &AppState,
+    form: &PostForm,
+) -> Result<Result<PostDraft, Problems>, AppError> {
     let draft = match PostDraft::new(&form.title, &form.body, form.important(), form.key_point()) {
         Ok(d) => d,
         Err(errors) => return Ok(Err(Problems::of(&errors))),

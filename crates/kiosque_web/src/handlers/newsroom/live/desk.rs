@@ -98,7 +98,12 @@ pub(super) async fn desk_page(
     let posts = posts
         .iter()
         .map(|p| {
-            let text: String = p.body.iter().map(|b| b.text()).collect::<Vec<_>>().join(" ");
+            let text: String = p
+                .body
+                .iter()
+                .map(|b| b.text())
+                .collect::<Vec<_>>()
+                .join(" ");
             let mut excerpt: String = text.chars().take(160).collect();
             if text.chars().count() > 160 {
                 excerpt.push('…');
@@ -149,7 +154,11 @@ pub async fn show(
     Query(q): Query<Done>,
 ) -> Result<Response, AppError> {
     let (meta, may) = article(&state, &n, &id).await?;
-    if !may && !n.actor.may(kiosque_domain::newsroom::Action::View, &subject(&meta)) {
+    if !may
+        && !n
+            .actor
+            .may(kiosque_domain::newsroom::Action::View, &subject(&meta))
+    {
         return Err(AppError::Forbidden);
     }
     let notice = q.ok.as_deref().and_then(|ok| {

@@ -34,7 +34,9 @@ pub async fn show(State(state): State<AppState>) -> Result<Response, AppError> {
     let mut deps = Deps::new([Key::Nav, Key::LiveBlogs]);
     let (mut open, mut closed) = (Vec::new(), Vec::new());
     for l in &listed {
-        deps = deps.with(Key::Article(l.card.id)).with(Key::Live(l.card.id));
+        deps = deps
+            .with(Key::Article(l.card.id))
+            .with(Key::Live(l.card.id));
         let posts = crate::i18n::t1("live-index-posts", "count", l.posts);
         let line = match (l.blog.coverage_end, l.last_post_at) {
             (Some(end), _) => crate::i18n::t2(

@@ -58,9 +58,7 @@ pub(crate) async fn show(
 ) -> Result<Response, AppError> {
     let store = state.store();
     let id = article.id;
-    let data = store
-        .live_page(id, (page - 1) * PER_PAGE, PER_PAGE)
-        .await?;
+    let data = store.live_page(id, (page - 1) * PER_PAGE, PER_PAGE).await?;
     let (listed, points) = (data.page, data.key_points);
     if page > 1 && listed.posts.is_empty() {
         return Err(AppError::NotFound);
@@ -169,11 +167,8 @@ async fn live_layout(
         Here::InSection(top),
     )
     .await?;
-    layout.feeds = super::super::feeds::alternates(
-        state,
-        &article.title,
-        &format!("/direct/{}", article.id),
-    );
+    layout.feeds =
+        super::super::feeds::alternates(state, &article.title, &format!("/direct/{}", article.id));
     let config = state.config();
     let url = config.link(canonical);
     let image = article
