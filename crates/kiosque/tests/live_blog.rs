@@ -400,7 +400,7 @@ async fn feeds_list_the_posts_and_an_article_becomes_a_live_blog(site: Site) {
             feed.body.contains("Le vent commence à faiblir à Brest"),
             "{file}"
         );
-        assert!(feed.body.contains(&format!("#post-")), "{file}");
+        assert!(feed.body.contains("#post-"), "{file}");
     }
     let json: serde_json::Value = server
         .get(&format!("/direct/{}/feed.json", blog.id))

@@ -50,9 +50,9 @@ pub struct EssentialsFragment<'a> {
 
 /// The posts as views, with the keys of the library images they show. One read of the media
 /// library for all of them.
-pub async fn post_views<'m>(
+pub async fn post_views(
     store: &kiosque_store::Store,
-    media_dir: &'m std::path::Path,
+    media_dir: &std::path::Path,
     posts: &[LivePost],
     coverage_start: i64,
 ) -> Result<(Vec<PostView>, Vec<Key>), AppError> {
