@@ -12,6 +12,7 @@ pub mod front;
 pub mod ids;
 pub mod inline;
 pub mod markup;
+pub mod newsletter;
 pub mod newsroom;
 pub mod notice;
 pub mod page_template;

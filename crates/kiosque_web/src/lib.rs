@@ -19,6 +19,7 @@ mod layout;
 mod limits;
 mod live;
 mod metadata;
+pub mod newsletters;
 mod pages;
 mod readership;
 mod respond;
@@ -31,5 +32,6 @@ mod views;
 
 pub use config::SiteConfig;
 pub use error::AppError;
+pub use newsletters::PUBLIC_URL_META;
 pub use router::router;
 pub use state::AppState;

@@ -6,6 +6,7 @@ pub mod integrations;
 pub mod media;
 mod medium_rights;
 pub mod moderation;
+pub mod newsletters;
 pub mod page;
 pub mod site;
 pub mod site_pages;

@@ -4,6 +4,7 @@ pub mod comments;
 mod extras;
 pub mod feeds;
 pub mod front;
+pub mod newsletters;
 mod rail;
 pub mod search;
 pub mod section;
