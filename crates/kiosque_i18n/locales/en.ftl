@@ -1533,7 +1533,6 @@ nl-daily-blurb = Every morning, the stories not to miss, chosen by the newsroom.
 nl-section-title = The { $section } newsletter
 nl-section-blurb = The latest { $section } stories, once a day.
 nl-subject = { $newsletter }: { $lead }
-nl-published-at = Published at { $time }
 nl-mail-why = You receive this newsletter because you subscribed to it on { $site }.
 nl-mail-read-site = Read on the site
 nl-mail-unsubscribe = Unsubscribe

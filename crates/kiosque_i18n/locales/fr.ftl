@@ -1535,7 +1535,6 @@ nl-daily-blurb = Chaque matin, les informations à ne pas manquer, choisies par 
 nl-section-title = La lettre { $section }
 nl-section-blurb = Les derniers articles de la rubrique { $section }, une fois par jour.
 nl-subject = { $newsletter } : { $lead }
-nl-published-at = Publié à { $time }
 nl-mail-why = Vous recevez cette lettre parce que vous vous y êtes abonné sur { $site }.
 nl-mail-read-site = Lire sur le site
 nl-mail-unsubscribe = Se désabonner

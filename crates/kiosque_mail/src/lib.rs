@@ -294,4 +294,53 @@ mod tests {
             .await
             .is_err());
     }
+
+    #[tokio::test]
+    async fn html_mail_is_multipart_with_its_message_id() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mailer = Mailer::outbox(dir.path(), "Kiosque <noreply@kiosque.local>").expect("mailer");
+        let headers = vec![("List-Id".to_owned(), "<1.kiosque.example>".to_owned())];
+        mailer
+            .deliver(&Outgoing {
+                to: "lectrice@exemple.fr",
+                subject: "L’essentiel du jour",
+                text: "Bonjour",
+                html: Some("<p>Bonjour</p>"),
+                headers: &headers,
+                message_id: Some("<kiosque.1.2@kiosque.example>"),
+            })
+            .await
+            .expect("send");
+        let read = |ext: &str| {
+            let file = std::fs::read_dir(dir.path())
+                .expect("outbox")
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|x| x == ext))
+                .expect("a file");
+            std::fs::read_to_string(file).expect("read")
+        };
+        let eml = read("eml");
+        assert!(
+            eml.contains("Message-ID: <kiosque.1.2@kiosque.example>"),
+            "{eml}"
+        );
+        assert!(eml.contains("multipart/alternative"), "{eml}");
+        assert!(eml.contains("text/html"), "{eml}");
+        assert!(read("txt").contains("Message-ID: <kiosque.1.2@kiosque.example>"));
+        assert_eq!(read("html"), "<p>Bonjour</p>");
+        let bad = vec![("Bad Name".to_owned(), "x".to_owned())];
+        let refused = mailer
+            .deliver(&Outgoing {
+                to: "lectrice@exemple.fr",
+                subject: "x",
+                text: "y",
+                html: None,
+                headers: &bad,
+                message_id: None,
+            })
+            .await
+            .expect_err("refused");
+        assert!(refused.is_permanent());
+    }
 }

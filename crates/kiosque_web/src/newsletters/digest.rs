@@ -14,7 +14,7 @@ use kiosque_domain::typography::typeset;
 use kiosque_store::{ArticleCard, EditionDraft, NewsletterRow, Store};
 
 use crate::figures::LibraryFigures;
-use crate::i18n::{t, t1};
+use crate::i18n::t;
 use crate::AppError;
 
 /// The dark-mode rules of the HTML part: mail clients that follow `prefers-color-scheme` get
@@ -23,7 +23,9 @@ const DARK_CSS: &str = "@media (prefers-color-scheme: dark) { \
      .nl-page { background: #121212 !important; } \
      .nl-card { background: #1e1e1e !important; } \
      .nl-text, .nl-title a { color: #eeeeee !important; } \
-     .nl-muted { color: #b0b0b0 !important; } }";
+     .nl-muted { color: #b0b0b0 !important; } \
+     .nl-brand, .nl-label { color: #8ab4f8 !important; } \
+     .nl-row { border-color: #3a3f46 !important; } }";
 
 /// Width of the mail's column, in CSS pixels.
 const WIDTH: u32 = 600;
@@ -200,11 +202,7 @@ fn item(c: &ArticleCard, lead: bool, base: &str, figures: &LibraryFigures<'_>) -
         title: typeset(&c.title),
         standfirst: c.standfirst.as_deref().map(typeset),
         section: typeset(&c.section_name),
-        time: t1(
-            "nl-published-at",
-            "time",
-            kiosque_domain::dates::paris_time(c.published_at).as_str(),
-        ),
+        time: kiosque_domain::dates::published_label(c.published_at, c.published_time_known),
         image,
     }
 }
