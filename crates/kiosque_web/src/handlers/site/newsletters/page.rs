@@ -78,6 +78,9 @@ pub async fn render<T: Template>(
     Ok(personal(status, jar, build(layout).render()?))
 }
 
+/// A page's one button: where it posts, its hidden fields, its label.
+pub type Button = (String, Vec<(String, String)>, String);
+
 /// A page saying what happened, with a button when `action` is given.
 pub async fn action_page(
     state: &AppState,
@@ -85,7 +88,7 @@ pub async fn action_page(
     status: StatusCode,
     heading: String,
     paragraphs: Vec<String>,
-    action: Option<(String, Vec<(String, String)>, String)>,
+    action: Option<Button>,
 ) -> Result<Response, AppError> {
     let (action, fields, button) = match action {
         Some((a, f, b)) => (Some(a), f, b),
