@@ -9,6 +9,7 @@ mod demo_photos;
 mod env;
 mod import;
 mod key;
+mod newsletter;
 mod reindex;
 mod section;
 mod serve;
@@ -73,6 +74,9 @@ enum Command {
     /// The breaking-news banner.
     #[command(subcommand)]
     Alert(alert::AlertCommand),
+    /// Newsletters: list them, send a digest now.
+    #[command(subcommand)]
+    Newsletter(newsletter::NewsletterCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -115,6 +119,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Article(cmd)) => return article::run(&env, cmd).await,
         Some(Command::Key(cmd)) => return key::run(&env, cmd).await,
         Some(Command::Alert(cmd)) => return alert::run(&env, cmd).await,
+        Some(Command::Newsletter(cmd)) => return newsletter::run(&env, cmd).await,
         Some(Command::Reindex) => return reindex::run(&env).await,
         Some(Command::Migrate) => {
             let store = env.open_store().await?;

@@ -49,6 +49,14 @@ pub struct ServeArgs {
     /// Seconds before a failed webhook delivery is first retried (then ×4 each time, 8 tries).
     #[arg(long, env = "KIOSQUE_WEBHOOK_RETRY_SECONDS", default_value_t = 30.0)]
     webhook_retry_seconds: f64,
+    /// Messages this node sends per second at most, from the mail queue (newsletters and
+    /// account mail); 0 for no limit. Several nodes each send at this rate.
+    #[arg(long, env = "KIOSQUE_MAIL_RATE", default_value_t = 20.0)]
+    pub mail_rate: f64,
+    /// Seconds before a message the mail server refused is first retried (then ×4 each
+    /// time, 10 tries).
+    #[arg(long, env = "KIOSQUE_MAIL_RETRY_SECONDS", default_value_t = 30.0)]
+    mail_retry_seconds: f64,
     /// Read the newsroom's current time (unix ms) from this file instead of the system clock.
     /// For tests of scheduling only.
     #[arg(long, env = "KIOSQUE_TEST_CLOCK", hide = true)]
@@ -83,14 +91,23 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     };
     let config = site_config(env, &args, addr, &indexer, &clock)?;
     let public_url = config.public_url.clone();
-    let mailer = config.mailer.clone();
     let state = kiosque_web::AppState::new(store.clone(), config).await?;
+    // The command line's `newsletter send` writes the same links as the servers.
+    store
+        .set_meta(kiosque_web::PUBLIC_URL_META, &public_url)
+        .await
+        .context("cannot record the public URL")?;
+    let postman = state.postman().clone();
+    postman.set_retry_base((args.mail_retry_seconds.max(0.01) * 1000.0) as i64);
     // The background work of this node: the web layer's followers (page cache, live comments),
-    // then the jobs (search index, scheduled publishing, reply e-mails, webhook delivery).
+    // then the jobs (search index, scheduled publishing, reply e-mails, webhook delivery, the
+    // mail queue and the newsletters' schedule).
     state.spawn_followers().await?;
     kiosque_jobs::indexer::spawn_indexer(store.clone(), indexer);
     kiosque_jobs::clock::spawn_scheduler(store.clone(), clock);
-    kiosque_jobs::replies::spawn_sender(store.clone(), mailer, &public_url).await;
+    kiosque_jobs::replies::spawn_sender(store.clone(), postman.clone(), &public_url).await;
+    kiosque_jobs::postman::spawn(postman, args.mail_rate);
+    kiosque_web::newsletters::spawn_scheduler(state.clone());
     kiosque_jobs::webhooks::spawn_sender(
         store.clone(),
         public_url,

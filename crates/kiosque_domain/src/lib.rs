@@ -13,6 +13,7 @@ pub mod ids;
 pub mod inline;
 pub mod live;
 pub mod markup;
+pub mod newsletter;
 pub mod newsroom;
 pub mod notice;
 pub mod page_template;

@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod follow;
 pub mod indexer;
+pub mod postman;
 pub mod replies;
 pub mod webhooks;
 

@@ -1,15 +1,17 @@
 //! Reply notifications by e-mail: claims the notices of published replies from the store's
 //! outbox, decides with the domain whether the parent's author is told (they asked, it is not
-//! their own reply, no e-mail about this thread in the last hour), and sends the e-mail with a
-//! signed one-click unsubscribe link (RFC 8058).
+//! their own reply, no e-mail about this thread in the last hour), and hands the e-mail, with a
+//! signed one-click unsubscribe link (RFC 8058), to the durable mail queue, which retries it
+//! when the mail server fails.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use kiosque_domain::notice;
 use kiosque_i18n::{t, t1, t2};
-use kiosque_mail::Mailer;
-use kiosque_store::{ReplyNotice, Store};
+use kiosque_store::{NewMail, ReplyNotice, Store};
+
+use crate::postman::Postman;
 
 use crate::follow::Pace;
 
@@ -24,7 +26,7 @@ const EXCERPT_CHARS: usize = 300;
 /// What a sender needs besides the store.
 struct Sender {
     store: Store,
-    mailer: Mailer,
+    postman: Arc<Postman>,
     /// The site's address, for absolute links (no trailing slash).
     base: String,
     /// Signs unsubscribe links; the web layer checks them with the same stored secret.
@@ -42,7 +44,7 @@ fn fresh_secret() -> Option<String> {
 /// be read or made (the error is logged: reply e-mails are then off).
 pub async fn spawn_sender(
     store: Store,
-    mailer: Mailer,
+    postman: Arc<Postman>,
     public_url: &str,
 ) -> Option<tokio::task::JoinHandle<()>> {
     let Some(fresh) = fresh_secret() else {
@@ -58,7 +60,7 @@ pub async fn spawn_sender(
     };
     let sender = Arc::new(Sender {
         store: store.clone(),
-        mailer,
+        postman,
         base: public_url.trim_end_matches('/').to_owned(),
         secret,
     });
@@ -119,14 +121,20 @@ impl Sender {
                 "List-Unsubscribe=One-Click".to_owned(),
             ),
         ];
-        match self
-            .mailer
-            .send_with_headers(&n.recipient_email, &subject, &text, &headers)
-            .await
-        {
-            Ok(()) => self.store.finish_reply_notice(n.reply_id).await,
+        let mail = NewMail {
+            to: n.recipient_email.clone(),
+            subject,
+            text,
+            html: None,
+            headers: headers
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), value))
+                .collect(),
+        };
+        match self.postman.queue_and_send(&mail).await {
+            Ok(_) => self.store.finish_reply_notice(n.reply_id).await,
             Err(e) => {
-                tracing::error!(error = %e, reply = n.reply_id.get(), "reply e-mail not sent");
+                tracing::error!(error = %e, reply = n.reply_id.get(), "reply e-mail not queued");
                 self.store
                     .return_reply_mail_slot(recipient.user_id, n.thread_id)
                     .await?;

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use lettre::message::{Body, Mailbox, SinglePart};
+use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use thiserror::Error;
 
@@ -23,6 +23,18 @@ pub enum MailError {
     Header(String),
     #[error("outbox folder: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl MailError {
+    /// An error that another try cannot fix (a bad address or header): the message is given
+    /// up at once instead of retried.
+    pub fn is_permanent(&self) -> bool {
+        match self {
+            MailError::Address(_) | MailError::Build(_) | MailError::Header(_) => true,
+            MailError::Smtp(e) => e.is_permanent(),
+            _ => false,
+        }
+    }
 }
 
 /// Where mail goes.
@@ -94,56 +106,113 @@ impl Mailer {
         text: &str,
         headers: &[(&'static str, String)],
     ) -> Result<(), MailError> {
-        // lettre picks the transfer encoding (base64 or quoted-printable once a line passes 76
-        // characters, as links do).
-        let body = Body::new(text.to_owned());
+        let headers: Vec<(String, String)> = headers
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), v.clone()))
+            .collect();
+        self.deliver(&Outgoing {
+            to,
+            subject,
+            text,
+            html: None,
+            headers: &headers,
+            message_id: None,
+        })
+        .await
+    }
+
+    /// Sends one message: plain text, or plain text and HTML (`multipart/alternative`), with
+    /// its `Message-ID` and extra header fields. Header names must be ASCII tokens and values
+    /// ASCII on one line, or the message is refused.
+    pub async fn deliver(&self, m: &Outgoing<'_>) -> Result<(), MailError> {
         let mut builder = Message::builder()
             .from(self.from.clone())
-            .to(parse_mailbox(to)?)
-            .subject(subject);
-        for (name, value) in headers {
-            if !value.is_ascii() || value.contains(['\r', '\n']) {
-                return Err(MailError::Header((*name).to_owned()));
+            .to(parse_mailbox(m.to)?)
+            .subject(m.subject);
+        if let Some(id) = m.message_id {
+            if !id.is_ascii() || id.contains(['\r', '\n']) {
+                return Err(MailError::Header("Message-ID".to_owned()));
+            }
+            builder = builder.message_id(Some(id.to_owned()));
+        }
+        for (name, value) in m.headers {
+            let valid_name =
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if !valid_name || !value.is_ascii() || value.contains(['\r', '\n']) {
+                return Err(MailError::Header(name.clone()));
             }
             builder = builder.raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str(name),
+                HeaderName::new_from_ascii(name.clone())
+                    .map_err(|_| MailError::Header(name.clone()))?,
                 value.clone(),
             ));
         }
-        let message = builder.singlepart(
-            SinglePart::builder()
-                .header(ContentType::TEXT_PLAIN)
-                .body(body),
-        )?;
+        // lettre picks the transfer encoding (base64 or quoted-printable once a line passes 76
+        // characters, as links do).
+        let plain = SinglePart::builder()
+            .header(ContentType::TEXT_PLAIN)
+            .body(Body::new(m.text.to_owned()));
+        let message = match m.html {
+            None => builder.singlepart(plain)?,
+            Some(html) => builder.multipart(
+                MultiPart::alternative().singlepart(plain).singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(Body::new(html.to_owned())),
+                ),
+            )?,
+        };
         match &self.transport {
             Transport::Outbox { dir, files } => {
                 let id = files.send(message).await?;
                 // Beside the real message, a plain-text copy a person (or a test) can read
-                // without a mail client.
+                // without a mail client, and the HTML part to open in a browser.
                 let txt = dir.join(format!("{id}.txt"));
-                let extra: String = headers
-                    .iter()
-                    .map(|(name, value)| format!("{name}: {value}\n"))
-                    .collect();
+                let mut extra: String = m
+                    .message_id
+                    .map(|id| format!("Message-ID: {id}\n"))
+                    .unwrap_or_default();
+                for (name, value) in m.headers {
+                    extra.push_str(&format!("{name}: {value}\n"));
+                }
+                if let Some(html) = m.html {
+                    tokio::fs::write(dir.join(format!("{id}.html")), html).await?;
+                }
                 tokio::fs::write(
                     &txt,
-                    format!("To: {to}\nSubject: {subject}\n{extra}\n{text}\n"),
+                    format!(
+                        "To: {}\nSubject: {}\n{extra}\n{}\n",
+                        m.to, m.subject, m.text
+                    ),
                 )
                 .await?;
-                tracing::info!(
-                    mail.to = to,
-                    mail.subject = subject,
+                tracing::debug!(
+                    mail.to = m.to,
+                    mail.subject = m.subject,
                     mail.file = %txt.display(),
                     "mail written to the outbox"
                 );
             }
             Transport::Smtp(smtp) => {
                 smtp.send(message).await?;
-                tracing::info!(mail.to = to, mail.subject = subject, "mail sent");
+                tracing::debug!(mail.to = m.to, mail.subject = m.subject, "mail sent");
             }
         }
         Ok(())
     }
+}
+
+/// One message to send.
+pub struct Outgoing<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub text: &'a str,
+    /// An HTML version: the message is then `multipart/alternative`.
+    pub html: Option<&'a str>,
+    /// Extra header fields (`List-Unsubscribe`…), name and value.
+    pub headers: &'a [(String, String)],
+    /// `<…@domain>`, the same at every try of one message.
+    pub message_id: Option<&'a str>,
 }
 
 fn parse_mailbox(s: &str) -> Result<Mailbox, MailError> {
@@ -224,5 +293,54 @@ mod tests {
             .send_with_headers("lectrice@exemple.fr", "x", "y", &bad)
             .await
             .is_err());
+    }
+
+    #[tokio::test]
+    async fn html_mail_is_multipart_with_its_message_id() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mailer = Mailer::outbox(dir.path(), "Kiosque <noreply@kiosque.local>").expect("mailer");
+        let headers = vec![("List-Id".to_owned(), "<1.kiosque.example>".to_owned())];
+        mailer
+            .deliver(&Outgoing {
+                to: "lectrice@exemple.fr",
+                subject: "L’essentiel du jour",
+                text: "Bonjour",
+                html: Some("<p>Bonjour</p>"),
+                headers: &headers,
+                message_id: Some("<kiosque.1.2@kiosque.example>"),
+            })
+            .await
+            .expect("send");
+        let read = |ext: &str| {
+            let file = std::fs::read_dir(dir.path())
+                .expect("outbox")
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|x| x == ext))
+                .expect("a file");
+            std::fs::read_to_string(file).expect("read")
+        };
+        let eml = read("eml");
+        assert!(
+            eml.contains("Message-ID: <kiosque.1.2@kiosque.example>"),
+            "{eml}"
+        );
+        assert!(eml.contains("multipart/alternative"), "{eml}");
+        assert!(eml.contains("text/html"), "{eml}");
+        assert!(read("txt").contains("Message-ID: <kiosque.1.2@kiosque.example>"));
+        assert_eq!(read("html"), "<p>Bonjour</p>");
+        let bad = vec![("Bad Name".to_owned(), "x".to_owned())];
+        let refused = mailer
+            .deliver(&Outgoing {
+                to: "lectrice@exemple.fr",
+                subject: "x",
+                text: "y",
+                html: None,
+                headers: &bad,
+                message_id: None,
+            })
+            .await
+            .expect_err("refused");
+        assert!(refused.is_permanent());
     }
 }

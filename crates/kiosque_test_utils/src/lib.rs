@@ -10,6 +10,7 @@ mod db;
 mod fixtures;
 pub mod forms;
 mod mail;
+pub mod newsletters;
 mod page;
 pub mod readers;
 pub mod server;

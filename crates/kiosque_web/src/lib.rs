@@ -21,6 +21,7 @@ mod live;
 mod live_feed;
 mod live_render;
 mod metadata;
+pub mod newsletters;
 mod pages;
 mod readership;
 mod respond;
@@ -33,5 +34,6 @@ mod views;
 
 pub use config::SiteConfig;
 pub use error::AppError;
+pub use newsletters::PUBLIC_URL_META;
 pub use router::router;
 pub use state::AppState;

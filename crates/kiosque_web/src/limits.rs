@@ -25,6 +25,8 @@ pub enum Action {
     SignUp,
     Reset,
     Comment,
+    /// A newsletter subscription (each may send a confirmation mail).
+    Subscribe,
 }
 
 pub struct Limits {
@@ -35,6 +37,8 @@ pub struct Limits {
     reset_account: DefaultKeyedRateLimiter<String>,
     comment_ip: DefaultKeyedRateLimiter<IpAddr>,
     comment_account: DefaultKeyedRateLimiter<String>,
+    subscribe_ip: DefaultKeyedRateLimiter<IpAddr>,
+    subscribe_address: DefaultKeyedRateLimiter<String>,
     /// Content API requests, per key id.
     api_key: DefaultKeyedRateLimiter<i64>,
     /// Requests with a missing or unknown API key, per address (key guessing, floods).
@@ -62,6 +66,8 @@ impl Limits {
             reset_account: DefaultKeyedRateLimiter::keyed(per_hour(3, factor)),
             comment_ip: DefaultKeyedRateLimiter::keyed(per_minute(20, factor)),
             comment_account: DefaultKeyedRateLimiter::keyed(per_minute(5, factor)),
+            subscribe_ip: DefaultKeyedRateLimiter::keyed(per_hour(20, factor)),
+            subscribe_address: DefaultKeyedRateLimiter::keyed(per_hour(5, factor)),
             api_key: DefaultKeyedRateLimiter::keyed(per_minute(api_per_minute, 1)),
             api_bad_key_ip: DefaultKeyedRateLimiter::keyed(per_minute(30, factor)),
         }
@@ -84,6 +90,10 @@ impl Limits {
             Action::Comment => {
                 self.comment_ip.check_key(&ip).is_ok()
                     && account.is_none_or(|a| self.comment_account.check_key(&a).is_ok())
+            }
+            Action::Subscribe => {
+                self.subscribe_ip.check_key(&ip).is_ok()
+                    && account.is_none_or(|a| self.subscribe_address.check_key(&a).is_ok())
             }
         };
         if ok {
@@ -124,6 +134,8 @@ impl Limits {
         self.reset_account.retain_recent();
         self.comment_ip.retain_recent();
         self.comment_account.retain_recent();
+        self.subscribe_ip.retain_recent();
+        self.subscribe_address.retain_recent();
         self.api_key.retain_recent();
         self.api_bad_key_ip.retain_recent();
     }

@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .merge(newsroom::media::routes())
         .merge(newsroom::site_pages::routes())
         .merge(newsroom::live::routes())
+        .merge(newsletter_routes())
         // ---- the content API (JSON, bearer keys; documented at /api/v1/openapi.json)
         .merge(crate::api::router(&state))
         // ---- operations
@@ -172,6 +173,35 @@ fn account_routes() -> Router<AppState> {
         .route(
             "/compte/supprimer",
             get(account::profile::delete_show).post(account::profile::delete_submit),
+        )
+}
+
+/// Newsletters: subscribing, the links in mail, "Mes lettres" and the back office's page; all
+/// personal (never cached).
+fn newsletter_routes() -> Router<AppState> {
+    use crate::handlers::site::newsletters::{subscribe, unsubscribe};
+    Router::new()
+        .route("/lettres", get(subscribe::show).post(subscribe::submit))
+        .route(
+            "/lettres/confirmer",
+            get(subscribe::confirm_show).post(subscribe::confirm_submit),
+        )
+        .route(
+            "/lettres/desabonnement",
+            get(unsubscribe::show).post(unsubscribe::submit),
+        )
+        .route(
+            "/compte/lettres",
+            get(account::newsletters::show).post(account::newsletters::save),
+        )
+        .route("/admin/lettres", get(newsroom::newsletters::show))
+        .route(
+            "/admin/lettres/{id}/heure",
+            post(newsroom::newsletters::set_time),
+        )
+        .route(
+            "/admin/lettres/adresses",
+            post(newsroom::newsletters::mark_address),
         )
 }
 

@@ -24,6 +24,8 @@ struct Inner {
     views: Arc<crate::readership::Views>,
     /// When each API key's use was last written down (at most once a minute per key).
     api_key_uses: std::sync::Mutex<std::collections::HashMap<i64, std::time::Instant>>,
+    /// Sends what the durable mail queue holds (account mail, newsletters).
+    postman: Arc<kiosque_jobs::postman::Postman>,
 }
 
 impl AppState {
@@ -35,6 +37,11 @@ impl AppState {
             store.local_writes(),
         ));
         let limits = Limits::new(config.rate_limit_factor, config.api_requests_per_minute);
+        let postman = Arc::new(kiosque_jobs::postman::Postman::new(
+            store.clone(),
+            config.mailer.clone(),
+            &config.public_url,
+        ));
         let state = Self {
             inner: Arc::new(Inner {
                 store,
@@ -45,6 +52,7 @@ impl AppState {
                 live_feed: Arc::default(),
                 views: Arc::default(),
                 api_key_uses: Default::default(),
+                postman,
             }),
         };
         Ok(state)
@@ -84,6 +92,12 @@ impl AppState {
             },
         ));
         Ok(())
+    }
+
+    /// This node's sender of the mail queue; the binary runs it in the background
+    /// (`kiosque_jobs::postman::spawn`), requests hand it the messages they queue.
+    pub fn postman(&self) -> &Arc<kiosque_jobs::postman::Postman> {
+        &self.inner.postman
     }
 
     pub(crate) fn page_cache(&self) -> &Arc<PageCache> {

@@ -35,6 +35,13 @@ pub struct Crumb {
     pub name: String,
 }
 
+impl Crumb {
+    /// The section's slug (its newsletter's name).
+    pub fn slug(&self) -> &str {
+        self.href.trim_start_matches('/')
+    }
+}
+
 pub struct CardView {
     pub id: i64,
     /// Published comments, shown on lists ("12 commentaires").

@@ -6,6 +6,7 @@
 //! known or not; what differs goes only to the address's owner, by e-mail.
 
 pub mod badge;
+pub mod newsletters;
 pub mod notifications;
 pub mod pages;
 pub mod profile;
@@ -21,21 +22,27 @@ use crate::i18n::t1;
 use crate::respond::personal;
 use crate::{AppError, AppState};
 
-/// Sends a mail; a failure is logged and the page answers as usual (the user can ask again),
-/// so that a broken mail server does not reveal which addresses exist.
+/// Sends a mail through the durable mail queue: stored first, then tried at once; a failure
+/// is logged and retried by the queue, and the page answers as usual, so that a broken mail
+/// server does not reveal which addresses exist.
 ///
-/// Over SMTP the message is sent by a background task: the answer must not wait on a mail
-/// server, and must take as long whether a message was sent or not (sign-up and password
+/// Over SMTP the message is queued and sent by a background task: the answer must not wait on a
+/// mail server, and must take as long whether a message was sent or not (sign-up and password
 /// reset would otherwise tell which addresses have an account by their response time).
 pub async fn send_mail(state: &AppState, to: &str, subject: &str, text: &str) {
-    let mailer = state.config().mailer.clone();
-    let (to, subject, text) = (to.to_owned(), subject.to_owned(), text.to_owned());
+    let postman = state.postman().clone();
+    let mail = kiosque_store::NewMail {
+        to: to.to_owned(),
+        subject: subject.to_owned(),
+        text: text.to_owned(),
+        ..Default::default()
+    };
     let send = async move {
-        if let Err(e) = mailer.send(&to, &subject, &text).await {
-            tracing::error!(error = %e, mail.subject = %subject, "mail not sent");
+        if let Err(e) = postman.queue_and_send(&mail).await {
+            tracing::error!(error = %e, mail.subject = %mail.subject, "mail not queued");
         }
     };
-    if state.config().mailer.is_remote() {
+    if state.postman().is_remote() {
         tokio::spawn(send);
     } else {
         send.await;

@@ -7,6 +7,7 @@ pub mod live;
 pub mod media;
 mod medium_rights;
 pub mod moderation;
+pub mod newsletters;
 pub mod page;
 pub mod site;
 pub mod site_pages;

@@ -5,6 +5,7 @@ mod extras;
 pub mod feeds;
 pub mod front;
 pub mod live;
+pub mod newsletters;
 mod rail;
 pub mod search;
 pub mod section;
