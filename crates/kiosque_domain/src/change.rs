@@ -39,6 +39,9 @@ pub enum Key {
     MostRead,
     /// The breaking-news alert (the banner every public page shows).
     Alert,
+    /// Podcast shows and their episodes: `/podcasts`, show and episode pages, feeds, and
+    /// articles that embed an episode's player.
+    Podcasts,
 }
 
 impl std::fmt::Display for Key {
@@ -61,6 +64,7 @@ impl std::fmt::Display for Key {
             Key::Pages => f.write_str("pages"),
             Key::MostRead => f.write_str("most-read"),
             Key::Alert => f.write_str("alert"),
+            Key::Podcasts => f.write_str("podcasts"),
         }
     }
 }
@@ -80,6 +84,7 @@ impl std::str::FromStr for Key {
                 "pages" => Key::Pages,
                 "most-read" => Key::MostRead,
                 "alert" => Key::Alert,
+                "podcasts" => Key::Podcasts,
                 _ => return Err(unknown()),
             },
             Some((kind, id)) => {
@@ -152,6 +157,8 @@ pub enum Kind {
     Views,
     /// A breaking-news alert sent or ended.
     Alert,
+    /// A podcast show or episode written.
+    Podcast,
 }
 
 impl Kind {
@@ -172,6 +179,7 @@ impl Kind {
             Kind::Page => "page",
             Kind::Views => "views",
             Kind::Alert => "alert",
+            Kind::Podcast => "podcast",
         }
     }
 }
@@ -232,6 +240,7 @@ mod tests {
             Just(Key::Moderation),
             Just(Key::Pages),
             Just(Key::MostRead),
+            Just(Key::Podcasts),
         ]
     }
 

@@ -1,17 +1,23 @@
 #![doc = include_str!("../README.md")]
 
+mod audio;
+mod audio_meta;
 mod error;
 mod format;
 mod storage;
 mod upload;
 mod validate;
+mod tone;
 mod variants;
 mod video;
 
 #[cfg(test)]
 mod test_images;
 
+pub use audio::{AudioUpload, StoredAudio, MAX_AUDIO_BYTES};
+pub use audio_meta::{audio_duration, sniff_audio, AUDIO_SNIFF_BYTES};
 pub use error::MediaError;
+pub use tone::tone_wav;
 pub use format::ImageFormat;
 pub use storage::{dated_path, random_tag, upload_stem, MediaStorage, MAX_STEM_CHARS};
 pub use upload::{store_upload, StoredImage};
