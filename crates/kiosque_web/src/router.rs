@@ -33,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .merge(newsroom::videos::routes())
         .merge(newsroom::media::routes())
         .merge(newsroom::site_pages::routes())
+        .merge(newsroom::podcasts::routes())
         // ---- the content API (JSON, bearer keys; documented at /api/v1/openapi.json)
         .merge(crate::api::router(&state))
         // ---- operations
@@ -47,7 +48,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/focal.js", get(focal_script))
         .route("/static/seo.js", get(seo_script))
         .merge(crate::brand::routes())
-        .nest_service("/media", media)
+        .nest_service("/media", crate::audio_player::media_types(media))
         .merge(site_routes(&state, account.clone()))
         .fallback(crate::error::not_found)
         // The member's name in the header of pages no cache keeps; cached pages get it from
@@ -96,6 +97,10 @@ fn site_routes(
         .route("/sitemap.xml", get(site::sitemaps::sitemap_index))
         .route("/sitemaps/{file}", get(site::sitemaps::sitemap))
         .route("/pages/{slug}", get(site::site_page::show))
+        .route("/podcasts", get(site::podcasts::index))
+        .route("/podcasts/{file}", get(site::podcasts::show))
+        .route("/podcasts/episodes/{file}", get(site::podcasts::episode))
+        .route("/podcasts/feeds/{file}", get(site::podcast_feed::feed))
         .route("/{section}", get(site::section::show))
         .route("/{section}/{file}", get(site::article::show))
         .route_layer(middleware::from_fn_with_state(

@@ -7,6 +7,7 @@ pub mod media;
 mod medium_rights;
 pub mod moderation;
 pub mod page;
+pub mod podcasts;
 pub mod site;
 pub mod site_pages;
 pub mod users;

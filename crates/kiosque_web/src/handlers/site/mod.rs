@@ -4,6 +4,8 @@ pub mod comments;
 mod extras;
 pub mod feeds;
 pub mod front;
+pub mod podcast_feed;
+pub mod podcasts;
 mod rail;
 pub mod search;
 pub mod section;
