@@ -158,6 +158,8 @@ pub async fn load_if_empty(
             .await
             .with_context(|| format!("demo article {:?}", a.title))?;
     }
+    let artwork = demo.photos.first().and_then(|p| photos.hero(&p.name));
+    crate::demo_podcasts::load(store, media_dir, artwork).await?;
     // The page Kiosque was born from leads the demo's front page.
     store.pin_lead(Some(founding)).await?;
     store.set_meta(LOADED_KEY, &now.to_string()).await?;

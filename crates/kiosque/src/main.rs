@@ -5,6 +5,7 @@ mod alert;
 mod article;
 mod demo;
 mod demo_photos;
+mod demo_podcasts;
 mod env;
 mod import;
 mod key;
