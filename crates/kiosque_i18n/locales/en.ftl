@@ -1643,3 +1643,4 @@ pod-replace-file = Upload another file to replace it.
 pod-field-file = Sound file (MP3, M4A, Ogg or WAV; { $max } MB at most)
 pod-field-url = Or the address of a file hosted elsewhere
 pod-field-url-hint = https only, ending in .mp3, .m4a, .ogg, .opus or .wav.
+pod-field-url-placeholder = https://…/episode.mp3

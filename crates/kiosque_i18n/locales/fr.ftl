@@ -1645,3 +1645,4 @@ pod-replace-file = Envoyez un autre fichier pour le remplacer.
 pod-field-file = Fichier son (MP3, M4A, Ogg ou WAV ; { $max } Mo au plus)
 pod-field-url = Ou l’adresse d’un fichier hébergé ailleurs
 pod-field-url-hint = https uniquement, se terminant par .mp3, .m4a, .ogg, .opus ou .wav.
+pod-field-url-placeholder = https://…/episode.mp3
