@@ -18,19 +18,19 @@ const RATE: u32 = 8000;
 /// (title, description, seconds, frequency in Hz)
 const EPISODES: [(&str, &str, u32, f64); 3] = [
     (
-        "Son de démonstration n° 1 : un la à 440 Hz",
+        "Son de démonstration 1 : un la à 440 Hz",
         "Épisode de démonstration : ce n’est pas un enregistrement, mais un son généré par Kiosque (une note tenue, le la du diapason) pour montrer le lecteur, le flux et le téléchargement.\nTranscription : aucune parole, vingt secondes d’une note tenue.",
         20,
         440.0,
     ),
     (
-        "Son de démonstration n° 2 : un do à 523 Hz",
+        "Son de démonstration 2 : un do à 523 Hz",
         "Épisode de démonstration : un son généré, une note tenue un peu plus aiguë.\nTranscription : aucune parole, trente secondes d’une note tenue.",
         30,
         523.25,
     ),
     (
-        "Son de démonstration n° 3 : un mi grave à 330 Hz",
+        "Son de démonstration 3 : un mi grave à 330 Hz",
         "Épisode de démonstration : un son généré, une note tenue plus grave.\nTranscription : aucune parole, quarante-cinq secondes d’une note tenue.",
         45,
         329.63,
