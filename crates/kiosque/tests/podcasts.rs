@@ -66,7 +66,11 @@ async fn post_episode(
         .await;
     let status = res.status().as_u16();
     let headers = res.headers().clone();
-    Page::new(status, headers, res.text().await.expect("the answer's body"))
+    Page::new(
+        status,
+        headers,
+        res.text().await.expect("the answer's body"),
+    )
 }
 
 /// Creates a show from the newsroom; its id.
@@ -263,7 +267,8 @@ async fn a_journalist_publishes_an_episode_that_apps_can_play(site: Site) {
     .await;
     assert_eq!(page.status, 400, "{}", page.main_text());
     assert!(
-        page.main_text().contains("n'est pas un son MP3, M4A, Ogg ou WAV"),
+        page.main_text()
+            .contains("n'est pas un son MP3, M4A, Ogg ou WAV"),
         "{}",
         page.main_text()
     );
@@ -277,7 +282,11 @@ async fn a_journalist_publishes_an_episode_that_apps_can_play(site: Site) {
         &journalist,
         "/admin/podcasts/episodes/nouveau",
         &fields,
-        Some(("enregistrement.bin", "application/octet-stream", mp3.clone())),
+        Some((
+            "enregistrement.bin",
+            "application/octet-stream",
+            mp3.clone(),
+        )),
     )
     .await;
     assert_eq!(page.status, 303, "{}", page.main_text());
@@ -337,7 +346,10 @@ async fn a_journalist_publishes_an_episode_that_apps_can_play(site: Site) {
     assert!(src.starts_with("/media/") && src.ends_with(".mp3"), "{src}");
     assert!(!select(&html, &format!("a[download][href=\"{src}\"]")).is_empty());
     assert!(!select(&html, "time[datetime=PT26S]").is_empty());
-    assert!(page.main_text().contains("Faux fichier."), "the description");
+    assert!(
+        page.main_text().contains("Faux fichier."),
+        "the description"
+    );
     drop(html);
 
     // The feed, and every enclosure of every show's feed (the demo's too).
@@ -355,7 +367,12 @@ async fn a_journalist_publishes_an_episode_that_apps_can_play(site: Site) {
 async fn an_article_plays_an_episode(site: Site) {
     let server = site.start_relaxed();
     let editor = server
-        .staff(&site, "Rédactrice Chef", "chef@kiosque.test", &["--role", "editor"])
+        .staff(
+            &site,
+            "Rédactrice Chef",
+            "chef@kiosque.test",
+            &["--role", "editor"],
+        )
         .await;
     // The demo's show holds episodes already; take the first one's number from its page.
     let index = server.get("/podcasts").await;

@@ -31,8 +31,9 @@ pub fn sniff_audio(head: &[u8]) -> Option<AudioFormat> {
         return Some(AudioFormat::Wav);
     }
     if head.len() >= 12 && &head[4..8] == b"ftyp" {
-        const AUDIO_BRANDS: [&[u8; 4]; 7] =
-            [b"M4A ", b"M4B ", b"M4P ", b"mp42", b"mp41", b"isom", b"dash"];
+        const AUDIO_BRANDS: [&[u8; 4]; 7] = [
+            b"M4A ", b"M4B ", b"M4P ", b"mp42", b"mp41", b"isom", b"dash",
+        ];
         if AUDIO_BRANDS.iter().any(|b| b.as_slice() == &head[8..12]) {
             return Some(AudioFormat::M4a);
         }
@@ -102,9 +103,24 @@ fn mp3_frame(h: &[u8]) -> Option<Mp3Frame> {
     const RATES: [u32; 3] = [44100, 48000, 32000];
     let mono = h[3] >> 6 == 3;
     let (bitrate_kbps, sample_rate, samples, side_info) = match version {
-        3 => (V1[bitrate_index], RATES[rate_index], 1152, if mono { 17 } else { 32 }),
-        2 => (V2[bitrate_index], RATES[rate_index] / 2, 576, if mono { 9 } else { 17 }),
-        _ => (V2[bitrate_index], RATES[rate_index] / 4, 576, if mono { 9 } else { 17 }),
+        3 => (
+            V1[bitrate_index],
+            RATES[rate_index],
+            1152,
+            if mono { 17 } else { 32 },
+        ),
+        2 => (
+            V2[bitrate_index],
+            RATES[rate_index] / 2,
+            576,
+            if mono { 9 } else { 17 },
+        ),
+        _ => (
+            V2[bitrate_index],
+            RATES[rate_index] / 4,
+            576,
+            if mono { 9 } else { 17 },
+        ),
     };
     Some(Mp3Frame {
         bitrate_kbps,

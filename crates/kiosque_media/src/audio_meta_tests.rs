@@ -101,7 +101,10 @@ fn formats_are_recognised_by_their_content() {
     assert_eq!(sniff_audio(&cbr_mp3(2, 20)), Some(AudioFormat::Mp3));
     assert_eq!(sniff_audio(&m4a(1000, 5000)), Some(AudioFormat::M4a));
     assert_eq!(sniff_audio(&vorbis(44100, 1)), Some(AudioFormat::Ogg));
-    assert_eq!(sniff_audio(&tone_wav(1, 440.0, 8000)), Some(AudioFormat::Wav));
+    assert_eq!(
+        sniff_audio(&tone_wav(1, 440.0, 8000)),
+        Some(AudioFormat::Wav)
+    );
     assert_eq!(sniff_audio(b"hello, this is not a sound at all"), None);
     assert_eq!(sniff_audio(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), None);
     assert_eq!(sniff_audio(&[]), None);
@@ -114,7 +117,11 @@ fn formats_are_recognised_by_their_content() {
 fn lengths_are_read_from_the_headers() {
     // 1,000 frames of 1,152 samples at 44.1 kHz: 26.1 s.
     assert_eq!(seconds(&cbr_mp3(1000, 0)), Some(26));
-    assert_eq!(seconds(&cbr_mp3(1000, 4000)), Some(26), "the tag is skipped");
+    assert_eq!(
+        seconds(&cbr_mp3(1000, 4000)),
+        Some(26),
+        "the tag is skipped"
+    );
     assert_eq!(seconds(&xing_mp3(10_000)), Some(261));
     assert_eq!(seconds(&m4a(44100, 44100 * 95)), Some(95));
     assert_eq!(seconds(&vorbis(48000, 48000 * 61)), Some(61));

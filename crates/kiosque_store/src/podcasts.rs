@@ -30,7 +30,10 @@ fn invalid(e: impl std::fmt::Display) -> StoreError {
 }
 
 fn image_json(image: Option<&kiosque_domain::MediaRef>) -> Result<Option<String>> {
-    image.map(serde_json::to_string).transpose().map_err(invalid)
+    image
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(invalid)
 }
 
 /// The source's columns: file path, size, MIME type, external address.

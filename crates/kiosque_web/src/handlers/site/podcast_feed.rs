@@ -15,8 +15,8 @@ use kiosque_domain::MediaRef;
 use kiosque_store::EpisodeRow;
 
 use super::sitemaps::typed;
-use crate::cache::Deps;
 use crate::audio_player::EPISODES_SHOWN;
+use crate::cache::Deps;
 use crate::config::SiteConfig;
 use crate::{AppError, AppState};
 

@@ -77,7 +77,11 @@ pub(super) async fn image_ref(
     let path = raw.trim_start_matches("/media").trim_start_matches('/');
     let rows = state.store().media_by_paths(&[path.to_owned()]).await?;
     let Some(row) = rows.first() else {
-        return Ok(Err(crate::i18n::t1("pod-image-not-in-library", "path", raw)));
+        return Ok(Err(crate::i18n::t1(
+            "pod-image-not-in-library",
+            "path",
+            raw,
+        )));
     };
     Ok(Ok(Some(MediaRef {
         path: format!("/{}", row.path.trim_start_matches('/')),

@@ -132,10 +132,9 @@ pub async fn edit(
         .episode(path_id(&id)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    let notice = q
-        .ok
-        .is_some()
-        .then(|| french(&crate::i18n::t("pod-episode-saved")));
+    let notice =
+        q.ok.is_some()
+            .then(|| french(&crate::i18n::t("pod-episode-saved")));
     page(&state, &n, Some(&episode), form_of(&episode), notice, None).await
 }
 
@@ -196,7 +195,10 @@ async fn draft(
         source,
         image,
     };
-    Ok(draft.validate().map(|()| draft).map_err(|e| Refusal::bad(e.to_string())))
+    Ok(draft
+        .validate()
+        .map(|()| draft)
+        .map_err(|e| Refusal::bad(e.to_string())))
 }
 
 /// The source an edited episode keeps when the form gives none.
@@ -265,7 +267,11 @@ pub async fn create(
     if let Some(f) = file {
         f.keep();
     }
-    tracing::info!(episode = up.id, user = n.actor.user_id.get(), "episode created");
+    tracing::info!(
+        episode = up.id,
+        user = n.actor.user_id.get(),
+        "episode created"
+    );
     Ok(see_other(
         n.jar,
         &format!("/admin/podcasts/episodes/{}?ok=1", up.id),
@@ -284,11 +290,7 @@ pub async fn save(
     require_podcasts(&n)?;
     let id = path_id(&id)?;
     let mut multipart = multipart.map_err(malformed)?;
-    let episode = state
-        .store()
-        .episode(id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let episode = state.store().episode(id).await?.ok_or(AppError::NotFound)?;
     let e = Some(&episode);
     let Posted { form, file } = match read_form(&state, &n, &headers, &mut multipart).await? {
         Ok(p) => p,

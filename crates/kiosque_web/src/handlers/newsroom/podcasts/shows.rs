@@ -200,10 +200,9 @@ pub async fn edit(
         .show(path_id(&id)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    let notice = q
-        .ok
-        .is_some()
-        .then(|| french(&crate::i18n::t("nr-done-saved")));
+    let notice =
+        q.ok.is_some()
+            .then(|| french(&crate::i18n::t("nr-done-saved")));
     let form = ShowForm::of(&show);
     page(&state, &n, Some(&show), form, notice, None, StatusCode::OK).await
 }

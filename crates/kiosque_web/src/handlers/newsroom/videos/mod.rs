@@ -35,5 +35,5 @@ mod upload;
 
 pub use checks::embed_host;
 pub(crate) use checks::{format_duration, parse_duration};
-pub(crate) use upload::{drain, read_text};
 pub use routes::routes;
+pub(crate) use upload::{drain, read_text};
