@@ -159,6 +159,8 @@ pub async fn load_if_empty(
             .with_context(|| format!("demo article {:?}", a.title))?;
     }
     crate::demo_live::load(store, now).await?;
+    let artwork = demo.photos.first().and_then(|p| photos.hero(&p.name));
+    crate::demo_podcasts::load(store, media_dir, artwork).await?;
     // The page Kiosque was born from leads the demo's front page.
     store.pin_lead(Some(founding)).await?;
     store.set_meta(LOADED_KEY, &now.to_string()).await?;

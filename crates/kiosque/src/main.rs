@@ -6,6 +6,7 @@ mod article;
 mod demo;
 mod demo_live;
 mod demo_photos;
+mod demo_podcasts;
 mod env;
 mod import;
 mod key;

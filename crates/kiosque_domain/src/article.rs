@@ -107,6 +107,10 @@ pub enum Block {
     Video {
         video_id: i64,
     },
+    /// A podcast episode's player (`::audio 12`).
+    Audio {
+        audio_id: i64,
+    },
     Embed {
         url: String,
     },
@@ -137,7 +141,7 @@ impl Block {
                 .join("\n"),
             Block::ReadAlso { title, .. } => title.clone(),
             Block::Image { media } => media.caption.clone().unwrap_or_default(),
-            Block::Video { .. } | Block::Embed { .. } => String::new(),
+            Block::Video { .. } | Block::Audio { .. } | Block::Embed { .. } => String::new(),
         }
     }
 }

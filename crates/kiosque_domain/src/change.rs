@@ -43,6 +43,9 @@ pub enum Key {
     Live(ArticleId),
     /// Which live blogs exist and which are open (`/direct`, the "En direct" badges).
     LiveBlogs,
+    /// Podcast shows and their episodes: `/podcasts`, show and episode pages, feeds, and
+    /// articles that embed an episode's player.
+    Podcasts,
 }
 
 impl std::fmt::Display for Key {
@@ -67,6 +70,7 @@ impl std::fmt::Display for Key {
             Key::Alert => f.write_str("alert"),
             Key::Live(id) => write!(f, "live:{id}"),
             Key::LiveBlogs => f.write_str("live-blogs"),
+            Key::Podcasts => f.write_str("podcasts"),
         }
     }
 }
@@ -87,6 +91,7 @@ impl std::str::FromStr for Key {
                 "most-read" => Key::MostRead,
                 "alert" => Key::Alert,
                 "live-blogs" => Key::LiveBlogs,
+                "podcasts" => Key::Podcasts,
                 _ => return Err(unknown()),
             },
             Some((kind, id)) => {
@@ -162,6 +167,8 @@ pub enum Kind {
     Alert,
     /// A live blog opened or closed, or one of its posts written, edited or deleted.
     Live,
+    /// A podcast show or episode written.
+    Podcast,
 }
 
 impl Kind {
@@ -183,6 +190,7 @@ impl Kind {
             Kind::Views => "views",
             Kind::Alert => "alert",
             Kind::Live => "live",
+            Kind::Podcast => "podcast",
         }
     }
 }
@@ -246,6 +254,7 @@ mod tests {
             Just(Key::Alert),
             id.prop_map(|i| Key::Live(ArticleId(i))),
             Just(Key::LiveBlogs),
+            Just(Key::Podcasts),
         ]
     }
 

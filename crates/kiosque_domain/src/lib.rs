@@ -17,6 +17,7 @@ pub mod newsletter;
 pub mod newsroom;
 pub mod notice;
 pub mod page_template;
+pub mod podcast;
 pub mod readership;
 pub mod revision;
 pub mod site_page;

@@ -15,6 +15,7 @@
 //! | `1. élément` lines (any number)                             | [`Block::List`], ordered     |
 //! | `![alt](/2016/12/23/photo.jpg "Légende" "Crédit")`          | [`Block::Image`]             |
 //! | `::video 12`                                                | [`Block::Video`]             |
+//! | `::audio 12`                                                | [`Block::Audio`]             |
 //! | `::embed https://www.youtube.com/watch?v=abc`               | [`Block::Embed`]             |
 //! | `::lire-aussi 123 Titre de l’article`                       | [`Block::ReadAlso`]          |
 //!
@@ -228,7 +229,7 @@ fn block_chars(block: &Block) -> usize {
                 + count_opt(&media.caption)
                 + count_opt(&media.credit)
         }
-        Block::Video { .. } => 0,
+        Block::Video { .. } | Block::Audio { .. } => 0,
         Block::Embed { url } => count(url),
         Block::List { items, .. } => {
             items.iter().map(|i| count(i)).sum::<usize>() + items.len().saturating_sub(1)

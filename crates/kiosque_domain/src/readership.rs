@@ -27,7 +27,10 @@ pub fn word_count(title: &str, standfirst: Option<&str>, body: &[Block]) -> usiz
             Block::List { items, .. } => {
                 items.iter().map(|i| words(&crate::inline::plain(i))).sum()
             }
-            Block::Image { .. } | Block::Video { .. } | Block::Embed { .. } => 0,
+            Block::Image { .. }
+            | Block::Video { .. }
+            | Block::Audio { .. }
+            | Block::Embed { .. } => 0,
             Block::ReadAlso { .. } => 0,
         };
     }

@@ -67,6 +67,20 @@ pub enum MediaError {
         path: String,
     },
 
+    /// Neither the first bytes nor the headers are those of an MP3, M4A, Ogg or WAV file.
+    NotAudio,
+
+    AudioTooHeavy {
+        max_bytes: u64,
+    },
+
+    /// Writing an audio file failed: a fault of the disk, not of the file.
+    AudioWrite {
+        what: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+
     Storage(#[source] object_store::Error),
 }
 
@@ -116,6 +130,11 @@ impl fmt::Display for MediaError {
             MediaError::VideoWrite { .. } => t("err-media-video-write"),
             MediaError::NotFound { path } => t1("err-media-not-found", "path", path),
             MediaError::Storage(_) => t("err-media-storage"),
+            MediaError::NotAudio => t("err-media-not-audio"),
+            MediaError::AudioTooHeavy { max_bytes } => {
+                t1("err-media-audio-too-heavy", "max", *max_bytes >> 20)
+            }
+            MediaError::AudioWrite { .. } => t("err-media-audio-write"),
         };
         f.write_str(&message)
     }

@@ -1,8 +1,11 @@
 #![doc = include_str!("../README.md")]
 
+mod audio;
+mod audio_meta;
 mod error;
 mod format;
 mod storage;
+mod tone;
 mod upload;
 mod validate;
 mod variants;
@@ -11,9 +14,12 @@ mod video;
 #[cfg(test)]
 mod test_images;
 
+pub use audio::{AudioUpload, StoredAudio, MAX_AUDIO_BYTES};
+pub use audio_meta::{audio_duration, sniff_audio, AUDIO_SNIFF_BYTES};
 pub use error::MediaError;
 pub use format::ImageFormat;
 pub use storage::{dated_path, random_tag, upload_stem, MediaStorage, MAX_STEM_CHARS};
+pub use tone::tone_wav;
 pub use upload::{store_upload, StoredImage};
 pub use validate::{validate_image, ImageInfo, Limits, WEBP_MAX_SIDE};
 pub use variants::{process, variant_widths, Processed, Variant, VARIANT_WIDTHS};

@@ -29,6 +29,8 @@ mod newsletters;
 mod newsroom;
 mod notices;
 mod pickers;
+mod podcasts;
+mod podcasts_read;
 mod readership;
 mod revisions;
 mod rows;
@@ -64,6 +66,7 @@ pub use newsletters::{NewsletterRow, Requested, SubscriptionState, Unsubscribed}
 pub use newsroom::{ArticleMeta, NewsroomFilter, NewsroomRow, NewsroomSort, Saved};
 pub use notices::ReplyNotice;
 pub use pickers::{LinkTarget, VideoChoice};
+pub use podcasts_read::{EpisodeRow, ShowRow};
 pub use readership::hour_of;
 pub use revisions::{Conflict, RevisionRow};
 pub use section_admin::{SectionAdminRow, MAX_SECTION_POSITION};

@@ -13,6 +13,8 @@ pub struct AdminNav {
     /// The breaking-news alert: editors and admins.
     pub alert: bool,
     pub media: bool,
+    /// Podcasts: who may add videos (journalists, editors, admins).
+    pub podcasts: bool,
     pub moderation: bool,
     pub admin: bool,
     /// The member's display name.
@@ -31,6 +33,7 @@ impl AdminNav {
             articles: actor.in_newsroom(),
             alert: actor.can_manage_site(),
             media: actor.can_use_media(),
+            podcasts: actor.can_publish_media(),
             moderation: user.roles.can_moderate(),
             admin: user.roles.is_admin(),
             name: user.display_name.clone(),

@@ -2,6 +2,7 @@
 
 mod admin_nav;
 pub mod api;
+mod audio_player;
 mod auth;
 mod banner;
 mod brand;

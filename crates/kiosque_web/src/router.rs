@@ -35,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .merge(newsroom::site_pages::routes())
         .merge(newsroom::live::routes())
         .merge(newsletter_routes())
+        .merge(newsroom::podcasts::routes())
         // ---- the content API (JSON, bearer keys; documented at /api/v1/openapi.json)
         .merge(crate::api::router(&state))
         // ---- operations
@@ -50,7 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/seo.js", get(seo_script))
         .route("/static/live.js", get(live_script))
         .merge(crate::brand::routes())
-        .nest_service("/media", media)
+        .nest_service("/media", crate::audio_player::media_types(media))
         .merge(site_routes(&state, account.clone()))
         .fallback(crate::error::not_found)
         // The member's name in the header of pages no cache keeps; cached pages get it from
@@ -101,6 +102,10 @@ fn site_routes(
         .route("/pages/{slug}", get(site::site_page::show))
         .route("/direct", get(site::live::index::show))
         .route("/direct/{id}/{file}", get(site::live::feed::feed))
+        .route("/podcasts", get(site::podcasts::index))
+        .route("/podcasts/{file}", get(site::podcasts::show))
+        .route("/podcasts/episodes/{file}", get(site::podcasts::episode))
+        .route("/podcasts/feeds/{file}", get(site::podcast_feed::feed))
         .route("/{section}", get(site::section::show))
         .route("/{section}/{file}", get(site::article::show))
         .route_layer(middleware::from_fn_with_state(

@@ -133,6 +133,13 @@ pub enum BlockView {
     External {
         url: String,
     },
+    /// A podcast episode (`::audio 12`): a link to its page until the page's handler fills in
+    /// the player (`handlers::site::podcasts::attach_players`).
+    Audio {
+        id: i64,
+        href: String,
+        player: Option<crate::audio_player::AudioPlayer>,
+    },
 }
 
 pub fn section_href(slug: &str) -> String {
@@ -269,6 +276,11 @@ pub fn blocks_at(body: &[Block], figures: &dyn FigureSource, base: &str) -> Vec<
                     href: format!("/videos/video_{video_id}.html"),
                     title: crate::i18n::t("site-block-watch"),
                     label: crate::i18n::t("site-video-label"),
+                },
+                Block::Audio { audio_id } => BlockView::Audio {
+                    id: *audio_id,
+                    href: format!("{base}/podcasts/episodes/episode_{audio_id}.html"),
+                    player: None,
                 },
                 Block::Embed { url } => {
                     // Only web links are shown; anything else (javascript:, data:) is dropped.

@@ -190,6 +190,9 @@ pub(super) fn directive(rest: &str) -> Result<Block, MarkupErrorKind> {
     if is("video") || is("vidéo") {
         let video_id = positive_id(args).ok_or(MarkupErrorKind::VideoId)?;
         Ok(Block::Video { video_id })
+    } else if is("audio") {
+        let audio_id = positive_id(args).ok_or(MarkupErrorKind::AudioId)?;
+        Ok(Block::Audio { audio_id })
     } else if is("embed") {
         Ok(Block::Embed {
             url: embed_url(args).ok_or(MarkupErrorKind::EmbedUrl)?,

@@ -100,6 +100,7 @@ fn block() -> impl Strategy<Value = Block> {
                 }
             }),
         1 => id.clone().prop_map(|video_id| Block::Video { video_id }),
+        1 => id.clone().prop_map(|audio_id| Block::Audio { audio_id }),
         1 => "https://(www\\.youtube\\.com/watch\\?v=[A-Za-z0-9_-]{5,11}|x\\.com/[a-z]{1,8}/status/[0-9]{1,10}|vimeo\\.com/[0-9]{1,9})"
             .prop_map(|url| Block::Embed { url }),
         1 => (id, text()).prop_map(|(article_id, title)| Block::ReadAlso { article_id, title }),

@@ -72,6 +72,7 @@ fn render_block(out: &mut String, block: &Block) {
             out.push(')');
         }
         Block::Video { video_id } => out.push_str(&format!("::video {video_id}")),
+        Block::Audio { audio_id } => out.push_str(&format!("::audio {audio_id}")),
         Block::Embed { url } => {
             out.push_str("::embed ");
             out.push_str(&one_line(url));

@@ -109,7 +109,7 @@ mod tests {
         // Body blocks are documented as a tagged union, not as HTML.
         let block = &json["components"]["schemas"]["BodyBlock"];
         assert!(
-            block["oneOf"].as_array().is_some_and(|v| v.len() == 8),
+            block["oneOf"].as_array().is_some_and(|v| v.len() == 9),
             "{block}"
         );
     }

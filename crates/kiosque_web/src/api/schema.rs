@@ -111,6 +111,12 @@ pub enum BodyBlock {
         /// The video in this API.
         api: String,
     },
+    /// A podcast episode's player.
+    Audio {
+        audio_id: i64,
+        /// The episode's public page.
+        url: String,
+    },
     /// Content from another site (a post, a map), by its URL.
     Embed {
         url: String,
@@ -144,6 +150,10 @@ impl BodyBlock {
             Block::Video { video_id } => BodyBlock::Video {
                 video_id: *video_id,
                 api: config.link(&format!("/api/v1/videos/{video_id}")),
+            },
+            Block::Audio { audio_id } => BodyBlock::Audio {
+                audio_id: *audio_id,
+                url: config.link(&format!("/podcasts/episodes/episode_{audio_id}.html")),
             },
             Block::Embed { url } => BodyBlock::Embed { url: url.clone() },
             Block::List { ordered, items } => BodyBlock::List {

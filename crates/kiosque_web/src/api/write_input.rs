@@ -239,6 +239,10 @@ impl ArticleInput {
                     let m = t1("nr-edit-no-such-video", "id", video_id);
                     return Err(WriteError::field("unknown_video", self.body_field(), m));
                 }
+                Block::Audio { audio_id } if store.episode(*audio_id).await?.is_none() => {
+                    let m = t1("ed-missing-audio", "id", audio_id);
+                    return Err(WriteError::field("unknown_audio", self.body_field(), m));
+                }
                 Block::ReadAlso { article_id, .. }
                     if store
                         .article_meta(kiosque_domain::ArticleId(*article_id))

@@ -37,6 +37,9 @@ pub(crate) enum BlockInput {
     Video {
         video_id: i64,
     },
+    Audio {
+        audio_id: i64,
+    },
     Embed {
         url: String,
     },
@@ -195,6 +198,7 @@ mod tests {
             },
             Block::Image { media: m },
             Block::Video { video_id: 1 },
+            Block::Audio { audio_id: 1 },
             Block::Embed { url: "a".into() },
             Block::List {
                 ordered: false,

@@ -9,6 +9,7 @@ mod medium_rights;
 pub mod moderation;
 pub mod newsletters;
 pub mod page;
+pub mod podcasts;
 pub mod site;
 pub mod site_pages;
 pub mod users;

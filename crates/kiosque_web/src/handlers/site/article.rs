@@ -66,6 +66,7 @@ pub async fn show(
     let extras = super::extras::article_extras(&state, &article, &canonical, around.most_read);
     let mut page = article_page(&article, &figures, layout, around.page);
     page.extras = Some(extras);
+    let deps = super::podcasts::attach_players(&state, &mut page.body, deps).await?;
     render_page(&page, deps)
 }
 

@@ -6,6 +6,8 @@ pub mod feeds;
 pub mod front;
 pub mod live;
 pub mod newsletters;
+pub mod podcast_feed;
+pub mod podcasts;
 mod rail;
 pub mod search;
 pub mod section;

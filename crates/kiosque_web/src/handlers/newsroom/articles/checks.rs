@@ -87,6 +87,10 @@ pub(super) async fn reference_problem(
                 let message = crate::i18n::t1("ed-missing-video", "id", *video_id);
                 return Ok(Some(at_line(*line, message)));
             }
+            Block::Audio { audio_id } if state.store().episode(*audio_id).await?.is_none() => {
+                let message = crate::i18n::t1("ed-missing-audio", "id", *audio_id);
+                return Ok(Some(at_line(*line, message)));
+            }
             Block::ReadAlso { article_id, .. }
                 if state
                     .store()

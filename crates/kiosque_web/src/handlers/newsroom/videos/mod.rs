@@ -34,4 +34,6 @@ mod save;
 mod upload;
 
 pub use checks::embed_host;
+pub(crate) use checks::{format_duration, parse_duration};
 pub use routes::routes;
+pub(crate) use upload::{drain, read_text};

@@ -81,13 +81,13 @@ fn file_stem(title: &str, file_name: &str) -> String {
 
 /// Reads what is left of a part, keeping nothing (so that the browser gets the answer rather
 /// than a reset connection).
-async fn drain(field: &mut Field<'_>) -> Result<(), MultipartError> {
+pub(crate) async fn drain(field: &mut Field<'_>) -> Result<(), MultipartError> {
     while field.chunk().await?.is_some() {}
     Ok(())
 }
 
 /// Reads a small text field, keeping at most [`MAX_FIELD_BYTES`].
-async fn read_text(field: &mut Field<'_>) -> Result<String, MultipartError> {
+pub(crate) async fn read_text(field: &mut Field<'_>) -> Result<String, MultipartError> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field.chunk().await? {
         let room = MAX_FIELD_BYTES.saturating_sub(bytes.len());
