@@ -113,7 +113,11 @@ async fn the_news_sitemap_lists_only_the_last_48_hours(site: Site) {
     let mut locs = texts(&doc, "loc");
     locs.sort_unstable();
     let fresh = format!("{}{path}", server.base);
-    assert_eq!(locs.len(), 2, "only the fresh article and the live blog: {locs:?}");
+    assert_eq!(
+        locs.len(),
+        2,
+        "only the fresh article and the live blog: {locs:?}"
+    );
     assert!(locs.contains(&fresh.as_str()), "{locs:?}");
     assert!(
         locs.iter().any(|l| l.contains("/france/tempete-ilona")),
