@@ -8,77 +8,11 @@
 use std::time::{Duration, Instant};
 
 use kiosque_test_utils::both_backends;
-use kiosque_test_utils::server::{
-    fixture_article, select, text, Article, Member, Page, Server, Site,
+use kiosque_test_utils::live_blog::{
+    demo_live_blog, desk_posts, essentials, json_ld, post, titles,
 };
+use kiosque_test_utils::server::{fixture_article, select, text, Site};
 use kiosque_test_utils::write_api::{api_error, key_create};
-
-/// The demo's live blog, as `/direct` lists it.
-async fn demo_live_blog(server: &Server) -> Article {
-    let page = server.get("/direct").await;
-    assert_eq!(page.status, 200, "{}", page.body);
-    let html = page.html();
-    let path = select(&html, ".live-index .card h3 a")
-        .iter()
-        .filter_map(|a| a.value().attr("href"))
-        .find(|h| h.contains("tempete-ilona"))
-        .expect("/direct lists the demo's live blog")
-        .to_owned();
-    let id = path
-        .rsplit('_')
-        .next()
-        .and_then(|s| s.strip_suffix(".html"))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no id in {path}"));
-    Article { path, id }
-}
-
-/// Sends the desk's composer.
-async fn post(m: &Member, id: i64, title: &str, body: &str, flags: &[&str]) -> Page {
-    let desk = format!("/admin/articles/{id}/direct");
-    let csrf = m.browser.csrf(&desk).await;
-    let mut form = vec![("csrf", csrf.as_str()), ("title", title), ("body", body)];
-    for f in flags {
-        form.push((f, "1"));
-    }
-    m.browser.post(&desk, &form).await
-}
-
-/// The posts' titles on a page, top first.
-fn titles(page: &Page) -> Vec<String> {
-    let html = page.html();
-    select(&html, ".live-posts .live-post-title")
-        .iter()
-        .map(text)
-        .collect()
-}
-
-fn essentials(page: &Page) -> Vec<String> {
-    let html = page.html();
-    select(&html, ".live-essentials li a")
-        .iter()
-        .map(text)
-        .collect()
-}
-
-/// The post ids of the desk, top first.
-fn desk_posts(page: &Page) -> Vec<i64> {
-    let html = page.html();
-    select(&html, ".live-desk-post-actions a")
-        .iter()
-        .filter_map(|a| a.value().attr("href"))
-        .filter_map(|h| h.rsplit('/').next().and_then(|s| s.parse().ok()))
-        .collect()
-}
-
-fn json_ld(page: &Page) -> serde_json::Value {
-    let html = page.html();
-    let script = select(&html, "script[type=\"application/ld+json\"]")
-        .into_iter()
-        .next()
-        .expect("a JSON-LD script");
-    serde_json::from_str(&script.text().collect::<String>()).expect("JSON-LD parses")
-}
 
 async fn a_journalist_posts_and_readers_see_it(site: Site) {
     let server = site.start_relaxed();

@@ -229,7 +229,7 @@ async fn the_index_is_rebuilt_when_missing_and_by_the_cli(site: Site) {
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
-    assert!(String::from_utf8_lossy(&ok.stdout).starts_with("search index rebuilt: 37 articles"));
+    assert!(String::from_utf8_lossy(&ok.stdout).starts_with("search index rebuilt: 38 articles"));
 
     std::fs::remove_dir_all(site.data_dir().join("search-index")).expect("remove the index");
     let server = site.start();

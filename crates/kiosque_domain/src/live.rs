@@ -207,7 +207,7 @@ mod tests {
     #[test]
     fn the_date_shows_once_the_day_changed_in_paris() {
         // 2026-12-03 13:32 UTC is 14:32 in Paris; 23:30 UTC is already the 4th there.
-        let start = 1_796_304_000_000; // 2026-12-03 12:00 UTC
+        let start = 1_796_299_200_000; // 2026-12-03 12:00 UTC
         let same_day = start + 92 * 60_000;
         assert_eq!(time_label(same_day, start), "14:32");
         let next_day = start + (11 * 60 + 30) * 60_000;

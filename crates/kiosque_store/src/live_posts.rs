@@ -292,9 +292,9 @@ impl Store {
         Ok(LivePostPage { posts, total })
     }
 
-    /// A page of posts (`limit` after skipping `offset`), their count and the key points, in
-    /// one query: the page is rendered after each post, and every query costs a round trip to
-    /// the database's thread.
+    /// A page of posts (`limit` after skipping `offset`), their count and the key points: the
+    /// page and the key points in one query (each query is a round trip to the database's
+    /// thread), the count apart, from the index alone (a window count would read every post).
     pub async fn live_page(
         &self,
         article: ArticleId,
@@ -302,13 +302,11 @@ impl Store {
         limit: i64,
     ) -> Result<LivePageData> {
         let rows = sqlx::query(&format!(
-            "select * from (select {POST_COLUMNS_ONLY}, count(*) over () as total, \
-               cast(0 as bigint) as list {POST_FROM} \
+            "select * from (select {POST_COLUMNS_ONLY}, cast(0 as bigint) as list {POST_FROM} \
                where p.article_id = $1 and p.deleted_at is null \
                order by p.created_at desc, p.id desc limit $2 offset $3) page_posts \
              union all \
-             select * from (select {POST_COLUMNS_ONLY}, cast(0 as bigint) as total, \
-               cast(1 as bigint) as list {POST_FROM} \
+             select * from (select {POST_COLUMNS_ONLY}, cast(1 as bigint) as list {POST_FROM} \
                where p.article_id = $1 and p.deleted_at is null and p.key_point = 1 \
                order by p.created_at desc, p.id desc limit 20) key_points"
         ))
@@ -317,11 +315,10 @@ impl Store {
         .bind(offset)
         .fetch_all(&self.pool)
         .await?;
-        let (mut posts, mut key_points, mut total) = (Vec::new(), Vec::new(), 0);
+        let (mut posts, mut key_points) = (Vec::new(), Vec::new());
         for r in &rows {
             let post = post_from_row(r)?;
             if r.try_get::<i64, _>("list")? == 0 {
-                total = r.try_get("total")?;
                 posts.push(post);
             } else {
                 key_points.push(post);
@@ -332,9 +329,7 @@ impl Store {
             |a: &LivePost, b: &LivePost| (b.created_at, b.id).cmp(&(a.created_at, a.id));
         posts.sort_by(newest_first);
         key_points.sort_by(newest_first);
-        if posts.is_empty() {
-            total = self.live_posts(article, 0, 0).await?.total;
-        }
+        let total = self.live_posts(article, 0, 0).await?.total;
         Ok(LivePageData {
             page: LivePostPage { posts, total },
             key_points,

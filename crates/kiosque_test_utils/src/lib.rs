@@ -9,6 +9,7 @@ mod cookies;
 mod db;
 mod fixtures;
 pub mod forms;
+pub mod live_blog;
 mod mail;
 pub mod newsletters;
 mod page;
