@@ -245,7 +245,7 @@ async fn check_enclosure(url: &str, length: usize, mime: &str) {
 }
 
 async fn a_journalist_publishes_an_episode_that_apps_can_play(site: Site) {
-    let server = site.start_relaxed();
+    let server = site.start_with(&["--rate-limit-factor", "1000", "--demo-sounds", "true"]);
     let journalist = server
         .staff(
             &site,
@@ -441,7 +441,7 @@ async fn a_journalist_publishes_an_episode_that_apps_can_play(site: Site) {
 }
 
 async fn an_article_plays_an_episode(site: Site) {
-    let server = site.start_relaxed();
+    let server = site.start_with(&["--rate-limit-factor", "1000", "--demo-sounds", "true"]);
     let editor = server
         .staff(
             &site,
@@ -523,7 +523,14 @@ async fn an_article_plays_an_episode(site: Site) {
 }
 
 async fn podcasts_speak_english(site: Site) {
-    let server = site.start_with(&["--rate-limit-factor", "1000", "--language", "en"]);
+    let server = site.start_with(&[
+        "--rate-limit-factor",
+        "1000",
+        "--language",
+        "en",
+        "--demo-sounds",
+        "true",
+    ]);
     let journalist = server
         .staff(
             &site,
