@@ -76,6 +76,7 @@ pub async fn load_if_empty(
     store: &Store,
     media_dir: &Path,
     photo_dir: &Path,
+    sounds: bool,
 ) -> anyhow::Result<bool> {
     if store.meta(LOADED_KEY).await?.is_some() || store.count_articles().await? > 0 {
         return Ok(false);
@@ -160,7 +161,9 @@ pub async fn load_if_empty(
     }
     crate::demo_live::load(store, now).await?;
     let artwork = demo.photos.first().and_then(|p| photos.hero(&p.name));
-    crate::demo_podcasts::load(store, media_dir, artwork).await?;
+    if sounds {
+        crate::demo_podcasts::load(store, media_dir, artwork).await?;
+    }
     // The page Kiosque was born from leads the demo's front page.
     store.pin_lead(Some(founding)).await?;
     store.set_meta(LOADED_KEY, &now.to_string()).await?;

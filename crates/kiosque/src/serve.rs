@@ -18,6 +18,10 @@ pub struct ServeArgs {
     /// without pictures when it is missing.
     #[arg(long, env = "KIOSQUE_DEMO_PHOTOS", default_value = crate::demo_photos::PHOTO_DIR)]
     demo_photos: std::path::PathBuf,
+    /// Whether the demo has its podcast, whose episodes are generated tones written into the
+    /// media folder when the demo loads (`--demo-sounds false` leaves it out).
+    #[arg(long, env = "KIOSQUE_DEMO_SOUNDS", default_value_t = true, action = clap::ArgAction::Set)]
+    demo_sounds: bool,
     /// The site's public address, for links in e-mails (default: the listen address).
     /// An `https://` address makes session cookies `Secure`.
     #[arg(long, env = "KIOSQUE_PUBLIC_URL")]
@@ -76,7 +80,7 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     kiosque_i18n::install(&args.language).context("--language")?;
     let store = env.open_store().await?;
     if !args.no_demo {
-        crate::demo::load_if_empty(&store, &env.media_dir, &args.demo_photos)
+        crate::demo::load_if_empty(&store, &env.media_dir, &args.demo_photos, args.demo_sounds)
             .await
             .context("cannot load the demo content")?;
     }

@@ -24,6 +24,24 @@ fn silent_mp3(frames: usize) -> Vec<u8> {
     out
 }
 
+/// An M4A file of `seconds` (its `moov` after its media data, as many encoders write it).
+fn m4a(seconds: u32) -> Vec<u8> {
+    fn mp4_box(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+        let mut out = ((body.len() + 8) as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(body);
+        out
+    }
+    let mut mvhd = vec![0u8; 12];
+    mvhd.extend_from_slice(&1000u32.to_be_bytes());
+    mvhd.extend_from_slice(&(seconds * 1000).to_be_bytes());
+    mvhd.resize(100, 0);
+    let mut out = mp4_box(b"ftyp", b"M4A \0\0\0\0M4A isom");
+    out.extend(mp4_box(b"mdat", &[0u8; 4000]));
+    out.extend(mp4_box(b"moov", &mp4_box(b"mvhd", &mvhd)));
+    out
+}
+
 /// Every file under the media folder (to tell that a refusal stored nothing).
 fn media_files(dir: &Path) -> Vec<String> {
     let mut files = Vec::new();
@@ -227,7 +245,7 @@ async fn check_enclosure(url: &str, length: usize, mime: &str) {
 }
 
 async fn a_journalist_publishes_an_episode_that_apps_can_play(site: Site) {
-    let server = site.start_relaxed();
+    let server = site.start_with(&["--rate-limit-factor", "1000", "--demo-sounds", "true"]);
     let journalist = server
         .staff(
             &site,
@@ -275,6 +293,24 @@ async fn a_journalist_publishes_an_episode_that_apps_can_play(site: Site) {
     assert_eq!(media_files(&media), before, "nothing stored");
     let admin = journalist.browser.get("/admin/podcasts").await;
     assert!(!admin.main_text().contains("Entretien avec la maire"));
+
+    // A file hosted elsewhere must be an https address of an audio file.
+    let mut elsewhere = fields.clone();
+    elsewhere[4] = ("external_url", "http://cdn.example.org/entretien.html");
+    let page = post_episode(
+        &journalist,
+        "/admin/podcasts/episodes/nouveau",
+        &elsewhere,
+        None,
+    )
+    .await;
+    assert_eq!(page.status, 400, "{}", page.main_text());
+    assert!(
+        page.main_text()
+            .contains("L'adresse doit commencer par https://"),
+        "{}",
+        page.main_text()
+    );
 
     // A real MP3, whatever its name: stored, its length read from it.
     let mp3 = silent_mp3(1000);
@@ -352,8 +388,48 @@ async fn a_journalist_publishes_an_episode_that_apps_can_play(site: Site) {
     );
     drop(html);
 
+    // An M4A file: served as audio/mp4, the type the feed declares.
+    let second = [
+        ("show", show.to_string()),
+        ("title", "Le débat des maires".to_owned()),
+        ("description", String::new()),
+        ("duration", String::new()),
+        ("external_url", String::new()),
+        ("image", String::new()),
+    ];
+    let second: Vec<(&str, &str)> = second.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let page = post_episode(
+        &journalist,
+        "/admin/podcasts/episodes/nouveau",
+        &second,
+        Some(("debat.m4a", "audio/x-m4a", m4a(754))),
+    )
+    .await;
+    assert_eq!(page.status, 303, "{}", page.main_text());
+
     // The feed, and every enclosure of every show's feed (the demo's too).
-    assert_eq!(check_feed(&server, &feed_url).await, 1);
+    assert_eq!(check_feed(&server, &feed_url).await, 2);
+    let xml = reqwest::get(&feed_url)
+        .await
+        .expect("the feed")
+        .text()
+        .await
+        .expect("its text");
+    assert!(xml.contains("type=\"audio/mp4\""), "{xml}");
+    assert!(
+        xml.contains("<itunes:duration>754</itunes:duration>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<itunes:explicit>true</itunes:explicit>"),
+        "{xml}"
+    );
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let category = doc
+        .descendants()
+        .find(|n| n.has_tag_name(("http://www.itunes.com/dtds/podcast-1.0.dtd", "category")))
+        .and_then(|n| n.attribute("text"));
+    assert_eq!(category, Some("Society & Culture"), "{xml}");
     let all = server.get("/podcasts").await;
     let feeds = hrefs(&all, ".podcast-subscribe a", "href");
     assert!(feeds.len() >= 2, "the demo's show and ours: {feeds:?}");
@@ -361,11 +437,11 @@ async fn a_journalist_publishes_an_episode_that_apps_can_play(site: Site) {
     for f in &feeds {
         items += check_feed(&server, f).await;
     }
-    assert!(items >= 4, "the demo's episodes and ours");
+    assert!(items >= 5, "the demo's episodes and ours");
 }
 
 async fn an_article_plays_an_episode(site: Site) {
-    let server = site.start_relaxed();
+    let server = site.start_with(&["--rate-limit-factor", "1000", "--demo-sounds", "true"]);
     let editor = server
         .staff(
             &site,
@@ -447,7 +523,14 @@ async fn an_article_plays_an_episode(site: Site) {
 }
 
 async fn podcasts_speak_english(site: Site) {
-    let server = site.start_with(&["--rate-limit-factor", "1000", "--language", "en"]);
+    let server = site.start_with(&[
+        "--rate-limit-factor",
+        "1000",
+        "--language",
+        "en",
+        "--demo-sounds",
+        "true",
+    ]);
     let journalist = server
         .staff(
             &site,

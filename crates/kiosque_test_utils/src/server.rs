@@ -76,7 +76,10 @@ impl Site {
             .env(
                 "KIOSQUE_DEMO_PHOTOS",
                 self.dir.path().join("no-demo-photos"),
-            );
+            )
+            // The demo podcast's generated sounds fill the media folder, which tests about
+            // uploads expect empty: only the podcast tests ask for them (`--demo-sounds true`).
+            .env("KIOSQUE_DEMO_SOUNDS", "false");
         if let Some(url) = &self.database_url {
             cmd.env("DATABASE_URL", url);
         }
