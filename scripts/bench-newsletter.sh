@@ -45,6 +45,8 @@ mkdir -p "$work"
 python3 -c "import datetime,zoneinfo; print(int(datetime.datetime.now(zoneinfo.ZoneInfo('Europe/Paris')).replace(hour=6, minute=0).timestamp()*1000))" >"$work/clock"
 python3 scripts/smtp_sink.py "$sport" "$work/sink.stats" &
 spid=$!
+for _ in $(seq 50); do [ -s "$work/sink.stats" ] && break; sleep 0.1; done
+[ -s "$work/sink.stats" ] || { echo "the SMTP sink did not start on port $sport" >&2; exit 1; }
 KIOSQUE_LOG=warn "$bin" --data-dir "$work/data" serve --listen "127.0.0.1:$kport" \
   --smtp-url "smtp://127.0.0.1:$sport" --mail-rate "$rate" --rate-limit-factor 1000 \
   --demo-photos "$work/no-photos" --test-clock "$work/clock" >"$work/kiosque.out" 2>&1 &
