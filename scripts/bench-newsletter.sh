@@ -39,11 +39,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The newsroom's clock says 06:00 in Paris, before the daily send time: only the edition this
+# script queues goes out (otherwise the schedule would send the day's edition on its own).
+mkdir -p "$work"
+python3 -c "import datetime,zoneinfo; print(int(datetime.datetime.now(zoneinfo.ZoneInfo('Europe/Paris')).replace(hour=6, minute=0).timestamp()*1000))" >"$work/clock"
 python3 scripts/smtp_sink.py "$sport" "$work/sink.stats" &
 spid=$!
+for _ in $(seq 50); do [ -s "$work/sink.stats" ] && break; sleep 0.1; done
+[ -s "$work/sink.stats" ] || { echo "the SMTP sink did not start on port $sport" >&2; exit 1; }
 KIOSQUE_LOG=warn "$bin" --data-dir "$work/data" serve --listen "127.0.0.1:$kport" \
   --smtp-url "smtp://127.0.0.1:$sport" --mail-rate "$rate" --rate-limit-factor 1000 \
-  --demo-photos "$work/no-photos" >"$work/kiosque.out" 2>&1 &
+  --demo-photos "$work/no-photos" --test-clock "$work/clock" >"$work/kiosque.out" 2>&1 &
 kpid=$!
 for _ in $(seq 200); do
   curl -fs "http://127.0.0.1:$kport/healthz" >/dev/null 2>&1 && break
