@@ -175,16 +175,16 @@ mod tests {
         assert_eq!(ok.body.len(), 2);
         assert!(ok.important && !ok.key_point);
         assert_eq!(
-            PostDraft::new("", " \n", false, false).unwrap_err(),
+            PostDraft::new("", " \n", false, false).expect_err("empty post"),
             vec![LiveError::EmptyTitle, LiveError::EmptyBody]
         );
         let long = "x".repeat(MAX_TITLE + 1);
         assert_eq!(
-            PostDraft::new(&long, "Texte", false, false).unwrap_err(),
+            PostDraft::new(&long, "Texte", false, false).expect_err("long title"),
             vec![LiveError::LongTitle]
         );
-        let errors =
-            PostDraft::new("Titre", "::image javascript:alert(1)", false, false).unwrap_err();
+        let errors = PostDraft::new("Titre", "::image javascript:alert(1)", false, false)
+            .expect_err("bad markup");
         assert!(matches!(errors[0], LiveError::Markup(_)), "{errors:?}");
         assert_eq!(errors[0].field(), Some("body"));
         assert_eq!(LiveError::Closed.code(), "live.closed");
