@@ -335,8 +335,25 @@ fn assert_valid_news_sitemap(body: &str, base: &str) -> Vec<String> {
 
 async fn news_sitemap_only_when_it_has_news(site: Site) {
     let server = site.start();
-    // The demo's articles are all older than 48 hours: no news sitemap anywhere.
-    let robots = server.get("/robots.txt").await.body;
+    // The demo's articles are all older than 48 hours but its live blog, under way: once that
+    // is taken offline, no news sitemap anywhere.
+    let live = kiosque_test_utils::live_blog::demo_live_blog(&server).await;
+    let out = site
+        .command()
+        .args(["article", "unpublish", &live.id.to_string()])
+        .output()
+        .expect("unpublish");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Another process changed the article: the server hears of it through the change log.
+    let robots = server
+        .browser()
+        .get_until("/robots.txt", |p| !p.body.contains("news.xml"))
+        .await
+        .body;
     assert!(robots.contains(&format!("Sitemap: {}/sitemap.xml", server.base)));
     assert!(!robots.contains("news.xml"), "{robots}");
     let index = server.get("/sitemap.xml").await;
