@@ -131,12 +131,15 @@ describe('the page frame', { timeout: 110_000 }, () => {
     const article = await foundingArticlePath(page);
     const href = (sel) => page.locator(sel).first().getAttribute('href');
     const section = await href('nav.site-nav a');
-    // A demo article written for the demo: it has a byline, tags and the video rail.
-    const other = await href('main a[href$=".html"]:not([href^="/monde/syrie-poutine"]):not([href^="/videos/"])');
+    // A demo article written for the demo: it has a byline, tags and the video rail (the
+    // demo's live blog, near the top of the front page, has its own layout, without the rail).
+    const other = await href('main a[href$=".html"]:not([href^="/monde/syrie-poutine"]):not([href^="/videos/"]):not([href*="/tempete-ilona"])');
     await page.goto(other);
     const tag = await href('ul.tags a');
     const author = await href('a.author');
     const video = await href('.side-rail a[href^="/videos/"], a[href^="/videos/"][href$=".html"]');
+    await page.goto('/direct');
+    const live = await href('.live-index .card h3 a');
     pages.push(
       ['front', '/'],
       ['section', section],
@@ -150,6 +153,10 @@ describe('the page frame', { timeout: 110_000 }, () => {
       ['sign-up', '/compte/inscription'],
       ['forgotten password', '/compte/mot-de-passe-oublie'],
       ['site page', '/pages/charte'],
+      ['live blogs', '/direct'],
+      ['live blog', live],
+      ['podcasts', '/podcasts'],
+      ['newsletters', '/lettres'],
       ['404', '/nulle-part-ailleurs'],
     );
     for (const [label, path] of pages) assert.ok(path, `found a ${label} page`);
