@@ -189,6 +189,14 @@ async fn a_journalists_key_writes_uploads_and_publishes(site: Site) {
     )
     .await;
     assert_eq!(too_big.status, 413, "{}", too_big.body);
+    // The rest of the body was never read: the server closes this connection, and says so.
+    assert_eq!(
+        too_big
+            .headers
+            .get("connection")
+            .and_then(|v| v.to_str().ok()),
+        Some("close")
+    );
     assert_eq!(
         api_error(&too_big),
         ("too_large".into(), Some("body".into()))

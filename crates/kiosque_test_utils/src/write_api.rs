@@ -26,7 +26,7 @@ impl Server {
             req = req.bearer_auth(k);
         }
         let what = format!("{method} {path} (api)");
-        let res = req.send().await.unwrap_or_else(|e| panic!("{what}: {e}"));
+        let res = req.send().await.unwrap_or_else(|e| panic!("{what}: {e:?}"));
         Page::read(res, &what).await
     }
 

@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router {
             account,
             crate::slots::personal_pages,
         ))
+        .layer(middleware::map_response(close_after_refused_body))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
@@ -322,6 +323,17 @@ fn newsroom_routes() -> Router<AppState> {
 const COMMENTS_JS: &str = include_str!("../static/comments.js");
 const EDITOR_JS: &str = include_str!("../static/editor.js");
 const PICKER_JS: &str = include_str!("../static/picker.js");
+
+/// A body refused as too large was not read to its end, so the server drops the connection
+/// after answering; saying so (`Connection: close`) keeps clients from sending their next
+/// request on it, where it would fail.
+async fn close_after_refused_body(mut res: axum::response::Response) -> axum::response::Response {
+    if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        res.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    res
+}
 
 async fn picker_script() -> impl IntoResponse {
     (
