@@ -18,10 +18,13 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::live_feed::{changes_since, Renderer, Watch};
 use crate::{AppError, AppState};
 
+/// Changes a new stream replays at most.
+const CATCH_UP: i64 = 100;
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct StreamQuery {
-    /// Read as text: a malformed value means "everything", not a bare 400.
+    /// Read as text: a malformed value means "from now", not a bare 400.
     depuis: String,
 }
 
@@ -46,14 +49,16 @@ pub async fn stream(
         return Ok(res);
     };
     // A browser that reconnects names the last event it got (its rev), newer than the page's.
+    // Without a usable rev the reader starts from now. The catch-up is the only work a stream
+    // does alone, so it is bounded: a page more than CATCH_UP changes behind gets the latest
+    // CATCH_UP (its "older posts" and a reload give the rest), whatever rev it names.
     let since = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or(&q.depuis)
         .trim()
         .parse::<i64>()
-        .unwrap_or(0)
-        .max(0);
+        .map_or(blog.rev, |r| r.clamp(blog.rev - CATCH_UP, blog.rev));
     let feed = Feed {
         watch,
         renderer: state.live_renderer(),
