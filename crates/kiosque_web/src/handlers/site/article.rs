@@ -160,6 +160,20 @@ async fn article_layout(
     canonical: &str,
     figures: &LibraryFigures<'_>,
 ) -> Result<Layout, AppError> {
+    let modified = article.updated_at.or(article.published_at);
+    article_layout_with(state, article, canonical, figures, modified, |_, _| {}).await
+}
+
+/// [`article_layout`] for a page that is an article and more (a live blog): its own last
+/// change, and its own additions to the JSON-LD, given the page's absolute URL.
+pub(super) async fn article_layout_with(
+    state: &AppState,
+    article: &ArticleView,
+    canonical: &str,
+    figures: &LibraryFigures<'_>,
+    modified: Option<i64>,
+    extend_ld: impl FnOnce(&mut serde_json::Value, &str),
+) -> Result<Layout, AppError> {
     let top = article
         .parent_section
         .as_ref()
@@ -190,8 +204,10 @@ async fn article_layout(
         // article has none or its file is lost.
         .unwrap_or_else(|| crate::metadata::site_image(config));
     let published = article.published_at.map(dates::iso);
-    let modified = article.updated_at.or(article.published_at).map(dates::iso);
-    let ld = news_article(article, config, &url, Some(image.as_str()));
+    let modified = modified.map(dates::iso);
+    let mut ld = news_article(article, config, &url, Some(image.as_str()));
+    ld["dateModified"] = serde_json::json!(modified);
+    extend_ld(&mut ld, &url);
     layout.json_ld = Some(crate::pages::json_ld(&ld));
     layout.og = Some(OpenGraph {
         kind: "article",

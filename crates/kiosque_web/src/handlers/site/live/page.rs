@@ -14,8 +14,8 @@ use kiosque_store::{ArticleView, LiveBlog, LivePost};
 use super::PER_PAGE;
 use crate::cache::Deps;
 use crate::live_render::{key_points, post_views, KeyPointView, PostView};
-use crate::pages::{render_page, Layout, OpenGraph};
-use crate::views::{self, BlockView, Crumb, FigureView, Here, LibraryFigures, Stamp, TagLink};
+use crate::pages::{render_page, Layout};
+use crate::views::{self, BlockView, Crumb, FigureView, LibraryFigures, Stamp, TagLink};
 use crate::{AppError, AppState};
 
 #[derive(Template)]
@@ -141,7 +141,8 @@ pub(crate) async fn show(
     render_page(&page, deps)
 }
 
-/// The layout, with the live blog's feeds and its `LiveBlogPosting` JSON-LD.
+/// The article's layout, as a live blog: `LiveBlogPosting` with its coverage and its posts as
+/// `liveBlogUpdate`s, last changed at its newest post.
 async fn live_layout(
     state: &AppState,
     article: &ArticleView,
@@ -150,85 +151,46 @@ async fn live_layout(
     posts: &[LivePost],
     figures: &LibraryFigures<'_>,
 ) -> Result<Layout, AppError> {
-    let top = article
-        .parent_section
-        .as_ref()
-        .map_or(article.section.id, |p| p.id);
-    let shown_title = article.seo_title.as_deref().unwrap_or(&article.title);
-    let description = article
-        .seo_description
-        .as_deref()
-        .or(article.standfirst.as_deref());
-    let mut layout = crate::layout::layout(
-        state,
-        &crate::i18n::t1("site-title", "title", shown_title),
-        description,
-        Some(canonical.to_owned()),
-        Here::InSection(top),
-    )
-    .await?;
-    layout.feeds =
-        super::super::feeds::alternates(state, &article.title, &format!("/direct/{}", article.id));
-    let config = state.config();
-    let url = config.link(canonical);
-    let image = article
-        .hero
-        .as_ref()
-        .and_then(|h| figures.figure(h, "").src)
-        .map(|src| config.link(&src))
-        .unwrap_or_else(|| crate::metadata::site_image(config));
-    let updates: Vec<serde_json::Value> = posts
-        .iter()
-        .map(|p| {
-            serde_json::json!({
-                "@type": "BlogPosting",
-                "headline": p.title,
-                "url": format!("{url}#post-{}", p.id),
-                "datePublished": dates::iso(p.created_at),
-                "dateModified": dates::iso(p.updated_at.unwrap_or(p.created_at)),
-                "articleBody": p.body.iter().map(|b| b.text()).collect::<Vec<_>>().join("\n\n"),
-                "author": p.author.as_ref().map_or_else(
-                    || serde_json::json!({ "@type": "Organization", "name": "Kiosque" }),
-                    |a| serde_json::json!({ "@type": "Person", "name": a }),
-                ),
-            })
-        })
-        .collect();
     let modified = posts
         .iter()
         .map(|p| p.updated_at.unwrap_or(p.created_at))
         .max()
         .or(article.updated_at)
         .or(article.published_at);
-    let mut ld = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "headline": article.title,
-        "url": url,
-        "mainEntityOfPage": { "@type": "WebPage", "@id": url },
-        "datePublished": article.published_at.map(dates::iso),
-        "dateModified": modified.map(dates::iso),
-        "coverageStartTime": dates::iso(blog.coverage_start),
-        "publisher": crate::metadata::publisher(config),
-        "inLanguage": crate::i18n::t("site-locale"),
-        "image": [image.clone()],
-        "liveBlogUpdate": updates,
-    });
-    if let Some(end) = blog.coverage_end {
-        ld["coverageEndTime"] = serde_json::json!(dates::iso(end));
-    }
-    if let Some(d) = description {
-        ld["description"] = serde_json::json!(d);
-    }
-    layout.json_ld = Some(crate::pages::json_ld(&ld));
-    layout.og = Some(OpenGraph {
-        kind: "article",
-        title: typeset(shown_title),
-        url,
-        description: description.map(typeset),
-        image: Some(image),
-        published: article.published_at.map(dates::iso),
-        modified: modified.map(dates::iso),
-    });
+    let mut layout = super::super::article::article_layout_with(
+        state,
+        article,
+        canonical,
+        figures,
+        modified,
+        |ld, url| {
+            let updates: Vec<serde_json::Value> = posts
+                .iter()
+                .map(|p| {
+                    serde_json::json!({
+                        "@type": "BlogPosting",
+                        "headline": p.title,
+                        "url": format!("{url}#post-{}", p.id),
+                        "datePublished": dates::iso(p.created_at),
+                        "dateModified": dates::iso(p.updated_at.unwrap_or(p.created_at)),
+                        "articleBody": p.body.iter().map(|b| b.text()).collect::<Vec<_>>().join("\n\n"),
+                        "author": p.author.as_ref().map_or_else(
+                            || serde_json::json!({ "@type": "Organization", "name": "Kiosque" }),
+                            |a| serde_json::json!({ "@type": "Person", "name": a }),
+                        ),
+                    })
+                })
+                .collect();
+            ld["@type"] = serde_json::json!("LiveBlogPosting");
+            ld["coverageStartTime"] = serde_json::json!(dates::iso(blog.coverage_start));
+            if let Some(end) = blog.coverage_end {
+                ld["coverageEndTime"] = serde_json::json!(dates::iso(end));
+            }
+            ld["liveBlogUpdate"] = serde_json::json!(updates);
+        },
+    )
+    .await?;
+    layout.feeds =
+        super::super::feeds::alternates(state, &article.title, &format!("/direct/{}", article.id));
     Ok(layout)
 }
