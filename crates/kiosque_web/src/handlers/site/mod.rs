@@ -1,4 +1,5 @@
 pub mod article;
+mod article_meta;
 pub mod author;
 pub mod comments;
 mod extras;

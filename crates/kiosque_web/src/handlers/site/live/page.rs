@@ -157,7 +157,7 @@ async fn live_layout(
         .max()
         .or(article.updated_at)
         .or(article.published_at);
-    let mut layout = super::super::article::article_layout_with(
+    let mut layout = super::super::article_meta::article_layout_with(
         state,
         article,
         canonical,
