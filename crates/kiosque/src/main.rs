@@ -82,14 +82,26 @@ enum Command {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("KIOSQUE_LOG").unwrap_or_else(|_| {
                 tracing_subscriber::EnvFilter::new("info,sqlx=warn,tantivy=warn")
             }),
         )
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    // One JSON object per line for log collectors; text for a person at a terminal.
+    match std::env::var("KIOSQUE_LOG_FORMAT").as_deref() {
+        Ok("json") => logs.json().init(),
+        Ok("text") | Err(std::env::VarError::NotPresent) => logs.init(),
+        Ok(other) => {
+            eprintln!("error: KIOSQUE_LOG_FORMAT is {other:?}: use `json` or `text`");
+            return std::process::ExitCode::FAILURE;
+        }
+        Err(std::env::VarError::NotUnicode(_)) => {
+            eprintln!("error: KIOSQUE_LOG_FORMAT is not valid text: use `json` or `text`");
+            return std::process::ExitCode::FAILURE;
+        }
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

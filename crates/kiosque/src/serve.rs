@@ -26,7 +26,8 @@ pub struct ServeArgs {
     /// An `https://` address makes session cookies `Secure`.
     #[arg(long, env = "KIOSQUE_PUBLIC_URL")]
     public_url: Option<String>,
-    /// SMTP server for outgoing mail (`smtp://user:pass@host:587`, `smtps://…`). Without it,
+    /// SMTP server for outgoing mail (`smtps://user:pass@host:465`, or
+    /// `smtp://user:pass@host:587?tls=required`). Without it,
     /// mail is written to the `outbox` folder of the data directory.
     #[arg(long, env = "KIOSQUE_SMTP_URL", hide_env_values = true)]
     smtp_url: Option<String>,
@@ -72,6 +73,10 @@ pub struct ServeArgs {
     /// crates/kiosque_i18n/locales (`fr`, `en`). Content itself is not translated.
     #[arg(long, env = "KIOSQUE_LANGUAGE", default_value = kiosque_i18n::DEFAULT_LANGUAGE)]
     language: String,
+    /// Address for the operator's `/metrics` (Prometheus text format), `/healthz` and
+    /// `/readyz`, apart from the site (e.g. `127.0.0.1:9464`). Off when absent.
+    #[arg(long, env = "KIOSQUE_METRICS_LISTEN")]
+    metrics_listen: Option<SocketAddr>,
 }
 
 pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
@@ -96,6 +101,10 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     let config = site_config(env, &args, addr, &indexer, &clock)?;
     let public_url = config.public_url.clone();
     let state = kiosque_web::AppState::new(store.clone(), config).await?;
+    state.metrics().watch_index(indexer.position.clone());
+    if let Some(at) = args.metrics_listen {
+        serve_metrics(at, state.clone()).await?;
+    }
     // The command line's `newsletter send` writes the same links as the servers.
     store
         .set_meta(kiosque_web::PUBLIC_URL_META, &public_url)
@@ -188,7 +197,25 @@ pub fn open_search(env: &Env) -> anyhow::Result<kiosque_jobs::indexer::Indexer> 
         index: std::sync::Arc::new(index),
         rebuild: fresh,
         cursor_file: Some(dir.join("kiosque-cursor")),
+        position: std::sync::Arc::default(),
     })
+}
+
+/// Listens on the operator's address and serves the metrics there, in the background, until
+/// the process ends.
+async fn serve_metrics(at: SocketAddr, state: kiosque_web::AppState) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(at)
+        .await
+        .with_context(|| format!("cannot listen on {at} for --metrics-listen"))?;
+    let addr = listener.local_addr().context("no local address")?;
+    // In the log, not on standard output, whose first line is the site's address.
+    tracing::info!(%addr, "metrics served at /metrics");
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, kiosque_web::metrics_http::router(state)).await {
+            tracing::error!(error = %e, "the metrics listener stopped");
+        }
+    });
+    Ok(())
 }
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM; in-flight requests then finish before exit.

@@ -173,6 +173,9 @@ pub struct Indexer {
     /// made while the server was stopped (an import, another node) are applied at the next
     /// start. `None`: start from the log's end.
     pub cursor_file: Option<std::path::PathBuf>,
+    /// The last change the index has applied, for an operator's lag figure (`/metrics`); 0
+    /// until the indexer has started.
+    pub position: Arc<std::sync::atomic::AtomicI64>,
 }
 
 /// Follows the change log for the index, with its own cursor, until the store is closed.
@@ -182,6 +185,7 @@ pub fn spawn_indexer(store: Store, indexer: Indexer) -> tokio::task::JoinHandle<
             index,
             rebuild: rebuild_first,
             cursor_file,
+            position,
         } = indexer;
         let saved = match cursor_file.as_ref().map(std::fs::read_to_string) {
             Some(Ok(s)) => match s.trim().parse::<i64>() {
@@ -219,9 +223,11 @@ pub fn spawn_indexer(store: Store, indexer: Indexer) -> tokio::task::JoinHandle<
             }
             save_cursor(cursor_file.as_deref(), cursor);
         }
+        position.store(cursor, std::sync::atomic::Ordering::Relaxed);
         let s = store.clone();
         crate::follow::follow(store, "search index", cursor, move |changes| {
             let (store, index, file) = (s.clone(), index.clone(), cursor_file.clone());
+            let position = position.clone();
             async move {
                 let last = changes.last().map(|c| c.id);
                 let (ids, video_ids) = touched(&changes);
@@ -234,6 +240,7 @@ pub fn spawn_indexer(store: Store, indexer: Indexer) -> tokio::task::JoinHandle<
                 }
                 if let Some(last) = last {
                     save_cursor(file.as_deref(), last);
+                    position.store(last, std::sync::atomic::Ordering::Relaxed);
                 }
                 Ok::<(), IndexingError>(())
             }

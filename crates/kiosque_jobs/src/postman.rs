@@ -29,8 +29,22 @@ const LEASE_MS: i64 = 120_000;
 const BATCH: i64 = 200;
 /// Messages in flight at once (SMTP connections are pooled).
 const CONCURRENCY: usize = 8;
+/// How long a node keeps the outbox without renewing it (it renews at every step, each second).
+const OUTBOX_LEASE_MS: i64 = 15_000;
 /// The first retry's wait by default (then ×4).
 pub const DEFAULT_RETRY_MS: i64 = 30_000;
+
+/// An outbox folder's name across nodes: the machine's and the folder's, so that the processes
+/// sharing one folder on one machine (a restart, two nodes on one data folder) are one holder.
+fn outbox_identity(dir: &std::path::Path) -> String {
+    // Without a host name to read, processes of one machine still agree with each other.
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map_or_else(|| "localhost".to_owned(), |h| h.trim().to_owned());
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
+    format!("{host}:{}", dir.display())
+}
 
 /// The queue's sender on this node. Cheap to share (`Arc`).
 pub struct Postman {
@@ -42,6 +56,9 @@ pub struct Postman {
     retry_base_ms: AtomicI64,
     /// Editions' bodies, read once for all their mails.
     editions: Mutex<HashMap<i64, Arc<EditionBody>>>,
+    /// Without SMTP: which outbox folder this is (machine and path). One folder holds the
+    /// site's mail, so only the nodes writing to the folder holding the `outbox` role send.
+    outbox: Option<String>,
 }
 
 /// What became of one message.
@@ -57,11 +74,12 @@ impl Postman {
     pub fn new(store: Store, mailer: Mailer, public_url: &str) -> Self {
         Postman {
             store,
-            mailer,
             base: public_url.trim_end_matches('/').to_owned(),
             domain: mail_domain(public_url),
             retry_base_ms: AtomicI64::new(DEFAULT_RETRY_MS),
             editions: Mutex::default(),
+            outbox: mailer.outbox_dir().map(outbox_identity),
+            mailer,
         }
     }
 
@@ -77,6 +95,10 @@ impl Postman {
 
     /// Stores a message, then tries it at once; a failure leaves it queued for the retries.
     pub async fn queue_and_send(&self, mail: &NewMail) -> Result<i64, StoreError> {
+        if !self.may_send().await {
+            // Left for the node holding the outbox, free to claim at once.
+            return Ok(self.store.queue_mail(mail, 0).await?.id);
+        }
         // Stored already claimed by this call, so no postman takes it meanwhile.
         let q = self.store.queue_mail(mail, LEASE_MS).await?;
         let id = q.id;
@@ -84,9 +106,31 @@ impl Postman {
         Ok(id)
     }
 
+    /// Whether this node sends: always over SMTP; with an outbox, while it holds the site's
+    /// outbox (renewed at each step), so that every message lands in one folder.
+    async fn may_send(&self) -> bool {
+        let Some(outbox) = &self.outbox else {
+            return true;
+        };
+        match self
+            .store
+            .hold_role("outbox", outbox, OUTBOX_LEASE_MS)
+            .await
+        {
+            Ok(held) => held,
+            Err(e) => {
+                tracing::warn!(error = %e, "mail queue: cannot claim the outbox");
+                false
+            }
+        }
+    }
+
     /// Claims due messages and sends them, at most `per_second` a second (0: no limit); how
     /// many were claimed.
     pub async fn step(&self, pacer: &Pacer) -> Result<usize, StoreError> {
+        if !self.may_send().await {
+            return Ok(0);
+        }
         let due = self.store.claim_mail(LEASE_MS, BATCH).await?;
         let n = due.len();
         let mut sends = futures_util::stream::iter(due)

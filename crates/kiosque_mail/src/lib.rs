@@ -66,8 +66,10 @@ impl Mailer {
         })
     }
 
-    /// Mail sent over SMTP, from a URL such as `smtp://user:pass@host:587`.
+    /// Mail sent over SMTP, from a URL such as `smtps://user:pass@host:465` (TLS from the
+    /// start) or `smtp://user:pass@host:587?tls=required` (STARTTLS, never without it).
     pub fn smtp(url: &str, from: &str) -> Result<Self, MailError> {
+        credentials_protected(url)?;
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| MailError::Config(e.to_string()))?
             .build();
@@ -81,6 +83,14 @@ impl Mailer {
     /// the request's path; an outbox write is local and quick.
     pub fn is_remote(&self) -> bool {
         matches!(self.transport, Transport::Smtp(_))
+    }
+
+    /// The folder mail is written to, when there is no SMTP server.
+    pub fn outbox_dir(&self) -> Option<&Path> {
+        match &self.transport {
+            Transport::Outbox { dir, .. } => Some(dir),
+            Transport::Smtp(_) => None,
+        }
     }
 
     /// A short description for the start-up log.
@@ -219,6 +229,39 @@ fn parse_mailbox(s: &str) -> Result<Mailbox, MailError> {
     s.parse().map_err(|_| MailError::Address(s.to_owned()))
 }
 
+/// Refuses an `smtp://` URL that would send its password over a connection allowed to stay in
+/// clear text (plain, or STARTTLS that an attacker on the path can strip), except to this
+/// machine: `smtps://` and `smtp://…?tls=required` encrypt it.
+fn credentials_protected(url: &str) -> Result<(), MailError> {
+    let Some(rest) = url.strip_prefix("smtp://") else {
+        return Ok(());
+    };
+    let (authority, query) = match rest.split_once('?') {
+        Some((a, q)) => (a.trim_end_matches('/'), q),
+        None => (rest.trim_end_matches('/'), ""),
+    };
+    let Some((_, host_port)) = authority.rsplit_once('@') else {
+        return Ok(());
+    };
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(v6),
+        None => host_port.split(':').next().unwrap_or(host_port),
+    };
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    let tls_required = query.split('&').any(|kv| kv == "tls=required");
+    if loopback || tls_required {
+        return Ok(());
+    }
+    Err(MailError::Config(
+        "this smtp:// URL would send its password unencrypted: use smtps://…:465, or add \
+         ?tls=required to the smtp:// URL"
+            .to_owned(),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,5 +385,28 @@ mod tests {
             .await
             .expect_err("refused");
         assert!(refused.is_permanent());
+    }
+
+    #[test]
+    fn passwords_go_only_over_encrypted_connections() {
+        let refused = |url: &str| credentials_protected(url).is_err();
+        assert!(refused("smtp://user:secret@mail.example.org:587"));
+        assert!(refused(
+            "smtp://user:secret@mail.example.org:587?tls=opportunistic"
+        ));
+        assert!(refused("smtp://user:secret@mail.example.org"));
+        assert!(!refused(
+            "smtp://user:secret@mail.example.org:587?tls=required"
+        ));
+        assert!(!refused("smtps://user:secret@mail.example.org:465"));
+        // Without a password, or to this machine, there is nothing to protect on the way.
+        assert!(!refused("smtp://mail.example.org:25"));
+        assert!(!refused("smtp://user:secret@127.0.0.1:2525"));
+        assert!(!refused("smtp://user:secret@localhost:2525"));
+        assert!(!refused("smtp://user:secret@[::1]:2525"));
+        let Err(e) = Mailer::smtp("smtp://u:p@mail.example.org:587", "Kiosque <a@b.c>") else {
+            panic!("a password over plain smtp:// is refused");
+        };
+        assert!(e.to_string().contains("tls=required"), "{e}");
     }
 }

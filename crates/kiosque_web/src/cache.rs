@@ -85,6 +85,14 @@ pub struct CacheLayer {
     pub account: Arc<dyn AccountFiller>,
 }
 
+/// Whether the page cache answered a request (a hit) or rendered it (a miss); the cache layer
+/// sets it on its responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheOutcome {
+    Hit,
+    Miss,
+}
+
 /// Above this many pages the cache starts again from empty: a crude bound, enough while the
 /// cacheable URL space is small (each article, section page and video once).
 const MAX_ENTRIES: usize = 50_000;
@@ -260,6 +268,23 @@ impl PageCache {
         }
     }
 
+    /// Pages kept and the bytes of their bodies, for `/metrics`.
+    pub(crate) fn usage(&self) -> (usize, usize) {
+        self.entries.read().map_or((0, 0), |e| {
+            let bytes = e
+                .values()
+                .filter_map(|c| c.get())
+                .map(|p| p.body.len())
+                .sum();
+            (e.len(), bytes)
+        })
+    }
+
+    /// The last change of the log this node's pages follow.
+    pub(crate) async fn applied(&self) -> i64 {
+        *self.applied.lock().await
+    }
+
     #[cfg(test)]
     fn len(&self) -> usize {
         self.entries.read().map(|e| e.len()).unwrap_or_default()
@@ -331,12 +356,17 @@ pub async fn layer(State(layer): State<CacheLayer>, req: Request, next: Next) ->
         };
     };
     let cell = cache.cell(&key);
+    // Whether this request rendered the page (a miss) or found it (a hit), for `/metrics`.
+    let rendered = std::sync::atomic::AtomicBool::new(false);
     let result = cell
-        .get_or_try_init(|| async move { into_cached(next.run(req).await).await })
+        .get_or_try_init(|| {
+            rendered.store(true, Ordering::Relaxed);
+            async move { into_cached(next.run(req).await).await }
+        })
         .await;
     match result {
         Ok(page) => {
-            respond(
+            let mut res = respond(
                 &layer,
                 page,
                 if_none_match.as_ref(),
@@ -344,7 +374,14 @@ pub async fn layer(State(layer): State<CacheLayer>, req: Request, next: Next) ->
                 &personal,
                 &path,
             )
-            .await
+            .await;
+            res.extensions_mut()
+                .insert(if rendered.load(Ordering::Relaxed) {
+                    CacheOutcome::Miss
+                } else {
+                    CacheOutcome::Hit
+                });
+            res
         }
         Err(response) => {
             cache.forget(&key, &cell);

@@ -22,6 +22,8 @@ mod live;
 mod live_feed;
 mod live_render;
 mod metadata;
+pub mod metrics;
+pub mod metrics_http;
 pub mod newsletters;
 mod pages;
 mod readership;

@@ -35,6 +35,11 @@ impl Live {
     pub fn subscribe(&self) -> broadcast::Receiver<i64> {
         self.threads.subscribe()
     }
+
+    /// Comment streams open on this node.
+    pub fn streams(&self) -> usize {
+        self.threads.receiver_count()
+    }
 }
 
 /// Follows the change log for the live streams: each thread a change touched

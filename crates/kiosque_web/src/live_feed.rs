@@ -77,6 +77,11 @@ impl Drop for Watch {
 }
 
 impl LiveFeed {
+    /// Live-blog streams open on this node.
+    pub fn streams(&self) -> usize {
+        self.tx.receiver_count()
+    }
+
     pub fn new(max_streams: usize) -> Self {
         let (tx, _) = broadcast::channel(256);
         LiveFeed {

@@ -40,6 +40,26 @@ pub fn see_other(jar: CookieJar, to: &str) -> Response {
         .into_response()
 }
 
+/// A server-sent-events response: a comment every 20 s keeps idle connections open through
+/// proxies, and proxies (nginx's `X-Accel-Buffering`) pass each event on at once rather than
+/// fill a buffer.
+pub fn event_stream<S>(stream: S) -> Response
+where
+    S: futures_util::Stream<Item = Result<axum::response::sse::Event, std::convert::Infallible>>
+        + Send
+        + 'static,
+{
+    let mut res = axum::response::sse::Sse::new(stream)
+        .keep_alive(
+            axum::response::sse::KeepAlive::new().interval(std::time::Duration::from_secs(20)),
+        )
+        .into_response();
+    let h = res.headers_mut();
+    h.insert("x-accel-buffering", HeaderValue::from_static("no"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -54,6 +54,11 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/media", crate::audio_player::media_types(media))
         .merge(site_routes(&state, account.clone()))
         .fallback(crate::error::not_found)
+        // Outside the slots and the cache: every answer is counted, with the time it took.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics_http::track,
+        ))
         // The member's name in the header of pages no cache keeps; cached pages get it from
         // the page cache.
         .layer(middleware::from_fn_with_state(

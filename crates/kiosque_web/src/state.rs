@@ -26,6 +26,8 @@ struct Inner {
     api_key_uses: std::sync::Mutex<std::collections::HashMap<i64, std::time::Instant>>,
     /// Sends what the durable mail queue holds (account mail, newsletters).
     postman: Arc<kiosque_jobs::postman::Postman>,
+    /// This node's figures for `/metrics`.
+    metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl AppState {
@@ -53,6 +55,7 @@ impl AppState {
                 views: Arc::default(),
                 api_key_uses: Default::default(),
                 postman,
+                metrics: Arc::default(),
             }),
         };
         Ok(state)
@@ -98,6 +101,11 @@ impl AppState {
     /// (`kiosque_jobs::postman::spawn`), requests hand it the messages they queue.
     pub fn postman(&self) -> &Arc<kiosque_jobs::postman::Postman> {
         &self.inner.postman
+    }
+
+    /// This node's figures; the binary serves them with [`crate::metrics_http::router`].
+    pub fn metrics(&self) -> &Arc<crate::metrics::Metrics> {
+        &self.inner.metrics
     }
 
     pub(crate) fn page_cache(&self) -> &Arc<PageCache> {

@@ -1,13 +1,10 @@
 //! `GET /articles/{id}/commentaires/flux`: newly published comments as server-sent events.
 
 use std::collections::{HashSet, VecDeque};
-use std::convert::Infallible;
-use std::time::Duration;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::Stream;
+use axum::response::sse::Event;
 use kiosque_domain::CommentId;
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
@@ -36,7 +33,7 @@ pub async fn stream(
     maybe: MaybeMember,
     Path(id): Path<String>,
     Query(q): Query<StreamQuery>,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+) -> Result<axum::response::Response, AppError> {
     let article_id = parse_id(&id)?;
     let article = published_article(&state, article_id)
         .await?
@@ -71,7 +68,7 @@ pub async fn stream(
         let ev = f.next_event().await?;
         Some((Ok(ev), f))
     });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
+    Ok(crate::respond::event_stream(stream))
 }
 
 /// One reader's feed of an article's comments.

@@ -5,11 +5,10 @@
 //! query per stream and change.
 
 use std::convert::Infallible;
-use std::time::Duration;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue};
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::sse::Event;
 use axum::response::{IntoResponse, Response};
 use kiosque_domain::{ArticleId, ArticleStatus};
 use serde::Deserialize;
@@ -71,14 +70,7 @@ pub async fn stream(
         let ev = f.next_event().await?;
         Some((Ok::<_, Infallible>(ev), f))
     });
-    let mut res = Sse::new(stream)
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
-        .into_response();
-    let h = res.headers_mut();
-    // Proxies must pass each event on at once rather than fill a buffer.
-    h.insert("x-accel-buffering", HeaderValue::from_static("no"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    Ok(res)
+    Ok(crate::respond::event_stream(stream))
 }
 
 /// One reader's stream.
