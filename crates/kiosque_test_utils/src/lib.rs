@@ -7,6 +7,7 @@ mod browser;
 mod client;
 mod cookies;
 mod db;
+pub mod drafts;
 mod fixtures;
 pub mod forms;
 pub mod live_blog;
