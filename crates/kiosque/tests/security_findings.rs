@@ -43,8 +43,9 @@ async fn a_publish_racing_a_section_move_never_lands_outside_the_sections(site: 
         ];
         let save_path = format!("/admin/articles/{id}");
         let status_path = format!("/admin/articles/{id}/statut");
+        let moved = pairs(&moved);
         let (_, _) = tokio::join!(
-            j.browser.post(&save_path, &pairs(&moved)),
+            j.browser.post(&save_path, &moved),
             j.browser.post(&status_path, &publish),
         );
         let meta = store.article_meta(id).await.expect("read").expect("meta");
