@@ -7,7 +7,11 @@ use kiosque_test_utils::both_backends;
 use kiosque_test_utils::drafts::newsroom_draft;
 use kiosque_test_utils::forms::{field, form_fields, pairs, set};
 use kiosque_test_utils::readers::{confirmed_member, post_on_article};
-use kiosque_test_utils::server::{fixture_article, Member, Page, Server, Site};
+use kiosque_test_utils::server::{
+    fixture_article, select, text, Member, Page, Server, Site, PASSWORD,
+};
+use kiosque_test_utils::webhook_events::article_command;
+use kiosque_test_utils::webhook_receiver::{receiver, register};
 use kiosque_test_utils::write_api::key_create;
 
 // ------------------------------------------------------------------ 1. publish-and-move race
@@ -174,8 +178,189 @@ async fn a_drafts_tag_and_byline_stay_private_until_it_is_published(site: Site) 
     assert!(tags.contains(&"Opération Lune".to_owned()), "{tags:?}");
 }
 
+// ------------------------------------------------------------------ 4. e-mail change
+
+/// Claire changes her address. The reset link sent to the old one before stops working, her
+/// other browser is logged out, the one that confirmed stays in, and the old address is told.
+async fn an_email_change_ends_old_links_and_sessions_and_tells_the_old_address(site: Site) {
+    let server = site.start_relaxed();
+    let claire = confirmed_member(&server, "Claire", "claire@exemple.fr").await;
+    let other = server.browser();
+    let page = server.log_in(&other, "claire@exemple.fr", PASSWORD, "/").await;
+    assert_eq!(page.status, 303, "second session");
+    // A reset link goes to the old address (in the hands of whoever reads it).
+    let b = server.browser();
+    let csrf = b.csrf("/compte/mot-de-passe-oublie").await;
+    let form = [("csrf", csrf.as_str()), ("email", "claire@exemple.fr")];
+    assert_eq!(b.post("/compte/mot-de-passe-oublie", &form).await.status, 200);
+    let reset = server
+        .last_mail_to("claire@exemple.fr")
+        .link("/compte/reinitialiser?jeton=")
+        .expect("a reset link");
+    // The change, confirmed from the new mailbox in Claire's browser.
+    let csrf = claire.csrf().await;
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("email", "claire@nouvelle.fr"),
+        ("password", PASSWORD),
+    ];
+    assert_eq!(claire.browser.post("/compte/email", &form).await.status, 200);
+    let confirm = server
+        .last_mail_to("claire@nouvelle.fr")
+        .link("/compte/email/confirmer?jeton=")
+        .expect("a confirmation link");
+    assert_eq!(claire.browser.get(&confirm).await.status, 303);
+    assert_eq!(claire.browser.get("/compte").await.status, 200, "still in");
+    assert_eq!(
+        other.get("/compte").await.status,
+        303,
+        "the other session was ended"
+    );
+    // The old reset link is dead.
+    let token = reset.rsplit('=').next().unwrap_or_default().to_owned();
+    let b = server.browser();
+    let csrf = b.csrf(&reset).await;
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("jeton", token.as_str()),
+        ("password", "Un tout autre mot de passe 42"),
+    ];
+    let page = b.post("/compte/reinitialiser", &form).await;
+    assert_eq!(page.status, 400, "the old reset link still works");
+    let told = server.last_mail_to("claire@exemple.fr");
+    assert!(
+        told.body.contains("claire@nouvelle.fr"),
+        "the old address is told: {told:?}"
+    );
+}
+
+// ------------------------------------------------------------------ 7. webhooks inside
+
+/// Every form of "this machine" and of the cloud's metadata service is refused at
+/// registration, with a message saying why.
+async fn webhooks_to_internal_addresses_are_refused_at_registration(site: Site) {
+    let server = site.start_relaxed();
+    let admin = server
+        .staff(&site, "Admin", "admin@kiosque.test", &["--admin"])
+        .await;
+    let csrf = admin.browser.csrf("/admin/webhooks").await;
+    for url in [
+        "http://127.0.0.1:9/x",
+        "http://localhost:9/x",
+        "http://2130706433/x",
+        "http://0.0.0.0/x",
+        "http://[::1]/x",
+        "http://[::ffff:127.0.0.1]/x",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.8/x",
+        "http://192.168.1.1/x",
+    ] {
+        let form = [
+            ("csrf", csrf.as_str()),
+            ("url", url),
+            ("events", "article.published"),
+        ];
+        let page = admin.browser.post("/admin/webhooks", &form).await;
+        assert_eq!(page.status, 400, "{url} was accepted");
+        assert!(
+            page.main_text().contains("réseau privé"),
+            "{url}: {}",
+            page.main_text()
+        );
+    }
+}
+
+/// A webhook already aimed at this machine (registered before the check, or a name that now
+/// resolves to 127.0.0.1) gets nothing by default: the sender refuses when it connects, and
+/// the log says "failed" without any detail that would tell an open port from a closed one.
+async fn by_default_deliveries_never_reach_loopback(site: Site) {
+    let server = site.start_with(&["--rate-limit-factor", "1000", "--webhook-retry-seconds", "0.2"]);
+    let admin = server
+        .staff(&site, "Admin", "admin@kiosque.test", &["--admin"])
+        .await;
+    let store = Store::open(&site.store_url()).await.expect("store");
+    let (literal, by_literal) = receiver(0).await;
+    let (named, by_name) = receiver(0).await;
+    let named = named.replace("127.0.0.1", "localhost");
+    let by = kiosque_domain::UserId(admin.id().await);
+    let events = [kiosque_domain::webhook::Event::Unpublished];
+    let mut hooks = Vec::new();
+    for url in [&literal, &named] {
+        let id = store
+            .create_webhook(url, "whsec_c2VjcmV0", &events, by)
+            .await
+            .expect("a webhook written directly");
+        hooks.push(id);
+    }
+    let fixture = fixture_article(&server).await;
+    article_command(&site, "unpublish", fixture.id);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert!(by_literal.calls.lock().expect("calls").is_empty(), "127.0.0.1 was reached");
+    assert!(by_name.calls.lock().expect("calls").is_empty(), "localhost was reached");
+    for hook in hooks {
+        let page = admin.browser.get(&format!("/admin/webhooks/{hook}")).await;
+        let html = page.html();
+        let attempts: Vec<String> = select(&html, "section.delivery ol.attempts li")
+            .iter()
+            .map(text)
+            .collect();
+        assert!(!attempts.is_empty(), "{}", page.main_text());
+        for a in &attempts {
+            assert!(a.ends_with("Échec"), "{a}");
+            assert!(!a.contains("HTTP") && !a.contains("connect") && !a.contains("ms"), "{a}");
+        }
+    }
+}
+
+// ------------------------------------------------------------------ 9. resend a retrying one
+
+/// A receiver failed once; the next try is an hour away. "Renvoyer" sends it now.
+async fn resend_sends_a_retrying_delivery_now(site: Site) {
+    let server = site.start_with(&[
+        "--rate-limit-factor",
+        "1000",
+        "--webhook-retry-seconds",
+        "3600",
+        "--webhooks-allow-private",
+    ]);
+    let admin = server
+        .staff(&site, "Admin", "admin@kiosque.test", &["--admin"])
+        .await;
+    let (url, received) = receiver(1).await;
+    let (hook, _) = register(&admin, &url, &["article.unpublished"]).await;
+    let fixture = fixture_article(&server).await;
+    article_command(&site, "unpublish", fixture.id);
+    assert_eq!(received.wait_for(1).await.len(), 1, "the first try");
+    let page = admin.browser.get(&format!("/admin/webhooks/{hook}")).await;
+    let html = page.html();
+    let delivery = select(&html, "section.delivery")
+        .first()
+        .and_then(|d| d.value().attr("data-delivery"))
+        .expect("the delivery in the log")
+        .to_owned();
+    drop(html);
+    let csrf = admin.csrf().await;
+    let page = admin
+        .browser
+        .post(
+            &format!("/admin/webhooks/{hook}/livraisons/{delivery}/renvoyer"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.main_text());
+    assert_eq!(
+        received.wait_for(2).await.len(),
+        2,
+        "the retrying delivery was sent at once"
+    );
+}
+
 both_backends!(
     a_publish_racing_a_section_move_never_lands_outside_the_sections,
     only_confirmed_members_report_once_each_and_not_without_end,
     a_drafts_tag_and_byline_stay_private_until_it_is_published,
+    an_email_change_ends_old_links_and_sessions_and_tells_the_old_address,
+    webhooks_to_internal_addresses_are_refused_at_registration,
+    by_default_deliveries_never_reach_loopback,
+    resend_sends_a_retrying_delivery_now,
 );

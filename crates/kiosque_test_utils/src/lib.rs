@@ -17,6 +17,7 @@ mod page;
 pub mod readers;
 pub mod server;
 pub mod uploads;
+pub mod webhook_events;
 pub mod webhook_receiver;
 pub mod write_api;
 
