@@ -29,6 +29,7 @@ mod newsletters;
 mod newsroom;
 mod notices;
 mod pickers;
+mod public_names;
 mod podcasts;
 mod podcasts_read;
 mod readership;
