@@ -10,6 +10,7 @@ mod articles;
 mod comments;
 mod db;
 mod editor_actions;
+mod email_change;
 mod entries;
 mod error;
 mod front_page;
