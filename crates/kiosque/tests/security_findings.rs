@@ -81,7 +81,8 @@ async fn only_confirmed_members_report_once_each_and_not_without_end(site: Site)
     let server = site.start();
     let article = fixture_article(&server).await;
     let author = confirmed_member(&server, "Auteur", "auteur@exemple.fr").await;
-    let comment = post_on_article(&author, &article, None, "Un avis tranché sur la question.").await;
+    let comment =
+        post_on_article(&author, &article, None, "Un avis tranché sur la question.").await;
     for i in 0..3 {
         let throwaway = server
             .unverified_member(&format!("Jetable {i}"), &format!("jetable{i}@exemple.fr"))
@@ -129,11 +130,23 @@ async fn every_item(server: &Server, path: &str, key: &str) -> Vec<serde_json::V
 async fn a_drafts_tag_and_byline_stay_private_until_it_is_published(site: Site) {
     let server = site.start_relaxed();
     let j = server
-        .staff(&site, "Jeanne Plume", "jeanne@kiosque.test", &["--role", "editor"])
+        .staff(
+            &site,
+            "Jeanne Plume",
+            "jeanne@kiosque.test",
+            &["--role", "editor"],
+        )
         .await;
     let (ok, key, err) = key_create(
         &site,
-        &["--owner", "jeanne@kiosque.test", "--scope", "content:read", "--name", "lecture"],
+        &[
+            "--owner",
+            "jeanne@kiosque.test",
+            "--scope",
+            "content:read",
+            "--name",
+            "lecture",
+        ],
     );
     assert!(ok, "{err}");
     let key = key.trim().to_owned();
@@ -156,7 +169,10 @@ async fn a_drafts_tag_and_byline_stay_private_until_it_is_published(site: Site) 
     let tags = names(every_item(&server, "/api/v1/tags", &key).await);
     assert!(!tags.contains(&"Opération Lune".to_owned()), "{tags:?}");
     let authors = names(every_item(&server, "/api/v1/authors", &key).await);
-    assert!(!authors.contains(&"Plume Secrète".to_owned()), "{authors:?}");
+    assert!(
+        !authors.contains(&"Plume Secrète".to_owned()),
+        "{authors:?}"
+    );
     for path in [
         "/tag/operation-lune",
         "/tag/operation-lune/rss.xml",
@@ -186,13 +202,18 @@ async fn an_email_change_ends_old_links_and_sessions_and_tells_the_old_address(s
     let server = site.start_relaxed();
     let claire = confirmed_member(&server, "Claire", "claire@exemple.fr").await;
     let other = server.browser();
-    let page = server.log_in(&other, "claire@exemple.fr", PASSWORD, "/").await;
+    let page = server
+        .log_in(&other, "claire@exemple.fr", PASSWORD, "/")
+        .await;
     assert_eq!(page.status, 303, "second session");
     // A reset link goes to the old address (in the hands of whoever reads it).
     let b = server.browser();
     let csrf = b.csrf("/compte/mot-de-passe-oublie").await;
     let form = [("csrf", csrf.as_str()), ("email", "claire@exemple.fr")];
-    assert_eq!(b.post("/compte/mot-de-passe-oublie", &form).await.status, 200);
+    assert_eq!(
+        b.post("/compte/mot-de-passe-oublie", &form).await.status,
+        200
+    );
     let reset = server
         .last_mail_to("claire@exemple.fr")
         .link("/compte/reinitialiser?jeton=")
@@ -204,7 +225,10 @@ async fn an_email_change_ends_old_links_and_sessions_and_tells_the_old_address(s
         ("email", "claire@nouvelle.fr"),
         ("password", PASSWORD),
     ];
-    assert_eq!(claire.browser.post("/compte/email", &form).await.status, 200);
+    assert_eq!(
+        claire.browser.post("/compte/email", &form).await.status,
+        200
+    );
     let confirm = server
         .last_mail_to("claire@nouvelle.fr")
         .link("/compte/email/confirmer?jeton=")
@@ -274,7 +298,12 @@ async fn webhooks_to_internal_addresses_are_refused_at_registration(site: Site) 
 /// resolves to 127.0.0.1) gets nothing by default: the sender refuses when it connects, and
 /// the log says "failed" without any detail that would tell an open port from a closed one.
 async fn by_default_deliveries_never_reach_loopback(site: Site) {
-    let server = site.start_with(&["--rate-limit-factor", "1000", "--webhook-retry-seconds", "0.2"]);
+    let server = site.start_with(&[
+        "--rate-limit-factor",
+        "1000",
+        "--webhook-retry-seconds",
+        "0.2",
+    ]);
     let admin = server
         .staff(&site, "Admin", "admin@kiosque.test", &["--admin"])
         .await;
@@ -295,8 +324,14 @@ async fn by_default_deliveries_never_reach_loopback(site: Site) {
     let fixture = fixture_article(&server).await;
     article_command(&site, "unpublish", fixture.id);
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-    assert!(by_literal.calls.lock().expect("calls").is_empty(), "127.0.0.1 was reached");
-    assert!(by_name.calls.lock().expect("calls").is_empty(), "localhost was reached");
+    assert!(
+        by_literal.calls.lock().expect("calls").is_empty(),
+        "127.0.0.1 was reached"
+    );
+    assert!(
+        by_name.calls.lock().expect("calls").is_empty(),
+        "localhost was reached"
+    );
     for hook in hooks {
         let page = admin.browser.get(&format!("/admin/webhooks/{hook}")).await;
         let html = page.html();
@@ -307,7 +342,10 @@ async fn by_default_deliveries_never_reach_loopback(site: Site) {
         assert!(!attempts.is_empty(), "{}", page.main_text());
         for a in &attempts {
             assert!(a.ends_with("Échec"), "{a}");
-            assert!(!a.contains("HTTP") && !a.contains("connect") && !a.contains("ms"), "{a}");
+            assert!(
+                !a.contains("HTTP") && !a.contains("connect") && !a.contains("ms"),
+                "{a}"
+            );
         }
     }
 }

@@ -43,9 +43,56 @@ async fn a_delivery_verifies_with_the_standard_webhooks_library(site: Site) {
     // A changed body, or another secret, does not verify.
     let forged = body.replace("article.unpublished", "article.published");
     assert!(hook.verify(forged.as_bytes(), headers).is_err());
-    let other = standardwebhooks::Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
-        .expect("a secret");
+    let other =
+        standardwebhooks::Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").expect("a secret");
     assert!(other.verify(body.as_bytes(), headers).is_err());
+
+    // The README's example accepts the delivery, and refuses it replayed ten minutes later
+    // (the same body signed with a time ten minutes old).
+    let signed = header("kiosque-signature");
+    assert!(
+        readme_verify(&secret, &signed, body),
+        "the README's example refuses {signed}"
+    );
+    let old = chrono::Utc::now().timestamp() - 600;
+    let replayed = kiosque_domain::webhook::signature(&secret, old, body.as_bytes());
+    assert!(
+        !readme_verify(&secret, &replayed, body),
+        "the README's example accepts a replay"
+    );
+    let forged = signed.replace("v1=", "v1=0");
+    assert!(!readme_verify(&secret, &forged, body));
+}
+
+/// Runs the README's Python verification example (its first `python` block) on a delivery.
+fn readme_verify(secret: &str, header: &str, body: &str) -> bool {
+    let readme = include_str!("../../../README.md");
+    let example = readme
+        .split("```python\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README has a Python verification example");
+    let program = format!(
+        "{example}\nimport os, sys\n\
+         ok = verify(os.environ['SECRET'], os.environ['HEADER'], sys.stdin.buffer.read())\n\
+         print('yes' if ok else 'no')\n"
+    );
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", &program])
+        .env("SECRET", secret)
+        .env("HEADER", header)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs the README's example");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(body.as_bytes()).expect("write the body");
+    }
+    let out = child.wait_with_output().expect("python3 ends");
+    assert!(out.status.success(), "the README's example failed to run");
+    String::from_utf8_lossy(&out.stdout).trim() == "yes"
 }
 
 both_backends!(a_delivery_verifies_with_the_standard_webhooks_library);

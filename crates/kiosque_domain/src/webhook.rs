@@ -354,7 +354,12 @@ mod tests {
             let ip: std::net::IpAddr = a.parse().expect("an address");
             assert!(forbidden_ip(ip), "{a}");
         }
-        for a in ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "::ffff:8.8.8.8"] {
+        for a in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+        ] {
             let ip: std::net::IpAddr = a.parse().expect("an address");
             assert!(!forbidden_ip(ip), "{a}");
         }

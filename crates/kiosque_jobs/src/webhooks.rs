@@ -117,7 +117,11 @@ async fn deliver(
             error: Some("refused: internal address".into()),
             duration_ms: 0,
         };
-        tracing::warn!(delivery = d.id, webhook = d.webhook_id, "webhook to an internal address refused");
+        tracing::warn!(
+            delivery = d.id,
+            webhook = d.webhook_id,
+            "webhook to an internal address refused"
+        );
         if let Err(e) = store.record_attempt(d.id, &attempt, retry_base_ms).await {
             tracing::warn!(error = %e, delivery = d.id, "webhooks: cannot record an attempt");
         }

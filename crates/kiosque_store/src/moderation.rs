@@ -196,7 +196,9 @@ impl Store {
             .await?
             .ok_or(StoreError::Forbidden)?;
         let standing = kiosque_domain::comment::Standing {
-            verified: who.try_get::<Option<i64>, _>("email_verified_at")?.is_some(),
+            verified: who
+                .try_get::<Option<i64>, _>("email_verified_at")?
+                .is_some(),
             banned_until: who.try_get("banned_until")?,
         };
         if let Err(e) = kiosque_domain::comment::may_report(standing, now_ms()) {

@@ -20,7 +20,9 @@ pub(crate) const AUTHOR_IS_PUBLIC: &str = "exists (select 1 from article_authors
 impl Store {
     /// A tag by slug, if a published article carries it.
     pub async fn public_tag_by_slug(&self, slug: &str) -> Result<Option<TagRef>> {
-        let sql = format!("select t.id, t.slug, t.name from tags t where t.slug = $1 and {TAG_IS_PUBLIC}");
+        let sql = format!(
+            "select t.id, t.slug, t.name from tags t where t.slug = $1 and {TAG_IS_PUBLIC}"
+        );
         Ok(sqlx::query_as::<_, TagRef>(&sql)
             .bind(slug)
             .fetch_optional(&self.pool)

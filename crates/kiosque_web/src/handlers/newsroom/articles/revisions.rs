@@ -237,8 +237,7 @@ pub async fn restore(
                 AppError::Denied(crate::i18n::t("nr-edit-move-denied"))
             }
             e => e.into(),
-        })?
-    {
+        })? {
         Saved::Ok { .. } => Ok(see_other(
             n.jar,
             &format!("/admin/articles/{}?ok=restaure", meta.id),
