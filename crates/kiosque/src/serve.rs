@@ -54,6 +54,10 @@ pub struct ServeArgs {
     /// Seconds before a failed webhook delivery is first retried (then ×4 each time, 8 tries).
     #[arg(long, env = "KIOSQUE_WEBHOOK_RETRY_SECONDS", default_value_t = 30.0)]
     webhook_retry_seconds: f64,
+    /// FOR TESTS ONLY: let webhooks reach loopback and private addresses (a test's local
+    /// receiver). Off by default: webhooks to this machine or its networks are refused.
+    #[arg(long)]
+    webhooks_allow_private: bool,
     /// Messages this node sends per second at most, from the mail queue (newsletters and
     /// account mail); 0 for no limit. Several nodes each send at this rate.
     #[arg(long, env = "KIOSQUE_MAIL_RATE", default_value_t = 20.0)]
@@ -121,6 +125,7 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     kiosque_jobs::replies::spawn_sender(store.clone(), postman.clone(), &public_url).await;
     kiosque_jobs::postman::spawn(postman, args.mail_rate);
     kiosque_web::newsletters::spawn_scheduler(state.clone());
+    kiosque_jobs::webhook_targets::allow_private(args.webhooks_allow_private);
     kiosque_jobs::webhooks::spawn_sender(
         store.clone(),
         public_url,

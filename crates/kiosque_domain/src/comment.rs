@@ -303,6 +303,19 @@ pub fn posting(
     }
 }
 
+/// May this member report a comment? Reports hide comments once enough members file them,
+/// so they count only from members in good standing: verified (a throwaway address that never
+/// confirmed counts for nothing) and not suspended.
+pub fn may_report(standing: Standing, now_ms: i64) -> Result<(), CommentError> {
+    if standing.is_banned(now_ms) {
+        Err(CommentError::Banned)
+    } else if !standing.verified {
+        Err(CommentError::Unverified)
+    } else {
+        Ok(())
+    }
+}
+
 /// What the reply rule needs to know of the comment answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Parent {

@@ -161,6 +161,29 @@ impl Actor {
     }
 }
 
+impl Actor {
+    /// Whether the person may save a text over `before` that puts the article in section
+    /// `to`: they may edit it, and moving an online (or scheduled) article to another section
+    /// publishes it there, so that needs the right to publish there too. The store asks this
+    /// inside the write's transaction, with `before` read there, so that a publish racing a
+    /// section change cannot put an article online where its author may not publish.
+    pub fn may_save(&self, before: &Subject, to: SectionId) -> bool {
+        if !self.may(Action::Edit, before) {
+            return false;
+        }
+        let online = matches!(
+            before.status,
+            ArticleStatus::Published | ArticleStatus::Scheduled
+        );
+        let there = Subject {
+            section_id: to,
+            status: ArticleStatus::InReview,
+            ..*before
+        };
+        !online || to == before.section_id || self.may(Action::Publish, &there)
+    }
+}
+
 /// The status an action leads to, and whether it may start from `from`.
 pub fn transition(from: ArticleStatus, action: Action) -> Option<ArticleStatus> {
     use ArticleStatus::*;

@@ -123,6 +123,8 @@ pub enum UrlError {
     Invalid,
     Credentials,
     TooLong,
+    /// The host is, or resolves to, an address of this machine or its private network.
+    Private,
 }
 
 /// What the admin reads, in the site's language.
@@ -132,6 +134,7 @@ impl std::fmt::Display for UrlError {
             UrlError::Invalid => kiosque_i18n::t("err-webhook-url-invalid"),
             UrlError::Credentials => kiosque_i18n::t("err-webhook-url-credentials"),
             UrlError::TooLong => kiosque_i18n::t("err-webhook-url-too-long"),
+            UrlError::Private => kiosque_i18n::t("err-webhook-url-private"),
         })
     }
 }
@@ -150,6 +153,112 @@ pub fn normalize_url(raw: &str) -> Result<String, UrlError> {
         return Err(UrlError::Credentials);
     }
     Ok(url.to_string())
+}
+
+/// Whether a webhook may be sent to this address: never to this machine, its private or
+/// link-local networks (the cloud's metadata service at 169.254.169.254), multicast, or the
+/// unspecified address (which connects to this machine). IPv6 forms of IPv4 addresses (mapped,
+/// compatible, NAT64, 6to4) are judged by the IPv4 address they carry.
+pub fn forbidden_ip(ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => forbidden_v4(v4),
+        IpAddr::V6(v6) => {
+            if let Some(v4) = embedded_v4(v6) {
+                return forbidden_v4(v4);
+            }
+            let first = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                // unique local fc00::/7, link-local fe80::/10, site-local fec0::/10
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || (first & 0xffc0) == 0xfec0
+                // documentation 2001:db8::/32
+                || (first == 0x2001 && v6.segments()[1] == 0x0db8)
+        }
+    }
+}
+
+fn forbidden_v4(v4: std::net::Ipv4Addr) -> bool {
+    let [a, b, ..] = v4.octets();
+    v4.is_loopback()
+        || v4.is_private()
+        || v4.is_link_local()
+        || v4.is_multicast()
+        || v4.is_unspecified()
+        || v4.is_broadcast()
+        || v4.is_documentation()
+        // "this network" 0.0.0.0/8, shared address space 100.64.0.0/10 (carrier NAT),
+        // benchmarking 198.18.0.0/15, reserved 240.0.0.0/4
+        || a == 0
+        || (a == 100 && (b & 0xc0) == 64)
+        || (a == 198 && (b & 0xfe) == 18)
+        || a >= 240
+}
+
+/// The IPv4 address an IPv6 address stands for, if it is one of the forms that carry one.
+fn embedded_v4(v6: std::net::Ipv6Addr) -> Option<std::net::Ipv4Addr> {
+    let s = v6.segments();
+    let tail = std::net::Ipv4Addr::new(
+        (s[6] >> 8) as u8,
+        (s[6] & 0xff) as u8,
+        (s[7] >> 8) as u8,
+        (s[7] & 0xff) as u8,
+    );
+    if let Some(v4) = v6.to_ipv4_mapped() {
+        return Some(v4);
+    }
+    // ::a.b.c.d (deprecated "compatible" form), but not :: and ::1 themselves.
+    if s[..6].iter().all(|x| *x == 0) && !(s[6] == 0 && s[7] <= 1) {
+        return Some(tail);
+    }
+    // NAT64 64:ff9b::/96
+    if s[0] == 0x64 && s[1] == 0xff9b && s[2..6].iter().all(|x| *x == 0) {
+        return Some(tail);
+    }
+    // 6to4 2002:a.b.c.d::/48
+    if s[0] == 0x2002 {
+        return Some(std::net::Ipv4Addr::new(
+            (s[1] >> 8) as u8,
+            (s[1] & 0xff) as u8,
+            (s[2] >> 8) as u8,
+            (s[2] & 0xff) as u8,
+        ));
+    }
+    None
+}
+
+/// The Standard Webhooks signing key of a webhook secret (<https://www.standardwebhooks.com/>):
+/// the base64 text after `whsec_`, decoded. Kiosque's secrets are `whsec_` and 64 hex digits,
+/// which are valid base64 (48 bytes), so the secret shown once in the back office is used as
+/// is by the Standard Webhooks libraries. A secret that is not base64 signs with its bytes.
+pub fn standard_key(secret: &str) -> Vec<u8> {
+    use base64::Engine;
+    let text = secret.strip_prefix("whsec_").unwrap_or(secret);
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .unwrap_or_else(|_| secret.as_bytes().to_vec())
+}
+
+/// The Standard Webhooks `webhook-signature` header: `v1,<base64 HMAC-SHA256>` of
+/// `"{id}.{timestamp}.{body}"` under [`standard_key`].
+pub fn standard_signature(secret: &str, id: &str, unix_seconds: i64, body: &[u8]) -> String {
+    use base64::Engine;
+    let mut mac = match Hmac::<Sha256>::new_from_slice(&standard_key(secret)) {
+        Ok(m) => m,
+        Err(_) => unreachable!("HMAC accepts keys of any length"),
+    };
+    mac.update(id.as_bytes());
+    mac.update(b".");
+    mac.update(unix_seconds.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    format!(
+        "v1,{}",
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    )
 }
 
 #[cfg(test)]
@@ -215,6 +324,56 @@ mod tests {
         assert_eq!(retry_delay_ms(2, 30_000), Some(120_000));
         assert_eq!(retry_delay_ms(3, 30_000), Some(480_000));
         assert_eq!(retry_delay_ms(MAX_ATTEMPTS, 30_000), None);
+    }
+
+    #[test]
+    fn internal_addresses_are_forbidden() {
+        for a in [
+            "127.0.0.1",
+            "127.1.2.3",
+            "0.0.0.0",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "224.0.0.1",
+            "255.255.255.255",
+            "100.64.0.1",
+            "::1",
+            "::",
+            "::ffff:127.0.0.1",
+            "::ffff:169.254.169.254",
+            "::127.0.0.1",
+            "64:ff9b::a9fe:a9fe",
+            "2002:7f00:1::",
+            "fc00::1",
+            "fd12::1",
+            "fe80::1",
+            "ff02::1",
+        ] {
+            let ip: std::net::IpAddr = a.parse().expect("an address");
+            assert!(forbidden_ip(ip), "{a}");
+        }
+        for a in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+        ] {
+            let ip: std::net::IpAddr = a.parse().expect("an address");
+            assert!(!forbidden_ip(ip), "{a}");
+        }
+    }
+
+    #[test]
+    fn the_standard_signature_matches_the_specification_example() {
+        // The example of the Standard Webhooks specification's reference implementations.
+        let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        let body = br#"{"test": 2432232314}"#;
+        assert_eq!(
+            standard_signature(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+        );
     }
 
     #[test]

@@ -1800,3 +1800,11 @@ pod-field-file = Sound file (MP3, M4A, Ogg or WAV; { $max } MB at most)
 pod-field-url = Or the address of a file hosted elsewhere
 pod-field-url-hint = https only, ending in .mp3, .m4a, .ogg, .opus or .wav.
 pod-field-url-placeholder = https://…/episode.mp3
+
+## Security findings (issue 14: e-mail change, webhooks)
+mail-acc-email-changed-subject = Your account’s email address has changed
+mail-acc-email-changed-text = Your Kiosque account’s email address is now { $email }. Your other sessions were ended and pending links cancelled.
+mail-acc-email-changed-not-you = If you did not make this change, contact the site’s team right away.
+err-webhook-url-private = This address leads to this server or to a private network (127.0.0.1, localhost, 10.x, 192.168.x, 169.254.x…): a webhook must point to a public service.
+nr-attempt-delivered = Delivered
+nr-attempt-failed = Failed

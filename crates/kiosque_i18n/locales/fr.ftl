@@ -1802,3 +1802,11 @@ pod-field-file = Fichier son (MP3, M4A, Ogg ou WAV ; { $max } Mo au plus)
 pod-field-url = Ou l’adresse d’un fichier hébergé ailleurs
 pod-field-url-hint = https uniquement, se terminant par .mp3, .m4a, .ogg, .opus ou .wav.
 pod-field-url-placeholder = https://…/episode.mp3
+
+## Security findings (issue 14: e-mail change, webhooks)
+mail-acc-email-changed-subject = L’adresse de votre compte a changé
+mail-acc-email-changed-text = L’adresse e-mail de votre compte Kiosque est désormais { $email }. Vos autres sessions ont été fermées et les liens encore en attente annulés.
+mail-acc-email-changed-not-you = Si vous n’êtes pas à l’origine de ce changement, contactez l’équipe du site sans attendre.
+err-webhook-url-private = Cette adresse mène à ce serveur ou à un réseau privé (127.0.0.1, localhost, 10.x, 192.168.x, 169.254.x…) : un webhook doit viser un service public.
+nr-attempt-delivered = Livré
+nr-attempt-failed = Échec

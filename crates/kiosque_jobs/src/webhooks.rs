@@ -28,6 +28,10 @@ pub fn spawn_sender(
         // A receiver that moved must be updated in the back office; following redirects would
         // send signed events wherever a third party points.
         .redirect(reqwest::redirect::Policy::none())
+        // Every name is resolved by a resolver that drops internal addresses, at each
+        // connection (DNS rebinding included); a proxy would resolve in our place.
+        .dns_resolver(std::sync::Arc::new(crate::webhook_targets::PublicOnly))
+        .no_proxy()
         .user_agent(concat!("Kiosque-Webhooks/", env!("CARGO_PKG_VERSION")))
         .build()
     {
@@ -100,13 +104,38 @@ async fn deliver(
     let body = body(&d.payload, public_url, d.id);
     let now = chrono::Utc::now().timestamp();
     let signature = kiosque_domain::webhook::signature(&d.secret, now, body.as_bytes());
+    // The Standard Webhooks headers too, so that receivers can verify with its libraries.
+    // The id is the delivery's, the same on every try (the receiver's deduplication key).
+    let message_id = format!("msg_{}", d.id);
+    let standard =
+        kiosque_domain::webhook::standard_signature(&d.secret, &message_id, now, body.as_bytes());
     let started = Instant::now();
+    // An address literal never reaches the resolver: it is checked here.
+    if crate::webhook_targets::literal_refused(&d.url) {
+        let attempt = Attempt {
+            status_code: None,
+            error: Some("refused: internal address".into()),
+            duration_ms: 0,
+        };
+        tracing::warn!(
+            delivery = d.id,
+            webhook = d.webhook_id,
+            "webhook to an internal address refused"
+        );
+        if let Err(e) = store.record_attempt(d.id, &attempt, retry_base_ms).await {
+            tracing::warn!(error = %e, delivery = d.id, "webhooks: cannot record an attempt");
+        }
+        return;
+    }
     let result = client
         .post(&d.url)
         .header("content-type", "application/json")
         .header("kiosque-event", &d.event)
         .header("kiosque-delivery", d.id.to_string())
         .header("kiosque-signature", signature)
+        .header("webhook-id", &message_id)
+        .header("webhook-timestamp", now.to_string())
+        .header("webhook-signature", standard)
         .body(body)
         .send()
         .await;

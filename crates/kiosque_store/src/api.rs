@@ -3,6 +3,7 @@
 
 use sqlx::Row;
 
+use crate::public_names::{AUTHOR_IS_PUBLIC, TAG_IS_PUBLIC};
 use crate::rows::{card_from_row, video_from_row, ARTICLE_CARD_COLUMNS, VIDEO_COLUMNS};
 use crate::views::{ArticleCard, VideoCard};
 use crate::{Store, StoreError};
@@ -170,26 +171,32 @@ impl Store {
         }))
     }
 
-    /// Tags in name order, with their published article counts; `after` is the last id seen.
+    /// Tags on published articles (no other is public), with their published article
+    /// counts; `after` is the last id seen.
     pub async fn tag_list(&self, after: i64, limit: i64) -> Result<Vec<Listed>> {
         self.listed(
-            "select t.id, t.slug, t.name, null as bio, \
+            &format!(
+                "select t.id, t.slug, t.name, null as bio, \
                (select count(*) from article_tags at join articles a on a.id = at.article_id \
                 where at.tag_id = t.id and a.status = 'published') as articles \
-             from tags t where t.id > $1 order by t.id limit $2",
+             from tags t where t.id > $1 and {TAG_IS_PUBLIC} order by t.id limit $2"
+            ),
             after,
             limit,
         )
         .await
     }
 
-    /// Authors with their bio and published article counts; `after` is the last id seen.
+    /// Authors of published articles (no other is public), with their bio and published
+    /// article counts; `after` is the last id seen.
     pub async fn author_list(&self, after: i64, limit: i64) -> Result<Vec<Listed>> {
         self.listed(
-            "select au.id, au.slug, au.name, au.bio, \
+            &format!(
+                "select au.id, au.slug, au.name, au.bio, \
                (select count(*) from article_authors aa join articles a on a.id = aa.article_id \
                 where aa.author_id = au.id and a.status = 'published') as articles \
-             from authors au where au.id > $1 order by au.id limit $2",
+             from authors au where au.id > $1 and {AUTHOR_IS_PUBLIC} order by au.id limit $2"
+            ),
             after,
             limit,
         )

@@ -3,12 +3,12 @@
 //! the editor, a stale version keeps nothing: an API client still holds its text, and a
 //! refused request must leave no trace.
 
-use kiosque_domain::newsroom::{Action, Actor, Subject};
-use kiosque_domain::{ArticleDraft, ArticleId, ArticleStatus};
+use kiosque_domain::newsroom::Actor;
+use kiosque_domain::{ArticleDraft, ArticleId};
 use sqlx::Row;
 
 use crate::articles::write_article;
-use crate::editor_actions::{publish_sections_in, section_in, subject_in};
+use crate::editor_actions::{lock_article, publish_sections_in, section_in, subject_in};
 use crate::newsroom::{claim_version, with_stored_state, Saved};
 use crate::revisions::{insert_revision, Conflict};
 use crate::{Store, StoreError};
@@ -30,27 +30,16 @@ impl Store {
         let mut tx = self.begin_write().await?;
         // Conditional first, as in `save_article`: on PostgreSQL it takes the row lock.
         let claimed = claim_version(&mut tx, id, expected).await?;
+        lock_article(&mut tx, id).await?;
         let before = subject_in(&mut tx, id).await?;
         let actor = Actor {
             publish_sections: publish_sections_in(&mut tx, actor).await?,
             ..actor.clone()
         };
-        if !actor.may(Action::Edit, &before) {
-            return Err(StoreError::Forbidden);
-        }
         let target = section_in(&mut tx, &draft.section)
             .await?
             .unwrap_or(before.section_id);
-        let online = matches!(
-            before.status,
-            ArticleStatus::Published | ArticleStatus::Scheduled
-        );
-        let there = Subject {
-            section_id: target,
-            status: ArticleStatus::InReview,
-            ..before
-        };
-        if online && target != before.section_id && !actor.may(Action::Publish, &there) {
+        if !actor.may_save(&before, target) {
             return Err(StoreError::Forbidden);
         }
         // Rights first: a stale version must not tell anyone the version of an article they

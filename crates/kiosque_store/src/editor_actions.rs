@@ -44,6 +44,7 @@ impl Store {
         // The version moves first, conditionally, as in `save_article`: on PostgreSQL this
         // takes the row lock, so what is read below is what this transaction acts on.
         let claimed = claim_version(&mut tx, act.id, act.expected).await?;
+        lock_article(&mut tx, act.id).await?;
         let before = subject_in(&mut tx, act.id).await?;
         let actor = Actor {
             publish_sections: publish_sections_in(&mut tx, actor).await?,
@@ -88,6 +89,58 @@ impl Store {
 }
 
 impl Store {
+    /// Saves the editor's text over version `expected` for this person, their rights checked
+    /// inside the transaction against the article as it is now (status, section, creator) and
+    /// their publishing sections as they are now: [`Actor::may_save`]. Otherwise as
+    /// [`Store::save_article`]. `Forbidden` writes nothing.
+    pub async fn save_article_as(
+        &self,
+        id: ArticleId,
+        draft: &ArticleDraft,
+        expected: i64,
+        actor: &Actor,
+        kind: &str,
+    ) -> Result<Saved> {
+        let mut tx = self.begin_write().await?;
+        // The conditional version bump takes the row lock on PostgreSQL: a publish of the same
+        // article waits for this save, or this save for it, and reads below see its outcome.
+        let claimed = claim_version(&mut tx, id, expected).await?;
+        lock_article(&mut tx, id).await?;
+        let before = subject_in(&mut tx, id).await?;
+        let actor = Actor {
+            publish_sections: publish_sections_in(&mut tx, actor).await?,
+            ..actor.clone()
+        };
+        let target = section_in(&mut tx, &draft.section)
+            .await?
+            .unwrap_or(before.section_id);
+        if !actor.may_save(&before, target) {
+            return Err(StoreError::Forbidden);
+        }
+        let (version, draft) = with_stored_state(&mut tx, id, draft).await?;
+        draft.validate()?;
+        if !claimed {
+            let kept = if kind == "restore" {
+                0
+            } else {
+                insert_revision(&mut tx, id, version, "conflict", actor.user_id, &draft).await?
+            };
+            tx.commit().await?;
+            return Ok(Saved::Conflict(Conflict {
+                current_version: version,
+                kept_revision: kept,
+            }));
+        }
+        let up = write_article(&mut tx, &draft, Some(id)).await?;
+        insert_revision(&mut tx, id, version, kind, actor.user_id, &draft).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(Saved::Ok {
+            version,
+            path: up.path,
+        })
+    }
+
     /// A workflow action without text (a caller that has none): the status moves from `from`
     /// to `to` if the person may take `action` on the article as it is now, checked in the
     /// same transaction as the change. `Forbidden` writes nothing.
@@ -100,6 +153,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<String> {
         let mut tx = self.begin_write().await?;
+        lock_article(&mut tx, id).await?;
         let subject = subject_in(&mut tx, id).await?;
         let actor = Actor {
             publish_sections: publish_sections_in(&mut tx, actor).await?,
@@ -113,6 +167,19 @@ impl Store {
         self.committed();
         Ok(path)
     }
+}
+
+/// Takes the article's row lock on PostgreSQL (`FOR UPDATE`), so that what this transaction
+/// reads next (status, section, creator) cannot change before it commits: a save that moves
+/// the article waits, or is waited for. SQLite's write transactions already run one at a time.
+pub(crate) async fn lock_article(tx: &mut Tx<'_>, id: ArticleId) -> Result<()> {
+    if tx.backend_name().eq_ignore_ascii_case("postgresql") {
+        sqlx::query("select id from articles where id = $1 for update")
+            .bind(id.get())
+            .fetch_optional(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 pub(crate) async fn subject_in(tx: &mut Tx<'_>, id: ArticleId) -> Result<Subject> {

@@ -348,21 +348,27 @@ impl Store {
         Ok(())
     }
 
-    /// Sends a failed (or delivered) delivery again, now, with fresh attempts.
-    /// A pending one (maybe being sent right now) is left alone: it goes out anyway, and
-    /// clearing its lease could send it twice at once. Receivers tell an old event from a new
-    /// one by its `occurred_at`.
+    /// Sends a failed (or delivered) delivery again, now, with fresh attempts. A pending one
+    /// waiting for its next retry is sent now (a failing receiver would otherwise hold back
+    /// the article's later events for hours); one being sent at this moment (its lease held)
+    /// is left alone, since clearing the lease could send it twice at once. Receivers tell an
+    /// old event from a new one by its `occurred_at`.
     pub async fn redeliver(&self, webhook_id: i64, delivery_id: i64) -> Result<()> {
+        let now = now_ms();
         let done = sqlx::query(
-            "update webhook_deliveries set status = 'pending', attempts = 0, \
+            "update webhook_deliveries set status = 'pending', \
+               attempts = case when status = 'pending' then attempts else 0 end, \
                next_attempt_at = $1, locked_until = null \
-             where id = $2 and webhook_id = $3 and status <> 'pending'",
+             where id = $2 and webhook_id = $3 \
+               and (status <> 'pending' or locked_until is null or locked_until < $1)",
         )
-        .bind(now_ms())
+        .bind(now)
         .bind(delivery_id)
         .bind(webhook_id)
         .execute(&self.pool)
         .await?;
+        // Wakes this node's sender at once.
+        self.committed();
         if done.rows_affected() == 0 {
             let exists =
                 sqlx::query("select id from webhook_deliveries where id = $1 and webhook_id = $2")

@@ -85,6 +85,9 @@ async fn state_keys(tx: &mut Tx<'_>, id: ArticleId, section: SectionId) -> Resul
 }
 
 async fn section_of(tx: &mut Tx<'_>, id: ArticleId) -> Result<SectionId> {
+    // Under the article's row lock: the section that decides the right to write cannot move
+    // before this transaction commits (a section change racing an open or a close).
+    crate::editor_actions::lock_article(tx, id).await?;
     let row = sqlx::query("select section_id from articles where id = $1")
         .bind(id.get())
         .fetch_optional(&mut **tx)

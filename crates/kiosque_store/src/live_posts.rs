@@ -95,6 +95,9 @@ async fn next_rev(
     article: ArticleId,
     posting: bool,
 ) -> Result<i64> {
+    // The article's row lock first: its section (which decides the right to write) cannot
+    // move between the check below and this write's commit.
+    crate::editor_actions::lock_article(tx, article).await?;
     let Some(row) = sqlx::query(
         "select lb.closed_at, a.section_id from live_blogs lb \
          join articles a on a.id = lb.article_id where lb.article_id = $1",

@@ -189,6 +189,21 @@ impl Store {
         let c = comment_in(&mut tx, comment_id)
             .await?
             .ok_or(StoreError::NotFound)?;
+        // The reporter's standing as it is now, read in the transaction that counts the report.
+        let who = sqlx::query("select email_verified_at, banned_until from users where id = $1")
+            .bind(reporter_id.get())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::Forbidden)?;
+        let standing = kiosque_domain::comment::Standing {
+            verified: who
+                .try_get::<Option<i64>, _>("email_verified_at")?
+                .is_some(),
+            banned_until: who.try_get("banned_until")?,
+        };
+        if let Err(e) = kiosque_domain::comment::may_report(standing, now_ms()) {
+            return Err(StoreError::Invalid(e.to_string()));
+        }
         let exists = sqlx::query(
             "select 1 as one from comment_reports where comment_id = $1 and reporter_id = $2",
         )
@@ -211,7 +226,14 @@ impl Store {
         .bind(details)
         .bind(now_ms())
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(|e| match StoreError::from(e) {
+            // Two reports of one member at once: the unique index lets one through.
+            StoreError::Conflict { .. } => {
+                StoreError::Invalid(kiosque_i18n::t("cm-err-already-reported"))
+            }
+            e => e,
+        })?;
         hide_if_reported(&mut tx, &c, threshold).await?;
         log_change(
             &mut tx,

@@ -7,6 +7,7 @@ mod browser;
 mod client;
 mod cookies;
 mod db;
+pub mod drafts;
 mod fixtures;
 pub mod forms;
 pub mod live_blog;
@@ -16,6 +17,7 @@ mod page;
 pub mod readers;
 pub mod server;
 pub mod uploads;
+pub mod webhook_events;
 pub mod webhook_receiver;
 pub mod write_api;
 

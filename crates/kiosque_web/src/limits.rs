@@ -27,6 +27,8 @@ pub enum Action {
     Comment,
     /// A newsletter subscription (each may send a confirmation mail).
     Subscribe,
+    /// A comment report (enough of them hide a comment).
+    Report,
 }
 
 pub struct Limits {
@@ -39,6 +41,8 @@ pub struct Limits {
     comment_account: DefaultKeyedRateLimiter<String>,
     subscribe_ip: DefaultKeyedRateLimiter<IpAddr>,
     subscribe_address: DefaultKeyedRateLimiter<String>,
+    report_ip: DefaultKeyedRateLimiter<IpAddr>,
+    report_account: DefaultKeyedRateLimiter<String>,
     /// Content API requests, per key id.
     api_key: DefaultKeyedRateLimiter<i64>,
     /// Requests with a missing or unknown API key, per address (key guessing, floods).
@@ -68,6 +72,8 @@ impl Limits {
             comment_account: DefaultKeyedRateLimiter::keyed(per_minute(5, factor)),
             subscribe_ip: DefaultKeyedRateLimiter::keyed(per_hour(20, factor)),
             subscribe_address: DefaultKeyedRateLimiter::keyed(per_hour(5, factor)),
+            report_ip: DefaultKeyedRateLimiter::keyed(per_hour(30, factor)),
+            report_account: DefaultKeyedRateLimiter::keyed(per_hour(10, factor)),
             api_key: DefaultKeyedRateLimiter::keyed(per_minute(api_per_minute, 1)),
             api_bad_key_ip: DefaultKeyedRateLimiter::keyed(per_minute(30, factor)),
         }
@@ -94,6 +100,10 @@ impl Limits {
             Action::Subscribe => {
                 self.subscribe_ip.check_key(&ip).is_ok()
                     && account.is_none_or(|a| self.subscribe_address.check_key(&a).is_ok())
+            }
+            Action::Report => {
+                self.report_ip.check_key(&ip).is_ok()
+                    && account.is_none_or(|a| self.report_account.check_key(&a).is_ok())
             }
         };
         if ok {

@@ -365,12 +365,21 @@ pub async fn email_confirm(
     };
     let result = match used {
         Some((user_id, Some(email))) => {
+            // The browser that opened the link stays logged in if it is the account's own.
+            let keep = maybe
+                .member
+                .as_ref()
+                .filter(|m| m.user.id == user_id)
+                .map(|m| m.session_hash.clone());
             match state
                 .store()
-                .update_user(user_id, None, Some(&email), None, true)
+                .confirm_email_change(user_id, &email, keep.as_deref())
                 .await
             {
-                Ok(()) => Ok(()),
+                Ok(old) => {
+                    tell_old_address(&state, &old, &email).await;
+                    Ok(())
+                }
                 Err(StoreError::Conflict { .. }) => Err(()),
                 Err(e) => return Err(e.into()),
             }
@@ -391,6 +400,17 @@ pub async fn email_confirm(
             .await
         }
     }
+}
+
+/// The old address hears of the change: if it was not its owner's doing, they know whom to
+/// ask (the account's other sessions and links were ended with it).
+async fn tell_old_address(state: &AppState, old: &str, new: &str) {
+    let text = format!(
+        "{}\n\n{}\n",
+        t1("mail-acc-email-changed-text", "email", new),
+        t("mail-acc-email-changed-not-you"),
+    );
+    send_mail(state, old, &t("mail-acc-email-changed-subject"), &text).await;
 }
 
 pub async fn my_comments(

@@ -204,6 +204,10 @@ pub async fn forgot_show(
     forgot_page(&state, &maybe, None, StatusCode::OK).await
 }
 
+/// How long every answer of the reset form takes: longer than the work for a known address
+/// (a few milliseconds, more over a slow database), short enough for a person not to notice.
+const RESET_ANSWER_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
 pub async fn forgot_submit(
     State(state): State<AppState>,
     maybe: MaybeMember,
@@ -212,6 +216,7 @@ pub async fn forgot_submit(
     Form(form): Form<ForgotForm>,
 ) -> Result<Response, AppError> {
     maybe.check_csrf(&headers, &form.csrf)?;
+    let started = tokio::time::Instant::now();
     let Ok(email) = account::normalize_email(&form.email) else {
         return forgot_page(
             &state,
@@ -222,10 +227,14 @@ pub async fn forgot_submit(
         .await;
     };
     state.limits().check(Action::Reset, ip, Some(&email))?;
-    // The same answer whether the address has an account or not.
+    // The same answer whether the address has an account or not, and at the same time: a
+    // known address costs a token, a queued mail and its sending, which an unknown one does
+    // not, so every answer waits until RESET_ANSWER_TIME after the request (issue 14's
+    // review measured 2.51 ms against 1.18 ms without this).
     if let Some(user) = state.store().user_by_email(&email).await? {
         send_reset_link(&state, user.id, &user.display_name, &email).await?;
     }
+    tokio::time::sleep_until(started + RESET_ANSWER_TIME).await;
     super::notice(
         &state,
         maybe.jar,

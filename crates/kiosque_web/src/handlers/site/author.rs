@@ -39,6 +39,10 @@ pub async fn show(
         .await?
         .ok_or(AppError::NotFound)?;
     let (id, name, bio) = (author.id, author.name, author.bio);
+    // A byline only a draft carries is not public yet (it may name an embargoed story).
+    if !store.author_is_public(id).await? {
+        return Err(AppError::NotFound);
+    }
     let (cards, total) = store
         .author_articles(id, (page - 1) * PER_PAGE, PER_PAGE)
         .await?;
@@ -126,6 +130,9 @@ pub async fn feed(
         .author_by_slug(&slug)
         .await?
         .ok_or(AppError::NotFound)?;
+    if !state.store().author_is_public(id).await? {
+        return Err(AppError::NotFound);
+    }
     let (cards, _) = state.store().author_articles(id, 0, 50).await?;
     render_feed(
         &state,

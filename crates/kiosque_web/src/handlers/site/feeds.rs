@@ -497,9 +497,10 @@ pub async fn tag(
     Path((slug, file)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let format = Format::from_file(&file).ok_or(AppError::NotFound)?;
+    // A tag only a draft carries is not public yet (it may name an embargoed story).
     let tag = state
         .store()
-        .tag_by_slug(&slug)
+        .public_tag_by_slug(&slug)
         .await?
         .ok_or(AppError::NotFound)?;
     let (cards, _) = state

@@ -18,7 +18,11 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let page = super::page_number(q.page.as_deref())?;
     let store = state.store();
-    let tag = store.tag_by_slug(&slug).await?.ok_or(AppError::NotFound)?;
+    // A tag only a draft carries is not public yet (it may name an embargoed story).
+    let tag = store
+        .public_tag_by_slug(&slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (cards, total) = store
         .tagged_articles(&tag.slug, (page - 1) * PER_PAGE, PER_PAGE)
         .await?;

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kiosque_domain::newsroom::Action;
 use kiosque_domain::{dates, ArticleStatus};
-use kiosque_store::{Conflict, Saved};
+use kiosque_store::{Conflict, Saved, StoreError};
 use serde::Deserialize;
 
 use super::access::{meta, Newsroom};
@@ -180,7 +180,7 @@ pub async fn save(
         .map_err(|_| AppError::BadRequest(crate::i18n::t("nr-version-missing")))?;
     match state
         .store()
-        .save_article(meta.id, &draft, expected, n.actor.user_id, "save")
+        .save_article_as(meta.id, &draft, expected, &n.actor, "save")
         .await
     {
         Ok(Saved::Ok { version, .. }) => {
@@ -196,6 +196,8 @@ pub async fn save(
             ))
         }
         Ok(Saved::Conflict(c)) => conflict_page(&state, &n, meta.id, form, &c).await,
+        // The article changed meanwhile (published, moved) into one this save may not touch.
+        Err(StoreError::Forbidden) => Err(AppError::Denied(crate::i18n::t("nr-edit-move-denied"))),
         Err(e) => match e.user_message() {
             Some(m) => again(form, Some(m), StatusCode::BAD_REQUEST).await,
             None => Err(e.into()),

@@ -230,9 +230,14 @@ pub async fn restore(
     }
     match state
         .store()
-        .save_article(meta.id, &draft, expected, n.actor.user_id, "restore")
-        .await?
-    {
+        .save_article_as(meta.id, &draft, expected, &n.actor, "restore")
+        .await
+        .map_err(|e| match e {
+            kiosque_store::StoreError::Forbidden => {
+                AppError::Denied(crate::i18n::t("nr-edit-move-denied"))
+            }
+            e => e.into(),
+        })? {
         Saved::Ok { .. } => Ok(see_other(
             n.jar,
             &format!("/admin/articles/{}?ok=restaure", meta.id),

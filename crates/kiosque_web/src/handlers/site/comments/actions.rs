@@ -15,8 +15,10 @@ use super::common::{app_error, mode_now, parse_id, published_article, refuse, wa
 use super::menu::Viewer;
 use super::page::render_page;
 use crate::auth::{MaybeMember, Member};
+use crate::extract::ClientIp;
 use crate::form::Form;
 use crate::handlers::account::send_mail;
+use crate::limits::Action as Limit;
 use crate::pages::CommentItem;
 use crate::respond::see_other;
 use crate::views;
@@ -256,6 +258,7 @@ fn read_report(form: &ReportForm) -> Result<(ReportReason, &str), String> {
 pub async fn report(
     State(state): State<AppState>,
     maybe: MaybeMember,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Path(id): Path<String>,
     Form(form): Form<ReportForm>,
@@ -263,6 +266,9 @@ pub async fn report(
     let id: CommentId = parse_id(&id)?;
     let back = format!("/commentaires/{id}#signaler");
     let member = acting_member(&maybe, &headers, &form.csrf, back)?;
+    state
+        .limits()
+        .check(Limit::Report, ip, Some(&member.user.id.to_string()))?;
     let (reason, details) = match read_report(&form) {
         Ok(r) => r,
         Err(error) => {
