@@ -36,7 +36,13 @@ pub async fn stream(
     maybe: MaybeMember,
     Path(id): Path<String>,
     Query(q): Query<StreamQuery>,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+) -> Result<
+    (
+        [(&'static str, &'static str); 1],
+        Sse<impl Stream<Item = Result<Event, Infallible>>>,
+    ),
+    AppError,
+> {
     let article_id = parse_id(&id)?;
     let article = published_article(&state, article_id)
         .await?
@@ -71,7 +77,11 @@ pub async fn stream(
         let ev = f.next_event().await?;
         Some((Ok(ev), f))
     });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
+    // Proxies (nginx) must pass each event on at once rather than fill a buffer.
+    Ok((
+        [("x-accel-buffering", "no")],
+        Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))),
+    ))
 }
 
 /// One reader's feed of an article's comments.
