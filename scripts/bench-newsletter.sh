@@ -49,7 +49,8 @@ for _ in $(seq 50); do [ -s "$work/sink.stats" ] && break; sleep 0.1; done
 [ -s "$work/sink.stats" ] || { echo "the SMTP sink did not start on port $sport" >&2; exit 1; }
 KIOSQUE_LOG=warn "$bin" --data-dir "$work/data" serve --listen "127.0.0.1:$kport" \
   --smtp-url "smtp://127.0.0.1:$sport" --mail-rate "$rate" --rate-limit-factor 1000 \
-  --demo-photos "$work/no-photos" --test-clock "$work/clock" >"$work/kiosque.out" 2>&1 &
+  --demo-photos "$work/no-photos" --test-clock "$work/clock" \
+  --public-url "http://127.0.0.1:$kport" --replace-public-url >"$work/kiosque.out" 2>&1 &
 kpid=$!
 for _ in $(seq 200); do
   curl -fs "http://127.0.0.1:$kport/healthz" >/dev/null 2>&1 && break

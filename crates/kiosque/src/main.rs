@@ -11,6 +11,7 @@ mod env;
 mod import;
 mod key;
 mod newsletter;
+mod public_url;
 mod reindex;
 mod section;
 mod serve;

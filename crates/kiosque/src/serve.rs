@@ -22,10 +22,32 @@ pub struct ServeArgs {
     /// media folder when the demo loads (`--demo-sounds false` leaves it out).
     #[arg(long, env = "KIOSQUE_DEMO_SOUNDS", default_value_t = true, action = clap::ArgAction::Set)]
     demo_sounds: bool,
-    /// The site's public address, for links in e-mails (default: the listen address).
-    /// An `https://` address makes session cookies `Secure`.
+    /// The site's public address, for links in feeds, pages, webhooks and e-mails. On SQLite
+    /// it defaults to the listen address. On PostgreSQL it is required once: the first node
+    /// given it stores it in the database, nodes started without it read it from there, and
+    /// a node given another one refuses to start. An `https://` address turns on HSTS and
+    /// `__Host-` cookies marked `Secure`.
     #[arg(long, env = "KIOSQUE_PUBLIC_URL")]
     public_url: Option<String>,
+    /// With --public-url: replace the public URL stored in the database by this one (the
+    /// other nodes read it when they restart).
+    #[arg(long, env = "KIOSQUE_REPLACE_PUBLIC_URL")]
+    replace_public_url: bool,
+    /// On PostgreSQL, use the listen address when no public URL is given, as on SQLite (tests
+    /// and local runs; several nodes then write different links).
+    #[arg(long, env = "KIOSQUE_PUBLIC_URL_FROM_LISTEN", hide = true)]
+    public_url_from_listen: bool,
+    /// A reverse proxy (address or CIDR block, e.g. `10.0.0.0/8`) whose `Forwarded`,
+    /// `X-Forwarded-For` and `X-Forwarded-Proto` headers are believed; repeatable, or
+    /// comma-separated in KIOSQUE_TRUSTED_PROXIES. Without it those headers are ignored and
+    /// the connection's address is the client's.
+    #[arg(
+        long = "trusted-proxy",
+        env = "KIOSQUE_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_name = "CIDR"
+    )]
+    trusted_proxies: Vec<String>,
     /// SMTP server for outgoing mail (`smtps://user:pass@host:465`, or
     /// `smtp://user:pass@host:587?tls=required`). Without it,
     /// mail is written to the `outbox` folder of the data directory.
@@ -102,7 +124,17 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         Some(p) => kiosque_jobs::Clock::File(p.clone()),
         None => kiosque_jobs::Clock::System,
     };
-    let config = site_config(env, &args, addr, &indexer, &clock)?;
+    let public_url = crate::public_url::resolve(
+        &store,
+        crate::public_url::Given {
+            url: args.public_url.as_deref(),
+            replace: args.replace_public_url,
+            from_listen: args.public_url_from_listen,
+        },
+        &format!("http://{addr}"),
+    )
+    .await?;
+    let config = site_config(env, &args, public_url, &indexer, &clock)?;
     let public_url = config.public_url.clone();
     let state = kiosque_web::AppState::new(store.clone(), config).await?;
     state.metrics().watch_index(indexer.position.clone());
@@ -162,7 +194,7 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
 fn site_config(
     env: &Env,
     args: &ServeArgs,
-    addr: SocketAddr,
+    public_url: String,
     indexer: &kiosque_jobs::indexer::Indexer,
     clock: &kiosque_jobs::Clock,
 ) -> anyhow::Result<kiosque_web::SiteConfig> {
@@ -174,10 +206,7 @@ fn site_config(
     tracing::info!(mail = %mailer.describe(), "mail");
     Ok(kiosque_web::SiteConfig {
         media_dir: env.media_dir.clone(),
-        public_url: args
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{addr}")),
+        public_url,
         mailer,
         rate_limit_factor: args.rate_limit_factor,
         comment_edit_window_ms: args.comment_edit_minutes.max(0) * 60_000,
@@ -186,6 +215,14 @@ fn site_config(
         api_requests_per_minute: args.api_rate_limit.max(1),
         feed_full_content: args.feed_full_content,
         clock: clock.clone(),
+        trusted_proxies: kiosque_web::TrustedProxies::parse(
+            args.trusted_proxies.iter().map(String::as_str),
+        )
+        .map_err(|bad| {
+            anyhow::anyhow!(
+                "--trusted-proxy {bad:?}: give an address or a CIDR block such as 10.0.0.0/8"
+            )
+        })?,
     })
 }
 

@@ -98,6 +98,7 @@ pub fn test_config(dir: &Path) -> SiteConfig {
         api_requests_per_minute: 600,
         feed_full_content: false,
         clock: kiosque_jobs::Clock::System,
+        trusted_proxies: Default::default(),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod live_blog;
 mod mail;
 pub mod newsletters;
+pub mod nodes;
 mod page;
 pub mod readers;
 pub mod server;

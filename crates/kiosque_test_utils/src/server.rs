@@ -79,7 +79,10 @@ impl Site {
             )
             // The demo podcast's generated sounds fill the media folder, which tests about
             // uploads expect empty: only the podcast tests ask for them (`--demo-sounds true`).
-            .env("KIOSQUE_DEMO_SOUNDS", "false");
+            .env("KIOSQUE_DEMO_SOUNDS", "false")
+            // On PostgreSQL a node needs its public URL (or one stored); each test node uses
+            // its own address, as on SQLite.
+            .env("KIOSQUE_PUBLIC_URL_FROM_LISTEN", "true");
         if let Some(url) = &self.database_url {
             cmd.env("DATABASE_URL", url);
         }

@@ -21,6 +21,29 @@ use crate::{AppError, AppState};
 
 pub const SESSION_COOKIE: &str = "kiosque_session";
 pub const CSRF_COOKIE: &str = "kiosque_csrf";
+/// The names used with an https public URL: a `__Host-` cookie is only accepted by browsers
+/// when `Secure`, with `Path=/` and no `Domain`, so no other site (a subdomain, a network
+/// attacker over http) can set or shadow it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-kiosque_session";
+pub const SECURE_CSRF_COOKIE: &str = "__Host-kiosque_csrf";
+
+/// The session cookie's name: prefixed when the site is served over https.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The anonymous CSRF cookie's name: prefixed when the site is served over https.
+pub fn csrf_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_CSRF_COOKIE
+    } else {
+        CSRF_COOKIE
+    }
+}
 /// Sessions last 30 days.
 pub const SESSION_DAYS: i64 = 30;
 
@@ -115,7 +138,8 @@ pub async fn member_from_headers(
     headers: &HeaderMap,
 ) -> Result<Option<Member>, AppError> {
     let jar = CookieJar::from_headers(headers);
-    let Some(c) = jar.get(SESSION_COOKIE).filter(|c| c.value().len() == 64) else {
+    let name = session_cookie_name(state.config().secure_cookies());
+    let Some(c) = jar.get(name).filter(|c| c.value().len() == 64) else {
         return Ok(None);
     };
     let hash = hash_secret(c.value());
@@ -137,29 +161,52 @@ impl MaybeMember {
         if let Some(m) = &self.member {
             return (m.csrf.clone(), self.jar.clone());
         }
-        if let Some(c) = self.jar.get(CSRF_COOKIE).filter(|c| c.value().len() == 64) {
-            return (c.value().to_owned(), self.jar.clone());
+        // A fresh signed token for every form; the cookie is set once and then kept, and any
+        // valid one goes with any valid form token (see `csrf_token`).
+        let secure = state.config().secure_cookies();
+        let now = chrono::Utc::now().timestamp();
+        let token = crate::csrf_token::issue(now);
+        if self
+            .anonymous_cookie()
+            .is_some_and(|c| crate::csrf_token::is_valid(c, now))
+        {
+            return (token, self.jar.clone());
         }
-        let token = random_token();
-        let cookie = Cookie::build((CSRF_COOKIE, token.clone()))
+        let cookie = Cookie::build((csrf_cookie_name(secure), token.clone()))
             .path("/")
             .http_only(true)
             .same_site(SameSite::Strict)
-            .secure(state.config().secure_cookies())
+            .secure(secure)
             .build();
         (token, self.jar.clone().add(cookie))
+    }
+
+    /// The anonymous CSRF cookie, under either name (the site may have moved to https).
+    fn anonymous_cookie(&self) -> Option<&str> {
+        self.jar
+            .get(SECURE_CSRF_COOKIE)
+            .or_else(|| self.jar.get(CSRF_COOKIE))
+            .map(|c| c.value())
     }
 
     /// Refuses a form whose token does not match (and any cross-site request).
     pub fn check_csrf(&self, headers: &HeaderMap, token: &str) -> Result<(), AppError> {
         check_same_site(headers)?;
-        let expected = match &self.member {
-            Some(m) => Some(m.csrf.as_str()),
-            None => self.jar.get(CSRF_COOKIE).map(|c| c.value()),
+        let ok = match &self.member {
+            Some(m) => !token.is_empty() && constant_eq(m.csrf.as_bytes(), token.as_bytes()),
+            // The `SameSite=Strict` cookie proves the request comes from the site's own pages;
+            // the signed token in the form, that the form was the site's.
+            None => {
+                let now = chrono::Utc::now().timestamp();
+                self.anonymous_cookie()
+                    .is_some_and(|c| crate::csrf_token::is_valid(c, now))
+                    && crate::csrf_token::is_valid(token, now)
+            }
         };
-        match expected {
-            Some(e) if !token.is_empty() && constant_eq(e.as_bytes(), token.as_bytes()) => Ok(()),
-            _ => Err(AppError::Csrf),
+        if ok {
+            Ok(())
+        } else {
+            Err(AppError::Csrf)
         }
     }
 }
@@ -191,7 +238,7 @@ pub fn check_same_site(headers: &HeaderMap) -> Result<(), AppError> {
 
 /// The session cookie for a new session secret.
 pub fn session_cookie(secret: String, secure: bool) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, secret))
+    Cookie::build((session_cookie_name(secure), secret))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -200,9 +247,11 @@ pub fn session_cookie(secret: String, secure: bool) -> Cookie<'static> {
         .build()
 }
 
+/// A cookie that removes `name` (a `__Host-` one is only accepted `Secure`).
 pub fn removal_cookie(name: &'static str) -> Cookie<'static> {
     Cookie::build((name, ""))
         .path("/")
+        .secure(name.starts_with("__Host-"))
         .max_age(time_days(0))
         .build()
 }

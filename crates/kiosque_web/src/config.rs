@@ -24,6 +24,8 @@ pub struct SiteConfig {
     pub feed_full_content: bool,
     /// The newsroom's clock (scheduling); tests use a file clock.
     pub clock: kiosque_jobs::Clock,
+    /// Reverse proxies whose `Forwarded`/`X-Forwarded-*` headers are believed (none: ignored).
+    pub trusted_proxies: crate::forwarded::TrustedProxies,
 }
 
 impl SiteConfig {

@@ -11,19 +11,25 @@ use serde::Deserialize;
 use crate::auth::{MaybeMember, Member};
 use crate::{AppError, AppState};
 
-/// The client's address (for rate limits), from the connection.
+/// The client's address (for rate limits), from the connection, or from the forwarding
+/// headers when the connection comes from a trusted proxy (`--trusted-proxy`).
 ///
 /// A request without one is refused: the server is always served with connection info, so
 /// its absence is a wiring fault, and defaulting it would put every such client in one shared
 /// rate-limit bucket.
 pub struct ClientIp(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         match parts.extensions.get::<ConnectInfo<SocketAddr>>() {
-            Some(c) => Ok(ClientIp(c.0.ip())),
+            Some(c) => Ok(ClientIp(
+                state
+                    .config()
+                    .trusted_proxies
+                    .client(c.0.ip(), &parts.headers),
+            )),
             None => Err(AppError::Internal(
                 "the client's address is unknown: serve the router with connection info".into(),
             )),

@@ -1,11 +1,16 @@
-//! Rate limits on log-in, sign-up, password reset and comment posting, per IP address and per
-//! account. They live in each node's memory: a determined attacker spread over several nodes
-//! gets a few more tries, which is acceptable for limits meant to slow guessing and spam.
+//! Rate limits on log-in, sign-up, password reset, comments, subscriptions and the content
+//! API, per client address and per account. The counts live behind [`Counters`]: in memory
+//! on a one-node SQLite site, in the database on PostgreSQL, so that every node of a site
+//! counts the same tries. An IPv6 client is counted by its /64, the block one subscriber
+//! usually holds whole: rotating addresses within it gains nothing.
+//!
+//! The per-account log-in limit is keyed on the account *and* the address, with a longer
+//! quota behind the short one (a back-off: a minute's wait, then an hour's): wrong passwords
+//! from an attacker's address slow that address down, never the owner typing theirs elsewhere.
 
 use std::net::IpAddr;
-use std::num::NonZeroU32;
 
-use governor::{DefaultKeyedRateLimiter, Quota};
+use crate::limit_counters::{Counters, Quota};
 
 /// A refusal: a quota is spent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -27,159 +32,227 @@ pub enum Action {
     Comment,
     /// A newsletter subscription (each may send a confirmation mail).
     Subscribe,
-    /// A comment report (enough of them hide a comment).
+    /// A report of a comment: a few a member may send in good faith, not a flood.
     Report,
 }
 
+const MINUTE: u64 = 60;
+const HOUR: u64 = 3600;
+
 pub struct Limits {
-    login_ip: DefaultKeyedRateLimiter<IpAddr>,
-    login_account: DefaultKeyedRateLimiter<String>,
-    signup_ip: DefaultKeyedRateLimiter<IpAddr>,
-    reset_ip: DefaultKeyedRateLimiter<IpAddr>,
-    reset_account: DefaultKeyedRateLimiter<String>,
-    comment_ip: DefaultKeyedRateLimiter<IpAddr>,
-    comment_account: DefaultKeyedRateLimiter<String>,
-    subscribe_ip: DefaultKeyedRateLimiter<IpAddr>,
-    subscribe_address: DefaultKeyedRateLimiter<String>,
-    report_ip: DefaultKeyedRateLimiter<IpAddr>,
-    report_account: DefaultKeyedRateLimiter<String>,
-    /// Content API requests, per key id.
-    api_key: DefaultKeyedRateLimiter<i64>,
-    /// Requests with a missing or unknown API key, per address (key guessing, floods).
-    api_bad_key_ip: DefaultKeyedRateLimiter<IpAddr>,
+    counters: Box<dyn Counters>,
+    factor: u32,
+    api_per_minute: u32,
 }
 
-fn per_minute(n: u32, factor: u32) -> Quota {
-    let n = NonZeroU32::new(n.saturating_mul(factor.max(1))).unwrap_or(NonZeroU32::MIN);
-    Quota::per_minute(n)
-}
-
-fn per_hour(n: u32, factor: u32) -> Quota {
-    let n = NonZeroU32::new(n.saturating_mul(factor.max(1))).unwrap_or(NonZeroU32::MIN);
-    Quota::per_hour(n)
+/// The key an address is counted under: an IPv4 address itself, an IPv6 address's /64.
+pub fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
 }
 
 impl Limits {
-    /// The default quotas, multiplied by `factor` (tests and load tests raise it).
-    pub fn new(factor: u32, api_per_minute: u32) -> Self {
+    /// The default quotas, multiplied by `factor` (tests and load tests raise it), counted by
+    /// `counters`.
+    pub fn new(factor: u32, api_per_minute: u32, counters: Box<dyn Counters>) -> Self {
         Limits {
-            login_ip: DefaultKeyedRateLimiter::keyed(per_minute(20, factor)),
-            login_account: DefaultKeyedRateLimiter::keyed(per_minute(5, factor)),
-            signup_ip: DefaultKeyedRateLimiter::keyed(per_hour(10, factor)),
-            reset_ip: DefaultKeyedRateLimiter::keyed(per_hour(10, factor)),
-            reset_account: DefaultKeyedRateLimiter::keyed(per_hour(3, factor)),
-            comment_ip: DefaultKeyedRateLimiter::keyed(per_minute(20, factor)),
-            comment_account: DefaultKeyedRateLimiter::keyed(per_minute(5, factor)),
-            subscribe_ip: DefaultKeyedRateLimiter::keyed(per_hour(20, factor)),
-            subscribe_address: DefaultKeyedRateLimiter::keyed(per_hour(5, factor)),
-            report_ip: DefaultKeyedRateLimiter::keyed(per_hour(30, factor)),
-            report_account: DefaultKeyedRateLimiter::keyed(per_hour(10, factor)),
-            api_key: DefaultKeyedRateLimiter::keyed(per_minute(api_per_minute, 1)),
-            api_bad_key_ip: DefaultKeyedRateLimiter::keyed(per_minute(30, factor)),
+            counters,
+            factor: factor.max(1),
+            api_per_minute: api_per_minute.max(1),
+        }
+    }
+
+    fn quota(&self, name: &'static str, n: u32, window_secs: u64) -> Quota {
+        Quota {
+            name,
+            n: n.saturating_mul(self.factor),
+            window_secs,
         }
     }
 
     /// Counts one attempt; refuses with 429 when a quota is spent. `account` is the e-mail
-    /// typed (log-in, reset) or the member's id (comments).
-    pub fn check(&self, action: Action, ip: IpAddr, account: Option<&str>) -> Result<(), Limited> {
-        let account = account.map(str::to_owned);
-        let ok = match action {
-            Action::LogIn => {
-                self.login_ip.check_key(&ip).is_ok()
-                    && account.is_none_or(|a| self.login_account.check_key(&a).is_ok())
-            }
-            Action::SignUp => self.signup_ip.check_key(&ip).is_ok(),
-            Action::Reset => {
-                self.reset_ip.check_key(&ip).is_ok()
-                    && account.is_none_or(|a| self.reset_account.check_key(&a).is_ok())
-            }
-            Action::Comment => {
-                self.comment_ip.check_key(&ip).is_ok()
-                    && account.is_none_or(|a| self.comment_account.check_key(&a).is_ok())
-            }
-            Action::Subscribe => {
-                self.subscribe_ip.check_key(&ip).is_ok()
-                    && account.is_none_or(|a| self.subscribe_address.check_key(&a).is_ok())
-            }
-            Action::Report => {
-                self.report_ip.check_key(&ip).is_ok()
-                    && account.is_none_or(|a| self.report_account.check_key(&a).is_ok())
-            }
+    /// typed (log-in, reset), the member's id (comments) or the address subscribed.
+    pub async fn check(
+        &self,
+        action: Action,
+        ip: IpAddr,
+        account: Option<&str>,
+    ) -> Result<(), Limited> {
+        let addr = address_key(ip);
+        let mut hits = Vec::with_capacity(3);
+        let (ip_quota, account_quotas): (Quota, Vec<(Quota, String)>) = match action {
+            Action::LogIn => (
+                self.quota("login-ip", 20, MINUTE),
+                account
+                    .map(|a| {
+                        let who = format!("{} {addr}", a.to_lowercase());
+                        vec![
+                            (self.quota("login-account", 5, MINUTE), who.clone()),
+                            (self.quota("login-account-hour", 15, HOUR), who),
+                        ]
+                    })
+                    .unwrap_or_default(),
+            ),
+            Action::SignUp => (self.quota("signup-ip", 10, HOUR), Vec::new()),
+            Action::Reset => (
+                self.quota("reset-ip", 10, HOUR),
+                account
+                    .map(|a| vec![(self.quota("reset-account", 3, HOUR), a.to_lowercase())])
+                    .unwrap_or_default(),
+            ),
+            Action::Comment => (
+                self.quota("comment-ip", 20, MINUTE),
+                account
+                    .map(|a| vec![(self.quota("comment-account", 5, MINUTE), a.to_owned())])
+                    .unwrap_or_default(),
+            ),
+            Action::Subscribe => (
+                self.quota("subscribe-ip", 20, HOUR),
+                account
+                    .map(|a| vec![(self.quota("subscribe-address", 5, HOUR), a.to_lowercase())])
+                    .unwrap_or_default(),
+            ),
+            Action::Report => (
+                self.quota("report-ip", 30, HOUR),
+                account
+                    .map(|a| vec![(self.quota("report-account", 10, HOUR), a.to_owned())])
+                    .unwrap_or_default(),
+            ),
         };
-        if ok {
-            Ok(())
-        } else {
-            tracing::warn!(?action, %ip, "rate limit reached");
-            Err(Limited::TooMany)
+        hits.push((ip_quota, addr.clone()));
+        hits.extend(account_quotas);
+        match self.counters.hit(&hits).await {
+            None => Ok(()),
+            Some(_) => {
+                tracing::warn!(?action, %addr, "rate limit reached");
+                Err(Limited::TooMany)
+            }
         }
     }
 
     /// Counts one API request of a key; refuses with 429 and the seconds until the next
     /// request would be allowed.
-    pub fn check_api(&self, key_id: i64) -> Result<(), Limited> {
-        use governor::clock::{Clock, DefaultClock};
-        self.api_key.check_key(&key_id).map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            Limited::RetryAfter(wait.as_secs() + 1)
-        })
+    pub async fn check_api(&self, key_id: i64) -> Result<(), Limited> {
+        let q = Quota {
+            name: "api-key",
+            n: self.api_per_minute,
+            window_secs: MINUTE,
+        };
+        match self.counters.hit(&[(q, key_id.to_string())]).await {
+            None => Ok(()),
+            Some(wait) => Err(Limited::RetryAfter(wait)),
+        }
     }
 
     /// Counts one request refused for its key; past the quota the address gets 429 instead of
     /// 401, with the seconds to wait.
-    pub fn check_api_bad_key(&self, ip: IpAddr) -> Result<(), Limited> {
-        use governor::clock::{Clock, DefaultClock};
-        self.api_bad_key_ip.check_key(&ip).map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            tracing::warn!(%ip, "too many requests with a bad api key");
-            Limited::RetryAfter(wait.as_secs() + 1)
-        })
+    pub async fn check_api_bad_key(&self, ip: IpAddr) -> Result<(), Limited> {
+        let addr = address_key(ip);
+        let q = self.quota("api-bad-key-ip", 30, MINUTE);
+        match self.counters.hit(&[(q, addr.clone())]).await {
+            None => Ok(()),
+            Some(wait) => {
+                tracing::warn!(%addr, "too many requests with a bad api key");
+                Err(Limited::RetryAfter(wait))
+            }
+        }
     }
 
-    /// Forgets keys whose quota is full again, so memory does not grow with every address seen.
-    pub fn shrink(&self) {
-        self.login_ip.retain_recent();
-        self.login_account.retain_recent();
-        self.signup_ip.retain_recent();
-        self.reset_ip.retain_recent();
-        self.reset_account.retain_recent();
-        self.comment_ip.retain_recent();
-        self.comment_account.retain_recent();
-        self.subscribe_ip.retain_recent();
-        self.subscribe_address.retain_recent();
-        self.api_key.retain_recent();
-        self.api_bad_key_ip.retain_recent();
+    /// Forgets counts whose quota is full again, so memory (or the table) does not grow with
+    /// every address seen.
+    pub async fn shrink(&self) {
+        self.counters.trim().await;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limit_counters::MemoryCounters;
 
-    #[test]
-    fn account_quota_is_spent_then_refused() {
-        let limits = Limits::new(1, 60);
+    fn limits(api: u32) -> Limits {
+        Limits::new(1, api, Box::new(MemoryCounters::default()))
+    }
+
+    #[tokio::test]
+    async fn account_quota_is_spent_then_refused() {
+        let limits = limits(60);
         let ip: IpAddr = [127, 0, 0, 1].into();
         for _ in 0..5 {
-            assert!(limits.check(Action::LogIn, ip, Some("a@b.fr")).is_ok());
+            assert!(limits
+                .check(Action::LogIn, ip, Some("a@b.fr"))
+                .await
+                .is_ok());
         }
         assert!(matches!(
-            limits.check(Action::LogIn, ip, Some("a@b.fr")),
+            limits.check(Action::LogIn, ip, Some("a@b.fr")).await,
             Err(Limited::TooMany)
         ));
         // Another account from the same address still may try.
-        assert!(limits.check(Action::LogIn, ip, Some("c@d.fr")).is_ok());
+        assert!(limits
+            .check(Action::LogIn, ip, Some("c@d.fr"))
+            .await
+            .is_ok());
     }
 
-    #[test]
-    fn api_quota_is_per_key_and_says_when_to_retry() {
-        let limits = Limits::new(1, 3);
-        for _ in 0..3 {
-            assert!(limits.check_api(1).is_ok());
+    #[tokio::test]
+    async fn wrong_passwords_from_one_address_do_not_lock_the_owner_out() {
+        let limits = limits(60);
+        let attacker: IpAddr = [203, 0, 113, 9].into();
+        let owner: IpAddr = [198, 51, 100, 7].into();
+        for _ in 0..5 {
+            let _ = limits
+                .check(Action::LogIn, attacker, Some("admin@b.fr"))
+                .await;
         }
-        match limits.check_api(1) {
+        assert!(limits
+            .check(Action::LogIn, attacker, Some("admin@b.fr"))
+            .await
+            .is_err());
+        assert!(limits
+            .check(Action::LogIn, owner, Some("Admin@b.fr"))
+            .await
+            .is_ok());
+    }
+
+    #[tokio::test]
+    async fn an_ipv6_client_is_counted_by_its_slash_64() {
+        let limits = limits(60);
+        for i in 0..20u16 {
+            let ip = IpAddr::V6([0x2001, 0xdb8, 1, 2, i, 0, 0, 1].into());
+            assert!(limits.check(Action::LogIn, ip, None).await.is_ok(), "{i}");
+        }
+        let other_address_same_block = IpAddr::V6([0x2001, 0xdb8, 1, 2, 0xffff, 9, 9, 9].into());
+        assert!(limits
+            .check(Action::LogIn, other_address_same_block, None)
+            .await
+            .is_err());
+        let next_block = IpAddr::V6([0x2001, 0xdb8, 1, 3, 0, 0, 0, 1].into());
+        assert!(limits.check(Action::LogIn, next_block, None).await.is_ok());
+        assert_eq!(
+            address_key("::ffff:192.0.2.1".parse().expect("ip")),
+            "192.0.2.1"
+        );
+    }
+
+    #[tokio::test]
+    async fn api_quota_is_per_key_and_says_when_to_retry() {
+        let limits = limits(3);
+        for _ in 0..3 {
+            assert!(limits.check_api(1).await.is_ok());
+        }
+        match limits.check_api(1).await {
             Err(Limited::RetryAfter(s)) => assert!((1..=21).contains(&s), "{s}"),
             other => panic!("expected a rate limit, got {other:?}"),
         }
-        assert!(limits.check_api(2).is_ok());
+        assert!(limits.check_api(2).await.is_ok());
     }
 }

@@ -82,6 +82,10 @@ pub fn router(state: AppState) -> Router {
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::hsts::layer,
+        ))
         .with_state(state)
 }
 

@@ -54,7 +54,10 @@ pub fn may_be_member(headers: &HeaderMap) -> bool {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .any(|c| c.trim_start().starts_with("kiosque_session="))
+        .any(|c| {
+            let c = c.trim_start();
+            c.starts_with("kiosque_session=") || c.starts_with("__Host-kiosque_session=")
+        })
 }
 
 /// Fills the account slot of personal pages (account pages, the newsroom, error pages): those

@@ -38,7 +38,25 @@ impl AppState {
             store.last_change_id().await?,
             store.local_writes(),
         ));
-        let limits = Limits::new(config.rate_limit_factor, config.api_requests_per_minute);
+        // Every node signs anonymous CSRF tokens with the same key, kept in the database.
+        let key = store
+            .set_meta_once("csrf_key", &crate::csrf_token::new_key())
+            .await?;
+        crate::csrf_token::install_key(&key);
+        // On PostgreSQL a site may run on several nodes: they count the same tries.
+        let counters: Box<dyn crate::limit_counters::Counters> = match store.backend() {
+            kiosque_store::Backend::Postgres => {
+                Box::new(crate::limit_counters::DbCounters::new(store.clone()))
+            }
+            kiosque_store::Backend::Sqlite => {
+                Box::new(crate::limit_counters::MemoryCounters::default())
+            }
+        };
+        let limits = Limits::new(
+            config.rate_limit_factor,
+            config.api_requests_per_minute,
+            counters,
+        );
         let postman = Arc::new(kiosque_jobs::postman::Postman::new(
             store.clone(),
             config.mailer.clone(),
@@ -90,8 +108,11 @@ impl AppState {
             std::time::Duration::from_secs(60),
             false,
             move || {
-                state.limits().shrink();
-                std::future::ready(kiosque_jobs::follow::Pace::Wait)
+                let state = state.clone();
+                async move {
+                    state.limits().shrink().await;
+                    kiosque_jobs::follow::Pace::Wait
+                }
             },
         ));
         Ok(())

@@ -22,10 +22,12 @@ pub(super) async fn require_key(
 ) -> Response {
     // A refused key counts against the address: guessing keys, or a broken client looping,
     // gets 429 after a while instead of a database lookup per request for ever.
-    let refuse = |state: &AppState| match state.limits().check_api_bad_key(ip) {
-        Ok(()) => ApiError(AppError::Unauthorized).into_response(),
-        Err(e) => ApiError::from(e).into_response(),
-    };
+    async fn refuse(state: &AppState, ip: std::net::IpAddr) -> Response {
+        match state.limits().check_api_bad_key(ip).await {
+            Ok(()) => ApiError(AppError::Unauthorized).into_response(),
+            Err(e) => ApiError::from(e).into_response(),
+        }
+    }
     let key = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -37,7 +39,7 @@ pub(super) async fn require_key(
         .map(str::trim)
         .filter(|k| !k.is_empty() && k.len() <= 200);
     let Some(key) = key else {
-        return refuse(&state);
+        return refuse(&state, ip).await;
     };
     let caller = match state
         .store()
@@ -45,11 +47,11 @@ pub(super) async fn require_key(
         .await
     {
         Ok(Some(caller)) => caller,
-        Ok(None) => return refuse(&state),
+        Ok(None) => return refuse(&state, ip).await,
         Err(e) => return ApiError::from(e).into_response(),
     };
     let id = caller.key_id;
-    if let Err(e) = state.limits().check_api(id) {
+    if let Err(e) = state.limits().check_api(id).await {
         return ApiError::from(e).into_response();
     }
     state.note_api_key_use(id);

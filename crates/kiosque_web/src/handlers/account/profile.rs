@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::pages::{typeset, Field, FormPage, MyComment, MyCommentsPage, ProfilePage};
 use super::send_mail;
 use super::signup::TokenQuery;
-use crate::auth::{self, MaybeMember, Member, SESSION_COOKIE};
+use crate::auth::{self, MaybeMember, Member};
 use crate::extract::RequireMember;
 use crate::i18n::{t, t1, t2};
 use crate::layout::layout;
@@ -582,7 +582,9 @@ pub async fn delete_submit(
     }
     state.store().delete_user(member.user.id).await?;
     tracing::info!(user.id = member.user.id.get(), "account deleted");
-    let jar = jar.remove(auth::removal_cookie(SESSION_COOKIE));
+    let jar = jar.remove(auth::removal_cookie(auth::session_cookie_name(
+        state.config().secure_cookies(),
+    )));
     super::notice(
         &state,
         jar,

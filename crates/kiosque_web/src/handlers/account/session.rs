@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::pages::{Field, FormPage};
 use super::send_mail;
 use super::signup::TokenQuery;
-use crate::auth::{self, MaybeMember, SESSION_COOKIE};
+use crate::auth::{self, MaybeMember};
 use crate::extract::ClientIp;
 use crate::i18n::{t, t1};
 use crate::layout::layout;
@@ -111,7 +111,10 @@ pub async fn submit(
     // A malformed address cannot match an account; it is still counted (as "") against the
     // log-in limit, so that typing rubbish is no way around it.
     let email = account::normalize_email(&form.email).unwrap_or_default();
-    state.limits().check(Action::LogIn, ip, Some(&email))?;
+    state
+        .limits()
+        .check(Action::LogIn, ip, Some(&email))
+        .await?;
     let user = if email.is_empty() {
         None
     } else {
@@ -156,7 +159,11 @@ pub async fn logout(
     if let Some(m) = &maybe.member {
         state.store().delete_session(&m.session_hash).await?;
     }
-    let jar = maybe.jar.remove(auth::removal_cookie(SESSION_COOKIE));
+    let jar = maybe
+        .jar
+        .remove(auth::removal_cookie(auth::session_cookie_name(
+            state.config().secure_cookies(),
+        )));
     Ok(see_other(jar, "/"))
 }
 
@@ -226,7 +233,10 @@ pub async fn forgot_submit(
         )
         .await;
     };
-    state.limits().check(Action::Reset, ip, Some(&email))?;
+    state
+        .limits()
+        .check(Action::Reset, ip, Some(&email))
+        .await?;
     // The same answer whether the address has an account or not, and at the same time: a
     // known address costs a token, a queued mail and its sending, which an unknown one does
     // not, so every answer waits until RESET_ANSWER_TIME after the request (issue 14's

@@ -176,7 +176,7 @@ pub async fn submit(
     Form(form): Form<SignupForm>,
 ) -> Result<Response, AppError> {
     maybe.check_csrf(&headers, &form.csrf)?;
-    state.limits().check(Action::SignUp, ip, None)?;
+    state.limits().check(Action::SignUp, ip, None).await?;
     let (name, email) = match check_signup(&form) {
         Ok(v) => v,
         Err(errors) => {
@@ -343,7 +343,8 @@ pub async fn resend(
     .check_csrf(&headers, &form.csrf)?;
     state
         .limits()
-        .check(Action::Reset, ip, Some(&member.user.email))?;
+        .check(Action::Reset, ip, Some(&member.user.email))
+        .await?;
     if !member.user.is_verified() {
         send_verification(
             &state,

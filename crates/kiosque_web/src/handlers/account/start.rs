@@ -1,6 +1,6 @@
 //! Starting a session: after a log-in, and after the verification link of a new account.
 
-use crate::auth::{self, MaybeMember, CSRF_COOKIE};
+use crate::auth::{self, MaybeMember};
 use crate::{AppError, AppState};
 
 /// A new session id at every log-in; the old session, if any, ends.
@@ -30,5 +30,7 @@ pub async fn start_session(
             secret,
             state.config().secure_cookies(),
         ))
-        .remove(auth::removal_cookie(CSRF_COOKIE)))
+        .remove(auth::removal_cookie(auth::csrf_cookie_name(
+            state.config().secure_cookies(),
+        ))))
 }

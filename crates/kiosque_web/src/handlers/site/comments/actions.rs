@@ -268,7 +268,8 @@ pub async fn report(
     let member = acting_member(&maybe, &headers, &form.csrf, back)?;
     state
         .limits()
-        .check(Limit::Report, ip, Some(&member.user.id.to_string()))?;
+        .check(Limit::Report, ip, Some(&member.user.id.to_string()))
+        .await?;
     let (reason, details) = match read_report(&form) {
         Ok(r) => r,
         Err(error) => {

@@ -88,7 +88,8 @@ async fn post_inner(
     maybe.check_csrf(headers, &form.csrf)?;
     state
         .limits()
-        .check(Action::Comment, ip, Some(&member.user.id.to_string()))?;
+        .check(Action::Comment, ip, Some(&member.user.id.to_string()))
+        .await?;
     let standing = standing(&member);
     let mode = mode_now(state, &article).await?;
     // Refused members hear so before anything about their text: a banned word never refuses.

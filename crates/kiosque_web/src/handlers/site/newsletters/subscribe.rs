@@ -117,7 +117,8 @@ pub async fn submit(
     };
     state
         .limits()
-        .check(Action::Subscribe, ip, Some(email.as_str()))?;
+        .check(Action::Subscribe, ip, Some(email.as_str()))
+        .await?;
     state.store().sync_newsletters().await?;
     let all = state.store().newsletters().await?;
     let chosen: Vec<&NewsletterRow> = all.iter().filter(|n| wanted.contains(&n.name)).collect();
