@@ -72,6 +72,10 @@ pub struct ServeArgs {
     /// crates/kiosque_i18n/locales (`fr`, `en`). Content itself is not translated.
     #[arg(long, env = "KIOSQUE_LANGUAGE", default_value = kiosque_i18n::DEFAULT_LANGUAGE)]
     language: String,
+    /// A public base URL serving the media store's files (a CDN in front of the bucket):
+    /// `/media/…` then redirects there instead of answering with the file.
+    #[arg(long, env = "KIOSQUE_MEDIA_PUBLIC_URL")]
+    media_public_url: Option<String>,
 }
 
 pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
@@ -80,9 +84,14 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     kiosque_i18n::install(&args.language).context("--language")?;
     let store = env.open_store().await?;
     if !args.no_demo {
-        crate::demo::load_if_empty(&store, &env.media_dir, &args.demo_photos, args.demo_sounds)
+        crate::demo::load_if_empty(&store, env, &args.demo_photos, args.demo_sounds)
             .await
             .context("cannot load the demo content")?;
+    }
+    // Before the first page: every file of the media store is known to the database.
+    let adopted = env.adopt_media_files(&store).await?;
+    if adopted > 0 {
+        tracing::info!(files = adopted, "media files recorded from the media store");
     }
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -159,7 +168,17 @@ fn site_config(
     .context("cannot set up outgoing mail")?;
     tracing::info!(mail = %mailer.describe(), "mail");
     Ok(kiosque_web::SiteConfig {
-        media_dir: env.media_dir.clone(),
+        media: env.media.clone(),
+        media_public_url: match args.media_public_url.as_deref().map(str::trim) {
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                Some(url.trim_end_matches('/').to_owned())
+            }
+            Some("") | None => None,
+            Some(other) => anyhow::bail!(
+                "--media-public-url must be an http:// or https:// address, not {other:?}"
+            ),
+        },
+        staging_dir: env.staging_dir.clone(),
         public_url: args
             .public_url
             .clone()

@@ -155,7 +155,7 @@ async fn corrections(store: &Store, id: ArticleId) -> Result<Vec<Stamp>, AppErro
 
 fn article_page(
     article: &ArticleView,
-    figures: &LibraryFigures<'_>,
+    figures: &LibraryFigures,
     layout: Layout,
     around: Around,
 ) -> ArticlePage {
@@ -220,7 +220,7 @@ fn article_page(
     }
 }
 
-fn hero_video(article: &ArticleView, figures: &LibraryFigures<'_>) -> Option<HeroVideo> {
+fn hero_video(article: &ArticleView, figures: &LibraryFigures) -> Option<HeroVideo> {
     let v = article.hero_video.as_ref()?;
     let local = |path: &str| {
         figures

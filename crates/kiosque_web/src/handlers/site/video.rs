@@ -36,10 +36,8 @@ pub async fn show(
         return Ok(res);
     }
     // A poster from the media library is shown at a sensible size rather than as uploaded.
-    let library = store
-        .media_by_paths(&views::image_paths(video.poster.as_ref(), &[]))
-        .await?;
-    let figures = LibraryFigures::new(state.media_dir(), library);
+    let figures =
+        LibraryFigures::load(store, &views::image_paths(video.poster.as_ref(), &[])).await?;
     let (rail, rail_deps) = super::rail::rail(&state, Some(video.id)).await?;
     let deps = deps.extend(figures.deps()).extend(rail_deps);
     let (file_src, poster, embed_url) = sources(&video, &figures);
@@ -100,7 +98,7 @@ fn paragraphs(text: Option<&str>) -> Vec<String> {
 /// Where the video plays from: our file, its poster, or the address of the host's page.
 fn sources(
     video: &VideoCard,
-    figures: &LibraryFigures<'_>,
+    figures: &LibraryFigures,
 ) -> (Option<String>, Option<FigureView>, Option<String>) {
     let file_src = video.file_path.as_ref().and_then(|p| {
         figures
