@@ -89,9 +89,11 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
             .context("cannot load the demo content")?;
     }
     // Before the first page: every file of the media store is known to the database.
-    let adopted = env.adopt_media_files(&store).await?;
-    if adopted > 0 {
-        tracing::info!(files = adopted, "media files recorded from the media store");
+    // A store that does not answer does not stop the node: /readyz says it is not ready.
+    match env.adopt_media_files(&store).await {
+        Ok(0) => {}
+        Ok(adopted) => tracing::info!(files = adopted, "media files recorded from the media store"),
+        Err(e) => tracing::warn!(error = %format!("{e:#}"), "the media store does not answer"),
     }
     let listener = tokio::net::TcpListener::bind(listen)
         .await

@@ -111,26 +111,25 @@ fn s3_builder(bucket: &str) -> AmazonS3Builder {
     let endpoint = std::env::var("AWS_ENDPOINT_URL")
         .or_else(|_| std::env::var("AWS_ENDPOINT"))
         .unwrap_or_default();
-    if is_loopback_http(&endpoint) {
-        builder = builder.with_allow_http(true);
+    // A page waiting on the media store waits at most this long; a node whose store is down
+    // fails fast instead of holding connections for minutes of retries.
+    let mut client = ClientOptions::new()
+        .with_connect_timeout(Duration::from_secs(2))
+        .with_timeout(Duration::from_secs(60));
+    let allow_http = std::env::var("AWS_ALLOW_HTTP").is_ok_and(|v| v.eq_ignore_ascii_case("true"));
+    if allow_http || is_loopback_http(&endpoint) {
+        client = client.with_allow_http(true);
     }
     if std::env::var_os("AWS_REGION").is_none() && std::env::var_os("AWS_DEFAULT_REGION").is_none()
     {
         builder = builder.with_region("us-east-1");
     }
-    // A page waiting on the media store waits at most this long; a node whose store is down
-    // fails fast instead of holding connections for minutes of retries.
-    builder
-        .with_client_options(
-            ClientOptions::new()
-                .with_connect_timeout(Duration::from_secs(2))
-                .with_timeout(Duration::from_secs(60)),
-        )
-        .with_retry(RetryConfig {
-            max_retries: 2,
-            retry_timeout: Duration::from_secs(10),
-            ..RetryConfig::default()
-        })
+    // Client options given whole replace those `from_env` read: allow_http is set above.
+    builder.with_client_options(client).with_retry(RetryConfig {
+        max_retries: 2,
+        retry_timeout: Duration::from_secs(10),
+        ..RetryConfig::default()
+    })
 }
 
 fn is_loopback_http(endpoint: &str) -> bool {

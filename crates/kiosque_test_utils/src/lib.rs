@@ -14,6 +14,7 @@ mod mail;
 pub mod newsletters;
 mod page;
 pub mod readers;
+pub mod s3;
 pub mod server;
 pub mod uploads;
 pub mod webhook_receiver;

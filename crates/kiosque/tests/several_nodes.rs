@@ -1,0 +1,119 @@
+//! Several nodes, one site: two `kiosque serve` processes on one database (PostgreSQL, or one
+//! SQLite file), each with its own empty data folder, their media on a real S3-compatible
+//! server (`TEST_S3_ENDPOINT`, started by scripts/test.sh).
+
+use kiosque_test_utils::both_backends;
+use kiosque_test_utils::s3::{endpoint, S3Media};
+use kiosque_test_utils::server::{Server, Site};
+use kiosque_test_utils::uploads::{small_jpeg, upload_from_editor, PickerUpload};
+
+const ARGS: [&str; 3] = ["--no-demo", "--rate-limit-factor", "1000"];
+
+/// A second node of `site`: the same database, a data folder of its own (empty disk).
+fn second_node(site: &Site, media: &S3Media) -> (Site, Server) {
+    let other = Site {
+        dir: tempfile::tempdir().expect("temp dir"),
+        database_url: Some(site.store_url()),
+    };
+    let server = media.start(&other, &ARGS);
+    (other, server)
+}
+
+async fn bytes_of(server: &Server, path: &str, range: Option<&str>) -> (u16, Vec<u8>) {
+    let mut req = reqwest::Client::new().get(format!("{}{path}", server.base));
+    if let Some(r) = range {
+        req = req.header("range", r);
+    }
+    let res = req.send().await.expect("a media answer");
+    let status = res.status().as_u16();
+    (status, res.bytes().await.expect("bytes").to_vec())
+}
+
+async fn an_image_uploaded_on_one_node_is_served_by_the_other(site: Site) {
+    let Some(endpoint) = endpoint() else { return };
+    let media = S3Media::new(&endpoint);
+    let a = media.start(&site, &ARGS);
+    let (_b_site, b) = second_node(&site, &media);
+
+    let j = a
+        .staff(
+            &site,
+            "Julie Journaliste",
+            "julie@kiosque.test",
+            &["--role", "journalist"],
+        )
+        .await;
+    let csrf = j.browser.csrf("/admin/medias").await;
+    let original = small_jpeg(700, 350);
+    let up = upload_from_editor(
+        &j.browser,
+        PickerUpload {
+            csrf: &csrf,
+            file_name: "alep.jpg",
+            mime: "image/jpeg",
+            bytes: original.clone(),
+            alt: "Des civils évacués d’Alep",
+            caption: "Évacuation",
+            credit: "AFP",
+        },
+    )
+    .await;
+    assert!(up.status < 300, "{}", up.body);
+    let path = up.json()["path"].as_str().expect("a path").to_owned();
+    let src = format!("/media/{}", path.trim_start_matches('/'));
+
+    // B has never seen the file on its disk: it serves the store's bytes.
+    let (status, bytes) = bytes_of(&b, &src, None).await;
+    assert_eq!(status, 200);
+    assert_eq!(bytes, original, "B serves the very bytes uploaded on A");
+    assert!(
+        !b.data_dir
+            .join("media")
+            .join(path.trim_start_matches('/'))
+            .exists(),
+        "nothing on B's disk"
+    );
+    let res = reqwest::get(format!("{}{src}", b.base)).await.expect("get");
+    let h = res.headers();
+    assert_eq!(h["content-type"], "image/jpeg");
+    assert!(h["cache-control"]
+        .to_str()
+        .unwrap_or("")
+        .contains("immutable"));
+    assert!(h.contains_key("etag") && h.contains_key("last-modified"));
+
+    // Its variants too, as B's newsroom page of the image lists them.
+    let editor = a.staff(&site, "Édith", "edith@kiosque.test", &["--role", "editor"]);
+    let editor = editor.await;
+    let list = editor.browser.get("/admin/medias").await;
+    assert_eq!(list.status, 200);
+    let on_b = b.get(&src.replace(".jpg", "-320w.webp")).await;
+    assert_eq!(on_b.status, 200, "the 320w variant is served by B");
+    assert_eq!(b.get("/media/2016/01/01/absent.jpg").await.status, 404);
+
+    // A range of it: 206 with the asked bytes.
+    let (status, part) = bytes_of(&b, &src, Some("bytes=10-19")).await;
+    assert_eq!(status, 206);
+    assert_eq!(part, original[10..20].to_vec());
+
+    // Both nodes are ready; a node whose S3 server does not answer is not.
+    assert_eq!(a.get("/readyz").await.status, 200);
+    assert_eq!(b.get("/readyz").await.status, 200);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = closed.local_addr().expect("an address").port();
+    drop(closed);
+    let dead = S3Media {
+        endpoint: format!("http://127.0.0.1:{port}"),
+        url: media.url.clone(),
+    };
+    let other = Site {
+        dir: tempfile::tempdir().expect("temp dir"),
+        database_url: Some(site.store_url()),
+    };
+    let c = dead.start(&other, &ARGS);
+    let ready = c.get("/readyz").await;
+    assert_eq!(ready.status, 503, "{}", ready.body);
+    assert!(ready.body.contains("media"), "{}", ready.body);
+}
+
+both_backends!(an_image_uploaded_on_one_node_is_served_by_the_other);
