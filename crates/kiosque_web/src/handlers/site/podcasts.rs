@@ -57,8 +57,8 @@ pub struct EpisodePage {
 }
 
 /// The images of the media library these pages show, in one read.
-async fn figures<'a>(
-    state: &'a AppState,
+async fn figures(
+    state: &AppState,
     images: &[Option<&MediaRef>],
 ) -> Result<LibraryFigures, AppError> {
     let paths: Vec<String> = images.iter().flatten().map(|m| m.path.clone()).collect();
