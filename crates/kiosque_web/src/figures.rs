@@ -69,6 +69,12 @@ impl Figures {
     }
 }
 
+/// The URL of a file whose row records it (a video's file): `/2026/05/01/a.mp4` →
+/// `/media/2026/05/01/a.mp4`, if it is a plain relative path.
+pub fn recorded_src(path: &str) -> Option<String> {
+    media_rel(path).map(|rel| format!("/media/{rel}"))
+}
+
 /// Only plain relative paths map into the media folder: `/2016/12/23/a.jpg` → `2016/12/23/a.jpg`.
 fn media_rel(path: &str) -> Option<&str> {
     let rel = path.trim_start_matches('/');

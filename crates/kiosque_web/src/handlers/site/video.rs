@@ -100,17 +100,11 @@ fn sources(
     video: &VideoCard,
     figures: &LibraryFigures,
 ) -> (Option<String>, Option<FigureView>, Option<String>) {
-    let file_src = video.file_path.as_ref().and_then(|p| {
-        figures
-            .figure(
-                &kiosque_domain::MediaRef {
-                    path: p.clone(),
-                    ..Default::default()
-                },
-                "",
-            )
-            .src
-    });
+    // The video's row records its file: that is what says it exists.
+    let file_src = video
+        .file_path
+        .as_deref()
+        .and_then(crate::figures::recorded_src);
     // The poster stands for the video, whose title is the page's heading: no alt text.
     let poster = video
         .poster
