@@ -91,6 +91,34 @@ async fn an_image_uploaded_on_one_node_is_served_by_the_other(site: Site) {
     assert_eq!(on_b.status, 200, "the 320w variant is served by B");
     assert_eq!(b.get("/media/2016/01/01/absent.jpg").await.status, 404);
 
+    // A change made on A reaches B's cached pages within a second.
+    assert_eq!(b.get("/").await.status, 200, "B's front page, now cached");
+    let csrf = editor.browser.csrf("/admin/alerte").await;
+    let sent = editor
+        .browser
+        .post(
+            "/admin/alerte",
+            &[
+                ("csrf", &csrf),
+                ("text", "Évacuation d’Alep en cours"),
+                ("link", ""),
+                ("expires", "1h"),
+            ],
+        )
+        .await;
+    assert!(sent.status < 400, "{}", sent.body);
+    let started = std::time::Instant::now();
+    loop {
+        if b.get("/").await.body.contains("Évacuation d’Alep en cours") {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(1),
+            "B's page is still stale after a second"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+
     // A range of it: 206 with the asked bytes.
     let (status, part) = bytes_of(&b, &src, Some("bytes=10-19")).await;
     assert_eq!(status, 206);
@@ -116,4 +144,74 @@ async fn an_image_uploaded_on_one_node_is_served_by_the_other(site: Site) {
     assert!(ready.body.contains("media"), "{}", ready.body);
 }
 
-both_backends!(an_image_uploaded_on_one_node_is_served_by_the_other);
+/// The demo's podcast, written by node A into the S3 store while it loads: node B, whose disk
+/// is empty, plays it with range requests (browsers seek, podcast apps resume).
+async fn audio_written_by_one_node_plays_in_ranges_on_the_other(site: Site) {
+    let Some(endpoint) = endpoint() else { return };
+    let media = S3Media::new(&endpoint);
+    let _a = media.start(
+        &site,
+        &["--rate-limit-factor", "1000", "--demo-sounds", "true"],
+    );
+    let (_b_site, b) = second_node(&site, &media);
+    let store = kiosque_store::Store::open(&site.store_url())
+        .await
+        .expect("store");
+    let episode = store
+        .latest_episodes(1)
+        .await
+        .expect("episodes")
+        .pop()
+        .expect("the demo's podcast has episodes");
+    let path = episode.file_path.expect("an uploaded file");
+    let size = episode.file_bytes.expect("its size");
+    let src = format!("/media/{}", path.trim_start_matches('/'));
+
+    let (status, whole) = bytes_of(&b, &src, None).await;
+    assert_eq!(status, 200);
+    assert_eq!(whole.len() as i64, size, "the size the feed declares");
+    let res = reqwest::Client::new()
+        .get(format!("{}{src}", b.base))
+        .header("range", "bytes=100-")
+        .send()
+        .await
+        .expect("a range");
+    assert_eq!(res.status().as_u16(), 206);
+    assert_eq!(
+        res.headers()["content-range"],
+        format!("bytes 100-{}/{size}", size - 1).as_str()
+    );
+    assert_eq!(res.headers()["accept-ranges"], "bytes");
+    let tail = res.bytes().await.expect("bytes");
+    assert_eq!(tail.as_ref(), &whole[100..]);
+    let (status, _) = bytes_of(&b, &src, Some(&format!("bytes={size}-"))).await;
+    assert_eq!(status, 416, "a range past the end");
+    store.close().await;
+}
+
+/// A media URL the node cannot use stops it at once, saying why.
+async fn a_bad_media_url_is_refused_with_a_clear_message(site: Site) {
+    for url in [
+        "ftp://media.example.net/x",
+        "s3://Bad_Bucket/x",
+        "s3://bucket/../x",
+    ] {
+        let out = site
+            .command()
+            .args(["--media-url", url, "migrate"])
+            .output()
+            .expect("run kiosque");
+        assert!(!out.status.success(), "{url} accepted");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("--media-url") && stderr.contains("media URL"),
+            "{url}: {stderr}"
+        );
+    }
+}
+
+both_backends!(
+    a_bad_media_url_is_refused_with_a_clear_message,
+    an_image_uploaded_on_one_node_is_served_by_the_other,
+    audio_written_by_one_node_plays_in_ranges_on_the_other,
+);
