@@ -210,7 +210,38 @@ async fn a_bad_media_url_is_refused_with_a_clear_message(site: Site) {
     }
 }
 
+/// With a public base URL (a CDN in front of the bucket), `/media/…` redirects there, and the
+/// pages' policy lets images and sound come from it.
+async fn media_redirect_to_their_public_base_url(site: Site) {
+    let server = site.start_with(&[
+        "--no-demo",
+        "--media-public-url",
+        "https://cdn.example.net/prod/",
+    ]);
+    let res = server.get("/media/2026/12/03/alep-ab12.jpg").await;
+    assert_eq!(res.status, 302);
+    assert_eq!(
+        res.location.as_deref(),
+        Some("https://cdn.example.net/prod/2026/12/03/alep-ab12.jpg")
+    );
+    assert_eq!(server.get("/media/../kiosque.db").await.status, 404);
+    let home = server.get("/").await;
+    let csp = home.headers["content-security-policy"]
+        .to_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        csp.contains("img-src 'self' https://cdn.example.net"),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("media-src 'self' https://cdn.example.net"),
+        "{csp}"
+    );
+}
+
 both_backends!(
+    media_redirect_to_their_public_base_url,
     a_bad_media_url_is_refused_with_a_clear_message,
     an_image_uploaded_on_one_node_is_served_by_the_other,
     audio_written_by_one_node_plays_in_ranges_on_the_other,
