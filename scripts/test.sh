@@ -46,12 +46,19 @@ step "PostgreSQL for the tests"
 pgdir=$(mktemp -d /tmp/kiosque-test-pg.XXXXXX)
 chmod 755 "$pgdir"
 pgport=${KIOSQUE_TEST_PG_PORT:-$((40000 + RANDOM % 20000))}
-cleanup() { scripts/pg-stop.sh "$pgdir"; }
+s3dir=$(mktemp -d /tmp/kiosque-test-s3.XXXXXX)
+cleanup() { scripts/pg-stop.sh "$pgdir"; scripts/s3-stop.sh "$s3dir"; }
 trap cleanup EXIT
 TEST_DATABASE_URL=$(scripts/pg-start.sh "$pgdir" "$pgport")
 export TEST_DATABASE_URL
 export KIOSQUE_REQUIRE_PG=1
 echo "$TEST_DATABASE_URL"
+
+step "an S3-compatible server for the media tests (moto, from PyPI, in /var/cache/kiosque-moto)"
+s3port=${KIOSQUE_TEST_S3_PORT:-$((40000 + RANDOM % 20000))}
+TEST_S3_ENDPOINT=$(scripts/s3-start.sh "$s3dir" "$s3port")
+export TEST_S3_ENDPOINT
+echo "$TEST_S3_ENDPOINT"
 
 step "the demo's photographs (Debian package mate-backgrounds)"
 # The tests of the demo's pictures need them; without them those tests say they are skipped.

@@ -70,11 +70,11 @@ struct DemoArticle {
 }
 
 /// Loads the demo when the store holds no article and never had the demo, with the
-/// photographs found in `photo_dir` stored under `media_dir`. Returns whether it loaded
+/// photographs found in `photo_dir` stored in the environment's media store. Returns whether it loaded
 /// anything.
 pub async fn load_if_empty(
     store: &Store,
-    media_dir: &Path,
+    env: &crate::Env,
     photo_dir: &Path,
     sounds: bool,
 ) -> anyhow::Result<bool> {
@@ -98,7 +98,7 @@ pub async fn load_if_empty(
         store.upsert_author(&a.name, a.bio.as_deref()).await?;
     }
 
-    let photos = demo_photos::import(store, media_dir, photo_dir, &demo.photos).await?;
+    let photos = demo_photos::import(store, &env.media, photo_dir, &demo.photos).await?;
 
     // The founding page, through the same importer a newsroom would use.
     let page = kiosque_import::parse_page(FIXTURE).context("the demo archive page")?;
@@ -162,7 +162,7 @@ pub async fn load_if_empty(
     crate::demo_live::load(store, now).await?;
     let artwork = demo.photos.first().and_then(|p| photos.hero(&p.name));
     if sounds {
-        crate::demo_podcasts::load(store, media_dir, artwork).await?;
+        crate::demo_podcasts::load(store, env, artwork).await?;
     }
     // The page Kiosque was born from leads the demo's front page.
     store.pin_lead(Some(founding)).await?;

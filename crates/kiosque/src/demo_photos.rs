@@ -58,7 +58,7 @@ impl Photos {
 /// the media pipeline refuses, is logged and left out; a database failure is an error.
 pub async fn import(
     store: &Store,
-    media_dir: &Path,
+    storage: &MediaStorage,
     dir: &Path,
     photos: &[DemoPhoto],
 ) -> anyhow::Result<Photos> {
@@ -69,7 +69,6 @@ pub async fn import(
         );
         return Ok(Photos::default());
     }
-    let storage = MediaStorage::local(media_dir).context("the media folder")?;
     let today = chrono::Utc::now().date_naive();
     let mut imported = HashMap::new();
     for photo in photos {
@@ -82,7 +81,7 @@ pub async fn import(
             }
         };
         let stored =
-            match store_upload(&storage, bytes, &photo.file, today, &Limits::default()).await {
+            match store_upload(storage, bytes, &photo.file, today, &Limits::default()).await {
                 Ok(stored) => stored,
                 Err(e) => {
                     tracing::warn!(file = %file.display(), error = %e, "demo photograph refused");

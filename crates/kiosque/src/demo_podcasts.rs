@@ -4,8 +4,6 @@
 //! The files go through the same upload path as the newsroom's (recognised, measured, stored
 //! in the media folder); the rows are written as the operator.
 
-use std::path::Path;
-
 use anyhow::Context;
 use kiosque_domain::podcast::{AudioSource, EpisodeDraft, ShowDraft};
 use kiosque_domain::MediaRef;
@@ -39,12 +37,18 @@ const EPISODES: [(&str, &str, u32, f64); 3] = [
 
 /// Writes a generated tone through the upload path; the stored file and what it says.
 async fn tone_file(
-    media_dir: &Path,
+    env: &crate::Env,
     day: chrono::NaiveDate,
     seconds: u32,
     hz: f64,
 ) -> anyhow::Result<kiosque_media::StoredAudio> {
-    let mut upload = AudioUpload::new(media_dir, day, "son-de-demonstration", MAX_AUDIO_BYTES);
+    let mut upload = AudioUpload::new(
+        &env.media,
+        &env.staging_dir,
+        day,
+        "son-de-demonstration",
+        MAX_AUDIO_BYTES,
+    );
     upload
         .push(&tone_wav(seconds, hz, RATE))
         .await
@@ -57,7 +61,7 @@ async fn tone_file(
 }
 
 /// Loads the demo show and its episodes; `image` is its artwork, when the demo has photographs.
-pub async fn load(store: &Store, media_dir: &Path, image: Option<MediaRef>) -> anyhow::Result<()> {
+pub async fn load(store: &Store, env: &crate::Env, image: Option<MediaRef>) -> anyhow::Result<()> {
     let show = store
         .create_show(
             &ShowDraft {
@@ -75,7 +79,7 @@ pub async fn load(store: &Store, media_dir: &Path, image: Option<MediaRef>) -> a
     let now = chrono::Utc::now();
     let day = now.date_naive();
     for (i, (title, description, seconds, hz)) in EPISODES.iter().enumerate() {
-        let file = tone_file(media_dir, day, *seconds, *hz).await?;
+        let file = tone_file(env, day, *seconds, *hz).await?;
         let draft = EpisodeDraft {
             show_id: show.id,
             title: (*title).to_owned(),

@@ -41,6 +41,13 @@ struct Cli {
     #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
     database_url: Option<String>,
 
+    /// Where media files live: `file:///srv/kiosque/media` (default: the data folder's `media`
+    /// folder) or `s3://bucket/prefix` on any S3-compatible store, configured by the standard
+    /// `AWS_*` variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION,
+    /// AWS_ENDPOINT_URL…). Every node of a site must use the same one.
+    #[arg(long, global = true, env = "KIOSQUE_MEDIA_URL")]
+    media_url: Option<String>,
+
     /// With no subcommand, `kiosque` serves: these are `serve`'s options.
     #[command(flatten)]
     serve: serve::ServeArgs,
@@ -123,7 +130,11 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
-    let env = Env::new(&cli.data_dir, cli.database_url.as_deref())?;
+    let env = Env::new(
+        &cli.data_dir,
+        cli.database_url.as_deref(),
+        cli.media_url.as_deref(),
+    )?;
     match cli.command {
         None => serve::run(&env, cli.serve).await?,
         Some(Command::Serve(args)) => serve::run(&env, args).await?,

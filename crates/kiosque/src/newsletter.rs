@@ -91,7 +91,7 @@ pub async fn run(env: &Env, cmd: NewsletterCommand) -> anyhow::Result<ExitCode> 
                     .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned()),
             };
             let now = chrono::Utc::now().timestamp_millis();
-            let sent = send_edition(&store, &env.media_dir, &public_url, &n, None, now)
+            let sent = send_edition(&store, &public_url, &n, None, now)
                 .await
                 .map_err(|e| anyhow::anyhow!("cannot build the digest: {e}"))?;
             let Sent::Queued {

@@ -103,6 +103,10 @@ pub struct ServeArgs {
     /// `/readyz`, apart from the site (e.g. `127.0.0.1:9464`). Off when absent.
     #[arg(long, env = "KIOSQUE_METRICS_LISTEN")]
     metrics_listen: Option<SocketAddr>,
+    /// A public base URL serving the media store's files (a CDN in front of the bucket):
+    /// `/media/…` then redirects there instead of answering with the file.
+    #[arg(long, env = "KIOSQUE_MEDIA_PUBLIC_URL")]
+    media_public_url: Option<String>,
 }
 
 pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
@@ -111,9 +115,16 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     kiosque_i18n::install(&args.language).context("--language")?;
     let store = env.open_store().await?;
     if !args.no_demo {
-        crate::demo::load_if_empty(&store, &env.media_dir, &args.demo_photos, args.demo_sounds)
+        crate::demo::load_if_empty(&store, env, &args.demo_photos, args.demo_sounds)
             .await
             .context("cannot load the demo content")?;
+    }
+    // Before the first page: every file of the media store is known to the database.
+    // A store that does not answer does not stop the node: /readyz says it is not ready.
+    match env.adopt_media_files(&store).await {
+        Ok(0) => {}
+        Ok(adopted) => tracing::info!(files = adopted, "media files recorded from the media store"),
+        Err(e) => tracing::warn!(error = %format!("{e:#}"), "the media store does not answer"),
     }
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -205,7 +216,17 @@ fn site_config(
     .context("cannot set up outgoing mail")?;
     tracing::info!(mail = %mailer.describe(), "mail");
     Ok(kiosque_web::SiteConfig {
-        media_dir: env.media_dir.clone(),
+        media: env.media.clone(),
+        media_public_url: match args.media_public_url.as_deref().map(str::trim) {
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                Some(url.trim_end_matches('/').to_owned())
+            }
+            Some("") | None => None,
+            Some(other) => anyhow::bail!(
+                "--media-public-url must be an http:// or https:// address, not {other:?}"
+            ),
+        },
+        staging_dir: env.staging_dir.clone(),
         public_url,
         mailer,
         rate_limit_factor: args.rate_limit_factor,

@@ -260,6 +260,16 @@ async fn english_lists_search_feeds_and_videos(site: Site) {
         .await
         .expect("author")
         .expect("the demo has Claire Dubois");
+    // Pages know a file from the database, as a node records what it writes to the media
+    // store (the file was copied by hand above).
+    store
+        .record_media_files(&[kiosque_store::MediaFile {
+            path: "2026/11/26/claire.jpg".into(),
+            bytes: 1,
+            mime: "image/jpeg".into(),
+        }])
+        .await
+        .expect("file recorded");
     store
         .update_author(
             claire.id,

@@ -2,11 +2,11 @@
 //! (MP3, M4A, Ogg Vorbis or Opus, WAV — whatever their name), streamed to disk chunk by chunk,
 //! never held in memory, and measured (length in seconds, size in bytes) before they are kept.
 //!
-//! Like videos, they are written straight into the media folder, whose static server answers
-//! `Range` requests (podcast apps and `<audio>` seek and resume with them): under a hidden
-//! temporary name first, renamed to `YYYY/MM/DD/{stem}-{tag}.{ext}` once complete and read.
-//! Until [`StoredAudio::keep`] is called, dropping it deletes the file, so a refused form or a
-//! failed write leaves nothing on disk.
+//! Like videos, they are staged in a local file while they arrive and are measured, then copied
+//! into the media store (see `staged.rs`) as `YYYY/MM/DD/{stem}-{tag}.{ext}`; the site serves
+//! them with `Range` requests (podcast apps and `<audio>` seek and resume with them). Until
+//! [`StoredAudio::keep`] is called, dropping it deletes the file, so a refused form or a
+//! failed write leaves nothing behind.
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -16,28 +16,27 @@ use kiosque_domain::podcast::AudioFormat;
 use tokio::io::AsyncWriteExt;
 
 use crate::audio_meta::{audio_duration, sniff_audio, AUDIO_SNIFF_BYTES};
-use crate::storage::{dated_path, random_tag};
+use crate::staged::{store_staged, StoredFile, TempFile};
+use crate::storage::{random_tag, MediaStorage};
 use crate::MediaError;
 
 /// The heaviest audio file accepted: 300 MiB (three hours of MP3 at 192 kb/s is 260 MB).
 pub const MAX_AUDIO_BYTES: u64 = 300 * 1024 * 1024;
-const NAME_ATTEMPTS: usize = 16;
 
-/// An audio file on disk, deleted when dropped unless [`StoredAudio::keep`] was called.
+/// An audio file in the media store, deleted when dropped unless [`StoredAudio::keep`] was
+/// called.
 #[derive(Debug)]
 pub struct StoredAudio {
-    disk: PathBuf,
-    path: String,
+    file: StoredFile,
     format: AudioFormat,
     bytes: u64,
     seconds: i64,
-    kept: bool,
 }
 
 impl StoredAudio {
-    /// Its path in the media folder: `/2026/12/03/journal-ab12.mp3`.
+    /// Its path in the media store: `/2026/12/03/journal-ab12.mp3`.
     pub fn path(&self) -> &str {
-        &self.path
+        &self.file.path
     }
 
     pub fn format(&self) -> AudioFormat {
@@ -55,41 +54,38 @@ impl StoredAudio {
     }
 
     /// The file is recorded: it stays.
-    pub fn keep(mut self) {
-        self.kept = true;
-    }
-}
-
-impl Drop for StoredAudio {
-    fn drop(&mut self) {
-        if !self.kept {
-            if let Err(e) = std::fs::remove_file(&self.disk) {
-                if e.kind() != ErrorKind::NotFound {
-                    tracing::warn!(file = %self.disk.display(), error = %e, "could not delete a refused audio file");
-                }
-            }
-        }
+    pub fn keep(self) {
+        self.file.keep();
     }
 }
 
 /// One audio upload, fed chunk by chunk ([`AudioUpload::push`]), then finished. Nothing is
 /// written until the first bytes say the file is audio; after an error the upload is spent.
 pub struct AudioUpload {
-    media_dir: PathBuf,
+    storage: MediaStorage,
+    staging: PathBuf,
     day: NaiveDate,
     stem: String,
     max_bytes: u64,
     head: Vec<u8>,
     size: u64,
-    open: Option<(tokio::fs::File, StoredAudio, PathBuf)>,
+    open: Option<(tokio::fs::File, TempFile, AudioFormat)>,
 }
 
 impl AudioUpload {
-    /// An upload to store under `media_dir/YYYY/MM/DD/{stem}-{tag}.{ext}`, refused beyond
-    /// `max_bytes` (usually [`MAX_AUDIO_BYTES`]).
-    pub fn new(media_dir: &Path, day: NaiveDate, stem: &str, max_bytes: u64) -> Self {
+    /// An upload to store as `YYYY/MM/DD/{stem}-{tag}.{ext}` in `storage`, staged in the local
+    /// folder `staging` while it arrives and is measured, refused beyond `max_bytes` (usually
+    /// [`MAX_AUDIO_BYTES`]).
+    pub fn new(
+        storage: &MediaStorage,
+        staging: &Path,
+        day: NaiveDate,
+        stem: &str,
+        max_bytes: u64,
+    ) -> Self {
         AudioUpload {
-            media_dir: media_dir.to_owned(),
+            storage: storage.clone(),
+            staging: staging.to_owned(),
             day,
             stem: stem.to_owned(),
             max_bytes,
@@ -121,8 +117,8 @@ impl AudioUpload {
         }
     }
 
-    /// The complete, measured file under its final name; `None` if no byte came. A file whose
-    /// headers give no length is not the audio it looked like: refused, deleted.
+    /// The complete, measured file in the store under its final name; `None` if no byte came.
+    /// A file whose headers give no length is not the audio it looked like: refused, deleted.
     pub async fn finish(mut self) -> Result<Option<StoredAudio>, MediaError> {
         if self.open.is_none() {
             if self.head.is_empty() {
@@ -130,20 +126,16 @@ impl AudioUpload {
             }
             self.start().await?;
         }
-        let Some((mut file, mut stored, target)) = self.open.take() else {
-            return Err(io("no free name for an audio file")(
-                ErrorKind::AlreadyExists.into(),
+        let Some((mut file, temp, format)) = self.open.take() else {
+            return Err(io("could not write the audio file")(
+                ErrorKind::NotFound.into(),
             ));
         };
         file.flush()
             .await
             .map_err(io("could not write the audio file"))?;
-        file.sync_all()
-            .await
-            .map_err(io("could not write the audio file"))?;
         drop(file);
-        let disk = stored.disk.clone();
-        let format = stored.format;
+        let disk = temp.0.clone();
         let seconds = tokio::task::spawn_blocking(move || {
             let mut f = std::fs::File::open(&disk).ok()?;
             audio_duration(&mut f, format)
@@ -152,60 +144,34 @@ impl AudioUpload {
         .ok()
         .flatten()
         .ok_or(MediaError::NotAudio)?;
-        tokio::fs::rename(&stored.disk, &target)
-            .await
-            .map_err(io("could not name the audio file"))?;
-        stored.disk = target;
-        stored.bytes = self.size;
-        stored.seconds = seconds;
+        let stored = store_staged(
+            &self.storage,
+            &temp,
+            self.day,
+            &self.stem,
+            format.extension(),
+            random_tag,
+        )
+        .await?;
         tracing::info!(path = %stored.path, bytes = self.size, seconds, "audio file received");
-        Ok(Some(stored))
+        Ok(Some(StoredAudio {
+            file: stored,
+            format,
+            bytes: self.size,
+            seconds,
+        }))
     }
 
     async fn start(&mut self) -> Result<(), MediaError> {
         let format = sniff_audio(&self.head).ok_or(MediaError::NotAudio)?;
-        for _ in 0..NAME_ATTEMPTS {
-            let stem = format!("{}-{}", self.stem, random_tag());
-            let rel = dated_path(self.day, &stem, "", format.extension());
-            let target = self.media_dir.join(&rel);
-            let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
-                continue;
-            };
-            let temp = dir.join(format!(".{}.part", name.to_string_lossy()));
-            if target.exists() {
-                continue;
-            }
-            tokio::fs::create_dir_all(dir)
-                .await
-                .map_err(io("could not create the audio folder"))?;
-            let created = tokio::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&temp)
-                .await;
-            match created {
-                Ok(mut file) => {
-                    let stored = StoredAudio {
-                        disk: temp,
-                        path: format!("/{rel}"),
-                        format,
-                        bytes: 0,
-                        seconds: 0,
-                        kept: false,
-                    };
-                    let head = std::mem::take(&mut self.head);
-                    // The guard owns the file from here: an error below deletes it.
-                    let written = write(&mut file, &head).await;
-                    self.open = Some((file, stored, target));
-                    return written;
-                }
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(io("could not create the audio file")(e)),
-            }
-        }
-        Err(io("no free name for an audio file")(
-            ErrorKind::AlreadyExists.into(),
-        ))
+        let (mut file, temp) = TempFile::create(&self.staging)
+            .await
+            .map_err(io("could not create the audio file"))?;
+        let head = std::mem::take(&mut self.head);
+        // The guard owns the file from here: an error below deletes it.
+        let written = write(&mut file, &head).await;
+        self.open = Some((file, temp, format));
+        written
     }
 }
 
@@ -226,6 +192,10 @@ mod tests {
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 3).expect("a valid date")
+    }
+
+    fn places(dir: &Path) -> Result<(MediaStorage, PathBuf), MediaError> {
+        Ok((MediaStorage::local(dir.join("media"))?, dir.join("staging")))
     }
 
     fn count_files(dir: &Path) -> usize {
@@ -249,8 +219,9 @@ mod tests {
     #[tokio::test]
     async fn a_sound_is_stored_and_measured() -> Result<(), MediaError> {
         let dir = tempfile::tempdir().expect("a temporary folder");
+        let (storage, staging) = places(dir.path())?;
         let wav = tone_wav(3, 440.0, 8000);
-        let mut upload = AudioUpload::new(dir.path(), day(), "journal", 1 << 20);
+        let mut upload = AudioUpload::new(&storage, &staging, day(), "journal", 1 << 20);
         for chunk in wav.chunks(5) {
             upload.push(chunk).await?;
         }
@@ -267,15 +238,16 @@ mod tests {
     #[tokio::test]
     async fn refusals_leave_nothing_on_disk() -> Result<(), MediaError> {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let mut upload = AudioUpload::new(dir.path(), day(), "faux", 1 << 20);
+        let (storage, staging) = places(dir.path())?;
+        let mut upload = AudioUpload::new(&storage, &staging, day(), "faux", 1 << 20);
         let refused = upload.push(b"hello, this is not a sound at all").await;
         assert!(matches!(refused, Err(MediaError::NotAudio)), "{refused:?}");
         // Audio-looking first bytes whose headers give no length.
-        let mut upload = AudioUpload::new(dir.path(), day(), "faux", 1 << 20);
+        let mut upload = AudioUpload::new(&storage, &staging, day(), "faux", 1 << 20);
         upload.push(b"RIFF\0\0\0\0WAVEjunkjunkjunk").await?;
         let refused = upload.finish().await;
         assert!(matches!(refused, Err(MediaError::NotAudio)), "{refused:?}");
-        let mut upload = AudioUpload::new(dir.path(), day(), "lourd", 100);
+        let mut upload = AudioUpload::new(&storage, &staging, day(), "lourd", 100);
         let refused = upload.push(&tone_wav(1, 440.0, 8000)).await;
         assert!(matches!(refused, Err(MediaError::AudioTooHeavy { .. })));
         assert_eq!(count_files(dir.path()), 0);

@@ -4,6 +4,8 @@ mod audio;
 mod audio_meta;
 mod error;
 mod format;
+mod location;
+mod staged;
 mod storage;
 mod tone;
 mod upload;
@@ -18,7 +20,10 @@ pub use audio::{AudioUpload, StoredAudio, MAX_AUDIO_BYTES};
 pub use audio_meta::{audio_duration, sniff_audio, AUDIO_SNIFF_BYTES};
 pub use error::MediaError;
 pub use format::ImageFormat;
-pub use storage::{dated_path, random_tag, upload_stem, MediaStorage, MAX_STEM_CHARS};
+pub use location::{MediaLocation, MediaUrlError};
+pub use storage::{
+    dated_path, mime_of_path, random_tag, upload_stem, MediaStorage, MAX_STEM_CHARS,
+};
 pub use tone::tone_wav;
 pub use upload::{store_upload, StoredImage};
 pub use validate::{validate_image, ImageInfo, Limits, WEBP_MAX_SIDE};

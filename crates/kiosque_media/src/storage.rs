@@ -90,12 +90,104 @@ impl MediaStorage {
         }
     }
 
+    /// Whether the store answers: one listing of its top level, which needs the bucket to
+    /// exist and the credentials to be accepted. Bounded by `timeout`, for `/readyz`.
+    pub async fn probe(&self, timeout: std::time::Duration) -> Result<(), String> {
+        match tokio::time::timeout(timeout, self.store.list_with_delimiter(None)).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(error)) => Err(error.to_string()),
+            Err(_) => Err(format!("no answer within {timeout:?}")),
+        }
+    }
+
+    /// Copies a finished local file into the store at `path`, streamed (a multipart upload
+    /// beyond a few megabytes, never the whole file in memory). `AlreadyExists` if a file is
+    /// there: a streamed upload never replaces someone else's file.
+    pub async fn put_file(&self, path: &str, file: &std::path::Path) -> Result<u64, MediaError> {
+        use tokio::io::AsyncWriteExt;
+        let location = parse(path)?;
+        match self.store.head(&location).await {
+            Ok(_) => {
+                return Err(MediaError::Storage(object_store::Error::AlreadyExists {
+                    path: path.to_owned(),
+                    source: "a file is already stored there".into(),
+                }))
+            }
+            Err(object_store::Error::NotFound { .. }) => {}
+            Err(error) => return Err(MediaError::Storage(error)),
+        }
+        let io = |source: std::io::Error| {
+            MediaError::Storage(object_store::Error::Generic {
+                store: "upload",
+                source: Box::new(source),
+            })
+        };
+        let mut reader = tokio::fs::File::open(file).await.map_err(io)?;
+        let mut writer = object_store::buffered::BufWriter::new(Arc::clone(&self.store), location);
+        let copied = match tokio::io::copy(&mut reader, &mut writer).await {
+            Ok(n) => n,
+            Err(error) => {
+                let _ = writer.abort().await;
+                return Err(io(error));
+            }
+        };
+        writer.shutdown().await.map_err(io)?;
+        Ok(copied)
+    }
+
+    /// The size of the file at `path`, `None` if there is none.
+    pub async fn size(&self, path: &str) -> Result<Option<u64>, MediaError> {
+        match self.store.head(&parse(path)?).await {
+            Ok(meta) => Ok(Some(meta.size)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(error) => Err(MediaError::Storage(error)),
+        }
+    }
+
     pub async fn exists(&self, path: &str) -> Result<bool, MediaError> {
         match self.store.head(&parse(path)?).await {
             Ok(_) => Ok(true),
             Err(object_store::Error::NotFound { .. }) => Ok(false),
             Err(error) => Err(MediaError::Storage(error)),
         }
+    }
+}
+
+/// Every file of the store with its size, by path (`2016/12/23/a.jpg`): what a scan records.
+impl MediaStorage {
+    pub async fn list_all(&self) -> Result<Vec<(String, u64)>, MediaError> {
+        use futures_util::TryStreamExt;
+        let listed: Vec<object_store::ObjectMeta> = self.store.list(None).try_collect().await?;
+        Ok(listed
+            .into_iter()
+            .map(|meta| (meta.location.to_string(), meta.size))
+            .collect())
+    }
+}
+
+/// The `Content-Type` of a media file, from its extension (the site names every file by its
+/// real format): what `/media/` answers with, and what feeds declare.
+pub fn mime_of_path(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "avif" => "image/avif",
+        "mp4" | "m4v" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        // What podcast apps expect, and what the feed declares.
+        "m4a" => "audio/mp4",
+        "ogg" | "oga" | "opus" => "audio/ogg",
+        "wav" => "audio/wav",
+        "pdf" => "application/pdf",
+        "vtt" => "text/vtt",
+        _ => "application/octet-stream",
     }
 }
 

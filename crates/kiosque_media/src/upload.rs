@@ -26,6 +26,9 @@ pub struct StoredImage {
     pub variants: Vec<(u32, String)>,
     /// A `data:` URI to show while the image loads.
     pub placeholder: String,
+    /// `(path, bytes)` of every file written, the original first: what the site records of
+    /// the media store.
+    pub sizes: Vec<(String, u64)>,
 }
 
 /// Validates and processes `bytes` on a blocking thread, then stores the original (unchanged,
@@ -129,6 +132,10 @@ async fn write_all(storage: &MediaStorage, files: &[File]) -> Result<(), object_
 /// `files` is what `store_upload` wrote: the original first, then the variants. It always
 /// holds the original, so the empty path below is never taken.
 fn stored_image(processed: &Processed, files: Vec<File>) -> StoredImage {
+    let sizes = files
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.len() as u64))
+        .collect();
     let mut files = files.into_iter();
     let path = files
         .next()
@@ -141,6 +148,7 @@ fn stored_image(processed: &Processed, files: Vec<File>) -> StoredImage {
         mime: processed.info.format.mime(),
         variants: files.map(|variant| (variant.width, variant.path)).collect(),
         placeholder: processed.placeholder.clone(),
+        sizes,
     }
 }
 

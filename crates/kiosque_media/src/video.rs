@@ -1,13 +1,8 @@
 //! Uploaded video files: recognised by their first bytes (MP4 or WebM, whatever their name),
-//! then streamed to disk chunk by chunk, never held in memory.
-//!
-//! Unlike images, videos bypass [`crate::MediaStorage`]: they are written straight into the
-//! media folder, because `object_store`'s local backend takes a whole payload at once and the
-//! folder's static server must answer `Range` requests on the finished file. A file is written
-//! under a hidden temporary name and renamed to `YYYY/MM/DD/{stem}-{tag}.mp4|webm` once
-//! complete; until [`StoredVideo::keep`] is called, dropping it deletes it, so whatever fails
-//! after the first byte (a refused field, a database error, a dropped connection) leaves no
-//! file behind.
+//! then streamed chunk by chunk to a local staging file, never held in memory, and copied into
+//! the media store (see `staged.rs`) as `YYYY/MM/DD/{stem}-{tag}.mp4|webm` once complete.
+//! Until [`StoredVideo::keep`] is called, dropping it deletes it, so whatever fails after the
+//! first byte (a refused field, a database error, a dropped connection) leaves no file behind.
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -15,16 +10,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use tokio::io::AsyncWriteExt;
 
-use crate::storage::{dated_path, random_tag};
+use crate::staged::{store_staged, StoredFile, TempFile};
+use crate::storage::{random_tag, MediaStorage};
 use crate::MediaError;
 
 /// The heaviest video file accepted: 500 MiB.
 pub const MAX_VIDEO_BYTES: u64 = 500 * 1024 * 1024;
 /// How many leading bytes [`sniff_video`] needs to recognise an MP4.
 pub const VIDEO_SNIFF_BYTES: usize = 12;
-/// How many fresh names are tried before giving up: a collision needs the same stem, day and
-/// four random characters, so a second draw practically never happens.
-const NAME_ATTEMPTS: usize = 16;
 
 /// The two kinds of file a browser plays in `<video>` that we accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,49 +57,34 @@ pub fn sniff_video(head: &[u8]) -> Option<VideoFormat> {
     None
 }
 
-/// A video file on disk, deleted when dropped unless [`StoredVideo::keep`] was called.
+/// A video file in the media store, deleted when dropped unless [`StoredVideo::keep`] was
+/// called.
 #[derive(Debug)]
 pub struct StoredVideo {
-    /// Where the file is now (its temporary name until complete).
-    disk: PathBuf,
-    path: String,
+    file: StoredFile,
     format: VideoFormat,
-    kept: bool,
+    bytes: u64,
 }
 
 impl StoredVideo {
-    /// Its path in the media folder, as stored on the video: `/2026/05/01/alep-ab12.mp4`.
+    /// Its path in the media store, as stored on the video: `/2026/05/01/alep-ab12.mp4`.
     pub fn path(&self) -> &str {
-        &self.path
+        &self.file.path
     }
 
     pub fn format(&self) -> VideoFormat {
         self.format
     }
 
+    /// Its exact size.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
     /// The file is recorded: it stays.
-    pub fn keep(mut self) {
-        self.kept = true;
+    pub fn keep(self) {
+        self.file.keep();
     }
-}
-
-impl Drop for StoredVideo {
-    fn drop(&mut self) {
-        if !self.kept {
-            if let Err(e) = std::fs::remove_file(&self.disk) {
-                if e.kind() != ErrorKind::NotFound {
-                    tracing::warn!(file = %self.disk.display(), error = %e, "could not delete a refused video");
-                }
-            }
-        }
-    }
-}
-
-/// The file being written: its handle, its guard, and the name it gets once complete.
-struct Open {
-    file: tokio::fs::File,
-    stored: StoredVideo,
-    target: PathBuf,
 }
 
 /// One video upload, fed chunk by chunk as they arrive ([`VideoUpload::push`]), then
@@ -116,21 +94,30 @@ struct Open {
 /// After an error the upload is spent: the caller drops it (deleting any partial file) and
 /// reads what is left of the request, keeping nothing.
 pub struct VideoUpload {
-    media_dir: PathBuf,
+    storage: MediaStorage,
+    staging: PathBuf,
     day: NaiveDate,
     stem: String,
     max_bytes: u64,
     head: Vec<u8>,
     size: u64,
-    open: Option<Open>,
+    open: Option<(tokio::fs::File, TempFile, VideoFormat)>,
 }
 
 impl VideoUpload {
-    /// An upload to store under `media_dir/YYYY/MM/DD/{stem}-{tag}.{ext}` (`day` is the
-    /// newsroom's date), refused beyond `max_bytes` (usually [`MAX_VIDEO_BYTES`]).
-    pub fn new(media_dir: &Path, day: NaiveDate, stem: &str, max_bytes: u64) -> Self {
+    /// An upload to store as `YYYY/MM/DD/{stem}-{tag}.{ext}` in `storage` (`day` is the
+    /// newsroom's date), staged in the local folder `staging` while it arrives, refused beyond
+    /// `max_bytes` (usually [`MAX_VIDEO_BYTES`]).
+    pub fn new(
+        storage: &MediaStorage,
+        staging: &Path,
+        day: NaiveDate,
+        stem: &str,
+        max_bytes: u64,
+    ) -> Self {
         VideoUpload {
-            media_dir: media_dir.to_owned(),
+            storage: storage.clone(),
+            staging: staging.to_owned(),
             day,
             stem: stem.to_owned(),
             max_bytes,
@@ -151,105 +138,70 @@ impl VideoUpload {
             });
         }
         match &mut self.open {
-            Some(open) => write(&mut open.file, chunk).await,
+            Some((file, _, _)) => write(file, chunk).await,
             None => {
                 self.head.extend_from_slice(chunk);
                 if self.head.len() >= VIDEO_SNIFF_BYTES {
-                    self.start(random_tag).await?;
+                    self.start().await?;
                 }
                 Ok(())
             }
         }
     }
 
-    /// The complete file under its final name, or `None` if no byte came (a form sent without
-    /// choosing a file).
-    pub async fn finish(mut self) -> Result<Option<StoredVideo>, MediaError> {
+    /// The complete file in the store under its final name, or `None` if no byte came (a form
+    /// sent without choosing a file).
+    pub async fn finish(self) -> Result<Option<StoredVideo>, MediaError> {
+        self.finish_tagged(random_tag).await
+    }
+
+    async fn finish_tagged(
+        mut self,
+        tags: impl FnMut() -> String,
+    ) -> Result<Option<StoredVideo>, MediaError> {
         if self.open.is_none() {
             if self.head.is_empty() {
                 return Ok(None);
             }
             // A file shorter than the sniffed prefix: its few bytes still decide.
-            self.start(random_tag).await?;
+            self.start().await?;
         }
-        let Some(Open {
-            mut file,
-            mut stored,
-            target,
-        }) = self.open.take()
-        else {
-            return Err(no_free_name());
+        let Some((mut file, temp, format)) = self.open.take() else {
+            return Err(io("could not write the video file")(
+                ErrorKind::NotFound.into(),
+            ));
         };
         file.flush()
             .await
             .map_err(io("could not write the video file"))?;
-        file.sync_all()
-            .await
-            .map_err(io("could not write the video file"))?;
         drop(file);
-        tokio::fs::rename(&stored.disk, &target)
-            .await
-            .map_err(io("could not name the video file"))?;
-        stored.disk = target;
+        let stored = store_staged(
+            &self.storage,
+            &temp,
+            self.day,
+            &self.stem,
+            format.extension(),
+            tags,
+        )
+        .await?;
         tracing::info!(path = %stored.path, bytes = self.size, "video file received");
-        Ok(Some(stored))
+        Ok(Some(StoredVideo {
+            file: stored,
+            format,
+            bytes: self.size,
+        }))
     }
 
-    /// Checks the first bytes, opens a fresh file and writes them to it.
-    async fn start(&mut self, tags: impl FnMut() -> String) -> Result<(), MediaError> {
+    /// Checks the first bytes, opens a staging file and writes them to it.
+    async fn start(&mut self) -> Result<(), MediaError> {
         let format = sniff_video(&self.head).ok_or(MediaError::NotAVideo)?;
-        let mut open = self.open_fresh(format, tags).await?;
+        let (mut file, temp) = TempFile::create(&self.staging)
+            .await
+            .map_err(io("could not create the video file"))?;
         let head = std::mem::take(&mut self.head);
-        write(&mut open.file, &head).await?;
-        self.open = Some(open);
+        write(&mut file, &head).await?;
+        self.open = Some((file, temp, format));
         Ok(())
-    }
-
-    /// A new file under a fresh name: four random characters keep two uploads of the same stem
-    /// apart, and a name already taken (or being written) draws again.
-    async fn open_fresh(
-        &self,
-        format: VideoFormat,
-        mut tags: impl FnMut() -> String,
-    ) -> Result<Open, MediaError> {
-        for _ in 0..NAME_ATTEMPTS {
-            let stem = format!("{}-{}", self.stem, tags());
-            let rel = dated_path(self.day, &stem, "", format.extension());
-            let target = self.media_dir.join(&rel);
-            let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
-                continue;
-            };
-            let temp = dir.join(format!(".{}.part", name.to_string_lossy()));
-            if target.exists() {
-                continue;
-            }
-            tokio::fs::create_dir_all(dir)
-                .await
-                .map_err(io("could not create the video folder"))?;
-            let created = tokio::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&temp)
-                .await;
-            match created {
-                Ok(file) => {
-                    let stored = StoredVideo {
-                        disk: temp,
-                        path: format!("/{rel}"),
-                        format,
-                        kept: false,
-                    };
-                    return Ok(Open {
-                        file,
-                        stored,
-                        target,
-                    });
-                }
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(io("could not create the video file")(e)),
-            }
-        }
-        Err(no_free_name())
     }
 }
 
@@ -261,13 +213,6 @@ async fn write(file: &mut tokio::fs::File, bytes: &[u8]) -> Result<(), MediaErro
 
 fn io(what: &'static str) -> impl FnOnce(std::io::Error) -> MediaError {
     move |source| MediaError::VideoWrite { what, source }
-}
-
-fn no_free_name() -> MediaError {
-    MediaError::VideoWrite {
-        what: "no free name for a video file",
-        source: ErrorKind::AlreadyExists.into(),
-    }
 }
 
 #[cfg(test)]
@@ -316,10 +261,26 @@ mod tests {
         files
     }
 
+    /// A media store and a staging folder, both empty.
+    fn places() -> (tempfile::TempDir, MediaStorage, PathBuf) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let storage = MediaStorage::local(dir.path().join("media")).expect("a media folder");
+        let staging = dir.path().join("staging");
+        (dir, storage, staging)
+    }
+
+    /// Lets the background deletion of a dropped file run.
+    async fn settle() {
+        for _ in 0..20 {
+            tokio::task::yield_now().await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
     #[tokio::test]
     async fn a_video_is_streamed_to_its_dated_name() -> Result<(), MediaError> {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let mut upload = VideoUpload::new(dir.path(), day(), "alep", 1024);
+        let (dir, storage, staging) = places();
+        let mut upload = VideoUpload::new(&storage, &staging, day(), "alep", 1024);
         // Chunks smaller than the sniffed prefix are gathered first.
         let head = mp4_head();
         upload.push(&head[..5]).await?;
@@ -333,25 +294,29 @@ mod tests {
             stored.path()
         );
         assert!(stored.path().ends_with(".mp4"));
-        let disk = dir.path().join(stored.path().trim_start_matches('/'));
+        let rel = stored.path().trim_start_matches('/').to_owned();
         let mut expected = head.clone();
         expected.extend_from_slice(b"rest of the file");
-        assert_eq!(std::fs::read(&disk).expect("the file"), expected);
+        assert_eq!(storage.get(&rel).await?.as_ref(), expected.as_slice());
         stored.keep();
-        assert!(disk.is_file(), "a kept file stays");
+        settle().await;
+        assert!(storage.exists(&rel).await?, "a kept file stays");
+        assert!(files_under(&staging).is_empty(), "nothing left in staging");
+        drop(dir);
         Ok(())
     }
 
     #[tokio::test]
     async fn a_short_webm_and_an_empty_part() -> Result<(), MediaError> {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let upload = VideoUpload::new(dir.path(), day(), "clip", 1024);
+        let (dir, storage, staging) = places();
+        let upload = VideoUpload::new(&storage, &staging, day(), "clip", 1024);
         assert!(upload.finish().await?.is_none(), "no byte, no file");
-        let mut upload = VideoUpload::new(dir.path(), day(), "clip", 1024);
+        let mut upload = VideoUpload::new(&storage, &staging, day(), "clip", 1024);
         upload.push(&[0x1A, 0x45, 0xDF, 0xA3, 0x9F]).await?;
         let stored = upload.finish().await?.expect("a stored file");
         assert_eq!(stored.format(), VideoFormat::WebM);
         drop(stored);
+        settle().await;
         assert!(
             files_under(dir.path()).is_empty(),
             "a file not kept is deleted"
@@ -361,13 +326,13 @@ mod tests {
 
     #[tokio::test]
     async fn refusals_leave_nothing_on_disk() -> Result<(), MediaError> {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let mut upload = VideoUpload::new(dir.path(), day(), "faux", 1024);
+        let (dir, storage, staging) = places();
+        let mut upload = VideoUpload::new(&storage, &staging, day(), "faux", 1024);
         let refused = upload.push(b"hello, this is not a video").await;
         assert!(matches!(refused, Err(MediaError::NotAVideo)), "{refused:?}");
         assert!(files_under(dir.path()).is_empty());
 
-        let mut upload = VideoUpload::new(dir.path(), day(), "lourd", 64);
+        let mut upload = VideoUpload::new(&storage, &staging, day(), "lourd", 64);
         upload.push(&mp4_head()).await?;
         upload.push(&[0; 40]).await?;
         let refused = upload.push(&[0; 40]).await;
@@ -385,19 +350,25 @@ mod tests {
 
     #[tokio::test]
     async fn a_taken_name_is_never_overwritten() -> Result<(), MediaError> {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let taken = dir.path().join("2026/05/01/alep-aaaa.mp4");
-        std::fs::create_dir_all(taken.parent().expect("a folder")).expect("a folder");
-        std::fs::write(&taken, b"already here").expect("a file");
-        let mut upload = VideoUpload::new(dir.path(), day(), "alep", 1024);
-        upload.head = mp4_head();
-        let mut tags: VecDeque<&str> = ["aaaa", "bbbb"].into();
-        upload
-            .start(|| tags.pop_front().expect("enough tags").to_owned())
+        let (_dir, storage, staging) = places();
+        storage
+            .put(
+                "2026/05/01/alep-aaaa.mp4",
+                bytes::Bytes::from_static(b"already here"),
+            )
             .await?;
-        let stored = upload.finish().await?.expect("a stored file");
+        let mut upload = VideoUpload::new(&storage, &staging, day(), "alep", 1024);
+        upload.push(&mp4_head()).await?;
+        let mut tags: VecDeque<&str> = ["aaaa", "bbbb"].into();
+        let stored = upload
+            .finish_tagged(|| tags.pop_front().expect("enough tags").to_owned())
+            .await?
+            .expect("a stored file");
         assert_eq!(stored.path(), "/2026/05/01/alep-bbbb.mp4");
-        assert_eq!(std::fs::read(&taken).expect("the file"), b"already here");
+        assert_eq!(
+            storage.get("2026/05/01/alep-aaaa.mp4").await?.as_ref(),
+            b"already here"
+        );
         Ok(())
     }
 }

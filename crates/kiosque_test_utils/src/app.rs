@@ -87,7 +87,9 @@ pub fn test_config(dir: &Path) -> SiteConfig {
     let media_dir = dir.join("media");
     std::fs::create_dir_all(&media_dir).expect("media folder");
     SiteConfig {
-        media_dir,
+        media: kiosque_media::MediaStorage::local(&media_dir).expect("media folder"),
+        media_public_url: None,
+        staging_dir: dir.join("staging"),
         public_url: format!("http://{HOST}"),
         mailer: kiosque_mail::Mailer::outbox(&dir.join("outbox"), "Kiosque <noreply@kiosque.test>")
             .expect("outbox mailer"),

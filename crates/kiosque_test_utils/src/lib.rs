@@ -16,6 +16,7 @@ pub mod newsletters;
 pub mod nodes;
 mod page;
 pub mod readers;
+pub mod s3;
 pub mod server;
 pub mod uploads;
 pub mod webhook_events;

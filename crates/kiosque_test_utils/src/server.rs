@@ -101,8 +101,14 @@ impl Site {
 
     /// Starts the server with extra `serve` arguments.
     pub fn start_with(&self, args: &[&str]) -> Server {
+        self.start_with_env(args, &[])
+    }
+
+    /// Starts the server with extra `serve` arguments and environment variables.
+    pub fn start_with_env(&self, args: &[&str], envs: &[(String, String)]) -> Server {
         let mut child = self
             .command()
+            .envs(envs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(args)
             .stdout(Stdio::piped())

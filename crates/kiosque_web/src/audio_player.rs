@@ -76,29 +76,3 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         .map(typeset)
         .collect()
 }
-
-/// A response of the media folder's server.
-type MediaResponse = axum::http::Response<tower_http::services::fs::ServeFileSystemResponseBody>;
-
-/// The media folder's server with its content types corrected (see [`media_types`]).
-pub type MediaService<S> = tower_http::set_header::SetResponseHeader<
-    S,
-    fn(&MediaResponse) -> Option<axum::http::HeaderValue>,
->;
-
-/// The media folder's server, with the MIME type podcast apps expect for M4A files
-/// (`audio/mp4`, which the feed declares, where the extension table says `audio/m4a`). Range
-/// requests are the folder server's own: one range at a time (206 with `Content-Range`), several
-/// at once refused (416), so a request never costs more than reading the file once.
-pub fn media_types<S>(service: S) -> MediaService<S> {
-    tower_http::set_header::SetResponseHeader::overriding(
-        service,
-        axum::http::header::CONTENT_TYPE,
-        m4a_as_mp4,
-    )
-}
-
-fn m4a_as_mp4(res: &MediaResponse) -> Option<axum::http::HeaderValue> {
-    let declared = res.headers().get(axum::http::header::CONTENT_TYPE)?;
-    (declared.as_bytes() == b"audio/m4a").then(|| axum::http::HeaderValue::from_static("audio/mp4"))
-}

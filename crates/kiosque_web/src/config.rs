@@ -5,8 +5,14 @@ use std::path::PathBuf;
 use kiosque_mail::Mailer;
 
 pub struct SiteConfig {
-    /// Where the media library's files live.
-    pub media_dir: PathBuf,
+    /// Where the media files live (a folder or an S3-compatible bucket): every node of a site
+    /// reads and writes the same store.
+    pub media: kiosque_media::MediaStorage,
+    /// A public base URL serving the same files (a CDN in front of the bucket): `/media/…`
+    /// then answers with a redirect there instead of the file.
+    pub media_public_url: Option<String>,
+    /// A local folder where streamed uploads (videos, audio) are staged while they arrive.
+    pub staging_dir: PathBuf,
     /// The site's public address, for links in e-mails (`https://…` turns on `Secure` cookies).
     pub public_url: String,
     pub mailer: Mailer,

@@ -1,5 +1,5 @@
-//! Figures: an article's image reference turned into what a page shows, from the files on
-//! disk or, for library images, with their variants, placeholder and focal point.
+//! Figures: an article's image reference turned into what a page shows, from the files the
+//! database records in the media store or, for library images, with their variants, placeholder and focal point.
 
 use kiosque_domain::change::Key;
 use kiosque_domain::typography::typeset;
@@ -40,9 +40,39 @@ pub trait FigureSource {
     fn figure(&self, media: &MediaRef, fallback_alt: &str) -> FigureView;
 }
 
-/// Builds figures, knowing which media files exist on disk.
-pub struct Figures<'a> {
-    pub media_dir: &'a std::path::Path,
+/// Builds figures, knowing which media files exist: those the database records in the media
+/// store (never a node's own disk, which another node's upload does not reach).
+#[derive(Default)]
+pub struct Figures {
+    /// Paths of recorded files, without their leading slash.
+    pub stored: std::collections::HashSet<String>,
+}
+
+impl Figures {
+    /// The files among `paths` (images a page shows) that the media store holds.
+    pub async fn load(
+        store: &kiosque_store::Store,
+        paths: &[String],
+    ) -> Result<Self, kiosque_store::StoreError> {
+        Ok(Figures {
+            stored: store.media_files(paths).await?.into_keys().collect(),
+        })
+    }
+
+    /// The same, for the images of blocks (and a hero).
+    pub async fn of_blocks(
+        store: &kiosque_store::Store,
+        hero: Option<&MediaRef>,
+        body: &[Block],
+    ) -> Result<Self, kiosque_store::StoreError> {
+        Self::load(store, &image_paths(hero, body)).await
+    }
+}
+
+/// The URL of a file whose row records it (a video's file): `/2026/05/01/a.mp4` →
+/// `/media/2026/05/01/a.mp4`, if it is a plain relative path.
+pub fn recorded_src(path: &str) -> Option<String> {
+    media_rel(path).map(|rel| format!("/media/{rel}"))
 }
 
 /// Only plain relative paths map into the media folder: `/2016/12/23/a.jpg` → `2016/12/23/a.jpg`.
@@ -55,11 +85,11 @@ fn media_rel(path: &str) -> Option<&str> {
     safe.then_some(rel)
 }
 
-impl Figures<'_> {
+impl Figures {
     pub fn figure(&self, media: &MediaRef, fallback_alt: &str) -> FigureView {
         // Anything that is not a plain relative path is a placeholder.
         let exists = media_rel(&media.path)
-            .filter(|rel| self.media_dir.join(rel).is_file())
+            .filter(|rel| self.stored.contains(*rel))
             .map(|rel| format!("/media/{rel}"));
         FigureView {
             src: exists,
@@ -77,7 +107,7 @@ impl Figures<'_> {
     }
 }
 
-impl FigureSource for Figures<'_> {
+impl FigureSource for Figures {
     fn figure(&self, media: &MediaRef, fallback_alt: &str) -> FigureView {
         Figures::figure(self, media, fallback_alt)
     }
@@ -93,18 +123,31 @@ const SRC_MAX_WIDTH: u32 = 1280;
 /// Figures of a page whose images may be in the media library (preloaded by the handler with
 /// `Store::media_by_paths`): those get `srcset`, `sizes`, their real dimensions and a
 /// placeholder; the others are built as [`Figures`] builds them.
-pub struct LibraryFigures<'a> {
-    pub files: Figures<'a>,
+pub struct LibraryFigures {
+    pub files: Figures,
     /// Library rows by their path (without the leading slash).
     pub library: std::collections::HashMap<String, MediaRow>,
 }
 
-impl<'a> LibraryFigures<'a> {
-    pub fn new(media_dir: &'a std::path::Path, rows: Vec<MediaRow>) -> Self {
+impl LibraryFigures {
+    pub fn new(files: Figures, rows: Vec<MediaRow>) -> Self {
         LibraryFigures {
-            files: Figures { media_dir },
+            files,
             library: rows.into_iter().map(|r| (r.path.clone(), r)).collect(),
         }
+    }
+
+    /// The library's rows and the stored files among `paths`: two reads for a whole page.
+    pub async fn load(
+        store: &kiosque_store::Store,
+        paths: &[String],
+    ) -> Result<Self, kiosque_store::StoreError> {
+        let rows = if paths.is_empty() {
+            Vec::new()
+        } else {
+            store.media_by_paths(paths).await?
+        };
+        Ok(Self::new(Figures::load(store, paths).await?, rows))
     }
 
     /// Cache dependencies of a page showing these figures: editing an image's alt text,
@@ -123,7 +166,7 @@ impl<'a> LibraryFigures<'a> {
     }
 }
 
-impl FigureSource for LibraryFigures<'_> {
+impl FigureSource for LibraryFigures {
     fn figure(&self, media: &MediaRef, fallback_alt: &str) -> FigureView {
         LibraryFigures::figure(self, media, fallback_alt)
     }

@@ -25,6 +25,8 @@ mod limits;
 mod live;
 mod live_feed;
 mod live_render;
+mod media_record;
+mod media_server;
 mod metadata;
 pub mod metrics;
 pub mod metrics_http;

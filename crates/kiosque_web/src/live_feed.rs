@@ -18,11 +18,10 @@ use tokio::sync::{broadcast, OwnedSemaphorePermit, Semaphore};
 use crate::error::AppError;
 use crate::live_render::{key_points, post_views, EssentialsFragment, PostFragment};
 
-/// What rendering a post needs: the store (its library images) and the media folder.
+/// What rendering a post needs: the store (its library images and stored files).
 #[derive(Clone)]
 pub struct Renderer {
     pub store: kiosque_store::Store,
-    pub media_dir: std::path::PathBuf,
 }
 
 /// Streams a node keeps open at most.
@@ -167,7 +166,7 @@ async fn render_changes(
     blog: &kiosque_store::LiveBlog,
 ) -> Result<String, AppError> {
     let coverage_start = blog.coverage_start;
-    let (views, _) = post_views(&r.store, &r.media_dir, changed, coverage_start).await?;
+    let (views, _) = post_views(&r.store, changed, coverage_start).await?;
     let mut posts = Vec::with_capacity(changed.len());
     for (post, view) in changed.iter().zip(&views) {
         posts.push(if post.deleted {

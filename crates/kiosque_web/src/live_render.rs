@@ -52,7 +52,6 @@ pub struct EssentialsFragment<'a> {
 /// library for all of them.
 pub async fn post_views(
     store: &kiosque_store::Store,
-    media_dir: &std::path::Path,
     posts: &[LivePost],
     coverage_start: i64,
 ) -> Result<(Vec<PostView>, Vec<Key>), AppError> {
@@ -62,12 +61,7 @@ pub async fn post_views(
         .collect();
     paths.sort();
     paths.dedup();
-    let rows = if paths.is_empty() {
-        Vec::new()
-    } else {
-        store.media_by_paths(&paths).await?
-    };
-    let figures = LibraryFigures::new(media_dir, rows);
+    let figures = LibraryFigures::load(store, &paths).await?;
     let views = posts
         .iter()
         .map(|p| post_view(p, coverage_start, &figures))
@@ -75,7 +69,7 @@ pub async fn post_views(
     Ok((views, figures.deps()))
 }
 
-fn post_view(p: &LivePost, coverage_start: i64, figures: &LibraryFigures<'_>) -> PostView {
+fn post_view(p: &LivePost, coverage_start: i64, figures: &LibraryFigures) -> PostView {
     PostView {
         id: p.id,
         title: typeset(&p.title),

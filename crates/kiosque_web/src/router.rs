@@ -4,7 +4,6 @@ use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use axum::middleware;
@@ -22,7 +21,7 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
                    frame-ancestors 'none'";
 
 pub fn router(state: AppState) -> Router {
-    let media = ServeDir::new(state.media_dir());
+    let csp = crate::media_server::csp_with(CSP, state.config().media_public_url.as_deref());
     let account: std::sync::Arc<dyn crate::slots::AccountFiller> =
         std::sync::Arc::new(account::badge::AccountBadge(state.clone()));
     Router::new()
@@ -51,7 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/seo.js", get(seo_script))
         .route("/static/live.js", get(live_script))
         .merge(crate::brand::routes())
-        .nest_service("/media", crate::audio_player::media_types(media))
+        .route("/media/{*path}", get(crate::media_server::serve))
         .merge(site_routes(&state, account.clone()))
         .fallback(crate::error::not_found)
         // Outside the slots and the cache: every answer is counted, with the time it took.
@@ -68,7 +67,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::map_response(close_after_refused_body))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
+            csp,
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

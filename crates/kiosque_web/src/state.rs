@@ -137,9 +137,14 @@ impl AppState {
         &self.inner.store
     }
 
-    /// The folder the media library's files live in (`/media/…` URLs map into it).
-    pub fn media_dir(&self) -> &std::path::Path {
-        &self.inner.config.media_dir
+    /// The media store (`/media/…` URLs map into it).
+    pub fn media(&self) -> &kiosque_media::MediaStorage {
+        &self.inner.config.media
+    }
+
+    /// The local folder where streamed uploads are staged.
+    pub fn staging_dir(&self) -> &std::path::Path {
+        &self.inner.config.staging_dir
     }
 
     pub fn search(&self) -> Option<&std::sync::Arc<kiosque_search::SearchIndex>> {
@@ -206,7 +211,6 @@ impl AppState {
     pub(crate) fn live_renderer(&self) -> crate::live_feed::Renderer {
         crate::live_feed::Renderer {
             store: self.inner.store.clone(),
-            media_dir: self.inner.config.media_dir.clone(),
         }
     }
 

@@ -6,7 +6,7 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::Json;
 use kiosque_domain::api_scope::Scope;
-use kiosque_media::{store_upload, Limits, MediaError, MediaStorage};
+use kiosque_media::{store_upload, Limits, MediaError};
 use kiosque_store::NewMedia;
 
 use super::caller::Caller;
@@ -158,7 +158,7 @@ pub(super) async fn upload_media(
     let (alt, caption, credit) = texts
         .checked()
         .map_err(|m| WriteError::field("invalid_text", refused_text(&texts), m))?;
-    let storage = MediaStorage::local(state.media_dir()).map_err(|e| media_error(&e))?;
+    let storage = state.media().clone();
     let today = chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::Paris)
         .date_naive();
@@ -176,7 +176,11 @@ pub(super) async fn upload_media(
         variants: stored.variants.clone(),
         placeholder: stored.placeholder.clone(),
     };
-    let id = match state.store().insert_media(&new, Some(owner.user_id)).await {
+    let recorded = match crate::media_record::record_image(state.store(), &stored).await {
+        Ok(()) => state.store().insert_media(&new, Some(owner.user_id)).await,
+        Err(e) => Err(e),
+    };
+    let id = match recorded {
         Ok(id) => id,
         Err(e) => {
             // No row, no files: the library never points at nothing.

@@ -10,13 +10,21 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// The process can serve: its database answers.
+/// How long the media store may take to answer the readiness probe.
+const MEDIA_PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The process can serve: its database answers, and so does its media store (one cheap
+/// listing, bounded in time), without which pages would show images no one can load.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.store().ping().await {
+    if let Err(e) = state.store().ping().await {
+        tracing::warn!(error = %e, "not ready");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable");
+    }
+    match state.media().probe(MEDIA_PROBE_TIMEOUT).await {
         Ok(()) => (StatusCode::OK, "ready"),
         Err(e) => {
-            tracing::warn!(error = %e, "not ready");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+            tracing::warn!(error = %e, "not ready: the media store does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "media store unavailable")
         }
     }
 }

@@ -123,7 +123,6 @@ async fn articles(
 /// its last send.
 pub async fn build(
     store: &Store,
-    media_dir: &std::path::Path,
     public_url: &str,
     n: &NewsletterRow,
     now: i64,
@@ -141,7 +140,7 @@ pub async fn build(
         .collect();
     paths.sort();
     paths.dedup();
-    let figures = LibraryFigures::new(media_dir, store.media_by_paths(&paths).await?);
+    let figures = LibraryFigures::load(store, &paths).await?;
     let items: Vec<Item> = cards
         .iter()
         .enumerate()
@@ -181,7 +180,7 @@ pub async fn build(
     }))
 }
 
-fn item(c: &ArticleCard, lead: bool, base: &str, figures: &LibraryFigures<'_>) -> Item {
+fn item(c: &ArticleCard, lead: bool, base: &str, figures: &LibraryFigures) -> Item {
     let image = c.hero.as_ref().and_then(|h| {
         let f = figures.figure(h, &c.title);
         let src = f.src?;

@@ -29,7 +29,6 @@ pub enum Sent {
 /// Builds and claims the edition `key` of a newsletter at `now`.
 pub async fn send_edition(
     store: &Store,
-    media_dir: &std::path::Path,
     public_url: &str,
     n: &NewsletterRow,
     key: Option<&str>,
@@ -39,7 +38,7 @@ pub async fn send_edition(
     if store.edition_exists(n.id, &key).await? {
         return Ok(Sent::AlreadySent);
     }
-    let draft = super::digest::build(store, media_dir, public_url, n, now).await?;
+    let draft = super::digest::build(store, public_url, n, now).await?;
     let empty = kiosque_store::EditionDraft {
         subject: String::new(),
         text: String::new(),
@@ -88,15 +87,7 @@ async fn tick(state: &AppState, sync: bool) -> Result<(), AppError> {
         if n.confirmed == 0 {
             continue;
         }
-        send_edition(
-            store,
-            state.media_dir(),
-            &state.config().public_url,
-            &n,
-            Some(&key),
-            now,
-        )
-        .await?;
+        send_edition(store, &state.config().public_url, &n, Some(&key), now).await?;
     }
     Ok(())
 }

@@ -55,7 +55,11 @@ pub async fn show(
     let mut around = around(&state, &article, &canonical, comment_page).await?;
     // Images of the media library, the article's own and the related cards' pictures, get
     // their responsive variants in one read; the page follows their descriptions (`media:{id}`).
-    let own_images = views::image_paths(article.hero.as_ref(), &article.body);
+    let mut own_images = views::image_paths(article.hero.as_ref(), &article.body);
+    // The hero video's poster, known from the library or the media store's records.
+    if let Some(poster) = article.hero_video.as_ref().and_then(|v| v.poster.as_ref()) {
+        own_images.extend(views::image_paths(Some(poster), &[]));
+    }
     let figures = super::thumbs::figures(&state, &around.page.related, own_images).await?;
     let deps = deps
         .extend(figures.deps())
@@ -155,7 +159,7 @@ async fn corrections(store: &Store, id: ArticleId) -> Result<Vec<Stamp>, AppErro
 
 fn article_page(
     article: &ArticleView,
-    figures: &LibraryFigures<'_>,
+    figures: &LibraryFigures,
     layout: Layout,
     around: Around,
 ) -> ArticlePage {
@@ -220,7 +224,7 @@ fn article_page(
     }
 }
 
-fn hero_video(article: &ArticleView, figures: &LibraryFigures<'_>) -> Option<HeroVideo> {
+fn hero_video(article: &ArticleView, figures: &LibraryFigures) -> Option<HeroVideo> {
     let v = article.hero_video.as_ref()?;
     let local = |path: &str| {
         figures
@@ -236,7 +240,11 @@ fn hero_video(article: &ArticleView, figures: &LibraryFigures<'_>) -> Option<Her
     Some(HeroVideo {
         title: typeset(&v.title),
         page: v.path(),
-        file_src: v.file_path.as_deref().and_then(local),
+        // The video's row records its file: that is what says it exists.
+        file_src: v
+            .file_path
+            .as_deref()
+            .and_then(crate::figures::recorded_src),
         poster_src: v.poster.as_ref().and_then(|p| local(&p.path)),
         embed_url: v
             .embed_url

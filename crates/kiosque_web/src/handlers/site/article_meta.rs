@@ -16,7 +16,7 @@ pub(super) async fn article_layout(
     state: &AppState,
     article: &ArticleView,
     canonical: &str,
-    figures: &LibraryFigures<'_>,
+    figures: &LibraryFigures,
 ) -> Result<Layout, AppError> {
     let modified = article.updated_at.or(article.published_at);
     article_layout_with(state, article, canonical, figures, modified, |_, _| {}).await
@@ -28,7 +28,7 @@ pub(super) async fn article_layout_with(
     state: &AppState,
     article: &ArticleView,
     canonical: &str,
-    figures: &LibraryFigures<'_>,
+    figures: &LibraryFigures,
     modified: Option<i64>,
     extend_ld: impl FnOnce(&mut serde_json::Value, &str),
 ) -> Result<Layout, AppError> {

@@ -91,16 +91,11 @@ async fn photo(
     path: Option<&str>,
     name: &str,
 ) -> Result<(Option<FigureView>, Vec<Key>), AppError> {
-    let library = match path {
-        Some(p) => {
-            state
-                .store()
-                .media_by_paths(&[p.trim_start_matches('/').to_owned()])
-                .await?
-        }
-        None => Vec::new(),
-    };
-    let figures = LibraryFigures::new(state.media_dir(), library);
+    let paths: Vec<String> = path
+        .map(|p| p.trim_start_matches('/').to_owned())
+        .into_iter()
+        .collect();
+    let figures = LibraryFigures::load(state.store(), &paths).await?;
     let photo = path
         .map(|path| {
             figures.figure(

@@ -102,18 +102,24 @@ fn mime_of(path: &str) -> Option<&'static str> {
     })
 }
 
-fn item(state: &AppState, c: &ArticleCard, details: Option<&EntryDetails>) -> FeedItem {
+fn item(
+    state: &AppState,
+    stored: &std::collections::HashMap<String, kiosque_store::MediaFile>,
+    c: &ArticleCard,
+    details: Option<&EntryDetails>,
+) -> FeedItem {
     let config = state.config();
-    // The hero image goes in as an enclosure only when its file exists (its size is required).
+    // The hero image goes in as an enclosure only when the media store has its file (its size
+    // is required), as the database records it.
     let enclosure = c.hero.as_ref().and_then(|h| {
         let rel = h.path.trim_start_matches('/');
         if rel.split('/').any(|s| s.is_empty() || s == "..") {
             return None;
         }
-        let meta = std::fs::metadata(state.media_dir().join(rel)).ok()?;
+        let file = stored.get(rel)?;
         Some(Enclosure {
             url: config.link(&format!("/media/{rel}")),
-            length: meta.len(),
+            length: u64::try_from(file.bytes).ok()?,
             mime: mime_of(rel)?,
         })
     });
@@ -168,13 +174,11 @@ async fn add_content(
     cards: &[ArticleCard],
 ) -> Result<(), AppError> {
     let base = state.config().public_url.trim_end_matches('/').to_owned();
-    let figures = crate::views::Figures {
-        media_dir: state.media_dir(),
-    };
     for (item, card) in items.iter_mut().zip(cards) {
         let Some(article) = state.store().article(card.id).await? else {
             continue;
         };
+        let figures = crate::views::Figures::of_blocks(state.store(), None, &article.body).await?;
         item.content_html = Some(
             FeedContent {
                 base: &base,
@@ -257,9 +261,14 @@ pub async fn render_feed(
     let config = state.config();
     let ids: Vec<ArticleId> = cards.iter().map(|c| c.id).collect();
     let details = state.store().entry_details(&ids).await?;
+    let heroes: Vec<String> = cards
+        .iter()
+        .filter_map(|c| c.hero.as_ref().map(|h| h.path.clone()))
+        .collect();
+    let stored = state.store().media_files(&heroes).await?;
     let mut items: Vec<FeedItem> = cards
         .iter()
-        .map(|c| item(state, c, details.get(&c.id)))
+        .map(|c| item(state, &stored, c, details.get(&c.id)))
         .collect();
     if config.feed_full_content {
         add_content(state, &mut items, cards).await?;

@@ -57,16 +57,15 @@ pub struct EpisodePage {
 }
 
 /// The images of the media library these pages show, in one read.
-async fn figures<'a>(
-    state: &'a AppState,
+async fn figures(
+    state: &AppState,
     images: &[Option<&MediaRef>],
-) -> Result<LibraryFigures<'a>, AppError> {
+) -> Result<LibraryFigures, AppError> {
     let paths: Vec<String> = images.iter().flatten().map(|m| m.path.clone()).collect();
-    let rows = state.store().media_by_paths(&paths).await?;
-    Ok(LibraryFigures::new(state.media_dir(), rows))
+    Ok(LibraryFigures::load(state.store(), &paths).await?)
 }
 
-fn image(figures: &LibraryFigures<'_>, m: Option<&MediaRef>) -> Option<FigureView> {
+fn image(figures: &LibraryFigures, m: Option<&MediaRef>) -> Option<FigureView> {
     m.map(|m| figures.figure(m, ""))
         .filter(|f| f.src.is_some())
         .map(|f| FigureView {
@@ -78,7 +77,7 @@ fn image(figures: &LibraryFigures<'_>, m: Option<&MediaRef>) -> Option<FigureVie
         })
 }
 
-fn show_card(state: &AppState, s: &ShowRow, figures: &LibraryFigures<'_>) -> ShowCard {
+fn show_card(state: &AppState, s: &ShowRow, figures: &LibraryFigures) -> ShowCard {
     ShowCard {
         href: s.path(),
         title: typeset(&s.title),

@@ -17,8 +17,7 @@ pub(crate) async fn cards(
         .iter()
         .flat_map(|v| views::image_paths(v.poster.as_ref(), &[]))
         .collect();
-    let library = state.store().media_by_paths(&posters).await?;
-    let figures = LibraryFigures::new(state.media_dir(), library);
+    let figures = LibraryFigures::load(state.store(), &posters).await?;
     Ok((views::rail(videos, &figures), figures.deps()))
 }
 

@@ -39,9 +39,7 @@ pub async fn show(
     // Saving checks the text, so a stored body always parses.
     let blocks = markup::parse(&page.body)
         .map_err(|e| StoreError::Corrupt(format!("site page {slug}: {e}")))?;
-    let figures = Figures {
-        media_dir: state.media_dir(),
-    };
+    let figures = Figures::of_blocks(state.store(), None, &blocks).await?;
     let layout = crate::layout::layout(
         &state,
         &crate::i18n::t1("site-title", "title", &page.title),

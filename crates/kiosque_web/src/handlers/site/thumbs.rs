@@ -13,13 +13,12 @@ pub(crate) async fn figures<'s, 'c>(
     state: &'s AppState,
     cards: impl IntoIterator<Item = &'c ArticleCard>,
     more: Vec<String>,
-) -> Result<LibraryFigures<'s>, AppError> {
+) -> Result<LibraryFigures, AppError> {
     let mut paths = card_image_paths(cards);
     paths.extend(more);
     paths.sort();
     paths.dedup();
-    let rows = state.store().media_by_paths(&paths).await?;
-    Ok(LibraryFigures::new(state.media_dir(), rows))
+    Ok(LibraryFigures::load(state.store(), &paths).await?)
 }
 
 /// The `sizes` of the front page's or a section's lead picture: three fifths of the page on

@@ -36,10 +36,8 @@ pub async fn show(
         return Ok(res);
     }
     // A poster from the media library is shown at a sensible size rather than as uploaded.
-    let library = store
-        .media_by_paths(&views::image_paths(video.poster.as_ref(), &[]))
-        .await?;
-    let figures = LibraryFigures::new(state.media_dir(), library);
+    let figures =
+        LibraryFigures::load(store, &views::image_paths(video.poster.as_ref(), &[])).await?;
     let (rail, rail_deps) = super::rail::rail(&state, Some(video.id)).await?;
     let deps = deps.extend(figures.deps()).extend(rail_deps);
     let (file_src, poster, embed_url) = sources(&video, &figures);
@@ -100,19 +98,13 @@ fn paragraphs(text: Option<&str>) -> Vec<String> {
 /// Where the video plays from: our file, its poster, or the address of the host's page.
 fn sources(
     video: &VideoCard,
-    figures: &LibraryFigures<'_>,
+    figures: &LibraryFigures,
 ) -> (Option<String>, Option<FigureView>, Option<String>) {
-    let file_src = video.file_path.as_ref().and_then(|p| {
-        figures
-            .figure(
-                &kiosque_domain::MediaRef {
-                    path: p.clone(),
-                    ..Default::default()
-                },
-                "",
-            )
-            .src
-    });
+    // The video's row records its file: that is what says it exists.
+    let file_src = video
+        .file_path
+        .as_deref()
+        .and_then(crate::figures::recorded_src);
     // The poster stands for the video, whose title is the page's heading: no alt text.
     let poster = video
         .poster

@@ -244,7 +244,7 @@ pub async fn preview(
     Form(form): Form<EditorForm>,
 ) -> Result<Response, AppError> {
     n.check_csrf(&headers, &form.csrf)?;
-    let html = preview_of(&state, &form).render()?;
+    let html = preview_of(&state, &form).await?.render()?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),

@@ -105,30 +105,30 @@ pub struct Preview {
     pub error: Option<String>,
 }
 
-pub(super) fn preview_of(state: &AppState, form: &EditorForm) -> Preview {
-    let figures = Figures {
-        media_dir: state.media_dir(),
-    };
-    match form.to_draft() {
-        Ok(d) => Preview {
-            title: typography::french(&d.title),
-            standfirst: d.standfirst.as_deref().map(typography::french),
-            hero: d
-                .hero
-                .as_ref()
-                .map(|h| figures.figure(h, &crate::i18n::t("site-illustration"))),
-            hero_video: d
-                .hero_video
-                .map(|v| crate::i18n::t1("nr-preview-hero-video", "id", v)),
-            body: views::blocks(&d.body, &figures),
-            error: None,
-        },
+pub(super) async fn preview_of(state: &AppState, form: &EditorForm) -> Result<Preview, AppError> {
+    Ok(match form.to_draft() {
+        Ok(d) => {
+            let figures = Figures::of_blocks(state.store(), d.hero.as_ref(), &d.body).await?;
+            Preview {
+                title: typography::french(&d.title),
+                standfirst: d.standfirst.as_deref().map(typography::french),
+                hero: d
+                    .hero
+                    .as_ref()
+                    .map(|h| figures.figure(h, &crate::i18n::t("site-illustration"))),
+                hero_video: d
+                    .hero_video
+                    .map(|v| crate::i18n::t1("nr-preview-hero-video", "id", v)),
+                body: views::blocks(&d.body, &figures),
+                error: None,
+            }
+        }
         Err(e) => Preview {
             title: form.title.clone(),
             error: Some(e),
             ..Preview::default()
         },
-    }
+    })
 }
 
 /// The comment modes an article may choose, with their labels.
@@ -281,7 +281,7 @@ pub(super) async fn editor_page(
         scheduled: s.meta.and_then(scheduled_at).map(when),
         notice: s.notice,
         error: s.error,
-        preview: preview_of(state, &form),
+        preview: preview_of(state, &form).await?,
         problems: form.field_problems(),
         address: s.meta.map(|m| {
             kiosque_domain::slug::article_path(

@@ -271,10 +271,7 @@ async fn store_image(
     user_id: kiosque_domain::UserId,
     upload: CheckedUpload,
 ) -> Result<Result<kiosque_domain::MediaId, Refusal>, AppError> {
-    let storage = match MediaStorage::local(state.media_dir()) {
-        Ok(storage) => storage,
-        Err(e) => return Ok(Err(media_refusal(&e))),
-    };
+    let storage = state.media().clone();
     let name = upload.name;
     let stored =
         match store_upload(&storage, upload.bytes, &name, today(), &Limits::default()).await {
@@ -295,7 +292,11 @@ async fn store_image(
         variants: stored.variants.clone(),
         placeholder: stored.placeholder.clone(),
     };
-    match state.store().insert_media(&new, Some(user_id)).await {
+    let recorded = match crate::media_record::record_image(state.store(), &stored).await {
+        Ok(()) => state.store().insert_media(&new, Some(user_id)).await,
+        Err(e) => Err(e),
+    };
+    match recorded {
         Ok(id) => {
             tracing::info!(media.id = id.get(), user.id = user_id.get(), path = %stored.path, "image uploaded");
             Ok(Ok(id))

@@ -83,6 +83,10 @@ fn file_refusal(error: MediaError) -> Result<Refusal, AppError> {
             tracing::error!(error = %source, "{what}");
             Err(AppError::Internal(format!("{what}: {source}")))
         }
+        MediaError::Storage(source) => {
+            tracing::error!(error = %source, "the media store refused an audio file");
+            Err(AppError::Internal(format!("media store: {source}")))
+        }
         other => Err(AppError::Internal(other.to_string())),
     }
 }
@@ -116,7 +120,13 @@ async fn receive_file(
     let today = dates::from_millis(state.config().clock.now_ms())
         .with_timezone(&chrono_tz::Europe::Paris)
         .date_naive();
-    let mut upload = AudioUpload::new(state.media_dir(), today, stem, MAX_AUDIO_BYTES);
+    let mut upload = AudioUpload::new(
+        state.media(),
+        state.staging_dir(),
+        today,
+        stem,
+        MAX_AUDIO_BYTES,
+    );
     loop {
         let chunk = match field.chunk().await {
             Ok(Some(chunk)) => chunk,

@@ -265,7 +265,9 @@ pub async fn create(
         }
     };
     if let Some(f) = file {
+        let (path, bytes) = (f.path().to_owned(), f.bytes());
         f.keep();
+        crate::media_record::record_file(state.store(), &path, bytes).await?;
     }
     tracing::info!(
         episode = up.id,
@@ -317,7 +319,9 @@ pub async fn save(
         }
     }
     if let Some(f) = file {
+        let (path, bytes) = (f.path().to_owned(), f.bytes());
         f.keep();
+        crate::media_record::record_file(state.store(), &path, bytes).await?;
     }
     delete_replaced_file(&state, &episode, &draft.source).await?;
     Ok(see_other(
@@ -344,9 +348,11 @@ async fn delete_replaced_file(
     if rel.split('/').any(|s| s.is_empty() || s == "..") {
         return Ok(());
     }
-    match tokio::fs::remove_file(state.media_dir().join(rel)).await {
-        Ok(()) => tracing::info!(episode = episode.id, path = %old, "replaced audio file deleted"),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+    match state.media().delete(rel).await {
+        Ok(()) => {
+            state.store().forget_media_file(rel).await?;
+            tracing::info!(episode = episode.id, path = %old, "replaced audio file deleted")
+        }
         Err(e) => tracing::warn!(path = %old, error = %e, "could not delete a replaced audio file"),
     }
     Ok(())

@@ -98,7 +98,8 @@ pub struct AuthorPage {
     pub photo_src: Option<String>,
 }
 
-/// The URL of a media path's file, if the media library has it or the file is on disk.
+/// The URL of a media path's file, if the media library has it or the media store does (as
+/// the database records it).
 async fn media_src(state: &AppState, path: &str) -> Result<Option<String>, AppError> {
     let Ok(path) = kiosque_store::media_path_of(path) else {
         return Ok(None);
@@ -109,7 +110,14 @@ async fn media_src(state: &AppState, path: &str) -> Result<Option<String>, AppEr
         .media_by_paths(std::slice::from_ref(&rel))
         .await?
         .is_empty();
-    Ok((in_library || state.media_dir().join(&rel).is_file()).then(|| format!("/media/{rel}")))
+    let stored = in_library
+        || !state
+            .store()
+            .media_files(std::slice::from_ref(&rel))
+            .await?
+            .is_empty()
+        || crate::media_record::adopt(state, &rel).await?;
+    Ok(stored.then(|| format!("/media/{rel}")))
 }
 
 async fn author_page(

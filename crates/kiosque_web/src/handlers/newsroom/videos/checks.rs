@@ -1,8 +1,6 @@
 //! The pure checks of the video form's fields: duration, address of a video hosted elsewhere,
 //! poster path, and where a media path lies on disk.
 
-use std::path::{Path as FsPath, PathBuf};
-
 use reqwest::Url;
 
 /// Longest address of a video hosted elsewhere.
@@ -150,16 +148,16 @@ pub(super) fn poster_path(raw: &str) -> Result<Option<String>, String> {
     Ok(Some(format!("/{rel}")))
 }
 
-/// A path of the media folder (`/2026/05/01/a.mp4`) as a file under `media_dir`, if it is a
-/// plain relative path.
-pub(super) fn media_file(media_dir: &FsPath, path: &str) -> Option<PathBuf> {
+/// A path of the media store (`/2026/05/01/a.mp4`) without its slash, if it is a plain
+/// relative path.
+pub(super) fn media_file(path: &str) -> Option<String> {
     let rel = path.trim_start_matches('/');
     let safe = !rel.is_empty()
         && !rel.contains('\\')
         && rel
             .split('/')
             .all(|s| !s.is_empty() && s != ".." && s != ".");
-    safe.then(|| media_dir.join(rel))
+    safe.then(|| rel.to_owned())
 }
 
 #[cfg(test)]

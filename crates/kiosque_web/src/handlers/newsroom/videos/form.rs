@@ -1,8 +1,6 @@
 //! The video form as typed, its checks, and what every handler of the videos' back office
 //! shares: who may use it, the id in the path, and why a form is refused.
 
-use std::path::Path as FsPath;
-
 use axum::http::StatusCode;
 use kiosque_domain::MediaRef;
 use kiosque_store::VideoAdminRow;
@@ -156,8 +154,9 @@ pub(super) async fn check_form(
         Ok(d) => d,
         Err(e) => return Ok(Err(e)),
     };
+    let stored = stored_posters(state, form).await?;
     Ok(
-        check_rest(state.media_dir(), form, current).map(|(duration, poster, embed_url)| Checked {
+        check_rest(&stored, form, current).map(|(duration, poster, embed_url)| Checked {
             title: title.to_owned(),
             section,
             duration,
@@ -182,9 +181,30 @@ fn check_details(form: &VideoForm) -> Result<VideoDetails, String> {
 
 type Rest = (Option<u32>, Option<MediaRef>, Option<String>);
 
+/// Which of the posters the form may name the media store holds, as the database records it
+/// (the library's images, and the files of the store).
+async fn stored_posters(
+    state: &AppState,
+    form: &VideoForm,
+) -> Result<std::collections::HashSet<String>, AppError> {
+    let paths: Vec<String> = [form.poster_pick.trim(), form.poster_path.trim()]
+        .iter()
+        .filter_map(|p| media_file(p))
+        .collect();
+    let mut stored: std::collections::HashSet<String> = state
+        .store()
+        .media_by_paths(&paths)
+        .await?
+        .into_iter()
+        .map(|row| row.path)
+        .collect();
+    stored.extend(state.store().media_files(&paths).await?.into_keys());
+    Ok(stored)
+}
+
 /// The fields checked without the database: duration, poster, address.
 fn check_rest(
-    media_dir: &FsPath,
+    stored: &std::collections::HashSet<String>,
     form: &VideoForm,
     current: Option<&VideoAdminRow>,
 ) -> Result<Rest, String> {
@@ -203,7 +223,7 @@ fn check_rest(
     };
     let poster = match poster_path(chosen)? {
         None => None,
-        Some(path) => Some(check_poster(media_dir, path, alt, current)?),
+        Some(path) => Some(check_poster(stored, path, alt, current)?),
     };
     let embed_url = match form.embed_url.trim() {
         "" => None,
@@ -214,14 +234,14 @@ fn check_rest(
 
 /// A poster must be in the media library, unless it is the one the video already has.
 fn check_poster(
-    media_dir: &FsPath,
+    stored: &std::collections::HashSet<String>,
     path: String,
     alt: &str,
     current: Option<&VideoAdminRow>,
 ) -> Result<MediaRef, String> {
     let old = current.and_then(|c| c.poster.clone());
     let unchanged = old.as_ref().is_some_and(|o| o.path == path);
-    if !unchanged && !media_file(media_dir, &path).is_some_and(|f| f.is_file()) {
+    if !unchanged && !media_file(&path).is_some_and(|rel| stored.contains(&rel)) {
         return Err(crate::i18n::t1(
             "nr-video-poster-not-in-library",
             "path",

@@ -80,10 +80,7 @@ pub(super) async fn store_poster(
             max_bytes: Limits::default().max_bytes,
         })));
     };
-    let storage = match MediaStorage::local(state.media_dir()) {
-        Ok(storage) => storage,
-        Err(e) => return Ok(Err(refusal(&e))),
-    };
+    let storage = state.media().clone();
     let today = kiosque_domain::dates::from_millis(state.config().clock.now_ms())
         .with_timezone(&chrono_tz::Europe::Paris)
         .date_naive();
@@ -105,7 +102,11 @@ pub(super) async fn store_poster(
         variants: stored.variants.clone(),
         placeholder: stored.placeholder.clone(),
     };
-    match state.store().insert_media(&new, Some(by)).await {
+    let recorded = match crate::media_record::record_image(state.store(), &stored).await {
+        Ok(()) => state.store().insert_media(&new, Some(by)).await,
+        Err(e) => Err(e),
+    };
+    match recorded {
         Ok(id) => {
             tracing::info!(media.id = id.get(), user.id = by.get(), path = %stored.path, "poster uploaded");
             Ok(Ok(MediaRef {

@@ -156,7 +156,9 @@ pub async fn create(
     };
     let format = file.as_ref().map(StoredVideo::format);
     if let Some(f) = file {
+        let (path, bytes) = (f.path().to_owned(), f.bytes());
         f.keep();
+        crate::media_record::record_file(state.store(), &path, bytes).await?;
     }
     tracing::info!(
         video = up.id,
@@ -259,7 +261,9 @@ pub async fn save(
         },
     }
     if let Some(f) = file {
+        let (path, bytes) = (f.path().to_owned(), f.bytes());
         f.keep();
+        crate::media_record::record_file(state.store(), &path, bytes).await?;
     }
     delete_replaced_file(&state, &video, file_path.as_deref()).await?;
     tracing::info!(video = id, user = n.actor.user_id.get(), "video saved");
@@ -285,14 +289,14 @@ async fn delete_replaced_file(
     if state.store().video_file_in_use(old).await? {
         return Ok(());
     }
-    let Some(disk) = media_file(state.media_dir(), old) else {
+    let Some(rel) = media_file(old) else {
         return Ok(());
     };
-    match tokio::fs::remove_file(&disk).await {
+    match state.media().delete(&rel).await {
         Ok(()) => {
+            state.store().forget_media_file(&rel).await?;
             tracing::info!(video = video.id, path = %old, "replaced video file deleted")
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => {
             tracing::warn!(path = %old, error = %e, "could not delete a replaced video file")
         }

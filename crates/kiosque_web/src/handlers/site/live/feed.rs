@@ -38,9 +38,13 @@ pub async fn feed(
     let config = state.config();
     let page = article.path();
     let base = config.public_url.trim_end_matches('/').to_owned();
-    let figures = Figures {
-        media_dir: state.media_dir(),
-    };
+    let mut paths: Vec<String> = posts
+        .iter()
+        .flat_map(|p| crate::views::image_paths(None, &p.body))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    let figures = Figures::load(store, &paths).await?;
     let mut items = Vec::with_capacity(posts.len());
     for p in &posts {
         let published = from_millis(p.created_at);

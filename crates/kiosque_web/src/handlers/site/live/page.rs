@@ -63,15 +63,9 @@ pub(crate) async fn show(
     if page > 1 && listed.posts.is_empty() {
         return Err(AppError::NotFound);
     }
-    let (posts, post_media) =
-        post_views(store, state.media_dir(), &listed.posts, blog.coverage_start).await?;
+    let (posts, post_media) = post_views(store, &listed.posts, blog.coverage_start).await?;
     let own_images = views::image_paths(article.hero.as_ref(), &article.body);
-    let rows = if own_images.is_empty() {
-        Vec::new()
-    } else {
-        store.media_by_paths(&own_images).await?
-    };
-    let figures = LibraryFigures::new(state.media_dir(), rows);
+    let figures = LibraryFigures::load(store, &own_images).await?;
     let deps = Deps::new([Key::Nav, Key::Names, Key::Article(id), Key::Live(id)])
         .extend(figures.deps())
         .extend(post_media);
@@ -149,7 +143,7 @@ async fn live_layout(
     blog: &LiveBlog,
     canonical: &str,
     posts: &[LivePost],
-    figures: &LibraryFigures<'_>,
+    figures: &LibraryFigures,
 ) -> Result<Layout, AppError> {
     let modified = posts
         .iter()
