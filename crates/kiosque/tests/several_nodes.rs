@@ -1,10 +1,13 @@
 //! Several nodes, one site: two `kiosque serve` processes on one database (PostgreSQL, or one
 //! SQLite file), each with its own empty data folder, their media on a real S3-compatible
-//! server (`TEST_S3_ENDPOINT`, started by scripts/test.sh).
+//! server (`TEST_S3_ENDPOINT`, started by scripts/test.sh): media, freshness, shared log-in
+//! limits and both nodes' metrics.
 
 use kiosque_test_utils::both_backends;
+use kiosque_test_utils::newsletters::refusing_port;
+use kiosque_test_utils::nodes::{account, log_in_via};
 use kiosque_test_utils::s3::{endpoint, S3Media};
-use kiosque_test_utils::server::{Server, Site};
+use kiosque_test_utils::server::{Server, Site, PASSWORD};
 use kiosque_test_utils::uploads::{small_jpeg, upload_from_editor, PickerUpload};
 
 const ARGS: [&str; 3] = ["--no-demo", "--rate-limit-factor", "1000"];
@@ -240,7 +243,58 @@ async fn media_redirect_to_their_public_base_url(site: Site) {
     );
 }
 
+/// The rest of the "done when", on the same two-node setup (PostgreSQL, the S3 server,
+/// two data folders): a log-in limit reached across both nodes answers 429 on either, and both
+/// nodes' `/metrics` parse as Prometheus text and count what they refused.
+async fn two_nodes_share_log_in_limits_and_report_metrics(site: Site) {
+    let Some(endpoint) = endpoint() else { return };
+    // Limits are shared through PostgreSQL; a SQLite site counts in memory on its one node.
+    if site.database_url.is_none() {
+        return;
+    }
+    let media = S3Media::new(&endpoint);
+    let owner = "redaction@exemple.fr";
+    account(&site, owner, PASSWORD);
+    let (port_a, port_b) = (refusing_port(), refusing_port());
+    let listen_a = format!("127.0.0.1:{port_a}");
+    let listen_b = format!("127.0.0.1:{port_b}");
+    let a = media.start(&site, &["--no-demo", "--metrics-listen", &listen_a]);
+    let other = Site {
+        dir: tempfile::tempdir().expect("temp dir"),
+        database_url: Some(site.store_url()),
+    };
+    let b = media.start(&other, &["--no-demo", "--metrics-listen", &listen_b]);
+    // Five tries a minute per account and address: three on A, two on B…
+    for (i, node) in [&a, &a, &a, &b, &b].into_iter().enumerate() {
+        assert_eq!(
+            log_in_via(node, None, owner, "pas le bon").await,
+            400,
+            "try {i}"
+        );
+    }
+    // …and the right password is refused on either until the minute is over.
+    assert_eq!(log_in_via(&a, None, owner, PASSWORD).await, 429);
+    assert_eq!(log_in_via(&b, None, owner, PASSWORD).await, 429);
+    for listen in [listen_a, listen_b] {
+        let text = reqwest::get(format!("http://{listen}/metrics"))
+            .await
+            .expect("GET /metrics")
+            .text()
+            .await
+            .expect("a body");
+        let scrape = prometheus_parse::Scrape::parse(text.lines().map(|l| Ok(l.to_owned())))
+            .expect("the Prometheus text format");
+        assert!(
+            scrape.samples.iter().any(|s| {
+                s.metric == "kiosque_http_requests_total" && s.labels.get("status") == Some("429")
+            }),
+            "{listen} counted its refusal: {text}"
+        );
+    }
+}
+
 both_backends!(
+    two_nodes_share_log_in_limits_and_report_metrics,
     media_redirect_to_their_public_base_url,
     a_bad_media_url_is_refused_with_a_clear_message,
     an_image_uploaded_on_one_node_is_served_by_the_other,
