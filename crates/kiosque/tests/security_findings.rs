@@ -286,10 +286,19 @@ async fn webhooks_to_internal_addresses_are_refused_at_registration(site: Site) 
         ];
         let page = admin.browser.post("/admin/webhooks", &form).await;
         assert_eq!(page.status, 400, "{url} was accepted");
+        // The reason beside the field, and the form as typed, to correct it.
+        let html = page.html();
+        let reason = select(&html, "#hook-url-error").first().map(text);
         assert!(
-            page.main_text().contains("réseau privé"),
+            reason.is_some_and(|r| r.contains("réseau privé")),
             "{url}: {}",
             page.main_text()
+        );
+        assert_eq!(
+            select(&html, "#hook-url")
+                .first()
+                .and_then(|i| i.value().attr("value")),
+            Some(url)
         );
     }
 }

@@ -406,9 +406,13 @@ pub struct WebhooksPage {
     pub notice: Option<String>,
     /// The signing secret of the webhook just registered, shown once.
     pub secret: Option<String>,
-    /// (value, label) of each event.
-    pub events: Vec<(&'static str, String)>,
+    /// (value, label, checked) of each event.
+    pub events: Vec<(&'static str, String, bool)>,
     pub hooks: Vec<WebhookView>,
+    /// The address typed, kept when the form is refused.
+    pub url: String,
+    pub url_error: Option<String>,
+    pub events_error: Option<String>,
 }
 
 pub struct DeliveryView {

@@ -226,12 +226,23 @@ fn hook_view(w: kiosque_store::WebhookRow) -> WebhookView {
     }
 }
 
+/// The create form as typed, with why it was refused; a fresh form has every event checked.
+#[derive(Default)]
+struct HookForm {
+    url: String,
+    /// The events checked; `None` on a fresh form (all of them).
+    chosen: Option<Vec<Event>>,
+    url_error: Option<String>,
+    events_error: Option<String>,
+}
+
 async fn hooks_page(
     state: &AppState,
     admin: &RequireAdmin,
     notice: Option<String>,
     secret: Option<String>,
     status: StatusCode,
+    form: HookForm,
 ) -> Result<Response, AppError> {
     let hooks = state
         .store()
@@ -250,9 +261,15 @@ async fn hooks_page(
             secret,
             events: Event::ALL
                 .iter()
-                .map(|e| (e.as_str(), e.label().to_string()))
+                .map(|e| {
+                    let checked = form.chosen.as_ref().is_none_or(|c| c.contains(e));
+                    (e.as_str(), e.label().to_string(), checked)
+                })
                 .collect(),
             hooks,
+            url: form.url,
+            url_error: form.url_error,
+            events_error: form.events_error,
         }
     })
     .await
@@ -267,7 +284,15 @@ pub async fn hooks(
         Some("supprime") => Some(crate::i18n::t("nr-hooks-done-deleted")),
         _ => None,
     };
-    hooks_page(&state, &admin, notice, None, StatusCode::OK).await
+    hooks_page(
+        &state,
+        &admin,
+        notice,
+        None,
+        StatusCode::OK,
+        HookForm::default(),
+    )
+    .await
 }
 
 /// The create form: `events` repeats, which `Form` cannot read into a list, so the body is
@@ -287,19 +312,35 @@ pub async fn create_hook(
             .unwrap_or_default()
     };
     admin.check_csrf(&headers, field("csrf"))?;
-    let url =
-        webhook::normalize_url(field("url")).map_err(|e| AppError::BadRequest(e.to_string()))?;
-    kiosque_jobs::webhook_targets::check_target(&url)
-        .await
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
     let events: Vec<Event> = pairs
         .iter()
         .filter(|(n, _)| n == "events")
         .filter_map(|(_, v)| Event::parse(v))
         .collect();
-    if events.is_empty() {
-        return Err(AppError::BadRequest(crate::i18n::t("nr-hooks-no-event")));
-    }
+    // A refusal shows the form again as typed, with the reason beside its field.
+    let url = match webhook::normalize_url(field("url")) {
+        Ok(url) => match kiosque_jobs::webhook_targets::check_target(&url).await {
+            Ok(()) => Ok(url),
+            Err(e) => Err(e.to_string()),
+        },
+        Err(e) => Err(e.to_string()),
+    };
+    let events_error = events
+        .is_empty()
+        .then(|| crate::i18n::t("nr-hooks-no-event"));
+    let url = match (url, events_error) {
+        (Ok(url), None) => url,
+        (url, events_error) => {
+            let form = HookForm {
+                url: field("url").to_owned(),
+                chosen: Some(events),
+                url_error: url.err(),
+                events_error,
+            };
+            let status = StatusCode::BAD_REQUEST;
+            return hooks_page(&state, &admin, None, None, status, form).await;
+        }
+    };
     let secret = format!("whsec_{}", crate::auth::random_token());
     let id = state
         .store()
@@ -316,6 +357,7 @@ pub async fn create_hook(
         Some(crate::i18n::t1("nr-hooks-done-created", "id", id)),
         Some(secret),
         StatusCode::CREATED,
+        HookForm::default(),
     )
     .await
 }
