@@ -5,11 +5,10 @@
 //! `--trusted-proxy`, the client is the first untrusted address of `X-Forwarded-For` from the
 //! right, an IPv6 client counts by its /64; without it a forged header changes nothing. Wrong
 //! passwords from an attacker's address never make the owner's right password answer 429.
-//! The live comment stream tells nginx not to buffer it.
 
 use kiosque_test_utils::both_backends;
 use kiosque_test_utils::nodes::{account, log_in_via};
-use kiosque_test_utils::server::{fixture_article, Server, Site, PASSWORD};
+use kiosque_test_utils::server::{Server, Site, PASSWORD};
 use kiosque_test_utils::write_api::key_create;
 
 const OWNER: &str = "redaction@exemple.fr";
@@ -149,29 +148,7 @@ async fn a_bad_trusted_proxy_is_refused_at_start(site: Site) {
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
 }
 
-async fn the_live_comment_stream_tells_proxies_not_to_buffer(site: Site) {
-    let server = site.start();
-    let article = fixture_article(&server).await;
-    let res = server
-        .http
-        .get(format!(
-            "{}/articles/{}/commentaires/flux",
-            server.base, article.id
-        ))
-        .send()
-        .await
-        .expect("open the stream");
-    assert_eq!(res.status(), 200);
-    assert_eq!(
-        res.headers()
-            .get("x-accel-buffering")
-            .and_then(|v| v.to_str().ok()),
-        Some("no")
-    );
-}
-
 both_backends!(
-    the_live_comment_stream_tells_proxies_not_to_buffer,
     a_log_in_limit_reached_across_both_nodes_answers_429_on_either,
     an_api_key_quota_is_shared_by_both_nodes,
     wrong_passwords_from_an_attacker_do_not_lock_the_owner_out,

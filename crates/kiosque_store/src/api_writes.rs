@@ -8,8 +8,8 @@ use kiosque_domain::{ArticleDraft, ArticleId};
 use sqlx::Row;
 
 use crate::articles::write_article;
-use crate::editor_actions::{lock_article, publish_sections_in, section_in, subject_in};
-use crate::newsroom::{claim_version, with_stored_state, Saved};
+use crate::editor_actions::claim_for_save;
+use crate::newsroom::{with_stored_state, Saved};
 use crate::revisions::{insert_revision, Conflict};
 use crate::{Store, StoreError};
 
@@ -28,20 +28,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<Saved> {
         let mut tx = self.begin_write().await?;
-        // Conditional first, as in `save_article`: on PostgreSQL it takes the row lock.
-        let claimed = claim_version(&mut tx, id, expected).await?;
-        lock_article(&mut tx, id).await?;
-        let before = subject_in(&mut tx, id).await?;
-        let actor = Actor {
-            publish_sections: publish_sections_in(&mut tx, actor).await?,
-            ..actor.clone()
-        };
-        let target = section_in(&mut tx, &draft.section)
-            .await?
-            .unwrap_or(before.section_id);
-        if !actor.may_save(&before, target) {
-            return Err(StoreError::Forbidden);
-        }
+        let claimed = claim_for_save(&mut tx, id, draft, expected, actor).await?;
         // Rights first: a stale version must not tell anyone the version of an article they
         // may not touch.
         if !claimed {

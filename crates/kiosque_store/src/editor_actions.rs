@@ -102,21 +102,7 @@ impl Store {
         kind: &str,
     ) -> Result<Saved> {
         let mut tx = self.begin_write().await?;
-        // The conditional version bump takes the row lock on PostgreSQL: a publish of the same
-        // article waits for this save, or this save for it, and reads below see its outcome.
-        let claimed = claim_version(&mut tx, id, expected).await?;
-        lock_article(&mut tx, id).await?;
-        let before = subject_in(&mut tx, id).await?;
-        let actor = Actor {
-            publish_sections: publish_sections_in(&mut tx, actor).await?,
-            ..actor.clone()
-        };
-        let target = section_in(&mut tx, &draft.section)
-            .await?
-            .unwrap_or(before.section_id);
-        if !actor.may_save(&before, target) {
-            return Err(StoreError::Forbidden);
-        }
+        let claimed = claim_for_save(&mut tx, id, draft, expected, actor).await?;
         let (version, draft) = with_stored_state(&mut tx, id, draft).await?;
         draft.validate()?;
         if !claimed {
@@ -167,6 +153,34 @@ impl Store {
         self.committed();
         Ok(path)
     }
+}
+
+/// The first step of every save, inside its write transaction: claims `expected` (the
+/// conditional version bump takes the row lock on PostgreSQL, so a publish of the same article
+/// waits for this save, or this save for it, and the reads below see its outcome), then checks
+/// the person's rights on the article as it is now and on the section the draft moves it to.
+/// Whether the version was claimed (false: a stale version); `Forbidden` before anything else.
+pub(crate) async fn claim_for_save(
+    tx: &mut Tx<'_>,
+    id: ArticleId,
+    draft: &ArticleDraft,
+    expected: i64,
+    actor: &Actor,
+) -> Result<bool> {
+    let claimed = claim_version(tx, id, expected).await?;
+    lock_article(tx, id).await?;
+    let before = subject_in(tx, id).await?;
+    let actor = Actor {
+        publish_sections: publish_sections_in(tx, actor).await?,
+        ..actor.clone()
+    };
+    let target = section_in(tx, &draft.section)
+        .await?
+        .unwrap_or(before.section_id);
+    if !actor.may_save(&before, target) {
+        return Err(StoreError::Forbidden);
+    }
+    Ok(claimed)
 }
 
 /// Takes the article's row lock on PostgreSQL (`FOR UPDATE`), so that what this transaction

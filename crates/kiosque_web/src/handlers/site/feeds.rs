@@ -252,12 +252,6 @@ pub async fn render_feed(
     cards: &[ArticleCard],
     deps: Deps,
 ) -> Result<Response, AppError> {
-    let FeedMeta {
-        title,
-        description,
-        page_path,
-        self_path,
-    } = meta;
     let config = state.config();
     let ids: Vec<ArticleId> = cards.iter().map(|c| c.id).collect();
     let details = state.store().entry_details(&ids).await?;
@@ -278,18 +272,7 @@ pub async fn render_feed(
     let deps = deps
         .with(Key::Names)
         .extend(ids.iter().map(|id| Key::Article(*id)));
-    render_items(
-        state,
-        format,
-        FeedMeta {
-            title,
-            description,
-            page_path,
-            self_path,
-        },
-        &items,
-        deps,
-    )
+    render_items(state, format, meta, &items, deps)
 }
 
 /// A feed of ready items (a section's articles, a live blog's posts), in `format`.
