@@ -54,10 +54,11 @@ impl TokenPurpose {
     }
 }
 
-const USER_COLUMNS: &str = "id, email, display_name, password_hash, roles, email_verified_at, \
+pub(crate) const USER_COLUMNS: &str =
+    "id, email, display_name, password_hash, roles, email_verified_at, \
                             banned_until, ban_reason, created_at, deactivated_at";
 
-fn user_from_row(r: &sqlx::any::AnyRow) -> Result<UserRow> {
+pub(crate) fn user_from_row(r: &sqlx::any::AnyRow) -> Result<UserRow> {
     Ok(UserRow {
         id: UserId(r.try_get("id")?),
         email: r.try_get("email")?,
@@ -293,21 +294,37 @@ impl Store {
             .transpose()
     }
 
+    /// Ends one session (a log-out). The change log names its user, so that every node's
+    /// cache of sessions forgets it within a poll.
     pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
-        sqlx::query("delete from sessions where id_hash = $1")
-            .bind(id_hash)
-            .execute(&self.pool)
-            .await?;
+        let mut tx = self.begin_write().await?;
+        let user: Option<i64> =
+            sqlx::query("delete from sessions where id_hash = $1 returning user_id")
+                .bind(id_hash)
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|r| r.try_get("user_id"))
+                .transpose()?;
+        if let Some(user) = user {
+            log_change(&mut tx, Kind::User, &[Key::User(UserId(user))]).await?;
+        }
+        tx.commit().await?;
+        self.committed();
         Ok(())
     }
 
-    /// Ends every session of a user (after a password change or reset), but `keep`.
+    /// Ends every session of a user (after a password change or reset), but `keep`; logged
+    /// under the user, so that no node keeps serving the ended sessions from memory.
     pub async fn delete_user_sessions(&self, user_id: UserId, keep: Option<&str>) -> Result<()> {
+        let mut tx = self.begin_write().await?;
         sqlx::query("delete from sessions where user_id = $1 and id_hash <> $2")
             .bind(user_id.get())
             .bind(keep.unwrap_or(""))
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        log_change(&mut tx, Kind::User, &[Key::User(user_id)]).await?;
+        tx.commit().await?;
+        self.committed();
         Ok(())
     }
 
@@ -421,7 +438,10 @@ impl Store {
                     .await?;
             }
         }
+        // The sessions ended here must end on every node, which may hold them in memory.
+        log_change(&mut tx, Kind::User, &[Key::User(id)]).await?;
         tx.commit().await?;
+        self.committed();
         Ok(())
     }
 }

@@ -201,13 +201,23 @@ impl Store {
         })
     }
 
-    /// The member's choice about reply e-mails. Not a logged change: no page shows it.
+    /// The member's choice about reply e-mails. Logged under the user: no cached page shows
+    /// it, but the comment form's box does, filled from each node's memory.
     pub async fn set_notify_replies(&self, user: UserId, on: bool) -> Result<()> {
+        let mut tx = self.begin_write().await?;
         sqlx::query("update users set notify_replies = $1 where id = $2")
             .bind(i64::from(on))
             .bind(user.get())
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        crate::db::log_change(
+            &mut tx,
+            kiosque_domain::change::Kind::User,
+            &[kiosque_domain::change::Key::User(user)],
+        )
+        .await?;
+        tx.commit().await?;
+        self.committed();
         Ok(())
     }
 

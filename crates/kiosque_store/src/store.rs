@@ -31,6 +31,10 @@ pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
     local: Arc<LocalWrites>,
+    /// Connections handed out by the pool: every query and transaction takes one, so this
+    /// counts the database work of the process (`/metrics`, and the tests proving a cached
+    /// page costs none).
+    acquires: Arc<AtomicU64>,
 }
 
 /// Writes committed by this process: followers of the change log (the page cache) check the
@@ -60,6 +64,30 @@ impl std::fmt::Debug for Store {
     }
 }
 
+tokio::task_local! {
+    /// Connections taken by the task inside [`count_queries`].
+    static SCOPE_ACQUIRES: std::cell::Cell<u64>;
+}
+
+/// Runs `work` and counts the database connections it took (every query or transaction takes
+/// one): the web layer reports them per route, so a test or an operator sees what a request
+/// cost the database, apart from the background jobs'. The pool takes connections in the
+/// caller's task, so whatever `work` spawns is not counted.
+pub async fn count_queries<F: std::future::Future>(work: F) -> (F::Output, u64) {
+    SCOPE_ACQUIRES
+        .scope(std::cell::Cell::new(0), async move {
+            let out = work.await;
+            (out, SCOPE_ACQUIRES.with(std::cell::Cell::get))
+        })
+        .await
+}
+
+fn note_acquire(total: &AtomicU64) {
+    total.fetch_add(1, Ordering::Relaxed);
+    // Outside a counted scope (background jobs) only the total moves.
+    let _ = SCOPE_ACQUIRES.try_with(|n| n.set(n.get() + 1));
+}
+
 /// The SQLite URL of a database file, created if missing.
 pub fn sqlite_url(path: &std::path::Path) -> String {
     format!("sqlite://{}?mode=rwc", path.display())
@@ -79,12 +107,22 @@ impl Store {
             ));
         };
         let options = AnyConnectOptions::from_str(url).map_err(StoreError::Database)?;
+        let acquires = Arc::new(AtomicU64::new(0));
+        // A connection is handed out either fresh (after_connect) or from the idle ones
+        // (before_acquire): counting both counts every acquisition.
+        let (on_connect, on_acquire) = (acquires.clone(), acquires.clone());
         let mut pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
-            .acquire_timeout(Duration::from_secs(10));
-        if backend == Backend::Sqlite {
-            pool = pool.after_connect(|conn, _meta| {
-                Box::pin(async move {
+            .acquire_timeout(Duration::from_secs(10))
+            .before_acquire(move |_conn, _meta| {
+                note_acquire(&on_acquire);
+                Box::pin(async { Ok(true) })
+            });
+        let sqlite = backend == Backend::Sqlite;
+        pool = pool.after_connect(move |conn, _meta| {
+            note_acquire(&on_connect);
+            Box::pin(async move {
+                if sqlite {
                     // WAL lets readers (the server) and a writer (an import run beside it) work at
                     // once. synchronous=FULL because an acknowledged write must survive a power
                     // cut, not only a crash of the process; writes are rare on a news site.
@@ -93,15 +131,16 @@ impl Store {
                          pragma foreign_keys = on; pragma busy_timeout = 10000;",
                     )
                     .await?;
-                    Ok(())
-                })
-            });
-        }
+                }
+                Ok(())
+            })
+        });
         let pool = pool.connect_with(options).await?;
         let store = Store {
             pool,
             backend,
             local: Arc::default(),
+            acquires,
         };
         store.migrate().await?;
         Ok(store)
@@ -126,6 +165,12 @@ impl Store {
     pub(crate) fn committed(&self) {
         let n = self.local.count.fetch_add(1, Ordering::Release) + 1;
         self.local.notify.send_replace(n);
+    }
+
+    /// How many times this process took a database connection (each query or transaction
+    /// takes one): what a request cost the database, read before and after it.
+    pub fn queries_started(&self) -> u64 {
+        self.acquires.load(Ordering::Relaxed)
     }
 
     /// How many writes this process has committed; changes whenever it writes.

@@ -23,6 +23,8 @@ pub(crate) struct Figures {
     pub comment_streams: usize,
     pub live_blog_streams: usize,
     pub pool: PoolStats,
+    /// Database connections this process took so far (`Store::queries_started`).
+    pub db_acquires: u64,
     /// What the database answered; `None` when it did not.
     pub database: Option<DatabaseFigures>,
 }
@@ -53,6 +55,9 @@ pub struct Metrics {
     database_up: IntGauge,
     lag: IntGaugeVec,
     queue: IntGaugeVec,
+    /// Database connections taken: by the whole process, and by requests per route.
+    db_acquires: prometheus::IntCounter,
+    request_db_acquires: IntCounterVec,
     /// The search indexer's place in the change log, once the server has started it.
     index_position: OnceLock<Arc<AtomicI64>>,
 }
@@ -149,6 +154,23 @@ impl Default for Metrics {
                     &["queue", "state"],
                 ),
             ),
+            db_acquires: family(
+                &r,
+                prometheus::IntCounter::new(
+                    "db_acquires_total",
+                    "Database connections taken by this process (each query takes one)",
+                ),
+            ),
+            request_db_acquires: family(
+                &r,
+                IntCounterVec::new(
+                    Opts::new(
+                        "http_db_acquires_total",
+                        "Database connections taken while answering requests, by route",
+                    ),
+                    &["route"],
+                ),
+            ),
             index_position: OnceLock::new(),
             registry: r,
         }
@@ -192,8 +214,18 @@ impl Metrics {
         }
     }
 
+    /// Counts the database connections a request to `route` took.
+    pub(crate) fn observe_queries(&self, route: &str, n: u64) {
+        self.request_db_acquires
+            .with_label_values(&[route])
+            .inc_by(n);
+    }
+
     /// The text a scrape answers, with the gauges set from `f`.
     pub(crate) fn encode(&self, f: &Figures) -> Result<String, prometheus::Error> {
+        // A counter only goes up: it is brought to the store's total.
+        self.db_acquires
+            .inc_by(f.db_acquires.saturating_sub(self.db_acquires.get()));
         self.cache_entries.set(gauge(f.cache_entries));
         self.cache_bytes.set(gauge(f.cache_bytes));
         self.live_streams
@@ -268,6 +300,7 @@ mod tests {
                     idle: 6,
                     max: 7,
                 },
+                db_acquires: 8,
                 database: None,
             })
             .expect("encodes");
@@ -281,5 +314,25 @@ mod tests {
         assert!(text.contains("kiosque_live_streams{kind=\"live_blog\"} 4"));
         assert!(text.contains("kiosque_db_pool_connections{state=\"max\"} 7"));
         assert!(text.contains("kiosque_database_up 0"));
+        assert!(text.contains("kiosque_db_acquires_total 8"), "{text}");
+        m.observe_queries("/{section}/{file}", 0);
+        m.observe_queries("/recherche", 2);
+        let text = m.encode(&Figures {
+            cache_entries: 0,
+            cache_bytes: 0,
+            comment_streams: 0,
+            live_blog_streams: 0,
+            pool: PoolStats {
+                open: 0,
+                idle: 0,
+                max: 0,
+            },
+            db_acquires: 10,
+            database: None,
+        });
+        let text = text.expect("encodes");
+        assert!(text.contains("kiosque_db_acquires_total 10"), "{text}");
+        assert!(text.contains("kiosque_http_db_acquires_total{route=\"/recherche\"} 2"));
+        assert!(text.contains("kiosque_http_db_acquires_total{route=\"/{section}/{file}\"} 0"));
     }
 }

@@ -23,7 +23,8 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let method = req.method().clone();
-    let res = next.run(req).await;
+    let (res, queries) = kiosque_store::count_queries(next.run(req)).await;
+    state.metrics().observe_queries(&route, queries);
     state.metrics().observe(
         &route,
         &method,
@@ -47,6 +48,8 @@ pub fn router(state: AppState) -> Router {
 async fn scrape(State(state): State<AppState>) -> Response {
     let store = state.store();
     let (cache_entries, cache_bytes) = state.page_cache().usage();
+    // Read before this scrape's own queries below.
+    let db_acquires = store.queries_started();
     // The database's figures: a scrape still answers when it is down, saying so.
     let database = async {
         Ok::<_, kiosque_store::StoreError>(DatabaseFigures {
@@ -65,6 +68,7 @@ async fn scrape(State(state): State<AppState>) -> Response {
         comment_streams: state.live().streams(),
         live_blog_streams: state.live_feed().streams(),
         pool: store.pool_stats(),
+        db_acquires,
         database,
     };
     match state.metrics().encode(&figures) {
