@@ -12,6 +12,7 @@ mod fixtures;
 pub mod forms;
 pub mod live_blog;
 mod mail;
+pub mod member_slots;
 pub mod newsletters;
 pub mod nodes;
 mod page;

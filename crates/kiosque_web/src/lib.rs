@@ -27,6 +27,7 @@ mod live_feed;
 mod live_render;
 mod media_record;
 mod media_server;
+mod members;
 mod metadata;
 pub mod metrics;
 pub mod metrics_http;

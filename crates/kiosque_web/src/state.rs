@@ -28,6 +28,8 @@ struct Inner {
     postman: Arc<kiosque_jobs::postman::Postman>,
     /// This node's figures for `/metrics`.
     metrics: Arc<crate::metrics::Metrics>,
+    /// What members' slots are filled from (sessions, comment modes, own comments).
+    members: Arc<crate::members::MemberCache>,
 }
 
 impl AppState {
@@ -62,8 +64,13 @@ impl AppState {
             config.mailer.clone(),
             &config.public_url,
         ));
+        let members = Arc::new(crate::members::MemberCache::new(
+            store.last_change_id().await?,
+            store.local_writes(),
+        ));
         let state = Self {
             inner: Arc::new(Inner {
+                members,
                 store,
                 config,
                 cache,
@@ -86,6 +93,10 @@ impl AppState {
         let store = self.store().clone();
         tokio::spawn(crate::cache::follow(
             self.inner.cache.clone(),
+            store.clone(),
+        ));
+        tokio::spawn(crate::members::follow(
+            self.inner.members.clone(),
             store.clone(),
         ));
         tokio::spawn(crate::live::follow(
@@ -127,6 +138,11 @@ impl AppState {
     /// This node's figures; the binary serves them with [`crate::metrics_http::router`].
     pub fn metrics(&self) -> &Arc<crate::metrics::Metrics> {
         &self.inner.metrics
+    }
+
+    /// What members' personal slots are filled from, kept exact by the change log.
+    pub(crate) fn members(&self) -> &crate::members::MemberCache {
+        &self.inner.members
     }
 
     pub(crate) fn page_cache(&self) -> &Arc<PageCache> {

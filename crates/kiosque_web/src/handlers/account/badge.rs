@@ -24,12 +24,12 @@ impl crate::slots::AccountFiller for AccountBadge {
         personal: &'a HeaderMap,
     ) -> BoxFuture<'a, Result<Option<String>, Response>> {
         Box::pin(async move {
-            let member = auth::member_from_headers(&self.0, personal)
+            let member = auth::member_cached(&self.0, personal)
                 .await
                 .map_err(IntoResponse::into_response)?;
             match member {
                 None => Ok(None),
-                Some(m) => AccountLink {
+                Some((m, _)) => AccountLink {
                     name: &m.user.display_name,
                 }
                 .render()

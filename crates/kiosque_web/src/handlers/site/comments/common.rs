@@ -53,6 +53,20 @@ pub(super) async fn mode_now(
     ))
 }
 
+/// The same mode as [`mode_now`], from inputs kept in memory (`members.rs`): an article that
+/// is not published is closed.
+pub(super) fn mode_of(inputs: Option<&kiosque_store::ModeInputs>, now_ms: i64) -> CommentMode {
+    match inputs.filter(|i| i.published) {
+        None => CommentMode::Closed,
+        Some(i) => comment::effective_mode(
+            strictest(i.article_mode, i.section_mode.unwrap_or_default()),
+            i.published_at,
+            i.close_after_days,
+            now_ms,
+        ),
+    }
+}
+
 pub(super) async fn published_article(
     state: &AppState,
     id: kiosque_domain::ArticleId,

@@ -1,7 +1,7 @@
 //! The personal parts of the comment area, filled into cached article pages: the area above
 //! the thread (the form, or why not) and the actions under each comment.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use askama::Template;
 use axum::http::HeaderMap;
@@ -9,7 +9,7 @@ use kiosque_domain::comment::{self, CommentError, CommentStatus, Posting};
 use kiosque_domain::{dates, ArticleId, CommentId, CommentMode};
 use kiosque_store::CommentRow;
 
-use super::common::{mode_now, published_article, standing};
+use super::common::{mode_of, standing};
 use super::menu::Viewer;
 use crate::auth::{self, Member};
 use crate::cache::Slot;
@@ -35,13 +35,22 @@ impl crate::cache::SlotFiller for CommentArea {
     }
 }
 
-/// What one reader's fragments are made of, read once per request.
+/// What one reader's fragments are made of, read once per request from the node's memory
+/// (`members.rs`): a hit costs no query.
 struct Reader {
     member: Option<Member>,
+    /// Whether the member asked for reply e-mails (the form's box).
+    notify: bool,
     /// The article of the page's comment area, and its mode now (members only).
     article: Option<(ArticleId, CommentMode)>,
-    /// The member's own comments on the article, by id.
-    own: HashMap<CommentId, CommentRow>,
+    /// The member's own comments on the article.
+    own: Arc<Vec<CommentRow>>,
+}
+
+impl Reader {
+    fn own(&self, id: CommentId) -> Option<&CommentRow> {
+        self.own.iter().find(|c| c.id == id)
+    }
 }
 
 async fn fill(
@@ -50,29 +59,26 @@ async fn fill(
     slots: &[Slot],
     path: &str,
 ) -> Result<Vec<String>, AppError> {
-    let member = auth::member_from_headers(state, headers).await?;
+    let (member, notify) = match auth::member_cached(state, headers).await? {
+        Some((m, notify)) => (Some(m), notify),
+        None => (None, false),
+    };
     let article_id = slots
         .iter()
         .find(|s| s.kind == "comments")
         .map(|s| ArticleId(s.id));
     let mut reader = Reader {
         member,
+        notify,
         article: None,
-        own: HashMap::new(),
+        own: Arc::default(),
     };
     if let (Some(m), Some(id)) = (&reader.member, article_id) {
-        let mode = match published_article(state, id).await? {
-            Some(a) => mode_now(state, &a).await?,
-            None => CommentMode::Closed,
-        };
+        let members = state.members();
+        let inputs = members.mode_inputs(state.store(), id).await?;
+        let mode = mode_of(inputs.as_ref(), chrono::Utc::now().timestamp_millis());
         reader.article = Some((id, mode));
-        reader.own = state
-            .store()
-            .own_comments(id, m.user.id)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
+        reader.own = members.own_comments(state.store(), id, m.user.id).await?;
     }
     let viewer = match reader.article {
         Some((id, mode)) => Viewer::of(
@@ -86,10 +92,10 @@ async fn fill(
     let mut out = Vec::with_capacity(slots.len());
     for s in slots {
         out.push(match s.kind.as_str() {
-            "comments" => area(state, &reader, ArticleId(s.id), path).await?,
+            "comments" => area(&reader, ArticleId(s.id), path)?,
             kind @ ("comment" | "reply") => {
                 let id = CommentId(s.id);
-                viewer.actions(id, kind == "reply", reader.own.get(&id))?
+                viewer.actions(id, kind == "reply", reader.own(id))?
             }
             // A marker this build does not know (left by a newer one): nothing personal.
             _ => String::new(),
@@ -99,18 +105,13 @@ async fn fill(
 }
 
 /// The personal part of the comment area above the thread.
-async fn area(
-    state: &AppState,
-    reader: &Reader,
-    article_id: ArticleId,
-    path: &str,
-) -> Result<String, AppError> {
+fn area(reader: &Reader, article_id: ArticleId, path: &str) -> Result<String, AppError> {
     let mut pending = Vec::new();
     let state_view = match (&reader.member, reader.article) {
         (Some(m), Some((_, mode))) => {
             let mut own: Vec<&CommentRow> = reader
                 .own
-                .values()
+                .iter()
                 .filter(|c| matches!(c.status, CommentStatus::Pending | CommentStatus::Hidden))
                 .collect();
             own.sort_by_key(|c| (c.created_at, c.id));
@@ -118,8 +119,7 @@ async fn area(
                 .into_iter()
                 .map(|c| c.body.chars().take(200).collect::<String>())
                 .collect();
-            let notify = state.store().notify_replies(m.user.id).await?;
-            member_state(m, article_id, mode, notify)
+            member_state(m, article_id, mode, reader.notify)
         }
         _ => SlotState::Visitor {
             back: encode_query(&format!("{path}#commentaires")),
