@@ -27,6 +27,11 @@
 #   --time-limit S     hard limit for everything after the build (default: duration + 180;
 #                      the last 45 s are kept for stopping the server and checking)
 #   --stop-signal SIG  signal that stops the server before the check: TERM (default) or KILL
+#   --crash            kill the server with SIGKILL halfway through the posting (not after it),
+#                      restart it on the same data and port, let the load go on, then check
+#                      that every acknowledged comment is stored and that the site serves
+#   --database DB      sqlite (default) or postgres (a throwaway server started with
+#                      scripts/pg-start.sh, stopped at the end)
 #   --no-build         use the existing binary in $CARGO_TARGET_DIR/release
 #   --keep             keep the temporary folder (data, logs, results) and print its path
 # Environment: CARGO_TARGET_DIR (default /var/cache/kiosque-target).
@@ -48,6 +53,8 @@ jobs=4
 port=0
 time_limit=""
 stop_signal=TERM
+crash=0
+database=sqlite
 build=1
 keep=0
 password="Mésange bleue sur le balcon 42"
@@ -67,6 +74,8 @@ while [ $# -gt 0 ]; do
     --port) need_int "$1" "${2-}"; port=$2; shift 2 ;;
     --time-limit) need_int "$1" "${2-}"; time_limit=$2; shift 2 ;;
     --stop-signal) stop_signal=${2-}; shift 2 ;;
+    --crash) crash=1; shift ;;
+    --database) database=${2-}; shift 2 ;;
     --no-build) build=0; shift ;;
     --keep) keep=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -74,6 +83,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$stop_signal" in TERM|KILL) ;; *) echo "load-comments: --stop-signal is TERM or KILL" >&2; exit 2 ;; esac
+case "$database" in sqlite|postgres) ;; *) echo "load-comments: --database is sqlite or postgres" >&2; exit 2 ;; esac
 # Bounds: the test must stay a test.
 if [ "$members" -lt 1 ] || [ "$members" -gt 1000 ]; then echo "load-comments: --members is 1..1000" >&2; exit 2; fi
 if [ "$duration" -lt 1 ] || [ "$duration" -gt 600 ]; then echo "load-comments: --duration is 1..600" >&2; exit 2; fi
@@ -114,6 +124,8 @@ work=$(mktemp -d /tmp/kiosque-load.XXXXXX)
 data="$work/data"
 server_pid=""
 helper_pid=""
+pg_dir=""
+db_args=()
 creator_pids=()
 
 left=0
@@ -150,6 +162,7 @@ cleanup() {  # no `wait` here: children left as zombies are reaped when this she
   [ -n "$helper_pid" ] && stop_pid "$helper_pid"
   for p in "${creator_pids[@]}"; do stop_pid "$p"; done
   [ -n "$server_pid" ] && stop_pid "$server_pid"
+  [ -n "$pg_dir" ] && bash "$here/pg-stop.sh" "$pg_dir" >/dev/null 2>&1
   if [ "$keep" = 1 ]; then
     echo "kept: $work"
   else
@@ -160,27 +173,44 @@ cleanup() {  # no `wait` here: children left as zombies are reaped when this she
 trap cleanup EXIT
 trap 'echo "load-comments: interrupted" >&2; exit 130' INT TERM
 
-# ---- start the server and read the address from its first line
-KIOSQUE_LOG=warn "$bin" --data-dir "$data" serve --listen "127.0.0.1:$port" \
-  --rate-limit-factor 100000 >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-base=""
-for _ in $(seq 600); do  # up to 60 s (the first start loads the demo)
-  line=$(head -n 1 "$work/server.out" 2>/dev/null || true)
-  if [[ "$line" =~ ^Kiosque\ is\ serving\ on\ (http://127\.0\.0\.1:[0-9]+/)$ ]]; then
-    base=${BASH_REMATCH[1]}
-    break
-  fi
-  if ! alive "$server_pid"; then
-    echo "load-comments: the server exited at start:" >&2
-    cat "$work/server.err" >&2
-    exit 1
-  fi
+# ---- the database: the data folder's SQLite file, or a throwaway PostgreSQL
+if [ "$database" = postgres ]; then
+  pg_dir="$work/pg"
+  chmod 755 "$work"  # PostgreSQL runs as its own user when this script runs as root
   time_left
-  sleep 0.1
-done
-[ -n "$base" ] || { echo "load-comments: the server did not announce its address" >&2; exit 1; }
-echo "server: $base (pid $server_pid, data $data)"
+  pg_admin=$(timeout "$left" bash "$here/pg-start.sh" "$pg_dir" $((40000 + RANDOM % 10000)))
+  psql "$pg_admin" -qc "create database kiosque_load" >/dev/null
+  db_args=(--database-url "${pg_admin%/*}/kiosque_load")
+  # No proxy in front: the links use the listen address, as on SQLite.
+  export KIOSQUE_PUBLIC_URL_FROM_LISTEN=true
+fi
+
+# ---- start the server and read the address from its first line
+start_server() {  # start_server PORT OUT: starts it, sets $server_pid and $base
+  KIOSQUE_LOG=warn "$bin" --data-dir "$data" "${db_args[@]}" serve --listen "127.0.0.1:$1" \
+    --rate-limit-factor 100000 >"$2" 2>>"$work/server.err" &
+  server_pid=$!
+  base=""
+  local line
+  for _ in $(seq 600); do  # up to 60 s (the first start loads the demo)
+    line=$(head -n 1 "$2" 2>/dev/null || true)
+    if [[ "$line" =~ ^Kiosque\ is\ serving\ on\ (http://127\.0\.0\.1:[0-9]+/)$ ]]; then
+      base=${BASH_REMATCH[1]}
+      return 0
+    fi
+    if ! alive "$server_pid"; then
+      echo "load-comments: the server exited at start:" >&2
+      tail -n 20 "$work/server.err" >&2
+      exit 1
+    fi
+    time_left
+    sleep 0.02
+  done
+  echo "load-comments: the server did not announce its address" >&2
+  exit 1
+}
+start_server "$port" "$work/server.out"
+echo "server: $base (pid $server_pid, data $data, database $database)"
 
 # ---- create the members, $jobs at a time (each hashes a password with argon2)
 t0=$(date +%s.%N)
@@ -190,7 +220,7 @@ create_batch() {  # create_batch K...: one `user create` per K in parallel, fail
   time_left
   t=$((left < 60 ? left : 60))
   for k in "$@"; do
-    timeout -k 2 "$t" "$bin" --data-dir "$data" user create --email "member$k@exemple.fr" \
+    timeout -k 2 "$t" "$bin" --data-dir "$data" "${db_args[@]}" user create --email "member$k@exemple.fr" \
       --name "Membre $k" <<<"$password" >"$work/create-$k.log" 2>&1 &
     pids+=("$!")
     ks+=("$k")
@@ -231,14 +261,38 @@ LOAD_PASSWORD=$password timeout -k 5 "$((helper_deadline + 10 - $(date +%s)))" \
   python3 "$helper" load --base "$base" --members "$members" --duration "$duration" \
   --deadline "$helper_deadline" --wrk "$wrk_bin" --wrk-threads "$wrk_threads" \
   --wrk-conns "$wrk_conns" --readers "$readers" --read-timeout "$read_timeout" \
-  --out "$work/results.json" &
+  --out "$work/results.json" --started-file "$work/started" &
 helper_pid=$!
+crash_note=""
+if [ "$crash" = 1 ]; then
+  # Halfway through the posting: SIGKILL, then the same data and port again.
+  while [ ! -s "$work/started" ] && alive "$helper_pid"; do time_left; sleep 0.05; done
+  sleep "$(awk -v d="$duration" 'BEGIN { printf "%.2f", d / 2 }')"
+  kill -KILL "$server_pid"
+  wait "$server_pid" 2>/dev/null || true
+  killed_at=$(date +%s.%N)
+  crash_port=${base%/}
+  crash_port=${crash_port##*:}
+  start_server "$crash_port" "$work/server-restarted.out"
+  restart_s=$(awk -v a="$killed_at" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+  front=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$base" || true)
+  crash_note="SIGKILL at $(awk -v d="$duration" 'BEGIN { printf "%.1f", d / 2 }') s of posting; serving again after ${restart_s} s (front page: $front)"
+  echo "crash: $crash_note"
+fi
 load_rc=0
 wait "$helper_pid" || load_rc=$?
 helper_pid=""
 if [ ! -s "$work/results.json" ]; then
   echo "load-comments: the load phase failed (exit $load_rc) and recorded nothing" >&2
   exit 1
+fi
+
+after=200
+if [ "$crash" = 1 ]; then  # after the load, on the restarted server: the site serves
+  article=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["article_path"])' "$work/results.json")
+  after=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "${base%/}$article" || true)
+  crash_note="$crash_note; after the load the article answers $after"
+  [ "$after" = 200 ] || echo "load-comments: the restarted server does not serve the article ($after)" >&2
 fi
 
 # ---- stop the server, waited for (SIGKILL if SIGTERM has not stopped it within 30 s)
@@ -267,9 +321,11 @@ fi
 # ---- durability check and summary
 time_left
 verify_rc=0
-timeout -k 2 "$left" python3 "$helper" verify --db "$data/kiosque.db" \
+if [ "$database" = postgres ]; then where=(--pg-url "${db_args[1]}"); else where=(--db "$data/kiosque.db"); fi
+timeout -k 2 "$left" python3 "$helper" verify "${where[@]}" --crash "$crash_note" \
   --results "$work/results.json" --stop-signal "$stop_signal" --server-exit "$server_rc" \
   --stop-seconds "$stop_s" --server-warnings "$warnings" || verify_rc=$?
+if [ "$crash" = 1 ] && [ "$verify_rc" -eq 0 ] && [ "$after" != 200 ]; then verify_rc=1; fi
 if [ "$load_rc" -ne 0 ] && [ "$verify_rc" -eq 0 ]; then
   echo "load-comments: the load phase exited $load_rc" >&2
   exit 1

@@ -192,6 +192,7 @@ class Stats:
         self.acked = []  # [id, body, status, member]
         self.errors = {}  # kind -> count
         self.latencies = []  # seconds, acknowledged posts only
+        self.acked_at = {}  # id -> monotonic time of the acknowledgement
 
     def error(self, kind):
         with self.lock:
@@ -233,6 +234,7 @@ def poster(idx, client, csrf, article_id, start_evt, stop_at, hard_stop, stats, 
         with stats.lock:
             stats.acked.append([cid, body, doc.get("status"), idx])
             stats.latencies.append(dt)
+            stats.acked_at[cid] = time.monotonic()
     client.close()
 
 
@@ -276,6 +278,43 @@ def probe(host, port, timeout, path, start_evt, stop_at, hard_stop, out):
         time.sleep(0.05)
     c.close()
     out.update({"probe_requests": n, "probe_worst_s": worst, "probe_timeouts": timeouts})
+
+
+def watcher(host, port, timeout, article_id, start_evt, stop_at, hard_stop, out):
+    """Another reader's open page: the article's live comment stream (server-sent events).
+    Records when each comment id arrives, to measure accepted-to-visible; reconnects after
+    the last id it saw when the connection drops (a server restarted by --crash)."""
+    seen, last, reconnects = {}, 0, 0
+    start_evt.wait()
+    while time.monotonic() < stop_at and time.time() < hard_stop:
+        conn = http.client.HTTPConnection(host, port, timeout=1.0)
+        try:
+            vu = int(time.time() * 1000)
+            conn.request("GET", f"/articles/{article_id}/commentaires/flux?depuis={last}&vu={vu}",
+                         headers={"Accept": "text/event-stream"})
+            resp = conn.getresponse()
+            if resp.status != 200:
+                raise OSError(f"stream answered {resp.status}")
+            while time.monotonic() < stop_at and time.time() < hard_stop:
+                try:
+                    line = resp.fp.readline()
+                except TimeoutError:
+                    continue
+                if not line:
+                    raise OSError("stream closed")
+                if line.startswith(b"id:"):
+                    try:
+                        cid = int(line[3:].strip())
+                    except ValueError:
+                        continue
+                    seen.setdefault(cid, time.monotonic())
+                    last = max(last, cid)
+        except (OSError, http.client.HTTPException):
+            reconnects += 1
+            time.sleep(0.1)
+        finally:
+            conn.close()
+    out.update({"seen": seen, "reconnects": reconnects})
 
 
 def parse_wrk(text):
@@ -419,9 +458,19 @@ def cmd_load(a):
             daemon=True,
         )
         probe_thread.start()
+        watch_out = {}
+        watch_thread = threading.Thread(
+            target=watcher,
+            args=(host, port, a.timeout, result["article_id"], start_evt, stop_at, hard_stop, watch_out),
+            daemon=True,
+        )
+        watch_thread.start()
         start_evt.set()
+        if a.started_file:
+            with open(a.started_file, "w", encoding="utf-8") as f:
+                f.write(str(time.time()))
         join_until = min(hard_stop, time.time() + duration + 2 * a.timeout + 5)
-        for t in threads + reader_threads + [probe_thread]:
+        for t in threads + reader_threads + [probe_thread, watch_thread]:
             t.join(max(0.0, join_until - time.time()))
         elapsed = time.monotonic() - t_start
         stuck = sum(t.is_alive() for t in threads + reader_threads + [probe_thread])
@@ -452,6 +501,18 @@ def cmd_load(a):
             acked = list(stats.acked)
             lat = list(stats.latencies)
             errors = dict(stats.errors)
+            acked_at = dict(stats.acked_at)
+        seen = watch_out.get("seen", {})
+        published = [c[0] for c in acked if c[2] in (None, "published")]
+        visible = [max(0.0, seen[cid] - acked_at[cid]) for cid in published if cid in seen and cid in acked_at]
+        result["visibility"] = {
+            "published_acked": len(published),
+            "seen": len(visible),
+            "p50_ms": (percentile(visible, 50) or 0) * 1000,
+            "p99_ms": (percentile(visible, 99) or 0) * 1000,
+            "max_ms": max(visible, default=0) * 1000,
+            "reconnects": watch_out.get("reconnects", 0),
+        }
         result.update(
             {
                 "elapsed": elapsed,
@@ -480,23 +541,47 @@ def cmd_load(a):
 # verify
 
 
-def cmd_verify(a):
-    with open(a.results, encoding="utf-8") as f:
-        r = json.load(f)
-    acked = r.get("acked", [])
+def stored_comments(a, ids):
+    """{id: (body, status)} of the acknowledged ids, and how many 'load-' comments are stored,
+    from the SQLite file (--db) or PostgreSQL (--pg-url, through psql)."""
+    rows = {}
+    if a.pg_url:
+        # Unit and record separators: bodies hold newlines and tabs.
+        out = subprocess.run(
+            ["psql", a.pg_url, "-At", "-F", "\x1f", "-R", "\x1e", "-c",
+             "select id, body, status from comments where body like 'load-%'"],
+            check=True, capture_output=True, timeout=120,
+        ).stdout.decode()
+        wanted = set(ids)
+        stored = 0
+        for rec in out.split("\x1e"):
+            if not rec.strip("\n"):
+                continue
+            cid, body, status = rec.strip("\n").split("\x1f")
+            stored += 1
+            if int(cid) in wanted:
+                rows[int(cid)] = (body, status)
+        return rows, stored
     db = sqlite3.connect(f"file:{a.db}?mode=ro", uri=True, timeout=10)
     try:
-        rows = {}
-        ids = [c[0] for c in acked]
         for k in range(0, len(ids), 500):
             chunk = ids[k:k + 500]
             q = f"select id, body, status from comments where id in ({','.join('?' * len(chunk))})"
             for cid, body, status in db.execute(q, chunk):
                 rows[cid] = (body, status)
         # Comments the server stored but never acknowledged (e.g. the client timed out).
-        stored_load = db.execute("select count(*) from comments where body like 'load-%'").fetchone()[0]
+        stored = db.execute("select count(*) from comments where body like 'load-%'").fetchone()[0]
     finally:
         db.close()
+    return rows, stored
+
+
+def cmd_verify(a):
+    with open(a.results, encoding="utf-8") as f:
+        r = json.load(f)
+    acked = r.get("acked", [])
+    ids = [c[0] for c in acked]
+    rows, stored_load = stored_comments(a, ids)
     missing, changed, status_diff = [], [], 0
     for cid, body, status, _member in acked:
         if cid not in rows:
@@ -533,6 +618,11 @@ def cmd_verify(a):
         ("longest read (probe)", f"{fmt((r.get('probe') or {}).get('probe_worst_s'), '.2f')} s over "
                                  f"{(r.get('probe') or {}).get('probe_requests', 'n/a')} sequential GETs, "
                                  f"{(r.get('probe') or {}).get('probe_timeouts', 'n/a')} timed out (> {r.get('timeout', '?')} s)"),
+        ("accepted-to-visible", (lambda v: f"p50 {v.get('p50_ms', 0):.1f} ms, p99 {v.get('p99_ms', 0):.1f} ms, "
+                                            f"max {v.get('max_ms', 0):.1f} ms ({v.get('seen', 0)} of "
+                                            f"{v.get('published_acked', 0)} published seen on another "
+                                            f"reader's live stream, {v.get('reconnects', 0)} reconnects)")(
+            r.get("visibility") or {})),
         ("server stop", f"SIG{a.stop_signal}, exit {a.server_exit}, {a.stop_seconds:.2f} s"),
         ("server warnings/errors", str(a.server_warnings)),
         ("stored 'load-' comments", f"{stored_load} (acknowledged {len(acked)})"),
@@ -545,6 +635,8 @@ def cmd_verify(a):
         rows_out.append(("duplicate acknowledged ids", str(dup_ids)))
     if r.get("interrupted"):
         rows_out.append(("load phase", "INTERRUPTED"))
+    if a.crash:
+        rows_out.append(("crash", a.crash))
     if r.get("stuck_threads"):
         rows_out.append(("threads still running", str(r["stuck_threads"])))
 
@@ -580,8 +672,11 @@ def main():
     l.add_argument("--read-timeout", type=float, default=2.0, help="seconds: a slower read is an error")
     l.add_argument("--seed", type=int, default=1)
     l.add_argument("--out", required=True)
+    l.add_argument("--started-file", default="", help="written when the posting starts")
     v = sub.add_parser("verify", help="check acknowledged comments in the SQLite database")
-    v.add_argument("--db", required=True)
+    v.add_argument("--db", default="", help="the SQLite file")
+    v.add_argument("--pg-url", default="", help="or the PostgreSQL database")
+    v.add_argument("--crash", default="", help="what the crash mode saw, to print")
     v.add_argument("--results", required=True)
     v.add_argument("--stop-signal", default="TERM")
     v.add_argument("--server-exit", default="?")

@@ -8,6 +8,7 @@ mod demo_live;
 mod demo_photos;
 mod demo_podcasts;
 mod env;
+mod generate;
 mod import;
 mod key;
 mod newsletter;
@@ -86,6 +87,9 @@ enum Command {
     /// Newsletters: list them, send a digest now.
     #[command(subcommand)]
     Newsletter(newsletter::NewsletterCommand),
+    /// Fill the site with generated articles and comments, for the benchmarks.
+    #[command(hide = true)]
+    Generate(generate::GenerateArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -145,6 +149,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Key(cmd)) => return key::run(&env, cmd).await,
         Some(Command::Alert(cmd)) => return alert::run(&env, cmd).await,
         Some(Command::Newsletter(cmd)) => return newsletter::run(&env, cmd).await,
+        Some(Command::Generate(args)) => return generate::run(&env, args).await,
         Some(Command::Reindex) => return reindex::run(&env).await,
         Some(Command::Migrate) => {
             let store = env.open_store().await?;
