@@ -29,7 +29,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_bytes: 15 * 1024 * 1024,
-            max_pixels: 40_000_000,
+            max_pixels: crate::decoding::max_pixels(),
             max_side: WEBP_MAX_SIDE,
         }
     }
