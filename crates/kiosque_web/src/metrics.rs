@@ -55,6 +55,8 @@ pub struct Metrics {
     queue: IntGaugeVec,
     /// The search indexer's place in the change log, once the server has started it.
     index_position: OnceLock<Arc<AtomicI64>>,
+    /// The live streams' shared reads and the bounds' refusals.
+    pub(crate) load: crate::load_metrics::LoadMetrics,
 }
 
 /// A family of metrics; the names and labels below are fixed, so building them cannot fail
@@ -150,6 +152,7 @@ impl Default for Metrics {
                 ),
             ),
             index_position: OnceLock::new(),
+            load: crate::load_metrics::LoadMetrics::new(&r),
             registry: r,
         }
     }
