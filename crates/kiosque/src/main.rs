@@ -10,6 +10,8 @@ mod demo_podcasts;
 mod env;
 mod import;
 mod key;
+mod limit_args;
+mod listen;
 mod newsletter;
 mod public_url;
 mod reindex;

@@ -28,6 +28,10 @@ struct Inner {
     postman: Arc<kiosque_jobs::postman::Postman>,
     /// This node's figures for `/metrics`.
     metrics: Arc<crate::metrics::Metrics>,
+    /// Live streams open, per client address and in all.
+    stream_limits: Arc<crate::stream_limits::StreamLimits>,
+    /// The bounded queue in front of rendering.
+    overload: crate::overload::Overload,
 }
 
 impl AppState {
@@ -62,6 +66,11 @@ impl AppState {
             config.mailer.clone(),
             &config.public_url,
         ));
+        let stream_limits = Arc::new(crate::stream_limits::StreamLimits::new(
+            config.load.streams_per_address,
+            config.load.streams,
+        ));
+        let overload = crate::overload::Overload::new(&config.load);
         let state = Self {
             inner: Arc::new(Inner {
                 store,
@@ -74,6 +83,8 @@ impl AppState {
                 api_key_uses: Default::default(),
                 postman,
                 metrics: Arc::default(),
+                stream_limits,
+                overload,
             }),
         };
         Ok(state)
@@ -92,11 +103,13 @@ impl AppState {
             self.inner.live.clone(),
             store.clone(),
             store.last_change_id().await?,
+            self.inner.metrics.clone(),
         ));
         tokio::spawn(crate::live_feed::follow(
             self.inner.live_feed.clone(),
             self.live_renderer(),
             store.last_change_id().await?,
+            self.inner.metrics.clone(),
         ));
         tokio::spawn(crate::readership::follow(
             self.inner.views.clone(),
@@ -216,5 +229,13 @@ impl AppState {
 
     pub(crate) fn live_feed(&self) -> &Arc<crate::live_feed::LiveFeed> {
         &self.inner.live_feed
+    }
+
+    pub(crate) fn stream_limits(&self) -> &Arc<crate::stream_limits::StreamLimits> {
+        &self.inner.stream_limits
+    }
+
+    pub(crate) fn overload(&self) -> &crate::overload::Overload {
+        &self.inner.overload
     }
 }
