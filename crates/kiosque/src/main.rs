@@ -58,6 +58,8 @@ struct Cli {
     command: Option<Command>,
 }
 
+// Parsed once at start: the size of `serve`'s many flags costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Serve the site (the default command).

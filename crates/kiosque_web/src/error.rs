@@ -220,7 +220,7 @@ impl IntoResponse for AppError {
                     .insert(axum::http::header::RETRY_AFTER, self.retry_after().into());
                 return res;
             }
-            StatusCode::SERVICE_UNAVAILABLE => return crate::overload::busy_page(),
+            StatusCode::SERVICE_UNAVAILABLE => return crate::busy::busy_page(),
             StatusCode::UNAUTHORIZED => (
                 crate::i18n::t("site-error-unauthorized"),
                 crate::i18n::t("site-error-unauthorized-text"),

@@ -41,6 +41,7 @@ mod state;
 mod video_views;
 mod views;
 // Bounds under load (issue 13): connections, live streams, rendering.
+mod busy;
 mod comment_feed;
 pub mod load;
 mod load_metrics;

@@ -10,18 +10,17 @@
 //! database pool instead.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::{ApiError, AppError};
 use crate::load::LoadLimits;
-use crate::AppState;
 
 pub struct Overload {
     /// `None`: no bound.
@@ -29,11 +28,13 @@ pub struct Overload {
     waiting: AtomicUsize,
     queue: usize,
     wait: Duration,
+    metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl Overload {
-    pub fn new(limits: &LoadLimits) -> Self {
+    pub fn new(limits: &LoadLimits, metrics: Arc<crate::metrics::Metrics>) -> Self {
         Overload {
+            metrics,
             permits: (limits.rendering > 0).then(|| Arc::new(Semaphore::new(limits.rendering))),
             waiting: AtomicUsize::new(0),
             queue: limits.render_queue,
@@ -76,20 +77,20 @@ impl Overload {
 }
 
 /// The middleware: waits for a place to render, or refuses at once.
-pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn layer(State(o): State<Arc<Overload>>, req: Request, next: Next) -> Response {
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return next.run(req).await;
     }
-    let Ok(place) = state.overload().enter().await else {
-        return refuse(&state, &req);
+    let Ok(place) = o.enter().await else {
+        return refuse(&o, &req);
     };
     let res = next.run(req).await;
     drop(place);
     res
 }
 
-fn refuse(state: &AppState, req: &Request) -> Response {
-    state.metrics().load.refused("render");
+fn refuse(o: &Overload, req: &Request) -> Response {
+    o.metrics.load.refused("render");
     if req.uri().path().starts_with("/api/") {
         ApiError(AppError::Overloaded).into_response()
     } else {
@@ -97,42 +98,20 @@ fn refuse(state: &AppState, req: &Request) -> Response {
     }
 }
 
-/// The page a browser gets when the node is at capacity: rendered once (the language is fixed
-/// for the life of the process), so refusing costs no rendering.
-pub(crate) fn busy_page() -> Response {
-    static PAGE: OnceLock<String> = OnceLock::new();
-    let html = PAGE.get_or_init(|| {
-        use askama::Template;
-        crate::pages::ErrorPage::new(
-            &crate::i18n::t("site-error-busy"),
-            &crate::i18n::t("site-error-busy-text"),
-        )
-        .render()
-        .unwrap_or_else(|_| crate::i18n::t("site-error-busy"))
-    });
-    let mut res = (StatusCode::SERVICE_UNAVAILABLE, html.clone()).into_response();
-    let h = res.headers_mut();
-    use axum::http::{header, HeaderValue};
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-    res
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn bound(rendering: usize, queue: usize, wait_ms: u64) -> Overload {
-        Overload::new(&LoadLimits {
-            rendering,
-            render_queue: queue,
-            render_wait: Duration::from_millis(wait_ms),
-            ..LoadLimits::default()
-        })
+        Overload::new(
+            &LoadLimits {
+                rendering,
+                render_queue: queue,
+                render_wait: Duration::from_millis(wait_ms),
+                ..LoadLimits::default()
+            },
+            Arc::default(),
+        )
     }
 
     #[tokio::test]

@@ -40,7 +40,7 @@ pub fn router(state: AppState) -> Router {
         // Every route above renders without the page cache: a bounded queue in front of it
         // (503 past it). Health checks, assets and media below never wait there.
         .route_layer(middleware::from_fn_with_state(
-            state.clone(),
+            state.overload().clone(),
             crate::overload::layer,
         ))
         // ---- operations
@@ -125,7 +125,7 @@ fn site_routes(
         .route("/{section}/{file}", get(site::article::show))
         // Inside the page cache: only the pages it has to render wait in the bounded queue.
         .route_layer(middleware::from_fn_with_state(
-            state.clone(),
+            state.overload().clone(),
             crate::overload::layer,
         ))
         .route_layer(middleware::from_fn_with_state(

@@ -31,7 +31,7 @@ struct Inner {
     /// Live streams open, per client address and in all.
     stream_limits: Arc<crate::stream_limits::StreamLimits>,
     /// The bounded queue in front of rendering.
-    overload: crate::overload::Overload,
+    overload: Arc<crate::overload::Overload>,
 }
 
 impl AppState {
@@ -70,7 +70,11 @@ impl AppState {
             config.load.streams_per_address,
             config.load.streams,
         ));
-        let overload = crate::overload::Overload::new(&config.load);
+        let metrics: Arc<crate::metrics::Metrics> = Arc::default();
+        let overload = Arc::new(crate::overload::Overload::new(
+            &config.load,
+            metrics.clone(),
+        ));
         let state = Self {
             inner: Arc::new(Inner {
                 store,
@@ -82,7 +86,7 @@ impl AppState {
                 views: Arc::default(),
                 api_key_uses: Default::default(),
                 postman,
-                metrics: Arc::default(),
+                metrics,
                 stream_limits,
                 overload,
             }),
@@ -235,7 +239,7 @@ impl AppState {
         &self.inner.stream_limits
     }
 
-    pub(crate) fn overload(&self) -> &crate::overload::Overload {
+    pub(crate) fn overload(&self) -> &Arc<crate::overload::Overload> {
         &self.inner.overload
     }
 }
