@@ -11,6 +11,8 @@ mod env;
 mod generate;
 mod import;
 mod key;
+mod limit_args;
+mod listen;
 mod newsletter;
 mod public_url;
 mod reindex;
@@ -57,6 +59,8 @@ struct Cli {
     command: Option<Command>,
 }
 
+// Parsed once at start: the size of `serve`'s many flags costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Serve the site (the default command).

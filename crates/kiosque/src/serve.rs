@@ -107,12 +107,15 @@ pub struct ServeArgs {
     /// `/media/…` then redirects there instead of answering with the file.
     #[arg(long, env = "KIOSQUE_MEDIA_PUBLIC_URL")]
     media_public_url: Option<String>,
+    #[command(flatten)]
+    limits: crate::limit_args::LimitArgs,
 }
 
 pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     let listen = args.listen;
     // Before anything renders: the language is fixed for the life of the process.
     kiosque_i18n::install(&args.language).context("--language")?;
+    args.limits.install_image_bounds();
     let store = env.open_store().await?;
     if !args.no_demo {
         crate::demo::load_if_empty(&store, env, &args.demo_photos, args.demo_sounds)
@@ -175,8 +178,7 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         (args.webhook_retry_seconds.max(0.01) * 1000.0) as i64,
     );
     let state_for_views = state.clone();
-    let app = kiosque_web::router(state.clone())
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = kiosque_web::router(state.clone());
     tracing::info!(
         data_dir = %env.data_dir.display(),
         database = env.backend_name(),
@@ -184,14 +186,15 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     );
     // The one line a person (and the tests) read to find the site.
     println!("Kiosque is serving on http://{addr}/");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            // Live comment streams end, so shutdown does not wait on open pages.
-            state.begin_shutdown();
-        })
-        .await
-        .context("server error")?;
+    crate::listen::serve(
+        listener,
+        app,
+        args.limits.connections(),
+        shutdown_signal(),
+        // Live comment streams end, so shutdown does not wait on open pages.
+        move || state.begin_shutdown(),
+    )
+    .await;
     // Views counted since the last flush would be lost with the process.
     if let Err(e) = state_for_views.flush_views().await {
         tracing::warn!(error = %e, "cannot add the last view counts");
@@ -244,6 +247,7 @@ fn site_config(
                 "--trusted-proxy {bad:?}: give an address or a CIDR block such as 10.0.0.0/8"
             )
         })?,
+        load: args.limits.load(),
     })
 }
 

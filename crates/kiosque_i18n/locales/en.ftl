@@ -1808,3 +1808,7 @@ mail-acc-email-changed-not-you = If you did not make this change, contact the si
 err-webhook-url-private = This address leads to this server or to a private network (127.0.0.1, localhost, 10.x, 192.168.x, 169.254.x…): a webhook must point to a public service.
 nr-attempt-delivered = Delivered
 nr-attempt-failed = Failed
+
+## Load (issue 13: the page a browser gets when the node is at capacity)
+site-error-busy = The site is very busy
+site-error-busy-text = Too many readers are asking for pages at the same time: try again in a moment.

@@ -1810,3 +1810,7 @@ mail-acc-email-changed-not-you = Si vous n’êtes pas à l’origine de ce chan
 err-webhook-url-private = Cette adresse mène à ce serveur ou à un réseau privé (127.0.0.1, localhost, 10.x, 192.168.x, 169.254.x…) : un webhook doit viser un service public.
 nr-attempt-delivered = Livré
 nr-attempt-failed = Échec
+
+## Load (issue 13: the page a browser gets when the node is at capacity)
+site-error-busy = Le site est très sollicité
+site-error-busy-text = Trop de lecteurs demandent des pages en même temps : réessayez dans un instant.

@@ -2,6 +2,7 @@
 
 mod audio;
 mod audio_meta;
+mod decoding;
 mod error;
 mod format;
 mod location;
@@ -18,6 +19,7 @@ mod test_images;
 
 pub use audio::{AudioUpload, StoredAudio, MAX_AUDIO_BYTES};
 pub use audio_meta::{audio_duration, sniff_audio, AUDIO_SNIFF_BYTES};
+pub use decoding::{set_decoding, DEFAULT_DECODES, DEFAULT_MAX_PIXELS};
 pub use error::MediaError;
 pub use format::ImageFormat;
 pub use location::{MediaLocation, MediaUrlError};

@@ -65,13 +65,16 @@ pub(crate) async fn store_upload_tagged(
     let processed = {
         let bytes = bytes.clone();
         let limits = *limits;
-        // Decoding and encoding take up to seconds of CPU: off the async workers, so that
-        // pages keep being served meanwhile.
-        tokio::task::spawn_blocking(move || process(&bytes, &limits))
+        // Decoding and encoding take up to seconds of CPU and hundreds of megabytes: off the
+        // async workers, so that pages keep being served meanwhile, and a few at a time.
+        let turn = crate::decoding::turn().await;
+        let processed = tokio::task::spawn_blocking(move || process(&bytes, &limits))
             .await
             .map_err(|error| MediaError::Processing {
                 detail: format!("the processing thread failed: {error}"),
-            })??
+            })??;
+        drop(turn);
+        processed
     };
 
     let mut attempt = 0;

@@ -29,7 +29,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_bytes: 15 * 1024 * 1024,
-            max_pixels: 40_000_000,
+            max_pixels: crate::decoding::max_pixels(),
             max_side: WEBP_MAX_SIDE,
         }
     }
@@ -378,7 +378,7 @@ mod tests {
         );
         assert_eq!(
             error.to_string(),
-            "L’image est trop grande (30000 × 30000 pixels\u{a0}; 40 mégapixels au plus)."
+            "L’image est trop grande (30000 × 30000 pixels\u{a0}; 35 mégapixels au plus)."
         );
 
         // Within the pixel budget, but longer than a WebP can be.

@@ -19,6 +19,7 @@ mod page;
 pub mod readers;
 pub mod s3;
 pub mod server;
+pub mod streams;
 pub mod uploads;
 pub mod webhook_events;
 pub mod webhook_receiver;

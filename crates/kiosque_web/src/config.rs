@@ -32,6 +32,8 @@ pub struct SiteConfig {
     pub clock: kiosque_jobs::Clock,
     /// Reverse proxies whose `Forwarded`/`X-Forwarded-*` headers are believed (none: ignored).
     pub trusted_proxies: crate::forwarded::TrustedProxies,
+    /// Bounds on live streams and rendering (`--max-streams-per-address`, `--max-rendering`, …).
+    pub load: crate::load::LoadLimits,
 }
 
 impl SiteConfig {

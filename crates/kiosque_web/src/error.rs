@@ -41,6 +41,9 @@ pub enum AppError {
     Denied(String),
     #[error("internal: {0}")]
     Internal(String),
+    /// The node is at capacity (renders, live streams): try again in a moment.
+    #[error("overloaded")]
+    Overloaded,
 }
 
 impl From<crate::limits::Limited> for AppError {
@@ -77,6 +80,7 @@ impl AppError {
             | AppError::Store(StoreError::Forbidden) => StatusCode::FORBIDDEN,
             AppError::TooManyRequests | AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             AppError::LoginRequired(_) => StatusCode::SEE_OTHER,
             AppError::Store(_) | AppError::Render(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -90,6 +94,7 @@ impl AppError {
     fn retry_after(&self) -> u64 {
         match self {
             AppError::RateLimited(s) => (*s).max(1),
+            AppError::Overloaded => 1,
             _ => 60,
         }
     }
@@ -110,6 +115,7 @@ pub(crate) fn code_for(status: StatusCode) -> &'static str {
         StatusCode::FORBIDDEN => "forbidden",
         StatusCode::TOO_MANY_REQUESTS => "rate_limited",
         StatusCode::CONFLICT => "conflict",
+        StatusCode::SERVICE_UNAVAILABLE => "overloaded",
         _ => "internal",
     }
 }
@@ -153,6 +159,7 @@ impl IntoResponse for ApiError {
                 format!("Too many requests for this key; try again in {s} s.")
             }
             (AppError::TooManyRequests, _) => "Too many requests; try again later.".to_owned(),
+            (AppError::Overloaded, _) => "The server is busy; try again in a second.".to_owned(),
             (AppError::Forbidden | AppError::Denied(_) | AppError::Csrf, _) => {
                 "Forbidden.".to_owned()
             }
@@ -171,7 +178,7 @@ impl IntoResponse for ApiError {
                     HeaderValue::from_static("Bearer realm=\"kiosque\""),
                 );
             }
-            StatusCode::TOO_MANY_REQUESTS => {
+            StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => {
                 headers.insert(header::RETRY_AFTER, e.retry_after().into());
             }
             _ => {}
@@ -213,6 +220,7 @@ impl IntoResponse for AppError {
                     .insert(axum::http::header::RETRY_AFTER, self.retry_after().into());
                 return res;
             }
+            StatusCode::SERVICE_UNAVAILABLE => return crate::busy::busy_page(),
             StatusCode::UNAUTHORIZED => (
                 crate::i18n::t("site-error-unauthorized"),
                 crate::i18n::t("site-error-unauthorized-text"),

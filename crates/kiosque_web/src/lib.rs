@@ -41,6 +41,13 @@ mod slots;
 mod state;
 mod video_views;
 mod views;
+// Bounds under load (issue 13): connections, live streams, rendering.
+mod busy;
+mod comment_feed;
+pub mod load;
+mod load_metrics;
+mod overload;
+mod stream_limits;
 
 pub use config::SiteConfig;
 pub use error::AppError;

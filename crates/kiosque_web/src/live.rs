@@ -1,11 +1,15 @@
-//! Live updates: a follower of the change log announces which articles' threads changed, and
-//! each open server-sent-events stream sends its reader the comments that appeared since.
+//! Live updates: a follower of the change log sees which articles' threads changed, reads
+//! each one's new comments once for every stream open on it (`comment_feed.rs`), and each open
+//! server-sent-events stream sends its reader the comments its page lacks.
+
+use std::sync::Arc;
 
 use kiosque_domain::change::Key;
-use tokio::sync::broadcast;
+
+use crate::comment_feed::CommentFeed;
 
 pub struct Live {
-    threads: broadcast::Sender<i64>,
+    feed: Arc<CommentFeed>,
     /// Set when the server shuts down: open streams end, so graceful shutdown does not wait on
     /// readers who keep a page open.
     closing: tokio::sync::watch::Sender<bool>,
@@ -13,9 +17,11 @@ pub struct Live {
 
 impl Live {
     pub fn new() -> Self {
-        let (threads, _) = broadcast::channel(1024);
         let (closing, _) = tokio::sync::watch::channel(false);
-        Live { threads, closing }
+        Live {
+            feed: Arc::default(),
+            closing,
+        }
     }
 
     pub fn close(&self) {
@@ -26,32 +32,46 @@ impl Live {
         self.closing.subscribe()
     }
 
-    /// Called by the follower for every `comments:{article}` key it sees.
-    pub fn thread_changed(&self, article_id: i64) {
-        // No receiver is fine: nobody is watching.
-        let _ = self.threads.send(article_id);
-    }
-
-    pub fn subscribe(&self) -> broadcast::Receiver<i64> {
-        self.threads.subscribe()
+    /// The comment streams' shared reads.
+    pub fn feed(&self) -> &Arc<CommentFeed> {
+        &self.feed
     }
 
     /// Comment streams open on this node.
     pub fn streams(&self) -> usize {
-        self.threads.receiver_count()
+        self.feed.streams()
     }
 }
 
 /// Follows the change log for the live streams: each thread a change touched
-/// ([`Key::Comments`]) is announced to the streams open on its article.
-pub async fn follow(live: std::sync::Arc<Live>, store: kiosque_store::Store, cursor: i64) {
+/// ([`Key::Comments`]) is read once, if some stream on this node watches it.
+pub async fn follow(
+    live: Arc<Live>,
+    store: kiosque_store::Store,
+    cursor: i64,
+    metrics: Arc<crate::metrics::Metrics>,
+) {
+    let reader = store.clone();
     kiosque_jobs::follow::follow(store, "live comments", cursor, move |changes| {
-        for key in changes.iter().flat_map(|c| &c.keys) {
-            if let Key::Comments(article) = key {
-                live.thread_changed(article.get());
+        let mut threads: Vec<kiosque_domain::ArticleId> = changes
+            .iter()
+            .flat_map(|c| &c.keys)
+            .filter_map(|k| match k {
+                Key::Comments(a) => Some(*a),
+                _ => None,
+            })
+            .collect();
+        threads.sort_unstable();
+        threads.dedup();
+        let (live, store, metrics) = (live.clone(), reader.clone(), metrics.clone());
+        async move {
+            for article in threads {
+                if live.feed.refresh(&store, article).await? {
+                    metrics.load.stream_fetch("comments");
+                }
             }
+            Ok::<(), kiosque_store::StoreError>(())
         }
-        std::future::ready(Ok::<(), std::convert::Infallible>(()))
     })
     .await;
 }

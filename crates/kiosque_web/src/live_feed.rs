@@ -117,12 +117,13 @@ impl LiveFeed {
 
     /// Reads, renders and sends what changed on a watched live blog since the rev this node
     /// last sent.
-    async fn refresh(&self, r: &Renderer, article: ArticleId) -> Result<(), AppError> {
+    /// `false` when nobody on this node watches it (nothing read).
+    async fn refresh(&self, r: &Renderer, article: ArticleId) -> Result<bool, AppError> {
         let Some(since) = self.watched_rev(article.get()) else {
-            return Ok(());
+            return Ok(false);
         };
         let Some((rev, data)) = changes_since(r, article, since).await? else {
-            return Ok(());
+            return Ok(true);
         };
         if let Ok(mut w) = self.watched.lock() {
             if let Some(entry) = w.get_mut(&article.get()) {
@@ -135,7 +136,7 @@ impl LiveFeed {
             rev,
             data: data.into(),
         }));
-        Ok(())
+        Ok(true)
     }
 }
 
@@ -194,10 +195,15 @@ async fn render_changes(
 
 /// Follows the change log for the live blogs' streams: each live blog a change touched is
 /// refreshed once per batch, if someone on this node watches it.
-pub async fn follow(feed: Arc<LiveFeed>, renderer: Renderer, cursor: i64) {
+pub async fn follow(
+    feed: Arc<LiveFeed>,
+    renderer: Renderer,
+    cursor: i64,
+    metrics: Arc<crate::metrics::Metrics>,
+) {
     let store = renderer.store.clone();
     kiosque_jobs::follow::follow(store, "live blogs", cursor, move |changes| {
-        let (feed, r) = (feed.clone(), renderer.clone());
+        let (feed, r, metrics) = (feed.clone(), renderer.clone(), metrics.clone());
         async move {
             let mut blogs: Vec<ArticleId> = changes
                 .iter()
@@ -210,7 +216,9 @@ pub async fn follow(feed: Arc<LiveFeed>, renderer: Renderer, cursor: i64) {
             blogs.sort_unstable();
             blogs.dedup();
             for a in blogs {
-                feed.refresh(&r, a).await?;
+                if feed.refresh(&r, a).await? {
+                    metrics.load.stream_fetch("live_blog");
+                }
             }
             Ok::<(), AppError>(())
         }

@@ -60,6 +60,8 @@ pub struct Metrics {
     request_db_acquires: IntCounterVec,
     /// The search indexer's place in the change log, once the server has started it.
     index_position: OnceLock<Arc<AtomicI64>>,
+    /// The live streams' shared reads and the bounds' refusals.
+    pub(crate) load: crate::load_metrics::LoadMetrics,
 }
 
 /// A family of metrics; the names and labels below are fixed, so building them cannot fail
@@ -172,6 +174,7 @@ impl Default for Metrics {
                 ),
             ),
             index_position: OnceLock::new(),
+            load: crate::load_metrics::LoadMetrics::new(&r),
             registry: r,
         }
     }

@@ -37,6 +37,12 @@ pub fn router(state: AppState) -> Router {
         .merge(newsroom::podcasts::routes())
         // ---- the content API (JSON, bearer keys; documented at /api/v1/openapi.json)
         .merge(crate::api::router(&state))
+        // Every route above renders without the page cache: a bounded queue in front of it
+        // (503 past it). Health checks, assets and media below never wait there.
+        .route_layer(middleware::from_fn_with_state(
+            state.overload().clone(),
+            crate::overload::layer,
+        ))
         // ---- operations
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
@@ -117,6 +123,11 @@ fn site_routes(
         .route("/podcasts/feeds/{file}", get(site::podcast_feed::feed))
         .route("/{section}", get(site::section::show))
         .route("/{section}/{file}", get(site::article::show))
+        // Inside the page cache: only the pages it has to render wait in the bounded queue.
+        .route_layer(middleware::from_fn_with_state(
+            state.overload().clone(),
+            crate::overload::layer,
+        ))
         .route_layer(middleware::from_fn_with_state(
             // The comment area fills the personal slot of cached article pages.
             cache::CacheLayer {

@@ -30,6 +30,10 @@ struct Inner {
     metrics: Arc<crate::metrics::Metrics>,
     /// What members' slots are filled from (sessions, comment modes, own comments).
     members: Arc<crate::members::MemberCache>,
+    /// Live streams open, per client address and in all.
+    stream_limits: Arc<crate::stream_limits::StreamLimits>,
+    /// The bounded queue in front of rendering.
+    overload: Arc<crate::overload::Overload>,
 }
 
 impl AppState {
@@ -68,6 +72,15 @@ impl AppState {
             store.last_change_id().await?,
             store.local_writes(),
         ));
+        let stream_limits = Arc::new(crate::stream_limits::StreamLimits::new(
+            config.load.streams_per_address,
+            config.load.streams,
+        ));
+        let metrics: Arc<crate::metrics::Metrics> = Arc::default();
+        let overload = Arc::new(crate::overload::Overload::new(
+            &config.load,
+            metrics.clone(),
+        ));
         let state = Self {
             inner: Arc::new(Inner {
                 members,
@@ -80,7 +93,9 @@ impl AppState {
                 views: Arc::default(),
                 api_key_uses: Default::default(),
                 postman,
-                metrics: Arc::default(),
+                metrics,
+                stream_limits,
+                overload,
             }),
         };
         Ok(state)
@@ -103,11 +118,13 @@ impl AppState {
             self.inner.live.clone(),
             store.clone(),
             store.last_change_id().await?,
+            self.inner.metrics.clone(),
         ));
         tokio::spawn(crate::live_feed::follow(
             self.inner.live_feed.clone(),
             self.live_renderer(),
             store.last_change_id().await?,
+            self.inner.metrics.clone(),
         ));
         tokio::spawn(crate::readership::follow(
             self.inner.views.clone(),
@@ -232,5 +249,13 @@ impl AppState {
 
     pub(crate) fn live_feed(&self) -> &Arc<crate::live_feed::LiveFeed> {
         &self.inner.live_feed
+    }
+
+    pub(crate) fn stream_limits(&self) -> &Arc<crate::stream_limits::StreamLimits> {
+        &self.inner.stream_limits
+    }
+
+    pub(crate) fn overload(&self) -> &Arc<crate::overload::Overload> {
+        &self.inner.overload
     }
 }

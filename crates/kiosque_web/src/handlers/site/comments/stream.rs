@@ -12,7 +12,10 @@ use tokio::sync::broadcast::error::RecvError;
 use super::common::{mode_now, parse_id, published_article};
 use super::menu::Viewer;
 use crate::auth::MaybeMember;
+use crate::comment_feed::{Batch, Watch};
+use crate::extract::ClientIp;
 use crate::pages::CommentItem;
+use crate::stream_limits::StreamSlot;
 use crate::views;
 use crate::{AppError, AppState};
 
@@ -27,14 +30,21 @@ pub struct StreamQuery {
 }
 
 /// `GET /articles/{id}/commentaires/flux`: server-sent events, one `comment` event per newly
-/// published comment (its rendered HTML), starting after `depuis`.
+/// published comment (its rendered HTML), starting after `depuis`. New comments come from the
+/// node's one read per change and article (`comment_feed.rs`), not from a query per stream.
 pub async fn stream(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     maybe: MaybeMember,
     Path(id): Path<String>,
     Query(q): Query<StreamQuery>,
 ) -> Result<axum::response::Response, AppError> {
     let article_id = parse_id(&id)?;
+    // Before any query: a client past its share of streams costs nothing more.
+    let slot = state
+        .stream_limits()
+        .open(client)
+        .inspect_err(|_| state.metrics().load.refused("streams"))?;
     let article = published_article(&state, article_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -46,13 +56,20 @@ pub async fn stream(
         mode_now(&state, &article).await?,
         state.config().comment_edit_window_ms,
     );
+    let last = CommentId(q.depuis.trim().parse::<i64>().unwrap_or(0).max(0));
+    let watch = state
+        .live()
+        .feed()
+        .watch(article_id, last)
+        .ok_or_else(|| AppError::Internal("comment feed poisoned".into()))?;
     let feed = Feed {
         viewer,
         closing: state.live().closing(),
-        rx: state.live().subscribe(),
+        watch,
+        _slot: slot,
         state,
         article_id,
-        last: CommentId(q.depuis.trim().parse::<i64>().unwrap_or(0).max(0)),
+        last,
         shown_since: q
             .vu
             .trim()
@@ -76,7 +93,8 @@ struct Feed {
     viewer: Viewer,
     closing: tokio::sync::watch::Receiver<bool>,
     state: AppState,
-    rx: tokio::sync::broadcast::Receiver<i64>,
+    watch: Watch,
+    _slot: StreamSlot,
     article_id: kiosque_domain::ArticleId,
     last: CommentId,
     /// Comments shown (approved) after the page was rendered are sent too, whatever
@@ -98,29 +116,26 @@ impl Feed {
                 return None;
             }
             if self.first {
+                // What was published between the page's render and this connection: the one
+                // read this stream makes alone.
                 self.first = false;
-            } else if !self.announced().await? {
+                self.look().await;
                 continue;
             }
-            self.look().await;
+            let received = tokio::select! {
+                r = self.watch.rx.recv() => r,
+                _ = self.closing.changed() => return None,
+            };
+            match received {
+                Ok(batch) => self.pick(&batch),
+                // This reader fell behind the shared channel: it reads its own, once.
+                Err(RecvError::Lagged(_)) => self.look().await,
+                Err(RecvError::Closed) => return None,
+            }
         }
     }
 
-    /// Waits for an announcement: whether it may concern this article.
-    async fn announced(&mut self) -> Option<bool> {
-        let received = tokio::select! {
-            r = self.rx.recv() => r,
-            _ = self.closing.changed() => return None,
-        };
-        match received {
-            Ok(a) => Some(a == self.article_id.get()),
-            // Missed some announcements: look anyway.
-            Err(RecvError::Lagged(_)) => Some(true),
-            Err(RecvError::Closed) => None,
-        }
-    }
-
-    /// Queues the comments published since the last look.
+    /// Queues the comments published since the last look, read for this stream alone.
     async fn look(&mut self) {
         let rows = match self
             .state
@@ -134,31 +149,45 @@ impl Feed {
                 return;
             }
         };
-        for c in rows {
-            self.last = self.last.max(c.id);
-            if !self.sent.insert(c.id) {
-                continue;
-            }
-            // A comment that cannot be rendered is logged and not sent: an empty fragment
-            // would show readers a blank comment.
-            let mut view = views::comment(&c);
-            let html = match self.viewer.actions_for(&c).and_then(|actions| {
-                view.actions = Some(actions);
-                CommentItem { c: &view }.render()
-            }) {
-                Ok(html) => html,
-                Err(e) => {
-                    tracing::error!(comment = c.id.get(), error = %e, "live comment not rendered");
-                    continue;
-                }
-            };
-            let data = serde_json::json!({ "id": c.id, "parent_id": c.parent_id, "html": html });
-            self.queue.push_back(
-                Event::default()
-                    .event("comment")
-                    .id(c.id.to_string())
-                    .data(data.to_string()),
-            );
+        for c in &rows {
+            self.queue_comment(c);
         }
+    }
+
+    /// Queues, from a read shared by every stream of the article, what this page lacks: the
+    /// same choice `comments_after` makes in the database.
+    fn pick(&mut self, batch: &Batch) {
+        for (c, shown_at) in batch.iter() {
+            if c.id > self.last || *shown_at >= self.shown_since {
+                self.queue_comment(c);
+            }
+        }
+    }
+
+    fn queue_comment(&mut self, c: &kiosque_store::CommentRow) {
+        self.last = self.last.max(c.id);
+        if !self.sent.insert(c.id) {
+            return;
+        }
+        // A comment that cannot be rendered is logged and not sent: an empty fragment
+        // would show readers a blank comment.
+        let mut view = views::comment(c);
+        let html = match self.viewer.actions_for(c).and_then(|actions| {
+            view.actions = Some(actions);
+            CommentItem { c: &view }.render()
+        }) {
+            Ok(html) => html,
+            Err(e) => {
+                tracing::error!(comment = c.id.get(), error = %e, "live comment not rendered");
+                return;
+            }
+        };
+        let data = serde_json::json!({ "id": c.id, "parent_id": c.parent_id, "html": html });
+        self.queue.push_back(
+            Event::default()
+                .event("comment")
+                .id(c.id.to_string())
+                .data(data.to_string()),
+        );
     }
 }

@@ -29,11 +29,17 @@ pub struct StreamQuery {
 
 pub async fn stream(
     State(state): State<AppState>,
+    crate::extract::ClientIp(client): crate::extract::ClientIp,
     Path(id): Path<String>,
     Query(q): Query<StreamQuery>,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, AppError> {
     let id: ArticleId = id.parse().map_err(|_| AppError::NotFound)?;
+    // Before any query: a client past its share of streams costs nothing more.
+    let slot = state
+        .stream_limits()
+        .open(client)
+        .inspect_err(|_| state.metrics().load.refused("streams"))?;
     let store = state.store();
     let article = store.article_meta(id).await?.ok_or(AppError::NotFound)?;
     if article.status != ArticleStatus::Published {
@@ -60,6 +66,7 @@ pub async fn stream(
         .map_or(blog.rev, |r| r.clamp(blog.rev - CATCH_UP, blog.rev));
     let feed = Feed {
         watch,
+        _slot: slot,
         renderer: state.live_renderer(),
         closing: state.live().closing(),
         article: id,
@@ -76,6 +83,8 @@ pub async fn stream(
 /// One reader's stream.
 struct Feed {
     watch: Watch,
+    /// This reader's place among the streams of its address and of the node.
+    _slot: crate::stream_limits::StreamSlot,
     renderer: Renderer,
     closing: tokio::sync::watch::Receiver<bool>,
     article: ArticleId,
