@@ -164,8 +164,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let batch = 20_000;
         let mut id = 0;
         while id < n {
-            let docs: Vec<ArticleDoc> =
-                (id..(id + batch).min(n)).map(|i| gen.doc(i + 1)).collect();
+            let docs: Vec<ArticleDoc> = (id..(id + batch).min(n)).map(|i| gen.doc(i + 1)).collect();
             id += docs.len() as u64;
             index.apply(&docs, &[])?;
             eprintln!(
@@ -173,8 +172,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 id as f64 / started.elapsed().as_secs_f64()
             );
         }
+        let filled = started.elapsed().as_secs_f64();
+        // As a rebuild does: one segment for the searches.
+        index.compact()?;
         let build = started.elapsed().as_secs_f64();
-        println!("build: {:.1} s, {:.0} articles/s", build, n as f64 / build);
+        println!(
+            "build: {:.1} s ({:.1} s filling, {:.1} s merging), {:.0} articles/s",
+            build,
+            filled,
+            build - filled,
+            n as f64 / build
+        );
     }
     println!(
         "index size: {:.1} MiB, {} segments",
@@ -205,7 +213,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         index.search(q)?;
     }
     let mut times = Vec::new();
-    let mut per_query: Vec<Vec<(f64, kiosque_search::Timings, usize)>> = vec![Vec::new(); mix.len()];
+    let mut per_query: Vec<Vec<(f64, kiosque_search::Timings, usize)>> =
+        vec![Vec::new(); mix.len()];
     for _ in 0..50 {
         for (i, q) in mix.iter().enumerate() {
             let t = Instant::now();
@@ -227,7 +236,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             format!(
                 "{}{}{}",
                 q.text,
-                q.section.as_deref().map(|s| format!(" in {s}")).unwrap_or_default(),
+                q.section
+                    .as_deref()
+                    .map(|s| format!(" in {s}"))
+                    .unwrap_or_default(),
                 if q.by_date { " by date" } else { "" }
             ),
             med(&|r| r.0),

@@ -8,16 +8,21 @@ use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, QueryParser,
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+mod analysis;
+mod count;
 mod error;
 mod exec;
 mod model;
+mod newest;
+mod relax;
 mod snippet;
+mod verify;
 
+pub use analysis::french_analyzer;
+pub use count::EXACT_COUNT;
 pub use error::SearchError;
 pub use exec::Timings;
-pub use model::{
-    french_analyzer, ArticleDoc, DocKind, Hit, SearchQuery, SearchResults, VideoDoc,
-};
+pub use model::{ArticleDoc, DocKind, Hit, SearchQuery, SearchResults, VideoDoc};
 pub use snippet::SnippetRun;
 
 use error::Result;
@@ -26,10 +31,9 @@ use model::{schema, searched_fields, to_document, video_document, Fields, ANALYZ
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
 /// 2: videos beside articles (`kind`, and a `key` unique across kinds).
-pub const SCHEMA_VERSION: &str = "2";
+/// 3: the word pairs of the searched fields (`pairs`), for phrases.
+pub const SCHEMA_VERSION: &str = "3";
 const VERSION_FILE: &str = "kiosque-schema-version";
-
-
 
 /// The search index of a site.
 pub struct SearchIndex {
@@ -150,8 +154,9 @@ impl SearchIndex {
             for id in deleted.iter().chain(upserts.iter().map(|d| &d.id)) {
                 w.delete_term(Term::from_field_text(f.key, &DocKind::Article.key(*id)));
             }
+            let mut analyzer = french_analyzer();
             for d in upserts {
-                w.add_document(to_document(d, f))?;
+                w.add_document(to_document(d, f, &mut analyzer))?;
             }
             Ok(())
         })
@@ -164,8 +169,9 @@ impl SearchIndex {
             for id in deleted.iter().chain(upserts.iter().map(|d| &d.id)) {
                 w.delete_term(Term::from_field_text(f.key, &DocKind::Video.key(*id)));
             }
+            let mut analyzer = french_analyzer();
             for d in upserts {
-                w.add_document(video_document(d, f))?;
+                w.add_document(video_document(d, f, &mut analyzer))?;
             }
             Ok(())
         })

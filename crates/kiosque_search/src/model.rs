@@ -2,14 +2,12 @@
 //! French analyzer, and the query and result types.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
-    STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
-};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::TantivyDocument;
+
+use crate::analysis::pairs;
 
 use crate::snippet::SnippetRun;
 
@@ -137,6 +135,9 @@ pub(crate) struct Fields {
     pub(crate) author: Field,
     pub(crate) author_name: Field,
     pub(crate) published: Field,
+    /// Each two words that follow each other in a searched field (`accord de`, `de paix`): a
+    /// phrase of common words is looked for only where its pairs are.
+    pub(crate) pairs: Field,
 }
 
 /// The schema, in one place, with its named analyzer.
@@ -163,6 +164,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         author: b.add_text_field("author", STRING),
         author_name: b.add_text_field("author_name", text),
         published: b.add_i64_field("published", INDEXED | STORED | FAST),
+        pairs: b.add_text_field("pairs", STRING),
     };
     (b.build(), fields)
 }
@@ -180,26 +182,7 @@ pub(crate) fn searched_fields(f: &Fields) -> [(Field, f32); 6] {
     ]
 }
 
-/// Elided articles and particles, left alone by the tokenizer (`l'armée` → `l`, `armée`).
-const ELISIONS: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-];
-
-pub fn french_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(StopWordFilter::remove(
-            ELISIONS.iter().map(|s| (*s).to_owned()),
-        ))
-        // Folding before stemming: readers type without accents as often as with, and both must
-        // reach the same stem.
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::French))
-        .build()
-}
-
-pub(crate) fn to_document(d: &ArticleDoc, f: &Fields) -> TantivyDocument {
+pub(crate) fn to_document(d: &ArticleDoc, f: &Fields, a: &mut TextAnalyzer) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.kind, DocKind::Article.as_str());
     doc.add_text(f.key, DocKind::Article.key(d.id));
@@ -224,10 +207,17 @@ pub(crate) fn to_document(d: &ArticleDoc, f: &Fields) -> TantivyDocument {
         doc.add_text(f.author_name, a);
     }
     doc.add_i64(f.published, d.published_at);
+    let texts = [&d.title, &d.standfirst, &d.body, &d.section_name]
+        .into_iter()
+        .chain(&d.tag_names)
+        .chain(&d.author_names);
+    for pair in pairs(a, texts) {
+        doc.add_text(f.pairs, pair);
+    }
     doc
 }
 
-pub(crate) fn video_document(d: &VideoDoc, f: &Fields) -> TantivyDocument {
+pub(crate) fn video_document(d: &VideoDoc, f: &Fields, a: &mut TextAnalyzer) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.kind, DocKind::Video.as_str());
     doc.add_text(f.key, DocKind::Video.key(d.id));
@@ -240,5 +230,8 @@ pub(crate) fn video_document(d: &VideoDoc, f: &Fields) -> TantivyDocument {
         doc.add_text(f.section_name, &d.section_name);
     }
     doc.add_i64(f.published, d.published_at);
+    for pair in pairs(a, [&d.title, &d.section_name]) {
+        doc.add_text(f.pairs, pair);
+    }
     doc
 }
