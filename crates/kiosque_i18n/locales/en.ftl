@@ -1808,3 +1808,8 @@ mail-acc-email-changed-not-you = If you did not make this change, contact the si
 err-webhook-url-private = This address leads to this server or to a private network (127.0.0.1, localhost, 10.x, 192.168.x, 169.254.x…): a webhook must point to a public service.
 nr-attempt-delivered = Delivered
 nr-attempt-failed = Failed
+
+## Search at a million (issue 13: estimated counts, bounded pagination)
+site-search-about = About { $count } results.
+site-search-too-deep = Results stop at page { $max }: refine your search (more precise words, a section, dates) to find what you are looking for.
+site-search-last-page = Only the first { $count } results are shown: refine your search to go further.

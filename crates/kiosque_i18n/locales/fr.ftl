@@ -1810,3 +1810,8 @@ mail-acc-email-changed-not-you = Si vous n’êtes pas à l’origine de ce chan
 err-webhook-url-private = Cette adresse mène à ce serveur ou à un réseau privé (127.0.0.1, localhost, 10.x, 192.168.x, 169.254.x…) : un webhook doit viser un service public.
 nr-attempt-delivered = Livré
 nr-attempt-failed = Échec
+
+## Search at a million (issue 13: estimated counts, bounded pagination)
+site-search-about = Environ { $count } résultats.
+site-search-too-deep = Les résultats s’arrêtent à la page { $max } : affinez votre recherche (des mots plus précis, une rubrique, des dates) pour trouver ce que vous cherchez.
+site-search-last-page = Seuls les { $count } premiers résultats sont proposés : affinez votre recherche pour aller plus loin.
