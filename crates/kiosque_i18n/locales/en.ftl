@@ -1812,3 +1812,7 @@ nr-attempt-failed = Failed
 ## Load (issue 13: the page a browser gets when the node is at capacity)
 site-error-busy = The site is very busy
 site-error-busy-text = Too many readers are asking for pages at the same time: try again in a moment.
+## Search at a million (issue 13: estimated counts, bounded pagination)
+site-search-about = About { $count } results.
+site-search-too-deep = Results stop at page { $max }: refine your search (more precise words, a section, dates) to find what you are looking for.
+site-search-last-page = Only the first { $count } results are shown: refine your search to go further.

@@ -1814,3 +1814,7 @@ nr-attempt-failed = Échec
 ## Load (issue 13: the page a browser gets when the node is at capacity)
 site-error-busy = Le site est très sollicité
 site-error-busy-text = Trop de lecteurs demandent des pages en même temps : réessayez dans un instant.
+## Search at a million (issue 13: estimated counts, bounded pagination)
+site-search-about = Environ { $count } résultats.
+site-search-too-deep = Les résultats s’arrêtent à la page { $max } : affinez votre recherche (des mots plus précis, une rubrique, des dates) pour trouver ce que vous cherchez.
+site-search-last-page = Seuls les { $count } premiers résultats sont proposés : affinez votre recherche pour aller plus loin.

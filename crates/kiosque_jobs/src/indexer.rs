@@ -120,8 +120,8 @@ pub async fn update_videos(
     Ok(())
 }
 
-/// Empties the index and fills it with every published article and every video. Returns how
-/// many articles (the videos are counted in the log).
+/// Empties the index and fills it with every published article and every video, then merges
+/// it into one segment. Returns how many articles (the videos are counted in the log).
 pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, IndexingError> {
     let started = std::time::Instant::now();
     let i = index.clone();
@@ -154,6 +154,9 @@ pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, I
             None => break,
         }
     }
+    // Batch by batch, the build left many segments; one answers searches faster.
+    let i = index.clone();
+    tokio::task::spawn_blocking(move || i.compact()).await??;
     tracing::info!(
         articles = count,
         videos,

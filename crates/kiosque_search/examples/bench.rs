@@ -129,37 +129,66 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
+/// The median of some durations, in milliseconds.
+fn median_ms(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    percentile(&v, 0.5)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let n: u64 = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(100_000);
-    let dir = tempfile::tempdir()?;
-    let (index, _) = SearchIndex::open(dir.path())?;
+    let mut args = std::env::args().skip(1);
+    let mut n: u64 = 100_000;
+    // `--keep DIR`: the index is built in DIR and left there; a later run with the same N and
+    // DIR measures the queries again without building it anew.
+    let mut keep: Option<std::path::PathBuf> = None;
+    while let Some(a) = args.next() {
+        if a == "--keep" {
+            keep = args.next().map(Into::into);
+        } else if let Ok(v) = a.parse() {
+            n = v;
+        }
+    }
+    let temp = tempfile::tempdir()?;
+    let path = keep.clone().unwrap_or_else(|| temp.path().to_owned());
+    let (index, _) = SearchIndex::open(&path)?;
     let mut gen = Gen {
         words: WORDS.split_whitespace().collect(),
         rng: fastrand::Rng::with_seed(42),
     };
     println!("corpus: {n} generated French articles (350-700 words each)");
-    let started = Instant::now();
-    let batch = 20_000;
-    let mut id = 0;
-    while id < n {
-        let docs: Vec<ArticleDoc> = (id..(id + batch).min(n)).map(|i| gen.doc(i + 1)).collect();
-        id += docs.len() as u64;
-        index.apply(&docs, &[])?;
-        eprintln!(
-            "  indexed {id}/{n} ({:.0} articles/s)",
-            id as f64 / started.elapsed().as_secs_f64()
+    if index.len() == n {
+        println!("build: kept from an earlier run in {}", path.display());
+    } else {
+        index.clear()?;
+        let started = Instant::now();
+        let batch = 20_000;
+        let mut id = 0;
+        while id < n {
+            let docs: Vec<ArticleDoc> = (id..(id + batch).min(n)).map(|i| gen.doc(i + 1)).collect();
+            id += docs.len() as u64;
+            index.apply(&docs, &[])?;
+            eprintln!(
+                "  indexed {id}/{n} ({:.0} articles/s)",
+                id as f64 / started.elapsed().as_secs_f64()
+            );
+        }
+        let filled = started.elapsed().as_secs_f64();
+        // As a rebuild does: one segment for the searches.
+        index.compact()?;
+        let build = started.elapsed().as_secs_f64();
+        println!(
+            "build: {:.1} s ({:.1} s filling, {:.1} s merging), {:.0} articles/s",
+            build,
+            filled,
+            build - filled,
+            n as f64 / build
         );
     }
-    let build = started.elapsed().as_secs_f64();
-    println!("build: {:.1} s, {:.0} articles/s", build, n as f64 / build);
     println!(
-        "index size: {:.1} MiB",
-        dir_size(dir.path()) as f64 / 1_048_576.0
+        "index size: {:.1} MiB, {} segments",
+        dir_size(&path) as f64 / 1_048_576.0,
+        index.segment_count()
     );
-
     let mix: Vec<SearchQuery> = [
         ("gouvernement", None, false),
         ("réforme retraite", None, false),
@@ -184,13 +213,42 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         index.search(q)?;
     }
     let mut times = Vec::new();
+    let mut per_query: Vec<Vec<(f64, kiosque_search::Timings, usize)>> =
+        vec![Vec::new(); mix.len()];
     for _ in 0..50 {
-        for q in &mix {
+        for (i, q) in mix.iter().enumerate() {
             let t = Instant::now();
-            let r = index.search(q)?;
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            let (r, timings) = index.search_timed(q)?;
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            times.push(ms);
+            per_query[i].push((ms, timings, r.total));
             std::hint::black_box(r);
         }
+    }
+    println!("per query (medians, ms): total = parse + count + collect + fetch/snippets; matches");
+    for (q, runs) in mix.iter().zip(&per_query) {
+        let med = |f: &dyn Fn(&(f64, kiosque_search::Timings, usize)) -> f64| {
+            median_ms(runs.iter().map(f).collect())
+        };
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "  {:<32} {:>7.2} = {:>6.2} + {:>6.2} + {:>6.2} + {:>6.2}; {}",
+            format!(
+                "{}{}{}",
+                q.text,
+                q.section
+                    .as_deref()
+                    .map(|s| format!(" in {s}"))
+                    .unwrap_or_default(),
+                if q.by_date { " by date" } else { "" }
+            ),
+            med(&|r| r.0),
+            med(&|r| ms(r.1.parse)),
+            med(&|r| ms(r.1.count)),
+            med(&|r| ms(r.1.collect)),
+            med(&|r| ms(r.1.fetch)),
+            runs.first().map(|r| r.2).unwrap_or(0)
+        );
     }
     times.sort_by(|a, b| a.total_cmp(b));
     println!(

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use kiosque_domain::typography::typeset;
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 
 /// A run of a snippet: text, highlighted or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,24 +40,73 @@ fn leading_ellipsis() -> String {
     }
 }
 
+/// A body longer than this is not read whole for its snippet: analysing every word (stemming
+/// them) was most of a search's time once the page itself is found quickly.
+const WINDOW: usize = 2_000;
+
+/// What cuts the snippets of one search: tantivy's generator, and the beginnings of the query's
+/// words to find cheaply where in a long body the generator should look.
+pub(crate) struct Snippets {
+    pub generator: SnippetGenerator,
+    /// The first letters of each stem the query looks for in the body (a stem may end
+    /// differently from the word it comes from: `différence` → `différent`).
+    pub prefixes: Vec<String>,
+    /// The analyzer without its stemmer: words lowercased and folded.
+    pub quick: TextAnalyzer,
+}
+
 /// The snippet of `body` for the generator's query; empty when the body has no match.
-pub(crate) fn snippet(generator: &SnippetGenerator, body: &str) -> Vec<SnippetRun> {
+pub(crate) fn snippet(s: &Snippets, body: &str) -> Vec<SnippetRun> {
     let text = display_text(body);
-    let s = generator.snippet(&text);
-    let fragment = s.fragment();
+    // The generator reads a window around the first word that may match, and the whole text
+    // only when the window holds no match.
+    let window = (text.len() > WINDOW)
+        .then(|| window(&text, s))
+        .flatten()
+        .and_then(|range| {
+            let found = s.generator.snippet(&text[range.clone()]);
+            (!found.fragment().is_empty()).then_some((range.start, found))
+        });
+    let (base, found) = match window {
+        Some(w) => w,
+        None => (0, s.generator.snippet(&text)),
+    };
+    let fragment = found.fragment();
     if fragment.is_empty() {
         return Vec::new();
     }
     // The fragment is a slice of `text`, copied: find where it was taken from.
-    let Some(start) = text.find(fragment) else {
+    let Some(start) = text[base..].find(fragment).map(|i| i + base) else {
         return Vec::new();
     };
-    let highlights: Vec<Range<usize>> = s
+    let highlights: Vec<Range<usize>> = found
         .highlighted()
         .iter()
         .map(|r| r.start + start..r.end + start)
         .collect();
     shape(&text, start..start + fragment.len(), &highlights)
+}
+
+/// [`WINDOW`] bytes of `text` around the first word beginning like one of the query's stems.
+fn window(text: &str, s: &Snippets) -> Option<Range<usize>> {
+    let mut quick = s.quick.clone();
+    let mut tokens = quick.token_stream(text);
+    let mut first = None;
+    while let Some(t) = tokens.next() {
+        if s.prefixes.iter().any(|p| t.text.starts_with(p.as_str())) {
+            first = Some(t.offset_from);
+            break;
+        }
+    }
+    let mut start = first?.saturating_sub(WINDOW / 4);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + WINDOW).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Some(start..end)
 }
 
 /// A space where a line may break (not a no-break space, which binds « to its word).

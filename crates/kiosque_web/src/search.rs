@@ -30,6 +30,8 @@ pub(crate) struct Found {
     pub total: usize,
     pub articles: usize,
     pub videos: usize,
+    /// The counts are estimates (a frequent word: see `kiosque_search::SearchResults`).
+    pub estimated: bool,
     pub hits: Vec<Hit>,
 }
 
@@ -114,6 +116,7 @@ pub(crate) async fn run(state: &AppState, query: SearchQuery) -> Result<Option<F
         total: found.total,
         articles: found.articles,
         videos: found.videos,
+        estimated: found.estimated,
         hits,
     }))
 }

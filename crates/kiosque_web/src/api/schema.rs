@@ -375,7 +375,9 @@ pub struct SearchHit {
 
 #[derive(Serialize, ToSchema)]
 pub struct SearchResults {
-    /// How many results of the requested types match in all.
+    /// How many results of the requested types match in all: exact when they are fewer than
+    /// 1,000; beyond, it may be estimated from part of the index (a frequent word), which costs
+    /// far less than counting them all.
     pub total: usize,
     pub page: usize,
     pub per_page: usize,

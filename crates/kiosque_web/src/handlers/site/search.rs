@@ -18,6 +18,9 @@ use crate::views::{self, CardView, Here, Pagination};
 use crate::{AppError, AppState};
 
 const PER_PAGE: usize = 10;
+/// The deepest page served. Past it, the reader is asked to refine the search: no reader pages
+/// through 500 results, and a deep page costs the index as much as every page before it.
+pub(crate) const MAX_PAGES: usize = 50;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -104,6 +107,8 @@ struct Outcome {
     total: usize,
     articles: usize,
     videos: usize,
+    /// The counts are estimates ("about 630,000 results").
+    estimated: bool,
     searched: bool,
     /// Why nothing was searched; it replaces the criteria's message.
     message: Option<String>,
@@ -135,6 +140,7 @@ async fn outcome(state: &AppState, c: &Criteria, page: i64) -> Result<Outcome, A
         total,
         articles,
         videos,
+        estimated,
         hits,
     } = found;
     // The results' pictures in one read of the media library. Search pages are never cached
@@ -169,6 +175,7 @@ async fn outcome(state: &AppState, c: &Criteria, page: i64) -> Result<Outcome, A
         total,
         articles,
         videos,
+        estimated,
         searched: true,
         message: None,
     })
@@ -196,9 +203,17 @@ fn video_card(v: &VideoCard) -> CardView {
     }
 }
 
-/// "3 articles trouvés.", "1 vidéo trouvée.", "4 résultats trouvés : 3 articles et 1 vidéo."
-fn count_label(q: &str, articles: usize, videos: usize) -> String {
+/// "3 articles trouvés.", "1 vidéo trouvée.", "4 résultats trouvés : 3 articles et 1 vidéo.",
+/// and for an estimate, rounded: "Environ 630 000 résultats."
+fn count_label(q: &str, articles: usize, videos: usize, estimated: bool) -> String {
     use crate::i18n::{t, t1, t3};
+    if estimated {
+        return t1(
+            "site-search-about",
+            "count",
+            grouped(rounded(articles + videos)),
+        );
+    }
     match (articles, videos) {
         (0, 0) if q.is_empty() => t("site-search-none"),
         (0, 0) => t1("site-search-none-for", "q", q),
@@ -216,7 +231,47 @@ fn count_label(q: &str, articles: usize, videos: usize) -> String {
     }
 }
 
-/// Pagination links keep every parameter but the page.
+/// An estimate to two significant digits: 634,512 is "about 630,000".
+fn rounded(n: usize) -> usize {
+    let mut unit = 1;
+    while n / unit >= 100 {
+        unit *= 10;
+    }
+    (n + unit / 2) / unit * unit
+}
+
+/// Thousands grouped as the site writes them: `630 000` (a narrow no-break space), `630,000`.
+fn grouped(n: usize) -> String {
+    let sep = if kiosque_i18n::current().french_typography() {
+        '\u{202f}'
+    } else {
+        ','
+    };
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The page asked for: `Ok(None)` past [`MAX_PAGES`] (however far: the reader gets the same
+/// page asking to refine the search), and the site's own answer (not found) to what is not a
+/// page number.
+fn page_asked(raw: Option<&str>) -> Result<Option<i64>, AppError> {
+    if let Some(digits) = raw.filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())) {
+        // Too long for a number is too deep all the same.
+        if digits.parse::<u64>().map_or(true, |n| n > MAX_PAGES as u64) {
+            return Ok(None);
+        }
+    }
+    super::page_number(raw).map(Some)
+}
+
+/// Pagination links keep every parameter but the page, and never lead past [`MAX_PAGES`].
 fn pagination(c: &Criteria, p: &SearchParams, page: i64, total: usize) -> Pagination {
     let mut base = format!("/recherche?q={}", crate::respond::encode_query(&c.q));
     for (k, v) in [
@@ -236,7 +291,8 @@ fn pagination(c: &Criteria, p: &SearchParams, page: i64, total: usize) -> Pagina
     if c.by_date {
         base.push_str("&tri=date");
     }
-    let mut pagination = Pagination::new(&base, page, total as i64, PER_PAGE as i64);
+    let shown = total.min(MAX_PAGES * PER_PAGE);
+    let mut pagination = Pagination::new(&base, page, shown as i64, PER_PAGE as i64);
     // Pagination::new writes `?page=`; the base already has a query.
     pagination.prev = pagination.prev.map(|h| h.replace("?page=", "&page="));
     pagination.next = pagination.next.map(|h| h.replace("?page=", "&page="));
@@ -247,12 +303,27 @@ pub async fn show(
     State(state): State<AppState>,
     Query(p): Query<SearchParams>,
 ) -> Result<Response, AppError> {
-    let page = super::page_number(p.page.as_deref())?;
+    let asked = page_asked(p.page.as_deref())?;
     let sections = state.store().sections().await?;
     let c = Criteria::of(&p, &sections);
-    let out = outcome(&state, &c, page).await?;
-    let count_label = count_label(&c.q, out.articles, out.videos);
+    let (page, out) = match asked {
+        Some(page) => (page, outcome(&state, &c, page).await?),
+        // Too deep: nothing is searched, the reader is asked to refine.
+        None => (
+            1,
+            Outcome {
+                message: Some(crate::i18n::t1("site-search-too-deep", "max", MAX_PAGES)),
+                ..Outcome::default()
+            },
+        ),
+    };
+    let count_label = count_label(&c.q, out.articles, out.videos, out.estimated);
     let pagination = pagination(&c, &p, page, out.total);
+    // On the last page served, with more results beyond it: say why the pages stop.
+    let deepest = page as usize == MAX_PAGES && out.total > MAX_PAGES * PER_PAGE;
+    let message = out.message.or(c.message).or_else(|| {
+        deepest.then(|| crate::i18n::t1("site-search-last-page", "count", MAX_PAGES * PER_PAGE))
+    });
     let title = if c.q.is_empty() || c.too_long {
         crate::i18n::t("site-title-search")
     } else {
@@ -276,7 +347,7 @@ pub async fn show(
             by_date: c.by_date,
             tag: c.tag,
             author: c.author,
-            message: out.message.or(c.message).map(|m| typeset(&m)),
+            message: message.map(|m| typeset(&m)),
             searched: out.searched,
             count_label: typeset(&count_label),
             results: out.results,
@@ -289,13 +360,37 @@ pub async fn show(
 
 #[cfg(test)]
 mod tests {
-    use super::count_label;
+    use super::{count_label, page_asked, rounded, MAX_PAGES};
     use kiosque_domain::typography::typeset;
+
+    #[test]
+    fn an_estimate_is_rounded_and_said_so() {
+        assert_eq!(rounded(634_512), 630_000);
+        assert_eq!(rounded(12_345), 12_000);
+        assert_eq!(rounded(99), 99);
+        assert_eq!(rounded(995), 1_000);
+        assert_eq!(
+            typeset(&count_label("gouvernement", 634_512, 0, true)),
+            "Environ 630\u{202f}000 résultats."
+        );
+    }
+
+    #[test]
+    fn pages_past_the_deepest_ask_to_refine() {
+        assert_eq!(page_asked(None).ok(), Some(Some(1)));
+        assert_eq!(page_asked(Some("50")).ok(), Some(Some(50)));
+        for deep in ["51", "100000", "100001", "99999999999999999999"] {
+            assert_eq!(page_asked(Some(deep)).ok(), Some(None), "{deep}");
+        }
+        assert!(page_asked(Some("abc")).is_err());
+        assert!(page_asked(Some("0")).is_err());
+        assert_eq!(MAX_PAGES, 50);
+    }
 
     #[test]
     fn the_count_names_what_was_found() {
         // As the page shows it: with the site's typography.
-        let shown = |q: &str, a: usize, v: usize| typeset(&count_label(q, a, v));
+        let shown = |q: &str, a: usize, v: usize| typeset(&count_label(q, a, v, false));
         assert_eq!(shown("alep", 1, 0), "1 article trouvé.");
         assert_eq!(shown("alep", 3, 0), "3 articles trouvés.");
         assert_eq!(shown("louvre", 0, 1), "1 vidéo trouvée.");
