@@ -107,6 +107,10 @@ pub struct ServeArgs {
     /// `/media/…` then redirects there instead of answering with the file.
     #[arg(long, env = "KIOSQUE_MEDIA_PUBLIC_URL")]
     media_public_url: Option<String>,
+    /// Megabytes of rendered pages this node keeps in memory (bodies with their gzip and
+    /// brotli forms); past it the least useful pages are evicted.
+    #[arg(long, env = "KIOSQUE_PAGE_CACHE_MB", default_value_t = 256)]
+    page_cache_mb: u64,
 }
 
 pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
@@ -244,6 +248,7 @@ fn site_config(
                 "--trusted-proxy {bad:?}: give an address or a CIDR block such as 10.0.0.0/8"
             )
         })?,
+        page_cache_bytes: args.page_cache_mb.saturating_mul(1 << 20),
     })
 }
 

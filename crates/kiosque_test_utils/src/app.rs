@@ -101,6 +101,7 @@ pub fn test_config(dir: &Path) -> SiteConfig {
         feed_full_content: false,
         clock: kiosque_jobs::Clock::System,
         trusted_proxies: Default::default(),
+        page_cache_bytes: 256 << 20,
     }
 }
 

@@ -15,6 +15,7 @@ mod mail;
 pub mod newsletters;
 pub mod nodes;
 mod page;
+pub mod raw_http;
 pub mod readers;
 pub mod s3;
 pub mod server;

@@ -32,6 +32,8 @@ pub struct SiteConfig {
     pub clock: kiosque_jobs::Clock,
     /// Reverse proxies whose `Forwarded`/`X-Forwarded-*` headers are believed (none: ignored).
     pub trusted_proxies: crate::forwarded::TrustedProxies,
+    /// The page cache's bound, in bytes (bodies, their compressed forms, headers).
+    pub page_cache_bytes: u64,
 }
 
 impl SiteConfig {

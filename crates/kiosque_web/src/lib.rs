@@ -38,6 +38,7 @@ mod router;
 mod search;
 mod slots;
 mod state;
+mod static_assets;
 mod video_views;
 mod views;
 
