@@ -41,6 +41,15 @@ async fn every_encoding_decompresses_to_the_same_page(site: Site) {
         .to_owned();
     assert_ne!(css, "/static/kiosque.css", "a fingerprinted name");
     let base = &server.base;
+    // The sitemap index is too small to gain from compression: one of its sitemaps is not.
+    let index = server.get("/sitemap.xml").await.body;
+    let sitemap = index
+        .split("<loc>")
+        .nth(1)
+        .and_then(|s| s.split("</loc>").next())
+        .and_then(|u| u.strip_prefix(base.as_str()))
+        .expect("a sitemap")
+        .to_owned();
     for path in [
         "/",
         article.path.as_str(),
@@ -48,7 +57,7 @@ async fn every_encoding_decompresses_to_the_same_page(site: Site) {
         "/rss.xml",
         "/atom.xml",
         "/feed.json",
-        "/sitemap.xml",
+        sitemap.as_str(),
         css.as_str(),
     ] {
         // A change meanwhile (the most-read ranking) may render the page again: compare
@@ -57,7 +66,13 @@ async fn every_encoding_decompresses_to_the_same_page(site: Site) {
         let (plain, gz, br) = loop {
             let plain = fetch(base, "GET", path, &[]).await;
             let gz = fetch(base, "GET", path, &[("accept-encoding", "gzip")]).await;
-            let br = fetch(base, "GET", path, &[("accept-encoding", "gzip, deflate, br")]).await;
+            let br = fetch(
+                base,
+                "GET",
+                path,
+                &[("accept-encoding", "gzip, deflate, br")],
+            )
+            .await;
             let again = fetch(base, "GET", path, &[]).await;
             tries += 1;
             if again.body == plain.body || tries == 3 {
@@ -102,12 +117,21 @@ async fn every_encoding_decompresses_to_the_same_page(site: Site) {
             &[("accept-encoding", "br"), ("if-none-match", &tags[1])],
         )
         .await;
-        assert_eq!(other.status, 200, "{path}: a gzip ETag does not revalidate brotli");
+        assert_eq!(
+            other.status, 200,
+            "{path}: a gzip ETag does not revalidate brotli"
+        );
         // HEAD answers the same headers as GET.
         let head = fetch(base, "HEAD", path, &[("accept-encoding", "br")]).await;
         assert_eq!(head.status, 200, "{path}");
         assert!(head.body.is_empty());
-        for name in ["etag", "content-encoding", "content-type", "vary", "cache-control"] {
+        for name in [
+            "etag",
+            "content-encoding",
+            "content-type",
+            "vary",
+            "cache-control",
+        ] {
             assert_eq!(head.header(name), br.header(name), "{path}: HEAD {name}");
         }
     }
@@ -131,8 +155,20 @@ async fn the_cache_keeps_canonical_urls_within_its_bound(site: Site) {
     let server = site.start_with(&["--metrics-listen", &listen, "--page-cache-mb", "1"]);
     let metrics = format!("http://{listen}/metrics");
     let base = &server.base;
-    let hits = || metric(&metrics, "kiosque_page_cache_requests_total", &[("outcome", "hit")]);
-    let misses = || metric(&metrics, "kiosque_page_cache_requests_total", &[("outcome", "miss")]);
+    let hits = || {
+        metric(
+            &metrics,
+            "kiosque_page_cache_requests_total",
+            &[("outcome", "hit")],
+        )
+    };
+    let misses = || {
+        metric(
+            &metrics,
+            "kiosque_page_cache_requests_total",
+            &[("outcome", "miss")],
+        )
+    };
     let entries = || metric(&metrics, "kiosque_page_cache_entries", &[]);
 
     let plain = fetch(base, "GET", "/monde", &[]).await;
@@ -193,7 +229,10 @@ async fn the_cache_keeps_canonical_urls_within_its_bound(site: Site) {
         fetch(base, "GET", link, &[]).await;
     }
     let bytes = metric(&metrics, "kiosque_page_cache_bytes", &[]).await;
-    assert!(bytes > 0.0 && bytes <= (1 << 20) as f64, "{bytes} bytes kept");
+    assert!(
+        bytes > 0.0 && bytes <= (1 << 20) as f64,
+        "{bytes} bytes kept"
+    );
 }
 
 both_backends!(

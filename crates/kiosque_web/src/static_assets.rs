@@ -133,7 +133,10 @@ mod tests {
     #[test]
     fn every_asset_has_a_fingerprinted_address() {
         let css = url("kiosque.css");
-        assert!(css.starts_with("/static/kiosque.") && css.ends_with(".css"), "{css}");
+        assert!(
+            css.starts_with("/static/kiosque.") && css.ends_with(".css"),
+            "{css}"
+        );
         assert_eq!(css.len(), "/static/kiosque..css".len() + 8);
         for (name, _, _) in FILES {
             assert_ne!(url(name), format!("/static/{name}"));

@@ -47,7 +47,8 @@ impl<V: Weighed> Entries<V> {
         let map = moka::sync::Cache::builder()
             .max_capacity(max_bytes)
             .weigher(|k: &Arc<str>, v: &Arc<V>| {
-                v.weight().saturating_add(u32::try_from(k.len()).unwrap_or(u32::MAX))
+                v.weight()
+                    .saturating_add(u32::try_from(k.len()).unwrap_or(u32::MAX))
             })
             .eviction_listener(move |k, v, cause| {
                 // Explicit removals and replacements are the index's own doing.

@@ -30,6 +30,6 @@ pub use deps::{CacheOutcome, Deps, Paginated};
 pub use encode::{compress_static, Encoding, Precompressed};
 pub use follow::{follow, PageCache};
 pub use layer::layer;
-pub use wiring::CacheLayer;
 pub use page::{Slot, SlotFiller};
 pub(crate) use respond::etag_matches;
+pub use wiring::CacheLayer;

@@ -82,7 +82,12 @@ impl Weighed for CachedPage {
     fn weight(&self) -> u32 {
         let visitor = self.visitor.as_ref().map_or(0, |v| {
             // The visitor's identity body is the shared one when there is no slot.
-            v.len() - if self.slots.is_empty() { v.identity.len() } else { 0 }
+            v.len()
+                - if self.slots.is_empty() {
+                    v.identity.len()
+                } else {
+                    0
+                }
         });
         let headers: usize = self
             .headers

@@ -7,8 +7,8 @@ use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::encode::{compress_now, Encoding};
-use super::wiring::CacheLayer;
 use super::page::{splice_all, CachedPage};
+use super::wiring::CacheLayer;
 use crate::slots;
 
 /// What of a request an answer depends on.
@@ -54,7 +54,8 @@ pub(crate) async fn respond(layer: &CacheLayer, page: &CachedPage, asked: &Asked
         Ok(a) => a,
         Err(response) => return response,
     };
-    let private = a.member || (!page.slots.is_empty() && asked.personal.contains_key(header::COOKIE));
+    let private =
+        a.member || (!page.slots.is_empty() && asked.personal.contains_key(header::COOKIE));
     let not_modified = match &asked.if_none_match {
         Some(v) => etag_matches(v, &a.etag),
         None => {
@@ -130,8 +131,11 @@ async fn answer(layer: &CacheLayer, page: &CachedPage, asked: &Asked) -> Result<
     if let Some(v) = page.visitor.as_ref().filter(|_| !may_be_member) {
         let (body, etag, encoding) = match (banner, page.visitor_banner) {
             (Some(fragment), Some((start, end))) => {
-                let (body, tag) =
-                    splice_all(&v.identity, &page.visitor_etag, vec![(start, end, fragment)]);
+                let (body, tag) = splice_all(
+                    &v.identity,
+                    &page.visitor_etag,
+                    vec![(start, end, fragment)],
+                );
                 let (encoding, body) = compress_now(body, asked.encoding, page.compress);
                 (body, encoding.etag(&tag), encoding)
             }
