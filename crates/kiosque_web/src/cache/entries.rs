@@ -23,6 +23,9 @@ pub(crate) struct Flight<V> {
     epoch: u64,
 }
 
+/// Entries the policy evicted, waiting to leave the index.
+type Evicted<V> = Arc<Mutex<Vec<(Arc<str>, Arc<V>)>>>;
+
 struct Index {
     by_dep: HashMap<Key, HashSet<Arc<str>>>,
     /// Bumped by every invalidation: a render that started before one may have read what it
@@ -36,13 +39,13 @@ pub(crate) struct Entries<V: Weighed> {
     index: Mutex<Index>,
     /// Entries the policy evicted, to take out of the index at the next keep or invalidation
     /// (the listener runs inside moka's own calls, where taking `index` could deadlock).
-    evicted: Arc<Mutex<Vec<(Arc<str>, Arc<V>)>>>,
+    evicted: Evicted<V>,
     flights: Mutex<HashMap<Arc<str>, Flight<V>>>,
 }
 
 impl<V: Weighed> Entries<V> {
     pub(crate) fn new(max_bytes: u64) -> Self {
-        let evicted: Arc<Mutex<Vec<(Arc<str>, Arc<V>)>>> = Arc::default();
+        let evicted: Evicted<V> = Arc::default();
         let listen = evicted.clone();
         let map = moka::sync::Cache::builder()
             .max_capacity(max_bytes)
