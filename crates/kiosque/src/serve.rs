@@ -109,6 +109,10 @@ pub struct ServeArgs {
     media_public_url: Option<String>,
     #[command(flatten)]
     limits: crate::limit_args::LimitArgs,
+    /// Megabytes of rendered pages this node keeps in memory (bodies with their gzip and
+    /// brotli forms); past it the least useful pages are evicted.
+    #[arg(long, env = "KIOSQUE_PAGE_CACHE_MB", default_value_t = 256)]
+    page_cache_mb: u64,
 }
 
 pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
@@ -248,6 +252,7 @@ fn site_config(
             )
         })?,
         load: args.limits.load(),
+        page_cache_bytes: args.page_cache_mb.saturating_mul(1 << 20),
     })
 }
 

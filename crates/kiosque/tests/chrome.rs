@@ -323,7 +323,7 @@ async fn the_header_names_the_member_and_visitors_keep_the_cached_page(site: Sit
             "{path}"
         );
         assert_ne!(mine.header("etag"), Some(etag.as_str()));
-        assert_eq!(mine.header("vary"), Some("Cookie"));
+        assert_eq!(mine.header("vary"), Some("Cookie, Accept-Encoding"));
 
         // A second later, a visitor still gets the bytes rendered before: same ETag, same
         // render time, no name.

@@ -102,6 +102,7 @@ pub fn test_config(dir: &Path) -> SiteConfig {
         clock: kiosque_jobs::Clock::System,
         trusted_proxies: Default::default(),
         load: Default::default(),
+        page_cache_bytes: 256 << 20,
     }
 }
 

@@ -16,6 +16,7 @@ pub mod member_slots;
 pub mod newsletters;
 pub mod nodes;
 mod page;
+pub mod raw_http;
 pub mod readers;
 pub mod s3;
 pub mod server;

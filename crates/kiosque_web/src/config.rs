@@ -34,6 +34,8 @@ pub struct SiteConfig {
     pub trusted_proxies: crate::forwarded::TrustedProxies,
     /// Bounds on live streams and rendering (`--max-streams-per-address`, `--max-rendering`, …).
     pub load: crate::load::LoadLimits,
+    /// The page cache's bound, in bytes (bodies, their compressed forms, headers).
+    pub page_cache_bytes: u64,
 }
 
 impl SiteConfig {

@@ -39,6 +39,7 @@ mod router;
 mod search;
 mod slots;
 mod state;
+mod static_assets;
 mod video_views;
 mod views;
 // Bounds under load (issue 13): connections, live streams, rendering.

@@ -257,6 +257,16 @@ pub fn render_page<T: Template, E: From<askama::Error>>(
     Ok(res)
 }
 
+/// [`render_page`] for a page that reads `?page=`: the cache keeps one entry per page number.
+pub fn render_paginated<T: Template, E: From<askama::Error>>(
+    page: &T,
+    deps: Deps,
+) -> Result<Response, E> {
+    let mut res = render_page(page, deps)?;
+    res.extensions_mut().insert(crate::cache::Paginated);
+    Ok(res)
+}
+
 fn html_response(status: StatusCode, html: String, cache: &'static str) -> Response {
     let mut res = (status, html).into_response();
     let h = res.headers_mut();

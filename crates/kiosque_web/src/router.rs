@@ -1,7 +1,6 @@
 //! Every route of the site, in one place.
 
 use axum::http::{header, HeaderName, HeaderValue};
-use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -11,8 +10,6 @@ use axum::middleware;
 use crate::cache;
 use crate::handlers::{account, newsroom, ops, site};
 use crate::AppState;
-
-const STYLESHEET: &str = include_str!("../static/kiosque.css");
 
 /// Strict by default: no inline script or style, nothing from other origins. Pages need nothing
 /// more; a feature that does must say so here.
@@ -47,14 +44,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         // ---- assets
-        .route("/static/kiosque.css", get(stylesheet))
-        .route("/static/comments.js", get(comments_script))
-        .route("/static/editor.js", get(editor_script))
-        .route("/static/picker.js", get(picker_script))
-        .route("/static/compose.js", get(compose_script))
-        .route("/static/focal.js", get(focal_script))
-        .route("/static/seo.js", get(seo_script))
-        .route("/static/live.js", get(live_script))
+        // The stylesheet and scripts, precompressed, under fingerprinted names.
+        .route("/static/{file}", get(crate::static_assets::serve))
         .merge(crate::brand::routes())
         .route("/media/{*path}", get(crate::media_server::serve))
         .merge(site_routes(&state, account.clone()))
@@ -135,6 +126,8 @@ fn site_routes(
                 store: state.store().clone(),
                 filler: std::sync::Arc::new(site::comments::CommentArea(state.clone())),
                 account,
+                // The search page reads its own parameters (`q`, `rubrique`, …).
+                own_query: &["/recherche"],
             },
             cache::layer,
         ))
@@ -339,10 +332,6 @@ fn newsroom_routes() -> Router<AppState> {
         )
 }
 
-const COMMENTS_JS: &str = include_str!("../static/comments.js");
-const EDITOR_JS: &str = include_str!("../static/editor.js");
-const PICKER_JS: &str = include_str!("../static/picker.js");
-
 /// A body refused as too large was not read to its end, so the server drops the connection
 /// after answering; saying so (`Connection: close`) keeps clients from sending their next
 /// request on it, where it would fail.
@@ -352,90 +341,4 @@ async fn close_after_refused_body(mut res: axum::response::Response) -> axum::re
             .insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
     res
-}
-
-async fn picker_script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        PICKER_JS,
-    )
-}
-
-async fn editor_script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        EDITOR_JS,
-    )
-}
-
-const COMPOSE_JS: &str = include_str!("../static/compose.js");
-const FOCAL_JS: &str = include_str!("../static/focal.js");
-
-async fn focal_script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        FOCAL_JS,
-    )
-}
-
-const SEO_JS: &str = include_str!("../static/seo.js");
-const LIVE_JS: &str = include_str!("../static/live.js");
-
-async fn live_script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        LIVE_JS,
-    )
-}
-
-async fn seo_script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        SEO_JS,
-    )
-}
-
-async fn compose_script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        COMPOSE_JS,
-    )
-}
-
-async fn comments_script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        COMMENTS_JS,
-    )
-}
-
-async fn stylesheet() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        STYLESHEET,
-    )
 }

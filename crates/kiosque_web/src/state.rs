@@ -43,6 +43,7 @@ impl AppState {
         let cache = Arc::new(PageCache::new(
             store.last_change_id().await?,
             store.local_writes(),
+            config.page_cache_bytes,
         ));
         // Every node signs anonymous CSRF tokens with the same key, kept in the database.
         let key = store

@@ -7,7 +7,7 @@ use kiosque_domain::{dates, ArticleStatus};
 use kiosque_store::{ArticleCard, ArticleView, Store, ThreadPage};
 
 use crate::cache::Deps;
-use crate::pages::{render_page, ArticlePage, HeroVideo, Layout};
+use crate::pages::{render_paginated, ArticlePage, HeroVideo, Layout};
 use crate::views::{self, LibraryFigures, RailItem, Stamp, TagLink};
 use crate::{AppError, AppState};
 
@@ -71,7 +71,7 @@ pub async fn show(
     let mut page = article_page(&article, &figures, layout, around.page);
     page.extras = Some(extras);
     let deps = super::podcasts::attach_players(&state, &mut page.body, deps).await?;
-    render_page(&page, deps)
+    render_paginated(&page, deps)
 }
 
 /// What the page shows besides the article itself.

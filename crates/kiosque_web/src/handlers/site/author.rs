@@ -9,7 +9,7 @@ use kiosque_domain::MediaRef;
 use super::feeds::{render_feed, FeedMeta, Format};
 use super::{PageQuery, PER_PAGE};
 use crate::cache::Deps;
-use crate::pages::{render_page, Layout};
+use crate::pages::{render_paginated, Layout};
 use crate::views::{self, CardView, FigureView, Here, LibraryFigures, Pagination};
 use crate::{AppError, AppState};
 
@@ -68,7 +68,7 @@ pub async fn show(
         .collect();
     let comment_deps = super::count_comments(&state, cards.iter_mut().collect()).await?;
     let (photo, photo_deps) = photo(&state, author.photo.as_deref(), &name).await?;
-    render_page(
+    render_paginated(
         &AuthorPage {
             layout,
             heading: typeset(&name),

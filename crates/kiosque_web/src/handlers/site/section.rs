@@ -8,7 +8,7 @@ use kiosque_store::SectionRow;
 use super::{PageQuery, PER_PAGE};
 use crate::cache::Deps;
 use crate::config::SiteConfig;
-use crate::pages::{render_page, Layout, ListPage};
+use crate::pages::{render_paginated, Layout, ListPage};
 use crate::views::{self, CardView, Crumb, Here, Pagination};
 use crate::{AppError, AppState};
 
@@ -63,7 +63,7 @@ pub async fn show(
     };
     let comment_deps =
         super::count_comments(&state, lead.iter_mut().chain(cards.iter_mut()).collect()).await?;
-    render_page(
+    render_paginated(
         &ListPage {
             layout,
             breadcrumb: (!breadcrumb.is_empty()).then_some(breadcrumb),

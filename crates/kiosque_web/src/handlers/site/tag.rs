@@ -6,7 +6,7 @@ use kiosque_domain::TagId;
 
 use super::{PageQuery, PER_PAGE};
 use crate::cache::Deps;
-use crate::pages::{render_page, ListPage};
+use crate::pages::{render_paginated, ListPage};
 use crate::views::{self, Here, Pagination};
 use crate::{AppError, AppState};
 
@@ -48,7 +48,7 @@ pub async fn show(
         .map(|c| views::card(c, Some(&figures)))
         .collect();
     let comment_deps = super::count_comments(&state, cards.iter_mut().collect()).await?;
-    render_page(
+    render_paginated(
         &ListPage {
             layout,
             breadcrumb: None,

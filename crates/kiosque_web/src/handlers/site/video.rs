@@ -189,7 +189,7 @@ pub async fn index(
         Here::VideosPage,
     )
     .await?;
-    render_page(
+    crate::pages::render_paginated(
         &VideosPage {
             layout,
             videos,

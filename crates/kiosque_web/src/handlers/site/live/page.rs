@@ -14,7 +14,7 @@ use kiosque_store::{ArticleView, LiveBlog, LivePost};
 use super::PER_PAGE;
 use crate::cache::Deps;
 use crate::live_render::{key_points, post_views, KeyPointView, PostView};
-use crate::pages::{render_page, Layout};
+use crate::pages::{render_paginated, Layout};
 use crate::views::{self, BlockView, Crumb, FigureView, LibraryFigures, Stamp, TagLink};
 use crate::{AppError, AppState};
 
@@ -132,7 +132,7 @@ pub(crate) async fn show(
             })
             .collect(),
     };
-    render_page(&page, deps)
+    render_paginated(&page, deps)
 }
 
 /// The article's layout, as a live blog: `LiveBlogPosting` with its coverage and its posts as

@@ -1,0 +1,239 @@
+//! Compressed bodies: every kept page is compressed once, when it is kept, in gzip and brotli,
+//! and each request gets the form its `Accept-Encoding` prefers (brotli, then gzip, else the
+//! bytes as they are). Per-request bodies (a member's page) are compressed at a fast level.
+
+use std::io::Write;
+
+use axum::body::Bytes;
+use axum::http::HeaderValue;
+
+/// Brotli quality for pages kept at render time: 5 compresses a 30 kB page about as well as
+/// gzip -9 plus a fifth, in well under a millisecond (release build).
+pub(crate) const PAGE_BROTLI: u32 = 5;
+/// Gzip level for pages kept at render time.
+pub(crate) const PAGE_GZIP: u32 = 6;
+/// Levels for bodies made per request (a member's filled page): the cheapest that still
+/// shrinks HTML to about a third.
+pub(crate) const FAST_BROTLI: u32 = 1;
+pub(crate) const FAST_GZIP: u32 = 1;
+/// Static files, compressed once at start: the best either format does.
+// (Debug builds, the tests', use a cheaper level: quality 11 is slow unoptimised.)
+const STATIC_BROTLI: u32 = if cfg!(debug_assertions) { 6 } else { 11 };
+const STATIC_GZIP: u32 = 9;
+
+/// A representation of a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Encoding {
+    /// The `Content-Encoding` value, `None` for identity.
+    pub fn header(self) -> Option<HeaderValue> {
+        match self {
+            Encoding::Identity => None,
+            Encoding::Gzip => Some(HeaderValue::from_static("gzip")),
+            Encoding::Brotli => Some(HeaderValue::from_static("br")),
+        }
+    }
+
+    /// The ETag of this representation of the body whose identity ETag is `etag`: a suffix
+    /// inside the quotes (`"…-br"`), so a cache holding both forms never mixes them.
+    pub fn etag(self, etag: &HeaderValue) -> HeaderValue {
+        let suffix = match self {
+            Encoding::Identity => return etag.clone(),
+            Encoding::Gzip => "-gz",
+            Encoding::Brotli => "-br",
+        };
+        let raw = etag.to_str().unwrap_or("\"0\"").trim_end_matches('"');
+        HeaderValue::from_str(&format!("{raw}{suffix}\"")).unwrap_or_else(|_| etag.clone())
+    }
+
+    /// What the client prefers among the forms kept, from its `Accept-Encoding`: the highest
+    /// q-value, brotli before gzip before identity on a tie; `q=0` refuses a form, `*` stands
+    /// for the forms not named. A client that refuses everything still gets identity.
+    pub fn negotiate(accept: Option<&HeaderValue>) -> Encoding {
+        let Some(accept) = accept.and_then(|v| v.to_str().ok()) else {
+            return Encoding::Identity;
+        };
+        let (mut br, mut gzip, mut star, mut identity) = (None, None, None, None);
+        for item in accept.split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q=").or(p.trim().strip_prefix("Q=")))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            match name.as_str() {
+                "br" => br = Some(q),
+                "gzip" | "x-gzip" => gzip = Some(q),
+                "identity" => identity = Some(q),
+                "*" => star = Some(q),
+                _ => {}
+            }
+        }
+        let br = br.or(star).unwrap_or(0.0);
+        let gzip = gzip.or(star).unwrap_or(0.0);
+        let identity = identity.unwrap_or(0.001);
+        if br > 0.0 && br >= gzip && br >= identity {
+            Encoding::Brotli
+        } else if gzip > 0.0 && gzip >= identity {
+            Encoding::Gzip
+        } else {
+            Encoding::Identity
+        }
+    }
+}
+
+/// A body and its compressed forms, made once.
+#[derive(Debug, Clone)]
+pub struct Precompressed {
+    pub identity: Bytes,
+    /// `None` when compressing does not pay (tiny bodies, formats already compressed).
+    pub gzip: Option<Bytes>,
+    pub brotli: Option<Bytes>,
+}
+
+impl Precompressed {
+    /// `body` as it is, and compressed at these levels when `compress`.
+    pub(crate) fn new(body: Bytes, compress: bool, gzip_level: u32, brotli_quality: u32) -> Self {
+        // Below a few hundred bytes the headers cost more than the saving.
+        if !compress || body.len() < 256 {
+            return Precompressed {
+                identity: body,
+                gzip: None,
+                brotli: None,
+            };
+        }
+        Precompressed {
+            gzip: Some(Bytes::from(gzip(&body, gzip_level))),
+            brotli: Some(Bytes::from(brotli(&body, brotli_quality))),
+            identity: body,
+        }
+    }
+
+    /// The form for `wanted`, falling back to identity when that one was not made.
+    pub fn pick(&self, wanted: Encoding) -> (Encoding, &Bytes) {
+        match (wanted, &self.brotli, &self.gzip) {
+            (Encoding::Brotli, Some(b), _) => (Encoding::Brotli, b),
+            (Encoding::Gzip, _, Some(g)) => (Encoding::Gzip, g),
+            _ => (Encoding::Identity, &self.identity),
+        }
+    }
+
+    /// Bytes held, for the cache's weight.
+    pub fn len(&self) -> usize {
+        self.identity.len()
+            + self.gzip.as_ref().map_or(0, Bytes::len)
+            + self.brotli.as_ref().map_or(0, Bytes::len)
+    }
+}
+
+/// A static file's forms, compressed once at the best levels (at start).
+pub fn compress_static(body: &'static str) -> Precompressed {
+    Precompressed::new(
+        Bytes::from_static(body.as_bytes()),
+        true,
+        STATIC_GZIP,
+        STATIC_BROTLI,
+    )
+}
+
+/// One body in the form `wanted`, compressed now at the fast levels (per-request bodies).
+pub(crate) fn compress_now(body: Bytes, wanted: Encoding, compress: bool) -> (Encoding, Bytes) {
+    if !compress || body.len() < 256 {
+        return (Encoding::Identity, body);
+    }
+    match wanted {
+        Encoding::Identity => (Encoding::Identity, body),
+        Encoding::Gzip => (Encoding::Gzip, Bytes::from(gzip(&body, FAST_GZIP))),
+        Encoding::Brotli => (Encoding::Brotli, Bytes::from(brotli(&body, FAST_BROTLI))),
+    }
+}
+
+pub(crate) fn gzip(body: &[u8], level: u32) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 3),
+        flate2::Compression::new(level),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(body);
+    enc.finish().unwrap_or_default()
+}
+
+pub(crate) fn brotli(body: &[u8], quality: u32) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() / 3);
+    {
+        // A 4 MB window (lgwin 22) covers any page kept whole.
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, quality, 22);
+        let _ = w.write_all(body);
+    }
+    out
+}
+
+/// Whether a response of this content type is worth compressing (text; media formats are
+/// compressed already).
+pub(crate) fn compressible(content_type: Option<&HeaderValue>) -> bool {
+    let Some(ct) = content_type.and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let ct = ct.trim_start().to_ascii_lowercase();
+    ct.starts_with("text/")
+        || ["json", "xml", "javascript", "svg"]
+            .iter()
+            .any(|t| ct.starts_with("application/") && ct.contains(t))
+        || ct.starts_with("image/svg")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn accept(v: &str) -> Encoding {
+        Encoding::negotiate(Some(&HeaderValue::from_str(v).expect("header")))
+    }
+
+    #[test]
+    fn accept_encoding_is_negotiated_with_q_values() {
+        assert_eq!(Encoding::negotiate(None), Encoding::Identity);
+        assert_eq!(accept("gzip, deflate, br, zstd"), Encoding::Brotli);
+        assert_eq!(accept("gzip"), Encoding::Gzip);
+        assert_eq!(accept("br;q=0, gzip"), Encoding::Gzip);
+        assert_eq!(accept("br;q=0.5, gzip;q=0.8"), Encoding::Gzip);
+        assert_eq!(accept("gzip;q=0, br;q=0"), Encoding::Identity);
+        assert_eq!(accept("*"), Encoding::Brotli);
+        assert_eq!(accept("*;q=0"), Encoding::Identity);
+        assert_eq!(accept("identity"), Encoding::Identity);
+        assert_eq!(accept("deflate"), Encoding::Identity);
+        assert_eq!(accept("GZIP;Q=1"), Encoding::Gzip);
+    }
+
+    #[test]
+    fn forms_decompress_to_the_same_bytes_and_etags_differ() {
+        let body: String = (0..400).map(|i| format!("<p>ligne {i}</p>\n")).collect();
+        let p = Precompressed::new(Bytes::from(body.clone()), true, PAGE_GZIP, PAGE_BROTLI);
+        let mut out = String::new();
+        flate2::read::GzDecoder::new(&p.gzip.clone().expect("gzip")[..])
+            .read_to_string(&mut out)
+            .expect("gzip");
+        assert_eq!(out, body);
+        let mut out = String::new();
+        brotli::Decompressor::new(&p.brotli.clone().expect("br")[..], 4096)
+            .read_to_string(&mut out)
+            .expect("br");
+        assert_eq!(out, body);
+        let (_, fast) = compress_now(Bytes::from(body.clone()), Encoding::Gzip, true);
+        let mut out = String::new();
+        flate2::read::GzDecoder::new(&fast[..])
+            .read_to_string(&mut out)
+            .expect("gzip");
+        assert_eq!(out, body);
+        let tag = HeaderValue::from_static("\"abc\"");
+        assert_eq!(Encoding::Brotli.etag(&tag), "\"abc-br\"");
+        assert_eq!(Encoding::Gzip.etag(&tag), "\"abc-gz\"");
+        assert_eq!(Encoding::Identity.etag(&tag), "\"abc\"");
+    }
+}

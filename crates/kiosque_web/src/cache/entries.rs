@@ -1,0 +1,263 @@
+//! Where kept pages live: a `moka` cache weighed in bytes (its TinyLFU policy evicts what is
+//! seldom read once the bound is reached), a reverse index from each change key to the entries
+//! built from it (so that a change drops exactly those, in time proportional to them, not to
+//! the cache), and the renders in flight (concurrent requests for a cold page share one).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use kiosque_domain::change::Key;
+use moka::notification::RemovalCause;
+use tokio::sync::OnceCell;
+
+/// What the store needs of an entry.
+pub(crate) trait Weighed: Send + Sync + 'static {
+    fn deps(&self) -> &[Key];
+    /// Bytes held, as counted against the bound.
+    fn weight(&self) -> u32;
+}
+
+/// A render in flight, and the invalidation epoch when it started.
+pub(crate) struct Flight<V> {
+    pub cell: Arc<OnceCell<Arc<V>>>,
+    epoch: u64,
+}
+
+/// Entries the policy evicted, waiting to leave the index.
+type Evicted<V> = Arc<Mutex<Vec<(Arc<str>, Arc<V>)>>>;
+
+struct Index {
+    by_dep: HashMap<Key, HashSet<Arc<str>>>,
+    /// Bumped by every invalidation: a render that started before one may have read what it
+    /// changed, so its result is served to its waiters but not kept.
+    epoch: u64,
+}
+
+pub(crate) struct Entries<V: Weighed> {
+    map: moka::sync::Cache<Arc<str>, Arc<V>>,
+    /// Held while an entry is kept or dropped, so the map and the index agree.
+    index: Mutex<Index>,
+    /// Entries the policy evicted, to take out of the index at the next keep or invalidation
+    /// (the listener runs inside moka's own calls, where taking `index` could deadlock).
+    evicted: Evicted<V>,
+    flights: Mutex<HashMap<Arc<str>, Flight<V>>>,
+}
+
+impl<V: Weighed> Entries<V> {
+    pub(crate) fn new(max_bytes: u64) -> Self {
+        let evicted: Evicted<V> = Arc::default();
+        let listen = evicted.clone();
+        let map = moka::sync::Cache::builder()
+            .max_capacity(max_bytes)
+            .weigher(|k: &Arc<str>, v: &Arc<V>| {
+                v.weight()
+                    .saturating_add(u32::try_from(k.len()).unwrap_or(u32::MAX))
+            })
+            .eviction_listener(move |k, v, cause| {
+                // Explicit removals and replacements are the index's own doing.
+                if matches!(cause, RemovalCause::Size | RemovalCause::Expired) {
+                    if let Ok(mut e) = listen.lock() {
+                        e.push(((*k).clone(), v));
+                    }
+                }
+            })
+            .build();
+        Entries {
+            map,
+            index: Mutex::new(Index {
+                by_dep: HashMap::new(),
+                epoch: 0,
+            }),
+            evicted,
+            flights: Mutex::default(),
+        }
+    }
+
+    pub(crate) fn get(&self, key: &str) -> Option<Arc<V>> {
+        self.map.get(key)
+    }
+
+    /// The render in flight for `key`, joined or started.
+    pub(crate) fn flight(&self, key: &str) -> Flight<V> {
+        let epoch = self.index.lock().map_or(u64::MAX, |i| i.epoch);
+        let Ok(mut flights) = self.flights.lock() else {
+            return Flight {
+                cell: Arc::default(),
+                epoch: u64::MAX,
+            };
+        };
+        let f = flights.entry(Arc::from(key)).or_insert_with(|| Flight {
+            cell: Arc::default(),
+            epoch,
+        });
+        Flight {
+            cell: f.cell.clone(),
+            epoch: f.epoch,
+        }
+    }
+
+    /// The flight for `key` is over (kept or not): later requests look in the map again.
+    pub(crate) fn land(&self, key: &str, flight: &Flight<V>) {
+        if let Ok(mut flights) = self.flights.lock() {
+            if flights
+                .get(key)
+                .is_some_and(|f| Arc::ptr_eq(&f.cell, &flight.cell))
+            {
+                flights.remove(key);
+            }
+        }
+    }
+
+    /// Keeps `value` under `key`, unless a change was applied since `flight` started.
+    pub(crate) fn keep(&self, key: &str, value: Arc<V>, flight: &Flight<V>) {
+        let Ok(mut index) = self.index.lock() else {
+            return;
+        };
+        self.drain_evicted(&mut index);
+        if index.epoch != flight.epoch {
+            return;
+        }
+        let key: Arc<str> = Arc::from(key);
+        if let Some(old) = self.map.remove(&key) {
+            unindex(&mut index, &key, old.deps());
+        }
+        for dep in value.deps() {
+            index.by_dep.entry(*dep).or_default().insert(key.clone());
+        }
+        self.map.insert(key, value);
+    }
+
+    /// Drops every entry built from one of `touched`, and lets no render in flight be kept.
+    pub(crate) fn invalidate(&self, touched: &HashSet<Key>) {
+        let Ok(mut index) = self.index.lock() else {
+            return;
+        };
+        self.drain_evicted(&mut index);
+        index.epoch += 1;
+        if let Ok(mut flights) = self.flights.lock() {
+            flights.clear();
+        }
+        let doomed: HashSet<Arc<str>> = touched
+            .iter()
+            .filter_map(|k| index.by_dep.remove(k))
+            .flatten()
+            .collect();
+        for key in doomed {
+            if let Some(old) = self.map.remove(&key) {
+                unindex(&mut index, &key, old.deps());
+            }
+        }
+    }
+
+    fn drain_evicted(&self, index: &mut Index) {
+        let gone = match self.evicted.lock() {
+            Ok(mut e) => std::mem::take(&mut *e),
+            Err(_) => return,
+        };
+        for (key, old) in gone {
+            match self.map.get(&key) {
+                // Kept again since: only the keys the new entry no longer has go.
+                Some(now) => {
+                    let keep: HashSet<&Key> = now.deps().iter().collect();
+                    let stale: Vec<Key> = old
+                        .deps()
+                        .iter()
+                        .filter(|d| !keep.contains(d))
+                        .copied()
+                        .collect();
+                    unindex(index, &key, &stale);
+                }
+                None => unindex(index, &key, old.deps()),
+            }
+        }
+    }
+
+    /// Entries kept and their bytes, for `/metrics` (exact: pending policy work is done first).
+    pub(crate) fn usage(&self) -> (usize, usize) {
+        self.map.run_pending_tasks();
+        (
+            usize::try_from(self.map.entry_count()).unwrap_or(usize::MAX),
+            usize::try_from(self.map.weighted_size()).unwrap_or(usize::MAX),
+        )
+    }
+
+    #[cfg(test)]
+    pub(crate) fn indexed(&self) -> usize {
+        self.index
+            .lock()
+            .map(|i| i.by_dep.values().map(HashSet::len).sum())
+            .unwrap_or_default()
+    }
+}
+
+fn unindex(index: &mut Index, key: &Arc<str>, deps: &[Key]) {
+    for dep in deps {
+        if let Some(set) = index.by_dep.get_mut(dep) {
+            set.remove(key);
+            if set.is_empty() {
+                index.by_dep.remove(dep);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kiosque_domain::ArticleId;
+
+    struct E(Vec<Key>, u32);
+    impl Weighed for E {
+        fn deps(&self) -> &[Key] {
+            &self.0
+        }
+        fn weight(&self) -> u32 {
+            self.1
+        }
+    }
+
+    fn keep(e: &Entries<E>, key: &str, deps: &[Key], weight: u32) {
+        let f = e.flight(key);
+        e.keep(key, Arc::new(E(deps.to_vec(), weight)), &f);
+        e.land(key, &f);
+    }
+
+    #[test]
+    fn invalidation_drops_exactly_the_touched_entries() {
+        let e = Entries::new(1 << 20);
+        keep(&e, "/a", &[Key::Article(ArticleId(1)), Key::Nav], 10);
+        keep(&e, "/b", &[Key::Article(ArticleId(2)), Key::Nav], 10);
+        keep(&e, "/", &[Key::Front, Key::Videos], 10);
+        e.invalidate(&HashSet::from([Key::Article(ArticleId(1))]));
+        assert!(e.get("/a").is_none());
+        assert!(e.get("/b").is_some() && e.get("/").is_some());
+        e.invalidate(&HashSet::from([Key::Nav, Key::Videos]));
+        assert!(e.get("/b").is_none() && e.get("/").is_none());
+        assert_eq!(e.indexed(), 0);
+    }
+
+    #[test]
+    fn a_render_that_began_before_a_change_is_not_kept() {
+        let e = Entries::new(1 << 20);
+        let f = e.flight("/a");
+        e.invalidate(&HashSet::from([Key::Front]));
+        e.keep("/a", Arc::new(E(vec![Key::Nav], 1)), &f);
+        assert!(e.get("/a").is_none());
+    }
+
+    #[test]
+    fn the_bound_is_in_bytes_and_the_index_follows_evictions() {
+        let e = Entries::new(100_000);
+        for i in 0..1000 {
+            keep(&e, &format!("/p{i}"), &[Key::Nav], 1000);
+        }
+        let (entries, bytes) = e.usage();
+        assert!(bytes <= 100_000, "{bytes}");
+        assert!(entries <= 100, "{entries}");
+        // The index forgets what the policy evicted at the next keep or change.
+        e.invalidate(&HashSet::from([Key::Front]));
+        assert_eq!(e.indexed(), entries);
+        e.invalidate(&HashSet::from([Key::Nav]));
+        assert_eq!(e.usage().0, 0);
+    }
+}

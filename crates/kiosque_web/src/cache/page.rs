@@ -1,0 +1,294 @@
+//! One kept page: its shared bytes with the markers of the personal slots, the visitor's page
+//! in every encoding, and what it was built from.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use futures_util::future::BoxFuture;
+use kiosque_domain::change::Key;
+
+use super::deps::{Deps, Paginated};
+use super::encode::{self, Precompressed};
+use super::entries::Weighed;
+use crate::banner;
+use crate::slots;
+
+/// Largest page body kept.
+const MAX_BODY: usize = 4 * 1024 * 1024;
+
+/// One personal slot of a cached page, where it left the marker
+/// `<!--kiosque:slot {kind} {id}-->`: the comment area of an article (`comments 12`), the
+/// actions under one comment (`comment 40`, `reply 41`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub kind: String,
+    pub id: i64,
+    /// The marker's bytes in the page.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// Fills a cached page's personal slots for one request. The web layer registers it (the
+/// comment area under an article), so the cache never calls up into a handler.
+pub trait SlotFiller: Send + Sync {
+    /// The reader's fragment for each of the page's `slots` (in order, one each) on the page
+    /// at `path`, from the request's `personal` headers (its cookies); an error response is
+    /// sent as it is. A request without a session cookie is a visitor: the cache asks once,
+    /// when it keeps the page, with no headers, and keeps the visitor's page whole.
+    fn fill<'a>(
+        &'a self,
+        personal: &'a HeaderMap,
+        slots: &'a [Slot],
+        path: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<String>, Response>>;
+}
+
+pub(crate) struct CachedPage {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    /// The bytes shared by every reader, with the slots' markers: members' pages are made
+    /// from them.
+    pub shared: Bytes,
+    pub etag: HeaderValue,
+    /// A visitor's page (the slots filled for a visitor), in every encoding; `None` for a
+    /// page not kept (its visitors are served like members).
+    pub visitor: Option<Precompressed>,
+    pub visitor_etag: HeaderValue,
+    /// Where the banner goes in the visitor's page.
+    pub visitor_banner: Option<(usize, usize)>,
+    /// Whether the body is text worth compressing.
+    pub compress: bool,
+    pub deps: Vec<Key>,
+    /// Where the personal parts go (the comment area, each comment's actions), in page order.
+    pub slots: Vec<Slot>,
+    /// The header's account link, markers included: (start, end).
+    pub account: Option<(usize, usize)>,
+    /// Where the breaking-news banner goes: (start, end) of its marker.
+    pub banner: Option<(usize, usize)>,
+    /// When this representation was rendered, in whole seconds (HTTP dates have no more).
+    pub rendered_at: i64,
+    /// The handler read `?page=` (see [`Paginated`]).
+    pub paginated: bool,
+}
+
+impl Weighed for CachedPage {
+    fn deps(&self) -> &[Key] {
+        &self.deps
+    }
+
+    fn weight(&self) -> u32 {
+        let visitor = self.visitor.as_ref().map_or(0, |v| {
+            // The visitor's identity body is the shared one when there is no slot.
+            v.len()
+                - if self.slots.is_empty() {
+                    v.identity.len()
+                } else {
+                    0
+                }
+        });
+        let headers: usize = self
+            .headers
+            .iter()
+            .map(|(k, v)| k.as_str().len() + v.len() + 32)
+            .sum();
+        let bytes = self.shared.len()
+            + visitor
+            + headers
+            + self.slots.len() * 64
+            + self.deps.len() * 24
+            + 256;
+        u32::try_from(bytes).unwrap_or(u32::MAX)
+    }
+}
+
+/// The marker a page leaves where a reader's own part goes: `<!--kiosque:slot {kind} {id}-->`.
+const SLOT_MARKER: &str = "<!--kiosque:slot ";
+
+/// Every well-formed slot marker of a page, in order (found once, when the page is kept).
+pub(crate) fn find_slots(body: &[u8]) -> Vec<Slot> {
+    let marker = SLOT_MARKER.as_bytes();
+    let mut slots = Vec::new();
+    let mut from = 0;
+    while let Some(at) = body[from..].windows(marker.len()).position(|w| w == marker) {
+        let start = from + at;
+        let rest = &body[start + marker.len()..];
+        let Some(close) = rest.windows(3).position(|w| w == b"-->") else {
+            break;
+        };
+        let end = start + marker.len() + close + 3;
+        let parsed = std::str::from_utf8(&rest[..close])
+            .ok()
+            .and_then(|inner| inner.trim().split_once(' '))
+            .and_then(|(kind, id)| {
+                let ok = !kind.is_empty() && kind.bytes().all(|b| b.is_ascii_lowercase());
+                Some((ok.then_some(kind)?, id.trim().parse::<i64>().ok()?))
+            });
+        if let Some((kind, id)) = parsed {
+            slots.push(Slot {
+                kind: kind.to_owned(),
+                id,
+                start,
+                end,
+            });
+        }
+        from = end;
+    }
+    slots
+}
+
+/// A response as a page the cache may serve: a 200 whose handler attached its `Deps`. Anything
+/// else comes back as it is. When `keep`, the visitor's page is filled and compressed now,
+/// once, for every later request.
+pub(crate) async fn into_cached(
+    res: Response,
+    keep: bool,
+    filler: &dyn SlotFiller,
+    path: &str,
+) -> Result<Arc<CachedPage>, Response> {
+    // Redirects are not kept: any slug before an article's id answers 301, so caching them
+    // would let arbitrary URLs fill the cache; computing one is a single indexed read.
+    let cacheable = res.status() == StatusCode::OK;
+    let Some(deps) = res
+        .extensions()
+        .get::<Deps>()
+        .cloned()
+        .filter(|_| cacheable)
+    else {
+        return Err(res);
+    };
+    let paginated = res.extensions().get::<Paginated>().is_some();
+    let (parts, body) = res.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(error = %e, "page body could not be buffered");
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        }
+    };
+    let etag = etag_of(&body);
+    let mut headers = parts.headers;
+    headers.insert(header::ETAG, etag.clone());
+    headers.remove(header::CONTENT_LENGTH);
+    let compress = encode::compressible(headers.get(header::CONTENT_TYPE));
+    let slots = find_slots(&body);
+    let (visitor, visitor_etag) = if !keep {
+        (None, etag.clone())
+    } else if slots.is_empty() {
+        let p = Precompressed::new(
+            body.clone(),
+            compress,
+            encode::PAGE_GZIP,
+            encode::PAGE_BROTLI,
+        );
+        (Some(p), etag.clone())
+    } else {
+        let fragments = filler.fill(&HeaderMap::new(), &slots, path).await?;
+        let (filled, tag) = splice_all(
+            &body,
+            &etag,
+            slots
+                .iter()
+                .zip(fragments)
+                .map(|(s, f)| (s.start, s.end, f))
+                .collect(),
+        );
+        let p = Precompressed::new(filled, compress, encode::PAGE_GZIP, encode::PAGE_BROTLI);
+        (Some(p), tag)
+    };
+    let visitor_banner = visitor.as_ref().and_then(|v| banner::find(&v.identity));
+    Ok(Arc::new(CachedPage {
+        status: parts.status,
+        headers,
+        slots,
+        account: slots::find_account(&body),
+        banner: banner::find(&body),
+        rendered_at: chrono::Utc::now().timestamp(),
+        shared: body,
+        etag,
+        visitor,
+        visitor_etag,
+        visitor_banner,
+        compress,
+        deps: deps.0,
+        paginated,
+    }))
+}
+
+/// A strong ETag for a body.
+pub(crate) fn etag_of(body: &[u8]) -> HeaderValue {
+    let mut hasher = std::hash::DefaultHasher::new();
+    body.hash(&mut hasher);
+    HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
+        .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+}
+
+/// `body` with each `(start, end)` replaced by its fragment (sorted here), and an ETag covering
+/// the page's own and the fragments.
+pub(crate) fn splice_all(
+    body: &[u8],
+    etag: &HeaderValue,
+    mut edits: Vec<(usize, usize, String)>,
+) -> (Bytes, HeaderValue) {
+    edits.sort_by_key(|(start, _, _)| *start);
+    let mut hasher = std::hash::DefaultHasher::new();
+    etag.as_bytes().hash(&mut hasher);
+    let mut out = Vec::with_capacity(body.len() + edits.iter().map(|e| e.2.len()).sum::<usize>());
+    let mut at = 0;
+    for (start, end, fragment) in &edits {
+        fragment.hash(&mut hasher);
+        out.extend_from_slice(&body[at..*start]);
+        out.extend_from_slice(fragment.as_bytes());
+        at = *end;
+    }
+    out.extend_from_slice(&body[at..]);
+    // A hex string is always a valid header value; the page's own ETag is the fallback anyway.
+    let tag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
+        .unwrap_or_else(|_| etag.clone());
+    (Bytes::from(out), tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_found() {
+        let body = b"<p>a</p><!--kiosque:slot comments 42--><p>b</p>";
+        let slots = find_slots(body);
+        assert_eq!(slots.len(), 1);
+        let (start, end, id) = (slots[0].start, slots[0].end, slots[0].id);
+        assert_eq!(id, 42);
+        assert_eq!(slots[0].kind, "comments");
+        assert_eq!(&body[start..end], b"<!--kiosque:slot comments 42-->");
+        assert!(find_slots(b"<p>no slot</p>").is_empty());
+        assert!(find_slots(b"<!--kiosque:slot comments x-->").is_empty());
+        let many = b"<!--kiosque:slot comments 1--><p><!--kiosque:slot comment 7--></p>\
+                     <!--kiosque:slot bad x--><!--kiosque:slot reply 8-->";
+        let found: Vec<(String, i64)> = find_slots(many)
+            .into_iter()
+            .map(|s| (s.kind, s.id))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("comments".to_owned(), 1),
+                ("comment".to_owned(), 7),
+                ("reply".to_owned(), 8)
+            ]
+        );
+    }
+
+    #[test]
+    fn splicing_replaces_in_page_order() {
+        let (out, tag) = splice_all(
+            b"a<1>b<2>c",
+            &HeaderValue::from_static("\"x\""),
+            vec![(5, 8, "TWO".into()), (1, 4, "ONE".into())],
+        );
+        assert_eq!(&out[..], b"aONEbTWOc");
+        assert_ne!(tag, "\"x\"");
+    }
+}
