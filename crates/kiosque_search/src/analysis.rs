@@ -65,7 +65,7 @@ pub(crate) fn pairs<'t>(
 /// The pairs every match of the reader's phrases must hold, or nothing when the query is not
 /// plainly a conjunction (an `OR`, a field, a slop): then no pair is required.
 pub(crate) fn required_pairs(text: &str) -> Vec<String> {
-    if text.contains(':') || text.contains(" OR ") || text.matches('"').count() % 2 != 0 {
+    if text.contains(':') || text.contains(" OR ") || !text.matches('"').count().is_multiple_of(2) {
         return Vec::new();
     }
     let mut analyzer = french_analyzer();

@@ -211,7 +211,7 @@ fn count_label(q: &str, articles: usize, videos: usize, estimated: bool) -> Stri
         return t1(
             "site-search-about",
             "count",
-            grouped(rounded(articles + videos)),
+            &grouped(rounded(articles + videos)),
         );
     }
     match (articles, videos) {
@@ -250,7 +250,7 @@ fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
