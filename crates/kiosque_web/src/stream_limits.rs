@@ -85,12 +85,12 @@ mod tests {
     #[test]
     fn an_address_past_its_share_is_refused_until_one_closes() {
         let limits = Arc::new(StreamLimits::new(2, 100));
-        let a: IpAddr = "192.0.2.1".parse().unwrap();
-        let first = limits.open(a).unwrap();
-        let _second = limits.open(a).unwrap();
+        let a: IpAddr = "192.0.2.1".parse().expect("address");
+        let first = limits.open(a).expect("a place");
+        let _second = limits.open(a).expect("a place");
         assert!(matches!(limits.open(a), Err(AppError::RateLimited(_))));
         // Another address is not concerned.
-        assert!(limits.open("192.0.2.2".parse().unwrap()).is_ok());
+        assert!(limits.open("192.0.2.2".parse().expect("address")).is_ok());
         drop(first);
         assert!(limits.open(a).is_ok());
     }
@@ -98,17 +98,17 @@ mod tests {
     #[test]
     fn an_ipv6_client_counts_by_its_slash_64() {
         let limits = Arc::new(StreamLimits::new(1, 100));
-        let _one = limits.open("2001:db8::1".parse().unwrap()).unwrap();
-        assert!(limits.open("2001:db8::2".parse().unwrap()).is_err());
-        assert!(limits.open("2001:db8:0:1::1".parse().unwrap()).is_ok());
+        let _one = limits.open("2001:db8::1".parse().expect("address")).expect("a place");
+        assert!(limits.open("2001:db8::2".parse().expect("address")).is_err());
+        assert!(limits.open("2001:db8:0:1::1".parse().expect("address")).is_ok());
     }
 
     #[test]
     fn the_node_bound_answers_unavailable() {
         let limits = Arc::new(StreamLimits::new(5, 1));
-        let _one = limits.open("192.0.2.1".parse().unwrap()).unwrap();
+        let _one = limits.open("192.0.2.1".parse().expect("address")).expect("a place");
         assert!(matches!(
-            limits.open("192.0.2.9".parse().unwrap()),
+            limits.open("192.0.2.9".parse().expect("address")),
             Err(AppError::Overloaded)
         ));
     }
