@@ -102,13 +102,30 @@ async fn a_journalist_posts_and_readers_see_it(site: Site) {
     assert!(text(&top).contains("Par Léa Direct"), "{}", text(&top));
     assert!(page.body.contains("<strong>dans la soirée</strong>"));
     assert!(page.body.contains("<blockquote>"));
-    // A time such as "14:32" (the demo started today).
-    let time = select(&html, ".live-posts .live-post-meta time")
-        .into_iter()
-        .next()
-        .map(|t| text(&t))
-        .unwrap_or_default();
-    assert!(time.len() == 5 && time.as_bytes()[2] == b':', "{time}");
+    // A time such as "14:32" on the day the coverage started (Paris time), "4 décembre, 00:15"
+    // once the day changed: the label follows the post's instant and the coverage start shown.
+    let instant = |selector: &str| {
+        let t = select(&html, selector).into_iter().next().expect(selector);
+        let at = t.value().attr("datetime").expect("a datetime");
+        let ms = chrono::DateTime::parse_from_rfc3339(at)
+            .expect("an RFC 3339 datetime")
+            .timestamp_millis();
+        (ms, text(&t))
+    };
+    let (posted, time) = instant(".live-posts .live-post-meta time");
+    let (started, _) = instant(".article-header .meta time");
+    assert_eq!(
+        time,
+        kiosque_domain::live::time_label(posted, started),
+        "the post's time as a reader reads it"
+    );
+    assert!(
+        time.ends_with(&kiosque_domain::dates::paris_time(posted)),
+        "{time}"
+    );
+    if kiosque_domain::dates::same_paris_day(posted, started) {
+        assert!(time.len() == 5 && time.as_bytes()[2] == b':', "{time}");
+    }
     assert_eq!(
         essentials(&page).first().map(String::as_str),
         Some("Le préfet annonce la réouverture des routes")

@@ -98,15 +98,23 @@ mod tests {
     #[test]
     fn an_ipv6_client_counts_by_its_slash_64() {
         let limits = Arc::new(StreamLimits::new(1, 100));
-        let _one = limits.open("2001:db8::1".parse().expect("address")).expect("a place");
-        assert!(limits.open("2001:db8::2".parse().expect("address")).is_err());
-        assert!(limits.open("2001:db8:0:1::1".parse().expect("address")).is_ok());
+        let _one = limits
+            .open("2001:db8::1".parse().expect("address"))
+            .expect("a place");
+        assert!(limits
+            .open("2001:db8::2".parse().expect("address"))
+            .is_err());
+        assert!(limits
+            .open("2001:db8:0:1::1".parse().expect("address"))
+            .is_ok());
     }
 
     #[test]
     fn the_node_bound_answers_unavailable() {
         let limits = Arc::new(StreamLimits::new(5, 1));
-        let _one = limits.open("192.0.2.1".parse().expect("address")).expect("a place");
+        let _one = limits
+            .open("192.0.2.1".parse().expect("address"))
+            .expect("a place");
         assert!(matches!(
             limits.open("192.0.2.9".parse().expect("address")),
             Err(AppError::Overloaded)
