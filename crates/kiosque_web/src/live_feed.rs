@@ -13,7 +13,7 @@ use askama::Template;
 use kiosque_domain::change::Key;
 use kiosque_domain::ArticleId;
 use kiosque_store::LivePost;
-use tokio::sync::{broadcast, OwnedSemaphorePermit, Semaphore};
+use tokio::sync::broadcast;
 
 use crate::error::AppError;
 use crate::live_render::{key_points, post_views, EssentialsFragment, PostFragment};
@@ -23,9 +23,6 @@ use crate::live_render::{key_points, post_views, EssentialsFragment, PostFragmen
 pub struct Renderer {
     pub store: kiosque_store::Store,
 }
-
-/// Streams a node keeps open at most.
-pub const MAX_STREAMS: usize = 10_000;
 
 /// What changed on one live blog, rendered: the `data` of a `posts` event, shared by every
 /// stream open on it.
@@ -44,22 +41,15 @@ struct Watched {
 pub struct LiveFeed {
     tx: broadcast::Sender<Arc<Batch>>,
     watched: Mutex<HashMap<i64, Watched>>,
-    slots: Arc<Semaphore>,
 }
 
-impl Default for LiveFeed {
-    fn default() -> Self {
-        Self::new(MAX_STREAMS)
-    }
-}
-
-/// A stream's registration: its receiver, its slot, and its place in the watch count (given
-/// back when the stream ends).
+/// A stream's registration: its receiver and its place in the watch count (given back when the
+/// stream ends). How many streams a node and an address hold is bounded before, by
+/// `stream_limits.rs`, for the comment and the live-blog streams alike.
 pub struct Watch {
     pub rx: broadcast::Receiver<Arc<Batch>>,
     feed: Arc<LiveFeed>,
     article: i64,
-    _slot: OwnedSemaphorePermit,
 }
 
 impl Drop for Watch {
@@ -75,25 +65,25 @@ impl Drop for Watch {
     }
 }
 
+impl Default for LiveFeed {
+    fn default() -> Self {
+        let (tx, _) = broadcast::channel(256);
+        LiveFeed {
+            tx,
+            watched: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
 impl LiveFeed {
     /// Live-blog streams open on this node.
     pub fn streams(&self) -> usize {
         self.tx.receiver_count()
     }
 
-    pub fn new(max_streams: usize) -> Self {
-        let (tx, _) = broadcast::channel(256);
-        LiveFeed {
-            tx,
-            watched: Mutex::new(HashMap::new()),
-            slots: Arc::new(Semaphore::new(max_streams)),
-        }
-    }
-
     /// Registers a stream on a live blog whose rev is `current` (read by the caller); `None`
-    /// when the node has no slot left.
+    /// only when the registry's lock was poisoned by a panic.
     pub fn watch(self: &Arc<Self>, article: ArticleId, current: i64) -> Option<Watch> {
-        let slot = self.slots.clone().try_acquire_owned().ok()?;
         // Subscribed before the registration: nothing the follower sends after it is missed.
         let rx = self.tx.subscribe();
         let mut w = self.watched.lock().ok()?;
@@ -107,7 +97,6 @@ impl LiveFeed {
             rx,
             feed: self.clone(),
             article: article.get(),
-            _slot: slot,
         })
     }
 

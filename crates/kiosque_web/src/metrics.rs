@@ -25,6 +25,9 @@ pub(crate) struct Figures {
     pub pool: PoolStats,
     /// Database connections this process took so far (`Store::queries_started`).
     pub db_acquires: u64,
+    /// Pages rendered by their handler, and pieces of pages by kind (`PageCache::renders`).
+    pub page_renders: u64,
+    pub fragment_renders: Vec<(String, u64)>,
     /// What the database answered; `None` when it did not.
     pub database: Option<DatabaseFigures>,
 }
@@ -58,6 +61,9 @@ pub struct Metrics {
     /// Database connections taken: by the whole process, and by requests per route.
     db_acquires: prometheus::IntCounter,
     request_db_acquires: IntCounterVec,
+    /// Renders behind the page cache: whole pages, and pieces (the thread) by kind.
+    page_renders: prometheus::IntCounter,
+    fragment_renders: IntCounterVec,
     /// The search indexer's place in the change log, once the server has started it.
     index_position: OnceLock<Arc<AtomicI64>>,
     /// The live streams' shared reads and the bounds' refusals.
@@ -173,6 +179,23 @@ impl Default for Metrics {
                     &["route"],
                 ),
             ),
+            page_renders: family(
+                &r,
+                prometheus::IntCounter::new(
+                    "page_renders_total",
+                    "Public pages rendered by their handler (cache misses and uncached answers)",
+                ),
+            ),
+            fragment_renders: family(
+                &r,
+                IntCounterVec::new(
+                    Opts::new(
+                        "fragment_renders_total",
+                        "Pieces of cached pages rendered apart from their page, by kind",
+                    ),
+                    &["kind"],
+                ),
+            ),
             index_position: OnceLock::new(),
             load: crate::load_metrics::LoadMetrics::new(&r),
             registry: r,
@@ -229,6 +252,12 @@ impl Metrics {
         // A counter only goes up: it is brought to the store's total.
         self.db_acquires
             .inc_by(f.db_acquires.saturating_sub(self.db_acquires.get()));
+        self.page_renders
+            .inc_by(f.page_renders.saturating_sub(self.page_renders.get()));
+        for (kind, total) in &f.fragment_renders {
+            let c = self.fragment_renders.with_label_values(&[kind.as_str()]);
+            c.inc_by(total.saturating_sub(c.get()));
+        }
         self.cache_entries.set(gauge(f.cache_entries));
         self.cache_bytes.set(gauge(f.cache_bytes));
         self.live_streams
@@ -304,6 +333,8 @@ mod tests {
                     max: 7,
                 },
                 db_acquires: 8,
+                page_renders: 9,
+                fragment_renders: vec![("thread".to_owned(), 11)],
                 database: None,
             })
             .expect("encodes");
@@ -318,6 +349,8 @@ mod tests {
         assert!(text.contains("kiosque_db_pool_connections{state=\"max\"} 7"));
         assert!(text.contains("kiosque_database_up 0"));
         assert!(text.contains("kiosque_db_acquires_total 8"), "{text}");
+        assert!(text.contains("kiosque_page_renders_total 9"), "{text}");
+        assert!(text.contains("kiosque_fragment_renders_total{kind=\"thread\"} 11"));
         m.observe_queries("/{section}/{file}", 0);
         m.observe_queries("/recherche", 2);
         let text = m.encode(&Figures {
@@ -331,6 +364,8 @@ mod tests {
                 max: 0,
             },
             db_acquires: 10,
+            page_renders: 9,
+            fragment_renders: Vec::new(),
             database: None,
         });
         let text = text.expect("encodes");

@@ -50,6 +50,7 @@ async fn scrape(State(state): State<AppState>) -> Response {
     let (cache_entries, cache_bytes) = state.page_cache().usage();
     // Read before this scrape's own queries below.
     let db_acquires = store.queries_started();
+    let (page_renders, fragment_renders) = state.page_cache().renders.totals();
     // The database's figures: a scrape still answers when it is down, saying so.
     let database = async {
         Ok::<_, kiosque_store::StoreError>(DatabaseFigures {
@@ -69,6 +70,8 @@ async fn scrape(State(state): State<AppState>) -> Response {
         live_blog_streams: state.live_feed().streams(),
         pool: store.pool_stats(),
         db_acquires,
+        page_renders,
+        fragment_renders,
         database,
     };
     match state.metrics().encode(&figures) {

@@ -113,16 +113,27 @@ pub struct ArticlePage {
     pub article_id: kiosque_domain::ArticleId,
     /// "À lire aussi": articles with something in common.
     pub related: Vec<CardView>,
+    /// The page of the thread shown (`?page=`): the thread itself is a piece of the page,
+    /// rendered and kept apart ([`ThreadSection`]).
+    pub comment_page: i64,
+    /// Correction notes ("Rectificatif du 24/12/2016 : …"), oldest first.
+    pub corrections: Vec<Stamp>,
+    /// Reading time, share links, "Les plus lus".
+    pub extras: Option<crate::extras::ArticleExtras>,
+}
+
+/// The comment thread under an article: kept apart from the article's page, so that a new
+/// comment re-renders this alone.
+#[derive(Template)]
+#[template(path = "site/thread.html")]
+pub struct ThreadSection {
+    pub article_id: kiosque_domain::ArticleId,
     pub comments: Vec<CommentView>,
     pub comment_count: i64,
     pub comment_pages: Pagination,
     /// The newest comment id shown, from which live updates continue.
     pub last_comment_id: kiosque_domain::CommentId,
-    /// Correction notes ("Rectificatif du 24/12/2016 : …"), oldest first.
-    pub corrections: Vec<Stamp>,
-    /// Reading time, share links, "Les plus lus".
-    pub extras: Option<crate::extras::ArticleExtras>,
-    /// When this page was rendered (unix ms): live updates send what was shown after it.
+    /// When this thread was rendered (unix ms): live updates send what was shown after it.
     pub rendered_at: i64,
 }
 

@@ -40,6 +40,13 @@ pub fn router(state: AppState) -> Router {
             state.overload().clone(),
             crate::overload::layer,
         ))
+        // ---- live streams: bounded by their own limits (per address: 429, per node: 503),
+        // never queued behind renders (a rush of streams would be refused for the wrong reason)
+        .route(
+            "/articles/{id}/commentaires/flux",
+            get(site::comments::stream),
+        )
+        .route("/direct/{id}/flux", get(site::live::stream::stream))
         // ---- operations
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
@@ -125,6 +132,7 @@ fn site_routes(
                 cache: state.page_cache().clone(),
                 store: state.store().clone(),
                 filler: std::sync::Arc::new(site::comments::CommentArea(state.clone())),
+                fragments: std::sync::Arc::new(site::comments::Thread(state.clone())),
                 account,
                 // The search page reads its own parameters (`q`, `rubrique`, …).
                 own_query: &["/recherche"],
@@ -231,11 +239,6 @@ fn comment_routes() -> Router<AppState> {
         .route("/commentaires/{id}/modifier", post(site::comments::edit))
         .route("/commentaires/{id}/supprimer", post(site::comments::delete))
         .route("/commentaires/{id}/signaler", post(site::comments::report))
-        .route(
-            "/articles/{id}/commentaires/flux",
-            get(site::comments::stream),
-        )
-        .route("/direct/{id}/flux", get(site::live::stream::stream))
 }
 
 /// The back office: every handler checks the role (`RequireModerator`, …).

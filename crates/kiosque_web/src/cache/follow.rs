@@ -9,7 +9,9 @@ use kiosque_domain::change::Key;
 use kiosque_store::Store;
 
 use super::entries::Entries;
+use super::fragment::{KeptFragment, Skeleton};
 use super::page::CachedPage;
+use super::renders::Renders;
 use crate::banner::Banner;
 
 /// Changes read from the log at a time.
@@ -17,6 +19,11 @@ const SYNC_BATCH: i64 = 1000;
 
 pub struct PageCache {
     pub(crate) entries: Entries<CachedPage>,
+    /// Pages with pieces, as their handler rendered them (markers in place of the pieces).
+    pub(crate) skeletons: Entries<Skeleton>,
+    /// The pieces, each under its own keys: a new comment drops its thread, not the article.
+    pub(crate) fragments: Entries<KeptFragment>,
+    pub(crate) renders: Renders,
     /// The last change id applied; the lock also serialises catching up.
     applied: tokio::sync::Mutex<i64>,
     /// `Store::local_writes` when the log was last read.
@@ -26,10 +33,15 @@ pub struct PageCache {
 }
 
 impl PageCache {
-    /// A cache holding at most `max_bytes` of pages (bodies, their compressed forms, headers).
+    /// A cache holding at most `max_bytes` of pages (bodies, their compressed forms, headers),
+    /// skeletons and pieces: five eighths for the pages served, a quarter for the skeletons
+    /// (the size of a page, uncompressed), an eighth for the pieces.
     pub fn new(last_change_id: i64, local_writes: u64, max_bytes: u64) -> Self {
         PageCache {
-            entries: Entries::new(max_bytes),
+            entries: Entries::new(max_bytes / 8 * 5),
+            skeletons: Entries::new(max_bytes / 4),
+            fragments: Entries::new(max_bytes / 8),
+            renders: Renders::default(),
             applied: tokio::sync::Mutex::new(last_change_id),
             local_seen: AtomicU64::new(local_writes),
             banner: Banner::default(),
@@ -62,6 +74,10 @@ impl PageCache {
             };
             let read = changes.len();
             let touched: HashSet<Key> = changes.into_iter().flat_map(|c| c.keys).collect();
+            // The parts before the pages: a page assembled in between from a stale part
+            // began before the pages' invalidation, so it is not kept.
+            self.fragments.invalidate(&touched);
+            self.skeletons.invalidate(&touched);
             self.entries.invalidate(&touched);
             if touched.contains(&Key::Alert) {
                 self.banner.reload(store).await;
@@ -79,9 +95,15 @@ impl PageCache {
         self.local_seen.fetch_max(local, Ordering::AcqRel);
     }
 
-    /// Pages kept and the bytes they weigh, for `/metrics`.
+    /// Entries kept (pages, skeletons, pieces) and the bytes they weigh, for `/metrics`.
     pub(crate) fn usage(&self) -> (usize, usize) {
-        self.entries.usage()
+        [
+            self.entries.usage(),
+            self.skeletons.usage(),
+            self.fragments.usage(),
+        ]
+        .into_iter()
+        .fold((0, 0), |(n, b), (n2, b2)| (n + n2, b + b2))
     }
 
     /// The last change of the log this node's pages follow.

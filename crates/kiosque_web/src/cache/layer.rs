@@ -9,6 +9,7 @@ use axum::http::{Method, Uri};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::assemble::assemble;
 use super::deps::CacheOutcome;
 use super::key::{canonical, Canonical};
 use super::page::{into_cached, CachedPage};
@@ -30,7 +31,8 @@ pub async fn layer(State(layer): State<CacheLayer>, mut req: Request, next: Next
         Canonical::Pass { query } => {
             set_query(&mut req, query.as_deref());
             // Not cached, but the page may still have slots to fill.
-            return match into_cached(next.run(req).await, false, &*layer.filler, &path).await {
+            let res = assemble(&layer, None, &path, next, req).await;
+            return match into_cached(res, false, &*layer.filler, &path).await {
                 Ok(page) => respond(&layer, &page, &asked).await,
                 Err(res) => res,
             };
@@ -55,9 +57,11 @@ pub async fn layer(State(layer): State<CacheLayer>, mut req: Request, next: Next
         .cell
         .get_or_try_init(|| {
             rendered.store(true, Ordering::Relaxed);
-            let filler = layer.filler.clone();
-            let path = path.clone();
-            async move { into_cached(next.run(req).await, true, &*filler, &path).await }
+            let (layer, path, key) = (layer.clone(), path.clone(), key.clone());
+            async move {
+                let res = assemble(&layer, Some(&key), &path, next, req).await;
+                into_cached(res, true, &*layer.filler, &path).await
+            }
         })
         .await
         .cloned();

@@ -14,21 +14,27 @@
 //! keys: which URLs may make an entry), `entries.rs` (the store bounded in bytes, its reverse
 //! index of dependencies and the single-flight renders), `page.rs` (what one entry holds),
 //! `encode.rs` (gzip and brotli bodies, `Accept-Encoding`), `follow.rs` (the change log),
-//! `layer.rs` (the middleware) and `respond.rs` (one answer from one entry).
+//! `layer.rs` (the middleware), `fragment.rs` and `assemble.rs` (pages made of separately
+//! kept pieces: the comment thread under an article) and `respond.rs` (one answer from one
+//! entry).
 
+mod assemble;
 mod deps;
 mod encode;
 mod entries;
 mod follow;
+mod fragment;
 mod key;
 mod layer;
 mod page;
+mod renders;
 mod respond;
 mod wiring;
 
 pub use deps::{CacheOutcome, Deps, Paginated};
 pub use encode::{compress_static, Encoding, Precompressed};
 pub use follow::{follow, PageCache};
+pub use fragment::{Fragment, FragmentRenderer};
 pub use layer::layer;
 pub use page::{Slot, SlotFiller};
 pub(crate) use respond::etag_matches;

@@ -17,7 +17,7 @@ use crate::banner;
 use crate::slots;
 
 /// Largest page body kept.
-const MAX_BODY: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 4 * 1024 * 1024;
 
 /// One personal slot of a cached page, where it left the marker
 /// `<!--kiosque:slot {kind} {id}-->`: the comment area of an article (`comments 12`), the

@@ -5,17 +5,19 @@ use std::sync::Arc;
 use kiosque_store::Store;
 
 use super::follow::PageCache;
+use super::fragment::FragmentRenderer;
 use super::page::SlotFiller;
 use crate::slots::AccountFiller;
 
 /// What the cache middleware needs: the cache, the store whose log it follows, the fillers
-/// of the comment area and of the header's account link.
+/// of the comment area and of the header's account link, the renderer of pages' pieces.
 #[derive(Clone)]
 pub struct CacheLayer {
     pub cache: Arc<PageCache>,
     pub store: Store,
     pub filler: Arc<dyn SlotFiller>,
     pub account: Arc<dyn AccountFiller>,
+    pub fragments: Arc<dyn FragmentRenderer>,
     /// Paths whose handler reads query parameters of its own (the search page): a request to
     /// one of them with a query goes through uncached, its query untouched. Everywhere else
     /// only `?page=` reaches the handler.

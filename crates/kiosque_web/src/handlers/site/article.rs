@@ -4,15 +4,12 @@ use kiosque_domain::change::Key;
 use kiosque_domain::typography::typeset;
 use kiosque_domain::ArticleId;
 use kiosque_domain::{dates, ArticleStatus};
-use kiosque_store::{ArticleCard, ArticleView, Store, ThreadPage};
+use kiosque_store::{ArticleCard, ArticleView, Store};
 
 use crate::cache::Deps;
 use crate::pages::{render_paginated, ArticlePage, HeroVideo, Layout};
 use crate::views::{self, LibraryFigures, RailItem, Stamp, TagLink};
 use crate::{AppError, AppState};
-
-/// Top-level comments per page of a long thread (each with its replies).
-const COMMENTS_PER_PAGE: i64 = 50;
 
 /// An article page at its permalink `/{section}/{slug}_{id}.html`. The id finds the article;
 /// a stale slug or section answers 301 to the canonical path, so old links keep working.
@@ -34,14 +31,9 @@ pub async fn show(
         return Err(AppError::NotFound);
     }
     let canonical = article.path();
-    // Tag and author names are shown too: renaming them touches `Key::Names`.
-    let deps = Deps::new([
-        Key::Nav,
-        Key::Videos,
-        Key::Names,
-        Key::Article(id),
-        Key::Comments(id),
-    ]);
+    // Tag and author names are shown too: renaming them touches `Key::Names`. The comments
+    // are not read here: the thread is a piece of the page, kept apart (`comments/thread.rs`).
+    let deps = Deps::new([Key::Nav, Key::Videos, Key::Names, Key::Article(id)]);
     if slug != article.slug || section != article.section.slug {
         let mut res = super::moved_permanently(&canonical);
         res.extensions_mut().insert(deps);
@@ -52,7 +44,7 @@ pub async fn show(
     if let Some(blog) = store.live_blog(id).await? {
         return super::live::page::show(&state, &article, &blog, &canonical, comment_page).await;
     }
-    let mut around = around(&state, &article, &canonical, comment_page).await?;
+    let mut around = around(&state, &article).await?;
     // Images of the media library, the article's own and the related cards' pictures, get
     // their responsive variants in one read; the page follows their descriptions (`media:{id}`).
     let mut own_images = views::image_paths(article.hero.as_ref(), &article.body);
@@ -68,7 +60,7 @@ pub async fn show(
     let layout =
         super::article_meta::article_layout(&state, &article, &canonical, &figures).await?;
     let extras = super::extras::article_extras(&state, &article, &canonical, around.most_read);
-    let mut page = article_page(&article, &figures, layout, around.page);
+    let mut page = article_page(&article, &figures, layout, around.page, comment_page);
     page.extras = Some(extras);
     let deps = super::podcasts::attach_players(&state, &mut page.body, deps).await?;
     render_paginated(&page, deps)
@@ -80,9 +72,7 @@ struct Around {
     /// The rail's posters.
     rail_deps: Vec<Key>,
     corrections: Vec<Stamp>,
-    thread: ThreadPage,
     related: Vec<ArticleCard>,
-    comment_pages: views::Pagination,
 }
 
 /// [`Around`], and what "Les plus lus" and "À lire aussi" add to the page's keys.
@@ -92,43 +82,19 @@ struct AroundAll {
     extra_keys: Vec<Key>,
 }
 
-/// The rail, corrections, this page of comments and related articles; a comment page past the
-/// last is a 404.
-async fn around(
-    state: &AppState,
-    article: &ArticleView,
-    canonical: &str,
-    comment_page: i64,
-) -> Result<AroundAll, AppError> {
-    let id = article.id;
+/// The rail, corrections and related articles.
+async fn around(state: &AppState, article: &ArticleView) -> Result<AroundAll, AppError> {
     let store = state.store();
     let (rail, rail_deps) = super::rail::rail(state, None).await?;
-    let corrections = corrections(store, id).await?;
-    let thread = store
-        .article_comments_page(
-            id,
-            (comment_page - 1) * COMMENTS_PER_PAGE,
-            COMMENTS_PER_PAGE,
-        )
-        .await?;
-    if comment_page > 1 && thread.comments.is_empty() {
-        return Err(AppError::NotFound);
-    }
+    let corrections = corrections(store, article.id).await?;
     let (related, mut extra_keys) = super::extras::related(state, article).await?;
     let (most_read, most_read_keys) = super::extras::most_read(state).await?;
     extra_keys.extend(most_read_keys);
     let page = Around {
         related,
-        comment_pages: views::Pagination::new(
-            canonical,
-            comment_page,
-            thread.top_level,
-            COMMENTS_PER_PAGE,
-        ),
         rail,
         rail_deps,
         corrections,
-        thread,
     };
     Ok(AroundAll {
         page,
@@ -162,6 +128,7 @@ fn article_page(
     figures: &LibraryFigures,
     layout: Layout,
     around: Around,
+    comment_page: i64,
 ) -> ArticlePage {
     ArticlePage {
         layout,
@@ -214,13 +181,9 @@ fn article_page(
             .iter()
             .map(|c| views::card(c, Some(figures)))
             .collect(),
-        comments: views::thread(&around.thread.comments),
-        comment_count: around.thread.published,
-        comment_pages: around.comment_pages,
-        last_comment_id: around.thread.last_id,
+        comment_page,
         corrections: around.corrections,
         extras: None,
-        rendered_at: chrono::Utc::now().timestamp_millis(),
     }
 }
 

@@ -47,7 +47,7 @@ pub async fn stream(
     }
     let blog = store.live_blog(id).await?.ok_or(AppError::NotFound)?;
     let Some(watch) = state.live_feed().watch(id, blog.rev) else {
-        // Every slot is taken: the reader keeps the page and its reload link.
+        // The registry is out of order: the reader keeps the page and its reload link.
         let mut res = axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
         res.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
