@@ -9,7 +9,7 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
@@ -152,14 +152,31 @@ async fn connection(
     });
     let seen = activity.clone();
     let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-        let mut req = req.map(axum::body::Body::new);
+        let read = Arc::new(AtomicBool::new(hyper::body::Body::is_end_stream(
+            req.body(),
+        )));
+        let mut req = req.map(|inner| {
+            axum::body::Body::new(Tracked {
+                inner,
+                read: read.clone(),
+            })
+        });
         req.extensions_mut().insert(ConnectInfo(peer));
         seen.busy.fetch_add(1, Ordering::AcqRel);
         let busy = Busy(seen.clone());
         let app = app.clone();
         async move {
-            let res = app.oneshot(req).await;
+            let mut res = app.oneshot(req).await;
             drop(busy);
+            // Answered without reading the request's body (a refused upload): hyper closes
+            // the connection after the answer. Saying so keeps the client from sending its
+            // next request on a connection about to close.
+            if let (Ok(res), false) = (&mut res, read.load(Ordering::Acquire)) {
+                res.headers_mut().insert(
+                    axum::http::header::CONNECTION,
+                    axum::http::HeaderValue::from_static("close"),
+                );
+            }
             res
         }
     });
@@ -253,5 +270,35 @@ impl AsyncWrite for Watched {
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// A request body that tells when it was read to its end.
+struct Tracked {
+    inner: hyper::body::Incoming,
+    read: Arc<AtomicBool>,
+}
+
+impl hyper::body::Body for Tracked {
+    type Data = hyper::body::Bytes;
+    type Error = hyper::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        let r = Pin::new(&mut self.inner).poll_frame(cx);
+        if matches!(r, Poll::Ready(None)) || self.inner.is_end_stream() {
+            self.read.store(true, Ordering::Release);
+        }
+        r
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        self.inner.size_hint()
     }
 }
