@@ -171,8 +171,21 @@ async fn the_cache_keeps_canonical_urls_within_its_bound(site: Site) {
     };
     let entries = || metric(&metrics, "kiosque_page_cache_entries", &[]);
 
-    let plain = fetch(base, "GET", "/monde", &[]).await;
+    let mut plain = fetch(base, "GET", "/monde", &[]).await;
     assert_eq!(plain.status, 200);
+    // The plain page is kept before the spellings are tried: a render during which a background
+    // write (a job of the freshly started node) touched the log is served but not kept.
+    let mut kept = false;
+    for _ in 0..10 {
+        let h = hits().await;
+        let again = fetch(base, "GET", "/monde", &[]).await;
+        if hits().await > h {
+            plain = again;
+            kept = true;
+            break;
+        }
+    }
+    assert!(kept, "the plain page is kept and served from the cache");
     let (h0, m0) = (hits().await, misses().await);
     // The same page in other spellings: hits on the plain page's entry, the same bytes.
     for spelling in [
