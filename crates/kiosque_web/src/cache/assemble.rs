@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::deps::{Deps, Paginated};
 use super::fragment::{find_markers, KeptFragment, Marker, Skeleton};
-use super::page::MAX_BODY;
+use super::page::{too_large, MAX_BODY};
 use super::wiring::CacheLayer;
 
 /// The page for `req` with its pieces filled in. With a `key` (a page the cache keeps), the
@@ -69,6 +69,9 @@ async fn skeleton_of(res: Response) -> Result<Skeleton, Response> {
     let Some(deps) = res.extensions().get::<Deps>().cloned() else {
         return Err(res);
     };
+    if too_large(&res) {
+        return Err(res);
+    }
     let paginated = res.extensions().get::<Paginated>().is_some();
     let (parts, body) = res.into_parts();
     let body = match axum::body::to_bytes(body, MAX_BODY).await {

@@ -159,6 +159,9 @@ pub(crate) async fn into_cached(
     else {
         return Err(res);
     };
+    if too_large(&res) {
+        return Err(res);
+    }
     let paginated = res.extensions().get::<Paginated>().is_some();
     let (parts, body) = res.into_parts();
     let body = match axum::body::to_bytes(body, MAX_BODY).await {
@@ -215,6 +218,14 @@ pub(crate) async fn into_cached(
         deps: deps.0,
         paginated,
     }))
+}
+
+/// Whether a response's body is known to be larger than a kept page may be: it is then served
+/// as it is, never kept (a sitemap of 50,000 addresses is about 5 MB).
+pub(crate) fn too_large(res: &Response) -> bool {
+    use axum::body::HttpBody;
+    let hint = res.body().size_hint();
+    hint.exact().unwrap_or(hint.lower()) > MAX_BODY as u64
 }
 
 /// A strong ETag for a body.
@@ -279,6 +290,14 @@ mod tests {
                 ("reply".to_owned(), 8)
             ]
         );
+    }
+
+    #[test]
+    fn a_body_past_the_bound_is_not_buffered() {
+        let big = Response::new(axum::body::Body::from(vec![b'a'; MAX_BODY + 1]));
+        assert!(too_large(&big));
+        let small = Response::new(axum::body::Body::from("<p>page</p>"));
+        assert!(!too_large(&small));
     }
 
     #[test]
