@@ -7,13 +7,12 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
-use axum::http::StatusCode;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use super::deps::{Deps, Paginated};
 use super::fragment::{find_markers, KeptFragment, Marker, Skeleton};
-use super::page::{too_large, MAX_BODY};
+use super::page::{read_page, ReadPage};
 use super::wiring::CacheLayer;
 
 /// The page for `req` with its pieces filled in. With a `key` (a page the cache keeps), the
@@ -63,24 +62,12 @@ pub(crate) async fn assemble(
 /// The handler's answer as a skeleton, when it is a cacheable page with markers; otherwise the
 /// answer itself (its body, when read, put back whole).
 async fn skeleton_of(res: Response) -> Result<Skeleton, Response> {
-    if res.status() != StatusCode::OK {
-        return Err(res);
-    }
-    let Some(deps) = res.extensions().get::<Deps>().cloned() else {
-        return Err(res);
-    };
-    if too_large(&res) {
-        return Err(res);
-    }
-    let paginated = res.extensions().get::<Paginated>().is_some();
-    let (parts, body) = res.into_parts();
-    let body = match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(b) => b,
-        Err(e) => {
-            tracing::error!(error = %e, "page body could not be buffered");
-            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
-        }
-    };
+    let ReadPage {
+        parts,
+        body,
+        deps,
+        paginated,
+    } = read_page(res).await?;
     let markers = find_markers(&body);
     if markers.is_empty() {
         return Err(Response::from_parts(parts, Body::from(body)));

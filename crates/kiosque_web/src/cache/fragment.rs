@@ -97,38 +97,21 @@ const FRAGMENT_MARKER: &str = "<!--kiosque:fragment ";
 /// Every well-formed piece marker of a page, in order: a lowercase kind, then arguments of
 /// ASCII digits, letters, spaces and dashes (they become part of a key, so nothing else).
 pub(crate) fn find_markers(body: &[u8]) -> Vec<Marker> {
-    let marker = FRAGMENT_MARKER.as_bytes();
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(at) = body[from..].windows(marker.len()).position(|w| w == marker) {
-        let start = from + at;
-        let rest = &body[start + marker.len()..];
-        let Some(close) = rest.windows(3).position(|w| w == b"-->") else {
-            break;
-        };
-        let end = start + marker.len() + close + 3;
-        let parsed = std::str::from_utf8(&rest[..close])
-            .ok()
-            .and_then(|inner| inner.trim().split_once(' '))
-            .filter(|(kind, args)| {
-                !kind.is_empty()
-                    && kind.bytes().all(|b| b.is_ascii_lowercase())
-                    && !args.trim().is_empty()
-                    && args
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-')
-            });
-        if let Some((kind, args)) = parsed {
-            found.push(Marker {
-                kind: kind.to_owned(),
-                args: args.trim().to_owned(),
-                start,
-                end,
-            });
-        }
-        from = end;
-    }
-    found
+    super::page::scan_markers(body, FRAGMENT_MARKER)
+        .into_iter()
+        .filter(|(_, _, _, args)| {
+            !args.is_empty()
+                && args
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-')
+        })
+        .map(|(start, end, kind, args)| Marker {
+            kind: kind.to_owned(),
+            args: args.to_owned(),
+            start,
+            end,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -107,10 +107,14 @@ impl Weighed for CachedPage {
 /// The marker a page leaves where a reader's own part goes: `<!--kiosque:slot {kind} {id}-->`.
 const SLOT_MARKER: &str = "<!--kiosque:slot ";
 
-/// Every well-formed slot marker of a page, in order (found once, when the page is kept).
-pub(crate) fn find_slots(body: &[u8]) -> Vec<Slot> {
-    let marker = SLOT_MARKER.as_bytes();
-    let mut slots = Vec::new();
+/// Every `{prefix}{kind} {rest}-->` comment of a body, in order: (start, end, kind, rest),
+/// the kind lowercase ASCII letters. The slots and the pieces' markers are both found so.
+pub(crate) fn scan_markers<'a>(
+    body: &'a [u8],
+    prefix: &str,
+) -> Vec<(usize, usize, &'a str, &'a str)> {
+    let marker = prefix.as_bytes();
+    let mut found = Vec::new();
     let mut from = 0;
     while let Some(at) = body[from..].windows(marker.len()).position(|w| w == marker) {
         let start = from + at;
@@ -122,32 +126,42 @@ pub(crate) fn find_slots(body: &[u8]) -> Vec<Slot> {
         let parsed = std::str::from_utf8(&rest[..close])
             .ok()
             .and_then(|inner| inner.trim().split_once(' '))
-            .and_then(|(kind, id)| {
-                let ok = !kind.is_empty() && kind.bytes().all(|b| b.is_ascii_lowercase());
-                Some((ok.then_some(kind)?, id.trim().parse::<i64>().ok()?))
-            });
-        if let Some((kind, id)) = parsed {
-            slots.push(Slot {
-                kind: kind.to_owned(),
-                id,
-                start,
-                end,
-            });
+            .filter(|(kind, _)| !kind.is_empty() && kind.bytes().all(|b| b.is_ascii_lowercase()));
+        if let Some((kind, rest)) = parsed {
+            found.push((start, end, kind, rest.trim()));
         }
         from = end;
     }
-    slots
+    found
 }
 
-/// A response as a page the cache may serve: a 200 whose handler attached its `Deps`. Anything
-/// else comes back as it is. When `keep`, the visitor's page is filled and compressed now,
-/// once, for every later request.
-pub(crate) async fn into_cached(
-    res: Response,
-    keep: bool,
-    filler: &dyn SlotFiller,
-    path: &str,
-) -> Result<Arc<CachedPage>, Response> {
+/// Every well-formed slot marker of a page, in order (found once, when the page is kept).
+pub(crate) fn find_slots(body: &[u8]) -> Vec<Slot> {
+    scan_markers(body, SLOT_MARKER)
+        .into_iter()
+        .filter_map(|(start, end, kind, id)| {
+            Some(Slot {
+                kind: kind.to_owned(),
+                id: id.parse::<i64>().ok()?,
+                start,
+                end,
+            })
+        })
+        .collect()
+}
+
+/// A cacheable page's response, its body read whole.
+pub(crate) struct ReadPage {
+    pub parts: axum::http::response::Parts,
+    pub body: Bytes,
+    pub deps: Deps,
+    pub paginated: bool,
+}
+
+/// The response as a page the cache may keep: a 200 whose handler attached its `Deps`, not
+/// known to be larger than a kept page. Anything else comes back as it is, its body unread
+/// (live streams pass here).
+pub(crate) async fn read_page(res: Response) -> Result<ReadPage, Response> {
     // Redirects are not kept: any slug before an article's id answers 301, so caching them
     // would let arbitrary URLs fill the cache; computing one is a single indexed read.
     let cacheable = res.status() == StatusCode::OK;
@@ -164,13 +178,35 @@ pub(crate) async fn into_cached(
     }
     let paginated = res.extensions().get::<Paginated>().is_some();
     let (parts, body) = res.into_parts();
-    let body = match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(b) => b,
+    match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(body) => Ok(ReadPage {
+            parts,
+            body,
+            deps,
+            paginated,
+        }),
         Err(e) => {
             tracing::error!(error = %e, "page body could not be buffered");
-            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
         }
-    };
+    }
+}
+
+/// A response as a page the cache may serve: a 200 whose handler attached its `Deps`. Anything
+/// else comes back as it is. When `keep`, the visitor's page is filled and compressed now,
+/// once, for every later request.
+pub(crate) async fn into_cached(
+    res: Response,
+    keep: bool,
+    filler: &dyn SlotFiller,
+    path: &str,
+) -> Result<Arc<CachedPage>, Response> {
+    let ReadPage {
+        parts,
+        body,
+        deps,
+        paginated,
+    } = read_page(res).await?;
     let etag = etag_of(&body);
     let mut headers = parts.headers;
     headers.insert(header::ETAG, etag.clone());
