@@ -7,7 +7,8 @@ use sqlx::Row;
 use kiosque_domain::change::{Key, Kind};
 use kiosque_domain::{ArticleId, CommentId, SectionId, UserId};
 
-use crate::db::{log_change, now_ms, Tx};
+use crate::comment_batch::NewComment;
+use crate::db::{log_change, now_ms, Backend, Tx};
 use crate::{Store, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -75,6 +76,59 @@ pub(crate) async fn comment_in(tx: &mut Tx<'_>, id: CommentId) -> Result<Option<
     .transpose()
 }
 
+/// Writes a new comment, its change-log row and its reply notice inside `tx`.
+pub(crate) async fn insert_comment(tx: &mut Tx<'_>, new: &NewComment) -> Result<CommentRow> {
+    let NewComment {
+        article_id,
+        author_id,
+        parent_id,
+        ref body,
+        status,
+    } = *new;
+    if let Some(parent) = parent_id {
+        // Read inside the transaction, so that the parent cannot change before the insert.
+        let p = comment_in(tx, parent).await?;
+        comment::check_reply(
+            article_id.get(),
+            p.map(|p| comment::Parent {
+                article_id: p.article_id.get(),
+                parent_id: p.parent_id.map(CommentId::get),
+                status: p.status,
+            }),
+        )
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    }
+    let row = sqlx::query(
+        "insert into comments (article_id, author_id, parent_id, body, status, created_at, \
+           shown_at) \
+         values ($1, $2, $3, $4, $5, $6, $7) returning id",
+    )
+    .bind(article_id.get())
+    .bind(author_id.get())
+    .bind(parent_id.map(CommentId::get))
+    .bind(body.as_str())
+    .bind(status.as_str())
+    .bind(now_ms())
+    .bind((status == CommentStatus::Published).then(now_ms))
+    .fetch_one(&mut **tx)
+    .await?;
+    let id = CommentId(row.try_get("id")?);
+    log_change(
+        tx,
+        Kind::Comment,
+        &[
+            Key::Comments(article_id),
+            Key::Comment(id),
+            Key::User(author_id),
+        ],
+    )
+    .await?;
+    if status == CommentStatus::Published {
+        crate::notices::queue_reply_notice(tx, id, parent_id).await?;
+    }
+    comment_in(tx, id).await?.ok_or(StoreError::NotFound)
+}
+
 impl Store {
     /// Stores a new comment (its body already validated by the domain) with the given status.
     /// A reply must answer a published top-level comment of the same article.
@@ -86,52 +140,21 @@ impl Store {
         body: &str,
         status: CommentStatus,
     ) -> Result<CommentRow> {
+        let comment = NewComment {
+            article_id,
+            author_id,
+            parent_id,
+            body: body.to_owned(),
+            status,
+        };
+        if self.backend() == Backend::Sqlite {
+            return self.post_comment_grouped(comment).await;
+        }
         let mut tx = self.begin_write().await?;
-        if let Some(parent) = parent_id {
-            // Read inside the transaction, so that the parent cannot change before the insert.
-            let p = comment_in(&mut tx, parent).await?;
-            comment::check_reply(
-                article_id.get(),
-                p.map(|p| comment::Parent {
-                    article_id: p.article_id.get(),
-                    parent_id: p.parent_id.map(CommentId::get),
-                    status: p.status,
-                }),
-            )
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        }
-        let row = sqlx::query(
-            "insert into comments (article_id, author_id, parent_id, body, status, created_at, \
-               shown_at) \
-             values ($1, $2, $3, $4, $5, $6, $7) returning id",
-        )
-        .bind(article_id.get())
-        .bind(author_id.get())
-        .bind(parent_id.map(CommentId::get))
-        .bind(body)
-        .bind(status.as_str())
-        .bind(now_ms())
-        .bind((status == CommentStatus::Published).then(now_ms))
-        .fetch_one(&mut *tx)
-        .await?;
-        let id = CommentId(row.try_get("id")?);
-        log_change(
-            &mut tx,
-            Kind::Comment,
-            &[
-                Key::Comments(article_id),
-                Key::Comment(id),
-                Key::User(author_id),
-            ],
-        )
-        .await?;
-        if status == CommentStatus::Published {
-            crate::notices::queue_reply_notice(&mut tx, id, parent_id).await?;
-        }
-        let comment = comment_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
+        let stored = insert_comment(&mut tx, &comment).await?;
         tx.commit().await?;
         self.committed();
-        Ok(comment)
+        Ok(stored)
     }
 
     pub async fn comment(&self, id: CommentId) -> Result<Option<CommentRow>> {

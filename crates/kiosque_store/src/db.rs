@@ -5,7 +5,43 @@ use kiosque_domain::change::{Key, Kind};
 
 use crate::StoreError;
 
-pub(crate) type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+/// A write transaction. On SQLite it also holds the process's write gate (see
+/// [`crate::Store::begin_write`]) until it commits, rolls back or is dropped.
+pub(crate) struct Tx<'a> {
+    inner: sqlx::Transaction<'a, sqlx::Any>,
+    _gate: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl<'a> Tx<'a> {
+    pub(crate) fn new(
+        inner: sqlx::Transaction<'a, sqlx::Any>,
+        gate: Option<tokio::sync::OwnedMutexGuard<()>>,
+    ) -> Self {
+        Tx { inner, _gate: gate }
+    }
+
+    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await
+    }
+
+    pub(crate) async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = sqlx::AnyConnection;
+
+    fn deref(&self) -> &sqlx::AnyConnection {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx<'_> {
+    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.inner
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -7,6 +7,7 @@ mod api;
 mod api_keys;
 mod api_writes;
 mod articles;
+mod comment_batch;
 mod comment_feed;
 mod comments;
 mod db;

@@ -15,6 +15,10 @@ use crate::StoreError;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
+/// How long a writer waits for its turn on SQLite before giving up, like the pool's own
+/// acquire timeout.
+const WRITE_GATE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The result of an upsert: the row's id and whether it was created (false: updated). Articles
 /// carry their `ArticleId`; videos still a plain number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +39,13 @@ pub struct Store {
     /// counts the database work of the process (`/metrics`, and the tests proving a cached
     /// page costs none).
     acquires: Arc<AtomicU64>,
+    /// SQLite has one writer at a time. Writers of this process queue here, in order, before
+    /// they take a connection: waiting inside SQLite (`busy_timeout`) would hold a pooled
+    /// connection while it sleeps and retries, and a burst of writers (members posting
+    /// comments) then took every connection from the readers rendering pages.
+    write_gate: Arc<tokio::sync::Mutex<()>>,
+    /// Comments waiting for the next group commit (SQLite).
+    comment_batch: Arc<crate::comment_batch::CommentBatch>,
 }
 
 /// Writes committed by this process: followers of the change log (the page cache) check the
@@ -141,6 +152,8 @@ impl Store {
             backend,
             local: Arc::default(),
             acquires,
+            write_gate: Arc::default(),
+            comment_batch: Arc::default(),
         };
         store.migrate().await?;
         Ok(store)
@@ -150,11 +163,29 @@ impl Store {
     /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later cannot
     /// wait for another writer (the server and a CLI import, say) and fails with "database is
     /// locked" instead of waiting out `busy_timeout`.
+    ///
+    /// On SQLite the writers of this process first queue on the write gate, so only one of
+    /// them holds a connection at a time; the wait is bounded like the pool's.
     pub(crate) async fn begin_write(&self) -> Result<Tx<'static>> {
         Ok(match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+            Backend::Sqlite => {
+                let gate = self.write_turn().await?;
+                Tx::new(self.pool.begin_with("BEGIN IMMEDIATE").await?, Some(gate))
+            }
+            Backend::Postgres => Tx::new(self.pool.begin().await?, None),
         })
+    }
+
+    /// This process's turn to write on SQLite: writers queue in order, the wait bounded like
+    /// the pool's.
+    pub(crate) async fn write_turn(&self) -> Result<tokio::sync::OwnedMutexGuard<()>> {
+        tokio::time::timeout(WRITE_GATE_TIMEOUT, self.write_gate.clone().lock_owned())
+            .await
+            .map_err(|_| StoreError::Database(sqlx::Error::PoolTimedOut))
+    }
+
+    pub(crate) fn comment_batch(&self) -> &crate::comment_batch::CommentBatch {
+        &self.comment_batch
     }
 
     /// True once [`Store::close`] ran: background followers stop instead of logging errors.

@@ -1,0 +1,132 @@
+//! Many members posting at once, on both backends: every accepted comment is stored once with
+//! its change-log row, and a refused one (a reply to a comment that does not exist) is refused
+//! alone, whatever else was committed with it (SQLite commits waiting comments together).
+
+use kiosque_domain::change::Key;
+use kiosque_domain::comment::CommentStatus;
+use kiosque_domain::{ArticleDraft, ArticleStatus, Block, CommentId, CommentMode, UserId};
+use kiosque_store::{Store, StoreError};
+
+async fn article(store: &Store) -> kiosque_domain::ArticleId {
+    store
+        .upsert_section("monde", "Monde", None, None, 1)
+        .await
+        .expect("section");
+    let draft = ArticleDraft {
+        source_key: Some("k1".into()),
+        section: "monde".into(),
+        title: "Article".into(),
+        standfirst: None,
+        hero: None,
+        hero_video: None,
+        body: vec![Block::Paragraph {
+            text: "Texte.".into(),
+        }],
+        tags: vec![],
+        authors: vec![],
+        status: ArticleStatus::Published,
+        published_at: Some(1_000),
+        published_time_known: true,
+        updated_at: None,
+        comment_mode: CommentMode::Open,
+        slug: None,
+        seo_title: None,
+        seo_description: None,
+    };
+    store.upsert_article(&draft).await.expect("article").id
+}
+
+async fn member(store: &Store, n: u32) -> UserId {
+    store
+        .create_user(
+            &format!("m{n}@exemple.fr"),
+            &format!("Membre {n}"),
+            "hash",
+            &kiosque_domain::account::Roles::member(),
+            true,
+        )
+        .await
+        .expect("user")
+        .id
+}
+
+async fn concurrent_comments_are_each_stored_once(store: Store) {
+    let a = article(&store).await;
+    let mut members = Vec::new();
+    for n in 0..8 {
+        members.push(member(&store, n).await);
+    }
+    let before = store.changes_since(0, 100_000).await.expect("log").len();
+    let mut posts = tokio::task::JoinSet::new();
+    for i in 0..80u32 {
+        let (store, author) = (store.clone(), members[i as usize % members.len()]);
+        posts.spawn(async move {
+            // Every tenth one answers a comment that does not exist.
+            let parent = (i % 10 == 9).then_some(CommentId(9_999_999));
+            let body = format!("Commentaire numéro {i}.");
+            let r = store
+                .post_comment(a, author, parent, &body, CommentStatus::Published)
+                .await;
+            (i, body, r)
+        });
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    while let Some(done) = posts.join_next().await {
+        let (i, body, r) = done.expect("task");
+        if i % 10 == 9 {
+            assert!(
+                matches!(r, Err(StoreError::Invalid(_))),
+                "reply to nothing {i}: {r:?}"
+            );
+            continue;
+        }
+        let c = r.unwrap_or_else(|e| panic!("comment {i}: {e}"));
+        assert_eq!(c.body, body, "the answer is the poster's own comment");
+        assert_eq!(c.status, CommentStatus::Published);
+        assert!(ids.insert(c.id), "one id per comment");
+    }
+    assert_eq!(ids.len(), 72);
+    let page = store
+        .article_comments_page(a, 0, 200)
+        .await
+        .expect("thread");
+    assert_eq!(
+        page.published, 72,
+        "stored once each, the refused ones not at all"
+    );
+    let stored: std::collections::BTreeSet<CommentId> =
+        page.comments.iter().map(|c| c.id).collect();
+    assert_eq!(stored, ids);
+    let changes = store.changes_since(0, 100_000).await.expect("log");
+    let logged = changes[before..]
+        .iter()
+        .filter(|c| c.keys.iter().any(|k| matches!(k, Key::Comment(_))))
+        .count();
+    assert_eq!(logged, 72, "one change-log row per stored comment");
+}
+
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let db = kiosque_test_utils::sqlite().await;
+                    super::$name(db.store.clone()).await;
+                }
+            )*
+        }
+        mod on_postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(db) = kiosque_test_utils::postgres().await {
+                        super::$name(db.store.clone()).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+both!(concurrent_comments_are_each_stored_once);
