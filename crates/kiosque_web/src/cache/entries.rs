@@ -3,7 +3,7 @@
 //! built from it (so that a change drops exactly those, in time proportional to them, not to
 //! the cache), and the renders in flight (concurrent requests for a cold page share one).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use kiosque_domain::change::Key;
@@ -26,11 +26,39 @@ pub(crate) struct Flight<V> {
 /// Entries the policy evicted, waiting to leave the index.
 type Evicted<V> = Arc<Mutex<Vec<(Arc<str>, Arc<V>)>>>;
 
+/// Invalidations remembered for [`Entries::keep`]'s check.
+const REMEMBERED: usize = 4096;
+
 struct Index {
     by_dep: HashMap<Key, HashSet<Arc<str>>>,
-    /// Bumped by every invalidation: a render that started before one may have read what it
-    /// changed, so its result is served to its waiters but not kept.
+    /// Bumped by every invalidation.
     epoch: u64,
+    /// What the last invalidations touched, oldest first, the newest at `epoch`. A render that
+    /// started before one touching what it was built from may have read the old data: it is
+    /// served to its waiters but not kept. Changes elsewhere do not stop it from being kept
+    /// (with comments arriving every few milliseconds, no page would be kept otherwise).
+    recent: VecDeque<Vec<Key>>,
+}
+
+impl Index {
+    /// Whether an invalidation after `since` touched one of `deps`; true when `since` is too
+    /// old to tell.
+    fn touched_after(&self, since: u64, deps: &[Key]) -> bool {
+        let Some(newer) = self.epoch.checked_sub(since) else {
+            return true;
+        };
+        let Ok(newer) = usize::try_from(newer) else {
+            return true;
+        };
+        if newer > self.recent.len() {
+            return true;
+        }
+        self.recent
+            .iter()
+            .rev()
+            .take(newer)
+            .any(|touched| touched.iter().any(|k| deps.contains(k)))
+    }
 }
 
 pub(crate) struct Entries<V: Weighed> {
@@ -67,6 +95,7 @@ impl<V: Weighed> Entries<V> {
             index: Mutex::new(Index {
                 by_dep: HashMap::new(),
                 epoch: 0,
+                recent: VecDeque::new(),
             }),
             evicted,
             flights: Mutex::default(),
@@ -108,13 +137,14 @@ impl<V: Weighed> Entries<V> {
         }
     }
 
-    /// Keeps `value` under `key`, unless a change was applied since `flight` started.
+    /// Keeps `value` under `key`, unless a change to what it was built from was applied since
+    /// `flight` started.
     pub(crate) fn keep(&self, key: &str, value: Arc<V>, flight: &Flight<V>) {
         let Ok(mut index) = self.index.lock() else {
             return;
         };
         self.drain_evicted(&mut index);
-        if index.epoch != flight.epoch {
+        if index.touched_after(flight.epoch, value.deps()) {
             return;
         }
         let key: Arc<str> = Arc::from(key);
@@ -134,6 +164,11 @@ impl<V: Weighed> Entries<V> {
         };
         self.drain_evicted(&mut index);
         index.epoch += 1;
+        index.recent.push_back(touched.iter().copied().collect());
+        if index.recent.len() > REMEMBERED {
+            index.recent.pop_front();
+        }
+        // A request after this change must not wait for a render that began before it.
         if let Ok(mut flights) = self.flights.lock() {
             flights.clear();
         }
@@ -237,12 +272,25 @@ mod tests {
     }
 
     #[test]
-    fn a_render_that_began_before_a_change_is_not_kept() {
+    fn a_render_that_began_before_a_change_to_its_data_is_not_kept() {
         let e = Entries::new(1 << 20);
         let f = e.flight("/a");
+        e.invalidate(&HashSet::from([Key::Nav]));
         e.invalidate(&HashSet::from([Key::Front]));
         e.keep("/a", Arc::new(E(vec![Key::Nav], 1)), &f);
-        assert!(e.get("/a").is_none());
+        assert!(e.get("/a").is_none(), "it may have read the old navigation");
+        // A change elsewhere while it rendered does not stop it from being kept.
+        let f = e.flight("/b");
+        e.invalidate(&HashSet::from([Key::Front]));
+        e.keep("/b", Arc::new(E(vec![Key::Nav], 1)), &f);
+        assert!(e.get("/b").is_some());
+        // Too many changes since it began to tell: not kept.
+        let f = e.flight("/c");
+        for _ in 0..=REMEMBERED {
+            e.invalidate(&HashSet::from([Key::Front]));
+        }
+        e.keep("/c", Arc::new(E(vec![Key::Nav], 1)), &f);
+        assert!(e.get("/c").is_none());
     }
 
     #[test]
