@@ -11,6 +11,9 @@
 # server is stopped by its pid at the end. Loopback only, bounded in time (a few minutes).
 #
 # Usage: [KIOSQUE_BIN=…/release/kiosque] scripts/bench-live.sh [POSTS=2000] [STREAMS=1000] [ROUNDS=10]
+#
+# Every reader connects from 127.0.0.1, so the per-address stream limit (8 by default) is
+# raised to the number of readers for this run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 posts=${1:-2000}
@@ -48,7 +51,8 @@ export BENCH_PASSWORD="Mesure du direct $RANDOM$RANDOM"
 printf '%s\n' "$BENCH_PASSWORD" | KIOSQUE_LOG=warn "$bin" --data-dir "$work/data" user create \
   --email bench@kiosque.test --name "Banc d'essai" --role editor >/dev/null
 KIOSQUE_LOG=warn KIOSQUE_DEMO_PHOTOS="$work/none" "$bin" --data-dir "$work/data" serve \
-  --listen "127.0.0.1:$port" --rate-limit-factor 1000 >"$work/kiosque.out" 2>&1 &
+  --listen "127.0.0.1:$port" --rate-limit-factor 1000 \
+  --max-streams-per-address $((streams + 16)) >"$work/kiosque.out" 2>&1 &
 kpid=$!
 for _ in $(seq 150); do
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break

@@ -298,6 +298,8 @@ def main():
               f"p50 {q(0.50):.0f}, p90 {q(0.90):.0f}, p99 {q(0.99):.0f}, max {lat[-1] * 1000:.0f}, "
               f"mean {statistics.mean(lat) * 1000:.0f}; over 1 s: {late}")
     print(f"  page during the fan-out (wrk -t1 -c16): {rps} requests/s, p99 {p99}")
+    if connected < a.streams:
+        die(f"only {connected} of {a.streams} readers could connect")
     if not lat or len(lat) < expected:
         die("some readers did not get every post")
 

@@ -2,7 +2,8 @@
 //! with double opt-in (one confirmation mail however often they ask, nothing sent before they
 //! confirm), the digest goes out through the durable mail queue with both unsubscribe headers
 //! and a Message-ID, the one-click unsubscribe works once and then says it is done; a member
-//! manages their newsletters in "Mon espace"; bad input stores nothing; an admin marks a
+//! manages their newsletters in "Mon espace"; a section's letter is offered on articles and
+//! brings that section's news; bad input stores nothing; an admin marks a
 //! bounced address, which is skipped, and sees the counts; a day's edition goes out once at its
 //! time with two nodes; a send that fails is retried and arrives once; the English site speaks
 //! English.
@@ -15,7 +16,7 @@ use kiosque_test_utils::newsletters::{
     subscribe,
 };
 use kiosque_test_utils::readers::wait_for_mail;
-use kiosque_test_utils::server::{select, Server, Site};
+use kiosque_test_utils::server::{fixture_article, select, Server, Site};
 
 /// A Paris time as the newsroom's clock file holds it (unix ms).
 fn paris(rfc3339: &str) -> String {
@@ -191,6 +192,56 @@ async fn a_visitor_subscribes_confirms_receives_and_unsubscribes(site: Site) {
     assert!(body.contains("C’est déjà fait"), "{body}");
     let path = url.trim_start_matches(&server.base);
     assert!(b.get(path).await.shows("C’est déjà fait"));
+}
+
+async fn a_section_letter_is_offered_on_articles_and_brings_its_news(site: Site) {
+    let server = start_early(&site, &[]);
+    let email = "abonne.monde@exemple.fr";
+    // An article's page offers the sign-up box too.
+    let article = fixture_article(&server).await;
+    let page = server.get(&article.path).await;
+    let html = page.html();
+    assert_eq!(
+        select(&html, "aside.newsletter-box form[action='/lettres']").len(),
+        1,
+        "the article has a sign-up box"
+    );
+    let (ok, out, err) = newsletter_command(&site, &["list"]);
+    assert!(
+        ok && out.lines().any(|l| l.starts_with("monde\t")),
+        "{out}{err}"
+    );
+
+    let b = server.browser();
+    let done = subscribe(&b, email, &["monde"]).await;
+    assert_eq!(done.status, 200, "{}", done.main_text());
+    let confirmed = confirm_subscription(&server, email).await;
+    assert!(confirmed.shows("Abonnement confirmé"));
+    let (ok, out, err) = newsletter_command(&site, &["send", "monde"]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("1 recipient(s) queued"), "{out}");
+    let digest = wait_for_mail_starting(&server, email, "La lettre Monde").await;
+    // The section's newest (its subsections' too: Afrique and Europe sit under Monde), and
+    // nothing of France's.
+    assert!(
+        digest.body.contains(&format!("{}/monde/", server.base)),
+        "the section's newest: {}",
+        digest.body
+    );
+    assert!(
+        !digest.body.contains(&format!("{}/france/", server.base)),
+        "{}",
+        digest.body
+    );
+    assert!(digest.header("List-Unsubscribe").is_some());
+    assert_eq!(
+        digest.header("List-Unsubscribe-Post").as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+    // Subscribed to Monde only: the daily digest is not theirs.
+    let (ok, out, _) = newsletter_command(&site, &["send", "daily"]);
+    assert!(ok, "{out}");
+    assert_eq!(digests_to(&server, email, "L’essentiel du jour"), 0);
 }
 
 async fn wait_for_mail_starting(
@@ -487,6 +538,7 @@ async fn the_english_site_speaks_english(site: Site) {
 
 both_backends!(
     a_visitor_subscribes_confirms_receives_and_unsubscribes,
+    a_section_letter_is_offered_on_articles_and_brings_its_news,
     bad_input_is_refused_and_nothing_is_stored,
     a_member_manages_newsletters_in_mon_espace,
     bounced_addresses_are_skipped_and_the_admin_sees_the_sends,
