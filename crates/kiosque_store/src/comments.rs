@@ -335,19 +335,28 @@ impl Store {
         after: CommentId,
         shown_since: i64,
     ) -> Result<Vec<CommentRow>> {
-        sqlx::query(&format!(
+        // Two reads, newer ids first: under a flood of comments, one read ordered by id and
+        // cut at 200 returned the oldest recent comments again and never the new ones.
+        let select = format!(
             "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
-             where c.article_id = $1 and c.status = 'published' \
-               and (c.id > $2 or c.shown_at >= $3) order by c.id limit 200"
-        ))
-        .bind(article_id.get())
-        .bind(after.get())
-        .bind(shown_since)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(comment_from_row)
-        .collect()
+             where c.article_id = $1 and c.status = 'published'"
+        );
+        let mut rows = sqlx::query(&format!("{select} and c.id > $2 order by c.id limit 200"))
+            .bind(article_id.get())
+            .bind(after.get())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.extend(
+            sqlx::query(&format!(
+                "{select} and c.id <= $2 and c.shown_at >= $3 order by c.id limit 200"
+            ))
+            .bind(article_id.get())
+            .bind(after.get())
+            .bind(shown_since)
+            .fetch_all(&self.pool)
+            .await?,
+        );
+        rows.iter().map(comment_from_row).collect()
     }
 
     /// The author edits their comment: the old text is kept for moderators. With `hold`, the

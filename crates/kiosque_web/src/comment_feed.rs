@@ -12,10 +12,8 @@ use kiosque_domain::{ArticleId, CommentId};
 use kiosque_store::{CommentRow, Store, StoreError};
 use tokio::sync::broadcast;
 
-/// Approvals are found by the time they were shown, written by the clock of the node that
-/// approved: each read looks this far behind the previous one, so that clocks a little apart
-/// miss nothing (a stream never sends the same comment twice).
-const CLOCK_MARGIN_MS: i64 = 5_000;
+/// New comments read by one query; a fuller read is followed by another.
+const READ_LIMIT: usize = 200;
 
 /// Comments read in one go, each with when it was shown (unix ms).
 pub type Batch = Arc<Vec<(CommentRow, i64)>>;
@@ -24,8 +22,6 @@ struct Hub {
     tx: broadcast::Sender<Batch>,
     /// The newest comment id read so far.
     last: CommentId,
-    /// Comments shown since then are read again (approved after newer ones were published).
-    since: i64,
     streams: usize,
 }
 
@@ -62,7 +58,6 @@ impl CommentFeed {
         let hub = hubs.entry(article.get()).or_insert_with(|| Hub {
             tx: broadcast::channel(64).0,
             last,
-            since: now_ms() - CLOCK_MARGIN_MS,
             streams: 0,
         });
         hub.streams += 1;
@@ -83,34 +78,45 @@ impl CommentFeed {
     }
 
     /// Reads what is new on a watched article, once, and hands it to its streams; `false`
-    /// when nobody on this node watches it (nothing read).
-    pub async fn refresh(&self, store: &Store, article: ArticleId) -> Result<bool, StoreError> {
-        let Some((last, since)) = self
+    /// when nobody on this node watches it (nothing read). `named` are the comments the
+    /// changes touched: one approved after newer ones were published is found among them,
+    /// whatever its id (the change log says which; no clock is compared).
+    pub async fn refresh(
+        &self,
+        store: &Store,
+        article: ArticleId,
+        named: &[CommentId],
+    ) -> Result<bool, StoreError> {
+        let Some(mut last) = self
             .hubs
             .lock()
             .ok()
-            .and_then(|h| h.get(&article.get()).map(|hub| (hub.last, hub.since)))
+            .and_then(|h| h.get(&article.get()).map(|hub| hub.last))
         else {
             return Ok(false);
         };
-        let started = now_ms();
-        let rows = store.comments_shown_after(article, last, since).await?;
-        if let Ok(mut hubs) = self.hubs.lock() {
-            if let Some(hub) = hubs.get_mut(&article.get()) {
-                if let Some(newest) = rows.iter().map(|(c, _)| c.id).max() {
-                    hub.last = hub.last.max(newest);
-                }
-                hub.since = hub.since.max(started - CLOCK_MARGIN_MS);
-                if !rows.is_empty() {
-                    // No receiver is fine: the last reader just left.
-                    let _ = hub.tx.send(Arc::new(rows));
-                }
+        let mut older: Vec<CommentId> = named.iter().copied().filter(|id| *id <= last).collect();
+        loop {
+            let rows = store.comments_shown_after(article, last, &older).await?;
+            older.clear();
+            let new = rows.iter().filter(|(c, _)| c.id > last).count();
+            if let Some(newest) = rows.iter().map(|(c, _)| c.id).max() {
+                last = last.max(newest);
+            }
+            let Ok(mut hubs) = self.hubs.lock() else {
+                return Ok(true);
+            };
+            let Some(hub) = hubs.get_mut(&article.get()) else {
+                return Ok(true);
+            };
+            hub.last = hub.last.max(last);
+            if !rows.is_empty() {
+                // No receiver is fine: the last reader just left.
+                let _ = hub.tx.send(Arc::new(rows));
+            }
+            if new < READ_LIMIT {
+                return Ok(true);
             }
         }
-        Ok(true)
     }
-}
-
-fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
 }

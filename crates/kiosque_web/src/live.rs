@@ -4,7 +4,10 @@
 
 use std::sync::Arc;
 
+use std::collections::BTreeMap;
+
 use kiosque_domain::change::Key;
+use kiosque_domain::{ArticleId, CommentId};
 
 use crate::comment_feed::CommentFeed;
 
@@ -44,7 +47,8 @@ impl Live {
 }
 
 /// Follows the change log for the live streams: each thread a change touched
-/// ([`Key::Comments`]) is read once, if some stream on this node watches it.
+/// ([`Key::Comments`]) is read once per batch of changes, if some stream on this node watches
+/// it.
 pub async fn follow(
     live: Arc<Live>,
     store: kiosque_store::Store,
@@ -53,20 +57,27 @@ pub async fn follow(
 ) {
     let reader = store.clone();
     kiosque_jobs::follow::follow(store, "live comments", cursor, move |changes| {
-        let mut threads: Vec<kiosque_domain::ArticleId> = changes
-            .iter()
-            .flat_map(|c| &c.keys)
-            .filter_map(|k| match k {
-                Key::Comments(a) => Some(*a),
-                _ => None,
-            })
-            .collect();
-        threads.sort_unstable();
-        threads.dedup();
+        // Each touched thread, with the comments its changes named.
+        let mut threads: BTreeMap<ArticleId, Vec<CommentId>> = BTreeMap::new();
+        for change in &changes {
+            let named: Vec<CommentId> = change
+                .keys
+                .iter()
+                .filter_map(|k| match k {
+                    Key::Comment(id) => Some(*id),
+                    _ => None,
+                })
+                .collect();
+            for k in &change.keys {
+                if let Key::Comments(a) = k {
+                    threads.entry(*a).or_default().extend(&named);
+                }
+            }
+        }
         let (live, store, metrics) = (live.clone(), reader.clone(), metrics.clone());
         async move {
-            for article in threads {
-                if live.feed.refresh(&store, article).await? {
+            for (article, named) in threads {
+                if live.feed.refresh(&store, article, &named).await? {
                     metrics.load.stream_fetch("comments");
                 }
             }
