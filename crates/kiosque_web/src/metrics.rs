@@ -236,6 +236,7 @@ impl Metrics {
         match cache {
             Some(CacheOutcome::Hit) => self.cache_requests.with_label_values(&["hit"]).inc(),
             Some(CacheOutcome::Miss) => self.cache_requests.with_label_values(&["miss"]).inc(),
+            Some(CacheOutcome::Stale) => self.cache_requests.with_label_values(&["stale"]).inc(),
             None => {}
         }
     }

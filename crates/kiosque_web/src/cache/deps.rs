@@ -29,10 +29,12 @@ impl Deps {
 #[derive(Clone, Copy, Debug)]
 pub struct Paginated;
 
-/// Whether the page cache answered a request (a hit) or rendered it (a miss); the cache layer
-/// sets it on its responses.
+/// Whether the page cache answered a request (a hit), rendered it (a miss), or served a
+/// visitor the page a change had just dropped while its new render ran (stale); the cache
+/// layer sets it on its responses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CacheOutcome {
     Hit,
     Miss,
+    Stale,
 }

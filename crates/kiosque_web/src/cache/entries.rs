@@ -69,10 +69,22 @@ pub(crate) struct Entries<V: Weighed> {
     /// (the listener runs inside moka's own calls, where taking `index` could deadlock).
     evicted: Evicted<V>,
     flights: Mutex<HashMap<Arc<str>, Flight<V>>>,
+    /// Entries a change dropped in the last second, for [`Entries::stale_while_rendering`].
+    stale: Option<moka::sync::Cache<Arc<str>, Arc<V>>>,
 }
 
+/// How long a dropped entry may still be served while its new render runs.
+const STALE_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+
 impl<V: Weighed> Entries<V> {
+    /// Entries bounded to `max_bytes`, without stale copies.
     pub(crate) fn new(max_bytes: u64) -> Self {
+        Self::with_stale(max_bytes, 0)
+    }
+
+    /// Entries bounded to `max_bytes`, and the entries changes dropped in the last second
+    /// bounded to `stale_bytes` (none when 0).
+    pub(crate) fn with_stale(max_bytes: u64, stale_bytes: u64) -> Self {
         let evicted: Evicted<V> = Arc::default();
         let listen = evicted.clone();
         let map = moka::sync::Cache::builder()
@@ -99,7 +111,30 @@ impl<V: Weighed> Entries<V> {
             }),
             evicted,
             flights: Mutex::default(),
+            stale: (stale_bytes > 0).then(|| {
+                moka::sync::Cache::builder()
+                    .max_capacity(stale_bytes)
+                    .weigher(|_: &Arc<str>, v: &Arc<V>| v.weight())
+                    .time_to_live(STALE_FOR)
+                    .build()
+            }),
         }
+    }
+
+    /// The entry a change dropped less than a second ago, if a render of `key` that began
+    /// after that change is under way: a visitor may be served it rather than wait for that
+    /// render (at most one render behind). `None` when nothing renders `key` now, so a
+    /// request after a change with no render running always renders the new data itself.
+    pub(crate) fn stale_while_rendering(&self, key: &str) -> Option<Arc<V>> {
+        let stale = self.stale.as_ref()?;
+        let rendering = self
+            .flights
+            .lock()
+            .is_ok_and(|f| f.get(key).is_some_and(|f| !f.cell.initialized()));
+        if !rendering {
+            return None;
+        }
+        stale.get(key)
     }
 
     pub(crate) fn get(&self, key: &str) -> Option<Arc<V>> {
@@ -154,6 +189,9 @@ impl<V: Weighed> Entries<V> {
         for dep in value.deps() {
             index.by_dep.entry(*dep).or_default().insert(key.clone());
         }
+        if let Some(stale) = &self.stale {
+            stale.invalidate(&key);
+        }
         self.map.insert(key, value);
     }
 
@@ -180,6 +218,9 @@ impl<V: Weighed> Entries<V> {
         for key in doomed {
             if let Some(old) = self.map.remove(&key) {
                 unindex(&mut index, &key, old.deps());
+                if let Some(stale) = &self.stale {
+                    stale.insert(key, old);
+                }
             }
         }
     }
@@ -210,9 +251,15 @@ impl<V: Weighed> Entries<V> {
     /// Entries kept and their bytes, for `/metrics` (exact: pending policy work is done first).
     pub(crate) fn usage(&self) -> (usize, usize) {
         self.map.run_pending_tasks();
+        let (mut n, mut bytes) = (self.map.entry_count(), self.map.weighted_size());
+        if let Some(stale) = &self.stale {
+            stale.run_pending_tasks();
+            n += stale.entry_count();
+            bytes += stale.weighted_size();
+        }
         (
-            usize::try_from(self.map.entry_count()).unwrap_or(usize::MAX),
-            usize::try_from(self.map.weighted_size()).unwrap_or(usize::MAX),
+            usize::try_from(n).unwrap_or(usize::MAX),
+            usize::try_from(bytes).unwrap_or(usize::MAX),
         )
     }
 
@@ -307,5 +354,29 @@ mod tests {
         assert_eq!(e.indexed(), entries);
         e.invalidate(&HashSet::from([Key::Nav]));
         assert_eq!(e.usage().0, 0);
+    }
+
+    #[test]
+    fn a_dropped_entry_is_served_only_while_a_new_render_runs() {
+        let e = Entries::with_stale(1 << 20, 1 << 16);
+        keep(&e, "/a", &[Key::Nav], 10);
+        e.invalidate(&HashSet::from([Key::Nav]));
+        assert!(e.get("/a").is_none());
+        // Nothing renders it: the next request renders the new data.
+        assert!(e.stale_while_rendering("/a").is_none());
+        let f = e.flight("/a");
+        assert!(e.stale_while_rendering("/a").is_some(), "while it renders");
+        e.keep("/a", Arc::new(E(vec![Key::Nav], 10)), &f);
+        e.land("/a", &f);
+        assert!(
+            e.stale_while_rendering("/a").is_none(),
+            "the new one is kept"
+        );
+        // Without stale copies (pieces, skeletons), never.
+        let plain = Entries::new(1 << 20);
+        keep(&plain, "/a", &[Key::Nav], 10);
+        plain.invalidate(&HashSet::from([Key::Nav]));
+        let _f = plain.flight("/a");
+        assert!(plain.stale_while_rendering("/a").is_none());
     }
 }

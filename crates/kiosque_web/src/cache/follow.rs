@@ -38,7 +38,9 @@ impl PageCache {
     /// (the size of a page, uncompressed), an eighth for the pieces.
     pub fn new(last_change_id: i64, local_writes: u64, max_bytes: u64) -> Self {
         PageCache {
-            entries: Entries::new(max_bytes / 8 * 5),
+            // Pages dropped by a change in the last second get an eighth, served to visitors
+            // while the new render runs.
+            entries: Entries::with_stale(max_bytes / 2, max_bytes / 8),
             skeletons: Entries::new(max_bytes / 4),
             fragments: Entries::new(max_bytes / 8),
             renders: Renders::default(),

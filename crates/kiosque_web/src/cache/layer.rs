@@ -50,6 +50,14 @@ pub async fn layer(State(layer): State<CacheLayer>, mut req: Request, next: Next
     if let Some(found) = found {
         return answer(&layer, &found, &asked, CacheOutcome::Hit).await;
     }
+    // A visitor does not wait for the render a change started (a new comment every few
+    // milliseconds would make every reader wait): they get the page the change dropped,
+    // less than a second old, until that render is kept.
+    if !asked.has_session() {
+        if let Some(stale) = entries.stale_while_rendering(&key) {
+            return answer(&layer, &stale, &asked, CacheOutcome::Stale).await;
+        }
+    }
     let flight = entries.flight(&key);
     // Whether this request rendered the page (a miss) or waited for another's render.
     let rendered = AtomicBool::new(false);

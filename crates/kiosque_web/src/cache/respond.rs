@@ -36,6 +36,15 @@ impl Asked {
             encoding: Encoding::negotiate(req.headers().get(header::ACCEPT_ENCODING)),
         }
     }
+
+    /// Whether the request carries a session cookie (a member, signed in or not any more):
+    /// they may have just written something, so they never get a page a change dropped.
+    pub(crate) fn has_session(&self) -> bool {
+        self.personal.get_all(header::COOKIE).iter().any(|v| {
+            v.to_str()
+                .is_ok_and(|c| c.contains(crate::auth::SESSION_COOKIE))
+        })
+    }
 }
 
 /// The body for this reader.
