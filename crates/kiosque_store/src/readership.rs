@@ -1,6 +1,8 @@
 //! What readers read: view counts behind "Les plus lus", and the candidates for "À lire
 //! aussi" (articles sharing a tag or a section with the one being read).
 
+use std::collections::{HashMap, HashSet};
+
 use kiosque_domain::change::{Key, Kind};
 use kiosque_domain::readership::Candidate;
 use kiosque_domain::{ArticleId, SectionId};
@@ -16,6 +18,8 @@ type Result<T> = std::result::Result<T, StoreError>;
 const HOUR_MS: i64 = 3_600_000;
 /// Hours of counts kept: the ranking reads two days; a week leaves room to look back.
 const KEPT_HOURS: i64 = 24 * 7;
+/// Articles read per tag for "À lire aussi": its newest.
+const TAG_MATES: i64 = 100;
 
 /// The start of the hour `at` (unix milliseconds) falls in.
 pub fn hour_of(at: i64) -> i64 {
@@ -57,12 +61,14 @@ impl Store {
 
     /// The most read published articles since `since` (unix ms), most views first.
     pub async fn most_read(&self, since: i64, limit: i64) -> Result<Vec<ArticleCard>> {
+        // The hour's counts drive the join (`cross join`): SQLite otherwise walked every
+        // article in date order and looked each up among them (100 ms at 100,000 articles).
         let sql = format!(
             "select {ARTICLE_CARD_COLUMNS} from \
                (select article_id, cast(sum(views) as bigint) as total from article_views \
                 where hour >= $1 group by article_id) t \
-             join articles a on a.id = t.article_id join sections s on s.id = a.section_id \
-             where a.status = 'published' \
+             cross join articles a join sections s on s.id = a.section_id \
+             where a.id = t.article_id and a.status = 'published' \
              order by t.total desc, a.published_at desc, a.id desc limit $2"
         );
         sqlx::query(&sql)
@@ -87,8 +93,10 @@ impl Store {
 
     /// Published articles that share a tag with `article`, or whose section is one of
     /// `family` (its own section, its parent and their children), at most `limit`, those
-    /// sharing the most tags first, then the newest. The similarity of their text is the
-    /// caller's (the search index).
+    /// sharing the most tags first, then the newest. Of each tag, only its newest
+    /// [`TAG_MATES`] articles are considered: a tag a site has used for years may hold tens of
+    /// thousands, and reading them all made an uncached article page take 100 ms at 100,000
+    /// articles. The similarity of their text is the caller's (the search index).
     pub async fn related_candidates(
         &self,
         article: ArticleId,
@@ -96,58 +104,83 @@ impl Store {
         family: &[SectionId],
         limit: i64,
     ) -> Result<Vec<Candidate>> {
-        let in_family = if family.is_empty() {
-            "0 = 1".to_owned()
-        } else {
-            format!(
-                "a.section_id in ({})",
-                (0..family.len())
-                    .map(|i| format!("${}", i + 3))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
-        // Read from two small sets, not the whole family: the articles sharing a tag (through
-        // the tag index), and the family's newest `limit` (through its section and date index).
-        // Any family article beyond those shares no tag and is older than `limit` others that
-        // share none either, so it could not make the list: the answer is the same as ranking
-        // every article of the family, without reading them all (620 ms a page at 100,000
-        // articles).
-        let sql = format!(
-            "with sharing as ( \
-               select x.article_id, count(*) as shared \
-               from article_tags y join article_tags x on x.tag_id = y.tag_id \
-               where y.article_id = $1 and x.article_id <> $1 group by x.article_id), \
-             newest as ( \
-               select a.id from articles a \
-               where a.status = 'published' and a.id <> $1 and ({in_family}) \
-               order by a.published_at desc, a.id desc limit $2) \
-             select a.id, a.section_id, a.published_at, coalesce(t.shared, 0) as shared \
-             from articles a left join sharing t on t.article_id = a.id \
-             where a.status = 'published' and a.id <> $1 \
-               and (a.id in (select article_id from sharing) or a.id in (select id from newest)) \
-             order by shared desc, a.published_at desc, a.id desc limit $2"
-        );
-        let mut q = sqlx::query(&sql).bind(article.get()).bind(limit);
-        for s in family {
-            q = q.bind(s.get());
-        }
-        q.fetch_all(&self.pool)
+        let tags: Vec<i64> = sqlx::query("select tag_id from article_tags where article_id = $1")
+            .bind(article.get())
+            .fetch_all(&self.pool)
             .await?
             .iter()
-            .map(|r| {
-                let s = SectionId(r.try_get("section_id")?);
-                Ok(Candidate {
-                    id: ArticleId(r.try_get("id")?),
-                    shared_tags: usize::try_from(r.try_get::<i64, _>("shared")?).unwrap_or(0),
-                    same_section: s == section,
-                    same_family: s != section && family.contains(&s),
-                    published_at: r
-                        .try_get::<Option<i64>, _>("published_at")?
-                        .unwrap_or_default(),
-                    similarity: None,
-                })
-            })
-            .collect()
+            .map(|r| r.try_get("tag_id"))
+            .collect::<std::result::Result<_, _>>()?;
+        let mut shared: HashMap<i64, usize> = HashMap::new();
+        for tag in tags {
+            // Through the (tag, article) index: the newest mates only, without the others.
+            let mates = sqlx::query(
+                "select article_id from article_tags where tag_id = $1 and article_id <> $2 \
+                 order by article_id desc limit $3",
+            )
+            .bind(tag)
+            .bind(article.get())
+            .bind(TAG_MATES)
+            .fetch_all(&self.pool)
+            .await?;
+            for m in &mates {
+                *shared.entry(m.try_get("article_id")?).or_default() += 1;
+            }
+        }
+        // The candidates: those tag mates, and the family's newest `limit` (any family article
+        // beyond those shares no tag and is older than `limit` others that share none either).
+        let mut rows = Vec::new();
+        let ids: Vec<i64> = shared.keys().copied().collect();
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 1)).collect();
+            let sql = format!(
+                "select a.id, a.section_id, a.published_at from articles a \
+                 where a.status = 'published' and a.id in ({})",
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            rows.extend(q.fetch_all(&self.pool).await?);
+        }
+        if !family.is_empty() {
+            let marks: Vec<String> = (0..family.len()).map(|i| format!("${}", i + 3)).collect();
+            let sql = format!(
+                "select a.id, a.section_id, a.published_at from articles a \
+                 where a.status = 'published' and a.id <> $1 and a.section_id in ({}) \
+                 order by a.published_at desc, a.id desc limit $2",
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql).bind(article.get()).bind(limit);
+            for s in family {
+                q = q.bind(s.get());
+            }
+            rows.extend(q.fetch_all(&self.pool).await?);
+        }
+        let mut seen = HashSet::new();
+        let mut found = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let id: i64 = r.try_get("id")?;
+            if !seen.insert(id) {
+                continue;
+            }
+            let s = SectionId(r.try_get("section_id")?);
+            found.push(Candidate {
+                id: ArticleId(id),
+                shared_tags: shared.get(&id).copied().unwrap_or(0),
+                same_section: s == section,
+                same_family: s != section && family.contains(&s),
+                published_at: r
+                    .try_get::<Option<i64>, _>("published_at")?
+                    .unwrap_or_default(),
+                similarity: None,
+            });
+        }
+        found.sort_by(|a, b| {
+            (b.shared_tags, b.published_at, b.id).cmp(&(a.shared_tags, a.published_at, a.id))
+        });
+        found.truncate(usize::try_from(limit).unwrap_or(0));
+        Ok(found)
     }
 }
