@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use kiosque_test_utils::both_backends;
 use kiosque_test_utils::live_blog::{
-    demo_live_blog, desk_posts, essentials, json_ld, post, titles,
+    demo_live_blog, edit_post, essentials, json_ld, post, post_and_find, titles,
 };
 use kiosque_test_utils::server::{fixture_article, select, text, Site};
 use kiosque_test_utils::write_api::{api_error, key_create};
@@ -175,37 +175,16 @@ async fn posts_are_edited_and_deleted_with_their_history(site: Site) {
             &["--role", "editor"],
         )
         .await;
-    assert_eq!(
-        post(
-            &editor,
-            blog.id,
-            "Premier bilan",
-            "Deux blessés légers.",
-            &[]
-        )
-        .await
-        .status,
-        303
-    );
-    let desk = editor
-        .browser
-        .get(&format!("/admin/articles/{}/direct", blog.id))
-        .await;
-    let id = desk_posts(&desk)[0];
+    let id = post_and_find(&editor, blog.id, "Premier bilan", "Deux blessés légers.").await;
     let edit = format!("/admin/direct/posts/{id}");
-    let csrf = editor.browser.csrf(&edit).await;
-    let saved = editor
-        .browser
-        .post(
-            &edit,
-            &[
-                ("csrf", csrf.as_str()),
-                ("title", "Premier bilan officiel"),
-                ("body", "Trois blessés légers, selon la préfecture."),
-                ("key_point", "1"),
-            ],
-        )
-        .await;
+    let saved = edit_post(
+        &editor,
+        id,
+        "Premier bilan officiel",
+        "Trois blessés légers, selon la préfecture.",
+        true,
+    )
+    .await;
     assert_eq!(saved.status, 303, "{}", saved.main_text());
     let page = server.get(&blog.path).await;
     assert_eq!(titles(&page)[0], "Premier bilan officiel");
@@ -219,6 +198,7 @@ async fn posts_are_edited_and_deleted_with_their_history(site: Site) {
     );
     assert!(text_.contains("Rédac Chef"), "{text_}");
 
+    let csrf = editor.browser.csrf(&edit).await;
     let deleted = editor
         .browser
         .post(&format!("{edit}/supprimer"), &[("csrf", csrf.as_str())])

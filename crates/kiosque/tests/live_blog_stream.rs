@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use kiosque_test_utils::both_backends;
-use kiosque_test_utils::live_blog::{demo_live_blog, desk_posts, post};
+use kiosque_test_utils::live_blog::{demo_live_blog, edit_post, post, post_and_find};
 use kiosque_test_utils::server::{select, Server, Site};
 
 /// An open page's stream: the page's rev, then `GET /direct/{id}/flux?depuis={rev}`.
@@ -86,23 +86,7 @@ async fn edits_deletions_and_closing_reach_an_open_page(site: Site) {
         .await;
     let mut stream = Stream::open(&server, blog.id, &blog.path).await;
 
-    assert_eq!(
-        post(
-            &editor,
-            blog.id,
-            "Premier bilan",
-            "Deux blessés légers.",
-            &[]
-        )
-        .await
-        .status,
-        303
-    );
-    let desk = editor
-        .browser
-        .get(&format!("/admin/articles/{}/direct", blog.id))
-        .await;
-    let id = desk_posts(&desk)[0];
+    let id = post_and_find(&editor, blog.id, "Premier bilan", "Deux blessés légers.").await;
     let new = stream.next_posts(Duration::from_secs(2)).await;
     let p = post_of(&new, id).unwrap_or_else(|| panic!("the new post: {new}"));
     assert!(p["html"]
@@ -112,19 +96,14 @@ async fn edits_deletions_and_closing_reach_an_open_page(site: Site) {
 
     // Edited: the same post again, with its new text and a newer rev.
     let edit = format!("/admin/direct/posts/{id}");
-    let csrf = editor.browser.csrf(&edit).await;
-    let saved = editor
-        .browser
-        .post(
-            &edit,
-            &[
-                ("csrf", csrf.as_str()),
-                ("title", "Premier bilan officiel"),
-                ("body", "Trois blessés légers, selon la préfecture."),
-                ("key_point", "1"),
-            ],
-        )
-        .await;
+    let saved = edit_post(
+        &editor,
+        id,
+        "Premier bilan officiel",
+        "Trois blessés légers, selon la préfecture.",
+        true,
+    )
+    .await;
     assert_eq!(saved.status, 303, "{}", saved.main_text());
     let edited = stream.next_posts(Duration::from_secs(2)).await;
     let p = post_of(&edited, id).unwrap_or_else(|| panic!("the edited post: {edited}"));
@@ -141,6 +120,7 @@ async fn edits_deletions_and_closing_reach_an_open_page(site: Site) {
     );
 
     // Deleted: named, without HTML, and gone from the key points.
+    let csrf = editor.browser.csrf(&edit).await;
     let deleted = editor
         .browser
         .post(&format!("{edit}/supprimer"), &[("csrf", csrf.as_str())])

@@ -1,33 +1,17 @@
-//! Comments: posting, threads as pages show them, a member's own comments, edits, and the
-//! sections' comment settings. Reports, decisions and bans are in `moderation`.
+//! Comments: threads as pages show them, a member's own comments, edits, and the sections'
+//! comment settings. Posting is in `comment_post`; reports, decisions and bans in `moderation`.
 
-use kiosque_domain::comment::{self, CommentStatus};
 use sqlx::Row;
 
 use kiosque_domain::change::{Key, Kind};
 use kiosque_domain::{ArticleId, CommentId, SectionId, UserId};
 
-use crate::comment_batch::NewComment;
-use crate::db::{log_change, now_ms, Backend, Tx};
+pub use crate::comment_row::CommentRow;
+pub(crate) use crate::comment_row::{comment_from_row, COMMENT_COLUMNS};
+use crate::db::{log_change, now_ms, Tx};
 use crate::{Store, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;
-
-/// A comment with what pages show of its author.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommentRow {
-    pub id: CommentId,
-    pub article_id: ArticleId,
-    /// `None` once the author deleted their account.
-    pub author_id: Option<UserId>,
-    pub author_name: Option<String>,
-    pub parent_id: Option<CommentId>,
-    pub body: String,
-    pub status: CommentStatus,
-    pub created_at: i64,
-    pub edited_at: Option<i64>,
-    pub moderation_reason: Option<String>,
-}
 
 /// A page of a thread and the figures around it.
 #[derive(Debug, Clone)]
@@ -40,27 +24,6 @@ pub struct ThreadPage {
     pub top_level: i64,
     /// The newest comment id of the article (0 without any), from which live updates continue.
     pub last_id: CommentId,
-}
-
-pub(crate) const COMMENT_COLUMNS: &str =
-    "c.id, c.article_id, c.author_id, u.display_name as author_name, \
-     c.parent_id, c.body, c.status, c.created_at, c.edited_at, c.moderation_reason";
-
-pub(crate) fn comment_from_row(r: &sqlx::any::AnyRow) -> Result<CommentRow> {
-    let status: String = r.try_get("status")?;
-    Ok(CommentRow {
-        id: CommentId(r.try_get("id")?),
-        article_id: ArticleId(r.try_get("article_id")?),
-        author_id: r.try_get::<Option<i64>, _>("author_id")?.map(UserId),
-        author_name: r.try_get("author_name")?,
-        parent_id: r.try_get::<Option<i64>, _>("parent_id")?.map(CommentId),
-        body: r.try_get("body")?,
-        status: CommentStatus::parse(&status)
-            .ok_or_else(|| StoreError::Corrupt(format!("comment status {status:?}")))?,
-        created_at: r.try_get("created_at")?,
-        edited_at: r.try_get("edited_at")?,
-        moderation_reason: r.try_get("moderation_reason")?,
-    })
 }
 
 pub(crate) async fn comment_in(tx: &mut Tx<'_>, id: CommentId) -> Result<Option<CommentRow>> {
@@ -76,87 +39,7 @@ pub(crate) async fn comment_in(tx: &mut Tx<'_>, id: CommentId) -> Result<Option<
     .transpose()
 }
 
-/// Writes a new comment, its change-log row and its reply notice inside `tx`.
-pub(crate) async fn insert_comment(tx: &mut Tx<'_>, new: &NewComment) -> Result<CommentRow> {
-    let NewComment {
-        article_id,
-        author_id,
-        parent_id,
-        ref body,
-        status,
-    } = *new;
-    if let Some(parent) = parent_id {
-        // Read inside the transaction, so that the parent cannot change before the insert.
-        let p = comment_in(tx, parent).await?;
-        comment::check_reply(
-            article_id.get(),
-            p.map(|p| comment::Parent {
-                article_id: p.article_id.get(),
-                parent_id: p.parent_id.map(CommentId::get),
-                status: p.status,
-            }),
-        )
-        .map_err(|e| StoreError::Invalid(e.to_string()))?;
-    }
-    let row = sqlx::query(
-        "insert into comments (article_id, author_id, parent_id, body, status, created_at, \
-           shown_at) \
-         values ($1, $2, $3, $4, $5, $6, $7) returning id",
-    )
-    .bind(article_id.get())
-    .bind(author_id.get())
-    .bind(parent_id.map(CommentId::get))
-    .bind(body.as_str())
-    .bind(status.as_str())
-    .bind(now_ms())
-    .bind((status == CommentStatus::Published).then(now_ms))
-    .fetch_one(&mut **tx)
-    .await?;
-    let id = CommentId(row.try_get("id")?);
-    log_change(
-        tx,
-        Kind::Comment,
-        &[
-            Key::Comments(article_id),
-            Key::Comment(id),
-            Key::User(author_id),
-        ],
-    )
-    .await?;
-    if status == CommentStatus::Published {
-        crate::notices::queue_reply_notice(tx, id, parent_id).await?;
-    }
-    comment_in(tx, id).await?.ok_or(StoreError::NotFound)
-}
-
 impl Store {
-    /// Stores a new comment (its body already validated by the domain) with the given status.
-    /// A reply must answer a published top-level comment of the same article.
-    pub async fn post_comment(
-        &self,
-        article_id: ArticleId,
-        author_id: UserId,
-        parent_id: Option<CommentId>,
-        body: &str,
-        status: CommentStatus,
-    ) -> Result<CommentRow> {
-        let comment = NewComment {
-            article_id,
-            author_id,
-            parent_id,
-            body: body.to_owned(),
-            status,
-        };
-        if self.backend() == Backend::Sqlite {
-            return self.post_comment_grouped(comment).await;
-        }
-        let mut tx = self.begin_write().await?;
-        let stored = insert_comment(&mut tx, &comment).await?;
-        tx.commit().await?;
-        self.committed();
-        Ok(stored)
-    }
-
     pub async fn comment(&self, id: CommentId) -> Result<Option<CommentRow>> {
         sqlx::query(&format!(
             "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \

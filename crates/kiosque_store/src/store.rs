@@ -45,7 +45,7 @@ pub struct Store {
     /// comments) then took every connection from the readers rendering pages.
     write_gate: Arc<tokio::sync::Mutex<()>>,
     /// Comments waiting for the next group commit (SQLite).
-    comment_batch: Arc<crate::comment_batch::CommentBatch>,
+    comment_batch: Arc<crate::comment_queue::CommentBatch>,
 }
 
 /// Writes committed by this process: followers of the change log (the page cache) check the
@@ -184,7 +184,7 @@ impl Store {
             .map_err(|_| StoreError::Database(sqlx::Error::PoolTimedOut))
     }
 
-    pub(crate) fn comment_batch(&self) -> &crate::comment_batch::CommentBatch {
+    pub(crate) fn comment_batch(&self) -> &crate::comment_queue::CommentBatch {
         &self.comment_batch
     }
 

@@ -2,53 +2,13 @@
 //! its change-log row, and a refused one (a reply to a comment that does not exist) is refused
 //! alone, whatever else was committed with it (SQLite commits waiting comments together).
 
+mod common;
+
+use common::{article, member};
 use kiosque_domain::change::Key;
 use kiosque_domain::comment::CommentStatus;
-use kiosque_domain::{ArticleDraft, ArticleStatus, Block, CommentId, CommentMode, UserId};
+use kiosque_domain::CommentId;
 use kiosque_store::{Store, StoreError};
-
-async fn article(store: &Store) -> kiosque_domain::ArticleId {
-    store
-        .upsert_section("monde", "Monde", None, None, 1)
-        .await
-        .expect("section");
-    let draft = ArticleDraft {
-        source_key: Some("k1".into()),
-        section: "monde".into(),
-        title: "Article".into(),
-        standfirst: None,
-        hero: None,
-        hero_video: None,
-        body: vec![Block::Paragraph {
-            text: "Texte.".into(),
-        }],
-        tags: vec![],
-        authors: vec![],
-        status: ArticleStatus::Published,
-        published_at: Some(1_000),
-        published_time_known: true,
-        updated_at: None,
-        comment_mode: CommentMode::Open,
-        slug: None,
-        seo_title: None,
-        seo_description: None,
-    };
-    store.upsert_article(&draft).await.expect("article").id
-}
-
-async fn member(store: &Store, n: u32) -> UserId {
-    store
-        .create_user(
-            &format!("m{n}@exemple.fr"),
-            &format!("Membre {n}"),
-            "hash",
-            &kiosque_domain::account::Roles::member(),
-            true,
-        )
-        .await
-        .expect("user")
-        .id
-}
 
 async fn concurrent_comments_are_each_stored_once(store: Store) {
     let a = article(&store).await;

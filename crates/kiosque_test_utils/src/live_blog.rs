@@ -36,6 +36,24 @@ pub async fn post(m: &Member, id: i64, title: &str, body: &str, flags: &[&str]) 
     m.browser.post(&desk, &form).await
 }
 
+/// Sends the desk's composer (which must accept it) and answers the new post's id.
+pub async fn post_and_find(m: &Member, id: i64, title: &str, body: &str) -> i64 {
+    assert_eq!(post(m, id, title, body, &[]).await.status, 303);
+    let desk = m.browser.get(&format!("/admin/articles/{id}/direct")).await;
+    desk_posts(&desk)[0]
+}
+
+/// Saves post `post_id` from its edit page, as a key point or not.
+pub async fn edit_post(m: &Member, post_id: i64, title: &str, body: &str, key_point: bool) -> Page {
+    let edit = format!("/admin/direct/posts/{post_id}");
+    let csrf = m.browser.csrf(&edit).await;
+    let mut form = vec![("csrf", csrf.as_str()), ("title", title), ("body", body)];
+    if key_point {
+        form.push(("key_point", "1"));
+    }
+    m.browser.post(&edit, &form).await
+}
+
 /// The posts' titles on a page, top first.
 pub fn titles(page: &Page) -> Vec<String> {
     let html = page.html();

@@ -1,4 +1,4 @@
-//! Group commit for comments on SQLite. Every commit there waits for the disk
+//! Posting a comment, with a group commit on SQLite. Every commit there waits for the disk
 //! (`synchronous = full`: an acknowledged comment survives a power cut), which caps one writer
 //! at a few hundred commits a second; a busy thread gets more comments than that. Members'
 //! comments therefore queue here: whoever gets the write gate first commits every comment
@@ -8,92 +8,100 @@
 //!
 //! PostgreSQL groups concurrent commits itself, so it keeps one transaction per comment.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
-
-use kiosque_domain::comment::CommentStatus;
+use kiosque_domain::change::{Key, Kind};
+use kiosque_domain::comment::{self, CommentStatus};
 use kiosque_domain::{ArticleId, CommentId, UserId};
-use tokio::sync::{oneshot, OwnedMutexGuard};
+use sqlx::Row;
+use tokio::sync::OwnedMutexGuard;
 
-use crate::comments::insert_comment;
-use crate::db::Tx;
+use crate::comment_queue::{NewComment, Waiting};
+use crate::comments::comment_in;
+use crate::db::{log_change, now_ms, Backend, Tx};
 use crate::{CommentRow, Store, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-/// Comments committed together at most: a transaction stays short even under a flood.
-const MAX_BATCH: usize = 256;
-
-/// A comment to store, as its poster gave it.
-#[derive(Debug, Clone)]
-pub(crate) struct NewComment {
-    pub article_id: ArticleId,
-    pub author_id: UserId,
-    pub parent_id: Option<CommentId>,
-    pub body: String,
-    pub status: CommentStatus,
-}
-
-struct Waiting {
-    ticket: u64,
-    comment: NewComment,
-    reply: oneshot::Sender<Result<CommentRow>>,
-}
-
-/// Comments waiting for the next group commit.
-#[derive(Default)]
-pub(crate) struct CommentBatch {
-    next_ticket: AtomicU64,
-    waiting: Mutex<Vec<Waiting>>,
-}
-
-/// A poster's place in the queue; leaving (the request was dropped) before a batch took the
-/// comment takes it out, so a comment nobody waits for is not stored later.
-struct Place<'a> {
-    batch: &'a CommentBatch,
-    ticket: u64,
-}
-
-impl Drop for Place<'_> {
-    fn drop(&mut self) {
-        if let Ok(mut w) = self.batch.waiting.lock() {
-            w.retain(|x| x.ticket != self.ticket);
-        }
-    }
-}
-
-impl CommentBatch {
-    fn join(&self, comment: NewComment) -> (Place<'_>, oneshot::Receiver<Result<CommentRow>>) {
-        let ticket = self.next_ticket.fetch_add(1, Ordering::Relaxed);
-        let (reply, answer) = oneshot::channel();
-        if let Ok(mut w) = self.waiting.lock() {
-            w.push(Waiting {
-                ticket,
-                comment,
-                reply,
-            });
-        }
-        (
-            Place {
-                batch: self,
-                ticket,
-            },
-            answer,
+/// Writes a new comment, its change-log row and its reply notice inside `tx`.
+pub(crate) async fn insert_comment(tx: &mut Tx<'_>, new: &NewComment) -> Result<CommentRow> {
+    let NewComment {
+        article_id,
+        author_id,
+        parent_id,
+        ref body,
+        status,
+    } = *new;
+    if let Some(parent) = parent_id {
+        // Read inside the transaction, so that the parent cannot change before the insert.
+        let p = comment_in(tx, parent).await?;
+        comment::check_reply(
+            article_id.get(),
+            p.map(|p| comment::Parent {
+                article_id: p.article_id.get(),
+                parent_id: p.parent_id.map(CommentId::get),
+                status: p.status,
+            }),
         )
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
     }
-
-    fn take(&self) -> Vec<Waiting> {
-        match self.waiting.lock() {
-            Ok(mut w) => {
-                let n = w.len().min(MAX_BATCH);
-                w.drain(..n).collect()
-            }
-            Err(_) => Vec::new(),
-        }
+    let row = sqlx::query(
+        "insert into comments (article_id, author_id, parent_id, body, status, created_at, \
+           shown_at) \
+         values ($1, $2, $3, $4, $5, $6, $7) returning id",
+    )
+    .bind(article_id.get())
+    .bind(author_id.get())
+    .bind(parent_id.map(CommentId::get))
+    .bind(body.as_str())
+    .bind(status.as_str())
+    .bind(now_ms())
+    .bind((status == CommentStatus::Published).then(now_ms))
+    .fetch_one(&mut **tx)
+    .await?;
+    let id = CommentId(row.try_get("id")?);
+    log_change(
+        tx,
+        Kind::Comment,
+        &[
+            Key::Comments(article_id),
+            Key::Comment(id),
+            Key::User(author_id),
+        ],
+    )
+    .await?;
+    if status == CommentStatus::Published {
+        crate::notices::queue_reply_notice(tx, id, parent_id).await?;
     }
+    comment_in(tx, id).await?.ok_or(StoreError::NotFound)
 }
 
 impl Store {
+    /// Stores a new comment (its body already validated by the domain) with the given status.
+    /// A reply must answer a published top-level comment of the same article.
+    pub async fn post_comment(
+        &self,
+        article_id: ArticleId,
+        author_id: UserId,
+        parent_id: Option<CommentId>,
+        body: &str,
+        status: CommentStatus,
+    ) -> Result<CommentRow> {
+        let comment = NewComment {
+            article_id,
+            author_id,
+            parent_id,
+            body: body.to_owned(),
+            status,
+        };
+        if self.backend() == Backend::Sqlite {
+            return self.post_comment_grouped(comment).await;
+        }
+        let mut tx = self.begin_write().await?;
+        let stored = insert_comment(&mut tx, &comment).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(stored)
+    }
+
     /// Stores `comment` with the next group commit; see the module's text.
     pub(crate) async fn post_comment_grouped(&self, comment: NewComment) -> Result<CommentRow> {
         let batch = self.comment_batch();
