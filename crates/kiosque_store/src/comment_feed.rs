@@ -7,6 +7,7 @@ use sqlx::Row;
 use kiosque_domain::{ArticleId, CommentId};
 
 use crate::comments::{comment_from_row, CommentRow, COMMENT_COLUMNS};
+use crate::db::placeholders;
 use crate::{Store, StoreError};
 
 /// Comments read at most in one query.
@@ -35,8 +36,10 @@ impl Store {
             .await?;
         let limit = usize::try_from(READ_LIMIT).unwrap_or(usize::MAX);
         for chunk in named.chunks(limit) {
-            let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
-            let sql = format!("{select} and c.id in ({}) order by c.id", marks.join(", "));
+            let sql = format!(
+                "{select} and c.id in ({}) order by c.id",
+                placeholders(2, chunk.len())
+            );
             let mut q = sqlx::query(&sql).bind(article_id.get());
             for id in chunk {
                 q = q.bind(id.get());

@@ -8,7 +8,7 @@ use kiosque_domain::{ArticleId, CommentId, SectionId, UserId};
 
 pub use crate::comment_row::CommentRow;
 pub(crate) use crate::comment_row::{comment_from_row, COMMENT_COLUMNS};
-use crate::db::{log_change, now_ms, Tx};
+use crate::db::{log_change, now_ms, placeholders, Tx};
 use crate::{Store, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -77,13 +77,10 @@ impl Store {
         .map(comment_from_row)
         .collect::<Result<_>>()?;
         if !rows.is_empty() {
-            let placeholders = (0..rows.len())
-                .map(|i| format!("${}", i + 2))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let parents = placeholders(2, rows.len());
             let sql = format!(
                 "select {COMMENT_COLUMNS} from comments c left join users u on u.id = c.author_id \
-                 where c.article_id = $1 and c.status = 'published' and c.parent_id in ({placeholders}) \
+                 where c.article_id = $1 and c.status = 'published' and c.parent_id in ({parents}) \
                  order by c.created_at, c.id"
             );
             let mut q = sqlx::query(&sql).bind(article_id.get());

@@ -49,6 +49,14 @@ pub enum Backend {
     Postgres,
 }
 
+/// `n` numbered parameters from `$first`, for an `in (…)` list: `$3, $4, $5`.
+pub(crate) fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(crate) fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
@@ -74,4 +82,14 @@ pub(crate) async fn log_change(
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_are_numbered_from_the_first() {
+        assert_eq!(super::placeholders(3, 3), "$3, $4, $5");
+        assert_eq!(super::placeholders(1, 1), "$1");
+        assert_eq!(super::placeholders(2, 0), "");
+    }
 }

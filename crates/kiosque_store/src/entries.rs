@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use kiosque_domain::ArticleId;
 use sqlx::Row;
 
+use crate::db::placeholders;
 use crate::views::{AuthorRef, TagRef};
 use crate::{Store, StoreError};
 
@@ -19,13 +20,6 @@ pub struct EntryDetails {
     pub tags: Vec<TagRef>,
     /// Set when the article was updated after publication (the date its page shows).
     pub updated_at: Option<i64>,
-}
-
-fn placeholders(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn bind_ids<'q>(
@@ -45,7 +39,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(out);
         }
-        let list = placeholders(ids.len());
+        let list = placeholders(1, ids.len());
         let sql = format!("select id, updated_at from articles where id in ({list})");
         for r in bind_ids(&sql, ids).fetch_all(&self.pool).await? {
             out.insert(

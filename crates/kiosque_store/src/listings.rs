@@ -4,6 +4,7 @@
 use kiosque_domain::{ArticleId, ArticleStatus, Block, CommentMode, SectionId};
 use sqlx::Row;
 
+use crate::db::placeholders;
 use crate::rows::{card_from_row, parse_media, ARTICLE_CARD_COLUMNS};
 use crate::views::{ArticleCard, ArticleView, AuthorRef, SectionRow, TagRef};
 use crate::{Store, StoreError};
@@ -97,13 +98,7 @@ impl Store {
     ) -> Result<(Vec<ArticleCard>, i64)> {
         let filter = match sections {
             Some([]) => return Ok((Vec::new(), 0)),
-            Some(ids) => format!(
-                " and a.section_id in ({})",
-                (0..ids.len())
-                    .map(|i| format!("${}", i + 3))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Some(ids) => format!(" and a.section_id in ({})", placeholders(3, ids.len())),
             None => String::new(),
         };
         let list_sql = format!(
@@ -123,13 +118,7 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         // The count query numbers its parameters from $1.
         let count_filter = match sections {
-            Some(ids) => format!(
-                " and a.section_id in ({})",
-                (0..ids.len())
-                    .map(|i| format!("${}", i + 1))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Some(ids) => format!(" and a.section_id in ({})", placeholders(1, ids.len())),
             None => String::new(),
         };
         let count_sql = format!(

@@ -8,7 +8,7 @@ use kiosque_domain::readership::Candidate;
 use kiosque_domain::{ArticleId, SectionId};
 use sqlx::Row;
 
-use crate::db::log_change;
+use crate::db::{log_change, placeholders};
 use crate::rows::{card_from_row, ARTICLE_CARD_COLUMNS};
 use crate::views::ArticleCard;
 use crate::{Store, StoreError};
@@ -132,11 +132,10 @@ impl Store {
         let mut rows = Vec::new();
         let ids: Vec<i64> = shared.keys().copied().collect();
         for chunk in ids.chunks(500) {
-            let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 1)).collect();
             let sql = format!(
                 "select a.id, a.section_id, a.published_at from articles a \
                  where a.status = 'published' and a.id in ({})",
-                marks.join(", ")
+                placeholders(1, chunk.len())
             );
             let mut q = sqlx::query(&sql);
             for id in chunk {
@@ -145,12 +144,11 @@ impl Store {
             rows.extend(q.fetch_all(&self.pool).await?);
         }
         if !family.is_empty() {
-            let marks: Vec<String> = (0..family.len()).map(|i| format!("${}", i + 3)).collect();
             let sql = format!(
                 "select a.id, a.section_id, a.published_at from articles a \
                  where a.status = 'published' and a.id <> $1 and a.section_id in ({}) \
                  order by a.published_at desc, a.id desc limit $2",
-                marks.join(", ")
+                placeholders(3, family.len())
             );
             let mut q = sqlx::query(&sql).bind(article.get()).bind(limit);
             for s in family {

@@ -2,9 +2,8 @@
 //! each one's new comments once for every stream open on it (`comment_feed.rs`), and each open
 //! server-sent-events stream sends its reader the comments its page lacks.
 
-use std::sync::Arc;
-
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use kiosque_domain::change::Key;
 use kiosque_domain::{ArticleId, CommentId};
