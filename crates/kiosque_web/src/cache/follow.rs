@@ -34,12 +34,11 @@ pub struct PageCache {
 
 impl PageCache {
     /// A cache holding at most `max_bytes` of pages (bodies, their compressed forms, headers),
-    /// skeletons and pieces: five eighths for the pages served, a quarter for the skeletons
-    /// (the size of a page, uncompressed), an eighth for the pieces.
+    /// skeletons and pieces: half for the pages served, an eighth for the pages a change just
+    /// dropped, a quarter for the skeletons (the size of a page, uncompressed), an eighth for
+    /// the pieces.
     pub fn new(last_change_id: i64, local_writes: u64, max_bytes: u64) -> Self {
         PageCache {
-            // Pages dropped by a change in the last second get an eighth, served to visitors
-            // while the new render runs.
             entries: Entries::with_stale(max_bytes / 2, max_bytes / 8),
             skeletons: Entries::new(max_bytes / 4),
             fragments: Entries::new(max_bytes / 8),
