@@ -128,7 +128,7 @@ fn site_routes(
         ))
         .route_layer(middleware::from_fn_with_state(
             // The comment area fills the personal slot of cached article pages.
-            cache::CacheLayer {
+            cache::CacheLayer::new(cache::CacheParts {
                 cache: state.page_cache().clone(),
                 store: state.store().clone(),
                 filler: std::sync::Arc::new(site::comments::CommentArea(state.clone())),
@@ -136,7 +136,7 @@ fn site_routes(
                 account,
                 // The search page reads its own parameters (`q`, `rubrique`, …).
                 own_query: &["/recherche"],
-            },
+            }),
             cache::layer,
         ))
         // Outside the cache, so that views served from it are counted too.

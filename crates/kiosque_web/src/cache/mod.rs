@@ -38,4 +38,4 @@ pub use fragment::{Fragment, FragmentRenderer};
 pub use layer::layer;
 pub use page::{Slot, SlotFiller};
 pub(crate) use respond::etag_matches;
-pub use wiring::CacheLayer;
+pub use wiring::{CacheLayer, CacheParts};

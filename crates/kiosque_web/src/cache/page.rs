@@ -70,6 +70,8 @@ pub(crate) struct CachedPage {
     pub banner: Option<(usize, usize)>,
     /// When this representation was rendered, in whole seconds (HTTP dates have no more).
     pub rendered_at: i64,
+    /// `rendered_at` as an HTTP date, formatted once.
+    pub rendered_date: Option<HeaderValue>,
     /// The handler read `?page=` (see [`Paginated`]).
     pub paginated: bool,
 }
@@ -238,13 +240,15 @@ pub(crate) async fn into_cached(
         (Some(p), tag)
     };
     let visitor_banner = visitor.as_ref().and_then(|v| banner::find(&v.identity));
+    let rendered_at = chrono::Utc::now().timestamp();
     Ok(Arc::new(CachedPage {
         status: parts.status,
         headers,
         slots,
         account: slots::find_account(&body),
         banner: banner::find(&body),
-        rendered_at: chrono::Utc::now().timestamp(),
+        rendered_at,
+        rendered_date: http_date(rendered_at),
         shared: body,
         etag,
         visitor,
@@ -262,6 +266,12 @@ pub(crate) fn too_large(res: &Response) -> bool {
     use axum::body::HttpBody;
     let hint = res.body().size_hint();
     hint.exact().unwrap_or(hint.lower()) > MAX_BODY as u64
+}
+
+/// An HTTP date: `Sun, 06 Nov 1994 08:49:37 GMT`.
+pub(crate) fn http_date(secs: i64) -> Option<HeaderValue> {
+    let t = chrono::DateTime::from_timestamp(secs, 0)?;
+    HeaderValue::from_str(&t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).ok()
 }
 
 /// A strong ETag for a body.

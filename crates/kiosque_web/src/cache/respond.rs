@@ -7,7 +7,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::encode::{compress_now, Encoding};
-use super::page::{splice_all, CachedPage};
+use super::page::{http_date, splice_all, CachedPage};
 use super::wiring::CacheLayer;
 use crate::slots;
 
@@ -93,8 +93,15 @@ pub(crate) async fn respond(layer: &CacheLayer, page: &CachedPage, asked: &Asked
         h.insert(header::CONTENT_ENCODING, ce);
     }
     // A page is as new as its render: the cache drops it when what it shows changes.
-    if let (Some(lm), false) = (http_date(a.modified), private) {
-        h.insert(header::LAST_MODIFIED, lm);
+    if !private {
+        let date = if a.modified == page.rendered_at {
+            page.rendered_date.clone()
+        } else {
+            http_date(a.modified)
+        };
+        if let Some(lm) = date {
+            h.insert(header::LAST_MODIFIED, lm);
+        }
     }
     if let Some(v) = vary {
         h.insert(header::VARY, v);
@@ -240,12 +247,6 @@ pub(crate) fn etag_matches(if_none_match: &HeaderValue, etag: &HeaderValue) -> b
             || t.as_bytes() == ours
             || t.strip_prefix("W/").is_some_and(|w| w.as_bytes() == ours)
     })
-}
-
-/// An HTTP date: `Sun, 06 Nov 1994 08:49:37 GMT`.
-fn http_date(secs: i64) -> Option<HeaderValue> {
-    let t = chrono::DateTime::from_timestamp(secs, 0)?;
-    HeaderValue::from_str(&t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).ok()
 }
 
 fn parse_http_date(v: &HeaderValue) -> Option<i64> {
