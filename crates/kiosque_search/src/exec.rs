@@ -46,6 +46,25 @@ pub(crate) fn only(q: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
+/// `q` with `filter` beside each of its clauses, down to the leaves (the words and phrases):
+/// under the filter (the query as a whole requires it), each clause matches what it matched.
+/// Excluded clauses are left as they are.
+fn within(q: &dyn Query, filter: &dyn Fn() -> Box<dyn Query>) -> Box<dyn Query> {
+    match q.downcast_ref::<BooleanQuery>() {
+        Some(b) => Box::new(BooleanQuery::with_minimum_required_clauses(
+            b.clauses()
+                .iter()
+                .map(|(occur, c)| match occur {
+                    Occur::MustNot => (*occur, c.box_clone()),
+                    _ => (*occur, within(&**c, filter)),
+                })
+                .collect(),
+            b.get_minimum_number_should_match(),
+        )),
+        None => Box::new(BooleanQuery::intersection(vec![q.box_clone(), filter()])),
+    }
+}
+
 fn term(field: Field, value: &str) -> Box<dyn Query> {
     only(Box::new(TermQuery::new(
         Term::from_field_text(field, value),
@@ -89,16 +108,32 @@ pub(crate) fn search(
     let started = Instant::now();
     let text = q.text.trim();
     // A malformed query is read leniently: never an error.
-    let text_query = (!text.is_empty()).then(|| parser.parse_query_lenient(text).0);
+    let parsed = (!text.is_empty()).then(|| parser.parse_query_lenient(text).0);
     let mut filters = filters(f, q);
     // The pairs of the phrases: required, they lead the phrase to the few documents holding
     // them (the filter is implied by the phrase, so nothing else changes).
-    if text_query.is_some() {
-        for pair in required_pairs(text) {
-            filters.push(term(f.pairs, &pair));
-        }
+    let pairs = if parsed.is_some() {
+        required_pairs(text)
+    } else {
+        Vec::new()
+    };
+    for pair in &pairs {
+        filters.push(term(f.pairs, pair));
     }
-    let relaxed = text_query
+    // And inside: every clause of the reader's query meets the pairs itself, so that finding
+    // the next match of a word in any field reads only the documents holding the pairs (a
+    // union of fields, sought to a pair's document, otherwise read its 4,096 next documents in
+    // every field: the phrase of common words `"accord de paix"` took 150 ms at a million).
+    let text_query = match &parsed {
+        Some(t) if !pairs.is_empty() => Some(within(&**t, &|| {
+            Box::new(BooleanQuery::intersection(
+                pairs.iter().map(|p| term(f.pairs, p)).collect(),
+            ))
+        })),
+        other => other.as_ref().map(|t| t.box_clone()),
+    };
+    // Loosened and cut into snippets as the reader wrote it.
+    let relaxed = parsed
         .as_deref()
         .and_then(|t| relax(t, text, &searched_fields(f), !filters.is_empty()));
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -150,7 +185,7 @@ pub(crate) fn search(
     timings.collect = started.elapsed();
 
     let started = Instant::now();
-    let snippets = match &text_query {
+    let snippets = match &parsed {
         Some(t) if !page.is_empty() => Some(cutter(searcher, &**t, f.body)?),
         _ => None,
     };

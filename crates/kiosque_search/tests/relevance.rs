@@ -114,6 +114,20 @@ fn phrases_match_words_in_order() {
 }
 
 #[test]
+fn a_phrase_combines_with_words_fields_and_exclusions() {
+    let index = corpus();
+    // The phrase's pairs lead every clause (see `within` in exec.rs): the answers are those of
+    // the query as written.
+    assert_eq!(ids(&index, text("\"pas très important\" Poutine")), [1]);
+    assert!(ids(&index, text("\"pas très important\" -Poutine")).is_empty());
+    assert!(ids(&index, text("\"pas très important\" glaciers")).is_empty());
+    assert_eq!(ids(&index, text("\"glaciers des Andes\"")), [2]);
+    assert_eq!(ids(&index, text("\"reprise d'Alep\" Syrie")), [1]);
+    let either = ids(&index, text("\"pas très important\" OR \"recul rapide\""));
+    assert!(either.contains(&1) && either.contains(&2), "{either:?}");
+}
+
+#[test]
 fn minus_excludes_a_word() {
     let index = corpus();
     let found = ids(&index, text("Alep -Poutine"));
