@@ -49,20 +49,20 @@ pub trait SlotFiller: Send + Sync {
 pub(crate) struct CachedPage {
     pub status: StatusCode,
     pub headers: HeaderMap,
-    /// The bytes shared by every reader, with the slots' markers: members' pages are made
-    /// from them.
+    /// The bytes members' pages are made from: a kept page's are the visitor's page (the
+    /// slots hold a visitor's fragments, which a member's replace), one copy for both; a page
+    /// not kept holds the slots' markers.
     pub shared: Bytes,
+    /// The ETag of `shared`, the visitor's page for a kept page.
     pub etag: HeaderValue,
-    /// A visitor's page (the slots filled for a visitor), in every encoding; `None` for a
-    /// page not kept (its visitors are served like members).
+    /// A visitor's page (`shared`), in every encoding; `None` for a page not kept (its
+    /// visitors are served like members).
     pub visitor: Option<Precompressed>,
-    pub visitor_etag: HeaderValue,
-    /// Where the banner goes in the visitor's page.
-    pub visitor_banner: Option<(usize, usize)>,
     /// Whether the body is text worth compressing.
     pub compress: bool,
     pub deps: Vec<Key>,
-    /// Where the personal parts go (the comment area, each comment's actions), in page order.
+    /// Where the personal parts go in `shared` (the comment area, each comment's actions), in
+    /// page order.
     pub slots: Vec<Slot>,
     /// The header's account link, markers included: (start, end).
     pub account: Option<(usize, usize)>,
@@ -82,15 +82,11 @@ impl Weighed for CachedPage {
     }
 
     fn weight(&self) -> u32 {
-        let visitor = self.visitor.as_ref().map_or(0, |v| {
-            // The visitor's identity body is the shared one when there is no slot.
-            v.len()
-                - if self.slots.is_empty() {
-                    v.identity.len()
-                } else {
-                    0
-                }
-        });
+        // The visitor's identity body is the shared one.
+        let visitor = self
+            .visitor
+            .as_ref()
+            .map_or(0, |v| v.len() - v.identity.len());
         let headers: usize = self
             .headers
             .iter()
@@ -214,46 +210,34 @@ pub(crate) async fn into_cached(
     headers.insert(header::ETAG, etag.clone());
     headers.remove(header::CONTENT_LENGTH);
     let compress = encode::compressible(headers.get(header::CONTENT_TYPE));
-    let slots = find_slots(&body);
-    let (visitor, visitor_etag) = if !keep {
-        (None, etag.clone())
-    } else if slots.is_empty() {
-        let p = Precompressed::new(
-            body.clone(),
+    let mut slots = find_slots(&body);
+    let (shared, etag) = if keep && !slots.is_empty() {
+        let fragments = filler.fill(&HeaderMap::new(), &slots, path).await?;
+        fill_slots(&body, &etag, &mut slots, fragments)
+    } else {
+        (body, etag)
+    };
+    let visitor = keep.then(|| {
+        Precompressed::new(
+            shared.clone(),
             compress,
             encode::PAGE_GZIP,
             encode::PAGE_BROTLI,
-        );
-        (Some(p), etag.clone())
-    } else {
-        let fragments = filler.fill(&HeaderMap::new(), &slots, path).await?;
-        let (filled, tag) = splice_all(
-            &body,
-            &etag,
-            slots
-                .iter()
-                .zip(fragments)
-                .map(|(s, f)| (s.start, s.end, f))
-                .collect(),
-        );
-        let p = Precompressed::new(filled, compress, encode::PAGE_GZIP, encode::PAGE_BROTLI);
-        (Some(p), tag)
-    };
-    let visitor_banner = visitor.as_ref().and_then(|v| banner::find(&v.identity));
+        )
+    });
+    let banner = banner::find(&shared);
     let rendered_at = chrono::Utc::now().timestamp();
     Ok(Arc::new(CachedPage {
         status: parts.status,
         headers,
         slots,
-        account: slots::find_account(&body),
-        banner: banner::find(&body),
+        account: slots::find_account(&shared),
+        banner,
         rendered_at,
         rendered_date: http_date(rendered_at),
-        shared: body,
+        shared,
         etag,
         visitor,
-        visitor_etag,
-        visitor_banner,
         compress,
         deps: deps.0,
         paginated,
@@ -280,6 +264,34 @@ pub(crate) fn etag_of(body: &[u8]) -> HeaderValue {
     body.hash(&mut hasher);
     HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
         .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+}
+
+/// `body` with each slot's marker replaced by its fragment, an ETag covering the page's own and
+/// the fragments, and each slot moved to where its fragment now is.
+fn fill_slots(
+    body: &[u8],
+    etag: &HeaderValue,
+    slots: &mut [Slot],
+    fragments: Vec<String>,
+) -> (Bytes, HeaderValue) {
+    let mut placed = Vec::with_capacity(slots.len());
+    // Slots are in page order: each one moves by what the ones before it added or removed.
+    let mut shift: isize = 0;
+    for (slot, fragment) in slots.iter().zip(&fragments) {
+        let start = slot.start.saturating_add_signed(shift);
+        placed.push((start, start + fragment.len()));
+        shift += fragment.len() as isize - (slot.end - slot.start) as isize;
+    }
+    let edits = slots
+        .iter()
+        .zip(fragments)
+        .map(|(s, f)| (s.start, s.end, f))
+        .collect();
+    for (slot, (start, end)) in slots.iter_mut().zip(placed) {
+        slot.start = start;
+        slot.end = end;
+    }
+    splice_all(body, etag, edits)
 }
 
 /// `body` with each `(start, end)` replaced by its fragment (sorted here), and an ETag covering

@@ -145,19 +145,15 @@ async fn answer(layer: &CacheLayer, page: &CachedPage, asked: &Asked) -> Result<
     }
     let may_be_member = slots::may_be_member(&asked.personal);
     if let Some(v) = page.visitor.as_ref().filter(|_| !may_be_member) {
-        let (body, etag, encoding) = match (banner, page.visitor_banner) {
+        let (body, etag, encoding) = match (banner, page.banner) {
             (Some(fragment), Some((start, end))) => {
-                let (body, tag) = splice_all(
-                    &v.identity,
-                    &page.visitor_etag,
-                    vec![(start, end, fragment)],
-                );
+                let (body, tag) = splice_all(&v.identity, &page.etag, vec![(start, end, fragment)]);
                 let (encoding, body) = compress_now(body, asked.encoding, page.compress);
                 (body, encoding.etag(&tag), encoding)
             }
             _ => {
                 let (encoding, body) = v.pick(asked.encoding);
-                (body.clone(), encoding.etag(&page.visitor_etag), encoding)
+                (body.clone(), encoding.etag(&page.etag), encoding)
             }
         };
         return Ok(Answer {
