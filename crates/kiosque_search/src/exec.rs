@@ -180,7 +180,12 @@ pub(crate) fn search(
         // just read them, and ranking them is as cheap.)
         best(searcher, &r, &query, q.offset, limit)?
     } else {
-        searcher.search(&query, &TopDocs::with_limit(limit).and_offset(q.offset))?
+        searcher.search(
+            &query,
+            &TopDocs::with_limit(limit)
+                .and_offset(q.offset)
+                .order_by_score(),
+        )?
     };
     timings.collect = started.elapsed();
 
@@ -262,14 +267,16 @@ fn best(
     if relaxed.same {
         return Ok(searcher.search(
             &relaxed.query,
-            &TopDocs::with_limit(limit).and_offset(offset),
+            &TopDocs::with_limit(limit)
+                .and_offset(offset)
+                .order_by_score(),
         )?);
     }
     let need = offset + limit;
     let mut k = (need * 4).max(64);
     loop {
         let candidates: Vec<DocAddress> = searcher
-            .search(&relaxed.query, &TopDocs::with_limit(k))?
+            .search(&relaxed.query, &TopDocs::with_limit(k).order_by_score())?
             .into_iter()
             .map(|(_, a)| a)
             .collect();
@@ -286,5 +293,10 @@ fn best(
     }
     // Matches are rare among the best documents of the words (words that seldom meet): the
     // query as it is.
-    Ok(searcher.search(query, &TopDocs::with_limit(limit).and_offset(offset))?)
+    Ok(searcher.search(
+        query,
+        &TopDocs::with_limit(limit)
+            .and_offset(offset)
+            .order_by_score(),
+    )?)
 }

@@ -32,7 +32,8 @@ use model::{schema, searched_fields, to_document, video_document, Fields, ANALYZ
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
 /// 2: videos beside articles (`kind`, and a `key` unique across kinds).
 /// 3: the word pairs of the searched fields (`pairs`), for phrases.
-pub const SCHEMA_VERSION: &str = "3";
+/// 4: tantivy 0.27 (its stemmer is another implementation of the same Snowball rules).
+pub const SCHEMA_VERSION: &str = "4";
 const VERSION_FILE: &str = "kiosque-schema-version";
 
 /// The search index of a site.
@@ -214,7 +215,7 @@ impl SearchIndex {
         let key = DocKind::Article.key(id);
         let found = searcher.search(
             &TermQuery::new(Term::from_field_text(f.key, &key), IndexRecordOption::Basic),
-            &TopDocs::with_limit(1),
+            &TopDocs::with_limit(1).order_by_score(),
         )?;
         let Some((_, addr)) = found.first() else {
             return Ok(Vec::new());
@@ -243,7 +244,7 @@ impl SearchIndex {
             ),
         ]);
         let mut out = Vec::new();
-        for (_, a) in searcher.search(&query, &TopDocs::with_limit(limit + 1))? {
+        for (_, a) in searcher.search(&query, &TopDocs::with_limit(limit + 1).order_by_score())? {
             let doc: TantivyDocument = searcher.doc(a)?;
             if let Some(other) = doc.get_first(f.id).and_then(|v| v.as_u64()) {
                 if other != id && out.len() < limit {
