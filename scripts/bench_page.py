@@ -56,11 +56,16 @@ class Procs:
 
     def __init__(self):
         self.procs = []
+        # Processes that detach themselves (nginx's master): known by PID only.
+        self.pids = []
 
     def start(self, argv, **kw):
         p = subprocess.Popen(argv, **kw)
         self.procs.append(p)
         return p
+
+    def adopt(self, pid):
+        self.pids.append(pid)
 
     def stop(self, p, sig=signal.SIGTERM):
         if p.poll() is None:
@@ -74,6 +79,17 @@ class Procs:
     def stop_all(self):
         for p in reversed(self.procs):
             self.stop(p)
+        for pid in self.pids:
+            try:
+                os.kill(pid, signal.SIGTERM)  # nginx: fast shutdown, workers included
+            except ProcessLookupError:
+                pass
+            for _ in range(50):
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.1)
 
 
 def cpu_ticks(pids):
@@ -373,6 +389,7 @@ http {{
     time.sleep(0.3)
     with open(f"{work}/nginx.pid") as f:
         nginx_master = int(f.read().strip())
+    procs.adopt(nginx_master)
     npids = [nginx_master] + children(nginx_master)
     nbase = f"http://127.0.0.1:{nport}"
     if get(nbase, path)[2] != page:

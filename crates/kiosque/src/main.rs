@@ -28,7 +28,7 @@ pub use env::Env;
 
 /// A cached page is served with a few dozen small allocations (headers, the request's parts,
 /// a member's fragments): glibc's allocator took about a tenth of that time, mimalloc's
-/// per-thread pages take less, and give memory back to the system as readily.
+/// per-thread pages take less.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -213,6 +213,15 @@ pub(crate) async fn into_cached(
     let mut slots = find_slots(&body);
     let (shared, etag) = if keep && !slots.is_empty() {
         let fragments = filler.fill(&HeaderMap::new(), &slots, path).await?;
+        if fragments.len() != slots.len() {
+            // The slots' places in the kept page would be wrong.
+            tracing::error!(
+                slots = slots.len(),
+                fragments = fragments.len(),
+                "the slot filler answered for another number of slots"
+            );
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        }
         fill_slots(&body, &etag, &mut slots, fragments)
     } else {
         (body, etag)
