@@ -156,9 +156,10 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     let public_url = config.public_url.clone();
     let state = kiosque_web::AppState::new(store.clone(), config).await?;
     state.metrics().watch_index(indexer.position.clone());
-    if let Some(at) = args.metrics_listen {
-        serve_metrics(at, state.clone()).await?;
-    }
+    let metrics_at = match args.metrics_listen {
+        Some(at) => Some(serve_metrics(at, state.clone()).await?),
+        None => None,
+    };
     // The command line's `newsletter send` writes the same links as the servers.
     store
         .set_meta(kiosque_web::PUBLIC_URL_META, &public_url)
@@ -190,6 +191,14 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
     );
     // The one line a person (and the tests) read to find the site.
     println!("Kiosque is serving on http://{addr}/");
+    if let Some(at) = metrics_at {
+        // The second line, so that port 0 can be asked for and the bound port found. A reader
+        // that closed the pipe after the first line must not stop the server.
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ =
+            writeln!(out, "Metrics are served on http://{at}/metrics").and_then(|()| out.flush());
+    }
     crate::listen::serve(
         listener,
         app,
@@ -274,20 +283,19 @@ pub fn open_search(env: &Env) -> anyhow::Result<kiosque_jobs::indexer::Indexer> 
 }
 
 /// Listens on the operator's address and serves the metrics there, in the background, until
-/// the process ends.
-async fn serve_metrics(at: SocketAddr, state: kiosque_web::AppState) -> anyhow::Result<()> {
+/// the process ends. Answers the address bound (the port chosen when 0 was asked for).
+async fn serve_metrics(at: SocketAddr, state: kiosque_web::AppState) -> anyhow::Result<SocketAddr> {
     let listener = tokio::net::TcpListener::bind(at)
         .await
         .with_context(|| format!("cannot listen on {at} for --metrics-listen"))?;
     let addr = listener.local_addr().context("no local address")?;
-    // In the log, not on standard output, whose first line is the site's address.
     tracing::info!(%addr, "metrics served at /metrics");
     tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, kiosque_web::metrics_http::router(state)).await {
             tracing::error!(error = %e, "the metrics listener stopped");
         }
     });
-    Ok(())
+    Ok(addr)
 }
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM; in-flight requests then finish before exit.

@@ -8,7 +8,6 @@
 use std::io::Read;
 
 use kiosque_test_utils::both_backends;
-use kiosque_test_utils::newsletters::refusing_port;
 use kiosque_test_utils::raw_http::{fetch, metric};
 use kiosque_test_utils::server::{fixture_article, Site};
 
@@ -150,10 +149,8 @@ async fn every_encoding_decompresses_to_the_same_page(site: Site) {
 }
 
 async fn the_cache_keeps_canonical_urls_within_its_bound(site: Site) {
-    let port = refusing_port();
-    let listen = format!("127.0.0.1:{port}");
-    let server = site.start_with(&["--metrics-listen", &listen, "--page-cache-mb", "1"]);
-    let metrics = format!("http://{listen}/metrics");
+    let server = site.start_with(&["--metrics-listen", "127.0.0.1:0", "--page-cache-mb", "1"]);
+    let metrics = server.metrics_url();
     let base = &server.base;
     let hits = || {
         metric(

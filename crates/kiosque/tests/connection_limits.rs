@@ -10,7 +10,6 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use kiosque_test_utils::both_backends;
-use kiosque_test_utils::newsletters::refusing_port;
 use kiosque_test_utils::server::{fixture_article, Site};
 use kiosque_test_utils::streams::{metric, next_event_of, open_stream, stream_client};
 
@@ -131,9 +130,13 @@ async fn a_ninth_stream_from_one_address_waits_its_turn(site: Site) {
 }
 
 async fn a_new_comment_is_read_once_for_every_stream(site: Site) {
-    let listen = format!("127.0.0.1:{}", refusing_port());
-    let server = site.start_with(&["--rate-limit-factor", "1000", "--metrics-listen", &listen]);
-    let metrics = format!("http://{listen}/metrics");
+    let server = site.start_with(&[
+        "--rate-limit-factor",
+        "1000",
+        "--metrics-listen",
+        "127.0.0.1:0",
+    ]);
+    let metrics = server.metrics_url();
     let fetches = "kiosque_stream_fetches_total{kind=\"comments\"}";
     let article = fixture_article(&server).await;
     let paul = server.member("Paul", "paul@exemple.fr").await;

@@ -9,7 +9,6 @@ use std::time::Duration;
 use kiosque_domain::{ArticleId, CommentMode, UserId};
 use kiosque_test_utils::both_backends;
 use kiosque_test_utils::member_slots::{page_within, route_db_acquires, staff_post, without_slots};
-use kiosque_test_utils::newsletters::refusing_port;
 use kiosque_test_utils::readers::post_on_article;
 use kiosque_test_utils::server::{fixture_article, Article, Browser, Member, Page, Server, Site};
 
@@ -30,10 +29,13 @@ fn has_comment_form(page: &Page) -> bool {
 }
 
 async fn a_members_second_visit_costs_no_query_and_shares_the_visitors_bytes(site: Site) {
-    let port = refusing_port();
-    let listen = format!("127.0.0.1:{port}");
-    let server = site.start_with(&["--rate-limit-factor", "1000", "--metrics-listen", &listen]);
-    let metrics = format!("http://{listen}/metrics");
+    let server = site.start_with(&[
+        "--rate-limit-factor",
+        "1000",
+        "--metrics-listen",
+        "127.0.0.1:0",
+    ]);
+    let metrics = server.metrics_url();
     let article = fixture_article(&server).await;
     let other = server.member("Olivier Autre", "olivier@exemple.fr").await;
     let zoe = server.member("Zoé Lectrice", "zoe@exemple.fr").await;

@@ -10,7 +10,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use kiosque_test_utils::both_backends;
-use kiosque_test_utils::newsletters::{confirmation_mails, refusing_port, subscribe};
+use kiosque_test_utils::newsletters::{confirmation_mails, subscribe};
 use kiosque_test_utils::server::{fixture_article, Server, Site};
 
 /// The scrape's samples as the Prometheus parser reads them.
@@ -44,10 +44,8 @@ fn value(samples: &[prometheus_parse::Sample], name: &str, labels: &[(&str, &str
 }
 
 async fn metrics_tell_an_operator_what_the_node_does(site: Site) {
-    let port = refusing_port();
-    let listen = format!("127.0.0.1:{port}");
-    let server = site.start_with(&["--metrics-listen", &listen]);
-    let metrics = format!("http://{listen}/metrics");
+    let server = site.start_with(&["--metrics-listen", "127.0.0.1:0"]);
+    let metrics = server.metrics_url();
     // A miss then a hit, and a URL no route knows.
     assert_eq!(server.get("/").await.status, 200);
     assert_eq!(server.get("/").await.status, 200);
@@ -163,7 +161,7 @@ async fn metrics_tell_an_operator_what_the_node_does(site: Site) {
         "the closed stream and the sent mail are no longer counted"
     );
     // The health checks are served on the operator's address too.
-    let ready = reqwest::get(format!("http://{listen}/readyz"))
+    let ready = reqwest::get(metrics.replace("/metrics", "/readyz"))
         .await
         .expect("readyz");
     assert_eq!(ready.status(), 200);

@@ -4,7 +4,6 @@
 //! limits and both nodes' metrics.
 
 use kiosque_test_utils::both_backends;
-use kiosque_test_utils::newsletters::refusing_port;
 use kiosque_test_utils::nodes::{account, log_in_via};
 use kiosque_test_utils::s3::{endpoint, S3Media};
 use kiosque_test_utils::server::{Server, Site, PASSWORD};
@@ -255,15 +254,12 @@ async fn two_nodes_share_log_in_limits_and_report_metrics(site: Site) {
     let media = S3Media::new(&endpoint);
     let owner = "redaction@exemple.fr";
     account(&site, owner, PASSWORD);
-    let (port_a, port_b) = (refusing_port(), refusing_port());
-    let listen_a = format!("127.0.0.1:{port_a}");
-    let listen_b = format!("127.0.0.1:{port_b}");
-    let a = media.start(&site, &["--no-demo", "--metrics-listen", &listen_a]);
+    let a = media.start(&site, &["--no-demo", "--metrics-listen", "127.0.0.1:0"]);
     let other = Site {
         dir: tempfile::tempdir().expect("temp dir"),
         database_url: Some(site.store_url()),
     };
-    let b = media.start(&other, &["--no-demo", "--metrics-listen", &listen_b]);
+    let b = media.start(&other, &["--no-demo", "--metrics-listen", "127.0.0.1:0"]);
     // Five tries a minute per account and address: three on A, two on B…
     for (i, node) in [&a, &a, &a, &b, &b].into_iter().enumerate() {
         assert_eq!(
@@ -275,8 +271,8 @@ async fn two_nodes_share_log_in_limits_and_report_metrics(site: Site) {
     // …and the right password is refused on either until the minute is over.
     assert_eq!(log_in_via(&a, None, owner, PASSWORD).await, 429);
     assert_eq!(log_in_via(&b, None, owner, PASSWORD).await, 429);
-    for listen in [listen_a, listen_b] {
-        let text = reqwest::get(format!("http://{listen}/metrics"))
+    for metrics in [a.metrics_url(), b.metrics_url()] {
+        let text = reqwest::get(&metrics)
             .await
             .expect("GET /metrics")
             .text()
@@ -288,7 +284,7 @@ async fn two_nodes_share_log_in_limits_and_report_metrics(site: Site) {
             scrape.samples.iter().any(|s| {
                 s.metric == "kiosque_http_requests_total" && s.labels.get("status") == Some("429")
             }),
-            "{listen} counted its refusal: {text}"
+            "{metrics} counted its refusal: {text}"
         );
     }
 }

@@ -4,7 +4,6 @@
 //! new thread shows the comment; a thread page past the last is still a 404.
 
 use kiosque_test_utils::both_backends;
-use kiosque_test_utils::newsletters::refusing_port;
 use kiosque_test_utils::server::{fixture_article, select, text, Site};
 use kiosque_test_utils::streams::metric;
 
@@ -12,9 +11,13 @@ const PAGES: &str = "kiosque_page_renders_total";
 const THREADS: &str = "kiosque_fragment_renders_total{kind=\"thread\"}";
 
 async fn a_new_comment_re_renders_the_thread_not_the_article(site: Site) {
-    let listen = format!("127.0.0.1:{}", refusing_port());
-    let server = site.start_with(&["--rate-limit-factor", "1000", "--metrics-listen", &listen]);
-    let metrics = format!("http://{listen}/metrics");
+    let server = site.start_with(&[
+        "--rate-limit-factor",
+        "1000",
+        "--metrics-listen",
+        "127.0.0.1:0",
+    ]);
+    let metrics = server.metrics_url();
     let article = fixture_article(&server).await;
     let paul = server.member("Paul", "paul@exemple.fr").await;
     let first = server.get(&article.path).await;

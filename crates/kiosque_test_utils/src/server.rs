@@ -116,19 +116,28 @@ impl Site {
             .spawn()
             .expect("start kiosque serve");
         let stdout = child.stdout.take().expect("stdout");
+        let mut stdout = BufReader::new(stdout);
         let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read the first line");
+        stdout.read_line(&mut line).expect("read the first line");
         let base = line
             .trim()
             .strip_prefix("Kiosque is serving on ")
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .trim_end_matches('/')
             .to_owned();
+        // Asked for with port 0, the metrics' address is the second line.
+        let metrics = args.contains(&"--metrics-listen").then(|| {
+            let mut line = String::new();
+            stdout.read_line(&mut line).expect("read the second line");
+            line.trim()
+                .strip_prefix("Metrics are served on ")
+                .unwrap_or_else(|| panic!("unexpected second line: {line:?}"))
+                .to_owned()
+        });
         Server {
             child: Some(child),
             base,
+            metrics,
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .timeout(Duration::from_secs(20))
@@ -170,12 +179,22 @@ impl Site {
 pub struct Server {
     child: Option<Child>,
     pub base: String,
+    /// `http://…/metrics` when started with `--metrics-listen` (give it `127.0.0.1:0`).
+    pub metrics: Option<String>,
     pub http: reqwest::Client,
     /// The site's data folder (its mail goes to `outbox/` inside).
     pub data_dir: PathBuf,
 }
 
 impl Server {
+    /// The operator's `/metrics` address; the server must have been started with
+    /// `--metrics-listen 127.0.0.1:0`.
+    pub fn metrics_url(&self) -> String {
+        self.metrics
+            .clone()
+            .expect("started without --metrics-listen")
+    }
+
     pub async fn get(&self, path: &str) -> Page {
         let res = self
             .http
