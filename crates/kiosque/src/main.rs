@@ -103,6 +103,13 @@ enum Command {
 }
 
 fn main() -> std::process::ExitCode {
+    // mimalloc asks for transparent huge pages on its arenas: a 2 MiB page then stands for a
+    // few kilobytes in use, which cost a page-cache crawl a third more memory (295 MB against
+    // 259 MB after 1,000 pages) and served no faster. Before the first request allocates.
+    #[cfg(target_os = "linux")]
+    if let Err(e) = rustix::thread::disable_transparent_huge_pages(true) {
+        eprintln!("warning: cannot turn transparent huge pages off: {e}");
+    }
     let cli = Cli::parse();
     let logs = tracing_subscriber::fmt()
         .with_env_filter(

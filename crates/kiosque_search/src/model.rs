@@ -153,7 +153,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
     let fields = Fields {
         kind: b.add_text_field("kind", STRING | STORED),
         key: b.add_text_field("key", STRING),
-        id: b.add_u64_field("id", STORED | FAST),
+        id: b.add_u64_field(crate::ID_FIELD, STORED | FAST),
         title: b.add_text_field("title", text.clone()),
         standfirst: b.add_text_field("standfirst", text.clone()),
         body: b.add_text_field("body", text.clone()),
