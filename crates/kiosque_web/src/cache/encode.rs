@@ -7,6 +7,8 @@ use std::io::Write;
 use axum::body::Bytes;
 use axum::http::HeaderValue;
 
+use super::pieces::Pieces;
+
 /// Brotli quality for pages kept at render time: 5 compresses a 30 kB page about as well as
 /// gzip -9 plus a fifth, in well under a millisecond (release build).
 pub(crate) const PAGE_BROTLI: u32 = 5;
@@ -142,32 +144,51 @@ pub fn compress_static(body: &'static str) -> Precompressed {
 }
 
 /// One body in the form `wanted`, compressed now at the fast levels (per-request bodies).
-pub(crate) fn compress_now(body: Bytes, wanted: Encoding, compress: bool) -> (Encoding, Bytes) {
+pub(crate) fn compress_now(body: Pieces, wanted: Encoding, compress: bool) -> (Encoding, Pieces) {
     if !compress || body.len() < 256 {
         return (Encoding::Identity, body);
     }
+    let len = body.len();
     match wanted {
         Encoding::Identity => (Encoding::Identity, body),
-        Encoding::Gzip => (Encoding::Gzip, Bytes::from(gzip(&body, FAST_GZIP))),
-        Encoding::Brotli => (Encoding::Brotli, Bytes::from(brotli(&body, FAST_BROTLI))),
+        Encoding::Gzip => (
+            Encoding::Gzip,
+            Pieces::whole(Bytes::from(gzip_all(body.iter(), len, FAST_GZIP))),
+        ),
+        Encoding::Brotli => (
+            Encoding::Brotli,
+            Pieces::whole(Bytes::from(brotli_all(body.iter(), len, FAST_BROTLI))),
+        ),
     }
 }
 
 pub(crate) fn gzip(body: &[u8], level: u32) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(
-        Vec::with_capacity(body.len() / 3),
-        flate2::Compression::new(level),
-    );
+    gzip_all([body], body.len(), level)
+}
+
+/// The gzip form of `parts` one after the other (`len` bytes in all).
+fn gzip_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>, len: usize, level: u32) -> Vec<u8> {
+    let mut enc =
+        flate2::write::GzEncoder::new(Vec::with_capacity(len / 3), flate2::Compression::new(level));
     // Writing into a Vec cannot fail.
-    let _ = enc.write_all(body);
+    for part in parts {
+        let _ = enc.write_all(part);
+    }
     enc.finish().unwrap_or_default()
 }
 
 pub(crate) fn brotli(body: &[u8], quality: u32) -> Vec<u8> {
-    let mut out = Vec::with_capacity(body.len() / 3);
+    brotli_all([body], body.len(), quality)
+}
+
+/// The brotli form of `parts` one after the other (`len` bytes in all).
+fn brotli_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>, len: usize, quality: u32) -> Vec<u8> {
+    let mut out = Vec::with_capacity(len / 3);
     {
-        let mut w = brotli::CompressorWriter::new(&mut out, 4096, quality, window_bits(body.len()));
-        let _ = w.write_all(body);
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, quality, window_bits(len));
+        for part in parts {
+            let _ = w.write_all(part);
+        }
     }
     out
 }
@@ -235,7 +256,12 @@ mod tests {
             .read_to_string(&mut out)
             .expect("br");
         assert_eq!(out, body);
-        let (_, fast) = compress_now(Bytes::from(body.clone()), Encoding::Gzip, true);
+        let (_, fast) = compress_now(
+            Pieces::whole(Bytes::from(body.clone())),
+            Encoding::Gzip,
+            true,
+        );
+        let fast: Vec<u8> = fast.iter().flatten().copied().collect();
         let mut out = String::new();
         flate2::read::GzDecoder::new(&fast[..])
             .read_to_string(&mut out)
@@ -245,6 +271,44 @@ mod tests {
         assert_eq!(Encoding::Brotli.etag(&tag), "\"abc-br\"");
         assert_eq!(Encoding::Gzip.etag(&tag), "\"abc-gz\"");
         assert_eq!(Encoding::Identity.etag(&tag), "\"abc\"");
+    }
+
+    #[test]
+    fn pieces_compress_to_their_whole() {
+        let body: String = (0..3000).map(|i| format!("<p>ligne {i}</p>\n")).collect();
+        let (pieces, _) = super::super::pieces::splice_pieces(
+            &Bytes::from(body.clone()),
+            &HeaderValue::from_static("\"x\""),
+            vec![
+                (10, 20, "<b>membre</b>".into()),
+                (30_000, 30_001, String::new()),
+            ],
+        );
+        let whole = format!(
+            "{}<b>membre</b>{}{}",
+            &body[..10],
+            &body[20..30_000],
+            &body[30_001..]
+        );
+        let flat = |p: Pieces| p.iter().flatten().copied().collect::<Vec<u8>>();
+        let (enc, gz) = compress_now(pieces, Encoding::Gzip, true);
+        assert_eq!(enc, Encoding::Gzip);
+        let mut out = String::new();
+        flate2::read::GzDecoder::new(&flat(gz)[..])
+            .read_to_string(&mut out)
+            .expect("gzip");
+        assert_eq!(out, whole);
+        let (pieces, _) = super::super::pieces::splice_pieces(
+            &Bytes::from(body.clone()),
+            &HeaderValue::from_static("\"x\""),
+            vec![(10, 20, "<b>membre</b>".into())],
+        );
+        let (_, br) = compress_now(pieces, Encoding::Brotli, true);
+        let mut out = String::new();
+        brotli::Decompressor::new(&flat(br)[..], 4096)
+            .read_to_string(&mut out)
+            .expect("br");
+        assert_eq!(out, format!("{}<b>membre</b>{}", &body[..10], &body[20..]));
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! shared bytes with a member's fragments, compressed now), its validators, a 304 when the
 //! client has it.
 
-use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::encode::{compress_now, Encoding};
-use super::page::{http_date, splice_all, CachedPage};
+use super::page::{http_date, CachedPage};
+use super::pieces::{splice_pieces, Pieces};
 use super::wiring::CacheLayer;
 use crate::slots;
 
@@ -49,7 +49,7 @@ impl Asked {
 
 /// The body for this reader.
 struct Answer {
-    body: Bytes,
+    body: Pieces,
     etag: HeaderValue,
     encoding: Encoding,
     /// A member's header link was filled in.
@@ -84,7 +84,7 @@ pub(crate) async fn respond(layer: &CacheLayer, page: &CachedPage, asked: &Asked
         }
         return res;
     }
-    let mut res = Response::new(Body::from(a.body));
+    let mut res = Response::new(a.body.into_body());
     *res.status_mut() = page.status;
     *res.headers_mut() = page.headers.clone();
     let h = res.headers_mut();
@@ -147,13 +147,18 @@ async fn answer(layer: &CacheLayer, page: &CachedPage, asked: &Asked) -> Result<
     if let Some(v) = page.visitor.as_ref().filter(|_| !may_be_member) {
         let (body, etag, encoding) = match (banner, page.banner) {
             (Some(fragment), Some((start, end))) => {
-                let (body, tag) = splice_all(&v.identity, &page.etag, vec![(start, end, fragment)]);
+                let (body, tag) =
+                    splice_pieces(&v.identity, &page.etag, vec![(start, end, fragment)]);
                 let (encoding, body) = compress_now(body, asked.encoding, page.compress);
                 (body, encoding.etag(&tag), encoding)
             }
             _ => {
                 let (encoding, body) = v.pick(asked.encoding);
-                (body.clone(), encoding.etag(&page.etag), encoding)
+                (
+                    Pieces::whole(body.clone()),
+                    encoding.etag(&page.etag),
+                    encoding,
+                )
             }
         };
         return Ok(Answer {
@@ -196,9 +201,9 @@ async fn answer(layer: &CacheLayer, page: &CachedPage, asked: &Asked) -> Result<
         );
     }
     let (body, tag) = if edits.is_empty() {
-        (page.shared.clone(), page.etag.clone())
+        (Pieces::whole(page.shared.clone()), page.etag.clone())
     } else {
-        splice_all(&page.shared, &page.etag, edits)
+        splice_pieces(&page.shared, &page.etag, edits)
     };
     let (encoding, body) = compress_now(body, asked.encoding, page.compress);
     Ok(Answer {
