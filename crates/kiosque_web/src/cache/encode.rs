@@ -185,7 +185,8 @@ pub(crate) fn brotli(body: &[u8], quality: u32) -> Vec<u8> {
 fn brotli_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>, len: usize, quality: u32) -> Vec<u8> {
     let mut out = Vec::with_capacity(len / 3);
     {
-        let mut w = brotli::CompressorWriter::new(&mut out, 4096, quality, window_bits(len));
+        let mut w =
+            brotli::CompressorWriter::new(&mut out, 4096, quality, window_bits(len, quality));
         for part in parts {
             let _ = w.write_all(part);
         }
@@ -195,9 +196,11 @@ fn brotli_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>, len: usize, quality
 
 /// The smallest brotli window that holds the whole body (up to 4 MB, lgwin 22, which covers any
 /// page kept whole). The encoder's buffers grow with the window: a fixed 4 MB window made every
-/// 30 kB page allocate megabytes, and the process kept them.
-fn window_bits(len: usize) -> u32 {
-    let mut bits = 10;
+/// 30 kB page allocate megabytes, and the process kept them. Qualities 5 to 9 take at least
+/// 17 bits: below, the brotli crate wants match finders it does not have (40 to 42) and falls
+/// back to one sized for a large window, a 32 MiB table zeroed for every page kept.
+fn window_bits(len: usize, quality: u32) -> u32 {
+    let mut bits = if (5..=9).contains(&quality) { 17 } else { 10 };
     while bits < 22 && (1usize << bits) - 16 < len {
         bits += 1;
     }
@@ -313,11 +316,18 @@ mod tests {
 
     #[test]
     fn the_window_holds_the_body_and_no_more() {
-        assert_eq!(window_bits(0), 10);
-        assert_eq!(window_bits(30_000), 15);
-        assert_eq!(window_bits(32_752), 15);
-        assert_eq!(window_bits(32_753), 16);
-        assert_eq!(window_bits(50_000_000), 22);
+        for fast in [FAST_BROTLI, 4, 10, 11] {
+            assert_eq!(window_bits(0, fast), 10);
+            assert_eq!(window_bits(30_000, fast), 15);
+            assert_eq!(window_bits(32_752, fast), 15);
+            assert_eq!(window_bits(32_753, fast), 16);
+            assert_eq!(window_bits(50_000_000, fast), 22);
+        }
+        // The kept pages' quality never gets a window its match finder lacks.
+        assert_eq!(window_bits(0, PAGE_BROTLI), 17);
+        assert_eq!(window_bits(30_000, PAGE_BROTLI), 17);
+        assert_eq!(window_bits(200_000, PAGE_BROTLI), 18);
+        assert_eq!(window_bits(50_000_000, PAGE_BROTLI), 22);
         // Bodies around each window's edge come back whole.
         for len in [1_000usize, 32_752, 32_753, 70_000] {
             let body: Vec<u8> = (0..len)
