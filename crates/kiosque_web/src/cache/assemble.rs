@@ -11,6 +11,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use super::deps::{Deps, Paginated};
+use super::entries::tight;
 use super::fragment::{find_markers, KeptFragment, Marker, Skeleton};
 use super::page::{read_page, ReadPage};
 use super::wiring::CacheLayer;
@@ -129,7 +130,7 @@ async fn piece(
         cache.renders.fragment(&m.kind);
         let f = layer.fragments.render(&m.kind, &m.args, path).await?;
         return Ok(Arc::new(KeptFragment {
-            html: Bytes::from(f.html),
+            html: tight(f.html.into_bytes()),
             deps: f.deps,
         }));
     }
@@ -141,7 +142,7 @@ async fn piece(
     let rendered = layer.fragments.render(&m.kind, &m.args, path).await;
     let result = rendered.map(|f| {
         Arc::new(KeptFragment {
-            html: Bytes::from(f.html),
+            html: tight(f.html.into_bytes()),
             deps: f.deps,
         })
     });

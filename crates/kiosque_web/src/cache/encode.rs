@@ -7,6 +7,7 @@ use std::io::Write;
 use axum::body::Bytes;
 use axum::http::HeaderValue;
 
+use super::entries::tight;
 use super::pieces::Pieces;
 
 /// Brotli quality for pages kept at render time: 5 compresses a 30 kB page about as well as
@@ -110,8 +111,8 @@ impl Precompressed {
             };
         }
         Precompressed {
-            gzip: Some(Bytes::from(gzip(&body, gzip_level))),
-            brotli: Some(Bytes::from(brotli(&body, brotli_quality))),
+            gzip: Some(tight(gzip(&body, gzip_level))),
+            brotli: Some(tight(brotli(&body, brotli_quality))),
             identity: body,
         }
     }

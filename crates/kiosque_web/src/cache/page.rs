@@ -179,7 +179,9 @@ pub(crate) async fn read_page(res: Response) -> Result<ReadPage, Response> {
     match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(body) => Ok(ReadPage {
             parts,
-            body,
+            // Kept, perhaps for long: in an allocation of its own size, not the one the
+            // handler's rendering grew (the copy is a small part of a render).
+            body: Bytes::copy_from_slice(&body),
             deps,
             paginated,
         }),
