@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
+use axum::http::StatusCode;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use super::deps::{Deps, Paginated};
 use super::entries::tight;
@@ -42,7 +43,7 @@ pub(crate) async fn assemble(
     };
     cache.renders.page();
     let skeleton = match skeleton_of(next.run(req).await).await {
-        Ok(s) => Arc::new(s),
+        Ok(s) => s,
         Err(res) => {
             land();
             return res;
@@ -51,7 +52,7 @@ pub(crate) async fn assemble(
     let res = fill(layer, &skeleton, path, key.is_some()).await;
     // Kept only once its pieces rendered: a thread page past the last (404) keeps nothing.
     if let (Some((k, f)), Ok(_)) = (&flight, &res) {
-        cache.skeletons.keep(k, skeleton.clone(), f);
+        cache.skeletons.keep(k, Arc::new(skeleton.packed()), f);
     }
     land();
     match res {
@@ -77,6 +78,7 @@ async fn skeleton_of(res: Response) -> Result<Skeleton, Response> {
         status: parts.status,
         headers: parts.headers,
         body,
+        packed: false,
         deps: deps.0,
         paginated,
         markers,
@@ -98,15 +100,19 @@ async fn fill(
         deps.extend(piece.deps.iter().copied());
         pieces.push(piece);
     }
+    let plain = skeleton.plain().map_err(|e| {
+        tracing::error!(error = %e, "a kept page skeleton does not inflate");
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    })?;
     let extra: usize = pieces.iter().map(|p| p.html.len()).sum();
-    let mut body = Vec::with_capacity(skeleton.body.len() + extra);
+    let mut body = Vec::with_capacity(plain.len() + extra);
     let mut at = 0;
     for (m, p) in skeleton.markers.iter().zip(&pieces) {
-        body.extend_from_slice(&skeleton.body[at..m.start]);
+        body.extend_from_slice(&plain[at..m.start]);
         body.extend_from_slice(&p.html);
         at = m.end;
     }
-    body.extend_from_slice(&skeleton.body[at..]);
+    body.extend_from_slice(&plain[at..]);
     let mut res = Response::new(Body::from(Bytes::from(body)));
     *res.status_mut() = skeleton.status;
     *res.headers_mut() = skeleton.headers.clone();

@@ -4,6 +4,8 @@
 //! pieces (its skeleton) and each piece are kept under their own keys, so a new comment drops
 //! and re-renders the thread only, and the page is assembled again from the kept parts.
 
+use std::io::{Read, Write};
+
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -69,10 +71,48 @@ impl Marker {
 pub(crate) struct Skeleton {
     pub status: StatusCode,
     pub headers: HeaderMap,
+    /// The page's bytes; deflated once kept (see [`Skeleton::packed`]).
     pub body: Bytes,
+    /// Whether `body` is deflated.
+    pub packed: bool,
     pub deps: Vec<Key>,
     pub paginated: bool,
     pub markers: Vec<Marker>,
+}
+
+impl Skeleton {
+    /// The skeleton as kept: deflated at the fastest level. It is read only when one of its
+    /// pieces changed (a new comment), while the assembled page serves every other request,
+    /// so keeping it plain cost a second copy of every article page (38% of the cache).
+    pub(crate) fn packed(self) -> Skeleton {
+        if self.packed {
+            return self;
+        }
+        let mut enc = flate2::write::DeflateEncoder::new(
+            Vec::with_capacity(self.body.len() / 4),
+            flate2::Compression::fast(),
+        );
+        // Writing into a Vec cannot fail; if it did, the skeleton is kept plain.
+        let deflated = enc.write_all(&self.body).and_then(|()| enc.finish());
+        match deflated {
+            Ok(out) => Skeleton {
+                body: super::entries::tight(out),
+                packed: true,
+                ..self
+            },
+            Err(_) => self,
+        }
+    }
+
+    /// The page's bytes, inflated when kept so.
+    pub(crate) fn plain(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        if !self.packed {
+            return Ok(std::borrow::Cow::Borrowed(&self.body));
+        }
+        let mut out = Vec::with_capacity(self.body.len() * 5);
+        flate2::read::DeflateDecoder::new(&self.body[..]).read_to_end(&mut out)?;
+        Ok(std::borrow::Cow::Owned(out))
+    }
 }
 
 impl Weighed for Skeleton {
@@ -117,6 +157,30 @@ pub(crate) fn find_markers(body: &[u8]) -> Vec<Marker> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_skeleton_is_deflated_and_reads_back_the_same() {
+        let body: String = (0..500)
+            .map(|i| format!("<p class=\"para\">Paragraphe {i}</p>\n"))
+            .collect();
+        let plain = Skeleton {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from(body.clone()),
+            packed: false,
+            deps: Vec::new(),
+            paginated: false,
+            markers: Vec::new(),
+        };
+        let full = plain.weight();
+        let kept = plain.packed();
+        assert!(kept.packed);
+        assert!(kept.weight() < full / 3, "{} of {full}", kept.weight());
+        assert_eq!(&kept.plain().expect("inflates")[..], body.as_bytes());
+        // Packing twice changes nothing.
+        let again = kept.packed();
+        assert_eq!(&again.plain().expect("inflates")[..], body.as_bytes());
+    }
 
     #[test]
     fn markers_are_found_with_their_arguments() {
