@@ -125,6 +125,10 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         crate::demo::load_if_empty(&store, env, &args.demo_photos, args.demo_sounds)
             .await
             .context("cannot load the demo content")?;
+        store
+            .optimize()
+            .await
+            .context("cannot gather the query planner's statistics")?;
     }
     // Before the first page: every file of the media store is known to the database.
     // A store that does not answer does not stop the node: /readyz says it is not ready.

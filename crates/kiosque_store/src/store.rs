@@ -140,10 +140,17 @@ impl Store {
                     // Each connection keeps its own page cache (2 MiB by default, eight times
                     // over); the operating system's file cache already holds the pages, so a
                     // small one per connection costs a read from memory, not from disk.
+                    //
+                    // Without statistics SQLite's planner took `status = 'published'` for
+                    // selective and read every published article through that index to find
+                    // a few by id (8.5 ms instead of 0.1 ms for a page's related articles on a
+                    // 100,000-article site): `optimize` at open gathers them where missing or
+                    // stale, within a bounded number of rows per index.
                     conn.execute(
                         "pragma journal_mode = wal; pragma synchronous = full; \
                          pragma foreign_keys = on; pragma busy_timeout = 10000; \
-                         pragma cache_size = -512;",
+                         pragma cache_size = -512; \
+                         pragma analysis_limit = 1000; pragma optimize = 0x10002;",
                     )
                     .await?;
                 }
@@ -253,7 +260,19 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        if let Err(e) = self.optimize().await {
+            tracing::warn!(error = %e, "cannot refresh the query planner's statistics");
+        }
         self.pool.close().await;
+    }
+
+    /// Refreshes the SQLite query planner's statistics where the data changed much since they
+    /// were gathered (after a bulk load, at close); PostgreSQL's autovacuum does it there.
+    pub async fn optimize(&self) -> Result<()> {
+        if self.backend == Backend::Sqlite {
+            sqlx::query("pragma optimize").execute(&self.pool).await?;
+        }
+        Ok(())
     }
 
     /// A cheap query proving the database answers (readiness).
