@@ -35,8 +35,6 @@ use model::{schema, searched_fields, to_document, video_document, Fields, ANALYZ
 /// 4: tantivy 0.27 (its stemmer is another implementation of the same Snowball rules).
 pub const SCHEMA_VERSION: &str = "4";
 const VERSION_FILE: &str = "kiosque-schema-version";
-/// The article's id: stored, and a fast field read without the stored document.
-pub(crate) const ID_FIELD: &str = "id";
 
 /// The search index of a site.
 pub struct SearchIndex {
@@ -258,7 +256,7 @@ impl SearchIndex {
             let ids = searcher
                 .segment_reader(a.segment_ord)
                 .fast_fields()
-                .u64(ID_FIELD)?;
+                .u64(model::ID_FIELD)?;
             if let Some(other) = ids.first(a.doc_id) {
                 if other != id && out.len() < limit {
                     out.push(other);

@@ -11,6 +11,9 @@ use crate::analysis::pairs;
 
 use crate::snippet::SnippetRun;
 
+/// The article's id: stored, and a fast field read without the stored document.
+pub(crate) const ID_FIELD: &str = "id";
+
 pub(crate) const ANALYZER: &str = "fr";
 
 /// What a document of the index is. Articles and videos number their ids apart: article 12 and
@@ -153,7 +156,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
     let fields = Fields {
         kind: b.add_text_field("kind", STRING | STORED),
         key: b.add_text_field("key", STRING),
-        id: b.add_u64_field(crate::ID_FIELD, STORED | FAST),
+        id: b.add_u64_field(ID_FIELD, STORED | FAST),
         title: b.add_text_field("title", text.clone()),
         standfirst: b.add_text_field("standfirst", text.clone()),
         body: b.add_text_field("body", text.clone()),
