@@ -148,6 +148,11 @@ impl<V: Weighed> Entries<V> {
         self.map.get(key)
     }
 
+    /// The entry a change dropped less than a second ago, whatever renders now.
+    pub(crate) fn dropped_lately(&self, key: &str) -> Option<Arc<V>> {
+        self.stale.as_ref()?.get(key)
+    }
+
     /// The render in flight for `key`, joined or started.
     pub(crate) fn flight(&self, key: &str) -> Flight<V> {
         let epoch = self.index.lock().map_or(u64::MAX, |i| i.epoch);

@@ -12,7 +12,7 @@ use axum::response::Response;
 use super::assemble::assemble;
 use super::deps::CacheOutcome;
 use super::key::{canonical, Canonical};
-use super::page::{into_cached, CachedPage};
+use super::page::{churning, into_cached, CachedPage};
 use super::respond::{respond, Asked};
 use super::wiring::CacheLayer;
 
@@ -32,7 +32,7 @@ pub async fn layer(State(layer): State<CacheLayer>, mut req: Request, next: Next
             set_query(&mut req, query.as_deref());
             // Not cached, but the page may still have slots to fill.
             let res = assemble(&layer, None, &path, next, req).await;
-            return match into_cached(res, false, &*layer.filler, &path).await {
+            return match into_cached(res, false, false, &*layer.filler, &path).await {
                 Ok(page) => respond(&layer, &page, &asked).await,
                 Err(res) => res,
             };
@@ -59,6 +59,10 @@ pub async fn layer(State(layer): State<CacheLayer>, mut req: Request, next: Next
         }
     }
     let flight = entries.flight(&key);
+    let churning = churning(
+        entries.dropped_lately(&key).as_deref(),
+        chrono::Utc::now().timestamp(),
+    );
     // Whether this request rendered the page (a miss) or waited for another's render.
     let rendered = AtomicBool::new(false);
     let result = flight
@@ -68,7 +72,7 @@ pub async fn layer(State(layer): State<CacheLayer>, mut req: Request, next: Next
             let (layer, path, key) = (layer.clone(), path.clone(), key.clone());
             async move {
                 let res = assemble(&layer, Some(&key), &path, next, req).await;
-                into_cached(res, true, &*layer.filler, &path).await
+                into_cached(res, true, churning, &*layer.filler, &path).await
             }
         })
         .await

@@ -192,12 +192,22 @@ pub(crate) async fn read_page(res: Response) -> Result<ReadPage, Response> {
     }
 }
 
+/// Whether a page changes so often that its next version is compressed at the fast levels:
+/// the version a change just dropped (`dropped`, kept a second) was itself rendered in the
+/// last second or two. A thread taking comments every few milliseconds is re-rendered for each
+/// and each version serves for moments, so the best levels' time outweighs their few bytes; a
+/// page that changes now and then keeps the best levels.
+pub(crate) fn churning(dropped: Option<&CachedPage>, now_s: i64) -> bool {
+    dropped.is_some_and(|p| p.rendered_at >= now_s - 1)
+}
+
 /// A response as a page the cache may serve: a 200 whose handler attached its `Deps`. Anything
 /// else comes back as it is. When `keep`, the visitor's page is filled and compressed now,
-/// once, for every later request.
+/// once, for every later request (at the fast levels when `churning`).
 pub(crate) async fn into_cached(
     res: Response,
     keep: bool,
+    churning: bool,
     filler: &dyn SlotFiller,
     path: &str,
 ) -> Result<Arc<CachedPage>, Response> {
@@ -228,14 +238,13 @@ pub(crate) async fn into_cached(
     } else {
         (body, etag)
     };
-    let visitor = keep.then(|| {
-        Precompressed::new(
-            shared.clone(),
-            compress,
-            encode::PAGE_GZIP,
-            encode::PAGE_BROTLI,
-        )
-    });
+    let (gzip_level, brotli_quality) = if churning {
+        (encode::FAST_GZIP, encode::FAST_BROTLI)
+    } else {
+        (encode::PAGE_GZIP, encode::PAGE_BROTLI)
+    };
+    let visitor =
+        keep.then(|| Precompressed::new(shared.clone(), compress, gzip_level, brotli_quality));
     let banner = banner::find(&shared);
     let rendered_at = chrono::Utc::now().timestamp();
     Ok(Arc::new(CachedPage {
@@ -367,6 +376,34 @@ mod tests {
         assert!(too_large(&big));
         let small = Response::new(axum::body::Body::from("<p>page</p>"));
         assert!(!too_large(&small));
+    }
+
+    #[test]
+    fn a_page_changed_twice_within_a_second_or_two_is_churning() {
+        let rendered = |at: i64| CachedPage {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            shared: Bytes::new(),
+            etag: HeaderValue::from_static("\"x\""),
+            visitor: None,
+            compress: true,
+            deps: Vec::new(),
+            slots: Vec::new(),
+            account: None,
+            banner: None,
+            rendered_at: at,
+            rendered_date: None,
+            paginated: false,
+        };
+        let now = 1_800_000_000;
+        // Nothing dropped lately: a first render, or a change after a quiet while.
+        assert!(!churning(None, now));
+        // The dropped version was rendered this second or the last: the thread is busy.
+        assert!(churning(Some(&rendered(now)), now));
+        assert!(churning(Some(&rendered(now - 1)), now));
+        // It had served for longer: best levels again.
+        assert!(!churning(Some(&rendered(now - 2)), now));
+        assert!(!churning(Some(&rendered(now - 3600)), now));
     }
 
     #[test]
