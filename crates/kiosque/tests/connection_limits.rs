@@ -130,12 +130,7 @@ async fn a_ninth_stream_from_one_address_waits_its_turn(site: Site) {
 }
 
 async fn a_new_comment_is_read_once_for_every_stream(site: Site) {
-    let server = site.start_with(&[
-        "--rate-limit-factor",
-        "1000",
-        "--metrics-listen",
-        "127.0.0.1:0",
-    ]);
+    let server = site.start_relaxed_with_metrics();
     let metrics = server.metrics_url();
     let fetches = "kiosque_stream_fetches_total{kind=\"comments\"}";
     let article = fixture_article(&server).await;

@@ -29,12 +29,7 @@ fn has_comment_form(page: &Page) -> bool {
 }
 
 async fn a_members_second_visit_costs_no_query_and_shares_the_visitors_bytes(site: Site) {
-    let server = site.start_with(&[
-        "--rate-limit-factor",
-        "1000",
-        "--metrics-listen",
-        "127.0.0.1:0",
-    ]);
+    let server = site.start_relaxed_with_metrics();
     let metrics = server.metrics_url();
     let article = fixture_article(&server).await;
     let other = server.member("Olivier Autre", "olivier@exemple.fr").await;

@@ -11,12 +11,7 @@ const PAGES: &str = "kiosque_page_renders_total";
 const THREADS: &str = "kiosque_fragment_renders_total{kind=\"thread\"}";
 
 async fn a_new_comment_re_renders_the_thread_not_the_article(site: Site) {
-    let server = site.start_with(&[
-        "--rate-limit-factor",
-        "1000",
-        "--metrics-listen",
-        "127.0.0.1:0",
-    ]);
+    let server = site.start_relaxed_with_metrics();
     let metrics = server.metrics_url();
     let article = fixture_article(&server).await;
     let paul = server.member("Paul", "paul@exemple.fr").await;

@@ -99,6 +99,17 @@ impl Site {
         self.start_with(&["--rate-limit-factor", "1000"])
     }
 
+    /// [`Site::start_relaxed`] with the operator's metrics on a free port
+    /// ([`Server::metrics_url`]).
+    pub fn start_relaxed_with_metrics(&self) -> Server {
+        self.start_with(&[
+            "--rate-limit-factor",
+            "1000",
+            "--metrics-listen",
+            "127.0.0.1:0",
+        ])
+    }
+
     /// Starts the server with extra `serve` arguments.
     pub fn start_with(&self, args: &[&str]) -> Server {
         self.start_with_env(args, &[])

@@ -322,20 +322,15 @@ pub(crate) fn splice_all(
     mut edits: Vec<(usize, usize, String)>,
 ) -> (Bytes, HeaderValue) {
     edits.sort_by_key(|(start, _, _)| *start);
-    let mut hasher = std::hash::DefaultHasher::new();
-    etag.as_bytes().hash(&mut hasher);
+    let tag = super::pieces::fragments_tag(etag, &edits);
     let mut out = Vec::with_capacity(body.len() + edits.iter().map(|e| e.2.len()).sum::<usize>());
     let mut at = 0;
     for (start, end, fragment) in &edits {
-        fragment.hash(&mut hasher);
         out.extend_from_slice(&body[at..*start]);
         out.extend_from_slice(fragment.as_bytes());
         at = *end;
     }
     out.extend_from_slice(&body[at..]);
-    // A hex string is always a valid header value; the page's own ETag is the fallback anyway.
-    let tag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
-        .unwrap_or_else(|_| etag.clone());
     (Bytes::from(out), tag)
 }
 

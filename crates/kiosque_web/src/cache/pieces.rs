@@ -89,8 +89,7 @@ pub(crate) fn splice_pieces(
     mut edits: Vec<(usize, usize, String)>,
 ) -> (Pieces, HeaderValue) {
     edits.sort_by_key(|(start, _, _)| *start);
-    let mut hasher = std::hash::DefaultHasher::new();
-    etag.as_bytes().hash(&mut hasher);
+    let tag = fragments_tag(etag, &edits);
     let mut out = Pieces::default();
     // Fragments and short runs of the page, gathered until a long run is sent as it is.
     let mut small: Vec<u8> = Vec::new();
@@ -104,17 +103,24 @@ pub(crate) fn splice_pieces(
     };
     let mut at = 0;
     for (start, end, fragment) in &edits {
-        fragment.hash(&mut hasher);
         run(&mut out, &mut small, at, *start);
         small.extend_from_slice(fragment.as_bytes());
         at = *end;
     }
     run(&mut out, &mut small, at, body.len());
     out.push(Bytes::from(small));
-    // A hex string is always a valid header value; the page's own ETag is the fallback anyway.
-    let tag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
-        .unwrap_or_else(|_| etag.clone());
     (out, tag)
+}
+
+/// The ETag of a page with these edits (in page order): the page's own and the fragments'.
+pub(crate) fn fragments_tag(etag: &HeaderValue, edits: &[(usize, usize, String)]) -> HeaderValue {
+    let mut hasher = std::hash::DefaultHasher::new();
+    etag.as_bytes().hash(&mut hasher);
+    for (_, _, fragment) in edits {
+        fragment.hash(&mut hasher);
+    }
+    // A hex string is always a valid header value; the page's own ETag is the fallback anyway.
+    HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish())).unwrap_or_else(|_| etag.clone())
 }
 
 #[cfg(test)]
