@@ -10,7 +10,6 @@ use kiosque_domain::change::Key;
 use moka::notification::RemovalCause;
 use tokio::sync::OnceCell;
 
-/// What the store needs of an entry.
 /// Bytes to keep, without the spare capacity a buffer grown by doubling leaves (up to half of
 /// it), which an entry's weight would not count: 23 MB over 65 MB of kept pages, measured.
 pub(crate) fn tight(mut v: Vec<u8>) -> axum::body::Bytes {
@@ -18,6 +17,7 @@ pub(crate) fn tight(mut v: Vec<u8>) -> axum::body::Bytes {
     axum::body::Bytes::from(v)
 }
 
+/// What the store needs of an entry.
 pub(crate) trait Weighed: Send + Sync + 'static {
     fn deps(&self) -> &[Key];
     /// Bytes held, as counted against the bound.

@@ -14,10 +14,10 @@
 //! keys: which URLs may make an entry), `entries.rs` (the store bounded in bytes, its reverse
 //! index of dependencies and the single-flight renders), `page.rs` (what one entry holds),
 //! `encode.rs` (gzip and brotli bodies, `Accept-Encoding`), `pieces.rs` (a member's page as
-//! the kept bytes around their fragments, sent without copying the page), `follow.rs` (the change log),
-//! `layer.rs` (the middleware), `fragment.rs` and `assemble.rs` (pages made of separately
-//! kept pieces: the comment thread under an article) and `respond.rs` (one answer from one
-//! entry).
+//! the kept bytes around their fragments, sent without copying the page), `follow.rs` (the
+//! change log), `layer.rs` (the middleware), `fragment.rs` and `assemble.rs` (pages made of
+//! separately kept pieces: the comment thread under an article) and `respond.rs` (one answer
+//! from one entry).
 
 mod assemble;
 mod deps;

@@ -179,9 +179,7 @@ pub(crate) async fn read_page(res: Response) -> Result<ReadPage, Response> {
     match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(body) => Ok(ReadPage {
             parts,
-            // Kept, perhaps for long: in an allocation of its own size, not the one the
-            // handler's rendering grew (the copy is a small part of a render).
-            body: Bytes::copy_from_slice(&body),
+            body,
             deps,
             paginated,
         }),
@@ -235,6 +233,10 @@ pub(crate) async fn into_cached(
             return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
         }
         fill_slots(&body, &etag, &mut slots, fragments)
+    } else if keep {
+        // Kept, perhaps for long: in an allocation of its own size, not the one the handler's
+        // rendering grew (the copy is a small part of a render). Filled pages are built so.
+        (Bytes::copy_from_slice(&body), etag)
     } else {
         (body, etag)
     };
