@@ -44,17 +44,32 @@ struct Entry<T> {
 }
 
 pub struct MemberCache {
-    generations: Cache<Key, u64>,
+    generations: Cache<Key, u64, Hasher>,
     next_generation: AtomicU64,
     /// Batches of the log applied that touched a key followed here.
     batches: AtomicU64,
-    sessions: Cache<String, Arc<Entry<SessionMember>>>,
-    articles: Cache<ArticleId, Arc<Entry<Option<ModeInputs>>>>,
-    own: Cache<(ArticleId, UserId), Arc<Entry<Vec<CommentRow>>>>,
+    sessions: Cache<String, Arc<Entry<SessionMember>>, Hasher>,
+    articles: Cache<ArticleId, Arc<Entry<Option<ModeInputs>>>, Hasher>,
+    own: Cache<(ArticleId, UserId), Arc<Entry<Vec<CommentRow>>>, Hasher>,
     /// The last change id applied; the lock also serialises catching up.
     applied: tokio::sync::Mutex<i64>,
     /// `Store::local_writes` when the log was last read.
     local_seen: AtomicU64,
+}
+
+/// The maps' hasher: a member's hit reads about ten entries, and SipHash was a tenth of the
+/// hit's own time. Keys are ids and token digests, which a client cannot aim at collisions
+/// with; the seed is random per process all the same.
+type Hasher = foldhash::fast::RandomState;
+
+fn bounded<K, V>(entries: u64) -> Cache<K, V, Hasher>
+where
+    K: std::hash::Hash + Eq + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    Cache::builder()
+        .max_capacity(entries)
+        .build_with_hasher(Hasher::default())
 }
 
 /// Whether a change key can make an entry here stale.
@@ -73,12 +88,12 @@ impl MemberCache {
             generations: Cache::builder()
                 .max_capacity(GENERATIONS)
                 .eviction_policy(moka::policy::EvictionPolicy::lru())
-                .build(),
+                .build_with_hasher(Hasher::default()),
             next_generation: AtomicU64::new(1),
             batches: AtomicU64::new(0),
-            sessions: Cache::new(SESSIONS),
-            articles: Cache::new(ARTICLES),
-            own: Cache::new(OWN),
+            sessions: bounded(SESSIONS),
+            articles: bounded(ARTICLES),
+            own: bounded(OWN),
             applied: tokio::sync::Mutex::new(last_change_id),
             local_seen: AtomicU64::new(local_writes),
         }

@@ -14,6 +14,7 @@ use axum::http::{header, HeaderMap};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::future::BoxFuture;
+use kiosque_store::SessionMember;
 
 /// Where the account slot starts, and where it ends: the visitor's link sits between.
 pub const ACCOUNT_START: &str = "<!--kiosque:slot account-->";
@@ -25,12 +26,58 @@ const MAX_BODY: usize = 4 * 1024 * 1024;
 /// The member's own header link. The web layer registers it, so that infrastructure never
 /// calls up into a handler.
 pub trait AccountFiller: Send + Sync {
-    /// The fragment that replaces the visitor's link for the request's `personal` headers (its
-    /// cookies), or `None` for a visitor: the page then goes out unchanged.
+    /// The fragment that replaces the visitor's link for the `personal` request, or `None` for
+    /// a visitor: the page then goes out unchanged.
     fn fill<'a>(
         &'a self,
-        personal: &'a HeaderMap,
+        personal: &'a Personal,
     ) -> BoxFuture<'a, Result<Option<String>, Response>>;
+}
+
+/// Who is asking, as the personal slots see them: the request's cookies, and its session once
+/// a filler has looked it up. A member's page has several fillers (the header's link, the
+/// comment area); the session is looked up once for all of them.
+pub struct Personal {
+    headers: HeaderMap,
+    session: tokio::sync::OnceCell<Option<Session>>,
+}
+
+/// A live session: its member, and the SHA-256 of its token (what the store knows it by).
+pub struct Session {
+    pub member: Arc<SessionMember>,
+    pub hash: String,
+}
+
+impl Personal {
+    /// The request's cookies only (HTTP/2 clients may split them over several headers).
+    pub fn of(headers: &HeaderMap) -> Self {
+        let mut kept = HeaderMap::new();
+        for cookie in headers.get_all(header::COOKIE) {
+            kept.append(header::COOKIE, cookie.clone());
+        }
+        Personal {
+            headers: kept,
+            session: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    /// A visitor: no cookies.
+    pub fn visitor() -> Self {
+        Personal::of(&HeaderMap::new())
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The request's session, from `lookup` the first time it is asked for.
+    pub async fn session<E, F, Fut>(&self, lookup: F) -> Result<Option<&Session>, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<Session>, E>>,
+    {
+        Ok(self.session.get_or_try_init(lookup).await?.as_ref())
+    }
 }
 
 /// The account slot of a body, markers included: (start, end).
@@ -71,10 +118,7 @@ pub async fn personal_pages(
     if !may_be_member(req.headers()) {
         return next.run(req).await;
     }
-    let mut personal = HeaderMap::new();
-    for cookie in req.headers().get_all(header::COOKIE) {
-        personal.append(header::COOKIE, cookie.clone());
-    }
+    let personal = Personal::of(req.headers());
     let res = next.run(req).await;
     let html = res
         .headers()
@@ -146,5 +190,21 @@ mod tests {
             HeaderValue::from_static("a=1; kiosque_session=x"),
         );
         assert!(may_be_member(&h));
+    }
+
+    #[tokio::test]
+    async fn the_session_is_looked_up_once_per_request() {
+        let personal = Personal::of(&HeaderMap::new());
+        let lookups = std::sync::atomic::AtomicUsize::new(0);
+        for _ in 0..3 {
+            let found = personal
+                .session(|| async {
+                    lookups.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    Ok::<_, ()>(None)
+                })
+                .await;
+            assert!(matches!(found, Ok(None)));
+        }
+        assert_eq!(lookups.load(std::sync::atomic::Ordering::Relaxed), 1);
     }
 }

@@ -14,7 +14,7 @@ use super::deps::{Deps, Paginated};
 use super::encode::{self, Precompressed};
 use super::entries::Weighed;
 use crate::banner;
-use crate::slots;
+use crate::slots::{self, Personal};
 
 /// Largest page body kept.
 pub(crate) const MAX_BODY: usize = 4 * 1024 * 1024;
@@ -35,12 +35,12 @@ pub struct Slot {
 /// comment area under an article), so the cache never calls up into a handler.
 pub trait SlotFiller: Send + Sync {
     /// The reader's fragment for each of the page's `slots` (in order, one each) on the page
-    /// at `path`, from the request's `personal` headers (its cookies); an error response is
-    /// sent as it is. A request without a session cookie is a visitor: the cache asks once,
+    /// at `path`, for the `personal` request (its cookies); an error response is sent as it
+    /// is. A request without a session cookie is a visitor: the cache asks once,
     /// when it keeps the page, with no headers, and keeps the visitor's page whole.
     fn fill<'a>(
         &'a self,
-        personal: &'a HeaderMap,
+        personal: &'a Personal,
         slots: &'a [Slot],
         path: &'a str,
     ) -> BoxFuture<'a, Result<Vec<String>, Response>>;
@@ -222,7 +222,7 @@ pub(crate) async fn into_cached(
     let compress = encode::compressible(headers.get(header::CONTENT_TYPE));
     let mut slots = find_slots(&body);
     let (shared, etag) = if keep && !slots.is_empty() {
-        let fragments = filler.fill(&HeaderMap::new(), &slots, path).await?;
+        let fragments = filler.fill(&Personal::visitor(), &slots, path).await?;
         if fragments.len() != slots.len() {
             // The slots' places in the kept page would be wrong.
             tracing::error!(

@@ -2,32 +2,28 @@
 //! shared bytes with a member's fragments, compressed now), its validators, a 304 when the
 //! client has it.
 
-use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
+use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::encode::{compress_now, Encoding};
 use super::page::{http_date, CachedPage};
 use super::pieces::{splice_pieces, Pieces};
 use super::wiring::CacheLayer;
-use crate::slots;
+use crate::slots::{self, Personal};
 
 /// What of a request an answer depends on.
 pub(crate) struct Asked {
     pub if_none_match: Option<HeaderValue>,
     pub if_modified_since: Option<HeaderValue>,
     /// Only what the personal slots need: who is asking.
-    pub personal: HeaderMap,
+    pub personal: Personal,
     pub path: String,
     pub encoding: Encoding,
 }
 
 impl Asked {
     pub(crate) fn of<B>(req: &Request<B>) -> Self {
-        let mut personal = HeaderMap::new();
-        // HTTP/2 clients may split cookies over several headers.
-        for cookie in req.headers().get_all(header::COOKIE) {
-            personal.append(header::COOKIE, cookie.clone());
-        }
+        let personal = Personal::of(req.headers());
         Asked {
             if_none_match: req.headers().get(header::IF_NONE_MATCH).cloned(),
             if_modified_since: req.headers().get(header::IF_MODIFIED_SINCE).cloned(),
@@ -40,10 +36,14 @@ impl Asked {
     /// Whether the request carries a session cookie (a member, signed in or not any more):
     /// they may have just written something, so they never get a page a change dropped.
     pub(crate) fn has_session(&self) -> bool {
-        self.personal.get_all(header::COOKIE).iter().any(|v| {
-            v.to_str()
-                .is_ok_and(|c| c.contains(crate::auth::SESSION_COOKIE))
-        })
+        self.personal
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .any(|v| {
+                v.to_str()
+                    .is_ok_and(|c| c.contains(crate::auth::SESSION_COOKIE))
+            })
     }
 }
 
@@ -63,8 +63,8 @@ pub(crate) async fn respond(layer: &CacheLayer, page: &CachedPage, asked: &Asked
         Ok(a) => a,
         Err(response) => return response,
     };
-    let private =
-        a.member || (!page.slots.is_empty() && asked.personal.contains_key(header::COOKIE));
+    let private = a.member
+        || (!page.slots.is_empty() && asked.personal.headers().contains_key(header::COOKIE));
     let not_modified = match &asked.if_none_match {
         Some(v) => etag_matches(v, &a.etag),
         None => {
@@ -143,7 +143,7 @@ async fn answer(layer: &CacheLayer, page: &CachedPage, asked: &Asked) -> Result<
         modified = modified.max(changed_ms.saturating_add(999).div_euclid(1000));
         banner = fragment;
     }
-    let may_be_member = slots::may_be_member(&asked.personal);
+    let may_be_member = slots::may_be_member(asked.personal.headers());
     if let Some(v) = page.visitor.as_ref().filter(|_| !may_be_member) {
         let (body, etag, encoding) = match (banner, page.banner) {
             (Some(fragment), Some((start, end))) => {

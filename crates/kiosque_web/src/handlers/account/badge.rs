@@ -2,11 +2,11 @@
 //! pages by the page cache and into personal pages on the way out (`slots.rs`).
 
 use askama::Template;
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use futures_util::future::BoxFuture;
 
 use crate::auth;
+use crate::slots::Personal;
 use crate::AppState;
 
 #[derive(Template)]
@@ -21,16 +21,16 @@ pub struct AccountBadge(pub AppState);
 impl crate::slots::AccountFiller for AccountBadge {
     fn fill<'a>(
         &'a self,
-        personal: &'a HeaderMap,
+        personal: &'a Personal,
     ) -> BoxFuture<'a, Result<Option<String>, Response>> {
         Box::pin(async move {
-            let member = auth::member_cached(&self.0, personal)
+            let session = auth::session_cached(&self.0, personal)
                 .await
                 .map_err(IntoResponse::into_response)?;
-            match member {
+            match session {
                 None => Ok(None),
-                Some((m, _)) => AccountLink {
-                    name: &m.user.display_name,
+                Some(s) => AccountLink {
+                    name: &s.member.user.display_name,
                 }
                 .render()
                 .map(Some)

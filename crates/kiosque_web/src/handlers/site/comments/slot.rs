@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::http::HeaderMap;
 use kiosque_domain::comment::{self, CommentError, CommentStatus, Posting};
 use kiosque_domain::{dates, ArticleId, CommentId, CommentMode};
 use kiosque_store::CommentRow;
@@ -15,6 +14,7 @@ use crate::auth::{self, Member};
 use crate::cache::Slot;
 use crate::pages::{CommentSlot, SlotState};
 use crate::respond::encode_query;
+use crate::slots::Personal;
 use crate::{AppError, AppState};
 
 /// The comment area as the page cache's slot filler.
@@ -23,7 +23,7 @@ pub struct CommentArea(pub AppState);
 impl crate::cache::SlotFiller for CommentArea {
     fn fill<'a>(
         &'a self,
-        personal: &'a HeaderMap,
+        personal: &'a Personal,
         slots: &'a [Slot],
         path: &'a str,
     ) -> futures_util::future::BoxFuture<'a, Result<Vec<String>, axum::response::Response>> {
@@ -55,11 +55,11 @@ impl Reader {
 
 async fn fill(
     state: &AppState,
-    headers: &HeaderMap,
+    personal: &Personal,
     slots: &[Slot],
     path: &str,
 ) -> Result<Vec<String>, AppError> {
-    let (member, notify) = match auth::member_cached(state, headers).await? {
+    let (member, notify) = match auth::member_cached(state, personal).await? {
         Some((m, notify)) => (Some(m), notify),
         None => (None, false),
     };
