@@ -21,7 +21,7 @@ pub fn router(state: AppState) -> Router {
     let csp = crate::media_server::csp_with(CSP, state.config().media_public_url.as_deref());
     let account: std::sync::Arc<dyn crate::slots::AccountFiller> =
         std::sync::Arc::new(account::badge::AccountBadge(state.clone()));
-    Router::new()
+    let routes = Router::new()
         .merge(account_routes())
         .merge(comment_routes())
         .merge(newsroom_routes())
@@ -57,39 +57,42 @@ pub fn router(state: AppState) -> Router {
         .route("/media/{*path}", get(crate::media_server::serve))
         .merge(site_routes(&state, account.clone()))
         .fallback(crate::error::not_found)
-        // Outside the slots and the cache: every answer is counted, with the time it took.
+        // Outside the slots and the cache: every answer is counted, with the time it took (by
+        // its route's pattern, hence inside the routing).
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::metrics_http::track,
         ))
-        // The member's name in the header of pages no cache keeps; cached pages get it from
-        // the page cache.
-        .layer(middleware::from_fn_with_state(
-            account,
-            crate::slots::personal_pages,
-        ))
-        .layer(middleware::map_response(close_after_refused_body))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            csp,
-        ))
+        .with_state(state.clone());
+    // Around the whole router rather than each route: a layer on a router wraps every route
+    // in a boxed service of its own, and each of them was cloned, nested, on every request.
+    let site = tower::ServiceBuilder::new()
+        .layer(middleware::from_fn_with_state(state, crate::hsts::layer))
         .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
-            HeaderName::from_static("x-frame-options"),
-            HeaderValue::from_static("DENY"),
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
         ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
+        .layer(middleware::map_response(close_after_refused_body))
+        // The member's name in the header of pages no cache keeps; cached pages get it from
+        // the page cache.
         .layer(middleware::from_fn_with_state(
-            state.clone(),
-            crate::hsts::layer,
+            account,
+            crate::slots::personal_pages,
         ))
-        .with_state(state)
+        .service(routes);
+    Router::new().fallback_service(site)
 }
 
 /// The public site, behind the page cache.
