@@ -1,8 +1,9 @@
-//! Compressed bodies: every kept page is compressed once, when it is kept, in gzip and brotli,
-//! and each request gets the form its `Accept-Encoding` prefers (brotli, then gzip, else the
+//! Compressed bodies: every kept page is compressed once in gzip and brotli (each form the first
+//! time a client asks for it), and each request gets the form its `Accept-Encoding` prefers (brotli, then gzip, else the
 //! bytes as they are). Per-request bodies (a member's page) are compressed at a fast level.
 
 use std::io::Write;
+use std::sync::OnceLock;
 
 use axum::body::Bytes;
 use axum::http::HeaderValue;
@@ -90,47 +91,73 @@ impl Encoding {
     }
 }
 
-/// A body and its compressed forms, made once.
+/// A body and its compressed forms, each made once: at once, or the first time a client asks
+/// for it (see [`Precompressed::on_demand`]).
 #[derive(Debug, Clone)]
 pub struct Precompressed {
     pub identity: Bytes,
-    /// `None` when compressing does not pay (tiny bodies, formats already compressed).
-    pub gzip: Option<Bytes>,
-    pub brotli: Option<Bytes>,
+    /// The gzip level and brotli quality of the compressed forms; `None` when compressing does
+    /// not pay (tiny bodies, formats already compressed).
+    levels: Option<(u32, u32)>,
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
 }
 
 impl Precompressed {
-    /// `body` as it is, and compressed at these levels when `compress`.
+    /// `body` as it is, and compressed now at these levels when `compress`.
     pub(crate) fn new(body: Bytes, compress: bool, gzip_level: u32, brotli_quality: u32) -> Self {
+        let p = Self::on_demand(body, compress, gzip_level, brotli_quality);
+        p.pick(Encoding::Gzip);
+        p.pick(Encoding::Brotli);
+        p
+    }
+
+    /// `body` as it is, each compressed form made when a client first asks for it. A kept page
+    /// is thus never compressed for nobody: most browsers never ask for gzip, clients without
+    /// compression never ask for either, and a page that changes every few milliseconds
+    /// (a thread taking comments) may go out only as it is before it changes again.
+    pub(crate) fn on_demand(
+        body: Bytes,
+        compress: bool,
+        gzip_level: u32,
+        brotli_quality: u32,
+    ) -> Self {
         // Below a few hundred bytes the headers cost more than the saving.
-        if !compress || body.len() < 256 {
-            return Precompressed {
-                identity: body,
-                gzip: None,
-                brotli: None,
-            };
-        }
+        let levels = (compress && body.len() >= 256).then_some((gzip_level, brotli_quality));
         Precompressed {
-            gzip: Some(tight(gzip(&body, gzip_level))),
-            brotli: Some(tight(brotli(&body, brotli_quality))),
             identity: body,
+            levels,
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
         }
     }
 
-    /// The form for `wanted`, falling back to identity when that one was not made.
+    /// The form for `wanted`, falling back to identity when compressing does not pay.
     pub fn pick(&self, wanted: Encoding) -> (Encoding, &Bytes) {
-        match (wanted, &self.brotli, &self.gzip) {
-            (Encoding::Brotli, Some(b), _) => (Encoding::Brotli, b),
-            (Encoding::Gzip, _, Some(g)) => (Encoding::Gzip, g),
+        match (wanted, self.levels) {
+            (Encoding::Brotli, Some((_, quality))) => (
+                Encoding::Brotli,
+                self.brotli
+                    .get_or_init(|| tight(brotli(&self.identity, quality))),
+            ),
+            (Encoding::Gzip, Some((level, _))) => (
+                Encoding::Gzip,
+                self.gzip.get_or_init(|| tight(gzip(&self.identity, level))),
+            ),
             _ => (Encoding::Identity, &self.identity),
         }
     }
 
-    /// Bytes held, for the cache's weight.
+    /// Bytes held, for the cache's weight: a form not made yet is counted as a third of the
+    /// body (HTML compresses to less at the fast levels), so that the bound holds once a
+    /// client asks for it.
     pub fn len(&self) -> usize {
-        self.identity.len()
-            + self.gzip.as_ref().map_or(0, Bytes::len)
-            + self.brotli.as_ref().map_or(0, Bytes::len)
+        let form = |f: &OnceLock<Bytes>| match (f.get(), self.levels) {
+            (Some(b), _) => b.len(),
+            (None, Some(_)) => self.identity.len() / 3,
+            (None, None) => 0,
+        };
+        self.identity.len() + form(&self.gzip) + form(&self.brotli)
     }
 }
 
@@ -247,16 +274,41 @@ mod tests {
     }
 
     #[test]
+    fn a_form_on_demand_is_made_once_when_first_asked_for() {
+        let body: String = (0..400).map(|i| format!("<p>ligne {i}</p>\n")).collect();
+        let p = Precompressed::on_demand(Bytes::from(body.clone()), true, FAST_GZIP, FAST_BROTLI);
+        assert!(p.gzip.get().is_none() && p.brotli.get().is_none());
+        // Counted before it is made: the cache's bound holds once it is.
+        assert_eq!(p.len(), body.len() + 2 * (body.len() / 3));
+        let (encoding, br) = p.pick(Encoding::Brotli);
+        assert_eq!(encoding, Encoding::Brotli);
+        let br = br.clone();
+        assert!(
+            p.gzip.get().is_none(),
+            "gzip is made only for a client asking for it"
+        );
+        assert_eq!(p.pick(Encoding::Brotli).1, &br, "made once");
+        assert!(br.len() < body.len() / 3);
+        assert_eq!(p.len(), body.len() + br.len() + body.len() / 3);
+        let (encoding, same) = p.pick(Encoding::Identity);
+        assert_eq!((encoding, &same[..]), (Encoding::Identity, body.as_bytes()));
+        // Not worth compressing: every client gets the bytes as they are.
+        let tiny = Precompressed::on_demand(Bytes::from_static(b"<p>court</p>"), true, 1, 1);
+        assert_eq!(tiny.pick(Encoding::Brotli).0, Encoding::Identity);
+        assert_eq!(tiny.len(), 12);
+    }
+
+    #[test]
     fn forms_decompress_to_the_same_bytes_and_etags_differ() {
         let body: String = (0..400).map(|i| format!("<p>ligne {i}</p>\n")).collect();
         let p = Precompressed::new(Bytes::from(body.clone()), true, PAGE_GZIP, PAGE_BROTLI);
         let mut out = String::new();
-        flate2::read::GzDecoder::new(&p.gzip.clone().expect("gzip")[..])
+        flate2::read::GzDecoder::new(&p.pick(Encoding::Gzip).1[..])
             .read_to_string(&mut out)
             .expect("gzip");
         assert_eq!(out, body);
         let mut out = String::new();
-        brotli::Decompressor::new(&p.brotli.clone().expect("br")[..], 4096)
+        brotli::Decompressor::new(&p.pick(Encoding::Brotli).1[..], 4096)
             .read_to_string(&mut out)
             .expect("br");
         assert_eq!(out, body);

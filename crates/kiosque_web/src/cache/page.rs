@@ -200,8 +200,9 @@ pub(crate) fn churning(dropped: Option<&CachedPage>, now_s: i64) -> bool {
 }
 
 /// A response as a page the cache may serve: a 200 whose handler attached its `Deps`. Anything
-/// else comes back as it is. When `keep`, the visitor's page is filled and compressed now,
-/// once, for every later request (at the fast levels when `churning`).
+/// else comes back as it is. When `keep`, the visitor's page is filled now, once, for every
+/// later request, and compressed once per form a client asks for (at the fast levels when
+/// `churning`).
 pub(crate) async fn into_cached(
     res: Response,
     keep: bool,
@@ -245,8 +246,8 @@ pub(crate) async fn into_cached(
     } else {
         (encode::PAGE_GZIP, encode::PAGE_BROTLI)
     };
-    let visitor =
-        keep.then(|| Precompressed::new(shared.clone(), compress, gzip_level, brotli_quality));
+    let visitor = keep
+        .then(|| Precompressed::on_demand(shared.clone(), compress, gzip_level, brotli_quality));
     let banner = banner::find(&shared);
     let rendered_at = chrono::Utc::now().timestamp();
     Ok(Arc::new(CachedPage {
