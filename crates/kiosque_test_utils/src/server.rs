@@ -263,11 +263,20 @@ impl Server {
         crate::mail::mails_to(&self.data_dir.join("outbox"), address)
     }
 
-    /// The newest mail sent to this address.
+    /// The newest mail sent to this address, waiting up to ten seconds for the first: the
+    /// mail queue sends in the background, later than the answer of the request that queued
+    /// it, and later still on a loaded machine.
     pub fn last_mail_to(&self, address: &str) -> Mail {
-        self.mails_to(address)
-            .pop()
-            .unwrap_or_else(|| panic!("no mail to {address}"))
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            if let Some(mail) = self.mails_to(address).pop() {
+                return mail;
+            }
+            if std::time::Instant::now() > deadline {
+                panic!("no mail to {address} within 10 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
     }
 
     /// Fills and sends the sign-up form in this browser (accepting the moderation charter).
