@@ -78,24 +78,43 @@ impl Views {
     /// last rendered with (as far as this node knows).
     pub async fn rerank(&self, store: &Store) -> Result<(), StoreError> {
         let mut known = self.ranking.lock().await;
-        let now = chrono::Utc::now().timestamp_millis();
-        let ranking: Vec<ArticleId> = store
-            .most_read(now - WINDOW_MS, MOST_READ_LEN)
-            .await?
-            .into_iter()
-            .map(|c| c.id)
-            .collect();
+        let ranking = ranking(store).await?;
         if known.as_ref() != Some(&ranking) {
             store.touch_most_read().await?;
             *known = Some(ranking);
         }
         Ok(())
     }
+
+    /// Notes the ranking as this node starts, without logging it: this node has rendered
+    /// nothing with another, and logging it would drop, on every node, the pages listing it
+    /// each time a node starts (a page its first reader had just had kept among them).
+    pub async fn baseline(&self, store: &Store) -> Result<(), StoreError> {
+        let mut known = self.ranking.lock().await;
+        if known.is_none() {
+            *known = Some(ranking(store).await?);
+        }
+        Ok(())
+    }
+}
+
+/// "Les plus lus" now.
+async fn ranking(store: &Store) -> Result<Vec<ArticleId>, StoreError> {
+    let now = chrono::Utc::now().timestamp_millis();
+    Ok(store
+        .most_read(now - WINDOW_MS, MOST_READ_LEN)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect())
 }
 
 /// Flushes the counts every [`FLUSH_EVERY`] and re-reads the ranking every [`RERANK_EVERY`],
 /// until the store is closed.
 pub async fn follow(views: std::sync::Arc<Views>, store: Store) {
+    if let Err(e) = views.baseline(&store).await {
+        tracing::warn!(error = %e, "cannot read the most read articles");
+    }
     let mut since_rerank = RERANK_EVERY;
     let s = store.clone();
     kiosque_jobs::follow::every(store, FLUSH_EVERY, false, move || {
