@@ -6,6 +6,7 @@
 //! for the whole process ([`install`]) and read from anywhere ([`current`]): templates need no
 //! extra field to speak the site's language. Content itself is never translated.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -97,6 +98,9 @@ pub struct Catalogue {
     code: &'static str,
     source: &'static str,
     bundle: FluentBundle<FluentResource>,
+    /// Every message that takes no argument, formatted once: pages ask for the same labels on
+    /// every request (a member's page, filled per request, for a dozen).
+    texts: HashMap<String, String>,
 }
 
 impl Catalogue {
@@ -128,11 +132,39 @@ impl Catalogue {
         bundle
             .add_resource(resource)
             .map_err(|errors| invalid(format!("{errors:?}")))?;
-        Ok(Catalogue {
+        let mut catalogue = Catalogue {
             code,
             source,
             bundle,
-        })
+            texts: HashMap::new(),
+        };
+        catalogue.texts = catalogue
+            .keys()
+            .into_iter()
+            .filter_map(|key| catalogue.constant(&key).map(|text| (key, text)))
+            .collect();
+        Ok(catalogue)
+    }
+
+    /// The message `key` if it formats without arguments (and without errors).
+    fn constant(&self, key: &str) -> Option<String> {
+        let pattern = self.pattern(key)?;
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, None, &mut errors);
+        errors.is_empty().then(|| text.into_owned())
+    }
+
+    /// The pattern of a message (`id`) or of one of its attributes (`id.attribute`).
+    fn pattern(&self, key: &str) -> Option<&fluent_syntax::ast::Pattern<&str>> {
+        let (id, attribute) = match key.split_once('.') {
+            Some((id, attr)) => (id, Some(attr)),
+            None => (key, None),
+        };
+        let message = self.bundle.get_message(id)?;
+        match attribute {
+            Some(attr) => message.get_attribute(attr).map(|a| a.value()),
+            None => message.value(),
+        }
     }
 
     /// `fr`, `en`: the value of `<html lang>`.
@@ -148,24 +180,16 @@ impl Catalogue {
     /// A message without arguments. A missing key shows as itself, so that a gap is visible
     /// on the page (and caught by the catalogue test) instead of breaking it.
     pub fn text(&self, key: &str) -> String {
-        self.format(key, &[])
+        match self.texts.get(key) {
+            Some(text) => text.clone(),
+            None => self.format(key, &[]),
+        }
     }
 
     /// A message with its arguments: `format("comments-count", &[("count", 3.into())])`.
     /// `key.attribute` reads an attribute of a message.
     pub fn format(&self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
-        let (id, attribute) = match key.split_once('.') {
-            Some((id, attr)) => (id, Some(attr)),
-            None => (key, None),
-        };
-        let Some(message) = self.bundle.get_message(id) else {
-            return key.to_owned();
-        };
-        let pattern = match attribute {
-            Some(attr) => message.get_attribute(attr).map(|a| a.value()),
-            None => message.value(),
-        };
-        let Some(pattern) = pattern else {
+        let Some(pattern) = self.pattern(key) else {
             return key.to_owned();
         };
         let mut fluent_args = FluentArgs::new();
@@ -269,6 +293,23 @@ pub fn t3<'a, 'b, 'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_formatted_once_read_as_formatted_each_time() {
+        for lang in Catalogue::languages() {
+            let c = Catalogue::load(lang).expect("catalogue");
+            assert!(
+                c.texts.len() > 100,
+                "{lang}: {} constant texts",
+                c.texts.len()
+            );
+            for key in c.keys() {
+                assert_eq!(c.text(&key), c.format(&key, &[]), "{lang}: {key}");
+            }
+            // A message with an argument is not among them.
+            assert!(!c.texts.contains_key("comments-count"));
+        }
+    }
 
     #[test]
     fn every_catalogue_loads_and_has_the_same_keys_as_the_default() {
