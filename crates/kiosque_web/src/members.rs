@@ -5,10 +5,11 @@
 //! The change log keeps it exact, as it does the page cache: every entry names the keys it was
 //! read under (`Key::User`, `Key::Article`, `Key::Section`, `Key::Nav`, `Key::Comments`), and
 //! each key has a generation number here; applying a change that touches a key forgets its
-//! generation, which makes every entry read under it stale at once (checked on each use, so no
-//! scan of the entries). The log is applied before a slot is filled when this process wrote
-//! since (a node reads its own writes), and every 250 ms by a follower (other nodes' writes): a
-//! log-out, a ban, a deletion or a moderation decision reaches every node within that.
+//! generation, which makes every entry read under it stale at once (checked on use, once per
+//! batch applied, so no scan of the entries). The log is applied before a slot is filled when
+//! this process wrote since (a node reads its own writes), and every 250 ms by a follower
+//! (other nodes' writes): a log-out, a ban, a deletion or a moderation decision reaches every
+//! node within that.
 //!
 //! A read that raced a change must not be kept: each fill notes the count of applied batches
 //! before reading, and drops what it stored if a batch was applied meanwhile (a batch is
@@ -41,6 +42,9 @@ const SYNC_BATCH: i64 = 1000;
 struct Entry<T> {
     deps: Vec<(Key, u64)>,
     value: Arc<T>,
+    /// The count of finished batches when its generations were last found current (+1, so
+    /// that 0 means never): until another batch finishes, none of them can have been forgotten.
+    checked: AtomicU64,
 }
 
 pub struct MemberCache {
@@ -48,6 +52,8 @@ pub struct MemberCache {
     next_generation: AtomicU64,
     /// Batches of the log applied that touched a key followed here.
     batches: AtomicU64,
+    /// Batches applied in full: counted after their keys are forgotten (see `is_current`).
+    finished: AtomicU64,
     sessions: Cache<String, Arc<Entry<SessionMember>>, Hasher>,
     articles: Cache<ArticleId, Arc<Entry<Option<ModeInputs>>>, Hasher>,
     own: Cache<(ArticleId, UserId), Arc<Entry<Vec<CommentRow>>>, Hasher>,
@@ -91,6 +97,7 @@ impl MemberCache {
                 .build_with_hasher(Hasher::default()),
             next_generation: AtomicU64::new(1),
             batches: AtomicU64::new(0),
+            finished: AtomicU64::new(0),
             sessions: bounded(SESSIONS),
             articles: bounded(ARTICLES),
             own: bounded(OWN),
@@ -99,11 +106,23 @@ impl MemberCache {
         }
     }
 
+    /// Whether no key the entry was read under changed since. Checked once per batch of the
+    /// log rather than on every use: a member's hit reads three entries under six keys, and
+    /// between changes (most of the time) one atomic load answers. The count read before the
+    /// check is the one noted: a batch finishing meanwhile makes the next use check again.
     fn is_current<T>(&self, entry: &Entry<T>) -> bool {
-        entry
+        let finished = self.finished.load(Ordering::Acquire) + 1;
+        if entry.checked.load(Ordering::Acquire) == finished {
+            return true;
+        }
+        let current = entry
             .deps
             .iter()
-            .all(|(key, generation)| self.generations.get(key) == Some(*generation))
+            .all(|(key, generation)| self.generations.get(key) == Some(*generation));
+        if current {
+            entry.checked.store(finished, Ordering::Release);
+        }
+        current
     }
 
     fn stamp<T>(&self, keys: &[Key], value: T) -> Arc<Entry<T>> {
@@ -119,6 +138,7 @@ impl MemberCache {
         Arc::new(Entry {
             deps,
             value: Arc::new(value),
+            checked: AtomicU64::new(0),
         })
     }
 
@@ -203,6 +223,8 @@ impl MemberCache {
         for k in keys {
             self.generations.invalidate(k);
         }
+        // Counted last: an entry found current before this point is checked again.
+        self.finished.fetch_add(1, Ordering::AcqRel);
     }
 
     /// Applies the change log up to now. Cheap when this process wrote nothing since the last
@@ -272,6 +294,14 @@ mod tests {
         assert!(cache.is_current(&a2) && !cache.is_current(&a));
         cache.apply(&HashSet::from([Key::Nav]));
         assert!(!cache.is_current(&b));
+        // Checked once per batch: a batch of other keys leaves it current, and noted so.
+        cache.apply(&HashSet::from([Key::User(UserId(3))]));
+        assert!(cache.is_current(&a2));
+        assert_eq!(
+            a2.checked.load(Ordering::Relaxed),
+            cache.finished.load(Ordering::Relaxed) + 1
+        );
+        assert!(!cache.is_current(&b) && !cache.is_current(&a));
         // A batch of keys followed elsewhere only is not counted.
         let before = cache.batches.load(Ordering::Relaxed);
         cache.apply(&HashSet::from([Key::Front, Key::MostRead]));
