@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
 pub mod page;
+pub mod wordpress;
 
 pub use page::{parse_page, ImportedPage, PageError};

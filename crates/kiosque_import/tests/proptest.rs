@@ -181,3 +181,35 @@ proptest! {
         prop_assert_eq!(parsed.to_draft("monde", 0).validate(), Ok(()));
     }
 }
+
+proptest! {
+    /// No input makes the WordPress reader panic or loop: every read ends, in entries or an
+    /// error.
+    #[test]
+    fn the_wxr_reader_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        let mut r = kiosque_import::wordpress::WxrReader::new(&bytes[..]);
+        for _ in 0..4096 {
+            match r.next_entry() {
+                Ok(Some(_)) => {}
+                Ok(None) | Err(_) => break,
+            }
+        }
+    }
+
+    /// An export cut anywhere reads its whole entries and then stops, never with a half entry.
+    #[test]
+    fn a_wxr_cut_anywhere_never_yields_a_half_entry(cut in 0usize..4000) {
+        let xml = format!(
+            "{}<item><title>Un</title><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type></item>\
+             <item><title>Deux</title><wp:post_id>2</wp:post_id><wp:post_type>post</wp:post_type></item></channel></rss>",
+            r#"<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.2</wp:wxr_version>"#
+        );
+        let bytes = &xml.as_bytes()[..cut.min(xml.len())];
+        let mut r = kiosque_import::wordpress::WxrReader::new(bytes);
+        while let Ok(Some(entry)) = r.next_entry() {
+            if let kiosque_import::wordpress::Entry::Item(item) = entry {
+                prop_assert!(item.post_id > 0 && item.post_type == "post", "{item:?}");
+            }
+        }
+    }
+}
