@@ -213,3 +213,21 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Any body, however broken its HTML, converts to blocks the editor reads back.
+    #[test]
+    fn every_wordpress_body_converts_to_blocks_the_editor_reads_back(
+        html in "(<(p|em|strong|a href=\"https://x.fr/\"|h2|ul|li|blockquote|cite|figure|img src=\"https://x.fr/i.jpg\" alt=\"a\"|table|tr|td|br|script)>|</(p|em|strong|a|h2|ul|li|blockquote|cite|figure|table|tr|td)>|[a-zé*\\[\\]\\\\#>:!1. -]{1,12}|\n\n?|\\[caption\\]|\\[/caption\\]|https://v.fr/x){0,40}"
+    ) {
+        let body = kiosque_import::wordpress::convert(&html, &|_| None);
+        let text = kiosque_domain::markup::render(&body.blocks);
+        let back = kiosque_domain::markup::parse(&text);
+        prop_assert!(back.is_ok(), "{html:?} -> {text:?}: {back:?}");
+        for b in &body.blocks {
+            if let kiosque_domain::Block::Paragraph { text } = b {
+                prop_assert!(kiosque_domain::inline::check(text).is_ok(), "{text:?}");
+            }
+        }
+    }
+}

@@ -70,3 +70,64 @@ fn a_truncated_export_is_refused_at_its_end_after_the_whole_entries() {
         "{err}"
     );
 }
+
+/// Every post and page of the export converts to blocks the editor reads back, keeping its
+/// words: at least 95 % of the words of the HTML's text are in the blocks' text.
+#[test]
+fn every_body_of_the_export_converts_without_losing_words() {
+    use kiosque_domain::markup;
+    use kiosque_import::wordpress::convert;
+
+    let mut r = WxrReader::new(FIXTURE);
+    let mut bodies = 0;
+    while let Some(entry) = r.next_entry().expect("reads") {
+        let Entry::Item(item) = entry else { continue };
+        if !matches!(item.post_type.as_str(), "post" | "page") || item.content.trim().is_empty() {
+            continue;
+        }
+        bodies += 1;
+        let body = convert(&item.content, &|_| None);
+        let text = markup::render(&body.blocks);
+        let back = markup::parse(&text).unwrap_or_else(|e| panic!("{}: {e:?}\n{text}", item.title));
+        assert_eq!(back.len(), body.blocks.len(), "{}", item.title);
+        // The words a reader sees: not the attributes of `[caption …]` shortcodes.
+        let mut html = item.content.clone();
+        while let Some(start) = html.find("[caption ") {
+            let Some(len) = html[start..].find(']') else {
+                break;
+            };
+            let caption = html[start..start + len]
+                .split_once("caption=\"")
+                .and_then(|(_, c)| c.split_once('"'))
+                .map(|(c, _)| c.to_owned())
+                .unwrap_or_default();
+            html.replace_range(start..=start + len, &format!(" {caption} "));
+        }
+        let source = scraper::Html::parse_fragment(&html);
+        let words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 3)
+                .map(str::to_lowercase)
+                .collect()
+        };
+        // Kept when the converted text holds it (an inline element may join two text nodes).
+        let kept = text.to_lowercase();
+        let wanted: Vec<String> =
+            words(&source.root_element().text().collect::<Vec<_>>().join(" "))
+                .into_iter()
+                .filter(|w| !w.starts_with("caption") && !w.starts_with("gallery"))
+                .collect();
+        let lost = wanted.iter().filter(|w| !kept.contains(w.as_str())).count();
+        assert!(
+            lost * 20 <= wanted.len(),
+            "{}: {lost} of {} words lost ({:?})\n{text}",
+            item.title,
+            wanted.len(),
+            wanted
+                .iter()
+                .filter(|w| !kept.contains(w.as_str()))
+                .collect::<Vec<_>>()
+        );
+    }
+    assert!(bodies > 60, "{bodies} bodies");
+}

@@ -10,11 +10,16 @@
 //! WXR file (another root, an RSS feed without `wp:wxr_version`), cut short, or with a field
 //! over [`MAX_FIELD_BYTES`] is refused with a [`WxrError`] saying where.
 
+mod body;
+mod classic;
 mod model;
 mod reader;
 
+pub use body::{convert, Body};
 pub use model::{Author, Category, Comment, Entry, Item, ItemTerm, Site, Tag};
 pub use reader::{WxrError, WxrReader, MAX_FIELD_BYTES};
 
+#[cfg(test)]
+mod body_tests;
 #[cfg(test)]
 mod tests;
