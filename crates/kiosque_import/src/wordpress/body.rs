@@ -91,12 +91,22 @@ impl Walker<'_> {
 
     /// The children of `el`, read as blocks.
     fn blocks_of(&mut self, el: ElementRef<'_>) {
+        self.children(el, Self::block);
+    }
+
+    /// The children of `e` into the paragraph being gathered.
+    fn inline_of(&mut self, e: ElementRef<'_>) {
+        self.children(e, Self::inline);
+    }
+
+    /// The text of `el`'s children gathered, each element read by `read`.
+    fn children(&mut self, el: ElementRef<'_>, read: fn(&mut Self, ElementRef<'_>)) {
         for child in el.children() {
             match child.value() {
                 Node::Text(t) => push_text(&mut self.text, t),
                 Node::Element(_) => {
                     if let Some(e) = ElementRef::wrap(child) {
-                        self.block(e);
+                        read(self, e);
                     }
                 }
                 _ => {}
@@ -393,21 +403,6 @@ impl Walker<'_> {
                 }
             }
             None => self.report(format!("image without a web address ({src:?}) left out")),
-        }
-    }
-
-    /// The children of `e` into the paragraph being gathered.
-    fn inline_of(&mut self, e: ElementRef<'_>) {
-        for child in e.children() {
-            match child.value() {
-                Node::Text(t) => push_text(&mut self.text, t),
-                Node::Element(_) => {
-                    if let Some(c) = ElementRef::wrap(child) {
-                        self.inline(c);
-                    }
-                }
-                _ => {}
-            }
         }
     }
 

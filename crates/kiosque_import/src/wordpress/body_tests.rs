@@ -15,6 +15,19 @@ fn para(text: &str) -> Block {
     Block::Paragraph { text: text.into() }
 }
 
+fn image(path: &str, alt: &str, caption: &str) -> Block {
+    Block::Image {
+        media: MediaRef {
+            path: path.into(),
+            alt: Some(alt.into()),
+            caption: Some(caption.into()),
+            credit: None,
+            width: None,
+            height: None,
+        },
+    }
+}
+
 #[test]
 fn block_markup_becomes_the_editors_blocks() {
     let html = r#"<!-- wp:paragraph --><p>Le <em>président</em> a parlé, <strong>vendredi</strong>, voir <a href="https://exemple.fr/a">ici</a>.</p><!-- /wp:paragraph -->
@@ -45,16 +58,7 @@ https://www.youtube.com/watch?v=abc
                 ordered: true,
                 items: vec!["un".into(), "deux".into()]
             },
-            Block::Image {
-                media: MediaRef {
-                    path: "/2016/12/23/alep.jpg".into(),
-                    alt: Some("Alep".into()),
-                    caption: Some("La ville, jeudi.".into()),
-                    credit: None,
-                    width: None,
-                    height: None,
-                }
-            },
+            image("/2016/12/23/alep.jpg", "Alep", "La ville, jeudi."),
             Block::Embed {
                 url: "https://www.youtube.com/watch?v=abc".into()
             },
@@ -71,16 +75,7 @@ fn classic_content_gets_its_paragraphs_captions_and_embeds() {
         [
             para("Premier paragraphe sur deux lignes."),
             para("Second, avec une étoile \\* et \\[crochets\\]."),
-            Block::Image {
-                media: MediaRef {
-                    path: "/2016/12/23/b.jpg".into(),
-                    alt: Some("B".into()),
-                    caption: Some("Une légende".into()),
-                    credit: None,
-                    width: None,
-                    height: None,
-                }
-            },
+            image("/2016/12/23/b.jpg", "B", "Une légende"),
             Block::Embed {
                 url: "https://vimeo.com/12345".into()
             },
