@@ -131,3 +131,42 @@ fn every_body_of_the_export_converts_without_losing_words() {
     }
     assert!(bodies > 60, "{bodies} bodies");
 }
+
+/// Every post of the export becomes a draft the store accepts, with the export's statuses.
+#[test]
+fn every_post_of_the_export_becomes_a_valid_article_draft() {
+    use kiosque_domain::ArticleStatus;
+    use kiosque_import::wordpress::{post_draft, Context};
+
+    let mut r = WxrReader::new(FIXTURE);
+    let mut names = HashMap::new();
+    let mut statuses: HashMap<&'static str, usize> = HashMap::new();
+    let mut keys = std::collections::HashSet::new();
+    while let Some(entry) = r.next_entry().expect("reads") {
+        match entry {
+            Entry::Author(a) => {
+                names.insert(a.login, a.display_name);
+            }
+            Entry::Item(item) if item.post_type == "post" => {
+                let site = r.site().clone();
+                let cx = Context {
+                    site: &site,
+                    author_name: &|login| names.get(login).cloned(),
+                    library: &|_| None,
+                    attachment: &|_| None,
+                    default_section: "archives",
+                };
+                let imported =
+                    post_draft(&item, &cx).unwrap_or_else(|e| panic!("{}: {e}", item.title));
+                assert_eq!(imported.draft.validate(), Ok(()));
+                assert!(!imported.draft.authors.is_empty(), "{}", item.title);
+                assert!(keys.insert(imported.draft.source_key.clone()));
+                *statuses.entry(imported.draft.status.as_str()).or_default() += 1;
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(statuses.get(ArticleStatus::Published.as_str()), Some(&56));
+    assert_eq!(statuses.get(ArticleStatus::Draft.as_str()), Some(&1));
+    assert_eq!(statuses.get(ArticleStatus::Scheduled.as_str()), Some(&1));
+}

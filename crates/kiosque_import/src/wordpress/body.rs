@@ -44,6 +44,21 @@ pub fn convert(html: &str, library: &dyn Fn(&str) -> Option<String>) -> Body {
     w.body
 }
 
+/// Plain text as a paragraph's text: its own `*`, `[`, `]` and `\` escaped.
+pub(super) fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_text(&mut out, text);
+    out
+}
+
+/// The words of an HTML fragment alone, one space between blocks (an excerpt as a
+/// standfirst): inline elements join their words as written (`super<sup>script</sup>`).
+pub fn plain_text(html: &str) -> String {
+    let blocks = convert(html, &|_| None).blocks;
+    let texts: Vec<String> = blocks.iter().map(Block::text).collect();
+    collapse(&texts.join(" "))
+}
+
 struct Walker<'l> {
     library: &'l dyn Fn(&str) -> Option<String>,
     body: Body,

@@ -13,13 +13,17 @@
 mod body;
 mod classic;
 mod model;
+mod post;
 mod reader;
 
-pub use body::{convert, Body};
+pub use body::{convert, plain_text, Body};
 pub use model::{Author, Category, Comment, Entry, Item, ItemTerm, Site, Tag};
+pub use post::{post_draft, source_key, Context, ImportedPost, PostError};
 pub use reader::{WxrError, WxrReader, MAX_FIELD_BYTES};
 
 #[cfg(test)]
 mod body_tests;
+#[cfg(test)]
+mod post_tests;
 #[cfg(test)]
 mod tests;
