@@ -148,12 +148,11 @@ pub async fn member_from_headers(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<Member>, AppError> {
-    let jar = CookieJar::from_headers(headers);
     let name = session_cookie_name(state.config().secure_cookies());
-    let Some(c) = jar.get(name).filter(|c| c.value().len() == 64) else {
+    let Some(token) = session_token(headers, name) else {
         return Ok(None);
     };
-    let hash = hash_secret(c.value());
+    let hash = hash_secret(token);
     Ok(state
         .store()
         .session_user(&hash)

@@ -1,6 +1,7 @@
-//! Compressed bodies: every kept page is compressed once in gzip and brotli (each form the first
-//! time a client asks for it), and each request gets the form its `Accept-Encoding` prefers (brotli, then gzip, else the
-//! bytes as they are). Per-request bodies (a member's page) are compressed at a fast level.
+//! Compressed bodies: every kept page is compressed once in gzip and brotli (each form the
+//! first time a client asks for it), and each request gets the form its `Accept-Encoding`
+//! prefers (brotli, then gzip, else the bytes as they are). Per-request bodies (a member's
+//! page) are compressed at a fast level.
 
 use std::io::Write;
 use std::sync::OnceLock;
