@@ -1,4 +1,4 @@
-//! `kiosque import page FILE…`: archive pages saved as text become articles. Importing a page
+//! `kiosque import page FILE…` (and `kiosque import wordpress`, in `wordpress/`): archive pages saved as text become articles. Importing a page
 //! again is safe: unchanged, nothing is written; changed, the article gets a new revision in
 //! its current section; edited in the newsroom since its last import, it is refused unless
 //! `--force`.
@@ -30,6 +30,19 @@ pub enum ImportCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Import a WordPress site from its export file ("Tools → Export", WXR): authors (as
+    /// bylines and staff accounts without a password), categories as sections, tags, posts as
+    /// articles, pages as site pages, attachments into the media library, comments, and the
+    /// old addresses (answered with a 301). Run it again to resume an interrupted import or
+    /// bring a newer export: what is unchanged is not written again.
+    Wordpress {
+        /// WordPress's `wp-content/uploads` folder, where the attachments' files are read.
+        /// Without it, attachments stay at their original addresses.
+        #[arg(long, value_name = "DIR")]
+        media_dir: Option<PathBuf>,
+        /// The export file (`.xml`).
+        file: PathBuf,
+    },
 }
 
 const DEFAULT_SECTION: &str = "archives";
@@ -45,11 +58,16 @@ struct Tally {
 }
 
 pub async fn run(env: &Env, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
-    let ImportCommand::Page {
-        section,
-        force,
-        files,
-    } = cmd;
+    let (section, force, files) = match cmd {
+        ImportCommand::Page {
+            section,
+            force,
+            files,
+        } => (section, force, files),
+        ImportCommand::Wordpress { media_dir, file } => {
+            return crate::wordpress::run(env, &file, media_dir).await;
+        }
+    };
     let store = env.open_store().await?;
     if let Some(section) = &section {
         check_section(&store, section).await?;

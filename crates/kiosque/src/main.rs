@@ -19,6 +19,7 @@ mod reindex;
 mod section;
 mod serve;
 mod user;
+mod wordpress;
 
 use std::path::PathBuf;
 
@@ -114,7 +115,7 @@ fn main() -> std::process::ExitCode {
     let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("KIOSQUE_LOG").unwrap_or_else(|_| {
-                tracing_subscriber::EnvFilter::new("info,sqlx=warn,tantivy=warn")
+                tracing_subscriber::EnvFilter::new("info,sqlx=warn,tantivy=warn,html5ever=error")
             }),
         )
         .with_writer(std::io::stderr);

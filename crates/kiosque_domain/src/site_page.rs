@@ -1,7 +1,9 @@
 //! The site's own pages: the legal notice, the privacy policy, the moderation charter and the
 //! contact page. There are exactly these four, at fixed public URLs (`/pages/{slug}`) that the
 //! footer, the sign-up form and the moderation mails link to; admins edit their title and body
-//! (in the newsroom's body syntax, [`crate::markup`]) but cannot add or remove one.
+//! (in the newsroom's body syntax, [`crate::markup`]) but cannot add or remove one. Pages
+//! imported from another site (`kiosque import wordpress`) are stored beside them, at
+//! `/pages/{slug}` too, and edited the same way.
 
 use thiserror::Error;
 
@@ -71,6 +73,12 @@ pub fn check(slug: &str, title: &str, body: &str) -> Result<CheckedPage, SitePag
     if !is_page(slug) {
         return Err(SitePageError::Unknown);
     }
+    check_text(title, body)
+}
+
+/// Checks a title and body, whatever the page: also those of pages imported from another
+/// site, which exist beside the four (the store knows them).
+pub fn check_text(title: &str, body: &str) -> Result<CheckedPage, SitePageError> {
     let title = title.trim();
     if title.is_empty() {
         return Err(SitePageError::EmptyTitle);

@@ -1098,6 +1098,7 @@ site-search-videos = { $count ->
    *[other] { $count } videos
 }
 cm-deleted-account = Deleted account
+cm-guest-unnamed = Anonymous
 cm-deleted-by-author = This comment was deleted by its author.
 cm-removed-by-moderation = This comment was removed by the moderators.
 # What the comment script says; { $minutes }, { $hours } and { $time } are filled in by the script.

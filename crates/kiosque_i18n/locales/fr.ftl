@@ -1100,6 +1100,7 @@ site-search-videos = { $count ->
    *[other] { $count } vidéos
 }
 cm-deleted-account = Compte supprimé
+cm-guest-unnamed = Anonyme
 cm-deleted-by-author = Ce commentaire a été supprimé par son auteur.
 cm-removed-by-moderation = Ce commentaire a été retiré par la modération.
 # What the comment script says; { $minutes }, { $hours } and { $time } are filled in by the script.

@@ -14,8 +14,9 @@ type Result<T> = std::result::Result<T, StoreError>;
 pub struct CommentRow {
     pub id: CommentId,
     pub article_id: ArticleId,
-    /// `None` once the author deleted their account.
+    /// `None` once the author deleted their account, and for an imported guest's comment.
     pub author_id: Option<UserId>,
+    /// The account's name, or the imported guest's; `None` once the account was deleted.
     pub author_name: Option<String>,
     pub parent_id: Option<CommentId>,
     pub body: String,
@@ -25,9 +26,9 @@ pub struct CommentRow {
     pub moderation_reason: Option<String>,
 }
 
-pub(crate) const COMMENT_COLUMNS: &str =
-    "c.id, c.article_id, c.author_id, u.display_name as author_name, \
-     c.parent_id, c.body, c.status, c.created_at, c.edited_at, c.moderation_reason";
+pub(crate) const COMMENT_COLUMNS: &str = "c.id, c.article_id, c.author_id, \
+     coalesce(u.display_name, c.guest_name) as author_name, c.parent_id, c.body, c.status, \
+     c.created_at, c.edited_at, c.moderation_reason";
 
 pub(crate) fn comment_from_row(r: &sqlx::any::AnyRow) -> Result<CommentRow> {
     let status: String = r.try_get("status")?;

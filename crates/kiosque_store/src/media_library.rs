@@ -70,13 +70,24 @@ impl Store {
     /// Records an image whose files are stored. `by` is `None` for the demo's photographs,
     /// which nobody uploaded.
     pub async fn insert_media(&self, m: &NewMedia, by: Option<UserId>) -> Result<MediaId> {
+        self.insert_media_from(m, by, None).await
+    }
+
+    /// Records an imported image under the key of where it came from
+    /// ([`Store::media_by_source_key`] finds it on the next import).
+    pub async fn insert_media_from(
+        &self,
+        m: &NewMedia,
+        by: Option<UserId>,
+        source_key: Option<&str>,
+    ) -> Result<MediaId> {
         let variants =
             serde_json::to_string(&m.variants).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "insert into media (path, mime, width, height, alt, caption, credit, variants, \
-               placeholder, uploaded_by, created_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id",
+               placeholder, uploaded_by, created_at, source_key) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id",
         )
         .bind(&m.path)
         .bind(&m.mime)
@@ -89,6 +100,7 @@ impl Store {
         .bind(&m.placeholder)
         .bind(by.map(|u| u.get()))
         .bind(now_ms())
+        .bind(source_key)
         .fetch_one(&mut *tx)
         .await?;
         let id = MediaId(row.try_get("id")?);

@@ -81,7 +81,8 @@ impl Store {
         body: &str,
         by: UserId,
     ) -> Result<()> {
-        let page = site_page::check(slug, title, body).map_err(|e| match e {
+        // An imported page is one too: the update below finds whether the slug names a page.
+        let page = site_page::check_text(title, body).map_err(|e| match e {
             site_page::SitePageError::Unknown => StoreError::NotFound,
             e => StoreError::Invalid(e.to_string()),
         })?;

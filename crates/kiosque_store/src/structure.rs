@@ -3,7 +3,7 @@
 
 use kiosque_domain::change::{Key, Kind};
 use kiosque_domain::slug::{is_valid_slug, slugify, RESERVED_SECTION_SLUGS};
-use kiosque_domain::{AuthorId, SectionId};
+use kiosque_domain::{AuthorId, SectionId, TagId};
 use sqlx::Row;
 
 use crate::db::{log_change, Tx};
@@ -96,6 +96,37 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await?,
         )
+    }
+
+    /// The tag of this name, created when missing (an import brings tags no article uses
+    /// yet). `None` for a blank name.
+    pub async fn upsert_tag(&self, name: &str) -> Result<Option<TagRef>> {
+        // Found: nothing to write (a second import changes nothing).
+        if let Some(r) =
+            sqlx::query("select id, slug from tags where name = $1 order by id limit 1")
+                .bind(name.trim())
+                .fetch_optional(&self.pool)
+                .await?
+        {
+            return Ok(Some(TagRef {
+                id: r.try_get("id")?,
+                slug: r.try_get("slug")?,
+                name: name.trim().to_owned(),
+            }));
+        }
+        let mut tx = self.begin_write().await?;
+        let Some((id, slug)) = tag_id(&mut tx, name).await? else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        log_change(&mut tx, Kind::Tag, &[Key::Tag(TagId(id))]).await?;
+        tx.commit().await?;
+        self.committed();
+        Ok(Some(TagRef {
+            id,
+            slug,
+            name: name.trim().to_owned(),
+        }))
     }
 
     /// Creates an author or updates their bio.

@@ -65,3 +65,32 @@ pub async fn fresh_postgres_url() -> Option<String> {
     let (base, _) = admin_url.rsplit_once('/').expect("database url has a path");
     Some(format!("{base}/{name}"))
 }
+
+/// The rows of a query returning one integer column (`select count(*) …`), read straight from
+/// the database at `url`: what a test counts after a command wrote it.
+pub async fn numbers(url: &str, sql: &str) -> Vec<i64> {
+    use sqlx::{Connection, Row};
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url)
+        .await
+        .unwrap_or_else(|e| panic!("connect to {url}: {e}"));
+    let rows = sqlx::query(sql)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    rows.iter()
+        .map(|r| {
+            r.try_get::<i64, _>(0)
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        })
+        .collect()
+}
+
+/// One number: `select count(*) …`.
+pub async fn number(url: &str, sql: &str) -> i64 {
+    numbers(url, sql)
+        .await
+        .first()
+        .copied()
+        .unwrap_or_else(|| panic!("{sql}: no row"))
+}

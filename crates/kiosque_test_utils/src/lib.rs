@@ -26,4 +26,4 @@ pub mod webhook_events;
 pub mod webhook_receiver;
 pub mod write_api;
 
-pub use db::{fresh_postgres_url, postgres, sqlite, TestDb};
+pub use db::{fresh_postgres_url, number, numbers, postgres, sqlite, TestDb};

@@ -20,6 +20,7 @@ mod hsts;
 mod i18n;
 mod inline_html;
 mod layout;
+mod legacy;
 mod limit_counters;
 mod limits;
 mod live;

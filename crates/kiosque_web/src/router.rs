@@ -67,7 +67,10 @@ pub fn router(state: AppState) -> Router {
     // Around the whole router rather than each route: a layer on a router wraps every route
     // in a boxed service of its own, and each of them was cloned, nested, on every request.
     let site = tower::ServiceBuilder::new()
-        .layer(middleware::from_fn_with_state(state, crate::hsts::layer))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::hsts::layer,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
@@ -91,6 +94,8 @@ pub fn router(state: AppState) -> Router {
             account,
             crate::slots::personal_pages,
         ))
+        // An address of an imported site's past answers 301 where the site has no page.
+        .layer(middleware::from_fn_with_state(state, crate::legacy::layer))
         .service(routes);
     Router::new().fallback_service(site)
 }

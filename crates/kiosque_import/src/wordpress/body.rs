@@ -59,6 +59,18 @@ pub fn plain_text(html: &str) -> String {
     collapse(&texts.join(" "))
 }
 
+/// A comment's words, its paragraphs kept apart by a blank line (the comments' syntax):
+/// readers' comments are plain text with addresses, never HTML.
+pub fn comment_text(html: &str) -> String {
+    let blocks = convert(html, &|_| None).blocks;
+    let texts: Vec<String> = blocks
+        .iter()
+        .map(|b| collapse(&b.text()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    texts.join("\n\n")
+}
+
 struct Walker<'l> {
     library: &'l dyn Fn(&str) -> Option<String>,
     body: Body,

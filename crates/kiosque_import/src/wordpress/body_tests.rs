@@ -1,6 +1,6 @@
 use kiosque_domain::{markup, Block, MediaRef};
 
-use super::body::convert;
+use super::body::{comment_text, convert};
 
 fn library(src: &str) -> Option<String> {
     src.strip_prefix("https://exemple.fr/wp-content/uploads")
@@ -135,4 +135,17 @@ fn every_converted_body_is_one_the_editor_reads_back() {
             }
         }
     }
+}
+
+#[test]
+fn a_comment_keeps_its_paragraphs_as_plain_text() {
+    assert_eq!(
+        comment_text("<p>Premier <strong>avis</strong>.</p>\n<p>Voir <a href=\"https://example.org/\">ici</a>.</p>"),
+        "Premier avis.\n\nVoir ici."
+    );
+    assert_eq!(
+        comment_text("Une ligne\n\nPuis une autre"),
+        "Une ligne\n\nPuis une autre"
+    );
+    assert_eq!(comment_text("<script>x()</script>"), "");
 }

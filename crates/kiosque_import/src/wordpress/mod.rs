@@ -16,9 +16,11 @@ mod model;
 mod post;
 mod reader;
 
-pub use body::{convert, plain_text, Body};
+pub use body::{comment_text, convert, plain_text, Body};
 pub use model::{Author, Category, Comment, Entry, Item, ItemTerm, Site, Tag};
-pub use post::{post_draft, source_key, Context, ImportedPost, PostError};
+pub use post::{
+    post_draft, section_slug, source_key, wordpress_time, Context, ImportedPost, PostError,
+};
 pub use reader::{WxrError, WxrReader, MAX_FIELD_BYTES};
 
 #[cfg(test)]

@@ -79,10 +79,7 @@ pub fn post_draft(item: &Item, cx: &Context<'_>) -> Result<ImportedPost, PostErr
         .filter(|_| status != ArticleStatus::Draft || item.post_date_gmt != ZERO_DATE);
     let category = item.terms_of("category").next();
     let (section, section_name) = match category {
-        Some(c) if kiosque_domain::slug::is_valid_slug(&c.nicename) => {
-            (c.nicename.clone(), c.name.clone())
-        }
-        Some(c) => (kiosque_domain::slug::slugify(&c.name), c.name.clone()),
+        Some(c) => (section_slug(&c.nicename, &c.name), c.name.clone()),
         None => (cx.default_section.to_owned(), String::new()),
     };
     let mut report = Vec::new();
@@ -181,11 +178,27 @@ pub fn source_key(site: &Site, post_id: i64) -> String {
     format!("wordpress:{host}:{post_id}")
 }
 
+/// The section slug of a category: its nicename when it makes a usable slug, else one made
+/// of its name (nicenames of non-Latin names are percent-encoded); a slug the site keeps for
+/// its own pages (`tag`, `pages`…) gets `-wp` added.
+pub fn section_slug(nicename: &str, name: &str) -> String {
+    let slug = if kiosque_domain::slug::is_valid_slug(nicename) {
+        nicename.to_owned()
+    } else {
+        kiosque_domain::slug::slugify(name)
+    };
+    if kiosque_domain::slug::RESERVED_SECTION_SLUGS.contains(&slug.as_str()) {
+        format!("{slug}-wp")
+    } else {
+        slug
+    }
+}
+
 /// WordPress's "never dated".
 const ZERO_DATE: &str = "0000-00-00 00:00:00";
 
-/// `YYYY-MM-DD HH:MM:SS` as Unix milliseconds, read as UTC.
-fn wordpress_time(s: &str) -> Option<i64> {
+/// `YYYY-MM-DD HH:MM:SS` as Unix milliseconds, read as UTC; `None` for WordPress's "never".
+pub fn wordpress_time(s: &str) -> Option<i64> {
     if s.trim() == ZERO_DATE {
         return None;
     }

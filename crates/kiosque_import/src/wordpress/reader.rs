@@ -126,9 +126,20 @@ impl<R: BufRead> WxrReader<R> {
             let (resolved, event) =
                 self.xml
                     .read_resolved_event_into(&mut self.buf)
-                    .map_err(|e| WxrError::Xml {
-                        at,
-                        detail: e.to_string(),
+                    .map_err(|e| match &e {
+                        // The input ends inside a CDATA section, a comment or a tag: every
+                        // syntax error but a bad `<!` is one, and means the file is cut short.
+                        quick_xml::Error::Syntax(s)
+                            if *s != quick_xml::errors::SyntaxError::InvalidBangMarkup
+                                && !self.path.is_empty() =>
+                        {
+                            let inside = self.path.last().map_or("rss", |(_, l)| l.as_str());
+                            WxrError::Truncated(inside.to_owned())
+                        }
+                        _ => WxrError::Xml {
+                            at,
+                            detail: e.to_string(),
+                        },
                     })?;
             let ns = ns_of(&resolved);
             match event {
@@ -179,6 +190,12 @@ impl<R: BufRead> WxrReader<R> {
                     }
                     if depth == 0 {
                         self.done = true;
+                        if self.site.wxr_version.is_empty() {
+                            return Err(WxrError::NotWxr(
+                                "no <wp:wxr_version>: an RSS feed, not a WordPress export"
+                                    .to_owned(),
+                            ));
+                        }
                         return Ok(None);
                     }
                 }

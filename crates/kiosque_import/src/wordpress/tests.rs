@@ -114,9 +114,21 @@ fn what_is_not_an_export_is_refused_with_where() {
     // An RSS feed is not an export.
     let feed = r#"<rss version="2.0"><channel><title>Flux</title><item><title>Un</title></item></channel></rss>"#;
     assert!(matches!(read_all(feed), Err(WxrError::NotWxr(m)) if m.contains("wxr_version")));
-    // Cut short inside an item.
+    // A feed without items is no export either.
+    let empty_feed = r#"<rss version="2.0"><channel><title>Flux</title></channel></rss>"#;
+    assert!(matches!(read_all(empty_feed), Err(WxrError::NotWxr(m)) if m.contains("wxr_version")));
+    // Cut short inside an item, and inside a CDATA section or a tag.
     let cut = format!("{HEAD}<item><title>Un</title><wp:post_id>1</wp:post_id>");
     assert_eq!(read_all(&cut), Err(WxrError::Truncated("item".into())));
+    let cut = format!("{HEAD}<item><title>Un</title><content:encoded><![CDATA[<p>Le d");
+    assert_eq!(read_all(&cut), Err(WxrError::Truncated("encoded".into())));
+    let cut = format!("{HEAD}<item><title>Un</title><wp:post_i");
+    assert_eq!(read_all(&cut), Err(WxrError::Truncated("item".into())));
+    // Text that is no XML at all is not called cut short.
+    assert!(matches!(
+        read_all("pas du XML <<<"),
+        Err(WxrError::Xml { .. })
+    ));
     // Broken XML names the byte.
     let broken = format!("{HEAD}<item><title>Un</titre></item></channel></rss>");
     match read_all(&broken) {

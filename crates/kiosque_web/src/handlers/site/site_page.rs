@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use kiosque_domain::change::Key;
 use kiosque_domain::typography::typeset;
-use kiosque_domain::{dates, markup, site_page};
+use kiosque_domain::{dates, markup};
 use kiosque_store::StoreError;
 
 use crate::cache::Deps;
@@ -28,9 +28,6 @@ pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    if !site_page::is_page(&slug) {
-        return Err(AppError::NotFound);
-    }
     let page = state
         .store()
         .site_page(&slug)
