@@ -3,6 +3,7 @@
 
 mod alert;
 mod article;
+mod backup;
 mod demo;
 mod demo_live;
 mod demo_photos;
@@ -98,6 +99,18 @@ enum Command {
     /// Newsletters: list them, send a digest now.
     #[command(subcommand)]
     Newsletter(newsletter::NewsletterCommand),
+    /// Back the site up while it runs: a consistent copy of the SQLite database and every
+    /// media file, with their checksums, in one `.tar.zst` file (PostgreSQL: see pg_dump).
+    Backup {
+        /// The file to write (`.tar.zst`); written beside as `.partial`, then renamed.
+        file: std::path::PathBuf,
+    },
+    /// Restore a backup into an empty data folder (and empty media store), after checking
+    /// every file against its manifest.
+    Restore {
+        /// The backup (`.tar.zst`) written by `kiosque backup`.
+        file: std::path::PathBuf,
+    },
     /// Fill the site with generated articles and comments, for the benchmarks.
     #[command(hide = true)]
     Generate(generate::GenerateArgs),
@@ -169,6 +182,8 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Newsletter(cmd)) => return newsletter::run(&env, cmd).await,
         Some(Command::Generate(args)) => return generate::run(&env, args).await,
         Some(Command::Reindex) => return reindex::run(&env).await,
+        Some(Command::Backup { file }) => return backup::backup(&env, &file).await,
+        Some(Command::Restore { file }) => return backup::restore(&env, &file).await,
         Some(Command::Migrate) => {
             let store = env.open_store().await?;
             store.close().await;

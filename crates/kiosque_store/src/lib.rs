@@ -7,6 +7,7 @@ mod api;
 mod api_keys;
 mod api_writes;
 mod articles;
+mod backup;
 mod comment_feed;
 mod comment_post;
 mod comment_queue;

@@ -389,6 +389,7 @@ impl Drop for Server {
 }
 
 /// The demo's fixture article, as linked from the front page: its path and id.
+#[derive(Debug, Clone)]
 pub struct Article {
     pub path: String,
     pub id: i64,
