@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod ninjs;
 pub mod page;
 pub mod wordpress;
 

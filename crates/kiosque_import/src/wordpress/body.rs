@@ -45,7 +45,7 @@ pub fn convert(html: &str, library: &dyn Fn(&str) -> Option<String>) -> Body {
 }
 
 /// Plain text as a paragraph's text: its own `*`, `[`, `]` and `\` escaped.
-pub(super) fn escape_inline(text: &str) -> String {
+pub(crate) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     push_text(&mut out, text);
     out

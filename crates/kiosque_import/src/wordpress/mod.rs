@@ -16,6 +16,7 @@ mod model;
 mod post;
 mod reader;
 
+pub(crate) use body::escape_inline;
 pub use body::{comment_text, convert, plain_text, Body};
 pub use model::{Author, Category, Comment, Entry, Item, ItemTerm, Site, Tag};
 pub use post::{
