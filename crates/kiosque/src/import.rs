@@ -43,6 +43,14 @@ pub enum ImportCommand {
         /// The export file (`.xml`).
         file: PathBuf,
     },
+    /// Import agency wire items in IPTC ninjs (JSON, 1.x or 2.x), one per file, as drafts of
+    /// the "Dépêches" section (listed at /admin/depeches). A newer version of an item (same
+    /// `uri`) updates its draft and keeps the history; an older one writes nothing.
+    Ninjs {
+        /// The items (`.json`); pictures they name by a relative path are read beside them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 const DEFAULT_SECTION: &str = "archives";
@@ -66,6 +74,16 @@ pub async fn run(env: &Env, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
         } => (section, force, files),
         ImportCommand::Wordpress { media_dir, file } => {
             return crate::wordpress::run(env, &file, media_dir).await;
+        }
+        ImportCommand::Ninjs { files } => {
+            let store = env.open_store().await?;
+            let failed = crate::wire::import_files(&store, &env.media, &files).await?;
+            store.close().await;
+            return Ok(if failed > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            });
         }
     };
     let store = env.open_store().await?;

@@ -20,6 +20,8 @@ mod reindex;
 mod section;
 mod serve;
 mod user;
+mod wire;
+mod wire_dir;
 mod wordpress;
 
 use std::path::PathBuf;

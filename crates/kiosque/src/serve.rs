@@ -113,6 +113,10 @@ pub struct ServeArgs {
     /// brotli forms); past it the least useful pages are evicted.
     #[arg(long, env = "KIOSQUE_PAGE_CACHE_MB", default_value_t = 256)]
     page_cache_mb: u64,
+    /// A folder agencies drop IPTC ninjs items into: each becomes a draft of the "Dépêches"
+    /// section, then moves to `done/` (or `failed/`, with the reason). Off when absent.
+    #[arg(long, env = "KIOSQUE_WIRE_DIR")]
+    wire_dir: Option<std::path::PathBuf>,
 }
 
 pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
@@ -186,6 +190,11 @@ pub async fn run(env: &Env, args: ServeArgs) -> anyhow::Result<()> {
         public_url,
         (args.webhook_retry_seconds.max(0.01) * 1000.0) as i64,
     );
+    if let Some(dir) = &args.wire_dir {
+        anyhow::ensure!(dir.is_dir(), "--wire-dir {}: no such folder", dir.display());
+        crate::wire_dir::spawn(store.clone(), env.media.clone(), dir.clone());
+        tracing::info!(folder = %dir.display(), "wire items read from the folder");
+    }
     let state_for_views = state.clone();
     let app = kiosque_web::router(state.clone());
     tracing::info!(

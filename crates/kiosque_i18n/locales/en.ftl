@@ -1817,3 +1817,20 @@ site-error-busy-text = Too many readers are asking for pages at the same time: t
 site-search-about = About { $count } results.
 site-search-too-deep = Results stop at page { $max }: refine your search (more precise words, a section, dates) to find what you are looking for.
 site-search-last-page = Only the first { $count } results are shown: refine your search to go further.
+
+## The wire desk (/admin/depeches)
+wire-section-name = Wire
+wire-nav = Wire
+wire-title = Wire
+wire-heading = Agency wire
+wire-intro = The items received, newest first. Each arrives as a draft in the "Wire" section, kept out of the site's navigation: open it to edit, move and publish it. A newer version of an item updates its draft, unless it was edited since.
+wire-empty = No items received. They arrive through "kiosque import ninjs" or the watched folder ("serve --wire-dir").
+wire-col-received = Received
+wire-col-item = Item
+wire-col-agency = Agency
+wire-col-urgency = Urgency
+wire-col-draft = Draft
+wire-withheld = Withheld by the agency
+wire-canceled = Canceled by the agency
+wire-version = Version { $version } · { $count } received
+wire-versions = { $count } version(s) received

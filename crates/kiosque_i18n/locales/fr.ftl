@@ -1819,3 +1819,20 @@ site-error-busy-text = Trop de lecteurs demandent des pages en même temps : r�
 site-search-about = Environ { $count } résultats.
 site-search-too-deep = Les résultats s’arrêtent à la page { $max } : affinez votre recherche (des mots plus précis, une rubrique, des dates) pour trouver ce que vous cherchez.
 site-search-last-page = Seuls les { $count } premiers résultats sont proposés : affinez votre recherche pour aller plus loin.
+
+## The wire desk (/admin/depeches)
+wire-section-name = Dépêches
+wire-nav = Dépêches
+wire-title = Dépêches
+wire-heading = Dépêches d’agences
+wire-intro = Les dépêches reçues, les plus récentes d’abord. Chacune arrive en brouillon dans la rubrique « Dépêches », hors de la navigation du site : ouvrez-la pour l’éditer, la déplacer et la publier. Une nouvelle version d’une dépêche met son brouillon à jour, sauf s’il a été modifié depuis.
+wire-empty = Aucune dépêche reçue. Elles arrivent par « kiosque import ninjs » ou par le dossier surveillé (« serve --wire-dir »).
+wire-col-received = Reçue
+wire-col-item = Dépêche
+wire-col-agency = Agence
+wire-col-urgency = Urgence
+wire-col-draft = Brouillon
+wire-withheld = Suspendue par l’agence
+wire-canceled = Annulée par l’agence
+wire-version = Version { $version } · { $count } reçue(s)
+wire-versions = { $count } version(s) reçue(s)

@@ -55,6 +55,7 @@ mod structure;
 mod videos;
 mod videos_admin;
 mod views;
+mod wire;
 mod workflow;
 
 pub use accounts::{TokenPurpose, UserRow};
@@ -93,3 +94,4 @@ pub use slot_reads::{ModeInputs, SessionMember};
 pub use store::{count_queries, sqlite_url, Backend, Change, Store, Upserted};
 pub use videos_admin::VideoAdminRow;
 pub use views::{subtree, ArticleCard, ArticleView, AuthorRef, SectionRow, TagRef, VideoCard};
+pub use wire::{WireRecord, WireRow, WireVersion};

@@ -82,7 +82,7 @@ impl Store {
 
     async fn section_by_id(&self, id: SectionId) -> Result<SectionRow> {
         Ok(sqlx::query_as::<_, SectionRow>(
-            "select id, slug, name, parent_id, description, position from sections where id = $1",
+            "select id, slug, name, parent_id, description, position, listed from sections where id = $1",
         )
         .bind(id.get())
         .fetch_one(&self.pool)

@@ -49,7 +49,7 @@ pub fn check_section_slug(slug: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-const SECTION_COLUMNS: &str = "id, slug, name, parent_id, description, position";
+const SECTION_COLUMNS: &str = "id, slug, name, parent_id, description, position, listed";
 
 async fn section_in(tx: &mut Tx<'_>, id: SectionId) -> Result<Option<SectionRow>> {
     Ok(sqlx::query_as::<_, SectionRow>(&format!(
@@ -125,7 +125,7 @@ impl Store {
     /// Every section with its counts, in navigation order (as [`Store::sections`]).
     pub async fn sections_admin(&self) -> Result<Vec<SectionAdminRow>> {
         sqlx::query(
-            "select s.id, s.slug, s.name, s.parent_id, s.description, s.position, \
+            "select s.id, s.slug, s.name, s.parent_id, s.description, s.position, s.listed, \
                (select count(*) from articles a \
                  where a.section_id = s.id and a.status = 'published') as published, \
                (select count(*) from sections c where c.parent_id = s.id) as children \
@@ -143,6 +143,7 @@ impl Store {
                     parent_id: r.try_get::<Option<i64>, _>("parent_id")?.map(SectionId),
                     description: r.try_get("description")?,
                     position: r.try_get("position")?,
+                    listed: r.try_get::<i64, _>("listed")? != 0,
                 },
                 published: r.try_get("published")?,
                 children: r.try_get("children")?,

@@ -73,7 +73,7 @@ impl Store {
     /// All sections, in navigation order (top-level by position, then children).
     pub async fn sections(&self) -> Result<Vec<SectionRow>> {
         Ok(sqlx::query_as::<_, SectionRow>(
-            "select id, slug, name, parent_id, description, position from sections \
+            "select id, slug, name, parent_id, description, position, listed from sections \
              order by position, name",
         )
         .fetch_all(&self.pool)
@@ -82,7 +82,7 @@ impl Store {
 
     pub async fn section_by_slug(&self, slug: &str) -> Result<Option<SectionRow>> {
         Ok(sqlx::query_as::<_, SectionRow>(
-            "select id, slug, name, parent_id, description, position from sections where slug = $1",
+            "select id, slug, name, parent_id, description, position, listed from sections where slug = $1",
         )
         .bind(slug)
         .fetch_optional(&self.pool)

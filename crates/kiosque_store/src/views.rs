@@ -11,6 +11,8 @@ pub struct SectionRow {
     pub parent_id: Option<SectionId>,
     pub description: Option<String>,
     pub position: i64,
+    /// Shown in the site's navigation (the wire desk's section is not).
+    pub listed: bool,
 }
 
 // Written out rather than derived: sqlx's `try_from` cannot reach inside the `Option` of
@@ -24,6 +26,7 @@ impl sqlx::FromRow<'_, sqlx::any::AnyRow> for SectionRow {
             parent_id: r.try_get::<Option<i64>, _>("parent_id")?.map(SectionId),
             description: r.try_get("description")?,
             position: r.try_get("position")?,
+            listed: r.try_get::<i64, _>("listed")? != 0,
         })
     }
 }

@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .merge(newsroom::live::routes())
         .merge(newsletter_routes())
         .merge(newsroom::podcasts::routes())
+        .merge(newsroom::wire::routes())
         // ---- the content API (JSON, bearer keys; documented at /api/v1/openapi.json)
         .merge(crate::api::router(&state))
         // Every route above renders without the page cache: a bounded queue in front of it

@@ -149,7 +149,7 @@ pub fn section_href(slug: &str) -> String {
 pub fn nav(sections: &[SectionRow], here: Here) -> Vec<NavItem> {
     sections
         .iter()
-        .filter(|s| s.parent_id.is_none())
+        .filter(|s| s.parent_id.is_none() && s.listed)
         .map(|s| NavItem {
             href: section_href(&s.slug),
             name: typeset(&s.name),

@@ -366,16 +366,18 @@ impl WireItem {
 }
 
 /// Whether `new` is a newer version than the one stored (`version`, `versioncreated`): a
-/// higher version number, or a later `versioncreated` when the numbers say nothing. An item
-/// that says nothing either way counts as newer: the agency sent it again.
+/// higher version number, or a later `versioncreated` when the numbers are equal or absent.
+/// The same version sent again is not newer; an item that gives neither counts as newer (the
+/// agency sent it again, and nothing says it is older).
 pub fn is_newer(version: Option<&str>, created: Option<i64>, new: &WireItem) -> bool {
     let number = |v: Option<&str>| v.and_then(|s| s.trim().parse::<u64>().ok());
-    match (number(version), number(new.version.as_deref())) {
-        (Some(a), Some(b)) if a != b => a < b,
-        _ => match (created, new.versioncreated) {
-            (Some(a), Some(b)) if a != b => a < b,
-            _ => true,
-        },
+    let numbers = (number(version), number(new.version.as_deref()));
+    let times = (created, new.versioncreated);
+    match (numbers, times) {
+        ((Some(a), Some(b)), _) if a != b => a < b,
+        (_, (Some(a), Some(b))) if a != b => a < b,
+        ((Some(_), Some(_)), _) | (_, (Some(_), Some(_))) => false,
+        _ => true,
     }
 }
 

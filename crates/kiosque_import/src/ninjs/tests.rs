@@ -71,6 +71,9 @@ fn versions_compare_by_number_then_by_time() {
     assert!(!is_newer(None, Some(2), &item(None, Some(1))));
     assert!(!is_newer(Some("3"), Some(5), &item(Some("3"), Some(4))));
     assert!(is_newer(None, None, &item(None, None)));
+    // The same version again is not newer.
+    assert!(!is_newer(Some("3"), None, &item(Some("3"), None)));
+    assert!(!is_newer(None, Some(4), &item(None, Some(4))));
 }
 
 #[test]

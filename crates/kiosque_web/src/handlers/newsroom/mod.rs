@@ -14,6 +14,7 @@ pub mod site;
 pub mod site_pages;
 pub mod users;
 pub mod videos;
+pub mod wire;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

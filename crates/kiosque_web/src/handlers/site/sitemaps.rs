@@ -135,6 +135,8 @@ async fn pages_sitemap(state: &AppState) -> Result<Response, AppError> {
             .sections()
             .await?
             .iter()
+            // The wire desk's section holds drafts: search engines have nothing to find there.
+            .filter(|s| s.listed)
             .map(|s| (config.link(&format!("/{}", s.slug)), None)),
     );
     Ok(typed(

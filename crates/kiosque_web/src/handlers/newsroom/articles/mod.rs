@@ -15,7 +15,7 @@ mod pickers;
 mod revisions;
 mod workflow;
 
-pub use access::Newsroom;
+pub use access::{status_label, Newsroom};
 pub use editor::{autosave, create, edit, new_form, preview, save};
 pub use list::list;
 pub use nav::AdminNav;
