@@ -43,6 +43,12 @@ pub enum ImportCommand {
         /// The export file (`.xml`).
         file: PathBuf,
     },
+    /// Import a whole site written by `kiosque export DIR` into this one, which must hold no
+    /// content yet: every file is checked first, then everything loads in one transaction.
+    Site {
+        /// The folder `kiosque export` wrote.
+        dir: PathBuf,
+    },
     /// Import agency wire items in IPTC ninjs (JSON, 1.x or 2.x), one per file, as drafts of
     /// the "Dépêches" section (listed at /admin/depeches). A newer version of an item (same
     /// `uri`) updates its draft and keeps the history; an older one writes nothing.
@@ -75,6 +81,7 @@ pub async fn run(env: &Env, cmd: ImportCommand) -> anyhow::Result<ExitCode> {
         ImportCommand::Wordpress { media_dir, file } => {
             return crate::wordpress::run(env, &file, media_dir).await;
         }
+        ImportCommand::Site { dir } => return crate::site_export::import(env, &dir).await,
         ImportCommand::Ninjs { files } => {
             let store = env.open_store().await?;
             let failed = crate::wire::import_files(&store, &env.media, &files).await?;

@@ -19,6 +19,7 @@ mod public_url;
 mod reindex;
 mod section;
 mod serve;
+mod site_export;
 mod user;
 mod wire;
 mod wire_dir;
@@ -101,6 +102,16 @@ enum Command {
     /// Newsletters: list them, send a digest now.
     #[command(subcommand)]
     Newsletter(newsletter::NewsletterCommand),
+    /// Export the whole site into a new folder: every table as JSON Lines, the media files,
+    /// and their checksums (password hashes and keys only with --with-secrets). `kiosque
+    /// import site DIR` reads it back into an empty site, on either database.
+    Export {
+        /// The folder to write (new or empty).
+        dir: std::path::PathBuf,
+        /// Include password hashes, the site's signing keys and webhook secrets.
+        #[arg(long)]
+        with_secrets: bool,
+    },
     /// Back the site up while it runs: a consistent copy of the SQLite database and every
     /// media file, with their checksums, in one `.tar.zst` file (PostgreSQL: see pg_dump).
     Backup {
@@ -184,6 +195,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Newsletter(cmd)) => return newsletter::run(&env, cmd).await,
         Some(Command::Generate(args)) => return generate::run(&env, args).await,
         Some(Command::Reindex) => return reindex::run(&env).await,
+        Some(Command::Export { dir, with_secrets }) => {
+            return site_export::export(&env, &dir, with_secrets).await
+        }
         Some(Command::Backup { file }) => return backup::backup(&env, &file).await,
         Some(Command::Restore { file }) => return backup::restore(&env, &file).await,
         Some(Command::Migrate) => {
