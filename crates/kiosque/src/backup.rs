@@ -193,6 +193,12 @@ async fn write(
 ) -> anyhow::Result<(u64, u64)> {
     let file =
         File::create(partial).with_context(|| format!("cannot create {}", partial.display()))?;
+    // It holds every member's address and password hash: for its owner's eyes only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
     let mut tar = tar::Builder::new(zstd::Encoder::new(file, LEVEL)?);
     append_json(
         &mut tar,
@@ -211,7 +217,10 @@ async fn write(
     let staged = work.0.join("file");
     let mut media_bytes = 0;
     for (path, _) in media {
-        let size = fetch(env, path, &staged).await?;
+        let Some(size) = fetch(env, path, &staged).await? else {
+            eprintln!("note: {path} was deleted while the backup ran: left out");
+            continue;
+        };
         media_bytes += size;
         files.push(append(
             &mut tar,
@@ -226,18 +235,17 @@ async fn write(
     Ok((db_size, media_bytes))
 }
 
-/// Copies one file of the media store to `to`, in chunks; its size.
-async fn fetch(env: &Env, path: &str, to: &Path) -> anyhow::Result<u64> {
+/// Copies one file of the media store to `to`, in chunks; its size, or `None` when the file
+/// was deleted since the store was listed.
+async fn fetch(env: &Env, path: &str, to: &Path) -> anyhow::Result<Option<u64>> {
     use object_store::ObjectStoreExt;
     use tokio::io::AsyncWriteExt;
     let location = object_store::path::Path::from(path);
-    let mut stream = env
-        .media
-        .object_store()
-        .get(&location)
-        .await
-        .with_context(|| format!("cannot read the media file {path}"))?
-        .into_stream();
+    let mut stream = match env.media.object_store().get(&location).await {
+        Ok(got) => got.into_stream(),
+        Err(object_store::Error::NotFound { .. }) => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("cannot read the media file {path}")),
+    };
     let mut file = tokio::fs::File::create(to).await?;
     let mut size = 0;
     while let Some(chunk) = stream.next().await {
@@ -246,7 +254,19 @@ async fn fetch(env: &Env, path: &str, to: &Path) -> anyhow::Result<u64> {
         file.write_all(&chunk).await?;
     }
     file.flush().await?;
-    Ok(size)
+    Ok(Some(size))
+}
+
+/// Deletes the media files a failed restore or import wrote, so that the store is empty again
+/// for the next try.
+pub async fn take_back(media: &kiosque_media::MediaStorage, written: &[&str]) {
+    for path in written {
+        if let Err(e) = media.delete(path).await {
+            eprintln!(
+                "warning: cannot delete the media file {path} written before the failure: {e}"
+            );
+        }
+    }
 }
 
 pub async fn restore(env: &Env, from: &Path) -> anyhow::Result<ExitCode> {
@@ -257,10 +277,18 @@ pub async fn restore(env: &Env, from: &Path) -> anyhow::Result<ExitCode> {
     );
     let db_path = env.data_dir.join(DB_NAME);
     ensure!(
-        !db_path.exists(),
-        "{} already holds a site: restore into an empty data folder",
-        env.data_dir.display()
+        env.database_url == kiosque_store::sqlite_url(&db_path),
+        "a restore writes {}: run it without --database-url",
+        db_path.display()
     );
+    for leftover in [DB_NAME, "kiosque.db-wal", "kiosque.db-shm"] {
+        // An old write-ahead log beside the restored file would be replayed over it.
+        ensure!(
+            !env.data_dir.join(leftover).exists(),
+            "{} already holds a site ({leftover}): restore into an empty data folder",
+            env.data_dir.display()
+        );
+    }
     let existing = env
         .media
         .list_all()
@@ -279,19 +307,35 @@ pub async fn restore(env: &Env, from: &Path) -> anyhow::Result<ExitCode> {
             from.display()
         )
     })?;
-    let mut media = 0;
+    let mut written = Vec::new();
+    let mut done: anyhow::Result<()> = Ok(());
     for entry in &manifest.files {
         if let Some(path) = entry.path.strip_prefix("media/") {
-            env.media
-                .put_file(path, &work.0.join(&entry.path))
-                .await
-                .with_context(|| format!("cannot write the media file {path}"))?;
-            media += 1;
+            if let Err(e) = env.media.put_file(path, &work.0.join(&entry.path)).await {
+                done = Err(anyhow::anyhow!("cannot write the media file {path}: {e}"));
+                break;
+            }
+            written.push(path);
         }
     }
-    // Last: a data folder with its database is a site; one without is still empty.
-    std::fs::rename(work.0.join(DB_NAME), &db_path)
-        .with_context(|| format!("cannot move the database to {}", db_path.display()))?;
+    // Last: a data folder with its database is a site; one without is still empty. A search
+    // index left from before would follow the old database: the next start rebuilds it.
+    if done.is_ok() {
+        let index = kiosque_search::SearchIndex::dir_of(&env.data_dir);
+        if index.exists() {
+            done = std::fs::remove_dir_all(&index)
+                .with_context(|| format!("cannot remove the old index {}", index.display()));
+        }
+    }
+    if done.is_ok() {
+        done = std::fs::rename(work.0.join(DB_NAME), &db_path)
+            .with_context(|| format!("cannot move the database to {}", db_path.display()));
+    }
+    if let Err(e) = done {
+        take_back(&env.media, &written).await;
+        return Err(e.context("nothing was restored"));
+    }
+    let media = written.len();
     eprintln!(
         "restored: {} into {} ({media} media files); the search index is rebuilt at the next \
          start",
@@ -355,6 +399,9 @@ fn unpack(from: &Path, dir: &Path) -> anyhow::Result<(Manifest, Vec<Entry>)> {
             .all(|c| matches!(c, Component::Normal(_)));
         if !safe || !(name == DB_NAME || name.starts_with("media/")) {
             return Err(not_one(format!("it holds {name:?}")));
+        }
+        if found.iter().any(|f: &Entry| f.path == name) {
+            return Err(not_one(format!("it holds {name:?} twice")));
         }
         let to = dir.join(&name);
         if let Some(parent) = to.parent() {

@@ -76,6 +76,18 @@ impl<W: Write> Write for Summing<W> {
     }
 }
 
+/// A folder only its owner reads: an export holds members' addresses (and, with
+/// `--with-secrets`, their password hashes).
+fn private_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
 fn summing(path: &Path) -> anyhow::Result<Summing<BufWriter<File>>> {
     let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
     Ok(Summing {
@@ -113,20 +125,24 @@ pub async fn export(env: &Env, dir: &Path, with_secrets: bool) -> anyhow::Result
         "the database has tables this kiosque cannot export: {}",
         unplaced.join(", ")
     );
-    std::fs::create_dir_all(dir.join("tables"))?;
+    private_dir(dir)?;
+    private_dir(&dir.join("tables"))?;
     let mut files = Vec::new();
     let mut rows = 0;
+    // Every table as it stood at one moment, while the server goes on writing.
+    let mut dump = store.begin_dump(with_secrets).await?;
     for (table, _) in kiosque_store::DUMP_TABLES {
         let name = format!("tables/{table}.jsonl");
         let mut out = summing(&dir.join(&name))?;
-        rows += store
-            .dump_table(table, with_secrets, |row| {
+        rows += dump
+            .table(table, |row| {
                 serde_json::to_writer(&mut out, &row)?;
                 out.write_all(b"\n")
             })
             .await?;
         files.push(finish(&name, out)?);
     }
+    dump.finish().await?;
     let media = export_media(env, dir).await?;
     files.push(media.0);
     let header = Header {
@@ -214,8 +230,21 @@ pub async fn import(env: &Env, dir: &Path) -> anyhow::Result<ExitCode> {
         dir.display(),
         header.version
     );
-    // Every file whole before anything is written.
+    // Only the files the header lists, inside the folder, each whole before anything is
+    // written.
     for f in &header.files {
+        let listed = f.name == MEDIA_LIST
+            || f.name.strip_prefix("tables/").is_some_and(|t| {
+                kiosque_store::DUMP_TABLES
+                    .iter()
+                    .any(|(name, _)| t == format!("{name}.jsonl"))
+            });
+        ensure!(
+            listed,
+            "{}: {HEADER} lists {:?}, which is no file of an export",
+            dir.display(),
+            f.name
+        );
         let (_, lines, sha) = sums(&dir.join(&f.name))?;
         let got = (lines, sha);
         ensure!(
@@ -263,10 +292,11 @@ pub async fn import(env: &Env, dir: &Path) -> anyhow::Result<ExitCode> {
     let mut rows = 0u64;
     for (table, _) in kiosque_store::DUMP_TABLES {
         let name = format!("tables/{table}.jsonl");
-        let path = dir.join(&name);
-        if !path.exists() {
+        // A table the export does not list (an older Kiosque's) stays empty.
+        if !header.files.iter().any(|f| f.name == name) {
             continue;
         }
+        let path = dir.join(&name);
         let reader = BufReader::new(File::open(&path)?);
         for (n, line) in reader.lines().enumerate() {
             let line = line.with_context(|| format!("{name} line {}", n + 1))?;
@@ -279,18 +309,35 @@ pub async fn import(env: &Env, dir: &Path) -> anyhow::Result<ExitCode> {
             rows += 1;
         }
     }
-    // The files first: a site whose rows are in always finds its images.
+    // The files first: a site whose rows are in always finds its images. If anything fails,
+    // the files written are taken back, and the transaction is not committed.
+    let mut written = Vec::new();
+    let mut done: anyhow::Result<()> = Ok(());
     for m in &media {
-        env.media
+        if let Err(e) = env
+            .media
             .put_file(&m.path, &dir.join("media").join(&m.path))
             .await
-            .with_context(|| format!("cannot write the media file {}", m.path))?;
+        {
+            done = Err(anyhow::anyhow!(
+                "cannot write the media file {}: {e}",
+                m.path
+            ));
+            break;
+        }
+        written.push(m.path.as_str());
     }
-    loader.finish().await?;
+    if done.is_ok() {
+        done = loader.finish().await.map_err(Into::into);
+    }
+    if let Err(e) = done {
+        crate::backup::take_back(&env.media, &written).await;
+        return Err(e.context("nothing was imported"));
+    }
     store.close().await;
     eprintln!(
-        "imported: {rows} rows and {} media files from {}{}; the search index is rebuilt at \
-         the next start",
+        "imported: {rows} rows and {} media files from {}{}; the search index takes them in \
+         as the server runs",
         media.len(),
         dir.display(),
         if header.with_secrets {

@@ -38,15 +38,32 @@ pub enum Ingested {
     Stale,
 }
 
+/// A file's bytes, or `None` when it is larger than `max` (checked before reading, so that
+/// a wrong file of gigabytes is never loaded).
+pub async fn read_bounded(file: &Path, max: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let size = tokio::fs::metadata(file).await?.len();
+    if size > max as u64 {
+        return Ok(None);
+    }
+    tokio::fs::read(file).await.map(Some)
+}
+
 /// Reads and imports one file; the error is a message naming what is wrong with it.
 pub async fn ingest_file(
     store: &Store,
     media: &MediaStorage,
     file: &Path,
 ) -> anyhow::Result<(WireItem, Ingested)> {
-    let bytes = tokio::fs::read(file)
+    let bytes = read_bounded(file, ninjs::MAX_ITEM_BYTES)
         .await
-        .with_context(|| format!("cannot read {}", file.display()))?;
+        .with_context(|| format!("cannot read {}", file.display()))?
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "{} (ninjs_too_large): over {} bytes",
+                file.display(),
+                ninjs::MAX_ITEM_BYTES
+            )
+        })?;
     let item = ninjs::parse(&bytes)
         .map_err(|e| anyhow::anyhow!("{} ({}): {e}", file.display(), e.code()))?;
     let beside = file.parent().unwrap_or(Path::new("."));
@@ -106,16 +123,14 @@ pub async fn ingest(
     Ok(done)
 }
 
-/// The wire desk's section, out of the site's navigation; made at the first item.
+/// The wire desk's section, out of the site's navigation; made at the first item. A section
+/// of that slug the newsroom made itself is used as it is.
 async fn ensure_section(store: &Store) -> anyhow::Result<()> {
     if store.section_by_slug(WIRE_SECTION).await?.is_some() {
         return Ok(());
     }
     let name = kiosque_i18n::t("wire-section-name");
-    let section = store
-        .upsert_section(WIRE_SECTION, &name, None, None, 10_000)
-        .await?;
-    store.set_section_listed(section.id, false).await?;
+    store.create_unlisted_section(WIRE_SECTION, &name).await?;
     Ok(())
 }
 
@@ -159,20 +174,28 @@ async fn picture(
         return Ok(None);
     }
     let file = beside.join(rel);
-    let Ok(bytes) = tokio::fs::read(&file).await else {
-        eprintln!(
-            "note: {}: the picture {} is not there",
-            item.uri,
-            file.display()
-        );
-        return Ok(None);
+    let limits = Limits::default();
+    let bytes = match read_bounded(&file, limits.max_bytes).await {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            eprintln!(
+                "note: {}: the picture {} is too large",
+                item.uri,
+                file.display()
+            );
+            return Ok(None);
+        }
+        Err(e) => {
+            eprintln!("note: {}: the picture {}: {e}", item.uri, file.display());
+            return Ok(None);
+        }
     };
     let name = rel
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let today = chrono::Utc::now().date_naive();
-    let stored = match store_upload(media, bytes, &name, today, &Limits::default()).await {
+    let stored = match store_upload(media, bytes, &name, today, &limits).await {
         Ok(stored) => stored,
         Err(e) => {
             eprintln!(

@@ -108,6 +108,9 @@ async fn a_site_goes_through_postgresql_and_back_unchanged() {
         eprintln!("skipping the PostgreSQL leg: no TEST_DATABASE_URL");
         return;
     };
+    // A node that served the empty site before: its search index exists and follows the
+    // change log from where it was, and must still take the imported articles in.
+    drop(pg.start_with(&["--no-demo"]));
     let out = import(&pg, &a).await;
     assert!(out.status.success(), "{}", stderr(&out));
     let b = export(&pg, "export-b", &[]).await;
@@ -134,6 +137,18 @@ async fn a_site_goes_through_postgresql_and_back_unchanged() {
         page.main_text()
     );
     assert!(page.body.contains("Et une réponse à moi-même."));
+    // Its search index takes the imported articles in.
+    let found = server
+        .browser()
+        .get_until("/recherche?q=formatting", |p| {
+            p.body.contains("HTML Tags and Formatting")
+        })
+        .await;
+    assert!(
+        found.body.contains("HTML Tags and Formatting"),
+        "{}",
+        found.main_text()
+    );
     assert_eq!(server.get("/?p=1148").await.status, 301);
     assert_eq!(server.get("/pages/about").await.status, 200);
     // Without secrets, the member's password did not come along.

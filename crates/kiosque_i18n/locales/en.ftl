@@ -1832,5 +1832,11 @@ wire-col-urgency = Urgency
 wire-col-draft = Draft
 wire-withheld = Withheld by the agency
 wire-canceled = Canceled by the agency
-wire-version = Version { $version } · { $count } received
-wire-versions = { $count } version(s) received
+wire-version = Version { $version } · { $count ->
+    [one] { $count } version received
+   *[other] { $count } versions received
+}
+wire-versions = { $count ->
+    [one] { $count } version received
+   *[other] { $count } versions received
+}

@@ -1834,5 +1834,11 @@ wire-col-urgency = Urgence
 wire-col-draft = Brouillon
 wire-withheld = Suspendue par l’agence
 wire-canceled = Annulée par l’agence
-wire-version = Version { $version } · { $count } reçue(s)
-wire-versions = { $count } version(s) reçue(s)
+wire-version = Version { $version } · { $count ->
+    [one] { $count } version reçue
+   *[other] { $count } versions reçues
+}
+wire-versions = { $count ->
+    [one] { $count } version reçue
+   *[other] { $count } versions reçues
+}

@@ -15,7 +15,10 @@ use futures_util::TryStreamExt;
 use serde_json::{Map, Value};
 use sqlx::{Column, Row};
 
-use crate::db::{Backend, Tx};
+use kiosque_domain::change::{Key, Kind};
+use kiosque_domain::{ArticleId, VideoId};
+
+use crate::db::{log_change, Backend, Tx};
 use crate::{Store, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -100,6 +103,9 @@ const CONTENT: &[&str] = &[
     "articles", "users", "sections", "comments", "media", "videos",
 ];
 
+/// Keys per change-log row when a load tells the followers what it wrote.
+const CHANGE_KEYS: usize = 500;
+
 /// A column's type, as the binding of its values needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ColumnType {
@@ -129,41 +135,20 @@ impl Store {
             .collect())
     }
 
-    /// Calls `each` with every row of `table`, in key order; how many rows there were.
-    pub async fn dump_table(
-        &self,
-        table: &str,
-        with_secrets: bool,
-        mut each: impl FnMut(Map<String, Value>) -> std::io::Result<()>,
-    ) -> Result<u64> {
-        let key = key_of(table)?;
-        let types = {
-            let mut conn = self.pool.acquire().await?;
-            column_types(&mut conn, self.backend(), table).await?
-        };
-        let order: Vec<String> = key
-            .iter()
-            .map(|c| match (self.backend(), types.get(*c)) {
-                // PostgreSQL sorts text by the locale's rules; SQLite byte by byte.
-                (Backend::Postgres, Some(ColumnType::Text)) => format!("{c} collate \"C\""),
-                _ => (*c).to_owned(),
-            })
-            .collect();
-        let sql = format!("select * from {table} order by {}", order.join(", "));
-        let mut rows = sqlx::query(&sql).fetch(&self.pool);
-        let mut n = 0;
-        while let Some(row) = rows.try_next().await? {
-            let mut map = Map::new();
-            for (i, column) in row.columns().iter().enumerate() {
-                map.insert(column.name().to_owned(), value_of(&row, i)?);
-            }
-            if !with_secrets && !redact(table, &mut map) {
-                continue;
-            }
-            each(map).map_err(|e| StoreError::Invalid(format!("writing {table}: {e}")))?;
-            n += 1;
+    /// Starts a dump: every table is then read as it stood at this one moment, while the
+    /// server goes on writing (a read-only transaction; on PostgreSQL, repeatable read).
+    pub async fn begin_dump(&self, with_secrets: bool) -> Result<Dumper> {
+        let mut tx = self.pool.begin().await?;
+        if self.backend() == Backend::Postgres {
+            sqlx::query("set transaction isolation level repeatable read, read only")
+                .execute(&mut *tx)
+                .await?;
         }
-        Ok(n)
+        Ok(Dumper {
+            tx,
+            backend: self.backend(),
+            with_secrets,
+        })
     }
 
     /// The schema's version: the last migration applied.
@@ -291,6 +276,54 @@ fn redact(table: &str, row: &mut Map<String, Value>) -> bool {
     }
 }
 
+/// A dump being read, in one read transaction.
+pub struct Dumper {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    backend: Backend,
+    with_secrets: bool,
+}
+
+impl Dumper {
+    /// Calls `each` with every row of `table`, in key order; how many rows there were.
+    pub async fn table(
+        &mut self,
+        table: &str,
+        mut each: impl FnMut(Map<String, Value>) -> std::io::Result<()>,
+    ) -> Result<u64> {
+        let key = key_of(table)?;
+        let types = column_types(&mut self.tx, self.backend, table).await?;
+        let order: Vec<String> = key
+            .iter()
+            .map(|c| match (self.backend, types.get(*c)) {
+                // PostgreSQL sorts text by the locale's rules; SQLite byte by byte.
+                (Backend::Postgres, Some(ColumnType::Text)) => format!("{c} collate \"C\""),
+                _ => (*c).to_owned(),
+            })
+            .collect();
+        let sql = format!("select * from {table} order by {}", order.join(", "));
+        let mut rows = sqlx::query(&sql).fetch(&mut *self.tx);
+        let mut n = 0;
+        while let Some(row) = rows.try_next().await? {
+            let mut map = Map::new();
+            for (i, column) in row.columns().iter().enumerate() {
+                map.insert(column.name().to_owned(), value_of(&row, i)?);
+            }
+            if !self.with_secrets && !redact(table, &mut map) {
+                continue;
+            }
+            each(map).map_err(|e| StoreError::Invalid(format!("writing {table}: {e}")))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Ends the read.
+    pub async fn finish(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
 /// A dump being loaded, in one transaction.
 pub struct Loader {
     store: Store,
@@ -366,6 +399,26 @@ impl Loader {
                 .bind(id)
                 .execute(&mut *self.tx)
                 .await?;
+        }
+        // Every node's search index follows the change log: tell it of every article and
+        // video loaded (the log itself is not exported).
+        for (table, kind) in [("articles", Kind::Article), ("videos", Kind::Video)] {
+            let ids: Vec<i64> = sqlx::query(&format!("select id from {table} order by id"))
+                .fetch_all(&mut *self.tx)
+                .await?
+                .iter()
+                .map(|r| r.try_get("id"))
+                .collect::<std::result::Result<_, _>>()?;
+            for chunk in ids.chunks(CHANGE_KEYS) {
+                let keys: Vec<Key> = chunk
+                    .iter()
+                    .map(|id| match kind {
+                        Kind::Video => Key::Video(VideoId(*id)),
+                        _ => Key::Article(ArticleId(*id)),
+                    })
+                    .collect();
+                log_change(&mut self.tx, kind, &keys).await?;
+            }
         }
         if self.store.backend() == Backend::Postgres {
             for (table, key) in TABLES {

@@ -226,12 +226,20 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        if let Ok(mut seen) = self.legacy_seen.lock() {
+            *seen = Some((std::time::Instant::now(), true));
+        }
         Ok(())
     }
 
     /// Where an old address leads now: the current path of its article (when it is online)
     /// or page.
     pub async fn legacy_redirect(&self, path: &str) -> Result<Option<String>> {
+        // Most sites never imported one: their 404s (scanners ask for thousands) cost no
+        // query beyond one every little while.
+        if !self.keeps_legacy_paths().await? {
+            return Ok(None);
+        }
         let Some(r) = sqlx::query(
             "select l.page_slug, a.id, a.slug, a.status, s.slug as section_slug \
              from legacy_paths l left join articles a on a.id = l.article_id \
@@ -256,6 +264,34 @@ impl Store {
             ))),
             _ => Ok(None),
         }
+    }
+}
+
+/// How long whether the site keeps old addresses is remembered (an import in another
+/// process is seen after this).
+const LEGACY_SEEN_FOR: std::time::Duration = std::time::Duration::from_secs(30);
+
+impl Store {
+    async fn keeps_legacy_paths(&self) -> Result<bool> {
+        let remembered = self
+            .legacy_seen
+            .lock()
+            .map_err(|_| StoreError::Corrupt("legacy paths cache poisoned".into()))?
+            .filter(|(at, _)| at.elapsed() < LEGACY_SEEN_FOR)
+            .map(|(_, keeps)| keeps);
+        if let Some(keeps) = remembered {
+            return Ok(keeps);
+        }
+        let keeps = sqlx::query("select 1 as one from legacy_paths limit 1")
+            .fetch_optional(&self.pool)
+            .await?
+            .is_some();
+        *self
+            .legacy_seen
+            .lock()
+            .map_err(|_| StoreError::Corrupt("legacy paths cache poisoned".into()))? =
+            Some((std::time::Instant::now(), keeps));
+        Ok(keeps)
     }
 }
 

@@ -46,6 +46,8 @@ pub struct Store {
     write_gate: Arc<tokio::sync::Mutex<()>>,
     /// Comments waiting for the next group commit (SQLite).
     comment_batch: Arc<crate::comment_queue::CommentBatch>,
+    /// Whether the site keeps old addresses, as last looked up (`imported.rs`).
+    pub(crate) legacy_seen: Arc<std::sync::Mutex<Option<(std::time::Instant, bool)>>>,
 }
 
 /// Writes committed by this process: followers of the change log (the page cache) check the
@@ -165,6 +167,7 @@ impl Store {
             acquires,
             write_gate: Arc::default(),
             comment_batch: Arc::default(),
+            legacy_seen: Arc::default(),
         };
         store.migrate().await?;
         Ok(store)

@@ -2,7 +2,7 @@
 //! draft the item became (written by `import_page`, whose revisions keep every version).
 
 use kiosque_domain::change::{Key, Kind};
-use kiosque_domain::{slug, ArticleId, ArticleStatus, SectionId};
+use kiosque_domain::{slug, ArticleId, ArticleStatus};
 use sqlx::Row;
 
 use crate::db::{log_change, now_ms};
@@ -147,15 +147,20 @@ impl Store {
         .collect()
     }
 
-    /// Shows a section in the site's navigation, or leaves it out.
-    pub async fn set_section_listed(&self, id: SectionId, listed: bool) -> Result<()> {
+    /// Creates a section left out of the site's navigation, unless one has the slug, in one
+    /// write (never shown, not even for a moment).
+    pub async fn create_unlisted_section(&self, slug: &str, name: &str) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("update sections set listed = $1 where id = $2")
-            .bind(i64::from(listed))
-            .bind(id.get())
-            .execute(&mut *tx)
-            .await?;
-        log_change(&mut tx, Kind::Section, &[Key::Section(id), Key::Nav]).await?;
+        sqlx::query(
+            "insert into sections (slug, name, position, listed) \
+             values ($1, $2, (select coalesce(max(position), 0) + 1 from sections), 0) \
+             on conflict (slug) do nothing",
+        )
+        .bind(slug)
+        .bind(name)
+        .execute(&mut *tx)
+        .await?;
+        log_change(&mut tx, Kind::Section, &[Key::Nav]).await?;
         tx.commit().await?;
         self.committed();
         Ok(())

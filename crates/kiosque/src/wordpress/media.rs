@@ -132,8 +132,16 @@ async fn import_one(
         return Ok(Err(Absent(format!("unusable file name {:?}", a.file))));
     }
     let file = dir.join(rel);
-    let bytes = match tokio::fs::read(&file).await {
-        Ok(bytes) => bytes,
+    let limits = Limits::default();
+    let bytes = match crate::wire::read_bounded(&file, limits.max_bytes).await {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return Ok(Err(Absent(format!(
+                "{}: over the library's {} MiB",
+                file.display(),
+                limits.max_bytes >> 20
+            ))))
+        }
         Err(e) => return Ok(Err(Absent(format!("{}: {e}", file.display())))),
     };
     let name = rel
@@ -141,7 +149,7 @@ async fn import_one(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let date = a.date.unwrap_or_else(|| chrono::Utc::now().date_naive());
-    let stored = match store_upload(&env.media, bytes, &name, date, &Limits::default()).await {
+    let stored = match store_upload(&env.media, bytes, &name, date, &limits).await {
         Ok(stored) => stored,
         Err(e) => return Ok(Err(Absent(format!("{}: {e}", file.display())))),
     };
