@@ -257,9 +257,27 @@ async fn fetch(env: &Env, path: &str, to: &Path) -> anyhow::Result<Option<u64>> 
     Ok(Some(size))
 }
 
+/// Writes files into the media store: (its path there, the file on disk). When one fails,
+/// those written are taken back, and the error names it.
+pub async fn put_media(
+    media: &kiosque_media::MediaStorage,
+    files: &[(&str, PathBuf)],
+) -> anyhow::Result<()> {
+    for (at, (path, file)) in files.iter().enumerate() {
+        if let Err(e) = media.put_file(path, file).await {
+            take_back(media, files[..at].iter().map(|(p, _)| *p)).await;
+            bail!("cannot write the media file {path}: {e}");
+        }
+    }
+    Ok(())
+}
+
 /// Deletes the media files a failed restore or import wrote, so that the store is empty again
-/// for the next try.
-pub async fn take_back(media: &kiosque_media::MediaStorage, written: &[&str]) {
+/// for the next try (a file not written is no error).
+pub async fn take_back<'a>(
+    media: &kiosque_media::MediaStorage,
+    written: impl Iterator<Item = &'a str>,
+) {
     for path in written {
         if let Err(e) = media.delete(path).await {
             eprintln!(
@@ -307,17 +325,12 @@ pub async fn restore(env: &Env, from: &Path) -> anyhow::Result<ExitCode> {
             from.display()
         )
     })?;
-    let mut written = Vec::new();
-    let mut done: anyhow::Result<()> = Ok(());
-    for entry in &manifest.files {
-        if let Some(path) = entry.path.strip_prefix("media/") {
-            if let Err(e) = env.media.put_file(path, &work.0.join(&entry.path)).await {
-                done = Err(anyhow::anyhow!("cannot write the media file {path}: {e}"));
-                break;
-            }
-            written.push(path);
-        }
-    }
+    let files: Vec<(&str, PathBuf)> = manifest
+        .files
+        .iter()
+        .filter_map(|e| Some((e.path.strip_prefix("media/")?, work.0.join(&e.path))))
+        .collect();
+    let mut done = put_media(&env.media, &files).await;
     // Last: a data folder with its database is a site; one without is still empty. A search
     // index left from before would follow the old database: the next start rebuilds it.
     if done.is_ok() {
@@ -332,10 +345,10 @@ pub async fn restore(env: &Env, from: &Path) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot move the database to {}", db_path.display()));
     }
     if let Err(e) = done {
-        take_back(&env.media, &written).await;
+        take_back(&env.media, files.iter().map(|(p, _)| *p)).await;
         return Err(e.context("nothing was restored"));
     }
-    let media = written.len();
+    let media = files.len();
     eprintln!(
         "restored: {} into {} ({media} media files); the search index is rebuilt at the next \
          start",

@@ -311,27 +311,18 @@ pub async fn import(env: &Env, dir: &Path) -> anyhow::Result<ExitCode> {
     }
     // The files first: a site whose rows are in always finds its images. If anything fails,
     // the files written are taken back, and the transaction is not committed.
-    let mut written = Vec::new();
-    let mut done: anyhow::Result<()> = Ok(());
-    for m in &media {
-        if let Err(e) = env
-            .media
-            .put_file(&m.path, &dir.join("media").join(&m.path))
-            .await
-        {
-            done = Err(anyhow::anyhow!(
-                "cannot write the media file {}: {e}",
-                m.path
-            ));
-            break;
-        }
-        written.push(m.path.as_str());
-    }
+    let files: Vec<(&str, std::path::PathBuf)> = media
+        .iter()
+        .map(|m| (m.path.as_str(), dir.join("media").join(&m.path)))
+        .collect();
+    let mut done = crate::backup::put_media(&env.media, &files).await;
     if done.is_ok() {
         done = loader.finish().await.map_err(Into::into);
+        if done.is_err() {
+            crate::backup::take_back(&env.media, files.iter().map(|(p, _)| *p)).await;
+        }
     }
     if let Err(e) = done {
-        crate::backup::take_back(&env.media, &written).await;
         return Err(e.context("nothing was imported"));
     }
     store.close().await;

@@ -13,8 +13,8 @@ use std::path::Path;
 use anyhow::Context as _;
 use kiosque_domain::MediaRef;
 use kiosque_import::ninjs::{self, WireItem, WIRE_SECTION};
-use kiosque_media::{mime_of_path, store_upload, Limits, MediaStorage};
-use kiosque_store::{MediaFile, NewMedia, PageImport, PageImported, Store, WireRecord};
+use kiosque_media::{store_upload, Limits, MediaStorage};
+use kiosque_store::{NewMedia, PageImport, PageImported, Store, WireRecord};
 use sha2::{Digest, Sha256};
 
 /// What importing one item did.
@@ -206,16 +206,7 @@ async fn picture(
             return Ok(None);
         }
     };
-    let files: Vec<MediaFile> = stored
-        .sizes
-        .iter()
-        .map(|(path, bytes)| MediaFile {
-            path: path.clone(),
-            bytes: i64::try_from(*bytes).unwrap_or(i64::MAX),
-            mime: mime_of_path(path).to_owned(),
-        })
-        .collect();
-    store.record_media_files(&files).await?;
+    kiosque_web::record_image(store, &stored).await?;
     let caption = Some(owner.description.clone()).filter(|s| !s.is_empty());
     let credit = [&owner.byline, &owner.agency]
         .into_iter()

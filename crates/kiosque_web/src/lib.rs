@@ -54,6 +54,7 @@ mod stream_limits;
 pub use config::SiteConfig;
 pub use error::AppError;
 pub use forwarded::TrustedProxies;
+pub use media_record::record_image;
 pub use newsletters::PUBLIC_URL_META;
 pub use router::router;
 pub use state::AppState;

@@ -4,8 +4,8 @@
 use kiosque_media::{mime_of_path, StoredImage};
 use kiosque_store::{MediaFile, Store, StoreError};
 
-/// Records an uploaded image's original and variants.
-pub(crate) async fn record_image(store: &Store, stored: &StoredImage) -> Result<(), StoreError> {
+/// Records an uploaded image's original and variants (also for the command line's imports).
+pub async fn record_image(store: &Store, stored: &StoredImage) -> Result<(), StoreError> {
     let files: Vec<MediaFile> = stored
         .sizes
         .iter()

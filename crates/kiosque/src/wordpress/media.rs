@@ -9,8 +9,8 @@ use std::path::{Component, Path};
 
 use kiosque_domain::MediaRef;
 use kiosque_import::wordpress::{source_key, Site};
-use kiosque_media::{mime_of_path, store_upload, Limits};
-use kiosque_store::{MediaFile, NewMedia, Store};
+use kiosque_media::{store_upload, Limits};
+use kiosque_store::{NewMedia, Store};
 
 use super::gather::{uploads_path, Attachment, Gathered};
 use super::tally::Tally;
@@ -153,16 +153,7 @@ async fn import_one(
         Ok(stored) => stored,
         Err(e) => return Ok(Err(Absent(format!("{}: {e}", file.display())))),
     };
-    let files: Vec<MediaFile> = stored
-        .sizes
-        .iter()
-        .map(|(path, bytes)| MediaFile {
-            path: path.clone(),
-            bytes: i64::try_from(*bytes).unwrap_or(i64::MAX),
-            mime: mime_of_path(path).to_owned(),
-        })
-        .collect();
-    store.record_media_files(&files).await?;
+    kiosque_web::record_image(store, &stored).await?;
     let new = NewMedia {
         path: stored.path.clone(),
         mime: stored.mime.to_owned(),
