@@ -151,7 +151,13 @@ fn kind_of(v: &Value) -> &'static str {
 const MAX_DEPTH: usize = 2;
 
 fn item(m: &Map<String, Value>, depth: usize) -> Result<WireItem, NinjsError> {
-    let uri = text(m.get("uri")).trim().to_owned();
+    // A string, as the schemas say: a number is no identifier an agency gives.
+    let uri = m
+        .get("uri")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
     if uri.is_empty() {
         return Err(NinjsError::NoUri);
     }
