@@ -1,38 +1,140 @@
 //! The old site's addresses, kept by an import from another platform (WordPress's `/?p=123`,
 //! `/2016/12/23/slug/`, a page's `/about/`): a request the site does not answer is looked up
 //! among them and answered with a permanent redirect to the article or page that took over,
-//! so that links and search engines follow. Requests the site answers pay nothing but the
-//! check of their status; only the front page with `?p=`/`?page_id=` is looked up first,
-//! since the front page answers whatever its query.
+//! so that links and search engines follow. Only the front page with `?p=`/`?page_id=` is
+//! looked up first, since the front page answers whatever its query.
+//!
+//! A tower service rather than a `from_fn` middleware: every request of the site passes here,
+//! and the answered ones cost only a look at their status (no boxed future, no cloned state).
 
-use axum::extract::{Request, State};
-use axum::http::{header, Method, StatusCode};
-use axum::middleware::Next;
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use axum::extract::Request;
+use axum::http::{header, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use futures_util::future::BoxFuture;
+use kiosque_store::Store;
 
-use crate::AppState;
+/// Wraps the site's routes.
+#[derive(Clone)]
+pub struct LegacyLayer {
+    store: Arc<Store>,
+}
 
-pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if req.method() != Method::GET && req.method() != Method::HEAD {
-        return next.run(req).await;
+impl LegacyLayer {
+    pub fn new(store: Store) -> Self {
+        LegacyLayer {
+            store: Arc::new(store),
+        }
     }
-    if req.uri().path() == "/" {
-        if let Some(key) = query_key(req.uri().query()) {
-            if let Some(to) = lookup(&state, &key).await {
-                return moved(&to);
+}
+
+impl<S> tower::Layer<S> for LegacyLayer {
+    type Service = Legacy<S>;
+
+    fn layer(&self, inner: S) -> Legacy<S> {
+        Legacy {
+            inner,
+            store: self.store.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Legacy<S> {
+    inner: S,
+    store: Arc<Store>,
+}
+
+impl<S> tower::Service<Request> for Legacy<S>
+where
+    S: tower::Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + Unpin + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = LegacyFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        if req.method() != Method::GET && req.method() != Method::HEAD {
+            return LegacyFuture::Answering(self.inner.call(req));
+        }
+        if req.uri().path() == "/" {
+            if let Some(key) = query_key(req.uri().query()) {
+                // Looked up before the front page, which would answer anyway.
+                let store = self.store.clone();
+                let mut inner = self.inner.clone();
+                return LegacyFuture::Looking(Box::pin(async move {
+                    match lookup(&store, &key).await {
+                        Some(to) => Ok(moved(&to)),
+                        None => inner.call(req).await,
+                    }
+                }));
+            }
+            return LegacyFuture::Answering(self.inner.call(req));
+        }
+        // A clone of the URI shares its bytes: nothing is copied.
+        let uri = req.uri().clone();
+        LegacyFuture::Watching {
+            inner: self.inner.call(req),
+            uri: Some(uri),
+            store: self.store.clone(),
+        }
+    }
+}
+
+/// Where a request stands.
+pub enum LegacyFuture<F> {
+    /// Nothing to look up: the site's answer as it is.
+    Answering(F),
+    /// The site's answer, looked at for a 404.
+    Watching {
+        inner: F,
+        uri: Option<Uri>,
+        store: Arc<Store>,
+    },
+    /// Looking the address up.
+    Looking(BoxFuture<'static, Result<Response, Infallible>>),
+}
+
+impl<F> Future for LegacyFuture<F>
+where
+    F: Future<Output = Result<Response, Infallible>> + Unpin,
+{
+    type Output = Result<Response, Infallible>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = &mut *self;
+        loop {
+            match this {
+                LegacyFuture::Answering(inner) => return Pin::new(inner).poll(cx),
+                LegacyFuture::Looking(fut) => return fut.as_mut().poll(cx),
+                LegacyFuture::Watching { inner, uri, store } => {
+                    let Poll::Ready(Ok(res)) = Pin::new(inner).poll(cx) else {
+                        return Poll::Pending;
+                    };
+                    let Some(uri) = uri.take().filter(|_| res.status() == StatusCode::NOT_FOUND)
+                    else {
+                        return Poll::Ready(Ok(res));
+                    };
+                    let store = store.clone();
+                    *this = LegacyFuture::Looking(Box::pin(async move {
+                        Ok(match lookup(&store, uri.path()).await {
+                            Some(to) => moved(&to),
+                            None => res,
+                        })
+                    }));
+                }
             }
         }
-        return next.run(req).await;
-    }
-    // A clone of the URI shares its bytes: nothing is copied for the requests answered.
-    let uri = req.uri().clone();
-    let res = next.run(req).await;
-    if res.status() != StatusCode::NOT_FOUND {
-        return res;
-    }
-    match lookup(&state, uri.path()).await {
-        Some(to) => moved(&to),
-        None => res,
     }
 }
 
@@ -46,8 +148,8 @@ fn query_key(query: Option<&str>) -> Option<String> {
     })
 }
 
-async fn lookup(state: &AppState, path: &str) -> Option<String> {
-    match state.store().legacy_redirect(path).await {
+async fn lookup(store: &Store, path: &str) -> Option<String> {
+    match store.legacy_redirect(path).await {
         Ok(found) => found,
         Err(e) => {
             // The reader still gets the page's answer (a 404): an old link is not worth a 500.

@@ -96,7 +96,7 @@ pub fn router(state: AppState) -> Router {
             crate::slots::personal_pages,
         ))
         // An address of an imported site's past answers 301 where the site has no page.
-        .layer(middleware::from_fn_with_state(state, crate::legacy::layer))
+        .layer(crate::legacy::LegacyLayer::new(state.store().clone()))
         .service(routes);
     Router::new().fallback_service(site)
 }
