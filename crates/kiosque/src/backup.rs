@@ -257,6 +257,24 @@ async fn fetch(env: &Env, path: &str, to: &Path) -> anyhow::Result<Option<u64>> 
     Ok(Some(size))
 }
 
+/// Refuses a media store that holds files: a restore or an import fills an empty one, and
+/// takes back what it wrote when it fails.
+pub async fn ensure_no_media(
+    media: &kiosque_media::MediaStorage,
+    advice: &str,
+) -> anyhow::Result<()> {
+    let existing = media
+        .list_all()
+        .await
+        .context("cannot list the media store")?;
+    ensure!(
+        existing.is_empty(),
+        "the media store already holds {} files: {advice}",
+        existing.len()
+    );
+    Ok(())
+}
+
 /// Writes files into the media store: (its path there, the file on disk). When one fails,
 /// those written are taken back, and the error names it.
 pub async fn put_media(
@@ -307,16 +325,7 @@ pub async fn restore(env: &Env, from: &Path) -> anyhow::Result<ExitCode> {
             env.data_dir.display()
         );
     }
-    let existing = env
-        .media
-        .list_all()
-        .await
-        .context("cannot list the media store")?;
-    ensure!(
-        existing.is_empty(),
-        "the media store already holds {} files: restore into an empty one",
-        existing.len()
-    );
+    ensure_no_media(&env.media, "restore into an empty one").await?;
     let work = WorkDir::new(env.data_dir.join(".restore-partial"))?;
     let (manifest, found) = unpack(from, &work.0)?;
     check(&manifest, &found).map_err(|e| {

@@ -278,16 +278,7 @@ pub async fn import(env: &Env, dir: &Path) -> anyhow::Result<ExitCode> {
         dir.display(),
         header.schema
     );
-    let existing = env
-        .media
-        .list_all()
-        .await
-        .context("cannot list the media store")?;
-    ensure!(
-        existing.is_empty(),
-        "the media store already holds {} files: import into an empty site",
-        existing.len()
-    );
+    crate::backup::ensure_no_media(&env.media, "import into an empty site").await?;
     let mut loader = store.begin_load().await?;
     let mut rows = 0u64;
     for (table, _) in kiosque_store::DUMP_TABLES {
